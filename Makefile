@@ -1,0 +1,116 @@
+# Build, run and test the kernel. `make` builds arch/arm64/boot/Image; `make run` boots it;
+# `make test` runs the host unit tests and the QEMU boot tests; see README.md.
+
+CROSS_COMPILE	?= aarch64-linux-gnu-
+CC		:= $(CROSS_COMPILE)gcc
+LD		:= $(CROSS_COMPILE)ld
+OBJCOPY		:= $(CROSS_COMPILE)objcopy
+NM		:= $(CROSS_COMPILE)nm
+HOSTCC		?= cc
+O		:= build
+KERNELVERSION	:= 0.1.0
+
+# CONFIG_DEBUG_VM: the VM_BUG_ON checks; `make bench` builds without them.
+DEBUG_VM	?= 1
+
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -fno-common -fno-stack-protector -fno-pic -fno-pie \
+	-mgeneral-regs-only -mno-outline-atomics -fno-omit-frame-pointer \
+	-mno-omit-leaf-frame-pointer -fno-strict-aliasing -fno-delete-null-pointer-checks \
+	-nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
+	-Iinclude -D__KERNEL__ -DKERNELVERSION='"$(KERNELVERSION)"' \
+	$(if $(filter 1,$(DEBUG_VM)),-DCONFIG_DEBUG_VM)
+KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBLY__
+KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
+
+KSRC := $(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S arch/arm64/mm/*.c \
+	init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c fs/*.c fs/*/*.c \
+	drivers/*/*.c drivers/*/*/*.c)
+KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
+LDS := $(O)/arch/arm64/kernel/vmlinux.lds
+
+.PHONY: all run test host-test boot-test bench debug deps clean
+all: arch/arm64/boot/Image
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
+
+$(LDS): arch/arm64/kernel/vmlinux.lds.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KAFLAGS) -E -P -MMD -MP -MT $@ -x assembler-with-cpp $< -o $@
+
+# Two links: the first gives the symbol addresses, the second adds the kallsyms table in
+# a section placed after everything it describes, so no described address moves.
+$(O)/.tmp_vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms_empty.o
+	$(LD) $(KLDFLAGS) -T $(LDS) -o $@ $(KOBJ) $(O)/kallsyms_empty.o
+
+$(O)/kallsyms_empty.o: tools/kallsyms.py
+	@mkdir -p $(O)
+	python3 tools/kallsyms.py --empty > $(O)/kallsyms_empty.S
+	$(CC) $(KAFLAGS) -c $(O)/kallsyms_empty.S -o $@
+
+$(O)/kallsyms.o: $(O)/.tmp_vmlinux tools/kallsyms.py
+	$(NM) -n $< | python3 tools/kallsyms.py > $(O)/kallsyms.S
+	$(CC) $(KAFLAGS) -c $(O)/kallsyms.S -o $@
+
+vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms.o
+	$(LD) $(KLDFLAGS) -T $(LDS) -Map $(O)/System.map.full -o $@ $(KOBJ) $(O)/kallsyms.o
+	$(NM) -n $@ > System.map
+	@cmp -s <($(NM) -n $(O)/.tmp_vmlinux | grep -i ' t ') <(grep -i ' t ' System.map | grep -v kallsyms) \
+		|| { echo "kallsyms: text moved between links"; rm -f $@; exit 1; }
+
+arch/arm64/boot/Image: vmlinux
+	$(OBJCOPY) -O binary -R .note -R .note.gnu.build-id -R .comment -S $< $@
+
+SHELL := /bin/bash
+
+# ---- tests ------------------------------------------------------------------------------
+deps:
+	@tools/install-deps
+
+HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Itests/host/include -Iinclude -DCONFIG_DEBUG_VM
+HOST_TESTS :=
+include $(wildcard tests/host/*.mk)
+HOST_BINS := $(patsubst %,$(O)/host/test_%,$(HOST_TESTS))
+
+# Each tests/host/NAME.mk adds NAME to HOST_TESTS and lists NAME_SRCS (kernel sources).
+define host_test_rule
+$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(wildcard tests/host/include/*/*.h include/*/*.h)
+	@mkdir -p $$(dir $$@)
+	$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c $$($(1)_SRCS)
+endef
+$(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
+
+host-test: $(HOST_BINS)
+	@tools/run-host-tests $(HOST_BINS)
+
+boot-test: arch/arm64/boot/Image
+	@python3 tests/boot/run.py
+
+test: deps
+	@$(MAKE) --no-print-directory all $(HOST_BINS)
+	@tools/run-tests $(HOST_BINS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	tools/run
+
+debug: deps
+	@$(MAKE) --no-print-directory all
+	tools/debug
+
+bench: deps
+	@$(MAKE) --no-print-directory DEBUG_VM=0 O=build-bench all
+	tools/bench
+
+clean:
+	rm -rf $(O) build-bench vmlinux System.map arch/arm64/boot/Image
+
+-include $(KOBJ:.o=.d) $(LDS:.lds=.d)

@@ -1,0 +1,29 @@
+/* Compiler attributes and the access helpers every file may use. */
+#ifndef _LINUX_COMPILER_H
+#define _LINUX_COMPILER_H
+
+#define likely(x)		__builtin_expect(!!(x), 1)
+#define unlikely(x)		__builtin_expect(!!(x), 0)
+#define __always_inline		inline __attribute__((__always_inline__))
+#define noinline		__attribute__((__noinline__))
+#define __noreturn		__attribute__((__noreturn__))
+#define __packed		__attribute__((__packed__))
+#define __aligned(x)		__attribute__((__aligned__(x)))
+#define __section(s)		__attribute__((__section__(s)))
+#define __used			__attribute__((__used__))
+#define __maybe_unused		__attribute__((__unused__))
+#define __weak			__attribute__((__weak__))
+#define __printf(a, b)		__attribute__((__format__(printf, a, b)))
+#define __fallthrough		__attribute__((__fallthrough__))
+#define fallthrough		__fallthrough
+
+#define barrier()		__asm__ __volatile__("" : : : "memory")
+
+/* Single, untorn accesses the compiler may neither merge nor repeat. */
+#define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+
+#define __stringify_1(x)	#x
+#define __stringify(x)		__stringify_1(x)
+
+#endif

@@ -1,0 +1,32 @@
+/* The freestanding string and memory routines of lib/string.c. */
+#ifndef _LINUX_STRING_H
+#define _LINUX_STRING_H
+
+#include <linux/types.h>
+
+#ifdef __KERNEL__
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *s, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t maxlen);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+char *strsep(char **s, const char *delim);
+#else
+#include <string.h>
+#endif
+
+/* Copies at most size-1 bytes and always terminates; -E2BIG when truncated. */
+ssize_t strscpy(char *dst, const char *src, size_t size);
+/* Skips leading white space. */
+char *skip_spaces(const char *s);
+/* Returns s with trailing white space removed and leading white space skipped. */
+char *strim(char *s);
+
+#endif

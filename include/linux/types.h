@@ -1,0 +1,28 @@
+/* Fixed-width types, shared by the kernel build and the host test build. */
+#ifndef _LINUX_TYPES_H
+#define _LINUX_TYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+
+typedef long ssize_t;
+typedef u64 phys_addr_t;
+typedef u64 resource_size_t;
+typedef unsigned int gfp_t;
+
+/* Device-tree cells and other big-endian data, as stored in memory. */
+typedef u16 __be16;
+typedef u32 __be32;
+typedef u64 __be64;
+
+#endif

@@ -1,0 +1,137 @@
+/* The host test harness (see ktest.h) and the kernel services host builds link against:
+ * printk to stdout, panic/BUG/WARN caught for the test in progress. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include "ktest.h"
+
+jmp_buf *ktest_bug_jmp;
+int ktest_warnings;
+static jmp_buf case_jmp;
+static int case_failed;
+static uint64_t rng_state;
+static uint64_t seed;
+
+static void vreport(const char *file, int line, const char *fmt, va_list ap)
+{
+	printf("# %s:%d: ", file, line);
+	vprintf(fmt, ap);
+	printf(" (seed %llu)\n", (unsigned long long)seed);
+}
+
+void ktest_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(file, line, fmt, ap);
+	va_end(ap);
+	case_failed = 1;
+}
+
+void ktest_abort(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(file, line, fmt, ap);
+	va_end(ap);
+	case_failed = 1;
+	longjmp(case_jmp, 1);
+}
+
+uint64_t ktest_seed(void)
+{
+	return seed;
+}
+
+/* splitmix64: small, and every seed gives a good sequence. */
+uint64_t ktest_rand(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+uint64_t ktest_rand_range(uint64_t lo, uint64_t hi)
+{
+	if (hi - lo == UINT64_MAX)
+		return ktest_rand();
+	return lo + ktest_rand() % (hi - lo + 1);
+}
+
+int ktest_run(const char *suite, const struct ktest_case *cases, int n)
+{
+	const char *env = getenv("KTEST_SEED");
+	int failed = 0;
+
+	seed = env ? strtoull(env, NULL, 0) : 20261124;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("TAP version 13\n# suite: %s\n1..%d\n", suite, n);
+	for (int i = 0; i < n; i++) {
+		rng_state = seed;
+		case_failed = 0;
+		ktest_bug_jmp = NULL;
+		if (setjmp(case_jmp) == 0)
+			cases[i].run();
+		printf("%sok %d - %s\n", case_failed ? "not " : "", i + 1, cases[i].name);
+		failed += case_failed;
+	}
+	return failed ? 1 : 0;
+}
+
+/* ---- what the kernel code under test calls ---- */
+
+int vprintk(const char *fmt, va_list args)
+{
+	if (fmt[0] == '\001' && fmt[1])
+		fmt += 2;
+	if (!getenv("KTEST_VERBOSE"))
+		return 0;
+	return vprintf(fmt, args);
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void __noreturn caught(const char *what, const char *file, int line, const char *cond)
+{
+	if (ktest_bug_jmp)
+		longjmp(*ktest_bug_jmp, 1);
+	ktest_abort(file, line, "unexpected %s%s%s", what, cond ? ": " : "", cond ? cond : "");
+}
+
+void __bug(const char *file, int line, const char *cond)
+{
+	caught("BUG", file, line, cond);
+}
+
+void __warn(const char *file, int line, const char *func, const char *cond)
+{
+	ktest_warnings++;
+	if (getenv("KTEST_VERBOSE"))
+		printf("# WARNING at %s:%d %s: %s\n", file, line, func, cond);
+}
+
+void __noreturn panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	caught("panic", "panic()", 0, msg);
+}
