@@ -8,7 +8,8 @@ OBJCOPY		:= $(CROSS_COMPILE)objcopy
 NM		:= $(CROSS_COMPILE)nm
 HOSTCC		?= cc
 O		:= build
-KERNELVERSION	:= 0.1.0
+# uname -r: a Linux release number, because static glibc refuses kernels it thinks too old.
+UTS_RELEASE	:= 6.1.0-mmlab
 
 # CONFIG_DEBUG_VM: the VM_BUG_ON checks; `make bench` builds without them.
 DEBUG_VM	?= 1
@@ -16,56 +17,69 @@ DEBUG_VM	?= 1
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pic -fno-pie \
 	-mgeneral-regs-only -mno-outline-atomics -fno-omit-frame-pointer \
-	-mno-omit-leaf-frame-pointer -fno-strict-aliasing -fno-delete-null-pointer-checks \
+	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -fno-delete-null-pointer-checks \
 	-nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
-	-Iinclude -D__KERNEL__ -DKERNELVERSION='"$(KERNELVERSION)"' \
+	-Iinclude -D__KERNEL__ -DUTS_RELEASE='"$(UTS_RELEASE)"' \
 	$(if $(filter 1,$(DEBUG_VM)),-DCONFIG_DEBUG_VM)
 KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
 
-KSRC := $(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S arch/arm64/mm/*.c \
+KSRC := $(filter-out %.lds.S,$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S arch/arm64/mm/*.c \
 	init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c fs/*.c fs/*/*.c \
-	drivers/*/*.c drivers/*/*/*.c)
+	drivers/*/*.c drivers/*/*/*.c))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds
+
+# The banner's build facts, only where the banner is compiled.
+$(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostname)"' \
+	-DLINUX_COMPILER='"$(shell $(CC) --version | head -1), $(shell $(LD) --version | head -1)"' \
+	-DUTS_VERSION='"\#1 SMP $(shell date -u)"'
 
 .PHONY: all run test host-test boot-test bench debug deps clean
 all: arch/arm64/boot/Image
 
+# V=1 shows the commands.
+Q := $(if $(filter 1,$(V)),,@)
+
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 $(O)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
 
 $(LDS): arch/arm64/kernel/vmlinux.lds.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KAFLAGS) -E -P -MMD -MP -MT $@ -x assembler-with-cpp $< -o $@
+	$(Q)$(CC) $(KAFLAGS) -E -P -MMD -MP -MT $@ -x assembler-with-cpp $< -o $@
 
 # Two links: the first gives the symbol addresses, the second adds the kallsyms table in
 # a section placed after everything it describes, so no described address moves.
 $(O)/.tmp_vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms_empty.o
-	$(LD) $(KLDFLAGS) -T $(LDS) -o $@ $(KOBJ) $(O)/kallsyms_empty.o
+	$(Q)$(LD) $(KLDFLAGS) -T $(LDS) -o $@ $(KOBJ) $(O)/kallsyms_empty.o
 
 $(O)/kallsyms_empty.o: tools/kallsyms.py
 	@mkdir -p $(O)
-	python3 tools/kallsyms.py --empty > $(O)/kallsyms_empty.S
-	$(CC) $(KAFLAGS) -c $(O)/kallsyms_empty.S -o $@
+	$(Q)python3 tools/kallsyms.py --empty > $(O)/kallsyms_empty.S
+	$(Q)$(CC) $(KAFLAGS) -c $(O)/kallsyms_empty.S -o $@
 
 $(O)/kallsyms.o: $(O)/.tmp_vmlinux tools/kallsyms.py
-	$(NM) -n $< | python3 tools/kallsyms.py > $(O)/kallsyms.S
-	$(CC) $(KAFLAGS) -c $(O)/kallsyms.S -o $@
+	$(Q)$(NM) -n $< | python3 tools/kallsyms.py > $(O)/kallsyms.S
+	$(Q)$(CC) $(KAFLAGS) -c $(O)/kallsyms.S -o $@
 
 vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms.o
-	$(LD) $(KLDFLAGS) -T $(LDS) -Map $(O)/System.map.full -o $@ $(KOBJ) $(O)/kallsyms.o
-	$(NM) -n $@ > System.map
-	@cmp -s <($(NM) -n $(O)/.tmp_vmlinux | grep -i ' t ') <(grep -i ' t ' System.map | grep -v kallsyms) \
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(KLDFLAGS) -T $(LDS) -Map $(O)/System.map.full -o $@ $(KOBJ) $(O)/kallsyms.o
+	$(Q)$(NM) -n $@ > System.map
+	@cmp -s <($(NM) -n $(O)/.tmp_vmlinux | grep -i ' t ') <(grep -i ' t ' System.map) \
 		|| { echo "kallsyms: text moved between links"; rm -f $@; exit 1; }
 
 arch/arm64/boot/Image: vmlinux
-	$(OBJCOPY) -O binary -R .note -R .note.gnu.build-id -R .comment -S $< $@
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  OBJCOPY $@")
+	$(Q)$(OBJCOPY) -O binary -R .note -R .note.gnu.build-id -R .comment -S $< $@
 
 SHELL := /bin/bash
 
@@ -84,7 +98,8 @@ HOST_BINS := $(patsubst %,$(O)/host/test_%,$(HOST_TESTS))
 define host_test_rule
 $(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(wildcard tests/host/include/*/*.h include/*/*.h)
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c $$($(1)_SRCS)
+	@$$(if $$(Q),echo "  HOSTCC  $$@")
+	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c $$($(1)_SRCS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 

@@ -2,6 +2,8 @@
 #ifndef _LINUX_ERRNO_H
 #define _LINUX_ERRNO_H
 
+#include <linux/types.h>
+
 #define EPERM		1
 #define ENOENT		2
 #define ESRCH		3

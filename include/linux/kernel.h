@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/printk.h>
 #include <linux/bug.h>
 #include <linux/panic.h>
@@ -32,10 +33,18 @@
 #define U16_MAX		((u16)~0U)
 #define U32_MAX		((u32)~0U)
 #define U64_MAX		((u64)~0ULL)
+/* In host builds <limits.h> may have defined these already, with the same values. */
+#ifndef INT_MAX
 #define ULONG_MAX	(~0UL)
 #define LONG_MAX	((long)(~0UL >> 1))
+#define LONG_MIN	(-LONG_MAX - 1)
 #define INT_MAX		((int)(~0U >> 1))
+#define INT_MIN		(-INT_MAX - 1)
 #define UINT_MAX	(~0U)
+#define LLONG_MAX	((long long)(~0ULL >> 1))
+#define LLONG_MIN	(-LLONG_MAX - 1)
+#define ULLONG_MAX	(~0ULL)
+#endif
 
 #define lower_32_bits(n)	((u32)((n) & 0xffffffff))
 #define upper_32_bits(n)	((u32)((u64)(n) >> 32))
@@ -56,6 +65,7 @@ long simple_strtol(const char *cp, char **endp, unsigned int base);
 int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 int kstrtoll(const char *s, unsigned int base, long long *res);
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
+int kstrtol(const char *s, unsigned int base, long *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
 int kstrtouint(const char *s, unsigned int base, unsigned int *res);
 int kstrtobool(const char *s, bool *res);

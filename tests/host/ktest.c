@@ -67,7 +67,7 @@ uint64_t ktest_rand_range(uint64_t lo, uint64_t hi)
 int ktest_run(const char *suite, const struct ktest_case *cases, int n)
 {
 	const char *env = getenv("KTEST_SEED");
-	int failed = 0;
+	volatile int failed = 0;
 
 	seed = env ? strtoull(env, NULL, 0) : 20261124;
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -135,3 +135,4 @@ void __noreturn panic(const char *fmt, ...)
 	va_end(ap);
 	caught("panic", "panic()", 0, msg);
 }
+int host_irqs_off;

@@ -25,7 +25,7 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Marks the running case failed and leaves it at once. */
 void ktest_abort(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)), noreturn);
+	__attribute__((format(printf, 3, 4), noreturn));
 
 /* The seed of this run (KTEST_SEED or a fixed default) and a generator drawn from it. */
 uint64_t ktest_seed(void);

@@ -1,0 +1,122 @@
+/*
+ * Exception vectors of EL1: each of the 16 entries saves a struct pt_regs on the stack
+ * and calls its C handler in entry-common.c (named as Linux names them,
+ * el1h_64_sync_handler and so on), then restores the registers and returns.
+ */
+#include <asm/assembler.h>
+#include <asm/ptrace.h>
+
+	.macro	kernel_entry, el
+	sub	sp, sp, #PT_REGS_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	.if	\el == 0
+	mrs	x21, sp_el0
+	.else
+	add	x21, sp, #PT_REGS_SIZE
+	.endif
+	mrs	x22, elr_el1
+	mrs	x23, spsr_el1
+	stp	lr, x21, [sp, #S_LR]
+	stp	x22, x23, [sp, #S_PC]
+	.if	\el == 0
+	stp	xzr, xzr, [sp, #S_STACKFRAME]
+	.else
+	stp	x29, x22, [sp, #S_STACKFRAME]
+	.endif
+	add	x29, sp, #S_STACKFRAME
+	.endm
+
+	.macro	kernel_exit, el
+	ldp	x21, x22, [sp, #S_PC]
+	.if	\el == 0
+	ldr	x23, [sp, #S_SP]
+	msr	sp_el0, x23
+	.endif
+	msr	elr_el1, x21
+	msr	spsr_el1, x22
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	lr, [sp, #S_LR]
+	add	sp, sp, #PT_REGS_SIZE
+	eret
+	.endm
+
+	.macro	kernel_ventry, el, ht, regsize, label
+	.balign	128
+	b	el\el\ht\()_\regsize\()_\label
+	.endm
+
+	.macro	entry_handler, el, ht, regsize, label
+SYM_FUNC_START_LOCAL(el\el\ht\()_\regsize\()_\label)
+	kernel_entry \el
+	mov	x0, sp
+	bl	el\el\ht\()_\regsize\()_\label\()_handler
+	kernel_exit \el
+SYM_FUNC_END(el\el\ht\()_\regsize\()_\label)
+	.endm
+
+	.text
+	.balign	2048
+SYM_FUNC_START(vectors)
+	kernel_ventry	1, t, 64, sync
+	kernel_ventry	1, t, 64, irq
+	kernel_ventry	1, t, 64, fiq
+	kernel_ventry	1, t, 64, error
+	kernel_ventry	1, h, 64, sync
+	kernel_ventry	1, h, 64, irq
+	kernel_ventry	1, h, 64, fiq
+	kernel_ventry	1, h, 64, error
+	kernel_ventry	0, t, 64, sync
+	kernel_ventry	0, t, 64, irq
+	kernel_ventry	0, t, 64, fiq
+	kernel_ventry	0, t, 64, error
+	kernel_ventry	0, t, 32, sync
+	kernel_ventry	0, t, 32, irq
+	kernel_ventry	0, t, 32, fiq
+	kernel_ventry	0, t, 32, error
+	.balign	128
+SYM_FUNC_END(vectors)
+
+	entry_handler	1, t, 64, sync
+	entry_handler	1, t, 64, irq
+	entry_handler	1, t, 64, fiq
+	entry_handler	1, t, 64, error
+	entry_handler	1, h, 64, sync
+	entry_handler	1, h, 64, irq
+	entry_handler	1, h, 64, fiq
+	entry_handler	1, h, 64, error
+	entry_handler	0, t, 64, sync
+	entry_handler	0, t, 64, irq
+	entry_handler	0, t, 64, fiq
+	entry_handler	0, t, 64, error
+	entry_handler	0, t, 32, sync
+	entry_handler	0, t, 32, irq
+	entry_handler	0, t, 32, fiq
+	entry_handler	0, t, 32, error

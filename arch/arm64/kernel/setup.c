@@ -1,0 +1,92 @@
+/*
+ * setup_arch: from the state head.S leaves (MMU on, running at the link address, only
+ * the image mapped) to a machine described in memblock: fixmap, device tree, early
+ * parameters, memory and NUMA nodes.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/libfdt.h>
+#include <linux/of_fdt.h>
+#include <linux/memblock.h>
+#include <linux/psci.h>
+#include <asm/early_ioremap.h>
+#include <asm/fixmap.h>
+#include <asm/pgtable.h>
+#include <asm/memory.h>
+#include <asm/setup.h>
+#include <asm/sysreg.h>
+
+u64 __fdt_pointer;
+u32 __boot_cpu_mode;
+u64 kimage_voffset;
+char boot_command_line[COMMAND_LINE_SIZE];
+
+/* The init task's stack; every kernel stack is THREAD_SIZE aligned (the unwinder relies on it). */
+u8 init_stack[THREAD_SIZE] __aligned(THREAD_SIZE);
+
+void __init smp_setup_processor_id(void)
+{
+	u64 mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffUL;
+
+	pr_info("Booting Linux on physical CPU 0x%010llx [0x%08x]\n",
+		(unsigned long long)mpidr, (u32)read_sysreg(midr_el1));
+}
+
+void __init early_init_dt_add_memory_arch(u64 base, u64 size)
+{
+	const u64 phys_limit = 1ULL << 48;
+
+	if (base >= phys_limit) {
+		pr_warn("Ignoring memory block 0x%llx - 0x%llx\n",
+			(unsigned long long)base, (unsigned long long)(base + size));
+		return;
+	}
+	if (base + size > phys_limit || base + size < base)
+		size = phys_limit - base;
+	memblock_add(base, size);
+}
+
+/* A tree we cannot use is fatal: nothing else says how much memory there is. */
+static void __init setup_machine_fdt(phys_addr_t dt_phys)
+{
+	int size = 0;
+	void *dt_virt = fixmap_remap_fdt(dt_phys, &size, PAGE_KERNEL_RO);
+	const char *name;
+
+	if (!dt_virt)
+		panic("Invalid device tree blob at physical address %#llx: not 8-byte aligned, "
+		      "no FDT magic, or larger than 2 MiB (size %d)",
+		      (unsigned long long)dt_phys, size);
+	if (!early_init_dt_verify(dt_virt, size))
+		panic("Invalid device tree blob at physical address %#llx: %s",
+		      (unsigned long long)dt_phys, fdt_strerror(early_init_dt_error()));
+	early_init_dt_scan_root();
+	early_init_dt_scan_chosen(boot_command_line);
+	early_init_dt_scan_memory();
+	name = fdt_getprop(dt_virt, 0, "model", NULL);
+	if (!name)
+		name = fdt_getprop(dt_virt, 0, "compatible", NULL);
+	pr_info("Machine model: %s\n", name ? name : "<unknown>");
+}
+
+/* Linux says this once all cpus are up; so far there is one. */
+void __init hyp_mode_check(void)
+{
+	pr_info("CPU: All CPU(s) started at EL%d\n",
+		__boot_cpu_mode == BOOT_CPU_MODE_EL2 ? 2 : 1);
+}
+
+void __init setup_arch(char **cmdline_p)
+{
+	psci_set_fallback_conduit(__boot_cpu_mode == BOOT_CPU_MODE_EL2);
+	early_fixmap_init();
+	early_ioremap_init();
+	setup_machine_fdt(__fdt_pointer);
+	*cmdline_p = boot_command_line;
+	parse_early_param();
+	arm64_memblock_init();
+	paging_init();
+	bootmem_init();
+	psci_dt_init();
+}

@@ -1,0 +1,46 @@
+/* Early time from the generic timer's virtual counter: local_clock, udelay. */
+#include <linux/kernel.h>
+#include <linux/time.h>
+#include <asm/sysreg.h>
+
+/* The counter at the kernel's first instruction; head.S stores it once BSS is clear. */
+u64 boot_counter;
+
+static u64 cntfrq(void)
+{
+	u64 f = read_sysreg(cntfrq_el0);
+
+	return f ? f : 62500000;	/* QEMU's 62.5 MHz if firmware left it unset */
+}
+
+static u64 counter_read(void)
+{
+	isb();
+	return read_sysreg(cntvct_el0);
+}
+
+/* rem * NSEC_PER_SEC stays below 2^64 because rem < freq < 2^34. */
+static u64 cycles_to_ns(u64 cycles, u64 freq)
+{
+	return cycles / freq * NSEC_PER_SEC + cycles % freq * NSEC_PER_SEC / freq;
+}
+
+u64 local_clock(void)
+{
+	return cycles_to_ns(counter_read() - boot_counter, cntfrq());
+}
+
+void udelay(unsigned long usecs)
+{
+	u64 start = counter_read();
+	u64 wait = usecs * cntfrq() / USEC_PER_SEC;
+
+	while (counter_read() - start < wait)
+		cpu_relax();
+}
+
+void mdelay(unsigned long msecs)
+{
+	while (msecs--)
+		udelay(1000);
+}

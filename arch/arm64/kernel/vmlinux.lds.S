@@ -1,0 +1,114 @@
+/*
+ * The kernel image, linked at KIMAGE_VADDR. Segments start on 64 KiB boundaries so that
+ * paging_init can map text RX, rodata R, init and data RW with the right permissions.
+ */
+#include <asm/memory.h>
+#include <asm/pgtable-hwdef.h>
+
+#define SEGMENT_ALIGN	0x10000
+
+OUTPUT_ARCH(aarch64)
+ENTRY(_text)
+
+/* Boot page tables: level 0 plus up to two tables at each of levels 1 and 2 (the image
+ * may straddle a 1 GiB or a 512 GiB boundary). */
+#define INIT_DIR_SIZE	(PAGE_SIZE * 5)
+
+SECTIONS
+{
+	/DISCARD/ : { *(.discard) *(.discard.*) *(.note.GNU-stack) *(.eh_frame) *(.comment) }
+
+	. = KIMAGE_VADDR;
+
+	.head.text : {
+		_text = .;
+		KEEP(*(.head.text))
+	}
+	.text : ALIGN(SEGMENT_ALIGN) {
+		_stext = .;
+		*(.text.hot .text.hot.*)
+		*(.text .text.*)
+		*(.fixup)
+		_etext_code = .;
+	}
+	. = ALIGN(SEGMENT_ALIGN);
+	_etext = .;
+
+	.rodata : {
+		__start_rodata = .;
+		*(.rodata .rodata.*)
+	}
+	. = ALIGN(PAGE_SIZE);
+	/* Zero-filled tables in the image: TTBR0 (and TTBR1 while switching) when empty. */
+	reserved_pg_dir = .;
+	. += PAGE_SIZE;
+	swapper_pg_dir = .;
+	. += PAGE_SIZE;
+	. = ALIGN(SEGMENT_ALIGN);
+	__end_rodata = .;
+
+	/* Init text (RX) and init data (RW) are separate segments, as in Linux. */
+	__init_begin = .;
+	__inittext_begin = .;
+	.init.text : {
+		_sinittext = .;
+		*(.init.text .init.text.*)
+		_einittext = .;
+	}
+	. = ALIGN(SEGMENT_ALIGN);
+	__inittext_end = .;
+	__initdata_begin = .;
+	.init.data : ALIGN(16) {
+		*(.init.rodata .init.rodata.*)
+		. = ALIGN(16);
+		__setup_start = .;
+		KEEP(*(.init.setup))
+		__setup_end = .;
+		. = ALIGN(16);
+		__initcall_start = .;
+		KEEP(*(.initcall.init))
+		__initcall_end = .;
+		*(.init.data .init.data.*)
+	}
+	. = ALIGN(SEGMENT_ALIGN);
+	__initdata_end = .;
+	__init_end = .;
+
+	_data = .;
+	_sdata = .;
+	.data : {
+		*(.data .data.*)
+		*(.got .got.*)
+	}
+	/* Last of the loaded image: its size may change between the two links. */
+	.kallsyms : ALIGN(8) {
+		KEEP(*(.kallsyms))
+	}
+	. = ALIGN(PAGE_SIZE);
+	_edata = .;
+
+	.bss (NOLOAD) : ALIGN(16) {
+		__bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(16);
+		__bss_stop = .;
+	}
+	. = ALIGN(PAGE_SIZE);
+	init_idmap_pg_dir = .;
+	. += INIT_DIR_SIZE;
+	init_idmap_pg_end = .;
+	init_pg_dir = .;
+	. += INIT_DIR_SIZE;
+	init_pg_end = .;
+	. = ALIGN(SEGMENT_ALIGN);
+	_end = .;
+
+	/DISCARD/ : { *(.interp) *(.dynamic) *(.dynsym) *(.dynstr) *(.hash) *(.gnu.hash) }
+}
+
+/* Image header fields (head.S), little endian. Flags: 4K pages (bit 1), anywhere (bit 3). */
+_kernel_size_le = _end - _text;
+_kernel_flags_le = (1 << 1) | (1 << 3);
+
+ASSERT(_text == KIMAGE_VADDR, "the image must start at KIMAGE_VADDR")

@@ -1,0 +1,108 @@
+/*
+ * Physical memory at boot: arm64_memblock_init trims memblock.memory to what the linear
+ * map can cover and reserves what is in use (the image, the initrd, the device tree and
+ * its /memreserve/ entries); bootmem_init assigns memory to NUMA nodes.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/memblock.h>
+#include <linux/arch_numa.h>
+#include <linux/of_fdt.h>
+#include <linux/libfdt.h>
+#include <asm/memory.h>
+#include <asm/pgtable-hwdef.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+
+#define PHYS_MASK_SHIFT		48
+/* PAGE_OFFSET maps memstart_addr, a 1 GiB boundary, so the linear map can use PUD blocks. */
+#define ARM64_MEMSTART_ALIGN	(1UL << PUD_SHIFT)
+
+s64 memstart_addr = -1;
+static phys_addr_t memory_limit = ~(phys_addr_t)0;
+
+/* mem=SIZE: use no more than SIZE bytes of memory. */
+static int __init early_mem(char *p)
+{
+	if (!p)
+		return 1;
+	memory_limit = memparse(p, &p) & PAGE_MASK;
+	pr_notice("Memory limited to %lluMB\n", (unsigned long long)memory_limit >> 20);
+	return 0;
+}
+early_param("mem", early_mem);
+
+static void __init reserve_fdt(void)
+{
+	const void *fdt = initial_boot_params;
+	int n = fdt_num_mem_rsv(fdt);
+
+	memblock_reserve(__fdt_pointer & PAGE_MASK,
+			 PAGE_ALIGN(__fdt_pointer + fdt_totalsize(fdt)) - (__fdt_pointer & PAGE_MASK));
+	for (int i = 0; i < n; i++) {
+		u64 base, size;
+
+		if (!fdt_get_mem_rsv(fdt, i, &base, &size) && size)
+			memblock_reserve(base, size);
+	}
+}
+
+static void __init reserve_initrd(void)
+{
+	phys_addr_t base = phys_initrd_start & PAGE_MASK;
+	phys_addr_t end = PAGE_ALIGN(phys_initrd_start + phys_initrd_size);
+
+	if (!phys_initrd_size)
+		return;
+	if (!memblock_is_region_memory(base, end - base)) {
+		pr_err("initrd [%#llx-%#llx] is not in memory; ignored\n",
+		       (unsigned long long)base, (unsigned long long)end - 1);
+		phys_initrd_size = 0;
+		return;
+	}
+	memblock_reserve(base, end - base);
+}
+
+void __init arm64_memblock_init(void)
+{
+	const s64 linear_region_size = PAGE_END - PAGE_OFFSET;
+
+	memblock_remove(1ULL << PHYS_MASK_SHIFT, ULLONG_MAX);
+	if (!memblock_phys_mem_size())
+		panic("No memory found in the device tree (no usable /memory node)");
+	memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN);
+	memblock_remove(max_t(u64, memstart_addr + linear_region_size, __pa_symbol(_end)),
+			ULLONG_MAX);
+	if (memstart_addr + linear_region_size < (s64)memblock_end_of_DRAM()) {
+		memstart_addr = round_up(memblock_end_of_DRAM() - linear_region_size,
+					 ARM64_MEMSTART_ALIGN);
+		memblock_remove(0, memstart_addr);
+	}
+	if (memory_limit != ~(phys_addr_t)0) {
+		memblock_mem_limit_remove_map(memory_limit);
+		memblock_add(__pa_symbol(_text), (u64)(_end - _text));
+	}
+	/* [_text, _stext) is only the Image header: it goes to the buddy like free memory. */
+	memblock_reserve(__pa_symbol(_stext), _end - _stext);
+	reserve_initrd();
+	reserve_fdt();
+}
+
+static void __init print_node_ranges(void)
+{
+	unsigned long start_pfn, end_pfn;
+	int i, nid;
+
+	pr_info("Early memory node ranges\n");
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, &nid)
+		pr_info("  node %3d: [mem %#018llx-%#018llx]\n", nid,
+			(unsigned long long)PFN_PHYS(start_pfn),
+			(unsigned long long)PFN_PHYS(end_pfn) - 1);
+}
+
+void __init bootmem_init(void)
+{
+	arch_numa_init();
+	print_node_ranges();
+	memblock_dump_all();
+}

@@ -1,0 +1,143 @@
+/*
+ * NUMA nodes from the device tree (arch_numa_init -> numa_init(of_numa_init)): which
+ * memory belongs to which node (recorded as memblock node ids), which cpu sits on which
+ * node, and the distance table. With numa=off, or when the tree says nothing usable, one
+ * node is faked over all memory (dummy_numa_init), as Linux does.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/memblock.h>
+#include <linux/arch_numa.h>
+#include <linux/of_fdt.h>
+#include <linux/of_numa.h>
+
+nodemask_t node_states[NR_NODE_STATES];
+int cpu_to_node_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = NUMA_NO_NODE };
+
+static nodemask_t numa_nodes_parsed __initdata;
+static u8 numa_distance[MAX_NUMNODES][MAX_NUMNODES];
+static bool numa_off;
+
+static int __init numa_parse_early_param(char *opt)
+{
+	if (opt && !strncmp(opt, "off", 3))
+		numa_off = true;
+	return 0;
+}
+early_param("numa", numa_parse_early_param);
+
+int __init numa_add_memblk(int nid, u64 start, u64 end)
+{
+	int ret = memblock_set_node(start, end - start, &memblock.memory, nid);
+
+	if (ret < 0) {
+		pr_err("memblock [0x%llx - 0x%llx] failed to add on node %d\n",
+		       (unsigned long long)start, (unsigned long long)end - 1, nid);
+		return ret;
+	}
+	node_set(nid, &numa_nodes_parsed);
+	return 0;
+}
+
+void __init numa_set_distance(int from, int to, int distance)
+{
+	if (from < 0 || from >= MAX_NUMNODES || to < 0 || to >= MAX_NUMNODES ||
+	    distance < 0 || distance > 255 || (from == to && distance != LOCAL_DISTANCE)) {
+		pr_warn("NUMA: invalid distance %d between nodes %d and %d, ignored\n",
+			distance, from, to);
+		return;
+	}
+	numa_distance[from][to] = distance;
+}
+
+int __node_distance(int from, int to)
+{
+	if (from < 0 || from >= MAX_NUMNODES || to < 0 || to >= MAX_NUMNODES)
+		return from == to ? LOCAL_DISTANCE : REMOTE_DISTANCE;
+	return numa_distance[from][to];
+}
+
+/* The boot cpu is logical cpu 0; the others are numbered in device-tree order. */
+void __init numa_set_cpu_node(int cpu_reg, int nid)
+{
+	static int next_cpu __initdata;
+
+	if (next_cpu < NR_CPUS)
+		cpu_to_node_map[next_cpu++] = nid;
+}
+
+static void __init numa_reset_distance(void)
+{
+	for (int i = 0; i < MAX_NUMNODES; i++)
+		for (int j = 0; j < MAX_NUMNODES; j++)
+			numa_distance[i][j] = i == j ? LOCAL_DISTANCE : REMOTE_DISTANCE;
+}
+
+/* Every memory region must belong to a parsed node; otherwise NUMA is not usable. */
+static int __init numa_register_nodes(void)
+{
+	struct memblock_region *mblk;
+	int nid;
+
+	for_each_mem_region(mblk) {
+		int mnid = memblock_get_region_node(mblk);
+
+		if (mnid == NUMA_NO_NODE || mnid >= MAX_NUMNODES) {
+			pr_warn("NUMA: Warning: invalid memblk node %d [mem %#010llx-%#010llx]\n",
+				mnid, (unsigned long long)mblk->base,
+				(unsigned long long)(mblk->base + mblk->size - 1));
+			return -EINVAL;
+		}
+	}
+	for_each_node_mask(nid, &numa_nodes_parsed) {
+		node_set(nid, &node_states[N_POSSIBLE]);
+		node_set_online(nid);
+	}
+	return 0;
+}
+
+static int __init numa_init(int (*init_func)(void))
+{
+	int ret;
+
+	nodes_clear(&numa_nodes_parsed);
+	numa_reset_distance();
+	for (int i = 0; i < NR_CPUS; i++)
+		cpu_to_node_map[i] = NUMA_NO_NODE;
+	ret = init_func();
+	if (ret < 0)
+		return ret;
+	if (nodes_empty(&numa_nodes_parsed)) {
+		pr_info("No NUMA configuration found\n");
+		return -EINVAL;
+	}
+	return numa_register_nodes();
+}
+
+static int __init dummy_numa_init(void)
+{
+	phys_addr_t start = memblock_start_of_DRAM();
+	phys_addr_t end = memblock_end_of_DRAM() - 1;
+	int ret;
+
+	if (numa_off)
+		pr_info("NUMA disabled\n");
+	pr_info("NUMA: Faking a node at [mem %#018llx-%#018llx]\n",
+		(unsigned long long)start, (unsigned long long)end);
+	ret = numa_add_memblk(0, start, end + 1);
+	if (ret)
+		return ret;
+	for (int i = 0; i < NR_CPUS; i++)
+		cpu_to_node_map[i] = 0;
+	numa_off = true;
+	return 0;
+}
+
+void __init arch_numa_init(void)
+{
+	if (!numa_off && !numa_init(of_numa_init))
+		return;
+	numa_init(dummy_numa_init);
+}

@@ -1,0 +1,88 @@
+/*
+ * lkdtm=TYPE on the command line provokes a failure once the kernel is up, so tests can
+ * see how the kernel reports it (Linux's lkdtm crash types, reduced to a boot parameter).
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+
+static char lkdtm_type[32] __initdata;
+
+static int __init lkdtm_setup(char *str)
+{
+	strscpy(lkdtm_type, str, sizeof(lkdtm_type));
+	return 0;
+}
+__setup("lkdtm=", lkdtm_setup);
+
+static noinline void lkdtm_access_null(void)
+{
+	volatile int *p = NULL;
+
+	pr_info("lkdtm: attempting bad read from NULL\n");
+	(void)*p;
+}
+
+static noinline void lkdtm_write_ro(void)
+{
+	static const int ro_data = 0xabcd;
+
+	pr_info("lkdtm: attempting bad write to read-only data\n");
+	*(volatile int *)&ro_data = 0;
+}
+
+/* "ret": what the EXEC_* types jump to, in places that must not be executable. */
+#define INSN_RET	0xd65f03c0
+static u32 data_area[4] __aligned(16) = { INSN_RET, INSN_RET, INSN_RET, INSN_RET };
+static const u32 rodata_area[4] __aligned(16) = { INSN_RET, INSN_RET, INSN_RET, INSN_RET };
+
+/* Calls dst as a function: data and rodata are mapped PXN, so this must fault. */
+static noinline void execute_location(const void *dst)
+{
+	void (*func)(void) = (void (*)(void))dst;
+
+	pr_info("lkdtm: attempting bad execution at %px\n", dst);
+	func();
+	pr_err("lkdtm: FAIL: func returned\n");
+}
+
+static noinline void lkdtm_exec_data(void)
+{
+	execute_location(data_area);
+}
+
+static noinline void lkdtm_exec_rodata(void)
+{
+	execute_location(rodata_area);
+}
+
+static noinline void lkdtm_undefined(void)
+{
+	pr_info("lkdtm: attempting an undefined instruction\n");
+	__asm__ __volatile__(".inst 0x00000000");
+}
+
+void __init lkdtm_boot_trigger(void)
+{
+	if (!lkdtm_type[0])
+		return;
+	pr_info("lkdtm: Performing direct entry %s\n", lkdtm_type);
+	if (!strcmp(lkdtm_type, "ACCESS_NULL"))
+		lkdtm_access_null();
+	else if (!strcmp(lkdtm_type, "WRITE_RO"))
+		lkdtm_write_ro();
+	else if (!strcmp(lkdtm_type, "EXEC_DATA"))
+		lkdtm_exec_data();
+	else if (!strcmp(lkdtm_type, "EXEC_RODATA"))
+		lkdtm_exec_rodata();
+	else if (!strcmp(lkdtm_type, "UNDEFINED"))
+		lkdtm_undefined();
+	else if (!strcmp(lkdtm_type, "BUG"))
+		BUG();
+	else if (!strcmp(lkdtm_type, "WARNING"))
+		WARN_ON(1);
+	else if (!strcmp(lkdtm_type, "PANIC"))
+		panic("dumptest");
+	else
+		pr_err("lkdtm: unknown crash type %s\n", lkdtm_type);
+}

@@ -1,0 +1,148 @@
+/*
+ * The PL011 UART of QEMU's virt machine: the boot console (earlycon), the kernel console
+ * ttyAMA0, and the last-resort output panic uses when nothing else is registered.
+ * Until ioremap exists the registers are reached through the FIX_EARLYCON_MEM_BASE slot.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/console.h>
+#include <linux/string.h>
+#include <linux/libfdt.h>
+#include <linux/of_fdt.h>
+#include <asm/fixmap.h>
+#include <asm/io.h>
+
+#define UART01x_DR		0x00
+#define UART01x_FR		0x18
+#define UART011_IBRD		0x24
+#define UART011_FBRD		0x28
+#define UART011_LCRH		0x2c
+#define UART011_CR		0x30
+#define UART011_IMSC		0x38
+#define UART011_ICR		0x44
+#define UART01x_FR_TXFF		(1 << 5)
+#define UART01x_FR_BUSY		(1 << 3)
+#define UART011_CR_UARTEN	(1 << 0)
+#define UART011_CR_TXE		(1 << 8)
+#define UART011_CR_RXE		(1 << 9)
+#define UART01x_LCRH_WLEN_8	(3 << 5)
+#define UART01x_LCRH_FEN	(1 << 4)
+
+/* QEMU virt's UART, for panics before the device tree could be read (like DEBUG_LL). */
+#define PL011_FALLBACK_PHYS	0x09000000UL
+
+static phys_addr_t pl011_phys;
+static void *pl011_base;
+
+static void pl011_putc(char c)
+{
+	while (readl_relaxed(pl011_base + UART01x_FR) & UART01x_FR_TXFF)
+		cpu_relax();
+	writel_relaxed(c, pl011_base + UART01x_DR);
+}
+
+static void pl011_console_write(struct console *con, const char *s, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			pl011_putc('\r');
+		pl011_putc(s[i]);
+	}
+}
+
+static void pl011_map(phys_addr_t phys)
+{
+	pl011_phys = phys;
+	set_fixmap_io(FIX_EARLYCON_MEM_BASE, phys & PAGE_MASK);
+	pl011_base = (void *)(fix_to_virt(FIX_EARLYCON_MEM_BASE) + (phys & ~PAGE_MASK));
+}
+
+/* The "reg" address of the node /chosen stdout-path names, if it is a PL011. */
+static int __init pl011_find_stdout(phys_addr_t *phys)
+{
+	int node = of_get_stdout_node();
+	const __be32 *reg;
+	int len;
+
+	if (node < 0 || fdt_node_check_compatible(initial_boot_params, node, "arm,pl011"))
+		return -ENODEV;
+	reg = fdt_getprop(initial_boot_params, node, "reg", &len);
+	if (!reg || len < (int)(dt_root_addr_cells * sizeof(*reg)))
+		return -EINVAL;
+	*phys = dt_mem_next_cell(dt_root_addr_cells, &reg);
+	return 0;
+}
+
+/* Named as Linux's earlycon names it: "pl011" split into name "pl" and index 11. */
+static struct console pl011_early_con = {
+	.name = "pl",
+	.index = 11,
+	.write = pl011_console_write,
+	.flags = CON_PRINTBUFFER | CON_BOOT,
+};
+
+/* earlycon[=pl011,[mmio32,]ADDR]: without a value, the device /chosen stdout-path names. */
+static int __init param_setup_earlycon(char *buf)
+{
+	unsigned long long phys;
+	char *opt;
+
+	if (!buf || !*buf) {
+		if (pl011_find_stdout((phys_addr_t *)&phys))
+			return 0;
+	} else {
+		if (strncmp(buf, "pl011", 5))
+			return 0;
+		opt = strrchr(buf, ',');
+		if (!opt || kstrtoull(opt + 1, 0, &phys))
+			return -EINVAL;
+	}
+	pl011_map(phys);
+	register_console(&pl011_early_con);
+	return 0;
+}
+early_param("earlycon", param_setup_earlycon);
+
+static struct console pl011_con = {
+	.name = "ttyAMA",
+	.write = pl011_console_write,
+	.flags = CON_PRINTBUFFER,
+};
+
+/* 8N1 with FIFOs; QEMU ignores the divisor, real hardware wants it for 115200 at 24 MHz. */
+static void pl011_hw_init(void)
+{
+	while (readl(pl011_base + UART01x_FR) & UART01x_FR_BUSY)
+		cpu_relax();
+	writel(0, pl011_base + UART011_CR);
+	writel(13, pl011_base + UART011_IBRD);
+	writel(1, pl011_base + UART011_FBRD);
+	writel(UART01x_LCRH_WLEN_8 | UART01x_LCRH_FEN, pl011_base + UART011_LCRH);
+	writel(0, pl011_base + UART011_IMSC);
+	writel(0x7ff, pl011_base + UART011_ICR);
+	writel(UART011_CR_UARTEN | UART011_CR_TXE | UART011_CR_RXE, pl011_base + UART011_CR);
+}
+
+/* Registers ttyAMA0 on the stdout-path device; it takes over from the earlycon. */
+int __init pl011_console_init(void)
+{
+	phys_addr_t phys;
+	int ret = pl011_find_stdout(&phys);
+
+	if (ret)
+		return ret;
+	pl011_map(phys);
+	pl011_hw_init();
+	register_console(&pl011_con);
+	pr_info("%lx.pl011: ttyAMA0 at MMIO 0x%lx is a PL011 rev1\n",
+		(unsigned long)phys, (unsigned long)phys);
+	return 0;
+}
+
+/* For panic when no console was ever registered: the device tree may be the problem. */
+void pl011_emergency_console(void)
+{
+	if (!pl011_base)
+		pl011_map(PL011_FALLBACK_PHYS);
+	register_console(&pl011_con);
+}

@@ -1,0 +1,19 @@
+/* Protections of kernel mappings, as Linux composes them. */
+#ifndef _ASM_PGTABLE_PROT_H
+#define _ASM_PGTABLE_PROT_H
+
+#include <asm/pgtable-hwdef.h>
+
+#define PROT_DEFAULT		(PTE_TYPE_PAGE | PTE_AF | PTE_SHARED)
+#define PROT_NORMAL		(PROT_DEFAULT | PTE_PXN | PTE_UXN | PTE_WRITE | PTE_DIRTY | PTE_ATTRINDX(MT_NORMAL))
+#define PROT_DEVICE_nGnRE	(PROT_DEFAULT | PTE_PXN | PTE_UXN | PTE_WRITE | PTE_DIRTY | PTE_ATTRINDX(MT_DEVICE_nGnRE))
+
+#define PAGE_KERNEL		__pgprot(PROT_NORMAL)
+#define PAGE_KERNEL_RO		__pgprot((PROT_NORMAL & ~PTE_WRITE) | PTE_RDONLY)
+#define PAGE_KERNEL_ROX		__pgprot((PROT_NORMAL & ~(PTE_WRITE | PTE_PXN)) | PTE_RDONLY)
+#define PAGE_KERNEL_EXEC	__pgprot(PROT_NORMAL & ~PTE_PXN)
+#define PAGE_KERNEL_IO		__pgprot(PROT_DEVICE_nGnRE)
+#define FIXMAP_PAGE_IO		PAGE_KERNEL_IO
+#define FIXMAP_PAGE_NORMAL	PAGE_KERNEL
+
+#endif

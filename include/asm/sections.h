@@ -1,0 +1,9 @@
+/* Symbols the linker script defines around the image's sections. */
+#ifndef _ASM_SECTIONS_H
+#define _ASM_SECTIONS_H
+
+extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
+extern char __init_begin[], __init_end[], _sinittext[], _einittext[];
+extern char _sdata[], _edata[], __bss_start[], __bss_stop[], _end[];
+
+#endif

@@ -1,0 +1,25 @@
+/* NUMA set-up from firmware (the device tree): nodes, their memory, cpus and distances. */
+#ifndef _LINUX_ARCH_NUMA_H
+#define _LINUX_ARCH_NUMA_H
+
+#include <linux/types.h>
+#include <linux/nodemask.h>
+
+#define NR_CPUS		8
+
+/* Node of each logical cpu; NUMA_NO_NODE until known. */
+extern int cpu_to_node_map[NR_CPUS];
+#define cpu_to_node(cpu)	(cpu_to_node_map[cpu])
+
+/* Reads the nodes from the device tree, or fakes one node over all memory. */
+void arch_numa_init(void);
+/* Distance between two nodes, as the distance-map gives it (10 for a node to itself). */
+int __node_distance(int from, int to);
+#define node_distance(a, b)	__node_distance(a, b)
+
+/* Hooks the device-tree parser (drivers/of/of_numa.c) calls. */
+int numa_add_memblk(int nid, u64 start, u64 end);
+void numa_set_distance(int from, int to, int distance);
+void numa_set_cpu_node(int cpu_reg, int nid);
+
+#endif

@@ -1,0 +1,31 @@
+/* Consoles: where printk's records go. */
+#ifndef _LINUX_CONSOLE_H
+#define _LINUX_CONSOLE_H
+
+#include <linux/types.h>
+
+#define CON_PRINTBUFFER	(1 << 0)	/* replay the whole log when registered */
+#define CON_ENABLED	(1 << 2)
+#define CON_BOOT	(1 << 3)	/* an earlycon, replaced by the real driver */
+
+struct console {
+	char name[16];
+	void (*write)(struct console *con, const char *s, unsigned int n);
+	short flags;
+	short index;
+	u64 seq;			/* next log record to print; under the log lock */
+	void *data;
+	struct console *next;
+};
+
+/* Adds con; a real console replaces the boot consoles and takes over where they were. */
+void register_console(struct console *con);
+void unregister_console(struct console *con);
+/* Called once a console exists, and by panic with other cpus stopped. */
+void console_flush_all(void);
+/* True when some console is registered. */
+bool have_console(void);
+
+extern int console_loglevel;
+
+#endif

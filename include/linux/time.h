@@ -1,0 +1,18 @@
+/* Time units and the clock printk stamps messages with. */
+#ifndef _LINUX_TIME_H
+#define _LINUX_TIME_H
+
+#include <linux/types.h>
+
+#define MSEC_PER_SEC	1000L
+#define USEC_PER_SEC	1000000L
+#define NSEC_PER_SEC	1000000000L
+#define NSEC_PER_USEC	1000L
+
+/* Nanoseconds since the kernel's first instruction, from the generic timer counter. */
+u64 local_clock(void);
+/* Busy-waits, for use before the scheduler and timers exist. */
+void udelay(unsigned long usecs);
+void mdelay(unsigned long msecs);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * start_kernel: the order in which the kernel brings itself up, readable top to bottom.
+ * So far: the banner, setup_arch (device tree, memory, NUMA), the command line, the
+ * console; then the run ends with a power-off.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/moduleparam.h>
+#include <linux/reboot.h>
+#include <asm/setup.h>
+
+#define MAX_INIT_ARGS	32
+#define MAX_INIT_ENVS	32
+
+static const char linux_banner[] =
+	"Linux version " UTS_RELEASE " (" LINUX_COMPILE_BY ") (" LINUX_COMPILER ") "
+	UTS_VERSION "\n";
+
+/* Untouched copy of the command line, and what init gets of it. */
+static char saved_command_line[COMMAND_LINE_SIZE];
+static char static_command_line[COMMAND_LINE_SIZE];
+static const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL, };
+static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL, };
+static char unknown_params[COMMAND_LINE_SIZE];
+
+void smp_setup_processor_id(void);
+int pl011_console_init(void);
+void lkdtm_boot_trigger(void);
+void hyp_mode_check(void);
+
+extern const struct obs_kernel_param __setup_start[], __setup_end[];
+
+/* A __setup("name=") handler that takes line, or an early one already run: true. */
+static bool obsolete_checksetup(char *line)
+{
+	for (const struct obs_kernel_param *p = __setup_start; p < __setup_end; p++) {
+		size_t n = strlen(p->str);
+
+		if (strncmp(line, p->str, n))
+			continue;
+		if (p->early)
+			return line[n] == '\0' || line[n] == '=';
+		if (p->setup_func(line + n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void add_unknown(const char *param)
+{
+	size_t len = strlen(unknown_params);
+
+	scnprintf(unknown_params + len, sizeof(unknown_params) - len, "%s%s",
+		  len ? " " : "", param);
+}
+
+/* Parameters nobody claims go to init: "a=b" into its environment, the rest to argv. */
+static int __init unknown_bootoption(char *param, char *val, const char *doing, void *arg)
+{
+	const char **list = val ? envp_init : argv_init;
+	int max = val ? MAX_INIT_ENVS : MAX_INIT_ARGS;
+	int i;
+
+	if (val)
+		val[-1] = '=';
+	if (obsolete_checksetup(param))
+		return 0;
+	if (strchr(param, '.'))
+		return 0;
+	add_unknown(param);
+	for (i = 0; list[i]; i++)
+		;
+	if (i >= max) {
+		pr_warn("Too many boot %s vars at `%s'\n", val ? "env" : "init", param);
+		return 0;
+	}
+	list[i] = param;
+	return 0;
+}
+
+static void __init setup_command_line(const char *command_line)
+{
+	strscpy(saved_command_line, command_line, COMMAND_LINE_SIZE);
+	strscpy(static_command_line, command_line, COMMAND_LINE_SIZE);
+}
+
+void __init start_kernel(void)
+{
+	char *command_line;
+
+	smp_setup_processor_id();
+	pr_notice("%s", linux_banner);
+	setup_arch(&command_line);
+	setup_command_line(command_line);
+	pr_notice("Kernel command line: %s\n", saved_command_line);
+	parse_args("Booting kernel", static_command_line, NULL, unknown_bootoption);
+	if (unknown_params[0])
+		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
+			  unknown_params);
+	pl011_console_init();
+	hyp_mode_check();
+	lkdtm_boot_trigger();
+	kernel_power_off();
+}

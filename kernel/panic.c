@@ -1,0 +1,70 @@
+/* panic(), and the BUG/WARN reports of include/linux/bug.h. */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/console.h>
+#include <linux/irqflags.h>
+#include <linux/reboot.h>
+#include <linux/time.h>
+#include <asm/stacktrace.h>
+
+/* panic=N: reboot N seconds after a panic; negative is at once; 0 halts. */
+int panic_timeout;
+static bool in_panic;
+
+void printk_bust_locks(void);
+void pl011_emergency_console(void);
+void smp_send_stop(void);
+
+void __weak smp_send_stop(void)
+{
+}
+
+void panic(const char *fmt, ...)
+{
+	static char buf[1024];
+	va_list args;
+
+	local_irq_disable();
+	if (in_panic)
+		machine_halt();
+	in_panic = true;
+	printk_bust_locks();
+	if (!have_console())
+		pl011_emergency_console();
+	va_start(args, fmt);
+	vscnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	pr_emerg("Kernel panic - not syncing: %s\n", buf);
+	dump_stack();
+	smp_send_stop();
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
+	if (panic_timeout > 0) {
+		pr_emerg("Rebooting in %d seconds..\n", panic_timeout);
+		mdelay(panic_timeout * MSEC_PER_SEC);
+	}
+	if (panic_timeout != 0)
+		machine_restart(NULL);
+	machine_halt();
+}
+
+void __bug(const char *file, int line, const char *cond)
+{
+	pr_crit("kernel BUG at %s:%d!%s%s\n", file, line, cond ? " " : "", cond ? cond : "");
+	panic("BUG at %s:%d", file, line);
+}
+
+void __warn(const char *file, int line, const char *func, const char *cond)
+{
+	pr_warn("------------[ cut here ]------------\n");
+	pr_warn("WARNING: CPU: 0 PID: 0 at %s:%d %s: %s\n", file, line, func, cond);
+	dump_stack();
+	pr_warn("---[ end trace 0000000000000000 ]---\n");
+}
+
+static int __init panic_setup(char *str)
+{
+	if (!str || kstrtoint(str, 0, &panic_timeout))
+		return -EINVAL;
+	return 0;
+}
+early_param("panic", panic_setup);

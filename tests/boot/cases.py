@@ -1,0 +1,305 @@
+"""The boot test cases: one boot each, what the console must and must not show."""
+import os
+import re
+import struct
+
+from machine import IMAGE, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+
+APPEND = 'console=ttyAMA0 loglevel=8'
+TIMEOUT = 60
+FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception']
+BOOTED = [r'Booting Linux on physical CPU 0x0000000000 \[0x411fd070\]',
+	  r'Linux version 6\.1\.0-\S+ \(',
+	  r'Machine model: linux,dummy-virt',
+	  r'psci: PSCIv1\.1 detected in firmware\.',
+	  r'reboot: Power down']
+PANICKED = r'---\[ end Kernel panic - not syncing: .*\]---'
+
+
+def node_line(nid, start, end):
+	return rf'  node +{nid}: \[mem {start:#018x}-{end - 1:#018x}\]'
+
+
+def nodes_lines(mem_mb, nodes):
+	per = (mem_mb << 20) // nodes
+	return [node_line(n, 0x40000000 + n * per, 0x40000000 + (n + 1) * per)
+		for n in range(nodes)]
+
+
+class Case:
+	"""One boot. stop_on: a line after which the kernel is known to have halted."""
+
+	def __init__(self, name, machine=None, append=APPEND, expect=(), reject=FAILURES,
+		     stop_on=None, exit_code=0, checks=(), stub=None):
+		self.name = name
+		self.machine = machine or machine_args()
+		self.append = append
+		self.expect = list(expect)
+		self.reject = list(reject)
+		self.stop_on = stop_on
+		self.exit_code = exit_code
+		self.checks = list(checks)
+		self.stub = stub
+		self.timeout = TIMEOUT
+		self.extra = []
+
+	def prepare(self, work):
+		if self.stub:
+			self.extra = self.stub(work, self)
+
+	def qemu_args(self, work):
+		if self.stub:
+			return self.machine + self.extra
+		return self.machine + ['-kernel', IMAGE, '-append', self.append]
+
+
+def booted(name, machine=None, append=APPEND, expect=(), **kw):
+	return Case(name, machine, append, BOOTED + [rf'Kernel command line: {append}$'] +
+		    list(expect), **kw)
+
+
+def panics(name, why, machine=None, append=APPEND + ' panic=-1', expect=(), **kw):
+	"""A boot that must panic with why; panic=-1 resets, and -no-reboot ends QEMU."""
+	return Case(name, machine, append,
+		    [rf'Kernel panic - not syncing: {why}', PANICKED] + list(expect), reject=[], **kw)
+
+
+def machine_variants():
+	return [
+		booted('four-node', expect=nodes_lines(1024, 4) + [r'CPU: All CPU\(s\) started at EL1']),
+		booted('one-cpu-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
+		       expect=nodes_lines(256, 1) + [r'No NUMA configuration found',
+			       r'NUMA: Faking a node at \[mem 0x0000000040000000-0x000000004fffffff\]']),
+		booted('one-cpu-4g-gicv3', machine_args(cpus=1, mem_mb=4096, nodes=1, gic=3),
+		       expect=nodes_lines(4096, 1)),
+		booted('two-node-2g-distance', machine_args(cpus=2, mem_mb=2048, nodes=2,
+							    dist=[(0, 1, 15), (1, 0, 15)]),
+		       expect=nodes_lines(2048, 2) + [r'OF: NUMA: parsing numa-distance-map-v1']),
+		booted('four-node-el2', machine_args(el2=True),
+		       expect=nodes_lines(1024, 4) + [r'CPU: All CPU\(s\) started at EL2']),
+		booted('four-node-4g-gicv3', machine_args(mem_mb=4096, gic=3),
+		       expect=nodes_lines(4096, 4)),
+	]
+
+
+def parameter_cases():
+	return [
+		booted('mem-limit', append=APPEND + ' mem=512M',
+		       expect=nodes_lines(1024, 4)[:2] + [r'Memory limited to 512MB'],
+		       reject=FAILURES + [r'node +2:']),
+		booted('numa-off', append=APPEND + ' numa=off',
+		       expect=[r'NUMA: Faking a node at \[mem 0x0000000040000000-0x000000007fffffff\]',
+			       node_line(0, 0x40000000, 0x80000000)]),
+		booted('earlycon-from-stdout-path', append=APPEND + ' earlycon',
+		       expect=[r'printk: bootconsole \[pl11\] enabled',
+			       r'printk: console \[ttyAMA0\] enabled',
+			       r'printk: bootconsole \[pl11\] disabled']),
+		booted('earlycon-address', append=APPEND + ' earlycon=pl011,0x9000000',
+		       expect=[r'printk: bootconsole \[pl11\] enabled']),
+		Case('loglevel-4', append='console=ttyAMA0 loglevel=4',
+		     expect=[r'reboot: Power down'], reject=FAILURES + [r'Machine model']),
+		booted('unknown-params', append=APPEND + ' nokaslr foo=bar',
+		       expect=[r'Unknown kernel command line parameters "nokaslr foo=bar", '
+			       r'will be passed to user space\.']),
+		booted('memblock-debug', append=APPEND + ' memblock=debug',
+		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x']),
+	]
+
+
+def crash_cases():
+	trace = r'Call trace:'
+	return [
+		panics('oops-null', 'Oops: Fatal exception', append=APPEND + ' panic=-1 lkdtm=ACCESS_NULL',
+		       expect=[r'Unable to handle kernel NULL pointer dereference at virtual address '
+			       r'0000000000000000', r'EC = 0x25: DABT \(current EL\), IL = 32 bits',
+			       r'FSC = 0x0[4-7]: level [0-3] translation fault', trace,
+			       r'pc : lkdtm_access_null\+0x', r'lr : lkdtm_boot_trigger\+0x',
+			       r'^\[.*\]  start_kernel\+0x']),
+		panics('oops-undefined', 'Oops - Undefined instruction: Fatal exception',
+		       append=APPEND + ' panic=-1 lkdtm=UNDEFINED',
+		       expect=[r'EC = 0x00: Unknown/Uncategorized', r'pc : lkdtm_undefined\+0x', trace]),
+		panics('bug', 'BUG at drivers/misc/lkdtm\.c', append=APPEND + ' panic=-1 lkdtm=BUG',
+		       expect=[r'kernel BUG at drivers/misc/lkdtm\.c:\d+!', trace]),
+		booted('warning-continues', append=APPEND + ' lkdtm=WARNING',
+		       expect=[r'WARNING: CPU: 0 PID: 0 at drivers/misc/lkdtm\.c:\d+', trace],
+		       reject=[r'Kernel panic']),
+		Case('panic-halts', append=APPEND + ' lkdtm=PANIC',
+		     expect=[r'Kernel panic - not syncing: dumptest', PANICKED],
+		     reject=[r'reboot:'], stop_on=PANICKED, exit_code=None),
+	]
+
+
+def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), **kw):
+	"""Boots through the loader stub: the Image at kernel_addr, a (corrupted) QEMU tree."""
+	margs = machine_args()
+
+	def prepare(work, case):
+		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''))
+		if corrupt:
+			dtb = corrupt(bytearray(dtb))
+		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset)
+
+	if corrupt or dtb_offset:
+		return Case(name, margs, expect=[r'Invalid device tree blob at physical address'] +
+			    list(expect) + [PANICKED], reject=[], stop_on=PANICKED, exit_code=None,
+			    stub=prepare, **kw)
+	return Case(name, margs, expect=BOOTED + nodes_lines(1024, 4) + list(expect),
+		    stub=prepare, **kw)
+
+
+def set_be32(offset, value):
+	def corrupt(dtb):
+		dtb[offset:offset + 4] = struct.pack('>I', value)
+		return dtb
+	return corrupt
+
+
+def bad_struct_token(dtb):
+	off_struct = struct.unpack_from('>I', dtb, 8)[0]
+	dtb[off_struct + 8:off_struct + 12] = struct.pack('>I', 0x77)	# inside the root node
+	return dtb
+
+
+def loader_cases():
+	return [
+		stub_case('load-at-0x4be00000', 0x4be00000),
+		stub_case('load-at-0x7fc00000', 0x7fc00000),
+		stub_case('dtb-bad-magic', 0x40200000, set_be32(0, 0xdeadbeef),
+			  expect=[r'no FDT magic']),
+		stub_case('dtb-truncated', 0x40200000, set_be32(4, 0x40),
+			  expect=[r'runs past the end']),
+		stub_case('dtb-bad-version', 0x40200000, set_be32(20, 1),
+			  expect=[r'[Vv]ersion']),
+		stub_case('dtb-bad-structure', 0x40200000, bad_struct_token),
+		stub_case('dtb-misaligned', 0x40200000, None, dtb_offset=4,
+			  expect=[r'not 8-byte aligned']),
+	]
+
+
+# ---- kernel page tables (paging_init, ptdump, early_ioremap) ----------------------------
+PTDUMP_LINE = (r'^\[[ .0-9]+\] 0x([0-9a-f]{16})-0x([0-9a-f]{16}) +\d+[KMGTPE] '
+	       r'(PGD|PUD|PMD|PTE)(.*)$')
+WX_PASSED = r'Checked W\+X mappings: passed, no W\+X pages found'
+UNKNOWN_PARAM = r'Unknown kernel command line parameters'
+
+
+def ptdump_runs(log):
+	"""The dump's lines as (start, end, level, attributes), in order."""
+	runs = []
+	for line in log.splitlines():
+		m = re.match(PTDUMP_LINE, line)
+		if m:
+			runs.append((int(m.group(1), 16), int(m.group(2), 16), m.group(3),
+				     m.group(4).split()))
+	return runs
+
+
+def system_map():
+	"""Symbol name -> address, from the System.map of the Image under test."""
+	syms = {}
+	with open(os.path.join(os.path.dirname(IMAGE), '../../../System.map')) as f:
+		for line in f:
+			addr, _, name = line.split()
+			syms[name] = int(addr, 16)
+	return syms
+
+
+def check_ptdump_contiguous(log):
+	"""Each line starts where the previous ended, from PAGE_OFFSET to the top."""
+	runs = ptdump_runs(log)
+	if not runs or runs[0][0] != 0xffff000000000000 or runs[-1][1] != 0:
+		return f'ptdump does not span PAGE_OFFSET..top: {runs[:1]} .. {runs[-1:]}'
+	for prev, cur in zip(runs, runs[1:]):
+		if prev[1] != cur[0]:
+			return f'ptdump gap or overlap: {prev[1]:#x} then {cur[0]:#x}'
+	return None
+
+
+def check_ptdump_no_wx(log):
+	for start, end, level, attrs in ptdump_runs(log):
+		if 'RW' in attrs and 'x' in attrs:
+			return f'W+X mapping {start:#x}-{end:#x} {level} {attrs}'
+	return None
+
+
+def check_kernel_segments(log):
+	"""The image by segment: text and init text RO+X, rodata RO+NX, data RW+NX (a line
+	may span two neighbours with the same rights: init data and data)."""
+	syms = system_map()
+	want = [('_stext', '_etext', ['ro', 'x']), ('__start_rodata', '__inittext_begin', ['ro', 'NX']),
+		('__inittext_begin', '__inittext_end', ['ro', 'x']),
+		('__initdata_begin', '__initdata_end', ['RW', 'NX']), ('_data', '_end', ['RW', 'NX'])]
+	runs = ptdump_runs(log)
+	for first, last, rights in want:
+		lo, hi = syms[first], syms[last]
+		covered = [r for r in runs if r[0] < hi and r[1] > lo]
+		if not covered or covered[0][0] > lo or covered[-1][1] < hi:
+			return f'{first}..{last} not wholly mapped: {covered}'
+		for start, end, level, attrs in covered:
+			if level != 'PTE' or any(a not in attrs for a in rights + ['UXN', 'MEM/NORMAL']):
+				return f'{first}..{last}: {start:#x}-{end:#x} {level} {attrs}, want {rights}'
+	return None
+
+
+MARKERS = ['Linear Mapping start', 'Linear Mapping end', 'Modules start', 'Modules end',
+	   'vmalloc\(\) area', 'vmalloc\(\) end', 'Fixmap start', 'Fixmap end', 'vmemmap start',
+	   'vmemmap end', 'PCI I/O start', 'PCI I/O end']
+
+
+def linear_line(end, size, level, cont=''):
+	return (rf'\] 0xffff000000000000-0x{end:016x} +{size} {level} +RW NX SHD AF +{cont}'
+		rf'BLK UXN +MEM/NORMAL$')
+
+
+def ptdump_case(name, machine, expect):
+	return booted(name, machine, append=APPEND + ' ptdump',
+		      expect=[rf'---\[ {m} \]---' for m in MARKERS] + [WX_PASSED] + expect,
+		      checks=[check_ptdump_contiguous, check_ptdump_no_wx, check_kernel_segments],
+		      reject=FAILURES + [UNKNOWN_PARAM])
+
+
+def oops_case(name, lkdtm, ec, msg, expect=()):
+	return panics(name, 'Oops: Fatal exception', append=APPEND + f' panic=-1 lkdtm={lkdtm}',
+		      expect=[rf'Unable to handle kernel {msg} at virtual address ffff8000',
+			      rf'EC = {ec}', r'FSC = 0x0f: level 3 permission fault',
+			      r'Call trace:'] + list(expect))
+
+
+def mmu_cases():
+	"""memstart is 0x40000000, so RAM starts at PAGE_OFFSET; the linear map uses the
+	largest blocks: 1 GiB PUD blocks, or 2 MiB PMD blocks in contiguous runs of 32 MiB."""
+	ioremap_reject = [r'Kernel panic', r'Internal error', r'Unhandled .* exception',
+			  r'self-test FAILED', UNKNOWN_PARAM]
+	return [
+		ptdump_case('ptdump-four-node', None,
+			    [linear_line(0xffff000040000000, '1G', 'PUD'),
+			     r'\] 0xffff000040000000-0xffff008000000000 +511G PUD$',
+			     r'\] 0xfffffbfffdc00000-0xfffffbfffde00000 +2M PMD +ro NX SHD AF +BLK UXN']),
+		ptdump_case('ptdump-4g', machine_args(cpus=1, mem_mb=4096, nodes=1),
+			    [linear_line(0xffff000100000000, '4G', 'PUD')]),
+		ptdump_case('ptdump-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
+			    [linear_line(0xffff000010000000, '256M', 'PMD', 'CON ')]),
+		ptdump_case('ptdump-el2', machine_args(el2=True), [linear_line(0xffff000040000000, '1G', 'PUD')]),
+		stub_case('wx-load-at-0x7fc00000', 0x7fc00000, expect=[WX_PASSED]),
+		oops_case('oops-write-ro', 'WRITE_RO', r'0x25: DABT \(current EL\)', 'paging request',
+			  [r'WnR = 1', r'pc : lkdtm_write_ro\+0x']),
+		oops_case('oops-exec-data', 'EXEC_DATA', r'0x21: IABT \(current EL\)', 'execute',
+			  [r'lkdtm: attempting bad execution at (ffff8000\w+)\n.*virtual address \1$',
+			   r'lkdtm: attempting bad execution at (ffff8000\w+)\n(.*\n)*?.*pc : 0x\1$']),
+		oops_case('oops-exec-rodata', 'EXEC_RODATA', r'0x21: IABT \(current EL\)', 'execute'),
+		booted('paging-selftest', append=APPEND + ' paging_selftest',
+		       expect=[r'paging: self-test passed: 262\d{3} pages translate as mapped'],
+		       reject=FAILURES + [UNKNOWN_PARAM]),
+		booted('paging-selftest-4g', machine_args(mem_mb=4096), append=APPEND + ' paging_selftest',
+		       expect=[r'paging: self-test passed: 1048\d{3} pages translate as mapped']),
+		booted('early-ioremap-selftest', append=APPEND + ' early_ioremap_selftest',
+		       expect=[WX_PASSED, r'early_ioremap: all 7 slots in use; expecting a warning',
+			       r'__early_ioremap\(0x[0-9a-f]+, 00000028\) not found slot',
+			       r'WARNING: CPU: 0 PID: 0 at mm/early_ioremap\.c:\d+ __early_ioremap',
+			       r'early_ioremap: self-test passed'], reject=ioremap_reject),
+	]
+
+
+def all_cases():
+	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
+		mmu_cases())

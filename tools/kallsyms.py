@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Make the kernel's symbol table (kernel/kallsyms.c reads it) from `nm -n vmlinux`.
+
+Only text symbols are listed: backtraces and %pS need nothing else. The table goes in the
+.kallsyms section, which the linker script places after everything it describes.
+Usage: nm -n vmlinux | kallsyms.py > kallsyms.S    or    kallsyms.py --empty > kallsyms.S
+"""
+import sys
+
+
+def text_symbols(lines):
+	seen = set()
+	for line in lines:
+		parts = line.split()
+		if len(parts) != 3 or parts[1] not in 'tTwW':
+			continue
+		addr, name = int(parts[0], 16), parts[2]
+		if name.startswith(('$', '.L', '__kstrtab')) or addr in seen:
+			continue
+		seen.add(addr)
+		yield addr, name
+
+
+def emit(symbols):
+	out = ['\t.section .kallsyms, "a"', '\t.balign 8', '\t.globl kallsyms_num_syms',
+	       'kallsyms_num_syms:', f'\t.quad {len(symbols)}', '\t.globl kallsyms_addresses',
+	       'kallsyms_addresses:']
+	out += [f'\t.quad 0x{a:016x}' for a, _ in symbols]
+	out += ['\t.globl kallsyms_name_offsets', 'kallsyms_name_offsets:']
+	offset = 0
+	for _, name in symbols:
+		out.append(f'\t.long {offset}')
+		offset += len(name) + 1
+	out += ['\t.globl kallsyms_names', 'kallsyms_names:']
+	out += [f'\t.asciz "{name}"' for _, name in symbols]
+	out.append('\t.byte 0')
+	return '\n'.join(out) + '\n'
+
+
+def main():
+	symbols = [] if '--empty' in sys.argv else list(text_symbols(sys.stdin))
+	sys.stdout.write(emit(symbols))
+
+
+if __name__ == '__main__':
+	main()
