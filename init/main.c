@@ -8,6 +8,9 @@
 #include <linux/string.h>
 #include <linux/moduleparam.h>
 #include <linux/reboot.h>
+#include <linux/interrupt.h>
+#include <linux/clockchips.h>
+#include <asm/irq.h>
 #include <asm/setup.h>
 
 #define MAX_INIT_ARGS	32
@@ -98,6 +101,10 @@ void __init start_kernel(void)
 	if (unknown_params[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown_params);
+	init_IRQ();
+	time_init();
+	local_irq_enable();
+	irq_selftest();
 	pl011_console_init();
 	hyp_mode_check();
 	lkdtm_boot_trigger();

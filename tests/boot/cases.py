@@ -300,6 +300,52 @@ def mmu_cases():
 	]
 
 
+# ---- interrupts and time (GIC, arch timer, tick) -----------------------------------------
+IRQ_TESTS = ['irq_sgi_self', 'irq_request_invalid_einval', 'irq_request_busy_ebusy',
+	     'irq_spi_pending_delivered', 'irq_disable_stops_delivery', 'irq_shared_both_handlers',
+	     'timer_tick_advances_jiffies', 'irq_entry_preserves_registers',
+	     'timer_ktime_and_delay', 'irq_proc_interrupts_timer_line']
+# Linux 6.1's lines on this machine, character for character (../shared/reference).
+TIME_LINES = [r'\] NR_IRQS: 64, nr_irqs: 64, preallocated irqs: 0$',
+	      r'\] Root IRQ handler: gic_handle_irq$',
+	      r'\] arch_timer: cp15 timer\(s\) running at 62\.50MHz \(virt\)\.$',
+	      r'\] clocksource: arch_sys_counter: mask: 0x1ffffffffffffff max_cycles: 0x1cd42e208c, '
+	      r'max_idle_ns: 881590405314 ns$',
+	      r'\] sched_clock: 57 bits at 63MHz, resolution 16ns, wraps every 4398046511096ns$',
+	      r'\] Calibrating delay loop \(skipped\), value calculated using timer frequency\.\. '
+	      r'125\.00 BogoMIPS \(lpj=250000\)$']
+
+
+def irq_case(name, machine, gic):
+	"""selftest=irq: every KTAP line ok, the timer's /proc/interrupts line as Linux's (Linux
+	irq 11 too: IPIs take 1-8, the timer's four PPIs 9-12 in DT order, the virtual one 11)."""
+	chip = 'GIC-0' if gic == 2 else '    GICv3'
+	append = APPEND + ' selftest=irq'
+	return booted(name, machine, append=append,
+		      expect=TIME_LINES + [r'\] KTAP version 1$', rf'\] 1\.\.{len(IRQ_TESTS)}$'] +
+		      [rf'\] ok {i} {t}$' for i, t in enumerate(IRQ_TESTS, 1)] +
+		      [rf'\]  11: +[1-9]\d* {chip}  27 Level     arch_timer$',
+		       r'\] # irq: pass:10 fail:0$'] +
+		      ([r'GICv3: CPU0: found redistributor 0 region 0:0x00000000080a0000'] if gic == 3
+		       else []),
+		      reject=FAILURES + [r'not ok', UNKNOWN_PARAM])
+
+
+def irq_cases():
+	return [
+		irq_case('irq-gicv2-1cpu', machine_args(cpus=1, mem_mb=256, nodes=1), 2),
+		irq_case('irq-gicv2-4cpu', machine_args(), 2),
+		irq_case('irq-gicv3-1cpu', machine_args(cpus=1, mem_mb=256, nodes=1, gic=3), 3),
+		irq_case('irq-gicv3-4cpu', machine_args(gic=3), 3),
+		irq_case('irq-gicv2-el2', machine_args(el2=True), 2),
+		irq_case('irq-gicv3-el2', machine_args(gic=3, el2=True), 3),
+		irq_case('irq-gicv3-1cpu-el2', machine_args(cpus=1, mem_mb=256, nodes=1, gic=3,
+							     el2=True), 3),
+		booted('irq-time-lines', expect=TIME_LINES,
+		       reject=FAILURES + [r'KTAP version', r'/proc/interrupts']),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases())
+		mmu_cases() + irq_cases())

@@ -1,6 +1,14 @@
-/* Early time from the generic timer's virtual counter: local_clock, udelay. */
+/*
+ * Time on arm64: time_init starts the generic timer (drivers/clocksource/arm_arch_timer.c);
+ * local_clock (printk's stamps, from the kernel's first instruction) and udelay read the
+ * virtual counter directly, so they work before time_init too.
+ */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/time.h>
+#include <linux/clockchips.h>
+#include <linux/jiffies.h>
+#include <asm/arch_timer.h>
 #include <asm/sysreg.h>
 
 /* The counter at the kernel's first instruction; head.S stores it once BSS is clear. */
@@ -43,4 +51,15 @@ void mdelay(unsigned long msecs)
 {
 	while (msecs--)
 		udelay(1000);
+}
+
+/* Linux's arm64 time_init: the timer from the tree, then lpj from its rate. */
+void __init time_init(void)
+{
+	u32 rate = arch_timer_of_init();
+
+	if (!rate)
+		panic("Unable to initialise architected timer.\n");
+	loops_per_jiffy = rate / HZ;
+	calibrate_delay();
 }

@@ -1,0 +1,61 @@
+/* What the GICv2 and GICv3 drivers share: register mapping, distributor set-up, DT specifiers. */
+#ifndef _IRQ_GIC_COMMON_H
+#define _IRQ_GIC_COMMON_H
+
+#include <linux/types.h>
+#include <linux/irq.h>
+
+/* Distributor registers with the same layout in GICv2 and GICv3. */
+#define GIC_DIST_CTRL			0x000
+#define GIC_DIST_CTR			0x004
+#define GIC_DIST_IGROUP			0x080
+#define GIC_DIST_ENABLE_SET		0x100
+#define GIC_DIST_ENABLE_CLEAR		0x180
+#define GIC_DIST_PENDING_SET		0x200
+#define GIC_DIST_PENDING_CLEAR		0x280
+#define GIC_DIST_ACTIVE_CLEAR		0x380
+#define GIC_DIST_PRI			0x400
+#define GIC_DIST_CONFIG			0xc00
+
+#define GICD_INT_DEF_PRI		0xa0
+#define GICD_INT_DEF_PRI_X4		0xa0a0a0a0
+#define GIC_PRI_MASK			0xf0	/* PMR: lets every priority above 0xf0 in */
+#define GIC_SPURIOUS			1020	/* INTIDs from here on are not interrupts */
+#define GIC_NR_IPI			8	/* SGIs 0-7 are the kernel's IPIs */
+#define GIC_DT_SPI			0	/* first cell of a DT specifier */
+#define GIC_DT_PPI			1
+
+/* The driver the root handler, per-cpu init and IPI sending go to. */
+struct gic_percpu_ops {
+	void (*cpu_init)(unsigned int cpu);
+	void (*send_sgi)(unsigned long cpumask, unsigned int sgi);
+};
+void gic_set_percpu_ops(const struct gic_percpu_ops *ops);
+
+/*
+ * Maps size bytes of registers at phys (page aligned) for good and returns their address,
+ * or NULL. Today fixmap pages; the one place to switch to ioremap.
+ */
+void *gic_map_region(phys_addr_t phys, size_t size);
+/* Maps the page at phys in the one probe page (each call replaces the last mapping). */
+void *gic_map_probe(phys_addr_t phys);
+/* The idx-th (address, size) of node's "reg", in root cells; -EINVAL when missing. */
+int gic_of_reg(int node, int idx, phys_addr_t *phys, u64 *size);
+
+/* Trigger type of one irq in the ICFGR at base (PPIs may refuse: -EINVAL). */
+int gic_configure_irq(unsigned int irq, unsigned int type, void *base);
+/* All SPIs level, lowest priority, disabled and inactive. */
+void gic_dist_config(void *base, int gic_irqs);
+/* This cpu's SGIs and PPIs: PPIs disabled, priorities set, all inactive. */
+void gic_cpu_config(void *base, int nr);
+
+/* Linux's 3-cell translation: <SPI|PPI number flags> to (hwirq, type). */
+int gic_irq_domain_translate(struct irq_domain *d, const u32 *spec, int cells,
+			     unsigned long *hwirq, unsigned int *type);
+/* Chip and flow handler by INTID range: per-cpu for SGI/PPI, fasteoi for SPIs. */
+void gic_irq_domain_map_common(unsigned int irq, unsigned long hwirq, struct irq_chip *chip,
+			       void *data);
+/* Maps SGIs 0-7 as Linux irqs (the IPIs), first, as Linux does: irqs 1-8. */
+void gic_smp_init(struct irq_domain *d);
+
+#endif
