@@ -1,13 +1,16 @@
 /*
  * start_kernel: the order in which the kernel brings itself up, readable top to bottom.
- * So far: the banner, setup_arch (device tree, memory, NUMA), the command line, the
- * console; then the run ends with a power-off.
+ * So far: the banner, setup_arch (device tree, memory, NUMA, page tables, zones), the
+ * zonelists, the command line, the page allocator, interrupts and time, the console;
+ * then the run ends with a power-off.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/moduleparam.h>
 #include <linux/reboot.h>
+#include <linux/mm.h>
+#include <linux/vmstat.h>
 #include <linux/interrupt.h>
 #include <linux/clockchips.h>
 #include <asm/irq.h>
@@ -82,6 +85,12 @@ static int __init unknown_bootoption(char *param, char *val, const char *doing, 
 	return 0;
 }
 
+/* The allocators in the order each can use the one before; so far the page allocator. */
+static void __init mm_init(void)
+{
+	mem_init();
+}
+
 static void __init setup_command_line(const char *command_line)
 {
 	strscpy(saved_command_line, command_line, COMMAND_LINE_SIZE);
@@ -96,16 +105,22 @@ void __init start_kernel(void)
 	pr_notice("%s", linux_banner);
 	setup_arch(&command_line);
 	setup_command_line(command_line);
+	build_all_zonelists(NULL);
 	pr_notice("Kernel command line: %s\n", saved_command_line);
 	parse_args("Booting kernel", static_command_line, NULL, unknown_bootoption);
 	if (unknown_params[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown_params);
+	mm_init();
 	init_IRQ();
 	time_init();
 	local_irq_enable();
 	irq_selftest();
 	pl011_console_init();
+	setup_per_cpu_pageset();
+	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */
+	init_per_zone_wmark_min();
+	mm_debug_show();
 	hyp_mode_check();
 	lkdtm_boot_trigger();
 	kernel_power_off();

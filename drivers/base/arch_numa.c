@@ -9,6 +9,7 @@
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
 #include <linux/arch_numa.h>
 #include <linux/of_fdt.h>
 #include <linux/of_numa.h>
@@ -92,6 +93,10 @@ static int __init numa_register_nodes(void)
 		}
 	}
 	for_each_node_mask(nid, &numa_nodes_parsed) {
+		unsigned long start_pfn, end_pfn;
+
+		get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
+		setup_node_data(nid, start_pfn, end_pfn);
 		node_set(nid, &node_states[N_POSSIBLE]);
 		node_set_online(nid);
 	}

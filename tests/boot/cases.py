@@ -346,6 +346,73 @@ def irq_cases():
 	]
 
 
+# ---- nodes, zones and the buddy allocator ------------------------------------------------
+def zone_lines(dma_end, normal=None):
+	normal_line = (rf'  Normal   \[mem {normal[0]:#018x}-{normal[1] - 1:#018x}\]$' if normal
+		       else r'  Normal   empty$')
+	return [r'Zone ranges:$', rf'  DMA      \[mem 0x0000000040000000-{dma_end - 1:#018x}\]$',
+		r'  DMA32    empty$', normal_line, r'Movable zone start for each node$']
+
+
+MEMORY_LINE = (r'Memory: \d+K/(\d+)K available \(\d+K kernel code, \d+K rwdata, \d+K rodata, '
+	       r'\d+K init, \d+K bss, \d+K reserved, 0K cma-reserved\)$')
+
+
+def mm_sums(log):
+	"""buddyinfo, pagetypeinfo and zoneinfo (mm_debug) must add up, node by node."""
+	text = re.sub(r'^\[[ \d.]+\] ?', '', log, flags=re.M)
+	buddy = {int(n): [int(c) for c in counts.split()] for n, counts in
+		 re.findall(r'^Node (\d+), zone +DMA((?: +\d+){11}) *$', text, re.M)}
+	if len(buddy) != 4:
+		return f'buddyinfo: {len(buddy)} DMA lines, expected 4'
+	for nid, counts in buddy.items():
+		free = sum(c << order for order, c in enumerate(counts))
+		types = re.findall(rf'^Node +{nid}, zone +DMA, type +\w+((?: +\d+){{11}})', text, re.M)
+		per_order = [sum(int(t.split()[o]) for t in types) for o in range(11)]
+		if per_order != counts:
+			return f'node {nid}: pagetypeinfo {per_order} != buddyinfo {counts}'
+		blocks = re.search(rf'^Node {nid}, zone +DMA((?: +\d+){{4}}) *$', text, re.M)
+		if not blocks or sum(map(int, blocks.group(1).split())) != 64:
+			return f'node {nid}: pageblock counts do not add up to 64'
+		zone = re.search(rf'^Node {nid}, zone +DMA\n(.*?)^  start_pfn', text, re.M | re.S)
+		if not zone:
+			return f'node {nid}: no zoneinfo'
+		field = lambda name: int(re.search(rf'^ +{name} +(\d+)$', zone.group(1), re.M).group(1))
+		if field('nr_free_pages') != free:
+			return f'node {nid}: zoneinfo nr_free_pages {field("nr_free_pages")} != buddyinfo {free}'
+		if field('spanned') != 65536 or field('present') != 65536:
+			return f'node {nid}: spanned/present not 65536'
+		if not free <= field('managed') <= 65536:
+			return f'node {nid}: free {free} managed {field("managed")} out of order'
+	return None
+
+
+def mm_cases():
+	fallback = [rf'Fallback order for Node {n}: {" ".join(str((n + i) % 4) for i in range(4))} $'
+		    for n in range(4)]
+	common = [MEMORY_LINE, r'Policy zone: DMA$']
+	return [
+		booted('mm-four-node', append=APPEND + ' mm_debug',
+		       expect=zone_lines(0x80000000) + nodes_lines(1024, 4) + fallback + common +
+		       [rf'Initmem setup node {n} \[mem {0x40000000 + n * 0x10000000:#018x}-'
+			rf'{0x4fffffff + n * 0x10000000:#018x}\]$' for n in range(4)] +
+		       [r'NUMA: NODE_DATA \[mem 0x4ff[0-9a-f]{5}-0x4fffffff\]$',
+			r'Built 4 zonelists, mobility grouping on.  Total pages: 258048$',
+			r'Memory: \d+K/1048576K available', r'^\[.*\] Page block order: 10$',
+			r'^\[.*\] Pages per block:  1024$'],
+		       checks=[mm_sums]),
+		booted('mm-four-node-4g', machine_args(mem_mb=4096),
+		       expect=zone_lines(0x100000000, (0x100000000, 0x140000000)) +
+		       [MEMORY_LINE, r'Policy zone: Normal$'] +
+		       [r'Built 4 zonelists, mobility grouping on.  Total pages: 1032192$',
+			r'Memory: \d+K/4194304K available']),
+		booted('mm-one-node-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
+		       expect=zone_lines(0x50000000) + common +
+		       [r'Built 1 zonelists, mobility grouping on.  Total pages: 64512$',
+			r'Fallback order for Node 0: 0 $', r'Memory: \d+K/262144K available']),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases())
+		mmu_cases() + irq_cases() + mm_cases())

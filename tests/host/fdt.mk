@@ -6,7 +6,7 @@ fdt_DTB_DIR := $(O)/host/dtb
 fdt_CFLAGS := -DDTB_DIR='"$(fdt_DTB_DIR)"'
 
 $(fdt_DTB_DIR)/.stamp: tests/host/dtb/make-dtbs.sh
-	tests/host/dtb/make-dtbs.sh $(fdt_DTB_DIR)
+	$(Q)tests/host/dtb/make-dtbs.sh $(fdt_DTB_DIR)
 	@touch $@
 
 $(O)/host/test_fdt: $(fdt_DTB_DIR)/.stamp

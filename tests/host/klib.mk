@@ -19,11 +19,11 @@ KLIB_CFLAGS := -D__KERNEL__ -ffreestanding -fno-builtin -nostdinc \
 
 $(KLIB_RAW): $(O)/host/klib/%.raw.o: lib/%.c tests/host/klib.mk $(wildcard include/linux/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) $(KLIB_CFLAGS) -c $< -o $@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(KLIB_CFLAGS) -c $< -o $@
 
 # One list for all four objects, so a call from vsprintf.c to memcpy becomes k_memcpy too.
 $(KLIB_SYMS): $(KLIB_RAW)
-	$(HOST_NM) --defined-only $^ | awk '$$2 == "T" { print $$3, "k_" $$3 }' | sort -u > $@
+	$(Q)$(HOST_NM) --defined-only $^ | awk '$$2 == "T" { print $$3, "k_" $$3 }' | sort -u > $@
 
 $(KLIB_OBJS): $(O)/host/klib/%.o: $(O)/host/klib/%.raw.o $(KLIB_SYMS)
-	$(HOST_OBJCOPY) --redefine-syms=$(KLIB_SYMS) $< $@
+	$(Q)$(HOST_OBJCOPY) --redefine-syms=$(KLIB_SYMS) $< $@

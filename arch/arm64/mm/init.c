@@ -1,11 +1,13 @@
 /*
  * Physical memory at boot: arm64_memblock_init trims memblock.memory to what the linear
  * map can cover and reserves what is in use (the image, the initrd, the device tree and
- * its /memreserve/ entries); bootmem_init assigns memory to NUMA nodes.
+ * its /memreserve/ entries); bootmem_init assigns memory to NUMA nodes and sets up the
+ * memory map and the zones; mem_init hands free memory to the buddy allocator.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
 #include <linux/arch_numa.h>
 #include <linux/of_fdt.h>
 #include <linux/libfdt.h>
@@ -88,21 +90,13 @@ void __init arm64_memblock_init(void)
 	reserve_fdt();
 }
 
-static void __init print_node_ranges(void)
-{
-	unsigned long start_pfn, end_pfn;
-	int i, nid;
-
-	pr_info("Early memory node ranges\n");
-	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, &nid)
-		pr_info("  node %3d: [mem %#018llx-%#018llx]\n", nid,
-			(unsigned long long)PFN_PHYS(start_pfn),
-			(unsigned long long)PFN_PHYS(end_pfn) - 1);
-}
-
+/* Nodes, then the memory map and the zones; memblock keeps allocating until mem_init. */
 void __init bootmem_init(void)
 {
+	min_low_pfn = PFN_UP(memblock_start_of_DRAM());
+	max_low_pfn = max_pfn = PFN_DOWN(memblock_end_of_DRAM());
 	arch_numa_init();
-	print_node_ranges();
+	sparse_init();
+	zone_sizes_init();
 	memblock_dump_all();
 }

@@ -1,0 +1,165 @@
+/*
+ * The core memory-management API most of the kernel uses: struct page <-> pfn <->
+ * address conversions (SPARSEMEM_VMEMMAP and the linear map), a page's zone and node,
+ * reference counting, and the boot entry points of the page allocator.
+ */
+#ifndef _LINUX_MM_H
+#define _LINUX_MM_H
+
+#include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/mm_types.h>
+#include <linux/mmzone.h>
+#include <linux/mmdebug.h>
+#include <linux/page-flags.h>
+#include <linux/page_ref.h>
+#include <linux/pfn.h>
+#include <linux/gfp.h>
+#include <linux/vmstat.h>
+#include <asm/memory.h>
+#include <asm/vmemmap.h>
+
+/*
+ * page->flags layout, as Linux's page-flags-layout.h with SPARSEMEM_VMEMMAP (no section
+ * field): | NODE (4 bits) | ZONE (2 bits) | ... | flags (__NR_PAGEFLAGS bits) |
+ */
+#define NODES_WIDTH		NODES_SHIFT
+#define ZONES_WIDTH		ZONES_SHIFT
+#define NODES_PGOFF		(64 - NODES_WIDTH)
+#define ZONES_PGOFF		(NODES_PGOFF - ZONES_WIDTH)
+#define ZONEID_PGOFF		ZONES_PGOFF
+#define ZONEID_SHIFT		(NODES_SHIFT + ZONES_SHIFT)
+#define NODES_MASK		((1UL << NODES_WIDTH) - 1)
+#define ZONES_MASK		((1UL << ZONES_WIDTH) - 1)
+#define ZONEID_MASK		((1UL << ZONEID_SHIFT) - 1)
+
+_Static_assert(__NR_PAGEFLAGS <= ZONES_PGOFF, "page flags overlap the zone and node ids");
+
+static inline enum zone_type page_zonenum(const struct page *page)
+{
+	return (page->flags >> ZONES_PGOFF) & ZONES_MASK;
+}
+
+static inline int page_to_nid(const struct page *page)
+{
+	return (page->flags >> NODES_PGOFF) & NODES_MASK;
+}
+
+/* Node and zone together: pages of one zone have the same zone id. */
+static inline int page_zone_id(const struct page *page)
+{
+	return (page->flags >> ZONEID_PGOFF) & ZONEID_MASK;
+}
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
+}
+
+static inline pg_data_t *page_pgdat(const struct page *page)
+{
+	return NODE_DATA(page_to_nid(page));
+}
+
+static inline void set_page_zone(struct page *page, enum zone_type zone)
+{
+	page->flags &= ~(ZONES_MASK << ZONES_PGOFF);
+	page->flags |= (zone & ZONES_MASK) << ZONES_PGOFF;
+}
+
+static inline void set_page_node(struct page *page, unsigned long node)
+{
+	page->flags &= ~(NODES_MASK << NODES_PGOFF);
+	page->flags |= (node & NODES_MASK) << NODES_PGOFF;
+}
+
+static inline void set_page_links(struct page *page, enum zone_type zone,
+				  unsigned long node, unsigned long pfn)
+{
+	set_page_zone(page, zone);
+	set_page_node(page, node);
+}
+
+/* SPARSEMEM_VMEMMAP: the struct page array is indexed by pfn. */
+#define __pfn_to_page(pfn)	(vmemmap + (pfn))
+#define __page_to_pfn(page)	((unsigned long)((page) - vmemmap))
+#define pfn_to_page		__pfn_to_page
+#define page_to_pfn		__page_to_pfn
+#define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
+#define phys_to_page(phys)	pfn_to_page(PHYS_PFN(phys))
+
+/* The linear-map address of a page, and back. */
+#define page_address(page)	__va(page_to_phys(page))
+#define virt_to_page(addr)	pfn_to_page(PHYS_PFN(__pa(addr)))
+#define virt_to_pfn(addr)	PHYS_PFN(__pa(addr))
+#define pfn_to_virt(pfn)	__va(PFN_PHYS(pfn))
+
+static inline int page_mapcount_reset(struct page *page)
+{
+	return page->_mapcount = -1;
+}
+
+static inline unsigned long page_private(const struct page *page)
+{
+	return page->private;
+}
+
+static inline void set_page_private(struct page *page, unsigned long private)
+{
+	page->private = private;
+}
+
+static inline void get_page(struct page *page)
+{
+	VM_BUG_ON_PAGE(page_ref_count(page) <= 0, page);
+	page_ref_inc(page);
+}
+
+/* Drops a reference; true when the caller must free the page (it was the last). */
+static inline bool put_page_testzero(struct page *page)
+{
+	return page_ref_dec_and_test(page);
+}
+
+/* Pages the buddy allocator manages, all zones (totalram_pages in Linux). */
+extern long _totalram_pages;
+static inline unsigned long totalram_pages(void)
+{
+	return (unsigned long)__atomic_load_n(&_totalram_pages, __ATOMIC_RELAXED);
+}
+
+void totalram_pages_add(long count);
+
+/* min_free_kbytes: the reserve below which only atomic allocations may go (KiB). */
+extern int min_free_kbytes;
+extern int watermark_scale_factor;
+
+/* Boot: mm/mm_init.c, mm/page_alloc.c, mm/memblock.c, arch/arm64/mm/zones.c. */
+void free_area_init(unsigned long *max_zone_pfn);
+void get_pfn_range_for_nid(int nid, unsigned long *start_pfn, unsigned long *end_pfn);
+void setup_node_data(int nid, u64 start_pfn, u64 end_pfn);
+void build_all_zonelists(pg_data_t *pgdat);
+void memblock_free_all(void);
+/* memblock_free_all's page-allocator half (mm/mm_init.c). */
+void reset_all_zones_managed_pages(void);
+unsigned long free_low_memory_core_early(void);
+void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
+			   unsigned long rosize, unsigned long initsize,
+			   unsigned long bss_size);
+/* arch/arm64/mm/zones.c: the zone limits, then every free page to the buddy allocator. */
+void zone_sizes_init(void);
+void mem_init(void);
+void mem_init_print_info(void);
+void setup_per_cpu_pageset(void);
+int init_per_zone_wmark_min(void);
+void setup_per_zone_wmarks(void);
+unsigned long get_num_physpages(void);
+unsigned long nr_free_buffer_pages(void);
+
+/* Reports a failed allocation (unless __GFP_NOWARN) with the free memory per zone. */
+void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...) __printf(3, 4);
+
+/* Buddy-allocator state for debugging: "Node 0 DMA: 3*4kB (UM) ... = 1234kB". */
+void show_free_areas(unsigned int flags, nodemask_t *nodemask);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * Page flags: the PG_* bits in page->flags and their PageFoo/SetPageFoo/ClearPageFoo
+ * helpers, plus the page types kept in page->page_type (PageBuddy), as Linux 6.1.
+ * The double-underscore forms (__SetPageReserved) are non-atomic: for pages nobody else
+ * can see yet (boot, or under the zone lock).
+ */
+#ifndef _LINUX_PAGE_FLAGS_H
+#define _LINUX_PAGE_FLAGS_H
+
+#include <linux/types.h>
+#include <linux/mm_types.h>
+
+enum pageflags {
+	PG_locked,		/* page is locked for I/O */
+	PG_referenced,
+	PG_uptodate,
+	PG_dirty,
+	PG_lru,			/* on an LRU list */
+	PG_active,
+	PG_workingset,
+	PG_waiters,
+	PG_error,
+	PG_slab,		/* owned by the slab allocator */
+	PG_owner_priv_1,
+	PG_arch_1,
+	PG_reserved,		/* never given to the buddy: holes, memblock reservations */
+	PG_private,		/* page->private holds filesystem data */
+	PG_private_2,
+	PG_writeback,
+	PG_head,		/* first page of a compound page */
+	PG_mappedtodisk,
+	PG_reclaim,
+	PG_swapbacked,
+	PG_unevictable,
+	PG_mlocked,
+	__NR_PAGEFLAGS
+};
+
+static inline bool __page_flag_test(const struct page *page, int nr)
+{
+	return page->flags >> nr & 1;
+}
+
+static inline void __page_flag_set(struct page *page, int nr, bool atomic)
+{
+	if (atomic)
+		__atomic_fetch_or(&page->flags, 1UL << nr, __ATOMIC_RELAXED);
+	else
+		page->flags |= 1UL << nr;
+}
+
+static inline void __page_flag_clear(struct page *page, int nr, bool atomic)
+{
+	if (atomic)
+		__atomic_fetch_and(&page->flags, ~(1UL << nr), __ATOMIC_RELAXED);
+	else
+		page->flags &= ~(1UL << nr);
+}
+
+/* PageFoo, SetPageFoo, ClearPageFoo (atomic) and __SetPageFoo, __ClearPageFoo. */
+#define PAGEFLAG(uname, lname)						\
+static inline bool Page##uname(const struct page *page)			\
+{ return __page_flag_test(page, PG_##lname); }				\
+static inline void SetPage##uname(struct page *page)			\
+{ __page_flag_set(page, PG_##lname, true); }				\
+static inline void ClearPage##uname(struct page *page)			\
+{ __page_flag_clear(page, PG_##lname, true); }				\
+static inline void __SetPage##uname(struct page *page)			\
+{ __page_flag_set(page, PG_##lname, false); }				\
+static inline void __ClearPage##uname(struct page *page)		\
+{ __page_flag_clear(page, PG_##lname, false); }
+
+PAGEFLAG(Locked, locked)
+PAGEFLAG(Referenced, referenced)
+PAGEFLAG(Uptodate, uptodate)
+PAGEFLAG(Dirty, dirty)
+PAGEFLAG(LRU, lru)
+PAGEFLAG(Active, active)
+PAGEFLAG(Slab, slab)
+PAGEFLAG(Reserved, reserved)
+PAGEFLAG(Private, private)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(Head, head)
+PAGEFLAG(Reclaim, reclaim)
+PAGEFLAG(SwapBacked, swapbacked)
+PAGEFLAG(Unevictable, unevictable)
+PAGEFLAG(Mlocked, mlocked)
+
+/* Low bits of page->flags that hold flags (the rest hold node and zone ids). */
+#define __PG_FLAGS_MASK		((1UL << __NR_PAGEFLAGS) - 1)
+
+/* Flags a page must not have when it is freed: bad_page() reports them. */
+#define PAGE_FLAGS_CHECK_AT_FREE					\
+	(1UL << PG_lru | 1UL << PG_locked | 1UL << PG_private |		\
+	 1UL << PG_private_2 | 1UL << PG_writeback | 1UL << PG_reserved | \
+	 1UL << PG_slab | 1UL << PG_active | 1UL << PG_unevictable |	\
+	 1UL << PG_mlocked)
+
+/* Flags a page must not have when it is handed out; cleared when it is freed. */
+#define PAGE_FLAGS_CHECK_AT_PREP	(__PG_FLAGS_MASK & ~(1UL << PG_head))
+
+/*
+ * Page types, for pages never mapped to user space: page_type (the same word as
+ * _mapcount, which is -1 on an unmapped page) starts as all ones; a type is set by
+ * clearing its bit under PAGE_TYPE_BASE.
+ */
+#define PAGE_TYPE_BASE		0xf0000000u
+#define PAGE_MAPCOUNT_RESERVE	-128
+#define PG_buddy		0x00000080u
+#define PG_offline		0x00000100u
+#define PG_table		0x00000200u
+#define PG_guard		0x00000400u
+
+#define PageType(page, flag)						\
+	(((page)->page_type & (PAGE_TYPE_BASE | (flag))) == PAGE_TYPE_BASE)
+
+/* PageBuddy: the first page of a free block in a zone's free_area (order in private). */
+static inline bool PageBuddy(const struct page *page)
+{
+	return PageType(page, PG_buddy);
+}
+
+static inline void __SetPageBuddy(struct page *page)
+{
+	page->page_type &= ~PG_buddy;
+}
+
+static inline void __ClearPageBuddy(struct page *page)
+{
+	page->page_type |= PG_buddy;
+}
+
+#endif

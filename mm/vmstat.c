@@ -1,0 +1,317 @@
+/*
+ * Virtual-memory statistics: the counters' names and the /proc printers of the page
+ * allocator's state, in Linux 6.1's exact text: buddyinfo (free blocks per order),
+ * pagetypeinfo (per migratetype, and pageblocks per type), zoneinfo (watermarks, spans,
+ * counters, pcp state). They write into a seq_file; mm_debug_show prints them at boot.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/mm.h>
+#include <linux/vmstat.h>
+#include <linux/seq_file.h>
+#include "internal.h"
+
+long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
+long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
+long vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
+
+static const char * const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
+	"nr_free_pages", "nr_zone_inactive_anon", "nr_zone_active_anon",
+	"nr_zone_inactive_file", "nr_zone_active_file", "nr_zone_unevictable",
+	"nr_zone_write_pending", "nr_mlock", "nr_bounce", "nr_free_cma",
+};
+
+static const char * const numa_stat_names[NR_VM_NUMA_EVENT_ITEMS] = {
+	"numa_hit", "numa_miss", "numa_foreign", "numa_interleave", "numa_local",
+	"numa_other",
+};
+
+static const char * const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file", "nr_active_file",
+	"nr_unevictable", "nr_slab_reclaimable", "nr_slab_unreclaimable",
+	"nr_isolated_anon", "nr_isolated_file", "workingset_nodes",
+	"workingset_refault_anon", "workingset_refault_file", "workingset_activate_anon",
+	"workingset_activate_file", "workingset_restore_anon", "workingset_restore_file",
+	"workingset_nodereclaim", "nr_anon_pages", "nr_mapped", "nr_file_pages",
+	"nr_dirty", "nr_writeback", "nr_writeback_temp", "nr_shmem",
+	"nr_shmem_hugepages", "nr_shmem_pmdmapped", "nr_file_hugepages",
+	"nr_file_pmdmapped", "nr_anon_transparent_hugepages", "nr_vmscan_write",
+	"nr_vmscan_immediate_reclaim", "nr_dirtied", "nr_written", "nr_throttled_written",
+	"nr_kernel_misc_reclaimable", "nr_foll_pin_acquired", "nr_foll_pin_released",
+	"nr_kernel_stack", "nr_page_table_pages", "nr_sec_page_table_pages",
+	"nr_swapcached",
+};
+
+const char *zone_stat_name(enum zone_stat_item item)
+{
+	return zone_stat_names[item];
+}
+
+const char *numa_stat_name(enum numa_stat_item item)
+{
+	return numa_stat_names[item];
+}
+
+const char *node_stat_name(enum node_stat_item item)
+{
+	return node_stat_names[item];
+}
+
+static int fls_ul(unsigned long x)
+{
+	return x ? 64 - __builtin_clzl(x) : 0;
+}
+
+/* The per-cpu counter drift allowed before folding (Linux's calculate_normal_threshold). */
+static int calculate_normal_threshold(struct zone *zone)
+{
+	unsigned long mem = zone_managed_pages(zone) >> (27 - PAGE_SHIFT);
+	int threshold = 2 * fls_ul(mm_num_cpus()) * (1 + fls_ul(mem));
+
+	return min(125, threshold);
+}
+
+void refresh_zone_stat_thresholds(void)
+{
+	struct zone *zone;
+	int cpu;
+
+	for_each_populated_zone(zone) {
+		int threshold = calculate_normal_threshold(zone);
+
+		for_each_mm_cpu(cpu)
+			zone->per_cpu_zonestats[cpu].stat_threshold = threshold;
+	}
+}
+
+/* The zones of one node, each given to @print. */
+static void walk_zones_in_node(struct seq_file *m, pg_data_t *pgdat, bool populated_only,
+			       void (*print)(struct seq_file *m, pg_data_t *, struct zone *))
+{
+	for (struct zone *zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++) {
+		if (populated_only && !populated_zone(zone))
+			continue;
+		print(m, pgdat, zone);
+	}
+}
+
+/* ---- /proc/buddyinfo ---- */
+
+static void frag_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	for (int order = 0; order < MAX_ORDER; ++order)
+		seq_printf(m, "%6lu ", READ_ONCE(zone->free_area[order].nr_free));
+	seq_putc(m, '\n');
+}
+
+void buddyinfo_show(struct seq_file *m)
+{
+	pg_data_t *pgdat;
+
+	for_each_online_pgdat(pgdat)
+		walk_zones_in_node(m, pgdat, true, frag_show_print);
+}
+
+/* ---- /proc/pagetypeinfo ---- */
+
+static void pagetypeinfo_showfree_print(struct seq_file *m, pg_data_t *pgdat,
+					struct zone *zone)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (int mtype = 0; mtype < MIGRATE_PRINT_TYPES; mtype++) {
+		seq_printf(m, "Node %4d, zone %8s, type %12s ", pgdat->node_id, zone->name,
+			   migratetype_names[mtype]);
+		for (int order = 0; order < MAX_ORDER; ++order) {
+			unsigned long freecount = 0;
+			bool overflow = false;
+			struct list_head *curr;
+
+			list_for_each(curr, &zone->free_area[order].free_list[mtype]) {
+				if (++freecount >= 100000) {
+					overflow = true;
+					break;
+				}
+			}
+			seq_printf(m, "%s%6lu ", overflow ? ">" : "", freecount);
+		}
+		seq_putc(m, '\n');
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+static void pagetypeinfo_showblockcount_print(struct seq_file *m, pg_data_t *pgdat,
+					      struct zone *zone)
+{
+	unsigned long count[MIGRATE_TYPES] = { 0 };
+
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
+	     pfn += pageblock_nr_pages) {
+		struct page *page;
+		int mtype;
+
+		if (!pfn_valid(pfn))
+			continue;
+		page = pfn_to_page(pfn);
+		if (page_zone(page) != zone)
+			continue;
+		mtype = get_pageblock_migratetype(page);
+		if (mtype < MIGRATE_TYPES)
+			count[mtype]++;
+	}
+	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	for (int mtype = 0; mtype < MIGRATE_PRINT_TYPES; mtype++)
+		seq_printf(m, "%12lu ", count[mtype]);
+	seq_putc(m, '\n');
+}
+
+static void pagetypeinfo_show_node(struct seq_file *m, pg_data_t *pgdat)
+{
+	if (!node_state(pgdat->node_id, N_MEMORY))
+		return;
+	seq_printf(m, "Page block order: %d\n", pageblock_order);
+	seq_printf(m, "Pages per block:  %lu\n", pageblock_nr_pages);
+	seq_putc(m, '\n');
+	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
+	for (int order = 0; order < MAX_ORDER; ++order)
+		seq_printf(m, "%6d ", order);
+	seq_putc(m, '\n');
+	walk_zones_in_node(m, pgdat, true, pagetypeinfo_showfree_print);
+	seq_printf(m, "\n%-23s", "Number of blocks type ");
+	for (int mtype = 0; mtype < MIGRATE_PRINT_TYPES; mtype++)
+		seq_printf(m, "%12s ", migratetype_names[mtype]);
+	seq_putc(m, '\n');
+	walk_zones_in_node(m, pgdat, true, pagetypeinfo_showblockcount_print);
+}
+
+void pagetypeinfo_show(struct seq_file *m)
+{
+	pg_data_t *pgdat;
+
+	for_each_online_pgdat(pgdat)
+		pagetypeinfo_show_node(m, pgdat);
+}
+
+/* ---- /proc/zoneinfo ---- */
+
+static bool is_zone_first_populated(pg_data_t *pgdat, struct zone *zone)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *compare = &pgdat->node_zones[i];
+
+		if (populated_zone(compare))
+			return zone == compare;
+	}
+	return false;
+}
+
+static void zoneinfo_show_pagesets(struct seq_file *m, struct zone *zone)
+{
+	int cpu;
+
+	seq_printf(m, "\n  pagesets");
+	for_each_mm_cpu(cpu) {
+		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+		seq_printf(m, "\n    cpu: %i\n              count: %i\n              high:  %i\n              batch: %i",
+			   cpu, pcp->count, pcp->high, pcp->batch);
+		seq_printf(m, "\n  vm stats threshold: %d",
+			   zone->per_cpu_zonestats[cpu].stat_threshold);
+	}
+}
+
+static void zoneinfo_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	seq_printf(m, "Node %d, zone %8s", pgdat->node_id, zone->name);
+	if (is_zone_first_populated(pgdat, zone)) {
+		seq_printf(m, "\n  per-node stats");
+		for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+			seq_printf(m, "\n      %-12s %lu", node_stat_name(i),
+				   node_page_state(pgdat, i));
+	}
+	seq_printf(m, "\n  pages free     %lu\n        boost    %lu\n        min      %lu\n        low      %lu\n        high     %lu\n        spanned  %lu\n        present  %lu\n        managed  %lu\n        cma      %lu",
+		   zone_page_state(zone, NR_FREE_PAGES), zone->watermark_boost,
+		   min_wmark_pages(zone), low_wmark_pages(zone), high_wmark_pages(zone),
+		   zone->spanned_pages, zone->present_pages, zone_managed_pages(zone), 0UL);
+	seq_printf(m, "\n        protection: (%ld", zone->lowmem_reserve[0]);
+	for (int i = 1; i < MAX_NR_ZONES; i++)
+		seq_printf(m, ", %ld", zone->lowmem_reserve[i]);
+	seq_putc(m, ')');
+	if (!populated_zone(zone)) {
+		seq_putc(m, '\n');
+		return;
+	}
+	for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+		seq_printf(m, "\n      %-12s %lu", zone_stat_name(i), zone_page_state(zone, i));
+	for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+		seq_printf(m, "\n      %-12s %lu", numa_stat_name(i),
+			   zone_numa_event_state(zone, i));
+	zoneinfo_show_pagesets(m, zone);
+	seq_printf(m, "\n  node_unreclaimable:  %u\n  start_pfn:           %lu",
+		   pgdat->kswapd_failures >= 16, zone->zone_start_pfn);
+	seq_putc(m, '\n');
+}
+
+void zoneinfo_show(struct seq_file *m)
+{
+	pg_data_t *pgdat;
+
+	for_each_online_pgdat(pgdat)
+		walk_zones_in_node(m, pgdat, false, zoneinfo_show_print);
+}
+
+/* ---- mm_debug: the three files on the console at boot ---- */
+
+static bool mm_debug;
+
+static int __init early_mm_debug(char *p)
+{
+	mm_debug = true;
+	return 0;
+}
+early_param("mm_debug", early_mm_debug);
+
+/* Prints one printer's text line by line (printk lines are short). */
+static void print_seq(void (*show)(struct seq_file *m), char *buf, size_t size)
+{
+	struct seq_file m;
+	char *line, *next;
+
+	seq_buf_init(&m, buf, size);
+	show(&m);
+	for (line = buf; *line; line = next) {
+		next = strchr(line, '\n');
+		if (!next)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		pr_info("%s\n", line);
+	}
+	if (seq_has_overflowed(&m))
+		pr_info("[output truncated]\n");
+}
+
+/**
+ * mm_debug_show - print buddyinfo, pagetypeinfo and zoneinfo if "mm_debug" was given
+ *
+ * Context: boot, after mem_init; allocates (and frees) a 64 KiB buffer from the buddy.
+ */
+void mm_debug_show(void)
+{
+	const unsigned int order = 4;
+	unsigned long buf;
+
+	if (!mm_debug)
+		return;
+	buf = __get_free_pages(GFP_KERNEL, order);
+	if (!buf)
+		return;
+	print_seq(buddyinfo_show, (char *)buf, PAGE_SIZE << order);
+	print_seq(pagetypeinfo_show, (char *)buf, PAGE_SIZE << order);
+	print_seq(zoneinfo_show, (char *)buf, PAGE_SIZE << order);
+	free_pages(buf, order);
+}

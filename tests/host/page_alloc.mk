@@ -1,0 +1,6 @@
+# The page allocator (mm/page_alloc.c and its boot set-up) over simulated memory and a
+# malloc'd vmemmap: zones, buddy, pcp lists, fallbacks, watermarks, /proc printers.
+HOST_TESTS += page_alloc
+page_alloc_SRCS := mm/memblock.c mm/page_alloc.c mm/mm_init.c mm/sparse.c mm/vmstat.c \
+	mm/mmzone.c fs/seq_file.c arch/arm64/mm/zones.c lib/cmdline.c lib/kstrtox.c \
+	tests/host/sim_mem.c
