@@ -29,6 +29,10 @@ KSRC := $(filter-out %.lds.S,$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/
 	drivers/*/*.c drivers/*/*/*.c))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds
+# Where the linked kernel goes: Linux's places by default; the bench build keeps its own.
+VMLINUX ?= vmlinux
+SYSMAP ?= System.map
+IMAGE ?= arch/arm64/boot/Image
 
 # The banner's build facts, only where the banner is compiled.
 $(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostname)"' \
@@ -36,7 +40,7 @@ $(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostna
 	-DUTS_VERSION='"\#1 SMP $(shell date -u)"'
 
 .PHONY: all run test host-test boot-test bench debug deps clean
-all: arch/arm64/boot/Image
+all: $(IMAGE)
 
 # V=1 shows the commands.
 Q := $(if $(filter 1,$(V)),,@)
@@ -69,14 +73,14 @@ $(O)/kallsyms.o: $(O)/.tmp_vmlinux tools/kallsyms.py
 	$(Q)$(NM) -n $< | python3 tools/kallsyms.py > $(O)/kallsyms.S
 	$(Q)$(CC) $(KAFLAGS) -c $(O)/kallsyms.S -o $@
 
-vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms.o
+$(VMLINUX): $(KOBJ) $(LDS) $(O)/kallsyms.o
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(LD) $(KLDFLAGS) -T $(LDS) -Map $(O)/System.map.full -o $@ $(KOBJ) $(O)/kallsyms.o
-	$(Q)$(NM) -n $@ > System.map
-	@cmp -s <($(NM) -n $(O)/.tmp_vmlinux | grep -i ' t ') <(grep -i ' t ' System.map) \
+	$(Q)$(NM) -n $@ > $(SYSMAP)
+	@cmp -s <($(NM) -n $(O)/.tmp_vmlinux | grep -i ' t ') <(grep -i ' t ' $(SYSMAP)) \
 		|| { echo "kallsyms: text moved between links"; rm -f $@; exit 1; }
 
-arch/arm64/boot/Image: vmlinux
+$(IMAGE): $(VMLINUX)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  OBJCOPY $@")
 	$(Q)$(OBJCOPY) -O binary -R .note -R .note.gnu.build-id -R .comment -S $< $@
@@ -106,7 +110,7 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 host-test: $(HOST_BINS)
 	@tools/run-host-tests $(HOST_BINS)
 
-boot-test: arch/arm64/boot/Image
+boot-test: $(IMAGE)
 	@python3 tests/boot/run.py
 
 test: deps
@@ -122,8 +126,9 @@ debug: deps
 	tools/debug
 
 bench: deps
-	@$(MAKE) --no-print-directory DEBUG_VM=0 O=build-bench all
-	tools/bench
+	@$(MAKE) --no-print-directory DEBUG_VM=0 O=build-bench VMLINUX=build-bench/vmlinux \
+		SYSMAP=build-bench/System.map IMAGE=build-bench/Image all
+	tools/bench build-bench/Image
 
 clean:
 	rm -rf $(O) build-bench vmlinux System.map arch/arm64/boot/Image

@@ -121,6 +121,8 @@ void __init start_kernel(void)
 	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */
 	init_per_zone_wmark_min();
 	mm_debug_show();
+	page_alloc_selftest();
+	page_alloc_bench();
 	hyp_mode_check();
 	lkdtm_boot_trigger();
 	kernel_power_off();

@@ -5,7 +5,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
-#include <linux/init.h>
+#include <linux/selftest.h>
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/interrupt.h>
@@ -21,25 +21,6 @@
 #define SELFTEST_SPI		200	/* SPIs 200, 201: wired to nothing on QEMU virt */
 #define TICK_TEST_MS		200
 #define TICK_TOLERANCE_PCT	20
-
-static bool irq_selftest_on;
-
-/* selftest=irq[,other...] */
-static int __init irq_selftest_setup(char *str)
-{
-	char *s = str;
-
-	while (s && *s) {
-		if (!strncmp(s, "irq", 3) && (s[3] == ',' || !s[3])) {
-			irq_selftest_on = true;
-			return 0;
-		}
-		s = strchr(s, ',');
-		s = s ? s + 1 : NULL;
-	}
-	return 1;
-}
-__setup("selftest=", irq_selftest_setup);
 
 /* Written by the handlers (irq context, this cpu), read by the tests. */
 static volatile unsigned int hits[2];
@@ -63,13 +44,11 @@ static unsigned int wait_for(volatile unsigned int *what, unsigned int want, uns
 	return *what;
 }
 
-static int test_num;
-static int test_failed;
+static struct ktap_suite suite;
 
 static void report(bool ok, const char *name)
 {
-	printk(KERN_INFO "%sok %d %s\n", ok ? "" : "not ", ++test_num, name);
-	test_failed += !ok;
+	ktap_report(&suite, ok, name);
 }
 
 static void test_sgi_self(void)
@@ -286,12 +265,11 @@ void __init irq_selftest(void)
 	static const u32 spec[2][3] = { { 0, SELFTEST_SPI, IRQ_TYPE_EDGE_RISING },
 					{ 0, SELFTEST_SPI + 1, IRQ_TYPE_EDGE_RISING } };
 
-	if (!irq_selftest_on)
+	if (!selftest_enabled("irq"))
 		return;
 	spi_irq[0] = irq_create_of_mapping(irq_default_domain, spec[0], 3);
 	spi_irq[1] = irq_create_of_mapping(irq_default_domain, spec[1], 3);
-	pr_info("KTAP version 1\n");
-	pr_info("1..10\n");
+	ktap_begin(&suite, "irq", 10);
 	test_sgi_self();
 	test_request_invalid();
 	test_request_busy();
@@ -301,5 +279,5 @@ void __init irq_selftest(void)
 	test_regs_survive_irq();
 	test_ktime_and_delay();
 	test_proc_interrupts();
-	pr_info("# irq: pass:%d fail:%d\n", test_num - test_failed, test_failed);
+	ktap_end(&suite);
 }

@@ -387,6 +387,20 @@ def mm_sums(log):
 	return None
 
 
+MM_TESTS = ['orders_aligned_and_writable', 'order0_no_duplicates', 'gfp_zero',
+	    'thisnode_each_node', 'fallback_steals_pageblocks', 'exhaust_node_and_recover',
+	    'split_page', 'drain_empties_pcp', 'impossible_orders_fail']
+
+
+def selftest_mm(name, machine, extra='', expect=()):
+	"""selftest=mm: every case of the in-kernel page allocator suite passes."""
+	return booted(name, machine, append=APPEND + ' selftest=mm' + extra,
+		      expect=[r'\] KTAP version 1$', r'\] # Subtest: mm$', rf'\] 1\.\.{len(MM_TESTS)}$'] +
+		      [rf'\] ok {i} page_alloc_{t}$' for i, t in enumerate(MM_TESTS, 1)] +
+		      [rf'\] # mm: pass:{len(MM_TESTS)} fail:0$'] + list(expect),
+		      reject=FAILURES + [r'not ok', r'Unknown kernel command line'])
+
+
 def mm_cases():
 	fallback = [rf'Fallback order for Node {n}: {" ".join(str((n + i) % 4) for i in range(4))} $'
 		    for n in range(4)]
@@ -406,6 +420,12 @@ def mm_cases():
 		       [MEMORY_LINE, r'Policy zone: Normal$'] +
 		       [r'Built 4 zonelists, mobility grouping on.  Total pages: 1032192$',
 			r'Memory: \d+K/4194304K available']),
+		selftest_mm('selftest-mm-four-node', machine_args()),
+		selftest_mm('selftest-mm-one-node-256m', machine_args(cpus=1, mem_mb=256, nodes=1)),
+		selftest_mm('selftest-mm-4g-el2-gicv3', machine_args(mem_mb=4096, gic=3, el2=True)),
+		selftest_mm('selftest-mm-movablecore', machine_args(), ' movablecore=256M',
+			    [r'Movable zone start for each node$'] +
+			    [rf'  Node {n}: {0x4c000000 + n * 0x10000000:#018x}$' for n in range(4)]),
 		booted('mm-one-node-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
 		       expect=zone_lines(0x50000000) + common +
 		       [r'Built 1 zonelists, mobility grouping on.  Total pages: 64512$',

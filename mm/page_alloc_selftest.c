@@ -1,0 +1,237 @@
+/*
+ * Boot self-test of the page allocator on the real machine, under selftest=mm: the key
+ * host-test properties (alignment, no page handed out twice, every node reachable,
+ * exhaustion and recovery, pageblock stealing, pcp draining) checked against the zones
+ * Linux's path set up. Each case leaves the free page count where it found it.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/selftest.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/gfp.h>
+#include <linux/string.h>
+#include <linux/vmstat.h>
+#include "internal.h"
+
+static struct ktap_suite suite;
+
+/* Frees every page on list (linked through page->lru), each of its order. */
+static void free_list_pages(struct list_head *list, unsigned int order)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		list_del(&page->lru);
+		__free_pages(page, order);
+	}
+}
+
+/* Free pages in the buddy, with every cpu's pcp lists given back first. */
+static unsigned long settled_free_pages(void)
+{
+	drain_all_pages(NULL);
+	return nr_free_pages();
+}
+
+/* Blocks of every order: aligned, writable through the linear map, distinct. */
+static bool test_orders_aligned_and_writable(void)
+{
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		struct page *page = alloc_pages(GFP_KERNEL, order);
+		unsigned long pfn;
+		u64 *p;
+
+		if (!page)
+			return false;
+		pfn = page_to_pfn(page);
+		p = page_address(page);
+		p[0] = pfn;
+		p[(PAGE_SIZE << order) / sizeof(u64) - 1] = ~pfn;
+		if ((pfn & ((1UL << order) - 1)) || p[0] != pfn)
+			return false;
+		__free_pages(page, order);
+	}
+	return true;
+}
+
+/* Many order-0 pages through the pcp lists: none handed out twice; all come back. */
+static bool test_order0_no_duplicates(void)
+{
+	unsigned long before = settled_free_pages();
+	LIST_HEAD(pages);
+	struct page *page;
+	bool ok = true;
+	int i;
+
+	for (i = 0; i < 4096; i++) {
+		page = alloc_page(GFP_KERNEL);
+		if (!page)
+			return false;
+		if (PageBuddy(page) || page_ref_count(page) != 1)
+			ok = false;
+		*(unsigned long *)page_address(page) = 0x5a5a0000UL + i;
+		list_add(&page->lru, &pages);
+	}
+	i = 4095;
+	list_for_each_entry(page, &pages, lru)
+		ok &= *(unsigned long *)page_address(page) == 0x5a5a0000UL + i--;
+	free_list_pages(&pages, 0);
+	return ok && settled_free_pages() == before;
+}
+
+static bool test_gfp_zero(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned char *p;
+	bool ok = true;
+
+	if (!page)
+		return false;
+	memset(page_address(page), 0xa5, PAGE_SIZE);
+	__free_page(page);
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return false;
+	p = page_address(page);
+	for (unsigned long i = 0; i < PAGE_SIZE; i++)
+		ok &= !p[i];
+	__free_page(page);
+	return ok;
+}
+
+static bool test_thisnode_each_node(void)
+{
+	int nid;
+
+	for_each_online_node(nid) {
+		struct page *page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE, 2);
+
+		if (!page || page_to_nid(page) != nid)
+			return false;
+		__free_pages(page, 2);
+	}
+	return true;
+}
+
+/* A node drained to nothing fails quietly with __GFP_THISNODE, then recovers in full. */
+static bool test_exhaust_node_and_recover(void)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_THISNODE | __GFP_NOWARN;
+	const unsigned int order = 3;
+	int nid = num_online_nodes() - 1;
+	unsigned long before = settled_free_pages();
+	LIST_HEAD(pages);
+	struct page *page;
+	bool ok = true;
+
+	while ((page = alloc_pages_node(nid, gfp, order))) {
+		ok &= page_to_nid(page) == nid;
+		list_add(&page->lru, &pages);
+	}
+	ok &= !alloc_pages_node(nid, gfp, order);
+	free_list_pages(&pages, order);
+	return ok && settled_free_pages() == before;
+}
+
+static int count_pageblocks(int migratetype)
+{
+	struct zone *zone;
+	int n = 0;
+
+	for_each_populated_zone(zone) {
+		unsigned long pfn = zone->zone_start_pfn;
+
+		for (; pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
+			n += pfn_valid(pfn) &&
+			     get_pageblock_migratetype(pfn_to_page(pfn)) == migratetype;
+	}
+	return n;
+}
+
+/*
+ * Unmovable demand beyond the unmovable blocks steals whole movable pageblocks. Earlier
+ * cases may have converted blocks already, so allocate until one more is converted
+ * (bounded by 16 blocks' worth, far more than the unmovable free pages at boot).
+ */
+static bool test_fallback_steals_pageblocks(void)
+{
+	int before = count_pageblocks(MIGRATE_UNMOVABLE);
+	LIST_HEAD(pages);
+	struct page *page;
+	bool ok = false;
+
+	for (int i = 0; i < 16 * (int)pageblock_nr_pages && !ok; i++) {
+		page = alloc_page(GFP_KERNEL);
+		if (!page)
+			break;
+		list_add(&page->lru, &pages);
+		if (!(i % 64))
+			ok = count_pageblocks(MIGRATE_UNMOVABLE) > before;
+	}
+	free_list_pages(&pages, 0);
+	return ok;
+}
+
+/* split_page gives 2^order independent pages; freeing them one by one merges back. */
+static bool test_split_page(void)
+{
+	unsigned long before = settled_free_pages();
+	struct page *page = alloc_pages(GFP_KERNEL, 2);
+
+	if (!page)
+		return false;
+	split_page(page, 2);
+	for (int i = 0; i < 4; i++)
+		__free_page(page + i);
+	return settled_free_pages() == before;
+}
+
+static bool test_drain_empties_pcp(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	struct zone *zone;
+	bool ok = true;
+
+	if (!page)
+		return false;
+	__free_page(page);
+	drain_all_pages(NULL);
+	for_each_populated_zone(zone)
+		for (int cpu = 0; cpu < NR_CPUS; cpu++)
+			ok &= zone->per_cpu_pageset[cpu].count == 0;
+	return ok;
+}
+
+static bool test_impossible_orders_fail(void)
+{
+	return !alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER) &&
+	       !alloc_pages(GFP_KERNEL | __GFP_NOWARN, 31);
+}
+
+static const struct {
+	bool (*run)(void);
+	const char *name;
+} cases[] = {
+	{ test_orders_aligned_and_writable, "page_alloc_orders_aligned_and_writable" },
+	{ test_order0_no_duplicates, "page_alloc_order0_no_duplicates" },
+	{ test_gfp_zero, "page_alloc_gfp_zero" },
+	{ test_thisnode_each_node, "page_alloc_thisnode_each_node" },
+	/* Before the exhaustion, which leaves most pageblocks unmovable on a small machine. */
+	{ test_fallback_steals_pageblocks, "page_alloc_fallback_steals_pageblocks" },
+	{ test_exhaust_node_and_recover, "page_alloc_exhaust_node_and_recover" },
+	{ test_split_page, "page_alloc_split_page" },
+	{ test_drain_empties_pcp, "page_alloc_drain_empties_pcp" },
+	{ test_impossible_orders_fail, "page_alloc_impossible_orders_fail" },
+};
+
+/* Runs the suite when selftest=mm; after mem_init and the watermarks. */
+void __init page_alloc_selftest(void)
+{
+	if (!selftest_enabled("mm"))
+		return;
+	ktap_begin(&suite, "mm", ARRAY_SIZE(cases));
+	for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++)
+		ktap_report(&suite, cases[i].run(), cases[i].name);
+	ktap_end(&suite);
+}
