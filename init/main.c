@@ -14,6 +14,8 @@
 #include <linux/interrupt.h>
 #include <linux/clockchips.h>
 #include <asm/irq.h>
+#include <linux/console.h>
+#include <linux/lkdtm.h>
 #include <asm/setup.h>
 
 #define MAX_INIT_ARGS	32
@@ -29,11 +31,6 @@ static char static_command_line[COMMAND_LINE_SIZE];
 static const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL, };
 static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL, };
 static char unknown_params[COMMAND_LINE_SIZE];
-
-void smp_setup_processor_id(void);
-int pl011_console_init(void);
-void lkdtm_boot_trigger(void);
-void hyp_mode_check(void);
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 

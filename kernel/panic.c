@@ -5,16 +5,16 @@
 #include <linux/irqflags.h>
 #include <linux/reboot.h>
 #include <linux/time.h>
+#include <asm/smp.h>
 #include <asm/stacktrace.h>
 
 /* panic=N: reboot N seconds after a panic; negative is at once; 0 halts. */
 int panic_timeout;
 static bool in_panic;
 
-void printk_bust_locks(void);
-void pl011_emergency_console(void);
 void smp_send_stop(void);
 
+/* Only the boot cpu runs until SMP bring-up, whose smp_send_stop replaces this one. */
 void __weak smp_send_stop(void)
 {
 }
@@ -56,7 +56,8 @@ void __bug(const char *file, int line, const char *cond)
 void __warn(const char *file, int line, const char *func, const char *cond)
 {
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: CPU: 0 PID: 0 at %s:%d %s: %s\n", file, line, func, cond);
+	pr_warn("WARNING: CPU: %u PID: 0 at %s:%d %s: %s\n", raw_smp_processor_id(), file, line,
+		func, cond);
 	dump_stack();
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }

@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
+#include <linux/lkdtm.h>
 
 static char lkdtm_type[32] __initdata;
 

@@ -28,4 +28,11 @@ bool have_console(void);
 
 extern int console_loglevel;
 
+/* The PL011 (drivers/tty/serial/amba-pl011.c): ttyAMA0 on /chosen/stdout-path. */
+int pl011_console_init(void);
+/* panic's last resort when no console was ever registered: QEMU virt's UART. */
+void pl011_emergency_console(void);
+/* panic: takes the printk lock over from whoever held it. */
+void printk_bust_locks(void);
+
 #endif
