@@ -10,6 +10,7 @@
 #include <linux/moduleparam.h>
 #include <linux/reboot.h>
 #include <linux/mm.h>
+#include <linux/vmalloc.h>
 #include <linux/vmstat.h>
 #include <linux/interrupt.h>
 #include <linux/clockchips.h>
@@ -86,6 +87,7 @@ static int __init unknown_bootoption(char *param, char *val, const char *doing, 
 static void __init mm_init(void)
 {
 	mem_init();
+	vmalloc_init();
 }
 
 static void __init setup_command_line(const char *command_line)
@@ -119,7 +121,9 @@ void __init start_kernel(void)
 	init_per_zone_wmark_min();
 	mm_debug_show();
 	page_alloc_selftest();
+	vmalloc_selftest();
 	page_alloc_bench();
+	vmalloc_bench();
 	hyp_mode_check();
 	lkdtm_boot_trigger();
 	kernel_power_off();

@@ -64,3 +64,15 @@ void ktap_end(struct ktap_suite *s)
 {
 	pr_info("# %s: pass:%d fail:%d\n", s->name, s->num - s->failed, s->failed);
 }
+
+void ktap_run_suite(const char *name, const struct ktap_case *cases, int n)
+{
+	struct ktap_suite suite;
+
+	if (!selftest_enabled(name))
+		return;
+	ktap_begin(&suite, name, n);
+	for (int i = 0; i < n; i++)
+		ktap_report(&suite, cases[i].run(), cases[i].name);
+	ktap_end(&suite);
+}

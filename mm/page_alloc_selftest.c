@@ -14,8 +14,6 @@
 #include <linux/vmstat.h>
 #include "internal.h"
 
-static struct ktap_suite suite;
-
 /* Frees every page on list (linked through page->lru), each of its order. */
 static void free_list_pages(struct list_head *list, unsigned int order)
 {
@@ -209,10 +207,7 @@ static bool test_impossible_orders_fail(void)
 	       !alloc_pages(GFP_KERNEL | __GFP_NOWARN, 31);
 }
 
-static const struct {
-	bool (*run)(void);
-	const char *name;
-} cases[] = {
+static const struct ktap_case cases[] = {
 	{ test_orders_aligned_and_writable, "page_alloc_orders_aligned_and_writable" },
 	{ test_order0_no_duplicates, "page_alloc_order0_no_duplicates" },
 	{ test_gfp_zero, "page_alloc_gfp_zero" },
@@ -228,10 +223,5 @@ static const struct {
 /* Runs the suite when selftest=mm; after mem_init and the watermarks. */
 void __init page_alloc_selftest(void)
 {
-	if (!selftest_enabled("mm"))
-		return;
-	ktap_begin(&suite, "mm", ARRAY_SIZE(cases));
-	for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++)
-		ktap_report(&suite, cases[i].run(), cases[i].name);
-	ktap_end(&suite);
+	ktap_run_suite("mm", cases, ARRAY_SIZE(cases));
 }

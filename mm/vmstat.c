@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 #include <linux/seq_file.h>
+#include <linux/vmalloc.h>
 #include "internal.h"
 
 long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -313,5 +314,6 @@ void mm_debug_show(void)
 	print_seq(buddyinfo_show, (char *)buf, PAGE_SIZE << order);
 	print_seq(pagetypeinfo_show, (char *)buf, PAGE_SIZE << order);
 	print_seq(zoneinfo_show, (char *)buf, PAGE_SIZE << order);
+	print_seq(vmallocinfo_show, (char *)buf, PAGE_SIZE << order);
 	free_pages(buf, order);
 }

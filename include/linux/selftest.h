@@ -24,4 +24,13 @@ void ktap_begin(struct ktap_suite *s, const char *name, int ncases);
 bool ktap_report(struct ktap_suite *s, bool ok, const char *name);
 void ktap_end(struct ktap_suite *s);
 
+/* A case of a suite whose cases are independent functions: true when it passed. */
+struct ktap_case {
+	bool (*run)(void);
+	const char *name;
+};
+
+/* Runs every case of suite name and reports them, when selftest= named the suite. */
+void ktap_run_suite(const char *name, const struct ktap_case *cases, int n);
+
 #endif

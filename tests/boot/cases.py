@@ -433,6 +433,51 @@ def mm_cases():
 	]
 
 
+VMALLOC_TESTS = ['vmalloc_64k_write_read', 'vmalloc_4m_write_read', 'vzalloc_zeroed',
+		 'vmap_scattered_pages', 'vmalloc_guard_gap', 'ioremap_pl011_periphid',
+		 'vmalloc_purge_restores_free_tree', 'vmalloc_many_small_no_leak',
+		 'vmallocinfo_kernel_segments']
+
+
+def selftest_vmalloc(name, machine):
+	"""selftest=vmalloc: every case of the in-kernel vmalloc suite passes."""
+	n = len(VMALLOC_TESTS)
+	return booted(name, machine, append=APPEND + ' selftest=vmalloc',
+		      expect=[r'\] # Subtest: vmalloc$', rf'\] 1\.\.{n}$'] +
+		      [rf'\] ok {i} {t}$' for i, t in enumerate(VMALLOC_TESTS, 1)] +
+		      [rf'\] # vmalloc: pass:{n} fail:0$'],
+		      reject=FAILURES + [r'not ok'])
+
+
+VMALLOCINFO_SEG = (r'^\[[ \d.]+\] 0x([0-9a-f]{16})-0x([0-9a-f]{16}) +(\d+) '
+		   r'paging_init\+0x[0-9a-f]+/0x[0-9a-f]+ phys=0x([0-9a-f]{16}) vmap$')
+
+
+def check_vmallocinfo(log):
+	"""mm_debug's vmallocinfo: the image's five segments, where System.map puts them, the
+	last with its guard page."""
+	syms = system_map()
+	starts = [syms[s] for s in ('_stext', '__start_rodata', '__inittext_begin',
+				    '__initdata_begin', '_data')]
+	lines = re.findall(VMALLOCINFO_SEG, log, re.M)
+	if len(lines) != 5:
+		return f'{len(lines)} paging_init vmallocinfo lines, expected 5'
+	ends = starts[1:] + [syms['_end'] + 4096]
+	for (lo, hi, size, phys), start, end in zip(lines, starts, ends):
+		if (int(lo, 16), int(hi, 16), int(size)) != (start, end, end - start):
+			return f'segment {lo}-{hi} {size}: expected {start:#x}-{end:#x}'
+	return None
+
+
+def vmalloc_cases():
+	return [
+		selftest_vmalloc('selftest-vmalloc-four-node', machine_args()),
+		selftest_vmalloc('selftest-vmalloc-4g', machine_args(mem_mb=4096)),
+		booted('vmallocinfo-mm-debug', append=APPEND + ' mm_debug',
+		       expect=[VMALLOCINFO_SEG[1:]], checks=[check_vmallocinfo]),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases() + mm_cases())
+		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases())

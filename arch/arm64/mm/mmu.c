@@ -364,9 +364,10 @@ static void __init map_kernel_segment(pgd_t *pgdp, void *va_start, void *va_end,
 /*
  * The image at its link address, each segment with its own rights: text and init text
  * read-only executable, rodata read-only, init data and data read-write, all but text
- * never executable. The fixmap keeps its tables: its pgd entry is copied over.
+ * never executable. The fixmap keeps its tables: its pgd entry is copied over. Inlined,
+ * so each segment's caller is paging_init, as vmallocinfo shows it in Linux.
  */
-static void __init map_kernel(pgd_t *pgdp)
+static __always_inline void map_kernel(pgd_t *pgdp)
 {
 	pgd_t *fix_pgdp = pgd_offset_pgd(pgdp, FIXADDR_TOT_START);
 

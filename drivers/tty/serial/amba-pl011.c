@@ -131,7 +131,11 @@ int __init pl011_console_init(void)
 
 	if (ret)
 		return ret;
-	pl011_map(phys);
+	/* The registers in the vmalloc range, as Linux's driver maps them; the fixmap if not. */
+	pl011_phys = phys;
+	pl011_base = ioremap(phys, PAGE_SIZE);
+	if (!pl011_base)
+		pl011_map(phys);
 	pl011_hw_init();
 	register_console(&pl011_con);
 	pr_info("%lx.pl011: ttyAMA0 at MMIO 0x%lx is a PL011 rev1\n",
