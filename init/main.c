@@ -11,6 +11,7 @@
 #include <linux/reboot.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
+#include <linux/slab.h>
 #include <linux/vmstat.h>
 #include <linux/interrupt.h>
 #include <linux/clockchips.h>
@@ -87,6 +88,7 @@ static int __init unknown_bootoption(char *param, char *val, const char *doing, 
 static void __init mm_init(void)
 {
 	mem_init();
+	kmem_cache_init();
 	vmalloc_init();
 }
 
@@ -121,9 +123,11 @@ void __init start_kernel(void)
 	init_per_zone_wmark_min();
 	mm_debug_show();
 	page_alloc_selftest();
+	slub_selftest();
 	vmalloc_selftest();
 	page_alloc_bench();
 	vmalloc_bench();
+	slub_bench();
 	hyp_mode_check();
 	lkdtm_boot_trigger();
 	kernel_power_off();

@@ -11,6 +11,7 @@
 #include <linux/vmstat.h>
 #include <linux/seq_file.h>
 #include <linux/vmalloc.h>
+#include <linux/slab.h>
 #include "internal.h"
 
 long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -297,7 +298,8 @@ static void print_seq(void (*show)(struct seq_file *m), char *buf, size_t size)
 }
 
 /**
- * mm_debug_show - print buddyinfo, pagetypeinfo and zoneinfo if "mm_debug" was given
+ * mm_debug_show - print buddyinfo, pagetypeinfo, zoneinfo, slabinfo and vmallocinfo
+ * if "mm_debug" was given
  *
  * Context: boot, after mem_init; allocates (and frees) a 64 KiB buffer from the buddy.
  */
@@ -314,6 +316,7 @@ void mm_debug_show(void)
 	print_seq(buddyinfo_show, (char *)buf, PAGE_SIZE << order);
 	print_seq(pagetypeinfo_show, (char *)buf, PAGE_SIZE << order);
 	print_seq(zoneinfo_show, (char *)buf, PAGE_SIZE << order);
+	print_seq(slabinfo_show, (char *)buf, PAGE_SIZE << order);
 	print_seq(vmallocinfo_show, (char *)buf, PAGE_SIZE << order);
 	free_pages(buf, order);
 }

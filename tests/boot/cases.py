@@ -478,6 +478,40 @@ def vmalloc_cases():
 	]
 
 
+SLUB_TESTS = ['kmalloc_sizes', 'cache_ctor_pages_back', 'kmalloc_node_each_node',
+	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports']
+SLUB_LINE = r'\] SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=1, Nodes=4$'
+SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
+	     [rf'\] ok {i} slub_{t}$' for i, t in enumerate(SLUB_TESTS, 1)] +
+	     [rf'\] # slub: pass:{len(SLUB_TESTS)} fail:0$'])
+
+
+def slub_cases():
+	"""SLUB: the boot line, selftest=slub, slub_debug reports, slabinfo under mm_debug."""
+	debug = [r'\] BUG kmalloc-64 \(Not tainted\): Redzone overwritten$',
+		 r'\] INFO: Allocated in test_debug_reports\+0x[0-9a-f]+/0x[0-9a-f]+ age=\d+ cpu=0 pid=0$',
+		 r'\] INFO: Freed in \S+ age=\d+ cpu=0 pid=0$',
+		 r'\] Object   0x[0-9a-f]{16}: 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b$',
+		 r'\] Redzone  0x[0-9a-f]{16}: 12 cc cc cc cc cc cc cc$',
+		 r'\] FIX kmalloc-64: Restoring Redzone 0x[0-9a-f]{16}-0x[0-9a-f]{16}=0xcc$',
+		 r'\] BUG kmalloc-64 \(Not tainted\): Object already free$']
+	slabinfo = [r'\] slabinfo - version: 2\.1$',
+		    r'\] # name            <active_objs> <num_objs> <objsize> <objperslab> '
+		    r'<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata '
+		    r'<active_slabs> <num_slabs> <sharedavail>$',
+		    r'\] kmalloc-8k +\d+ +\d+ +8192 +4 +8 : tunables +0 +0 +0 : slabdata +\d+ +\d+ +0$',
+		    r'\] kmem_cache_node +\d+ +\d+ +64 +64 +1 : tunables']
+	reject = FAILURES + [r'not ok', r'Unknown kernel command line']
+	return [
+		booted('slub-four-node', append=APPEND + ' selftest=slub mm_debug',
+		       expect=[SLUB_LINE] + SLUB_KTAP + slabinfo, reject=reject + [r'BUG ']),
+		booted('slub-debug-four-node', append=APPEND + ' selftest=slub slub_debug=FZPU',
+		       expect=[SLUB_LINE] + SLUB_KTAP + debug, reject=reject),
+		booted('slub-mem-limit', append=APPEND + ' selftest=slub mem=512M',
+		       expect=SLUB_KTAP, reject=reject + [r'BUG ']),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases())
+		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases())

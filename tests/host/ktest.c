@@ -95,6 +95,27 @@ int vprintk(const char *fmt, va_list args)
 	return vprintf(fmt, args);
 }
 
+/* lib/vsprintf.c cannot be linked beside libc: kernel code under test gets libc's here. */
+int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
+{
+	int n = vsnprintf(buf, size, fmt, args);
+
+	if (n < 0 || !size)
+		return 0;
+	return (size_t)n >= size ? (int)size - 1 : n;
+}
+
+int scnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vscnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 int printk(const char *fmt, ...)
 {
 	va_list ap;

@@ -16,6 +16,7 @@
 #include "../../mm/internal.h"
 #include "ktest.h"
 #include "sim_mem.h"
+#include "sim_boot.h"
 
 /* ---- what drivers/base/arch_numa.c and arch code provide in the kernel ---- */
 
@@ -26,14 +27,6 @@ static int distance[MAX_NUMNODES][MAX_NUMNODES];
 int __node_distance(int from, int to)
 {
 	return distance[from][to];
-}
-
-/* lib/string.c's, which the host build cannot link beside libc; lib/cmdline.c wants it. */
-char *skip_spaces(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	return (char *)s;
 }
 
 struct page *vmemmap;
@@ -184,19 +177,8 @@ static unsigned long count_free_memblock_pages(void)
 /* Boot as start_kernel would: zones, zonelists, buddy, pcp sizes, watermarks. */
 static void boot_mm(void)
 {
-	int nid;
-
 	setup_vmemmap();
-	min_low_pfn = PFN_UP(memblock_start_of_DRAM());
-	max_low_pfn = max_pfn = PFN_DOWN(memblock_end_of_DRAM());
-	for_each_online_node(nid) {
-		unsigned long start_pfn, end_pfn;
-
-		get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
-		setup_node_data(nid, start_pfn, end_pfn);
-	}
-	sparse_init();
-	zone_sizes_init();
+	sim_bootmem_init();
 	build_all_zonelists(NULL);
 	zonelist_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));
 	expected_managed = count_free_memblock_pages();

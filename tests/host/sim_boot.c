@@ -1,0 +1,22 @@
+/* See sim_boot.h: the boot steps the page allocator and SLUB suites share. */
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/nodemask.h>
+#include "sim_boot.h"
+
+void sim_bootmem_init(void)
+{
+	int nid;
+
+	min_low_pfn = PFN_UP(memblock_start_of_DRAM());
+	max_low_pfn = max_pfn = PFN_DOWN(memblock_end_of_DRAM());
+	for_each_online_node(nid) {
+		unsigned long start_pfn, end_pfn;
+
+		get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
+		setup_node_data(nid, start_pfn, end_pfn);
+	}
+	sparse_init();
+	zone_sizes_init();
+}

@@ -1,0 +1,12 @@
+/* Booting the memory manager over the simulated machine (sim_mem.h), for host suites. */
+#ifndef _TESTS_HOST_SIM_BOOT_H
+#define _TESTS_HOST_SIM_BOOT_H
+
+/*
+ * bootmem_init's second half, as arch/arm64/mm/init.c runs it: the pfn limits from
+ * memblock, each online node's pg_data_t, the memory map (sparse_init) and the zones.
+ * The caller has put memory and nodes in memblock and set up the host vmemmap.
+ */
+void sim_bootmem_init(void);
+
+#endif
