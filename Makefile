@@ -111,7 +111,7 @@ host-test: $(HOST_BINS)
 	@tools/run-host-tests $(HOST_BINS)
 
 boot-test: $(IMAGE)
-	@python3 tests/boot/run.py
+	@tools/run-tests
 
 test: deps
 	@$(MAKE) --no-print-directory all $(HOST_BINS)
