@@ -180,11 +180,9 @@ static void test_regs_survive_irq(void)
 	report(!diff, "irq_entry_preserves_registers");
 }
 
-static u64 cycles_to_ns(u64 cycles)
+static u64 counter_ns(u64 cycles)
 {
-	u64 freq = arch_timer_get_cntfrq();
-
-	return cycles / freq * NSEC_PER_SEC + cycles % freq * NSEC_PER_SEC / freq;
+	return cycles_to_ns(cycles, arch_timer_get_cntfrq());
 }
 
 /*
@@ -208,11 +206,11 @@ static void test_ktime_and_delay(void)
 	udelay(500);
 	t2 = ktime_get();
 	ok = t1 - t0 >= 20 * 1000000 && t2 - t1 >= 500 * 1000 &&
-	     (u64)(t1 - t0) + 32 >= cycles_to_ns(cb - ca) &&
-	     (u64)(t1 - t0) <= cycles_to_ns(c1 - c0) + 32;
+	     (u64)(t1 - t0) + 32 >= counter_ns(cb - ca) &&
+	     (u64)(t1 - t0) <= counter_ns(c1 - c0) + 32;
 	pr_info("# mdelay(20): %lld ns by ktime_get, counter says %llu..%llu ns; udelay(500): %lld ns\n",
-		(long long)(t1 - t0), (unsigned long long)cycles_to_ns(cb - ca),
-		(unsigned long long)cycles_to_ns(c1 - c0), (long long)(t2 - t1));
+		(long long)(t1 - t0), (unsigned long long)counter_ns(cb - ca),
+		(unsigned long long)counter_ns(c1 - c0), (long long)(t2 - t1));
 	report(ok, "timer_ktime_and_delay");
 }
 

@@ -32,8 +32,7 @@ u64 tick_count_cpu(unsigned int cpu)
 
 static u64 cev_delta2ns(unsigned long ticks, u32 freq)
 {
-	/* Split so that neither product overflows: rem * 10^9 < 2^32 * 2^30. */
-	u64 ns = ticks / freq * NSEC_PER_SEC + ticks % freq * NSEC_PER_SEC / freq;
+	u64 ns = cycles_to_ns(ticks, freq);
 
 	return ns > 1000 ? ns : 1000;
 }

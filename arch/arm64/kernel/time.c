@@ -27,12 +27,6 @@ static u64 counter_read(void)
 	return read_sysreg(cntvct_el0);
 }
 
-/* rem * NSEC_PER_SEC stays below 2^64 because rem < freq < 2^34. */
-static u64 cycles_to_ns(u64 cycles, u64 freq)
-{
-	return cycles / freq * NSEC_PER_SEC + cycles % freq * NSEC_PER_SEC / freq;
-}
-
 u64 local_clock(void)
 {
 	return cycles_to_ns(counter_read() - boot_counter, cntfrq());
