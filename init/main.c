@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/vmstat.h>
 #include <linux/interrupt.h>
+#include <linux/smp.h>
 #include <linux/clockchips.h>
 #include <asm/irq.h>
 #include <linux/console.h>
@@ -103,9 +104,11 @@ void __init start_kernel(void)
 	char *command_line;
 
 	smp_setup_processor_id();
+	boot_cpu_init();
 	pr_notice("%s", linux_banner);
 	setup_arch(&command_line);
 	setup_command_line(command_line);
+	setup_nr_cpu_ids();
 	build_all_zonelists(NULL);
 	pr_notice("Kernel command line: %s\n", saved_command_line);
 	parse_args("Booting kernel", static_command_line, NULL, unknown_bootoption);

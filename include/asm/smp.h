@@ -21,4 +21,15 @@ static inline void set_smp_processor_id(unsigned int cpu)
 	write_sysreg(cpu, tpidr_el1);
 }
 
+#define INVALID_HWID		(~0ULL)
+#define MPIDR_HWID_BITMASK	0xff00ffffffULL
+
+/* MPIDR of each logical cpu (written at boot by smp_init_cpus, read-only after). */
+extern u64 __cpu_logical_map[NR_CPUS];
+#define cpu_logical_map(cpu)		(__cpu_logical_map[cpu])
+#define set_cpu_logical_map(cpu, hwid)	(__cpu_logical_map[cpu] = (hwid))
+
+/* Reads the device tree's cpus into the logical map and the possible/present masks. */
+void smp_init_cpus(void);
+
 #endif

@@ -10,6 +10,7 @@
 #include <linux/of_fdt.h>
 #include <linux/memblock.h>
 #include <linux/psci.h>
+#include <linux/smp.h>
 #include <asm/early_ioremap.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
@@ -27,7 +28,9 @@ u8 init_stack[THREAD_SIZE] __aligned(THREAD_SIZE);
 
 void __init smp_setup_processor_id(void)
 {
-	u64 mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffUL;
+	u64 mpidr = read_sysreg(mpidr_el1) & MPIDR_HWID_BITMASK;
+
+	set_cpu_logical_map(0, mpidr);
 
 	pr_info("Booting Linux on physical CPU 0x%010llx [0x%08x]\n",
 		(unsigned long long)mpidr, (u32)read_sysreg(midr_el1));
@@ -89,4 +92,5 @@ void __init setup_arch(char **cmdline_p)
 	paging_init();
 	bootmem_init();
 	psci_dt_init();
+	smp_init_cpus();
 }
