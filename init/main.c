@@ -109,6 +109,7 @@ void __init start_kernel(void)
 	setup_arch(&command_line);
 	setup_command_line(command_line);
 	setup_nr_cpu_ids();
+	smp_prepare_boot_cpu();
 	build_all_zonelists(NULL);
 	pr_notice("Kernel command line: %s\n", saved_command_line);
 	parse_args("Booting kernel", static_command_line, NULL, unknown_bootoption);
@@ -124,14 +125,15 @@ void __init start_kernel(void)
 	setup_per_cpu_pageset();
 	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */
 	init_per_zone_wmark_min();
+	smp_init();
 	mm_debug_show();
 	page_alloc_selftest();
 	slub_selftest();
+	smp_selftest();
 	vmalloc_selftest();
 	page_alloc_bench();
 	vmalloc_bench();
 	slub_bench();
-	hyp_mode_check();
 	lkdtm_boot_trigger();
 	kernel_power_off();
 }

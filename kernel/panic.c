@@ -5,18 +5,27 @@
 #include <linux/irqflags.h>
 #include <linux/reboot.h>
 #include <linux/time.h>
-#include <asm/smp.h>
+#include <linux/smp.h>
 #include <asm/stacktrace.h>
 
 /* panic=N: reboot N seconds after a panic; negative is at once; 0 halts. */
 int panic_timeout;
-static bool in_panic;
+/* The cpu that panics first; the others that panic meanwhile stop (Linux's panic_cpu). */
+static int panic_cpu = -1;
 
-void smp_send_stop(void);
 
-/* Only the boot cpu runs until SMP bring-up, whose smp_send_stop replaces this one. */
-void __weak smp_send_stop(void)
+/* True for the first panic; a second on this cpu halts, one on another cpu waits. */
+static bool panic_enter(void)
 {
+	int this = raw_smp_processor_id(), old = -1;
+
+	if (__atomic_compare_exchange_n(&panic_cpu, &old, this, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_RELAXED))
+		return true;
+	if (old != this)
+		for (;;)
+			__asm__ __volatile__("wfi");
+	return false;
 }
 
 void panic(const char *fmt, ...)
@@ -25,9 +34,8 @@ void panic(const char *fmt, ...)
 	va_list args;
 
 	local_irq_disable();
-	if (in_panic)
+	if (!panic_enter())
 		machine_halt();
-	in_panic = true;
 	printk_bust_locks();
 	if (!have_console())
 		pl011_emergency_console();

@@ -12,6 +12,8 @@
 #include <linux/gfp.h>
 #include <linux/string.h>
 #include <linux/vmstat.h>
+#include <linux/smp.h>
+#include <linux/slab.h>
 #include "internal.h"
 
 /* Frees every page on list (linked through page->lru), each of its order. */
@@ -207,6 +209,90 @@ static bool test_impossible_orders_fail(void)
 	       !alloc_pages(GFP_KERNEL | __GFP_NOWARN, 31);
 }
 
+#define PAGES_PER_CPU	192
+
+/* What one cpu got: each block stamped with its owner, checked after all cpus are done. */
+struct page_batch {
+	struct page *page[PAGES_PER_CPU];
+	unsigned int order[PAGES_PER_CPU];
+};
+
+static u64 block_stamp(unsigned int cpu, int i)
+{
+	return (u64)cpu << 32 | (u32)i | 0x5a00000000000000ULL;
+}
+
+static void alloc_pages_fn(void *p, unsigned int cpu)
+{
+	struct page_batch *b = (struct page_batch *)p + cpu;
+
+	for (int i = 0; i < PAGES_PER_CPU; i++) {
+		u64 *words;
+
+		b->order[i] = (unsigned int)(i * 7 + cpu) % 4;
+		b->page[i] = alloc_pages(GFP_ATOMIC, b->order[i]);
+		if (!b->page[i])
+			continue;
+		words = page_address(b->page[i]);
+		for (unsigned long w = 0; w < (PAGE_SIZE << b->order[i]) / 8; w += 512)
+			words[w] = block_stamp(cpu, i);
+	}
+}
+
+/* Frees every other cpu's blocks: cpu c frees the batch of cpu c+1, so frees cross cpus. */
+static void free_pages_fn(void *p, unsigned int cpu)
+{
+	unsigned int owner = cpumask_next((int)cpu, cpu_online_mask);
+	struct page_batch *b;
+
+	if (owner >= nr_cpu_ids)
+		owner = cpumask_first(cpu_online_mask);
+	b = (struct page_batch *)p + owner;
+	for (int i = 0; i < PAGES_PER_CPU; i++)
+		if (b->page[i])
+			__free_pages(b->page[i], b->order[i]);
+}
+
+static bool page_batches_intact(struct page_batch *batches)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		for (int i = 0; i < PAGES_PER_CPU; i++) {
+			struct page_batch *b = &batches[cpu];
+			u64 *words;
+
+			if (!b->page[i])
+				return false;
+			words = page_address(b->page[i]);
+			for (unsigned long w = 0; w < (PAGE_SIZE << b->order[i]) / 8; w += 512)
+				if (words[w] != block_stamp(cpu, i))
+					return false;
+		}
+	return true;
+}
+
+/* All cpus allocate orders 0-3 at once; no block is shared, and every page comes back. */
+static bool test_page_alloc_all_cpus(void)
+{
+	struct page_batch *batches = kcalloc(NR_CPUS, sizeof(*batches), GFP_KERNEL);
+	unsigned long before, after;
+	bool ok;
+
+	if (!batches)
+		return false;
+	drain_all_pages(NULL);
+	before = nr_free_pages();
+	run_on_all_cpus(alloc_pages_fn, batches);
+	ok = page_batches_intact(batches);
+	run_on_all_cpus(free_pages_fn, batches);
+	drain_all_pages(NULL);
+	after = nr_free_pages();
+	kfree(batches);
+	pr_info("# free pages before %lu, after %lu\n", before, after);
+	return ok && before == after;
+}
+
 static const struct ktap_case cases[] = {
 	{ test_orders_aligned_and_writable, "page_alloc_orders_aligned_and_writable" },
 	{ test_order0_no_duplicates, "page_alloc_order0_no_duplicates" },
@@ -218,6 +304,7 @@ static const struct ktap_case cases[] = {
 	{ test_split_page, "page_alloc_split_page" },
 	{ test_drain_empties_pcp, "page_alloc_drain_empties_pcp" },
 	{ test_impossible_orders_fail, "page_alloc_impossible_orders_fail" },
+	{ test_page_alloc_all_cpus, "page_alloc_all_cpus" },
 };
 
 /* Runs the suite when selftest=mm; after mem_init and the watermarks. */

@@ -34,14 +34,13 @@
 #include <linux/nodemask.h>
 #include <linux/page-flags.h>
 #include <linux/jiffies.h>
-#include <asm/smp.h>
+#include <linux/smp.h>
 #include <asm/sysreg.h>
 #include "slab.h"
 
 #define MIN_PARTIAL		5
 #define MAX_PARTIAL		10
 #define MAX_OBJS_PER_PAGE	32767
-#define SLUB_NR_CPUS		1	/* cpus sharing caches: nr_cpu_ids once SMP is up */
 
 #define POISON_FREE		0x6b
 #define POISON_END		0xa5
@@ -1024,7 +1023,7 @@ static int calculate_order(unsigned int size)
 	int order;
 
 	if (!min_objects)
-		min_objects = 4 * (slub_fls(SLUB_NR_CPUS) + 1);
+		min_objects = 4 * (slub_fls(nr_cpu_ids) + 1);
 	max_objects = order_objects(slub_max_order, size);
 	min_objects = min(min_objects, max_objects);
 	while (min_objects > 1) {
@@ -1208,10 +1207,23 @@ static unsigned long discard_empty_partials(struct kmem_cache *s)
 	return left;
 }
 
+static void flush_cpu_slab_local(void *s)
+{
+	flush_cpu_slab(s, smp_processor_id());
+}
+
+/*
+ * Every online cpu gives its slabs back itself (Linux's flush_all): a kmem_cache_cpu is
+ * only ever touched by its own cpu. Cpus never brought up have nothing to give.
+ */
+static void flush_all(struct kmem_cache *s)
+{
+	on_each_cpu(flush_cpu_slab_local, s, true);
+}
+
 int __kmem_cache_shrink(struct kmem_cache *s)
 {
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
-		flush_cpu_slab(s, cpu);
+	flush_all(s);
 	discard_empty_partials(s);
 	return 0;
 }
@@ -1300,7 +1312,7 @@ void __init kmem_cache_init(void)
 	create_kmalloc_caches(0);
 	pr_info("SLUB: HWalign=%d, Order=%u-%u, MinObjects=%u, CPUs=%u, Nodes=%u\n",
 		SMP_CACHE_BYTES, slub_min_order, slub_max_order, slub_min_objects,
-		SLUB_NR_CPUS, num_online_nodes());
+		nr_cpu_ids, num_online_nodes());
 	slab_state = FULL;
 }
 

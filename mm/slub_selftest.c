@@ -13,6 +13,7 @@
 #include <linux/vmstat.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include "internal.h"
 #include "slab.h"
 
@@ -150,6 +151,120 @@ static bool test_debug_reports(void)
 	return q && slab_bug_reports == reports + 2;
 }
 
+#define OBJS_PER_CPU	512
+/* Every fifth object (i % 5 == 0) comes from the private cache, the rest from kmalloc. */
+#define KMALLOC_PER_CPU	(OBJS_PER_CPU - (OBJS_PER_CPU + 4) / 5)
+
+struct obj_batch {
+	struct kmem_cache *cache;
+	u8 *obj[NR_CPUS][OBJS_PER_CPU];
+	unsigned int size[NR_CPUS][OBJS_PER_CPU];
+};
+
+/* Fills each object with a byte of its own: any object handed out twice is overwritten. */
+static u8 obj_fill(unsigned int cpu, int i)
+{
+	return (u8)(cpu * 61 + (unsigned int)i * 7 + 1);
+}
+
+static void alloc_objs_fn(void *p, unsigned int cpu)
+{
+	struct obj_batch *b = p;
+
+	for (int i = 0; i < OBJS_PER_CPU; i++) {
+		b->size[cpu][i] = i % 3 ? 16U << (i % 8) : 192;
+		b->obj[cpu][i] = i % 5 ? kmalloc(b->size[cpu][i], GFP_ATOMIC) :
+					  kmem_cache_alloc(b->cache, GFP_ATOMIC);
+		if (!(i % 5))
+			b->size[cpu][i] = 200;
+		if (b->obj[cpu][i])
+			memset(b->obj[cpu][i], obj_fill(cpu, i), b->size[cpu][i]);
+	}
+}
+
+static void free_objs_fn(void *p, unsigned int cpu)
+{
+	struct obj_batch *b = p;
+	unsigned int owner = cpumask_next((int)cpu, cpu_online_mask);
+
+	if (owner >= nr_cpu_ids)
+		owner = cpumask_first(cpu_online_mask);
+	for (int i = 0; i < OBJS_PER_CPU; i++) {
+		if (i % 5)
+			kfree(b->obj[owner][i]);
+		else
+			kmem_cache_free(b->cache, b->obj[owner][i]);
+	}
+}
+
+static bool obj_batches_intact(struct obj_batch *b)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		for (int i = 0; i < OBJS_PER_CPU; i++) {
+			if (!b->obj[cpu][i])
+				return false;
+			for (unsigned int k = 0; k < b->size[cpu][i]; k++)
+				if (b->obj[cpu][i][k] != obj_fill(cpu, i))
+					return false;
+		}
+	return true;
+}
+
+/* Objects in use in cache s once every cpu has given its slabs back. */
+static unsigned long objects_in_use(struct kmem_cache *s)
+{
+	unsigned long active, total, active_slabs, slabs;
+
+	kmem_cache_shrink(s);
+	get_slabinfo(s, &active, &total, &active_slabs, &slabs);
+	return active;
+}
+
+/* Objects in use in the kmalloc classes alloc_objs_fn draws from (16 B - 2 KiB). */
+static unsigned long kmalloc_objects_in_use(void)
+{
+	unsigned long n = objects_in_use(kmalloc_slab(192, GFP_KERNEL));
+
+	for (unsigned int size = 16; size <= 2048; size <<= 1)
+		n += objects_in_use(kmalloc_slab(size, GFP_KERNEL));
+	return n;
+}
+
+/*
+ * All cpus kmalloc (16 B - 2 KiB) and allocate from a private cache at once, then each
+ * frees another cpu's objects: the contents stay intact (nothing handed out twice), and
+ * afterwards no object is still counted in use.
+ */
+static bool test_slub_all_cpus(void)
+{
+	struct obj_batch *b = kzalloc(sizeof(*b), GFP_KERNEL);
+	unsigned long kmalloc_before, kmalloc_during, kmalloc_after, cache_after;
+	bool ok;
+
+	if (!b)
+		return false;
+	b->cache = kmem_cache_create("smp_selftest", 200, 0, 0, NULL);
+	if (!b->cache) {
+		kfree(b);
+		return false;
+	}
+	kmalloc_before = kmalloc_objects_in_use();
+	run_on_all_cpus(alloc_objs_fn, b);
+	ok = obj_batches_intact(b);
+	kmalloc_during = kmalloc_objects_in_use();
+	run_on_all_cpus(free_objs_fn, b);
+	kmalloc_after = kmalloc_objects_in_use();
+	cache_after = objects_in_use(b->cache);
+	kmem_cache_destroy(b->cache);
+	kfree(b);
+	pr_info("# kmalloc objects in use before %lu, during %lu, after %lu; private cache %lu\n",
+		kmalloc_before, kmalloc_during, kmalloc_after, cache_after);
+	return ok && kmalloc_during - kmalloc_before == num_online_cpus() * KMALLOC_PER_CPU &&
+	       kmalloc_before == kmalloc_after && !cache_after;
+}
+
 static const struct ktap_case cases[] = {
 	{ test_kmalloc_sizes, "slub_kmalloc_sizes" },
 	{ test_cache_ctor_pages_back, "slub_cache_ctor_pages_back" },
@@ -158,6 +273,7 @@ static const struct ktap_case cases[] = {
 	{ test_large_kmalloc, "slub_large_kmalloc" },
 	{ test_merge, "slub_merge" },
 	{ test_debug_reports, "slub_debug_reports" },
+	{ test_slub_all_cpus, "slub_all_cpus" },
 };
 
 /* Runs the suite when selftest=slub; after kmem_cache_init. */

@@ -27,12 +27,17 @@ static inline void arch_local_irq_disable(void)
 	__asm__ __volatile__("msr daifset, #3" : : : "memory");
 }
 
+static inline bool arch_irqs_disabled_flags(unsigned long flags)
+{
+	return flags & (1UL << 7);
+}
+
 static inline bool arch_irqs_disabled(void)
 {
 	unsigned long flags;
 
 	__asm__ __volatile__("mrs %0, daif" : "=r" (flags));
-	return flags & (1UL << 7);
+	return arch_irqs_disabled_flags(flags);
 }
 
 #endif

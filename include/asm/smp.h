@@ -2,9 +2,30 @@
 #ifndef _ASM_SMP_H
 #define _ASM_SMP_H
 
+/* Offsets in struct secondary_data, for head.S (checked against the struct below). */
+#define SECONDARY_DATA_STACK	0
+#define SECONDARY_DATA_TASK	8
+#define SECONDARY_DATA_CPU	16
+
+#ifndef __ASSEMBLY__
 #include <linux/types.h>
 #include <linux/arch_numa.h>	/* NR_CPUS */
 #include <asm/sysreg.h>
+
+struct task_struct;
+
+/*
+ * What the boot cpu hands the secondary it is starting (one at a time: __cpu_up writes
+ * it, then waits for that cpu to come online before starting the next).
+ */
+struct secondary_data {
+	void *stack;			/* top of the cpu's first stack */
+	struct task_struct *task;	/* its idle task, for SP_EL0 (current) */
+	unsigned long cpu;		/* its logical number */
+};
+_Static_assert(__builtin_offsetof(struct secondary_data, task) == SECONDARY_DATA_TASK, "head.S");
+_Static_assert(__builtin_offsetof(struct secondary_data, cpu) == SECONDARY_DATA_CPU, "head.S");
+extern struct secondary_data secondary_data;
 
 /*
  * TPIDR_EL1 holds the logical cpu number until per-cpu offsets take it over (Linux keeps
@@ -31,5 +52,12 @@ extern u64 __cpu_logical_map[NR_CPUS];
 
 /* Reads the device tree's cpus into the logical map and the possible/present masks. */
 void smp_init_cpus(void);
+/* C entry of a secondary cpu (head.S), on its own stack with the MMU on. */
+void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode);
+/* head.S: where PSCI CPU_ON starts a secondary (physical address, MMU off). */
+extern char secondary_entry[];
+/* Boot cpu, right after the per-cpu areas: what Linux records of it ("Detected ... I-cache"). */
+void smp_prepare_boot_cpu(void);
 
+#endif /* __ASSEMBLY__ */
 #endif

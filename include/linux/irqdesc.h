@@ -31,9 +31,6 @@ struct irq_desc {
 	spinlock_t lock;
 };
 
-/* Cpus whose counts /proc/interrupts shows (0..n-1); the SMP layer raises it. */
-extern unsigned int num_online_cpus_for_irq;
-
 /* The descriptor of irq, or NULL outside 1..NR_IRQS-1. */
 struct irq_desc *irq_to_desc(unsigned int irq);
 /* Interrupts irq took on cpu. */

@@ -30,6 +30,12 @@ struct ktap_case {
 	const char *name;
 };
 
+/*
+ * Runs fn(arg, cpu) on every online cpu at the same time (the others from a function
+ * call, so with interrupts off there) and returns when all have finished.
+ */
+void run_on_all_cpus(void (*fn)(void *arg, unsigned int cpu), void *arg);
+
 /* Runs every case of suite name and reports them, when selftest= named the suite. */
 void ktap_run_suite(const char *name, const struct ktap_case *cases, int n);
 

@@ -4,9 +4,7 @@
 #include <linux/interrupt.h>
 #include <linux/irqdesc.h>
 #include <linux/seq_file.h>
-
-/* Cpus that run the kernel; only the boot cpu until the SMP layer brings others up. */
-unsigned int num_online_cpus_for_irq = 1;
+#include <linux/cpumask.h>
 
 static void show_irq_chip(struct seq_file *p, struct irq_desc *desc, int prec)
 {
@@ -32,12 +30,12 @@ static void show_one_irq(struct seq_file *p, unsigned int irq, int prec)
 	struct irq_desc *desc = irq_to_desc(irq);
 	unsigned int cpu, any = 0;
 
-	for (cpu = 0; cpu < num_online_cpus_for_irq; cpu++)
+	for_each_online_cpu(cpu)
 		any |= kstat_irqs_cpu(irq, cpu);
 	if ((desc->status & IRQ_HIDDEN) || (!desc->action && !any))
 		return;
 	seq_printf(p, "%*u: ", prec, irq);
-	for (cpu = 0; cpu < num_online_cpus_for_irq; cpu++)
+	for_each_online_cpu(cpu)
 		seq_printf(p, "%10u ", kstat_irqs_cpu(irq, cpu));
 	show_irq_chip(p, desc, prec);
 	if (desc->action) {
@@ -51,12 +49,13 @@ static void show_one_irq(struct seq_file *p, unsigned int irq, int prec)
 /* Linux's layout: prec is the width of the largest irq number, at least 3. */
 int show_interrupts(struct seq_file *p, void *v)
 {
+	unsigned int cpu;
 	int prec = 3;
 
 	for (int n = NR_IRQS; n >= 1000; n /= 10)
 		prec++;
 	seq_printf(p, "%*s", prec + 8, "");
-	for (unsigned int cpu = 0; cpu < num_online_cpus_for_irq; cpu++)
+	for_each_online_cpu(cpu)
 		seq_printf(p, "CPU%-8u", cpu);
 	seq_putc(p, '\n');
 	for (unsigned int irq = 1; irq < NR_IRQS; irq++)

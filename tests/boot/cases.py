@@ -389,7 +389,7 @@ def mm_sums(log):
 
 MM_TESTS = ['orders_aligned_and_writable', 'order0_no_duplicates', 'gfp_zero',
 	    'thisnode_each_node', 'fallback_steals_pageblocks', 'exhaust_node_and_recover',
-	    'split_page', 'drain_empties_pcp', 'impossible_orders_fail']
+	    'split_page', 'drain_empties_pcp', 'impossible_orders_fail', 'all_cpus']
 
 
 def selftest_mm(name, machine, extra='', expect=()):
@@ -479,8 +479,8 @@ def vmalloc_cases():
 
 
 SLUB_TESTS = ['kmalloc_sizes', 'cache_ctor_pages_back', 'kmalloc_node_each_node',
-	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports']
-SLUB_LINE = r'\] SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=1, Nodes=4$'
+	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports', 'all_cpus']
+SLUB_LINE = r'\] SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=4, Nodes=4$'
 SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
 	     [rf'\] ok {i} slub_{t}$' for i, t in enumerate(SLUB_TESTS, 1)] +
 	     [rf'\] # slub: pass:{len(SLUB_TESTS)} fail:0$'])
@@ -512,6 +512,46 @@ def slub_cases():
 	]
 
 
+# ---- cpus: bring-up, IPIs, cross-cpu calls ----------------------------------------------
+SMP_TESTS = ['call_single_each_cpu', 'call_nowait', 'on_each_cpu', 'spinlock_all_cpus',
+	     'proc_interrupts_ipis']
+
+
+def smp_case(name, machine, cpus, extra='', el=1, online=None):
+	"""selftest=smp (and the allocators' suites, which drive every cpu at once) on a machine
+	of cpus cpus, online of them brought up; Linux's bring-up lines."""
+	online = cpus if online is None else online
+	suites = [('smp', 'smp_', SMP_TESTS), ('mm', 'page_alloc_', MM_TESTS),
+		  ('slub', 'slub_', SLUB_TESTS)]
+	expect = [r'\] smp: Bringing up secondary CPUs \.\.\.$',
+		  rf'\] SMP: Total of {online} processors activated\.$',
+		  rf'\] CPU: All CPU\(s\) started at EL{el}$']
+	expect += [rf'\] CPU{c}: Booted secondary processor 0x{c:010x} \[0x411fd070\]$'
+		   for c in range(1, online)]
+	for suite, prefix, tests in suites:
+		expect += [rf'\] ok {i} {prefix}{t}$' for i, t in enumerate(tests, 1)]
+		expect += [rf'\] # {suite}: pass:{len(tests)} fail:0$']
+	reject = FAILURES + [r'not ok', UNKNOWN_PARAM, r'failed to (boot|come online)',
+			     rf'CPU{online}: Booted']
+	return booted(name, machine, append=APPEND + ' selftest=smp,mm,slub' + extra,
+		      expect=expect, reject=reject)
+
+
+def smp_cases():
+	return [
+		smp_case('smp-four-node', machine_args(), 4),
+		smp_case('smp-one-cpu', machine_args(cpus=1, mem_mb=256, nodes=1), 1),
+		smp_case('smp-two-cpu-gicv3', machine_args(cpus=2, mem_mb=512, nodes=2, gic=3), 2),
+		smp_case('smp-four-node-gicv3-el2', machine_args(gic=3, el2=True), 4, el=2),
+		smp_case('smp-four-node-el2', machine_args(el2=True), 4, el=2),
+		smp_case('smp-maxcpus-2', machine_args(), 4, ' maxcpus=2', online=2),
+		smp_case('smp-nr-cpus-3', machine_args(), 4, ' nr_cpus=3', online=3),
+		booted('smp-brought-up-lines', expect=[r'\] smp: Brought up 4 nodes, 4 CPUs$'] +
+		       [rf'\] Detected PIPT I-cache on CPU{c}$' for c in range(4)]),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases())
+		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
+		smp_cases())

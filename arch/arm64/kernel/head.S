@@ -13,6 +13,7 @@
 #include <asm/memory.h>
 #include <asm/pgtable-hwdef.h>
 #include <asm/sysreg.h>
+#include <asm/smp.h>
 
 /* Block attributes of the boot map: normal memory, RWX (paging_init tightens it). */
 #define SWAPPER_MM_MMUFLAGS	(PMD_TYPE_SECT | PTE_AF | PTE_SHARED | PTE_ATTRINDX(MT_NORMAL) | PTE_UXN)
@@ -305,6 +306,40 @@ SYM_FUNC_START_LOCAL(__primary_switched)
 	bl	start_kernel
 	b	.
 SYM_FUNC_END(__primary_switched)
+
+/*
+ * A secondary cpu's first instruction, at its physical address (PSCI CPU_ON's entry
+ * point). The boot cpu's page tables are final by now: TTBR1 = swapper_pg_dir, with
+ * the image's identity map in TTBR0 only until __secondary_switched runs at the link
+ * address. secondary_data says which stack, task and logical number this cpu takes.
+ */
+SYM_FUNC_START(secondary_entry)
+	bl	init_kernel_el
+	mov	x20, x0
+	bl	__cpu_setup
+	adrp	x1, swapper_pg_dir
+	adrp	x2, init_idmap_pg_dir
+	bl	__enable_mmu
+	ldr	x8, =__secondary_switched
+	br	x8
+SYM_FUNC_END(secondary_entry)
+
+SYM_FUNC_START_LOCAL(__secondary_switched)
+	adr_l	x8, vectors
+	msr	vbar_el1, x8
+	isb
+	adr_l	x0, secondary_data
+	ldr	x1, [x0, #SECONDARY_DATA_STACK]
+	mov	sp, x1
+	ldr	x2, [x0, #SECONDARY_DATA_TASK]
+	msr	sp_el0, x2
+	ldr	x0, [x0, #SECONDARY_DATA_CPU]
+	mov	w1, w20
+	mov	x29, xzr
+	mov	x30, xzr
+	bl	secondary_start_kernel
+	b	.
+SYM_FUNC_END(__secondary_switched)
 
 	.ltorg
 

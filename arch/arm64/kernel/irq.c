@@ -4,7 +4,6 @@
 #include <linux/errno.h>
 #include <linux/irq.h>
 #include <linux/irqchip.h>
-#include <linux/seq_file.h>
 #include <asm/irq.h>
 #include <asm/smp.h>
 
@@ -19,16 +18,8 @@ int __init set_handle_irq(void (*handle_irq)(struct pt_regs *regs))
 
 void __init init_IRQ(void)
 {
-	set_smp_processor_id(0);
 	early_irq_init();
 	irqchip_init();
 	if (!handle_arch_irq)
 		panic("No interrupt controller found.");
-}
-
-/* Linux ends /proc/interrupts with the IPIs and the error count; IPIs come with SMP. */
-int arch_show_interrupts(struct seq_file *p, int prec)
-{
-	seq_printf(p, "%*s: %10lu\n", prec, "Err", 0UL);
-	return 0;
 }
