@@ -1,14 +1,19 @@
-/* kernel_power_off and kernel_restart: flush the log, then ask the firmware (PSCI). */
+/*
+ * kernel_power_off and kernel_restart: the other cpus stop, the log is flushed, then the
+ * firmware (PSCI) is asked.
+ */
 #include <linux/kernel.h>
 #include <linux/console.h>
 #include <linux/irqflags.h>
 #include <linux/psci.h>
 #include <linux/reboot.h>
+#include <linux/smp.h>
 #include <asm/sysreg.h>
 
 void machine_halt(void)
 {
 	local_irq_disable();
+	smp_send_stop();
 	for (;;)
 		wfi();
 }
@@ -16,12 +21,14 @@ void machine_halt(void)
 void machine_power_off(void)
 {
 	local_irq_disable();
+	smp_send_stop();
 	psci_system_off();
 }
 
 void machine_restart(const char *cmd)
 {
 	local_irq_disable();
+	smp_send_stop();
 	psci_system_reset();
 }
 

@@ -531,7 +531,7 @@ def smp_case(name, machine, cpus, extra='', el=1, online=None):
 	for suite, prefix, tests in suites:
 		expect += [rf'\] ok {i} {prefix}{t}$' for i, t in enumerate(tests, 1)]
 		expect += [rf'\] # {suite}: pass:{len(tests)} fail:0$']
-	reject = FAILURES + [r'not ok', UNKNOWN_PARAM, r'failed to (boot|come online)',
+	reject = FAILURES + [r'not ok', UNKNOWN_PARAM, r'failed to (boot|come online|stop)',
 			     rf'CPU{online}: Booted']
 	return booted(name, machine, append=APPEND + ' selftest=smp,mm,slub' + extra,
 		      expect=expect, reject=reject)
