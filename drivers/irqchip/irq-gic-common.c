@@ -103,8 +103,8 @@ void gic_cpu_config(void *base, int nr)
 		writel_relaxed(GICD_INT_DEF_PRI_X4, base + GIC_DIST_PRI + i);
 }
 
-int gic_irq_domain_translate(struct irq_domain *d, const u32 *spec, int cells,
-			     unsigned long *hwirq, unsigned int *type)
+static int gic_irq_domain_translate(struct irq_domain *d, const u32 *spec, int cells,
+				    unsigned long *hwirq, unsigned int *type)
 {
 	if (cells < 3)
 		return -EINVAL;
@@ -124,20 +124,28 @@ int gic_irq_domain_translate(struct irq_domain *d, const u32 *spec, int cells,
 	return *hwirq < d->hwirq_max ? 0 : -EINVAL;
 }
 
-void gic_irq_domain_map_common(unsigned int irq, unsigned long hwirq, struct irq_chip *chip,
-			       void *data)
+/* Chip and flow handler by INTID range: per-cpu for SGI/PPI, fasteoi for SPIs. */
+static int gic_irq_domain_map(struct irq_domain *d, unsigned int irq, unsigned long hwirq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 
 	if (hwirq < 32) {
-		irq_set_chip_and_handler_data(irq, chip, data, handle_percpu_devid_irq);
+		irq_set_chip_and_handler_data(irq, gic_ops->chip, d->host_data,
+					      handle_percpu_devid_irq);
 		irq_set_percpu_devid(irq);
 		desc->irq_data.type = hwirq < 16 ? IRQ_TYPE_EDGE_RISING : IRQ_TYPE_LEVEL_HIGH;
 	} else {
-		irq_set_chip_and_handler_data(irq, chip, data, handle_fasteoi_irq);
+		irq_set_chip_and_handler_data(irq, gic_ops->chip, d->host_data,
+					      handle_fasteoi_irq);
 		desc->irq_data.type = IRQ_TYPE_LEVEL_HIGH;
 	}
+	return 0;
 }
+
+const struct irq_domain_ops gic_domain_ops = {
+	.translate	= gic_irq_domain_translate,
+	.map		= gic_irq_domain_map,
+};
 
 void gic_smp_init(struct irq_domain *d)
 {

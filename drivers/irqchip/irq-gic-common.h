@@ -25,10 +25,11 @@
 #define GIC_DT_SPI			0	/* first cell of a DT specifier */
 #define GIC_DT_PPI			1
 
-/* The driver the root handler, per-cpu init and IPI sending go to. */
+/* The driver the root handler, per-cpu init and IPI sending go to, and its irqs' chip. */
 struct gic_percpu_ops {
 	void (*cpu_init)(unsigned int cpu);
 	void (*send_sgi)(unsigned long cpumask, unsigned int sgi);
+	struct irq_chip *chip;
 };
 void gic_set_percpu_ops(const struct gic_percpu_ops *ops);
 
@@ -49,12 +50,12 @@ void gic_dist_config(void *base, int gic_irqs);
 /* This cpu's SGIs and PPIs: PPIs disabled, priorities set, all inactive. */
 void gic_cpu_config(void *base, int nr);
 
-/* Linux's 3-cell translation: <SPI|PPI number flags> to (hwirq, type). */
-int gic_irq_domain_translate(struct irq_domain *d, const u32 *spec, int cells,
-			     unsigned long *hwirq, unsigned int *type);
-/* Chip and flow handler by INTID range: per-cpu for SGI/PPI, fasteoi for SPIs. */
-void gic_irq_domain_map_common(unsigned int irq, unsigned long hwirq, struct irq_chip *chip,
-			       void *data);
+/*
+ * Both drivers' domain: Linux's 3-cell DT translation, and a map that gives each irq the
+ * registered driver's chip (with the domain's host_data as chip data) and a flow handler
+ * by INTID range. gic_set_percpu_ops must come before the first mapping.
+ */
+extern const struct irq_domain_ops gic_domain_ops;
 /* Maps SGIs 0-7 as Linux irqs (the IPIs), first, as Linux does: irqs 1-8. */
 void gic_smp_init(struct irq_domain *d);
 

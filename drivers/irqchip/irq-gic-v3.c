@@ -287,20 +287,10 @@ static void gic_dist_init(void)
 		gic_write_irouter(affinity, base + GICD_IROUTER + i * 8);
 }
 
-static int gic_irq_domain_map(struct irq_domain *d, unsigned int irq, unsigned long hwirq)
-{
-	gic_irq_domain_map_common(irq, hwirq, &gic_chip, &gic_data);
-	return 0;
-}
-
-static const struct irq_domain_ops gic_domain_ops = {
-	.translate	= gic_irq_domain_translate,
-	.map		= gic_irq_domain_map,
-};
-
 static const struct gic_percpu_ops gic_v3_ops = {
 	.cpu_init	= gic_cpu_init,
 	.send_sgi	= gic_send_sgi_v3,
+	.chip		= &gic_chip,
 };
 
 int __init gic_v3_of_init(int node)
@@ -319,13 +309,13 @@ int __init gic_v3_of_init(int node)
 	gic_data.gic_irqs = min(((readl_relaxed(gic_data.dist_base + GIC_DIST_CTR) & 0x1f) + 1) * 32,
 				(u32)GIC_SPURIOUS);
 	pr_info("%u SPIs implemented\n", gic_data.gic_irqs - 32);
+	gic_set_percpu_ops(&gic_v3_ops);
 	irq_domain_init_linear(&gic_data.domain, "GICv3", gic_data.gic_irqs, gic_revmap,
 			       &gic_domain_ops, &gic_data);
 	irq_set_default_host(&gic_data.domain);
 	set_handle_irq(gic_handle_irq);
 	gic_dist_init();
 	gic_cpu_init(smp_processor_id());
-	gic_set_percpu_ops(&gic_v3_ops);
 	gic_smp_init(&gic_data.domain);
 	return 0;
 }

@@ -172,20 +172,10 @@ static void gic_dist_init(void)
 	writel_relaxed(GICD_ENABLE, base + GIC_DIST_CTRL);
 }
 
-static int gic_irq_domain_map(struct irq_domain *d, unsigned int irq, unsigned long hwirq)
-{
-	gic_irq_domain_map_common(irq, hwirq, &gic_chip, &gic_data);
-	return 0;
-}
-
-static const struct irq_domain_ops gic_domain_ops = {
-	.translate	= gic_irq_domain_translate,
-	.map		= gic_irq_domain_map,
-};
-
 static const struct gic_percpu_ops gic_v2_ops = {
 	.cpu_init	= gic_cpu_init,
 	.send_sgi	= gic_send_sgi_v2,
+	.chip		= &gic_chip,
 };
 
 int __init gic_of_init(int node)
@@ -201,13 +191,13 @@ int __init gic_of_init(int node)
 		return -ENOMEM;
 	gic_data.gic_irqs = min(((readl_relaxed(gic_data.dist_base + GIC_DIST_CTR) & 0x1f) + 1) * 32,
 				(u32)GIC_SPURIOUS);
+	gic_set_percpu_ops(&gic_v2_ops);
 	irq_domain_init_linear(&gic_data.domain, "GIC-0", gic_data.gic_irqs, gic_revmap,
 			       &gic_domain_ops, &gic_data);
 	irq_set_default_host(&gic_data.domain);
 	set_handle_irq(gic_handle_irq);
 	gic_dist_init();
 	gic_cpu_init(smp_processor_id());
-	gic_set_percpu_ops(&gic_v2_ops);
 	gic_smp_init(&gic_data.domain);
 	return 0;
 }
