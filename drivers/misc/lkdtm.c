@@ -6,6 +6,7 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/lkdtm.h>
+#include <linux/smp.h>
 
 static char lkdtm_type[32] __initdata;
 
@@ -15,6 +16,20 @@ static int __init lkdtm_setup(char *str)
 	return 0;
 }
 __setup("lkdtm=", lkdtm_setup);
+
+/* lkdtm_cpu=N: provoke it on cpu N (brought up by then), from a function call there. */
+static int lkdtm_cpu __initdata;
+
+static int __init lkdtm_cpu_setup(char *str)
+{
+	unsigned long long cpu;
+
+	if (kstrtoull(str, 0, &cpu) || cpu >= NR_CPUS)
+		return -EINVAL;
+	lkdtm_cpu = (int)cpu;
+	return 0;
+}
+__setup("lkdtm_cpu=", lkdtm_cpu_setup);
 
 static noinline void lkdtm_access_null(void)
 {
@@ -63,10 +78,8 @@ static noinline void lkdtm_undefined(void)
 	__asm__ __volatile__(".inst 0x00000000");
 }
 
-void __init lkdtm_boot_trigger(void)
+static void lkdtm_do_action(void *unused)
 {
-	if (!lkdtm_type[0])
-		return;
 	pr_info("lkdtm: Performing direct entry %s\n", lkdtm_type);
 	if (!strcmp(lkdtm_type, "ACCESS_NULL"))
 		lkdtm_access_null();
@@ -86,4 +99,12 @@ void __init lkdtm_boot_trigger(void)
 		panic("dumptest");
 	else
 		pr_err("lkdtm: unknown crash type %s\n", lkdtm_type);
+}
+
+void __init lkdtm_boot_trigger(void)
+{
+	if (!lkdtm_type[0])
+		return;
+	if (smp_call_function_single(lkdtm_cpu, lkdtm_do_action, NULL, true))
+		pr_err("lkdtm: cpu %d is not online\n", lkdtm_cpu);
 }

@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/irqflags.h>
 #include <asm/esr.h>
+#include <asm/smp.h>
 #include <asm/ptrace.h>
 #include <asm/stacktrace.h>
 #include <asm/sysreg.h>
@@ -107,8 +108,8 @@ static void esr_decode(unsigned long esr)
 /* An exception no handler expects: name the vector and the syndrome, then die. */
 void __noreturn __panic_unhandled(struct pt_regs *regs, const char *vector, unsigned long esr)
 {
-	pr_emerg("Unhandled %s exception on CPU0, ESR 0x%016lx -- %s\n",
-		 vector, esr, esr_get_class_string(esr));
+	pr_emerg("Unhandled %s exception on CPU%u, ESR 0x%016lx -- %s\n",
+		 vector, raw_smp_processor_id(), esr, esr_get_class_string(esr));
 	esr_decode(esr);
 	pr_emerg("  FAR = 0x%016llx, ELR = 0x%016llx\n",
 		 (unsigned long long)read_sysreg(far_el1), (unsigned long long)regs->pc);
