@@ -4,22 +4,16 @@
 
 #include <linux/types.h>
 #include <linux/arch_numa.h>	/* NR_CPUS */
-#include <asm/sysreg.h>
+#include <linux/percpu-defs.h>
 
 /*
- * TPIDR_EL1 holds the logical cpu number until per-cpu offsets take it over (Linux keeps
- * the number in thread_info). Each cpu sets it with set_smp_processor_id() first thing.
+ * Each cpu's logical number, in its per-cpu area (as Linux arm64): read through this
+ * cpu's offset in TPIDR_EL1, so a cpu only has to set its offset (set_my_cpu_offset).
+ * Only the boot cpu so far, at offset 0: the template's 0.
  */
-static inline unsigned int raw_smp_processor_id(void)
-{
-	return (unsigned int)read_sysreg(tpidr_el1);
-}
+DECLARE_PER_CPU_READ_MOSTLY(int, cpu_number);
+#define raw_smp_processor_id()	((unsigned int)*raw_cpu_ptr(&cpu_number))
 #define smp_processor_id()	raw_smp_processor_id()
-
-static inline void set_smp_processor_id(unsigned int cpu)
-{
-	write_sysreg(cpu, tpidr_el1);
-}
 
 #define INVALID_HWID		(~0ULL)
 #define MPIDR_HWID_BITMASK	0xff00ffffffULL

@@ -6,7 +6,6 @@
 #include <linux/irqchip.h>
 #include <linux/seq_file.h>
 #include <asm/irq.h>
-#include <asm/smp.h>
 
 int __init set_handle_irq(void (*handle_irq)(struct pt_regs *regs))
 {
@@ -19,7 +18,6 @@ int __init set_handle_irq(void (*handle_irq)(struct pt_regs *regs))
 
 void __init init_IRQ(void)
 {
-	set_smp_processor_id(0);
 	early_irq_init();
 	irqchip_init();
 	if (!handle_arch_irq)

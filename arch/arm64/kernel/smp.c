@@ -15,6 +15,8 @@
 /* MPIDR affinity of each logical cpu; INVALID_HWID when the cpu does not exist. */
 u64 __cpu_logical_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = INVALID_HWID };
 
+DEFINE_PER_CPU_READ_MOSTLY(int, cpu_number);
+
 static bool __init is_cpu_node(int node)
 {
 	int len;
