@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
+#include <linux/percpu.h>
 #include <linux/vmstat.h>
 #include <linux/interrupt.h>
 #include <linux/smp.h>
@@ -109,6 +110,8 @@ void __init start_kernel(void)
 	setup_arch(&command_line);
 	setup_command_line(command_line);
 	setup_nr_cpu_ids();
+	setup_per_cpu_areas();
+	smp_prepare_boot_cpu();	/* arch-specific boot-cpu hooks */
 	build_all_zonelists(NULL);
 	pr_notice("Kernel command line: %s\n", saved_command_line);
 	parse_args("Booting kernel", static_command_line, NULL, unknown_bootoption);
@@ -128,6 +131,7 @@ void __init start_kernel(void)
 	page_alloc_selftest();
 	slub_selftest();
 	vmalloc_selftest();
+	percpu_selftest();
 	page_alloc_bench();
 	vmalloc_bench();
 	slub_bench();

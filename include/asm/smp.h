@@ -9,11 +9,18 @@
 /*
  * Each cpu's logical number, in its per-cpu area (as Linux arm64): read through this
  * cpu's offset in TPIDR_EL1, so a cpu only has to set its offset (set_my_cpu_offset).
- * Only the boot cpu so far, at offset 0: the template's 0.
+ * Written for every possible cpu by smp_prepare_boot_cpu, read-only after.
  */
 DECLARE_PER_CPU_READ_MOSTLY(int, cpu_number);
 #define raw_smp_processor_id()	((unsigned int)*raw_cpu_ptr(&cpu_number))
 #define smp_processor_id()	raw_smp_processor_id()
+
+/*
+ * The boot cpu, right after setup_per_cpu_areas: its own per-cpu offset, and every
+ * possible cpu's cpu_number. A secondary cpu sets set_my_cpu_offset(per_cpu_offset(cpu))
+ * before its first per-cpu access.
+ */
+void smp_prepare_boot_cpu(void);
 
 #define INVALID_HWID		(~0ULL)
 #define MPIDR_HWID_BITMASK	0xff00ffffffULL

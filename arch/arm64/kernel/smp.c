@@ -17,6 +17,16 @@ u64 __cpu_logical_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = INVALID_HWID };
 
 DEFINE_PER_CPU_READ_MOSTLY(int, cpu_number);
 
+/* Linux numbers the cpus in smp_prepare_cpus; that comes with secondary bring-up. */
+void __init smp_prepare_boot_cpu(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu(cpu_number, cpu) = (int)cpu;
+	set_my_cpu_offset(per_cpu_offset(smp_processor_id()));
+}
+
 static bool __init is_cpu_node(int node)
 {
 	int len;
