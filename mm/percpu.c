@@ -69,12 +69,14 @@ static unsigned long pcpu_nr_populated;
 /* The address a __percpu pointer stands for in the unit at offset 0, and back. */
 static void *__pcpu_ptr_to_addr(void __percpu *ptr)
 {
-	return (char *)ptr + ((unsigned long)pcpu_base_addr - (unsigned long)__per_cpu_start);
+	return (void *)((unsigned long)ptr + (unsigned long)pcpu_base_addr -
+			(unsigned long)__per_cpu_start);
 }
 
 static void __percpu *__addr_to_pcpu_ptr(void *addr)
 {
-	return (char *)addr - ((unsigned long)pcpu_base_addr - (unsigned long)__per_cpu_start);
+	return (void *)((unsigned long)addr - (unsigned long)pcpu_base_addr +
+			(unsigned long)__per_cpu_start);
 }
 
 static int __pcpu_size_to_slot(int size)
