@@ -34,6 +34,8 @@
 #include <linux/nodemask.h>
 #include <linux/page-flags.h>
 #include <linux/jiffies.h>
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
 #include <asm/smp.h>
 #include <asm/sysreg.h>
 #include "slab.h"
@@ -129,7 +131,7 @@ static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 
 static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 {
-	return &s->cpu_slab[smp_processor_id()];
+	return this_cpu_ptr(s->cpu_slab);
 }
 
 /*
@@ -653,7 +655,7 @@ static void put_cpu_partial(struct kmem_cache *s, struct slab *slab)
 /* Gives this cpu's slab and partial slabs back to the nodes (Linux's __flush_cpu_slab). */
 static void flush_cpu_slab(struct kmem_cache *s, int cpu)
 {
-	struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+	struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
 	unsigned long flags;
 
 	local_irq_save(flags);
@@ -1167,6 +1169,23 @@ static bool init_kmem_cache_nodes(struct kmem_cache *s)
 	return true;
 }
 
+/*
+ * Every possible cpu's kmem_cache_cpu, zeroed, each tid starting at its cpu number
+ * (Linux's alloc_kmem_cache_cpus; the alignment lets a cmpxchg pair cover freelist
+ * and tid). False when there is no per-cpu memory.
+ */
+static bool alloc_kmem_cache_cpus(struct kmem_cache *s)
+{
+	unsigned int cpu;
+
+	s->cpu_slab = __alloc_percpu(sizeof(struct kmem_cache_cpu), 2 * sizeof(void *));
+	if (!s->cpu_slab)
+		return false;
+	for_each_possible_cpu(cpu)
+		per_cpu_ptr(s->cpu_slab, cpu)->tid = cpu;
+	return true;
+}
+
 /* ---- cache create, shrink, shutdown (slab_common.c calls these) ---- */
 
 int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
@@ -1177,12 +1196,12 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 		return -EINVAL;
 	set_min_partial(s, slub_fls(s->size) / 2);
 	set_cpu_partial(s);
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		memset(&s->cpu_slab[cpu], 0, sizeof(s->cpu_slab[cpu]));
-		s->cpu_slab[cpu].tid = cpu;
-	}
 	if (!init_kmem_cache_nodes(s))
 		return -ENOMEM;
+	if (!alloc_kmem_cache_cpus(s)) {
+		__kmem_cache_release(s);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -1210,7 +1229,9 @@ static unsigned long discard_empty_partials(struct kmem_cache *s)
 
 int __kmem_cache_shrink(struct kmem_cache *s)
 {
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
 		flush_cpu_slab(s, cpu);
 	discard_empty_partials(s);
 	return 0;
@@ -1250,6 +1271,8 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 
 void __kmem_cache_release(struct kmem_cache *s)
 {
+	free_percpu(s->cpu_slab);
+	s->cpu_slab = NULL;
 	free_kmem_cache_nodes(s);
 }
 
