@@ -50,7 +50,6 @@
 void *pcpu_base_addr;				/* the first chunk's base */
 const unsigned long *pcpu_unit_offsets;		/* cpu -> its unit's offset from a base */
 static const int *pcpu_unit_map;		/* cpu -> unit index */
-static unsigned int pcpu_high_unit_cpu;		/* the cpu of the highest unit */
 int pcpu_unit_pages;
 int pcpu_unit_size;
 int pcpu_nr_units;
@@ -656,13 +655,13 @@ static void __init pcpu_setup_unit_map(const struct pcpu_alloc_info *ai)
 {
 	int *unit_map = memblock_alloc(nr_cpu_ids * sizeof(int), SMP_CACHE_BYTES);
 	unsigned long *unit_off = memblock_alloc(nr_cpu_ids * sizeof(long), SMP_CACHE_BYTES);
+	unsigned long highest_off = 0;
 	unsigned int cpu;
 	int unit = 0;
 
 	PCPU_SETUP_BUG_ON(!unit_map || !unit_off);
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 		unit_map[cpu] = -1;
-	pcpu_high_unit_cpu = NR_CPUS;
 	for (int group = 0; group < ai->nr_groups; group++) {
 		const struct pcpu_group_info *gi = &ai->groups[group];
 
@@ -674,9 +673,7 @@ static void __init pcpu_setup_unit_map(const struct pcpu_alloc_info *ai)
 			PCPU_SETUP_BUG_ON(unit_map[cpu] != -1);
 			unit_map[cpu] = unit;
 			unit_off[cpu] = gi->base_offset + i * ai->unit_size;
-			if (pcpu_high_unit_cpu == NR_CPUS ||
-			    unit_off[cpu] > unit_off[pcpu_high_unit_cpu])
-				pcpu_high_unit_cpu = cpu;
+			highest_off = max(highest_off, unit_off[cpu]);
 		}
 	}
 	for_each_possible_cpu(cpu)
@@ -684,7 +681,7 @@ static void __init pcpu_setup_unit_map(const struct pcpu_alloc_info *ai)
 	pcpu_nr_units = unit;
 	pcpu_unit_map = unit_map;
 	pcpu_unit_offsets = unit_off;
-	pcpu_chunk_span = unit_off[pcpu_high_unit_cpu] + ai->unit_size;
+	pcpu_chunk_span = highest_off + ai->unit_size;
 }
 
 /*
