@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
+#include <linux/percpu.h>
 #include <linux/vmstat.h>
 #include <linux/interrupt.h>
 #include <linux/smp.h>
@@ -109,6 +110,7 @@ void __init start_kernel(void)
 	setup_arch(&command_line);
 	setup_command_line(command_line);
 	setup_nr_cpu_ids();
+	setup_per_cpu_areas();
 	smp_prepare_boot_cpu();
 	build_all_zonelists(NULL);
 	pr_notice("Kernel command line: %s\n", saved_command_line);
@@ -131,6 +133,7 @@ void __init start_kernel(void)
 	slub_selftest();
 	smp_selftest();
 	vmalloc_selftest();
+	percpu_selftest();
 	page_alloc_bench();
 	vmalloc_bench();
 	slub_bench();

@@ -7,6 +7,7 @@
 #define _MM_INTERNAL_H
 
 #include <linux/mm.h>
+#include <linux/cpumask.h>
 
 /*
  * What an allocation walks: set once by prepare_alloc_pages, read by
@@ -89,11 +90,12 @@ void __init_single_page(struct page *page, unsigned long pfn, unsigned long zone
 unsigned long nr_free_zone_pages(int offset);
 
 /*
- * The cpus the page allocator keeps pcp lists for: those the device tree gave a node.
+ * The cpus the page allocator keeps pcp lists for: the possible cpus (each has a
+ * per-cpu area) that the device tree gave a node, and cpu 0.
  * (for_each_online_cpu once SMP bring-up exists.)
  */
 #define for_each_mm_cpu(cpu)						\
-	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)			\
+	for_each_possible_cpu(cpu)					\
 		if (cpu_to_node(cpu) == NUMA_NO_NODE && (cpu) != 0)	\
 			;						\
 		else

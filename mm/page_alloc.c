@@ -40,6 +40,7 @@
 #include <linux/gfp.h>
 #include <linux/mmzone.h>
 #include <linux/memblock.h>
+#include <linux/percpu.h>
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
 #ifdef __KERNEL__
@@ -682,7 +683,7 @@ static inline int pindex_to_order(unsigned int pindex)
 
 static inline struct per_cpu_pages *zone_pcp(struct zone *zone, int cpu)
 {
-	return &zone->per_cpu_pageset[cpu];
+	return per_cpu_ptr(zone->per_cpu_pageset, cpu);
 }
 
 /*
@@ -1336,6 +1337,8 @@ struct zoneref *__next_zones_zonelist(struct zoneref *z, enum zone_type highest_
 	return z;
 }
 
+static void __init boot_pagesets_init(void);
+
 /**
  * build_all_zonelists - build every online node's zonelists and print them
  * @pgdat: unused (Linux passes a hot-added node); NULL at boot
@@ -1351,6 +1354,7 @@ void __init build_all_zonelists(pg_data_t *pgdat)
 	memset(node_load, 0, sizeof(node_load));
 	for_each_online_node(nid)
 		build_zonelists(NODE_DATA(nid));
+	boot_pagesets_init();
 
 	vm_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));
 	page_group_by_mobility_disabled = vm_total_pages < pageblock_nr_pages * MIGRATE_TYPES;
@@ -1411,41 +1415,75 @@ static void zone_set_pageset_high_and_batch(struct zone *zone, int cpu_online)
 		return;
 	zone->pageset_high = new_high;
 	zone->pageset_batch = new_batch;
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
+	for_each_possible_cpu(cpu)
 		pageset_update(zone_pcp(zone, cpu), new_high, new_batch);
 }
 
+#define BOOT_PAGESET_HIGH	0
+#define BOOT_PAGESET_BATCH	1
+
 /*
- * Boot pagesets (free_area_init): high 0, batch 1, so every free goes straight back to
- * the buddy until setup_per_cpu_pageset sizes the lists (Linux's boot_pageset).
+ * Every zone's pcp pointers lead here until setup_per_cpu_pageset: with high 0 and batch
+ * 1, each free goes straight back to the buddy, so sharing them between zones is safe.
+ * Per-cpu, each with its own lock like any pcp.
  */
+static DEFINE_PER_CPU(struct per_cpu_pages, boot_pageset);
+static DEFINE_PER_CPU(struct per_cpu_zonestat, boot_zonestats);
+
+static void per_cpu_pages_init(struct per_cpu_pages *pcp, struct per_cpu_zonestat *pzstats)
+{
+	memset(pcp, 0, sizeof(*pcp));
+	memset(pzstats, 0, sizeof(*pzstats));
+	spin_lock_init(&pcp->lock);
+	for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++)
+		INIT_LIST_HEAD(&pcp->lists[pindex]);
+	pageset_update(pcp, BOOT_PAGESET_HIGH, BOOT_PAGESET_BATCH);
+}
+
+/* Boot pagesets for every cpu (build_all_zonelists, as Linux's __build_all_zonelists). */
+static void __init boot_pagesets_init(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu_pages_init(&per_cpu(boot_pageset, cpu), &per_cpu(boot_zonestats, cpu));
+}
+
+/* A zone starts on the boot pagesets (free_area_init). */
 void zone_pcp_init(struct zone *zone)
 {
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+	zone->per_cpu_pageset = &boot_pageset;
+	zone->per_cpu_zonestats = &boot_zonestats;
+	zone->pageset_high = BOOT_PAGESET_HIGH;
+	zone->pageset_batch = BOOT_PAGESET_BATCH;
+}
 
-		memset(pcp, 0, sizeof(*pcp));
-		spin_lock_init(&pcp->lock);
-		for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++)
-			INIT_LIST_HEAD(&pcp->lists[pindex]);
-		pageset_update(pcp, 0, 1);
-	}
-	zone->pageset_high = 0;
-	zone->pageset_batch = 1;
+/* The zone's own pcp lists and stat thresholds, one per possible cpu, sized. */
+static void __init setup_zone_pageset(struct zone *zone)
+{
+	unsigned int cpu;
+
+	zone->per_cpu_pageset = alloc_percpu(struct per_cpu_pages);
+	zone->per_cpu_zonestats = alloc_percpu(struct per_cpu_zonestat);
+	if (!zone->per_cpu_pageset || !zone->per_cpu_zonestats)
+		panic("%s: no per-cpu memory for the %s zone's pagesets\n", __func__, zone->name);
+	for_each_possible_cpu(cpu)
+		per_cpu_pages_init(zone_pcp(zone, cpu), per_cpu_ptr(zone->per_cpu_zonestats, cpu));
+	zone_set_pageset_high_and_batch(zone, 0);
 }
 
 /**
- * setup_per_cpu_pageset - size every populated zone's pcp lists (high, batch)
+ * setup_per_cpu_pageset - give every populated zone its own pcp lists, and size them
  *
- * Context: boot, after mem_init (managed pages are known); Linux calls it from
- * start_kernel once per-cpu areas exist.
+ * Context: boot, after mem_init (managed pages are known) and with per-cpu areas (the
+ * boot pagesets are empty: high 0 sends every page back at once).
  */
 void __init setup_per_cpu_pageset(void)
 {
 	struct zone *zone;
 
 	for_each_populated_zone(zone)
-		zone_set_pageset_high_and_batch(zone, 0);
+		setup_zone_pageset(zone);
 	refresh_zone_stat_thresholds();
 }
 
@@ -1666,7 +1704,7 @@ static unsigned long zone_pcp_pages(struct zone *zone)
 	int cpu;
 
 	for_each_mm_cpu(cpu)
-		count += READ_ONCE(zone->per_cpu_pageset[cpu].count);
+		count += READ_ONCE(zone_pcp(zone, cpu)->count);
 	return count;
 }
 
@@ -1714,7 +1752,7 @@ void show_free_areas(unsigned int flags, nodemask_t *nodemask)
 			K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
 			K(zone->nr_reserved_highatomic), K(zone->present_pages),
 			K(zone_managed_pages(zone)), K(zone_pcp_pages(zone)),
-			K(zone->per_cpu_pageset[page_alloc_this_cpu()].count));
+			K(zone_pcp(zone, page_alloc_this_cpu())->count));
 		pr_info("lowmem_reserve[]:");
 		for (int i = 0; i < MAX_NR_ZONES; i++)
 			pr_cont(" %ld", zone->lowmem_reserve[i]);

@@ -191,6 +191,7 @@ static bool test_drain_empties_pcp(void)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
 	struct zone *zone;
+	unsigned int cpu;
 	bool ok = true;
 
 	if (!page)
@@ -198,8 +199,8 @@ static bool test_drain_empties_pcp(void)
 	__free_page(page);
 	drain_all_pages(NULL);
 	for_each_populated_zone(zone)
-		for (int cpu = 0; cpu < NR_CPUS; cpu++)
-			ok &= zone->per_cpu_pageset[cpu].count == 0;
+		for_each_possible_cpu(cpu)
+			ok &= per_cpu_ptr(zone->per_cpu_pageset, cpu)->count == 0;
 	return ok;
 }
 

@@ -8,6 +8,7 @@
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/arch_numa.h>
+#include <linux/percpu-defs.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/mm_types.h>
@@ -72,8 +73,8 @@ _Static_assert(sizeof(struct slab) == sizeof(struct page), "struct slab overlays
  *	(freelist, tid) can replace the irq-off section when there are per-cpu areas
  * @slab: the cpu slab (frozen) whose objects @freelist lists
  * @partial: frozen slabs with free objects, kept for this cpu (linked by slab->next)
- * Kept as an array [NR_CPUS] inside struct kmem_cache until per-cpu areas exist (Linux
- * allocates it with alloc_percpu); only cpu smp_processor_id() touches its element.
+ * Per-cpu memory from alloc_percpu (kmem_cache->cpu_slab); only its own cpu touches a
+ * copy, with interrupts off (flush_cpu_slab of another cpu's copy: only when it is idle).
  */
 struct kmem_cache_cpu {
 	void **freelist;
@@ -117,7 +118,7 @@ struct kmem_cache_order_objects {
  *	only boot and tests change it, with slab_lock)
  */
 struct kmem_cache {
-	struct kmem_cache_cpu cpu_slab[NR_CPUS];	/* per-cpu, irqs off (alloc_percpu later) */
+	struct kmem_cache_cpu __percpu *cpu_slab;	/* per-cpu, irqs off */
 	/* Set at creation, read-only after (refcount and list: slab_lock). */
 	slab_flags_t flags;
 	unsigned long min_partial;

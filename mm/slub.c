@@ -35,6 +35,8 @@
 #include <linux/page-flags.h>
 #include <linux/jiffies.h>
 #include <linux/smp.h>
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
 #include <asm/sysreg.h>
 #include "slab.h"
 
@@ -128,7 +130,7 @@ static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
 
 static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 {
-	return &s->cpu_slab[smp_processor_id()];
+	return this_cpu_ptr(s->cpu_slab);
 }
 
 /*
@@ -652,7 +654,7 @@ static void put_cpu_partial(struct kmem_cache *s, struct slab *slab)
 /* Gives this cpu's slab and partial slabs back to the nodes (Linux's __flush_cpu_slab). */
 static void flush_cpu_slab(struct kmem_cache *s, int cpu)
 {
-	struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+	struct kmem_cache_cpu *c = per_cpu_ptr(s->cpu_slab, cpu);
 	unsigned long flags;
 
 	local_irq_save(flags);
@@ -1166,6 +1168,23 @@ static bool init_kmem_cache_nodes(struct kmem_cache *s)
 	return true;
 }
 
+/*
+ * Every possible cpu's kmem_cache_cpu, zeroed, each tid starting at its cpu number
+ * (Linux's alloc_kmem_cache_cpus; the alignment lets a cmpxchg pair cover freelist
+ * and tid). False when there is no per-cpu memory.
+ */
+static bool alloc_kmem_cache_cpus(struct kmem_cache *s)
+{
+	unsigned int cpu;
+
+	s->cpu_slab = __alloc_percpu(sizeof(struct kmem_cache_cpu), 2 * sizeof(void *));
+	if (!s->cpu_slab)
+		return false;
+	for_each_possible_cpu(cpu)
+		per_cpu_ptr(s->cpu_slab, cpu)->tid = cpu;
+	return true;
+}
+
 /* ---- cache create, shrink, shutdown (slab_common.c calls these) ---- */
 
 int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
@@ -1176,12 +1195,12 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 		return -EINVAL;
 	set_min_partial(s, slub_fls(s->size) / 2);
 	set_cpu_partial(s);
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		memset(&s->cpu_slab[cpu], 0, sizeof(s->cpu_slab[cpu]));
-		s->cpu_slab[cpu].tid = cpu;
-	}
 	if (!init_kmem_cache_nodes(s))
 		return -ENOMEM;
+	if (!alloc_kmem_cache_cpus(s)) {
+		__kmem_cache_release(s);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -1262,6 +1281,8 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 
 void __kmem_cache_release(struct kmem_cache *s)
 {
+	free_percpu(s->cpu_slab);
+	s->cpu_slab = NULL;
 	free_kmem_cache_nodes(s);
 }
 

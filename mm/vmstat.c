@@ -83,7 +83,7 @@ void refresh_zone_stat_thresholds(void)
 		int threshold = calculate_normal_threshold(zone);
 
 		for_each_mm_cpu(cpu)
-			zone->per_cpu_zonestats[cpu].stat_threshold = threshold;
+			per_cpu_ptr(zone->per_cpu_zonestats, cpu)->stat_threshold = threshold;
 	}
 }
 
@@ -217,12 +217,12 @@ static void zoneinfo_show_pagesets(struct seq_file *m, struct zone *zone)
 
 	seq_printf(m, "\n  pagesets");
 	for_each_mm_cpu(cpu) {
-		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 
 		seq_printf(m, "\n    cpu: %i\n              count: %i\n              high:  %i\n              batch: %i",
 			   cpu, pcp->count, pcp->high, pcp->batch);
 		seq_printf(m, "\n  vm stats threshold: %d",
-			   zone->per_cpu_zonestats[cpu].stat_threshold);
+			   per_cpu_ptr(zone->per_cpu_zonestats, cpu)->stat_threshold);
 	}
 }
 

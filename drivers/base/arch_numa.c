@@ -13,9 +13,13 @@
 #include <linux/arch_numa.h>
 #include <linux/of_fdt.h>
 #include <linux/of_numa.h>
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
+#include <asm/sections.h>
 
 nodemask_t node_states[NR_NODE_STATES];
 int cpu_to_node_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = NUMA_NO_NODE };
+unsigned long __per_cpu_offset[NR_CPUS];
 
 static nodemask_t numa_nodes_parsed __initdata;
 static u8 numa_distance[MAX_NUMNODES][MAX_NUMNODES];
@@ -145,4 +149,33 @@ void __init arch_numa_init(void)
 	if (!numa_off && !numa_init(of_numa_init))
 		return;
 	numa_init(dummy_numa_init);
+}
+
+static int __init early_cpu_to_node(int cpu)
+{
+	return cpu_to_node(cpu);
+}
+
+static int __init pcpu_cpu_distance(unsigned int from, unsigned int to)
+{
+	return node_distance(early_cpu_to_node((int)from), early_cpu_to_node((int)to));
+}
+
+/*
+ * setup_per_cpu_areas - the first percpu chunk, a unit per possible cpu on its node,
+ * and each cpu's __per_cpu_offset. Context: start_kernel, memblock only.
+ */
+void __init setup_per_cpu_areas(void)
+{
+	unsigned long delta;
+	unsigned int cpu;
+	int rc;
+
+	rc = pcpu_embed_first_chunk(PERCPU_MODULE_RESERVE, PERCPU_DYNAMIC_RESERVE, PAGE_SIZE,
+				    pcpu_cpu_distance, early_cpu_to_node);
+	if (rc < 0)
+		panic("Failed to initialize percpu areas (err=%d).", rc);
+	delta = (unsigned long)pcpu_base_addr - (unsigned long)__per_cpu_start;
+	for_each_possible_cpu(cpu)
+		__per_cpu_offset[cpu] = delta + pcpu_unit_offsets[cpu];
 }

@@ -5,5 +5,7 @@
 extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
 extern char __init_begin[], __init_end[], _sinittext[], _einittext[];
 extern char _sdata[], _edata[], __bss_start[], __bss_stop[], _end[];
+/* The static per-cpu section: the template each cpu's unit is copied from. */
+extern char __per_cpu_start[], __per_cpu_end[];
 
 #endif

@@ -10,7 +10,7 @@
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
 #include <linux/arch_numa.h>	/* NR_CPUS */
-#include <asm/sysreg.h>
+#include <linux/percpu-defs.h>
 
 struct task_struct;
 
@@ -28,19 +28,20 @@ _Static_assert(__builtin_offsetof(struct secondary_data, cpu) == SECONDARY_DATA_
 extern struct secondary_data secondary_data;
 
 /*
- * TPIDR_EL1 holds the logical cpu number until per-cpu offsets take it over (Linux keeps
- * the number in thread_info). Each cpu sets it with set_smp_processor_id() first thing.
+ * Each cpu's logical number, in its per-cpu area (as Linux arm64): read through this
+ * cpu's offset in TPIDR_EL1, so a cpu only has to set its offset (set_my_cpu_offset).
+ * Written for every possible cpu by smp_prepare_boot_cpu, read-only after.
  */
-static inline unsigned int raw_smp_processor_id(void)
-{
-	return (unsigned int)read_sysreg(tpidr_el1);
-}
+DECLARE_PER_CPU_READ_MOSTLY(int, cpu_number);
+#define raw_smp_processor_id()	((unsigned int)*raw_cpu_ptr(&cpu_number))
 #define smp_processor_id()	raw_smp_processor_id()
 
-static inline void set_smp_processor_id(unsigned int cpu)
-{
-	write_sysreg(cpu, tpidr_el1);
-}
+/*
+ * The boot cpu, right after setup_per_cpu_areas: its own per-cpu offset, every possible
+ * cpu's cpu_number, its caches ("Detected ... I-cache"). A secondary cpu sets
+ * set_my_cpu_offset(per_cpu_offset(cpu)) before its first per-cpu access.
+ */
+void smp_prepare_boot_cpu(void);
 
 #define INVALID_HWID		(~0ULL)
 #define MPIDR_HWID_BITMASK	0xff00ffffffULL
@@ -56,8 +57,6 @@ void smp_init_cpus(void);
 void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode);
 /* head.S: where PSCI CPU_ON starts a secondary (physical address, MMU off). */
 extern char secondary_entry[];
-/* Boot cpu, right after the per-cpu areas: what Linux records of it ("Detected ... I-cache"). */
-void smp_prepare_boot_cpu(void);
 
 #endif /* __ASSEMBLY__ */
 #endif

@@ -30,6 +30,7 @@
 #include <linux/numa.h>
 #include <linux/nodemask.h>
 #include <linux/arch_numa.h>
+#include <linux/percpu-defs.h>
 #include <linux/mm_types.h>
 #include <linux/page-flags.h>
 #include <linux/pageblock-flags.h>
@@ -228,8 +229,9 @@ struct pglist_data;
  * @present_pages, @name, @node. @managed_pages and @vm_stat are atomic counters.
  * @lock covers @free_area (every list and nr_free), the pageblock migratetypes
  * (@pageblock_flags writes) and @nr_reserved_highatomic.
- * @per_cpu_pageset: until per-cpu areas exist, the cpus' pcp structures live here, an
- *	array indexed by cpu id (Linux: a __percpu pointer); each has its own lock.
+ * @per_cpu_pageset, @per_cpu_zonestats: each cpu's pcp lists (each with its own lock)
+ *	and vmstat threshold: the boot_pageset every zone shares until setup_per_cpu_pageset
+ *	gives each populated zone its own with alloc_percpu.
  */
 struct zone {
 	unsigned long _watermark[NR_WMARK];	/* pages */
@@ -239,8 +241,8 @@ struct zone {
 	long lowmem_reserve[MAX_NR_ZONES];
 	int node;
 	struct pglist_data *zone_pgdat;
-	struct per_cpu_pages per_cpu_pageset[NR_CPUS];
-	struct per_cpu_zonestat per_cpu_zonestats[NR_CPUS];
+	struct per_cpu_pages __percpu *per_cpu_pageset;
+	struct per_cpu_zonestat __percpu *per_cpu_zonestats;
 	int pageset_high;			/* the pcp high and batch every cpu gets */
 	int pageset_batch;
 	/* NR_PAGEBLOCK_BITS per pageblock, from round_down(zone_start_pfn, pageblock). */

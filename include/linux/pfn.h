@@ -4,4 +4,7 @@
 
 #include <asm/memory.h>
 
+/* x rounded up to a page boundary. */
+#define PFN_ALIGN(x)	(((unsigned long)(x) + (PAGE_SIZE - 1)) & PAGE_MASK)
+
 #endif

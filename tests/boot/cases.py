@@ -561,7 +561,33 @@ def smp_cases():
 	]
 
 
+PERCPU_TESTS = ['static_distinct', 'this_cpu_ops', 'alloc_sizes_aligns', 'second_chunk',
+		'alloc_percpu_type']
+PERCPU_LINES = [r'\] percpu: Embedded \d+ pages/cpu s\d+ r0 d\d+ u\d+$',
+		r'\] pcpu-alloc: s\d+ r0 d\d+ u\d+ alloc=\d+\*4096$']
+
+
+def selftest_percpu(name, machine, units):
+	"""selftest=percpu passes; the first chunk's lines as Linux prints them, a unit per cpu."""
+	n = len(PERCPU_TESTS)
+	return booted(name, machine, append=APPEND + ' selftest=percpu',
+		      expect=PERCPU_LINES + [rf'\] pcpu-alloc: {units} $', r'\] # Subtest: percpu$',
+					     rf'\] 1\.\.{n}$'] +
+		      [rf'\] ok {i} percpu_{t}$' for i, t in enumerate(PERCPU_TESTS, 1)] +
+		      [rf'\] # percpu: pass:{n} fail:0$'],
+		      reject=FAILURES + [r'not ok'])
+
+
+def percpu_cases():
+	return [
+		selftest_percpu('selftest-percpu-four-node', machine_args(),
+				r'\[0\] 0 \[1\] 1 \[2\] 2 \[3\] 3'),
+		selftest_percpu('selftest-percpu-one-cpu', machine_args(cpus=1, mem_mb=256, nodes=1),
+				r'\[0\] 0'),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases())
+		smp_cases() + percpu_cases())

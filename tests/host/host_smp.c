@@ -4,8 +4,6 @@
  */
 #include <linux/smp.h>
 
-unsigned int nr_cpu_ids = 1;
-
 void on_each_cpu(smp_call_func_t func, void *info, bool wait)
 {
 	(void)wait;

@@ -3,6 +3,7 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/nodemask.h>
+#include <linux/percpu.h>
 #include "sim_boot.h"
 
 void sim_bootmem_init(void)
@@ -19,4 +20,6 @@ void sim_bootmem_init(void)
 	}
 	sparse_init();
 	zone_sizes_init();
+	/* start_kernel's next step after setup_arch (tests/host/percpu_emul.c). */
+	setup_per_cpu_areas();
 }

@@ -311,7 +311,7 @@ static unsigned long check_pcp(struct zone *zone)
 	int cpu;
 
 	for_each_mm_cpu(cpu) {
-		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 		unsigned long count = 0;
 
 		for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++) {
@@ -505,7 +505,7 @@ static void test_reference_machine_numbers(void)
 		EXPECT_EQ(dma->zone_start_pfn, 262144 + nid * 65536);
 		EXPECT_EQ(dma->spanned_pages, 65536);
 		EXPECT_EQ(dma->present_pages, 65536);
-		EXPECT_EQ(dma->per_cpu_pageset[nid].batch, 15);
+		EXPECT_EQ(per_cpu_ptr(dma->per_cpu_pageset, nid)->batch, 15);
 		for (int zt = ZONE_DMA32; zt < MAX_NR_ZONES; zt++)
 			EXPECT_EQ(zone_of(nid, zt)->spanned_pages, 0);
 	}
@@ -591,8 +591,8 @@ static void test_1node_odd_size(void)
 	EXPECT_TRUE(PageReserved(pfn_to_page(0x40000 + 9477)));	/* past the end */
 	EXPECT_TRUE(PageReserved(pfn_to_page(0x40801)));
 	/* Two cpus on the node: pcp high is the low watermark split in two. */
-	EXPECT_EQ(dma->per_cpu_pageset[0].high,
-		  max((int)low_wmark_pages(dma) / 2, dma->per_cpu_pageset[0].batch * 4));
+	EXPECT_EQ(per_cpu_ptr(dma->per_cpu_pageset, 0)->high,
+		  max((int)low_wmark_pages(dma) / 2, per_cpu_ptr(dma->per_cpu_pageset, 0)->batch * 4));
 	check_all();
 	check_max_order_blocks();
 	EXPECT_TRUE(alloc_hold(GFP_KERNEL, 10, 0) != NULL);
@@ -624,10 +624,10 @@ static void test_reference_watermarks_and_pcp(void)
 	EXPECT_EQ(min_wmark_pages(zone), 248);
 	EXPECT_EQ(low_wmark_pages(zone), 310);
 	EXPECT_EQ(high_wmark_pages(zone), 372);
-	EXPECT_EQ(zone->per_cpu_pageset[0].high, 310);
-	EXPECT_EQ(zone->per_cpu_pageset[0].batch, 15);
-	EXPECT_EQ(zone->per_cpu_pageset[3].high, 310);
-	EXPECT_EQ(zone->per_cpu_zonestats[0].stat_threshold, 12);
+	EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, 0)->high, 310);
+	EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, 0)->batch, 15);
+	EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, 3)->high, 310);
+	EXPECT_EQ(per_cpu_ptr(zone->per_cpu_zonestats, 0)->stat_threshold, 12);
 	for (int i = 0; i < MAX_NR_ZONES; i++)
 		EXPECT_EQ(zone->lowmem_reserve[i], 0);
 	EXPECT_EQ(zone_of(0, ZONE_DMA32)->_watermark[WMARK_MIN], 0);
@@ -857,7 +857,7 @@ static void test_pcp_high_batch_and_drain(void)
 
 	setup_4node(NULL);
 	zone = zone_of(0, ZONE_DMA);
-	pcp = &zone->per_cpu_pageset[0];
+	pcp = per_cpu_ptr(zone->per_cpu_pageset, 0);
 	EXPECT_TRUE(pcp->batch >= 1);
 	EXPECT_TRUE(pcp->high >= 4 * pcp->batch);
 	for (int i = 0; i < 2000; i++)
@@ -890,7 +890,7 @@ static void test_pcp_high_batch_and_drain(void)
 	}
 	drain_all_pages(NULL);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++)
-		EXPECT_EQ(zone->per_cpu_pageset[cpu].count, 0);
+		EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, cpu)->count, 0);
 	check_all();
 	EXPECT_EQ(zone_page_state(zone, NR_FREE_PAGES), zone_managed_pages(zone));
 }

@@ -303,6 +303,7 @@ SYM_FUNC_START_LOCAL(__primary_switched)
 	str_l	x4, kimage_voffset, x5
 	str_l	w20, __boot_cpu_mode, x5
 	str_l	x19, boot_counter, x5
+	msr	tpidr_el1, xzr		// per-cpu offset 0: the static template, until setup_per_cpu_areas
 	bl	start_kernel
 	b	.
 SYM_FUNC_END(__primary_switched)

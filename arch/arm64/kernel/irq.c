@@ -5,7 +5,6 @@
 #include <linux/irq.h>
 #include <linux/irqchip.h>
 #include <asm/irq.h>
-#include <asm/smp.h>
 
 int __init set_handle_irq(void (*handle_irq)(struct pt_regs *regs))
 {

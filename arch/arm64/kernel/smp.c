@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/psci.h>
 #include <linux/moduleparam.h>
+#include <linux/percpu.h>
 #include <asm/arch_timer.h>
 #include <asm/mmu_context.h>
 #include <asm/setup.h>
@@ -42,6 +43,9 @@ static int __init nr_cpus(char *str)
 	return 0;
 }
 early_param("nr_cpus", nr_cpus);
+
+/* Each cpu's logical number, read through its own offset (see asm/smp.h). */
+DEFINE_PER_CPU_READ_MOSTLY(int, cpu_number);
 
 static bool __init is_cpu_node(int node)
 {
@@ -176,17 +180,18 @@ struct call_single_data {
  * Requests queued to each cpu, run by its IPI_CALL_FUNC handler. Each queue has its own
  * lock (irqsave), taken by any cpu that queues and by the owner that drains it.
  */
-static struct call_queue {
+struct call_queue {
 	spinlock_t lock;
 	struct list_head list;
-} call_single_queue[NR_CPUS];
+};
+static DEFINE_PER_CPU(struct call_queue, call_single_queue);
 
 /*
  * Each cpu's request slots for the others (Linux's per-cpu cfd_data), used by the
  * calls that do not wait: a slot is reused only after its last request has run.
  * Written by the owning cpu with interrupts off; CSD_FLAG_LOCK is shared with the target.
  */
-static struct call_single_data cfd_csd[NR_CPUS][NR_CPUS];
+static DEFINE_PER_CPU(struct call_single_data[NR_CPUS], cfd_csd);
 
 static void csd_lock_wait(struct call_single_data *csd)
 {
@@ -208,7 +213,7 @@ static void csd_unlock(struct call_single_data *csd)
 /* Queues csd on cpu; true if the queue was empty, so cpu needs an IPI to look. */
 static bool queue_csd(int cpu, struct call_single_data *csd)
 {
-	struct call_queue *q = &call_single_queue[cpu];
+	struct call_queue *q = per_cpu_ptr(&call_single_queue, cpu);
 	unsigned long flags;
 	bool first;
 
@@ -222,7 +227,7 @@ static bool queue_csd(int cpu, struct call_single_data *csd)
 /* IPI_CALL_FUNC: runs every request queued to this cpu (interrupts are off). */
 static void generic_smp_call_function_interrupt(void)
 {
-	struct call_queue *q = &call_single_queue[smp_processor_id()];
+	struct call_queue *q = this_cpu_ptr(&call_single_queue);
 	struct call_single_data *csd;
 
 	for (;;) {
@@ -259,7 +264,7 @@ static int queue_call_many(const struct cpumask *mask, smp_call_func_t func, voi
 	int cpu, this = smp_processor_id();
 
 	for_each_cpu(cpu, mask) {
-		struct call_single_data *csd = &cfd_csd[this][cpu];
+		struct call_single_data *csd = &per_cpu(cfd_csd, this)[cpu];
 
 		if (cpu == this || !cpu_online(cpu))
 			continue;
@@ -280,7 +285,7 @@ static void wait_call_many(const struct cpumask *mask, int this)
 
 	for_each_cpu(cpu, mask)
 		if (cpu != this)
-			csd_lock_wait(&cfd_csd[this][cpu]);
+			csd_lock_wait(&per_cpu(cfd_csd, this)[cpu]);
 }
 
 int smp_call_function_single(int cpu, smp_call_func_t func, void *info, bool wait)
@@ -303,7 +308,7 @@ int smp_call_function_single(int cpu, smp_call_func_t func, void *info, bool wai
 	}
 	check_call_context(flags);
 	if (!wait) {
-		csd = &cfd_csd[this][cpu];
+		csd = &per_cpu(cfd_csd, this)[cpu];
 		csd_lock(csd);
 	}
 	csd->func = func;
@@ -448,8 +453,17 @@ static void cpuinfo_detect_icache_policy(unsigned int cpu)
 	pr_info("Detected %s I-cache on CPU%u\n", policy[(ctr >> 14) & 3], cpu);
 }
 
+/*
+ * smp_prepare_boot_cpu - right after setup_per_cpu_areas: number every possible cpu in
+ * its per-cpu area, move the boot cpu onto its own unit, and record its caches.
+ */
 void __init smp_prepare_boot_cpu(void)
 {
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu(cpu_number, cpu) = (int)cpu;
+	set_my_cpu_offset(per_cpu_offset(smp_processor_id()));
 	cpuinfo_detect_icache_policy(0);
 }
 
@@ -462,7 +476,7 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 {
 	u64 mpidr = read_sysreg(mpidr_el1) & MPIDR_HWID_BITMASK;
 
-	set_smp_processor_id(cpu);
+	set_my_cpu_offset(per_cpu_offset(cpu));
 	cpu_uninstall_idmap();
 	secondary_boot_mode[cpu] = boot_mode;
 	cpuinfo_detect_icache_policy(cpu);
@@ -513,9 +527,13 @@ static int __cpu_up(unsigned int cpu)
 /* Boot cpu: the IPIs, and the call queues every cpu drains. */
 static void __init smp_prepare_cpus(void)
 {
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		spin_lock_init(&call_single_queue[cpu].lock);
-		INIT_LIST_HEAD(&call_single_queue[cpu].list);
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct call_queue *q = per_cpu_ptr(&call_single_queue, cpu);
+
+		spin_lock_init(&q->lock);
+		INIT_LIST_HEAD(&q->list);
 	}
 	set_smp_ipi_range();
 }

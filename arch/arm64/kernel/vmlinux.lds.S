@@ -70,6 +70,23 @@ SECTIONS
 		__initcall_end = .;
 		*(.init.data .init.data.*)
 	}
+	/*
+	 * The static per-cpu variables: only a template once setup_per_cpu_areas has copied
+	 * it into every cpu's unit, so it sits in init data as in Linux. Placed before .data,
+	 * whose .data.* would otherwise take its input sections.
+	 */
+	.data..percpu : ALIGN(PAGE_SIZE) {
+		__per_cpu_start = .;
+		*(.data..percpu..first)
+		. = ALIGN(PAGE_SIZE);
+		*(.data..percpu..page_aligned)
+		. = ALIGN(64);
+		*(.data..percpu..read_mostly)
+		. = ALIGN(64);
+		*(.data..percpu)
+		*(.data..percpu..shared_aligned)
+		__per_cpu_end = .;
+	}
 	. = ALIGN(SEGMENT_ALIGN);
 	__initdata_end = .;
 	__init_end = .;
