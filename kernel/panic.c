@@ -5,6 +5,7 @@
 #include <linux/irqflags.h>
 #include <linux/reboot.h>
 #include <linux/time.h>
+#include <linux/sched.h>
 #include <asm/smp.h>
 #include <asm/stacktrace.h>
 
@@ -56,8 +57,8 @@ void __bug(const char *file, int line, const char *cond)
 void __warn(const char *file, int line, const char *func, const char *cond)
 {
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: CPU: %u PID: 0 at %s:%d %s: %s\n", raw_smp_processor_id(), file, line,
-		func, cond);
+	pr_warn("WARNING: CPU: %u PID: %d at %s:%d %s: %s\n", raw_smp_processor_id(),
+		current->pid, file, line, func, cond);
 	dump_stack();
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }

@@ -6,6 +6,8 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/lkdtm.h>
+#include <linux/spinlock.h>
+#include <linux/delay.h>
 
 static char lkdtm_type[32] __initdata;
 
@@ -63,6 +65,17 @@ static noinline void lkdtm_undefined(void)
 	__asm__ __volatile__(".inst 0x00000000");
 }
 
+/* Sleeps with a spinlock held: might_sleep and schedule must both report it. */
+static noinline void lkdtm_atomic_sleep(void)
+{
+	static DEFINE_SPINLOCK(lock);
+
+	pr_info("lkdtm: sleeping with a spinlock held\n");
+	spin_lock(&lock);
+	msleep(1);
+	spin_unlock(&lock);
+}
+
 void __init lkdtm_boot_trigger(void)
 {
 	if (!lkdtm_type[0])
@@ -82,6 +95,8 @@ void __init lkdtm_boot_trigger(void)
 		BUG();
 	else if (!strcmp(lkdtm_type, "WARNING"))
 		WARN_ON(1);
+	else if (!strcmp(lkdtm_type, "ATOMIC_SLEEP"))
+		lkdtm_atomic_sleep();
 	else if (!strcmp(lkdtm_type, "PANIC"))
 		panic("dumptest");
 	else
