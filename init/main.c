@@ -24,6 +24,7 @@
 #include <linux/sched.h>
 #include <linux/kthread.h>
 #include <linux/completion.h>
+#include <linux/workqueue.h>
 #include <asm/setup.h>
 
 #define MAX_INIT_ARGS	32
@@ -125,6 +126,11 @@ static void __init kernel_init_freeable(void)
 	wait_for_completion(&kthreadd_done);
 	/* SMP bring-up: Linux calls smp_prepare_cpus(setup_max_cpus) here, then smp_init. */
 	smp_init();
+	/*
+	 * After smp_init here: it makes a kworker for each online cpu. Linux makes them
+	 * before smp_init and adds each cpu's from the cpu-hotplug callback.
+	 */
+	workqueue_init();
 	do_basic_setup();
 }
 
@@ -171,6 +177,7 @@ void __init start_kernel(void)
 			  unknown_params);
 	mm_init();
 	sched_init();
+	workqueue_init_early();
 	init_IRQ();
 	time_init();
 	local_irq_enable();

@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
+#include <linux/string.h>
 #include <linux/selftest.h>
 #include <linux/sched.h>
 #include <linux/kthread.h>
@@ -19,6 +20,7 @@
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
+#include <linux/workqueue.h>
 
 #define NR_TEST_THREADS	8
 
@@ -482,6 +484,93 @@ static bool __init test_kthread_stop(void)
 	return kthread_stop(p) == -EINTR;
 }
 
+/* What a test work item saw when it ran. */
+struct work_test {
+	struct work_struct work;
+	struct delayed_work dwork;
+	unsigned int sleep_ms;		/* how long the function sleeps */
+	int runs;
+	int cpu;
+	char comm[TASK_COMM_LEN];
+	unsigned long ran_at;		/* jiffies */
+};
+
+static void work_test_record(struct work_test *t)
+{
+	if (t->sleep_ms)
+		msleep(t->sleep_ms);
+	t->cpu = smp_processor_id();
+	strscpy(t->comm, current->comm, sizeof(t->comm));
+	t->ran_at = jiffies;
+	WRITE_ONCE(t->runs, t->runs + 1);
+}
+
+static void work_test_fn(struct work_struct *work)
+{
+	work_test_record(container_of(work, struct work_test, work));
+}
+
+static void dwork_test_fn(struct work_struct *work)
+{
+	work_test_record(container_of(to_delayed_work(work), struct work_test, dwork));
+}
+
+/* schedule_work runs the item once, in a kworker; flush_work waits until it has run. */
+static bool __init test_schedule_work(void)
+{
+	struct work_test t = { .sleep_ms = 20 };
+	bool ok;
+
+	INIT_WORK(&t.work, work_test_fn);
+	ok = schedule_work(&t.work) && !schedule_work(&t.work);
+	ok &= flush_work(&t.work) && READ_ONCE(t.runs) == 1;
+	ok &= !strncmp(t.comm, "kworker/", 8) && !flush_work(&t.work);
+	return ok;
+}
+
+/* schedule_work_on(cpu) runs on cpu, in kworker/cpu:0. */
+static bool __init test_schedule_work_on(void)
+{
+	struct work_test t = { .sleep_ms = 0 };
+	unsigned int cpu;
+	bool ok = true;
+
+	for_each_online_cpu(cpu) {
+		char name[TASK_COMM_LEN];
+
+		INIT_WORK(&t.work, work_test_fn);
+		t.runs = 0;
+		ok &= schedule_work_on(cpu, &t.work) && flush_work(&t.work);
+		snprintf(name, sizeof(name), "kworker/%u:0", cpu);
+		ok &= t.runs == 1 && t.cpu == (int)cpu && !strcmp(t.comm, name);
+	}
+	return ok;
+}
+
+/* Delayed work waits its delay; cancel_work_sync takes back work that has not run. */
+static bool __init test_delayed_and_cancel(void)
+{
+	struct work_test busy = { .sleep_ms = 30 }, t = { .sleep_ms = 0 };
+	unsigned long start = jiffies;
+	bool ok;
+
+	INIT_DELAYED_WORK(&t.dwork, dwork_test_fn);
+	ok = schedule_delayed_work(&t.dwork, 5);
+	msleep(60);
+	ok &= t.runs == 1 && time_after_eq(t.ran_at, start + 5);
+	ok &= schedule_delayed_work(&t.dwork, HZ) && cancel_delayed_work_sync(&t.dwork);
+	/* A worker busy with the first item leaves the second queued for us to cancel. */
+	INIT_WORK(&busy.work, work_test_fn);
+	INIT_WORK(&t.work, work_test_fn);
+	preempt_disable();
+	ok &= schedule_work(&busy.work) && schedule_work(&t.work);
+	preempt_enable();
+	msleep(5);
+	ok &= cancel_work_sync(&t.work) && flush_work(&busy.work) && busy.runs == 1;
+	msleep(10);
+	return ok && t.runs == 1 && !work_pending(&t.work);
+}
+
 /* Taken before the first case: the leak check compares against them. */
 static int tasks_before, task_structs_before;
 
@@ -508,6 +597,9 @@ static const struct ktap_case sched_cases[] __initconst = {
 	{ test_msleep, "msleep" },
 	{ test_timer, "timer" },
 	{ test_kthread_stop, "kthread_stop" },
+	{ test_schedule_work, "schedule_work" },
+	{ test_schedule_work_on, "schedule_work_on" },
+	{ test_delayed_and_cancel, "delayed_work_and_cancel" },
 	{ test_tasks_freed, "tasks_freed" },
 };
 
