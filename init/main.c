@@ -148,9 +148,18 @@ static int __init kernel_init(void *unused)
 /* Starts kernel_init and kthreadd, then turns the boot task into cpu 0's idle task. */
 static void __init rest_init(void)
 {
+	struct cpumask boot_cpu;
 	pid_t pid;
 
-	kernel_thread(kernel_init, NULL, "swapper/0", 0);
+	pid = kernel_thread(kernel_init, NULL, "swapper/0", 0);
+	/*
+	 * Pin init on the boot cpu, as Linux does until sched_init_smp. We keep it there
+	 * for the whole boot, so the boot's reports come from cpu 0 whatever cpus come up;
+	 * the self-tests spread their own threads.
+	 */
+	cpumask_clear(&boot_cpu);
+	cpumask_set_cpu(smp_processor_id(), &boot_cpu);
+	set_cpus_allowed_ptr(find_task_by_vpid(pid), &boot_cpu);
 	pid = kernel_thread(kthreadd, NULL, "kthreadd", 0);
 	kthreadd_task = find_task_by_vpid(pid);
 	system_state = SYSTEM_SCHEDULING;

@@ -173,18 +173,16 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *da
 
 void kthread_bind(struct task_struct *k, unsigned int cpu)
 {
-	unsigned long flags;
+	struct cpumask mask;
 
 	if (!wait_task_inactive(k, TASK_UNINTERRUPTIBLE)) {
 		WARN_ON(1);
 		return;
 	}
-	raw_spin_lock_irqsave(&k->pi_lock, flags);
-	cpumask_clear(&k->cpus_mask);
-	cpumask_set_cpu(cpu, &k->cpus_mask);
-	k->nr_cpus_allowed = 1;
+	cpumask_clear(&mask);
+	cpumask_set_cpu(cpu, &mask);
+	WARN_ON(set_cpus_allowed_ptr(k, &mask));
 	k->flags |= PF_NO_SETAFFINITY;
-	raw_spin_unlock_irqrestore(&k->pi_lock, flags);
 }
 
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,

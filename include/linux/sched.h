@@ -198,6 +198,8 @@ void scheduler_tick(void);
 /* From the reschedule IPI: the interrupted task is rescheduled at irq exit if needed. */
 void scheduler_ipi(void);
 void set_user_nice(struct task_struct *p, long nice);
+/* Restricts p to new_mask: p asleep, or runnable on a cpu of new_mask (else -EBUSY). */
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);
 /* Waits until p is off its cpu and off the run queue in state match_state. May sleep. */
 bool wait_task_inactive(struct task_struct *p, unsigned int match_state);
 /* Prepares idle as cpu's idle task (pid 0, "swapper/cpu", PF_IDLE, bound to cpu). */

@@ -455,6 +455,33 @@ void set_user_nice(struct task_struct *p, long nice)
 }
 
 /*
+ * set_cpus_allowed_ptr - restrict p to the cpus of new_mask
+ * Linux migrates a task that runs on a cpu it leaves; here p must be asleep, or already
+ * on a cpu of new_mask (the next wake-up places it). Return: 0, -EINVAL for a mask
+ * without an online cpu, -EBUSY when p is runnable on a cpu outside new_mask.
+ */
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
+{
+	unsigned long flags;
+	struct rq *rq;
+	unsigned int cpu;
+	int ret = -EINVAL;
+
+	rq = task_rq_lock(p, &flags);
+	for_each_cpu(cpu, new_mask)
+		if (cpu_online(cpu))
+			ret = 0;
+	if (!ret && p->on_rq && !cpumask_test_cpu(task_cpu(p), new_mask))
+		ret = -EBUSY;
+	if (!ret) {
+		cpumask_copy(&p->cpus_mask, new_mask);
+		p->nr_cpus_allowed = (int)cpumask_weight(new_mask);
+	}
+	task_rq_unlock(rq, p, flags);
+	return ret;
+}
+
+/*
  * wait_task_inactive - wait for p, in match_state, to be off its cpu and run queue
  * Return: false when p left match_state meanwhile. Context: may sleep.
  */
