@@ -25,6 +25,7 @@
 #include <linux/kthread.h>
 #include <linux/completion.h>
 #include <linux/workqueue.h>
+#include <linux/timer.h>
 #include <asm/setup.h>
 
 #define MAX_INIT_ARGS	32
@@ -188,6 +189,7 @@ void __init start_kernel(void)
 	sched_init();
 	workqueue_init_early();
 	init_IRQ();
+	init_timers();
 	time_init();
 	local_irq_enable();
 	irq_selftest();

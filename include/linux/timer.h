@@ -40,6 +40,8 @@ int mod_timer(struct timer_list *timer, unsigned long expires);
 int del_timer(struct timer_list *timer);
 /* Disarms timer and waits for a running callback. Not from the callback or irqs. */
 int del_timer_sync(struct timer_list *timer);
+/* Sets up every possible cpu's timer base; start_kernel, before the tick starts. */
+void init_timers(void);
 /* From the tick, irqs off: runs this cpu's expired timers. */
 void run_local_timers(void);
 /* The tick's per-cpu work (Linux's update_process_times): timers, then the scheduler. */

@@ -407,11 +407,15 @@ void __noreturn do_task_dead(void)
 {
 	unsigned long flags;
 
-	/* Under pi_lock so a concurrent try_to_wake_up cannot turn it back to running. */
+	/*
+	 * Preemption off first: a dead task preempted before its last schedule would be
+	 * freed by finish_task_switch while still queued. The state is set under pi_lock
+	 * so a concurrent try_to_wake_up cannot turn it back to running.
+	 */
+	preempt_disable();
 	raw_spin_lock_irqsave(&current->pi_lock, flags);
 	WRITE_ONCE(current->__state, TASK_DEAD);
 	raw_spin_unlock_irqrestore(&current->pi_lock, flags);
-	preempt_disable();
 	__schedule(false);
 	BUG();
 }

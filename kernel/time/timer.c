@@ -5,6 +5,7 @@
  * schedule_timeout and msleep sleep on such a timer.
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/delay.h>
 #include <linux/timer.h>
@@ -26,12 +27,17 @@ static struct timer_base timer_bases[NR_CPUS];
 
 static struct timer_base *get_timer_base(u32 tflags)
 {
-	struct timer_base *base = &timer_bases[tflags & TIMER_CPUMASK];
+	return &timer_bases[tflags & TIMER_CPUMASK];
+}
 
-	/* Bases are set up on first use: no init order to get right for the boot tick. */
-	if (!base->pending.next)
-		INIT_LIST_HEAD(&base->pending);
-	return base;
+void __init init_timers(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		raw_spin_lock_init(&timer_bases[cpu].lock);
+		INIT_LIST_HEAD(&timer_bases[cpu].pending);
+	}
 }
 
 void timer_setup(struct timer_list *timer, void (*fn)(struct timer_list *), unsigned int flags)
