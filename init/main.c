@@ -1,8 +1,10 @@
 /*
  * start_kernel: the order in which the kernel brings itself up, readable top to bottom.
  * So far: the banner, setup_arch (device tree, memory, NUMA, page tables, zones), the
- * zonelists, the command line, the page allocator, interrupts and time, the console;
- * then the run ends with a power-off.
+ * zonelists, the command line, the allocators, the scheduler, interrupts and time, the
+ * console; then rest_init starts kernel_init (pid 1) and kthreadd (pid 2) and the boot
+ * task becomes cpu 0's idle task. kernel_init runs the self-tests and benchmarks and
+ * ends the run with a power-off.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -20,6 +22,11 @@
 #include <asm/irq.h>
 #include <linux/console.h>
 #include <linux/lkdtm.h>
+#include <linux/sched.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/workqueue.h>
+#include <linux/timer.h>
 #include <asm/setup.h>
 
 #define MAX_INIT_ARGS	32
@@ -35,6 +42,10 @@ static char static_command_line[COMMAND_LINE_SIZE];
 static const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL, };
 static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL, };
 static char unknown_params[COMMAND_LINE_SIZE];
+
+enum system_states system_state;
+/* kernel_init waits for rest_init to have found kthreadd before it makes any kthread. */
+static DECLARE_COMPLETION(kthreadd_done);
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
@@ -100,6 +111,66 @@ static void __init setup_command_line(const char *command_line)
 	strscpy(static_command_line, command_line, COMMAND_LINE_SIZE);
 }
 
+/* What Linux's initcalls and kernel_init_freeable would run: after SMP, before user space. */
+static void __init do_basic_setup(void)
+{
+	page_alloc_selftest();
+	slub_selftest();
+	smp_selftest();
+	vmalloc_selftest();
+	percpu_selftest();
+	sched_selftest();
+	page_alloc_bench();
+	vmalloc_bench();
+	slub_bench();
+}
+
+static void __init kernel_init_freeable(void)
+{
+	wait_for_completion(&kthreadd_done);
+	/* SMP bring-up: Linux calls smp_prepare_cpus(setup_max_cpus) here, then smp_init. */
+	smp_init();
+	/*
+	 * After smp_init here: it makes a kworker for each online cpu. Linux makes them
+	 * before smp_init and adds each cpu's from the cpu-hotplug callback.
+	 */
+	workqueue_init();
+	do_basic_setup();
+}
+
+/* pid 1: the rest of the boot, on a task of its own that may sleep. */
+static int __init kernel_init(void *unused)
+{
+	kernel_init_freeable();
+	system_state = SYSTEM_RUNNING;
+	lkdtm_boot_trigger();
+	kernel_power_off();
+	return 0;
+}
+
+/* Starts kernel_init and kthreadd, then turns the boot task into cpu 0's idle task. */
+static void __init rest_init(void)
+{
+	struct cpumask boot_cpu;
+	pid_t pid;
+
+	pid = kernel_thread(kernel_init, NULL, "swapper/0", 0);
+	/*
+	 * Pin init on the boot cpu, as Linux does until sched_init_smp. We keep it there
+	 * for the whole boot, so the boot's reports come from cpu 0 whatever cpus come up;
+	 * the self-tests spread their own threads.
+	 */
+	cpumask_clear(&boot_cpu);
+	cpumask_set_cpu(smp_processor_id(), &boot_cpu);
+	set_cpus_allowed_ptr(find_task_by_vpid(pid), &boot_cpu);
+	pid = kernel_thread(kthreadd, NULL, "kthreadd", 0);
+	kthreadd_task = find_task_by_vpid(pid);
+	system_state = SYSTEM_SCHEDULING;
+	complete(&kthreadd_done);
+	schedule_preempt_disabled();
+	cpu_startup_entry();
+}
+
 void __init start_kernel(void)
 {
 	char *command_line;
@@ -119,7 +190,10 @@ void __init start_kernel(void)
 		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown_params);
 	mm_init();
+	sched_init();
+	workqueue_init_early();
 	init_IRQ();
+	init_timers();
 	time_init();
 	local_irq_enable();
 	irq_selftest();
@@ -127,16 +201,6 @@ void __init start_kernel(void)
 	setup_per_cpu_pageset();
 	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */
 	init_per_zone_wmark_min();
-	smp_init();
 	mm_debug_show();
-	page_alloc_selftest();
-	slub_selftest();
-	smp_selftest();
-	vmalloc_selftest();
-	percpu_selftest();
-	page_alloc_bench();
-	vmalloc_bench();
-	slub_bench();
-	lkdtm_boot_trigger();
-	kernel_power_off();
+	rest_init();
 }

@@ -6,6 +6,7 @@
 #include <linux/reboot.h>
 #include <linux/time.h>
 #include <linux/smp.h>
+#include <linux/sched.h>
 #include <asm/stacktrace.h>
 
 /* panic=N: reboot N seconds after a panic; negative is at once; 0 halts. */
@@ -64,8 +65,8 @@ void __bug(const char *file, int line, const char *cond)
 void __warn(const char *file, int line, const char *func, const char *cond)
 {
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: CPU: %u PID: 0 at %s:%d %s: %s\n", raw_smp_processor_id(), file, line,
-		func, cond);
+	pr_warn("WARNING: CPU: %u PID: %d at %s:%d %s: %s\n", raw_smp_processor_id(),
+		current->pid, file, line, func, cond);
 	dump_stack();
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }

@@ -7,6 +7,8 @@
 #include <linux/string.h>
 #include <linux/lkdtm.h>
 #include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/delay.h>
 
 static char lkdtm_type[32] __initdata;
 
@@ -78,6 +80,17 @@ static noinline void lkdtm_undefined(void)
 	__asm__ __volatile__(".inst 0x00000000");
 }
 
+/* Sleeps with a spinlock held: might_sleep and schedule must both report it. */
+static noinline void lkdtm_atomic_sleep(void)
+{
+	static DEFINE_SPINLOCK(lock);
+
+	pr_info("lkdtm: sleeping with a spinlock held\n");
+	spin_lock(&lock);
+	msleep(1);
+	spin_unlock(&lock);
+}
+
 static void lkdtm_do_action(void *unused)
 {
 	pr_info("lkdtm: Performing direct entry %s\n", lkdtm_type);
@@ -95,6 +108,8 @@ static void lkdtm_do_action(void *unused)
 		BUG();
 	else if (!strcmp(lkdtm_type, "WARNING"))
 		WARN_ON(1);
+	else if (!strcmp(lkdtm_type, "ATOMIC_SLEEP"))
+		lkdtm_atomic_sleep();
 	else if (!strcmp(lkdtm_type, "PANIC"))
 		panic("dumptest");
 	else
@@ -105,6 +120,9 @@ void __init lkdtm_boot_trigger(void)
 {
 	if (!lkdtm_type[0])
 		return;
-	if (smp_call_function_single(lkdtm_cpu, lkdtm_do_action, NULL, true))
+	/* On init's own cpu in init's context, as Linux's lkdtm runs in its writer's. */
+	if (lkdtm_cpu == (int)raw_smp_processor_id())
+		lkdtm_do_action(NULL);
+	else if (smp_call_function_single(lkdtm_cpu, lkdtm_do_action, NULL, true))
 		pr_err("lkdtm: cpu %d is not online\n", lkdtm_cpu);
 }

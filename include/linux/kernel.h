@@ -49,6 +49,21 @@
 #define lower_32_bits(n)	((u32)((n) & 0xffffffff))
 #define upper_32_bits(n)	((u32)((u64)(n) >> 32))
 
+/* Where the boot is: might_sleep() only checks from SYSTEM_SCHEDULING on. */
+enum system_states {
+	SYSTEM_BOOTING,
+	SYSTEM_SCHEDULING,
+	SYSTEM_RUNNING,
+	SYSTEM_HALT,
+	SYSTEM_POWER_OFF,
+	SYSTEM_RESTART,
+};
+extern enum system_states system_state;
+
+/* Reports (BUG: sleeping function called from invalid context) a sleep in atomic context. */
+void __might_sleep(const char *file, int line);
+#define might_sleep()	__might_sleep(__FILE__, __LINE__)
+
 #define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON: " #cond)
 
 /* lib/vsprintf.c */

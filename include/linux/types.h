@@ -16,6 +16,7 @@ typedef int32_t s32;
 typedef int64_t s64;
 
 typedef long ssize_t;
+typedef int pid_t;
 typedef u64 phys_addr_t;
 typedef u64 resource_size_t;
 typedef unsigned int gfp_t;

@@ -9,6 +9,7 @@
 #include <linux/clockchips.h>
 #include <linux/clocksource.h>
 #include <linux/jiffies.h>
+#include <linux/timer.h>
 #include <asm/smp.h>
 
 #ifndef ETIME
@@ -66,7 +67,7 @@ int clockevents_program_event(struct clock_event_device *dev, ktime_t expires)
 	return dev->set_next_event((unsigned long)clc, dev);
 }
 
-/* One tick's work: jiffies on the timekeeping cpu; the scheduler's tick will go here too. */
+/* One tick's work: jiffies on the timekeeping cpu; timers and the scheduler on every cpu. */
 static void tick_periodic(unsigned int cpu)
 {
 	if ((int)cpu == tick_do_timer_cpu) {
@@ -74,6 +75,7 @@ static void tick_periodic(unsigned int cpu)
 		WRITE_ONCE(jiffies_64, jiffies_64 + 1);
 	}
 	tick_count[cpu]++;
+	update_process_times();
 }
 
 void tick_handle_periodic(struct clock_event_device *dev)

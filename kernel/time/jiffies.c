@@ -14,9 +14,3 @@ void calibrate_delay(void)
 		"%lu.%02lu BogoMIPS (lpj=%lu)\n", loops_per_jiffy / (500000 / HZ),
 		(loops_per_jiffy / (5000 / HZ)) % 100, loops_per_jiffy);
 }
-
-/* Busy: there is no scheduler to sleep in yet. */
-void msleep(unsigned int msecs)
-{
-	mdelay(msecs);
-}

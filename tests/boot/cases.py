@@ -114,14 +114,14 @@ def crash_cases():
 			       r'0000000000000000', r'EC = 0x25: DABT \(current EL\), IL = 32 bits',
 			       r'FSC = 0x0[4-7]: level [0-3] translation fault', trace,
 			       r'pc : lkdtm_access_null\+0x', r'lr : lkdtm_do_action\+0x',
-			       r'^\[.*\]  start_kernel\+0x']),
+			       r'^\[.*\]  kernel_init\+0x', r'^\[.*\]  ret_from_fork\+0x']),
 		panics('oops-undefined', 'Oops - Undefined instruction: Fatal exception',
 		       append=APPEND + ' panic=-1 lkdtm=UNDEFINED',
 		       expect=[r'EC = 0x00: Unknown/Uncategorized', r'pc : lkdtm_undefined\+0x', trace]),
 		panics('bug', 'BUG at drivers/misc/lkdtm\.c', append=APPEND + ' panic=-1 lkdtm=BUG',
 		       expect=[r'kernel BUG at drivers/misc/lkdtm\.c:\d+!', trace]),
 		booted('warning-continues', append=APPEND + ' lkdtm=WARNING',
-		       expect=[r'WARNING: CPU: 0 PID: 0 at drivers/misc/lkdtm\.c:\d+', trace],
+		       expect=[r'WARNING: CPU: 0 PID: 1 at drivers/misc/lkdtm\.c:\d+', trace],
 		       reject=[r'Kernel panic']),
 		panics('oops-null-on-cpu2', 'Oops: Fatal exception',
 		       append=APPEND + ' panic=-1 lkdtm=ACCESS_NULL lkdtm_cpu=2',
@@ -133,6 +133,11 @@ def crash_cases():
 		booted('lkdtm-cpu-offline', machine_args(cpus=2, mem_mb=512, nodes=2),
 		       append=APPEND + ' lkdtm=PANIC lkdtm_cpu=3',
 		       expect=[r'lkdtm: cpu 3 is not online$']),
+		booted('atomic-sleep', append=APPEND + ' lkdtm=ATOMIC_SLEEP',
+		       expect=[r'BUG: sleeping function called from invalid context at kernel/time/timer\.c:\d+',
+			       r'in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: 1, name: swapper/0',
+			       r'preempt_count: 1, expected: 0', trace, r'lkdtm_atomic_sleep\+0x',
+			       r'BUG: scheduling while atomic: swapper/0/1/0x00000002']),
 		Case('panic-halts', append=APPEND + ' lkdtm=PANIC',
 		     expect=[r'Kernel panic - not syncing: dumptest', PANICKED],
 		     reject=[r'reboot:'], stop_on=PANICKED, exit_code=None),
@@ -587,7 +592,30 @@ def percpu_cases():
 	]
 
 
+SCHED_CASES = ['context_switch', 'many_threads', 'fair_share_nice', 'fair_share_equal',
+	       'mutex_stress', 'rwsem', 'waitqueue', 'completion', 'msleep', 'timer',
+	       'kthread_stop', 'schedule_work', 'schedule_work_on', 'delayed_work_and_cancel',
+	       'tasks_freed']
+
+
+def selftest_sched(name, machine):
+	"""selftest=sched: every case passes, whatever number of cpus is online."""
+	ktap = [r'KTAP version 1', r'# Subtest: sched', rf'1\.\.{len(SCHED_CASES)}']
+	ktap += [rf'\] ok {i} {c}$' for i, c in enumerate(SCHED_CASES, 1)]
+	ktap += [rf'# sched: pass:{len(SCHED_CASES)} fail:0',
+		 r'# nice 0 / nice 5 runtime ratio \d\.\d+, weight ratio 3\.056']
+	return booted(name, machine, append=APPEND + ' selftest=sched', expect=ktap,
+		      reject=FAILURES + [r'not ok', r'BUG: '])
+
+
+def sched_cases():
+	return [
+		selftest_sched('selftest-sched-four-node', machine_args()),
+		selftest_sched('selftest-sched-one-cpu', machine_args(cpus=1, mem_mb=256, nodes=1)),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases())
+		smp_cases() + percpu_cases() + sched_cases())

@@ -4,6 +4,8 @@
  * irq chip's handler once one is registered.
  */
 #include <linux/kernel.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
 #include <asm/esr.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
@@ -33,11 +35,25 @@ void el1h_64_sync_handler(struct pt_regs *regs)
 	}
 }
 
+/*
+ * On the way out of an interrupt taken in the kernel: switch away from the interrupted
+ * task if the tick or a wake-up asked for it and the task is preemptible (count 0).
+ */
+static void arm64_preempt_schedule_irq(void)
+{
+	if (READ_ONCE(current_thread_info()->preempt_count) == 0 && need_resched())
+		preempt_schedule_irq();
+}
+
+/* The handler runs with HARDIRQ_OFFSET in preempt_count: in_interrupt() is true there. */
 void el1h_64_irq_handler(struct pt_regs *regs)
 {
 	if (!handle_arch_irq)
 		__panic_unhandled(regs, "64-bit el1h irq", read_sysreg(esr_el1));
+	preempt_count_add(HARDIRQ_OFFSET);
 	handle_arch_irq(regs);
+	preempt_count_sub(HARDIRQ_OFFSET);
+	arm64_preempt_schedule_irq();
 }
 
 #define UNHANDLED(elht, regsize, vector, name)				\

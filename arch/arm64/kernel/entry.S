@@ -5,6 +5,7 @@
  */
 #include <asm/assembler.h>
 #include <asm/ptrace.h>
+#include <asm/thread_info.h>
 
 	.macro	kernel_entry, el
 	sub	sp, sp, #PT_REGS_SIZE
@@ -120,3 +121,43 @@ SYM_FUNC_END(vectors)
 	entry_handler	0, t, 32, irq
 	entry_handler	0, t, 32, fiq
 	entry_handler	0, t, 32, error
+
+/*
+ * cpu_switch_to(prev, next): saves prev's callee-saved registers, sp and lr in
+ * prev->thread.cpu_context, loads next's, and makes next current (SP_EL0). Returns prev
+ * in x0, on next's stack.
+ */
+SYM_FUNC_START(cpu_switch_to)
+	mov	x10, #THREAD_CPU_CONTEXT
+	add	x8, x0, x10
+	mov	x9, sp
+	stp	x19, x20, [x8], #16
+	stp	x21, x22, [x8], #16
+	stp	x23, x24, [x8], #16
+	stp	x25, x26, [x8], #16
+	stp	x27, x28, [x8], #16
+	stp	x29, x9, [x8], #16
+	str	lr, [x8]
+	add	x8, x1, x10
+	ldp	x19, x20, [x8], #16
+	ldp	x21, x22, [x8], #16
+	ldp	x23, x24, [x8], #16
+	ldp	x25, x26, [x8], #16
+	ldp	x27, x28, [x8], #16
+	ldp	x29, x9, [x8], #16
+	ldr	lr, [x8]
+	mov	sp, x9
+	msr	sp_el0, x1
+	ret
+SYM_FUNC_END(cpu_switch_to)
+
+/*
+ * A new kernel thread's first instructions: finish the switch that brought it here
+ * (schedule_tail, with prev in x0), run fn(arg) from x19/x20, and exit with its result.
+ */
+SYM_FUNC_START(ret_from_fork)
+	bl	schedule_tail
+	mov	x0, x20
+	blr	x19
+	bl	do_exit
+SYM_FUNC_END(ret_from_fork)

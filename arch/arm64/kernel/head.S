@@ -295,6 +295,8 @@ SYM_FUNC_START_LOCAL(__primary_switched)
 	b	1b
 2:	adr_l	x8, init_stack
 	add	sp, x8, #THREAD_SIZE
+	adr_l	x8, init_task		// current, before any C code reads it
+	msr	sp_el0, x8
 	mov	x29, xzr
 	mov	x30, xzr
 	str_l	x21, __fdt_pointer, x5

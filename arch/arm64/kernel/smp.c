@@ -22,6 +22,9 @@
 #include <linux/psci.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
 #include <asm/arch_timer.h>
 #include <asm/mmu_context.h>
 #include <asm/setup.h>
@@ -145,6 +148,8 @@ static const char *const ipi_types[NR_IPI] = {
 static unsigned int ipi_irq[NR_IPI];	/* Linux irq of each IPI; written once at boot */
 
 struct secondary_data secondary_data;
+/* Completed by each secondary as it comes online; __cpu_up starts one at a time. */
+static DECLARE_COMPLETION(cpu_running);
 static u32 secondary_boot_mode[NR_CPUS];	/* each cpu's entry EL, written by that cpu */
 
 /* maxcpus=N: bring up at most N cpus (the boot cpu counts), as Linux's setup_max_cpus. */
@@ -376,6 +381,7 @@ static irqreturn_t ipi_handler(int irq, void *dev_id)
 	(void)dev_id;
 	switch (ipi) {
 	case IPI_RESCHEDULE:
+		scheduler_ipi();
 		break;
 	case IPI_CALL_FUNC:
 		generic_smp_call_function_interrupt();
@@ -486,37 +492,31 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 	pr_info("CPU%u: Booted secondary processor 0x%010llx [0x%08x]\n", cpu,
 		(unsigned long long)mpidr, (u32)read_sysreg(midr_el1));
 	set_cpu_online(cpu, true);
+	complete(&cpu_running);
 	local_irq_enable();
-	for (;;)
-		__asm__ __volatile__("wfi");
+	cpu_startup_entry();
 }
 
-/* The top of a fresh THREAD_SIZE stack on cpu's node (naturally aligned, as all are). */
-static void *secondary_stack(unsigned int cpu)
-{
-	struct page *page = alloc_pages_node(cpu_to_node(cpu), GFP_KERNEL, THREAD_SHIFT - PAGE_SHIFT);
-
-	return page ? (u8 *)page_address(page) + THREAD_SIZE : NULL;
-}
-
-/* Powers cpu on at secondary_entry and waits up to a second for it to come online. */
+/*
+ * Powers cpu on at secondary_entry, on a new idle task's stack, and waits up to a second
+ * for it to come online.
+ */
 static int __cpu_up(unsigned int cpu)
 {
-	ktime_t end;
+	struct task_struct *idle = fork_idle(cpu);
 	int ret;
 
-	secondary_data.stack = secondary_stack(cpu);
-	secondary_data.task = NULL;
+	if (IS_ERR(idle))
+		return PTR_ERR(idle);
+	secondary_data.stack = (u8 *)idle->stack + THREAD_SIZE;
+	secondary_data.task = idle;
 	secondary_data.cpu = cpu;
-	if (!secondary_data.stack)
-		return -ENOMEM;
 	ret = psci_cpu_on(cpu_logical_map(cpu), __pa_symbol(secondary_entry));
 	if (ret) {
 		pr_err("CPU%u: failed to boot: %d\n", cpu, ret);
 		return ret;
 	}
-	for (end = ktime_get() + NSEC_PER_SEC; !cpu_online(cpu) && ktime_get() < end;)
-		cpu_relax();
+	wait_for_completion_timeout(&cpu_running, msecs_to_jiffies(1000));
 	if (!cpu_online(cpu)) {
 		pr_crit("CPU%u: failed to come online\n", cpu);
 		return -EIO;

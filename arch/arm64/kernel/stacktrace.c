@@ -33,7 +33,8 @@ void dump_backtrace(struct pt_regs *regs, const char *loglvl)
 
 		if (!lr)
 			break;
-		printk("%s %pS\n", loglvl, (void *)lr);
+		/* %pB names the caller even when the call was its last instruction (noreturn). */
+		printk("%s %pB\n", loglvl, (void *)lr);
 		if (next <= fp)
 			break;
 		fp = next;

@@ -1,0 +1,110 @@
+/*
+ * rwlock_t: a spinning reader-writer lock (Linux's rwlock API over a simple arch rwlock).
+ * cnt counts the readers inside, or is RW_WRITER while a writer is; a writer first sets
+ * RW_WAIT_WRITER so no new reader gets in, then waits for the readers to leave, so
+ * writers are not starved. A reader in interrupt context ignores a waiting writer (as
+ * Linux's qrwlock does): the cpu it interrupted may hold the read lock. Like spinlocks,
+ * holding one disables preemption.
+ */
+#ifndef _LINUX_RWLOCK_H
+#define _LINUX_RWLOCK_H
+
+#include <linux/types.h>
+#include <linux/irqflags.h>
+#include <linux/preempt.h>
+#include <asm/sysreg.h>
+
+#define RW_WRITER	0x80000000u	/* a writer holds the lock */
+#define RW_WAIT_WRITER	0x40000000u	/* a writer waits: readers stay out */
+#define RW_READERS	0x3fffffffu
+
+typedef struct {
+	u32 cnt;	/* atomic: RW_WRITER | RW_WAIT_WRITER | readers */
+} rwlock_t;
+
+#define __RW_LOCK_UNLOCKED(name)	{ 0 }
+#define DEFINE_RWLOCK(name)		rwlock_t name = __RW_LOCK_UNLOCKED(name)
+
+static inline void rwlock_init(rwlock_t *lock)
+{
+	lock->cnt = 0;
+}
+
+static inline void arch_read_lock(rwlock_t *lock)
+{
+	u32 v = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
+	u32 keep_out = in_interrupt() ? RW_WRITER : RW_WRITER | RW_WAIT_WRITER;
+
+	for (;;) {
+		if (v & keep_out) {
+			cpu_relax();
+			v = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
+		} else if (__atomic_compare_exchange_n(&lock->cnt, &v, v + 1, true,
+						       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+			return;
+		}
+	}
+}
+
+static inline void arch_read_unlock(rwlock_t *lock)
+{
+	__atomic_fetch_sub(&lock->cnt, 1, __ATOMIC_RELEASE);
+}
+
+/* Writers take turns on RW_WAIT_WRITER, then wait for the readers to drain. */
+static inline void arch_write_lock(rwlock_t *lock)
+{
+	u32 v = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
+
+	for (;;) {
+		if (v & (RW_WRITER | RW_WAIT_WRITER)) {
+			cpu_relax();
+			v = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
+		} else if (__atomic_compare_exchange_n(&lock->cnt, &v, v | RW_WAIT_WRITER, true,
+						       __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+			break;
+		}
+	}
+	v = RW_WAIT_WRITER;
+	while (!__atomic_compare_exchange_n(&lock->cnt, &v, RW_WRITER, true, __ATOMIC_ACQUIRE,
+					    __ATOMIC_RELAXED)) {
+		cpu_relax();
+		v = RW_WAIT_WRITER;
+	}
+}
+
+static inline void arch_write_unlock(rwlock_t *lock)
+{
+	__atomic_store_n(&lock->cnt, 0, __ATOMIC_RELEASE);
+}
+
+static inline void read_lock(rwlock_t *lock) { preempt_disable(); arch_read_lock(lock); }
+static inline void read_unlock(rwlock_t *lock) { arch_read_unlock(lock); preempt_enable(); }
+static inline void write_lock(rwlock_t *lock) { preempt_disable(); arch_write_lock(lock); }
+static inline void write_unlock(rwlock_t *lock) { arch_write_unlock(lock); preempt_enable(); }
+
+static inline void read_lock_irq(rwlock_t *lock) { local_irq_disable(); read_lock(lock); }
+static inline void write_lock_irq(rwlock_t *lock) { local_irq_disable(); write_lock(lock); }
+
+static inline void read_unlock_irq(rwlock_t *lock)
+{
+	arch_read_unlock(lock);
+	local_irq_enable();
+	preempt_enable();
+}
+
+static inline void write_unlock_irq(rwlock_t *lock)
+{
+	arch_write_unlock(lock);
+	local_irq_enable();
+	preempt_enable();
+}
+
+#define read_lock_irqsave(lock, flags)	do { local_irq_save(flags); read_lock(lock); } while (0)
+#define write_lock_irqsave(lock, flags)	do { local_irq_save(flags); write_lock(lock); } while (0)
+#define read_unlock_irqrestore(lock, flags)				\
+	do { arch_read_unlock(lock); local_irq_restore(flags); preempt_enable(); } while (0)
+#define write_unlock_irqrestore(lock, flags)				\
+	do { arch_write_unlock(lock); local_irq_restore(flags); preempt_enable(); } while (0)
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * Read-write semaphores (Linux's rwsem API): many readers or one writer, sleeping.
+ * Writers are not starved: once a writer waits, new readers queue behind it, and the
+ * queue is served in order (a run of readers at its head goes in together).
+ */
+#ifndef _LINUX_RWSEM_H
+#define _LINUX_RWSEM_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+struct task_struct;
+
+/*
+ * count: readers holding it (> 0), -1 while a writer holds it, 0 when free. owner: the
+ * writer holding it. wait_lock protects count, owner and wait_list.
+ */
+struct rw_semaphore {
+	long count;
+	struct task_struct *owner;
+	raw_spinlock_t wait_lock;
+	struct list_head wait_list;
+};
+
+#define __RWSEM_INITIALIZER(name) {					\
+	.count = 0,							\
+	.owner = NULL,							\
+	.wait_lock = __RAW_SPIN_LOCK_UNLOCKED(name.wait_lock),		\
+	.wait_list = LIST_HEAD_INIT(name.wait_list) }
+#define DECLARE_RWSEM(name)	struct rw_semaphore name = __RWSEM_INITIALIZER(name)
+
+void init_rwsem(struct rw_semaphore *sem);
+/* Context of the sleeping forms: may sleep. The trylocks return 1 on success. */
+void down_read(struct rw_semaphore *sem);
+int down_read_trylock(struct rw_semaphore *sem);
+void up_read(struct rw_semaphore *sem);
+void down_write(struct rw_semaphore *sem);
+int down_write_trylock(struct rw_semaphore *sem);
+void up_write(struct rw_semaphore *sem);
+/* Turns a held write lock into a read lock, letting waiting readers in. */
+void downgrade_write(struct rw_semaphore *sem);
+bool rwsem_is_locked(struct rw_semaphore *sem);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * Tasks and the scheduler's API: struct task_struct, the task states, schedule() and the
+ * wake-up functions, and the hooks for bringing a cpu into the scheduler.
+ *
+ * How a secondary cpu enters the scheduler (for the SMP bring-up):
+ *   1. The boot cpu, before starting cpu N: idle = fork_idle(N). That is a task with its
+ *      own THREAD_SIZE stack (idle->stack), set up by init_idle(idle, N) as rq->idle of
+ *      cpu N, preempt_count 1, pid 0, named "swapper/N".
+ *   2. Cpu N, first thing after the MMU is on: SP_EL0 = idle (so current works),
+ *      sp = idle->stack + THREAD_SIZE, then C code (secondary_start_kernel).
+ *   3. With its interrupt controller and timer set up, cpu N marks itself online
+ *      (set_cpu_online) and calls cpu_startup_entry(), which never returns. From then on
+ *      try_to_wake_up may place tasks there, and scheduler_tick runs from its tick;
+ *      the reschedule IPI handler must call scheduler_ipi().
+ */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/rbtree.h>
+#include <linux/cpumask.h>
+#include <linux/spinlock.h>
+#include <asm/thread_info.h>
+#include <asm/current.h>
+#include <asm/memory.h>
+
+/* Task states (task->__state). TASK_NORMAL: the states wake_up() wakes. */
+#define TASK_RUNNING		0x0000
+#define TASK_INTERRUPTIBLE	0x0001
+#define TASK_UNINTERRUPTIBLE	0x0002
+#define TASK_DEAD		0x0080
+#define TASK_WAKING		0x0200
+#define TASK_NEW		0x0800
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* task->flags */
+#define PF_IDLE			0x00000002	/* the per-cpu idle task */
+#define PF_EXITING		0x00000004	/* in do_exit */
+#define PF_WQ_WORKER		0x00000020	/* a workqueue worker (kworker) */
+#define PF_KTHREAD		0x00200000	/* made by kthread_create */
+#define PF_NO_SETAFFINITY	0x04000000	/* bound by kthread_bind */
+
+#define TASK_COMM_LEN		16
+#define MAX_NICE		19
+#define MIN_NICE		-20
+#define NICE_WIDTH		(MAX_NICE - MIN_NICE + 1)
+#define MAX_RT_PRIO		100
+#define DEFAULT_PRIO		(MAX_RT_PRIO + NICE_WIDTH / 2)
+#define NICE_TO_PRIO(nice)	((nice) + DEFAULT_PRIO)
+#define PRIO_TO_NICE(prio)	((prio) - DEFAULT_PRIO)
+
+#define MAX_SCHEDULE_TIMEOUT	LONG_MAX
+
+/* The weight of an entity, and 2^32 / weight to divide by it with a multiply. */
+struct load_weight {
+	unsigned long weight;
+	u32 inv_weight;
+};
+
+/*
+ * A task as CFS sees it. All fields are protected by the lock of the rq the task is on
+ * (vruntime is also written by ttwu for a sleeping task it migrates, under p->pi_lock).
+ */
+struct sched_entity {
+	struct load_weight load;
+	struct rb_node run_node;	/* in cfs_rq->tasks_timeline while queued and not curr */
+	unsigned int on_rq;		/* queued on a cfs_rq (running or waiting) */
+	u64 exec_start;			/* rq clock when it last started running, ns */
+	u64 sum_exec_runtime;		/* total cpu time, ns */
+	u64 prev_sum_exec_runtime;	/* sum_exec_runtime when it was last picked */
+	u64 vruntime;			/* weighted runtime, ns; the rbtree key */
+};
+
+/* The callee-saved registers cpu_switch_to keeps for a task that is not running. */
+struct cpu_context {
+	unsigned long x19, x20, x21, x22, x23, x24, x25, x26, x27, x28;
+	unsigned long fp;
+	unsigned long sp;
+	unsigned long pc;
+};
+
+struct thread_struct {
+	struct cpu_context cpu_context;
+};
+
+/*
+ * A task. Locking, as in Linux:
+ *  - p->pi_lock serialises wake-ups of p (try_to_wake_up) and affinity changes;
+ *  - the lock of task_rq(p) protects on_rq, se, and (with pi_lock) the task's cpu:
+ *    a task's cpu changes only while it is not running, under pi_lock for a waking task
+ *    or under both rq locks for a queued one (load balancing);
+ *  - __state is written by the task itself (set_current_state) or by a waker holding
+ *    pi_lock; on_cpu by the scheduler of the task's cpu under its rq lock;
+ *  - tasks (the task list) and nr_threads under tasklist_lock;
+ *  - usage counts references: 1 for the live task, 1 per get_task_struct.
+ */
+struct task_struct {
+	struct thread_info thread_info;		/* must be first: current_thread_info() */
+	struct thread_struct thread;		/* at THREAD_CPU_CONTEXT */
+	volatile unsigned int __state;
+	unsigned int flags;			/* PF_* */
+	void *stack;				/* THREAD_SIZE, THREAD_SIZE-aligned */
+	int usage;				/* atomic */
+	int on_cpu;				/* running on its cpu (or switching away) */
+	int on_rq;				/* TASK_ON_RQ_QUEUED while on a run queue */
+	int static_prio;			/* NICE_TO_PRIO(nice) */
+	struct sched_entity se;
+	struct cpumask cpus_mask;		/* where the task may run */
+	int nr_cpus_allowed;
+	raw_spinlock_t pi_lock;
+	pid_t pid;
+	int exit_code;
+	char comm[TASK_COMM_LEN];
+	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
+	void *worker_private;			/* struct kthread of a kthread */
+	int pref_node_fork;			/* node for what kernel_thread makes */
+};
+
+_Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THREAD_CPU_CONTEXT,
+	       "cpu_switch_to's offset of cpu_context");
+
+extern struct task_struct init_task;
+/* Live tasks, idle tasks excluded (under tasklist_lock). */
+extern int nr_threads;
+extern spinlock_t tasklist_lock;
+/* task_structs allocated and not yet freed, idle tasks included (for leak checks). */
+int nr_task_structs(void);
+
+#define task_thread_info(p)	(&(p)->thread_info)
+#define task_cpu(p)		(READ_ONCE(task_thread_info(p)->cpu))
+#define task_is_running(p)	(READ_ONCE((p)->__state) == TASK_RUNNING)
+#define task_nice(p)		PRIO_TO_NICE((p)->static_prio)
+#define is_idle_task(p)		(!!((p)->flags & PF_IDLE))
+
+/*
+ * set_current_state - the state a task announces before checking its sleep condition.
+ * The full barrier orders the store before the condition's load, pairing with the
+ * waker's barrier in try_to_wake_up, so no wake-up between the two is lost.
+ */
+#define __set_current_state(state)	WRITE_ONCE(current->__state, (state))
+#define set_current_state(state) do {					\
+	WRITE_ONCE(current->__state, (state));				\
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);			\
+} while (0)
+
+static inline void set_tsk_need_resched(struct task_struct *p)
+{
+	set_ti_thread_flag(task_thread_info(p), TIF_NEED_RESCHED);
+}
+
+static inline void clear_tsk_need_resched(struct task_struct *p)
+{
+	clear_ti_thread_flag(task_thread_info(p), TIF_NEED_RESCHED);
+}
+
+static inline bool test_tsk_need_resched(struct task_struct *p)
+{
+	return test_ti_thread_flag(task_thread_info(p), TIF_NEED_RESCHED);
+}
+
+static inline void get_task_struct(struct task_struct *p)
+{
+	__atomic_fetch_add(&p->usage, 1, __ATOMIC_RELAXED);
+}
+
+/* Drops a reference; the last frees the task (kernel/fork.c). */
+void __put_task_struct(struct task_struct *p);
+static inline void put_task_struct(struct task_struct *p)
+{
+	if (__atomic_sub_fetch(&p->usage, 1, __ATOMIC_ACQ_REL) == 0)
+		__put_task_struct(p);
+}
+
+/* kernel/sched/core.c */
+/* Sets up the run queues and makes the boot task cpu 0's idle; start_kernel, after mm_init. */
+void sched_init(void);
+/* Switches to the best runnable task; returns when current is picked again. May sleep. */
+void schedule(void);
+/* schedule() for a caller that has preemption disabled once (and keeps it disabled). */
+void schedule_preempt_disabled(void);
+/* Sleeps until timeout jiffies passed or a wake-up; returns the jiffies left (0: timed out). */
+long schedule_timeout(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+/* Called at irq exit with irqs off when the interrupted kernel code may be preempted. */
+void preempt_schedule_irq(void);
+/* Wakes p if its state is in state; true when it was woken. Any context. */
+int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
+int wake_up_process(struct task_struct *p);
+int wake_up_state(struct task_struct *p, unsigned int state);
+/* Scheduler fields of a task copy_process makes, and its first wake-up. */
+void sched_fork(struct task_struct *p);
+void wake_up_new_task(struct task_struct *p);
+/* ret_from_fork's first call: finishes the switch to the new task. */
+void schedule_tail(struct task_struct *prev);
+/* From the tick on every cpu, irqs off: accounting, preemption, periodic balance. */
+void scheduler_tick(void);
+/* From the reschedule IPI: the interrupted task is rescheduled at irq exit if needed. */
+void scheduler_ipi(void);
+void set_user_nice(struct task_struct *p, long nice);
+/* Restricts p to new_mask: p asleep, or runnable on a cpu of new_mask (else -EBUSY). */
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);
+/* Waits until p is off its cpu and off the run queue in state match_state. May sleep. */
+bool wait_task_inactive(struct task_struct *p, unsigned int match_state);
+/* Prepares idle as cpu's idle task (pid 0, "swapper/cpu", PF_IDLE, bound to cpu). */
+void init_idle(struct task_struct *idle, int cpu);
+/* p's cpu time so far, ns, the running stretch included. */
+u64 task_sched_runtime(struct task_struct *p);
+/* Total context switches on cpu so far. */
+u64 nr_context_switches_cpu(int cpu);
+/* Ends the current task: never returns (the task is freed once switched away from). */
+void __noreturn do_task_dead(void);
+
+/* kernel/sched/idle.c: the idle loop of the calling cpu; never returns. */
+void __noreturn cpu_startup_entry(void);
+
+/* kernel/fork.c */
+/* An idle task for a secondary cpu, with its stack, ready to be rq->idle of cpu. */
+struct task_struct *fork_idle(int cpu);
+/* Starts a kernel thread running fn(arg); returns its pid or -errno. fn's return ends it. */
+pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags);
+/* The live task with pid nr, or NULL (no reference taken). */
+struct task_struct *find_task_by_vpid(pid_t nr);
+/* selftest=sched (kernel/sched/selftest.c). */
+void sched_selftest(void);
+/* Ends current with code; never returns. */
+void __noreturn do_exit(long code);
+
+/* arch/arm64/kernel/process.c */
+int copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
+struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next);
+
+#endif

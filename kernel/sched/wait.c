@@ -1,0 +1,122 @@
+/* Wait queues: sleeping until a condition, and waking the sleepers (see linux/wait.h). */
+#include <linux/kernel.h>
+#include <linux/wait.h>
+
+void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
+{
+	unsigned long flags;
+
+	wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_add(&wq_entry->entry, &wq_head->head);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void add_wait_queue_exclusive(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
+{
+	unsigned long flags;
+
+	wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_add_tail(&wq_entry->entry, &wq_head->head);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_del_init(&wq_entry->entry);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+static void __prepare_to_wait(struct wait_queue_head *wq_head,
+			      struct wait_queue_entry *wq_entry, int state, bool exclusive)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	if (list_empty(&wq_entry->entry)) {
+		if (exclusive) {
+			wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
+			list_add_tail(&wq_entry->entry, &wq_head->head);
+		} else {
+			wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
+			list_add(&wq_entry->entry, &wq_head->head);
+		}
+	}
+	set_current_state(state);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
+		     int state)
+{
+	__prepare_to_wait(wq_head, wq_entry, state, false);
+}
+
+void prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
+			       struct wait_queue_entry *wq_entry, int state)
+{
+	__prepare_to_wait(wq_head, wq_entry, state, true);
+}
+
+void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
+{
+	unsigned long flags;
+
+	__set_current_state(TASK_RUNNING);
+	/*
+	 * Always under the lock, even when an autoremove wake-up unlinked the entry: the
+	 * waker may still be writing it, and it lives on our stack.
+	 */
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_del_init(&wq_entry->entry);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
+			  void *key)
+{
+	return try_to_wake_up(wq_entry->private, mode, flags);
+}
+
+int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
+			     void *key)
+{
+	int ret = default_wake_function(wq_entry, mode, flags, key);
+
+	if (ret)
+		list_del_init(&wq_entry->entry);
+	return ret;
+}
+
+/* An exclusive waiter that was woken counts against nr_exclusive; then the walk stops. */
+static void __wake_up_common(struct wait_queue_head *wq_head, unsigned int mode,
+			     int nr_exclusive, void *key)
+{
+	struct wait_queue_entry *curr, *next;
+
+	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
+		unsigned int flags = curr->flags;
+		int ret = curr->func(curr, mode, 0, key);
+
+		if (ret && (flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
+			break;
+	}
+}
+
+void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	__wake_up_common(wq_head, mode, nr_exclusive, key);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr)
+{
+	__wake_up_common(wq_head, mode, nr, NULL);
+}
