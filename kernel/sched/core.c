@@ -75,25 +75,6 @@ void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 	rq->nr_running--;
 }
 
-void double_rq_lock(struct rq *rq1, struct rq *rq2)
-{
-	if (rq1 == rq2) {
-		raw_spin_lock(&rq1->lock);
-		return;
-	}
-	if (rq1->cpu > rq2->cpu)
-		swap(rq1, rq2);
-	raw_spin_lock(&rq1->lock);
-	raw_spin_lock(&rq2->lock);
-}
-
-void double_rq_unlock(struct rq *rq1, struct rq *rq2)
-{
-	raw_spin_unlock(&rq1->lock);
-	if (rq1 != rq2)
-		raw_spin_unlock(&rq2->lock);
-}
-
 /* Locks the rq p is on, retrying while p moves; the caller has irqs off. */
 static struct rq *__task_rq_lock(struct task_struct *p)
 {
@@ -235,11 +216,6 @@ out:
 int wake_up_process(struct task_struct *p)
 {
 	return try_to_wake_up(p, TASK_NORMAL, 0);
-}
-
-int wake_up_state(struct task_struct *p, unsigned int state)
-{
-	return try_to_wake_up(p, state, 0);
 }
 
 /* Scheduler state of a task copy_process made: nice 0, all cpus, TASK_NEW until woken. */

@@ -3,7 +3,7 @@
  * and its CFS part, and the locking helpers.
  *
  * Lock order: p->pi_lock, then rq->lock. Two rq locks are taken in cpu order (lower
- * cpu number first: double_rq_lock, double_lock_balance). rq->lock is always taken with
+ * cpu number first: double_lock_balance in fair.c). rq->lock is always taken with
  * interrupts off, since the tick and wake-ups from interrupts take it.
  */
 #ifndef _KERNEL_SCHED_SCHED_H
@@ -80,9 +80,6 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p);
 void set_task_cpu(struct task_struct *p, unsigned int cpu);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
-/* Locks two rqs in cpu order (irqs already off); the same rq is locked once. */
-void double_rq_lock(struct rq *rq1, struct rq *rq2);
-void double_rq_unlock(struct rq *rq1, struct rq *rq2);
 /* Schedule from the idle loop (preemption already disabled). */
 void schedule_idle(void);
 

@@ -365,6 +365,56 @@ static bool __init test_rwsem(void)
 	return ok;
 }
 
+/* rwlock_t: readers share it, a writer is alone, with the plain and irq-saving forms. */
+struct rwlock_test {
+	rwlock_t lock;
+	int readers;		/* atomic */
+	int writers;
+	int violations;
+	long writes;
+};
+
+static int rwlock_thread(void *arg)
+{
+	struct rwlock_test *t = arg;
+	unsigned long flags;
+
+	for (int i = 0; i < 2000; i++) {
+		if (i % 4 == 0) {
+			write_lock_irqsave(&t->lock, flags);
+			if (++t->writers != 1 || READ_ONCE(t->readers))
+				t->violations++;
+			t->writes++;
+			t->writers--;
+			write_unlock_irqrestore(&t->lock, flags);
+		} else {
+			read_lock(&t->lock);
+			__atomic_add_fetch(&t->readers, 1, __ATOMIC_SEQ_CST);
+			if (READ_ONCE(t->writers))
+				t->violations++;
+			for (int spin = 0; spin < 50; spin++)
+				cpu_relax();
+			__atomic_sub_fetch(&t->readers, 1, __ATOMIC_SEQ_CST);
+			read_unlock(&t->lock);
+		}
+	}
+	return wait_for_stop(0);
+}
+
+static bool __init test_rwlock(void)
+{
+	static struct rwlock_test t;
+	struct task_struct *p[4];
+	bool ok;
+
+	rwlock_init(&t.lock);
+	for (int i = 0; i < 4; i++)
+		p[i] = start_thread(rwlock_thread, &t, i);
+	ok = finish_threads(p, 4, NULL);
+	pr_info("# rwlock: %ld writes, %d violations\n", t.writes, t.violations);
+	return ok && t.writes == 4 * 500 && !t.violations;
+}
+
 /* Wait queue hand-off: a thread sleeps in wait_event until we set its condition. */
 struct wq_test {
 	struct wait_queue_head wq;
@@ -605,6 +655,7 @@ static const struct ktap_case sched_cases[] __initconst = {
 	{ test_fair_share_equal, "fair_share_equal" },
 	{ test_mutex_stress, "mutex_stress" },
 	{ test_rwsem, "rwsem" },
+	{ test_rwlock, "rwlock" },
 	{ test_waitqueue, "waitqueue" },
 	{ test_completion, "completion" },
 	{ test_msleep, "msleep" },
