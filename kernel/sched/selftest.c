@@ -171,6 +171,45 @@ static bool __init test_many_threads(void)
 	return ok;
 }
 
+/* Unbound busy threads: wake-up placement and balancing spread them over the cpus. */
+struct spread_test {
+	unsigned long cpus_used;	/* bit per cpu a thread was seen on, atomic */
+	unsigned long ticks;
+};
+
+static int spread_thread(void *arg)
+{
+	struct spread_test *t = arg;
+	unsigned long until = jiffies + t->ticks;
+
+	while (time_before(jiffies, until))
+		__atomic_fetch_or(&t->cpus_used, 1UL << raw_smp_processor_id(),
+				  __ATOMIC_RELAXED);
+	return wait_for_stop(0);
+}
+
+static bool __init test_wakeup_spread(void)
+{
+	struct spread_test t = { .cpus_used = 0, .ticks = 10 };
+	struct task_struct *p[NR_TEST_THREADS];
+	unsigned int n = min(2 * num_online_cpus(), (unsigned int)NR_TEST_THREADS);
+	unsigned int used;
+	bool ok;
+
+	for (unsigned int i = 0; i < n; i++) {
+		p[i] = kthread_run(spread_thread, &t, "spread/%u", i);
+		if (IS_ERR(p[i]))
+			p[i] = NULL;
+	}
+	ok = finish_threads(p, n, NULL);
+	used = 0;
+	for (unsigned long m = t.cpus_used; m; m &= m - 1)
+		used++;
+	pr_info("# %u unbound threads ran on %u of %u online cpus (mask %#lx)\n", n, used,
+		num_online_cpus(), t.cpus_used);
+	return ok && used == num_online_cpus();
+}
+
 /* Spins until *stop: a cpu-bound thread whose runtime the fair-share cases measure. */
 static int spin_thread(void *arg)
 {
@@ -651,6 +690,7 @@ static bool __init test_tasks_freed(void)
 static const struct ktap_case sched_cases[] __initconst = {
 	{ test_context_switch, "context_switch" },
 	{ test_many_threads, "many_threads" },
+	{ test_wakeup_spread, "wakeup_spread" },
 	{ test_fair_share_nice, "fair_share_nice" },
 	{ test_fair_share_equal, "fair_share_equal" },
 	{ test_mutex_stress, "mutex_stress" },
