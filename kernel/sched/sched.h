@@ -55,6 +55,7 @@ struct rq {
 	u64 clock;			/* sched_clock() at the last update_rq_clock, ns */
 	int cpu;
 	unsigned long next_balance;	/* jiffies of the next periodic balance */
+	unsigned int balance_interval;	/* ticks between them: doubles while nothing moves */
 };
 
 /* Kept an array so the switch to DEFINE_PER_CPU(struct rq, runqueues) is one line. */

@@ -232,7 +232,7 @@ static u64 __init measure_share(int nice_a, int nice_b)
 	u64 r0[2], r1[2];
 
 	for (int i = 0; i < 2; i++) {
-		p[i] = kthread_create(spin_thread, &stop, "spin/%d", nice[i]);
+		p[i] = kthread_create(spin_thread, &stop, "spin/%d", i);
 		if (IS_ERR(p[i]))
 			return 0;
 		kthread_bind(p[i], cpu);
