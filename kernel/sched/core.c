@@ -277,7 +277,12 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	finish_task_switch(prev);
 }
 
-/* The fair class first, then a task pulled from a busier cpu, then the idle task. */
+/*
+ * The fair class first, then a task pulled from a busier cpu, then the idle task. The
+ * second pick is needed even when nothing was pulled: newidle_balance may drop rq->lock,
+ * and a task woken onto this rq meanwhile is only seen by picking again (its waker's
+ * TIF_NEED_RESCHED went to prev, and __schedule clears that).
+ */
 static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *prev)
 {
 	struct task_struct *next;
@@ -285,8 +290,10 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	if (prev != rq->idle)
 		put_prev_task_fair(rq, prev);
 	next = pick_next_task_fair(rq, prev);
-	if (!next && newidle_balance(rq))
+	if (!next) {
+		newidle_balance(rq);
 		next = pick_next_task_fair(rq, prev);
+	}
 	return next ? next : rq->idle;
 }
 

@@ -460,17 +460,15 @@ static bool move_one_task(struct rq *this_rq, struct rq *busiest, unsigned int i
 	return p != NULL;
 }
 
-int newidle_balance(struct rq *this_rq)
+void newidle_balance(struct rq *this_rq)
 {
 	struct rq *busiest = find_busiest_queue(this_rq, 2);
-	bool moved;
 
 	if (!busiest)
-		return 0;
+		return;
 	double_lock_balance(this_rq, busiest);
-	moved = move_one_task(this_rq, busiest, 2);
+	move_one_task(this_rq, busiest, 2);
 	raw_spin_unlock(&busiest->lock);
-	return moved;
 }
 
 /*

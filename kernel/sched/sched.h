@@ -100,7 +100,7 @@ void task_fork_fair(struct task_struct *p);
 void migrate_task_rq_fair(struct task_struct *p);
 void update_curr_fair(struct rq *rq);
 /* Pulls a task from the busiest cpu when this rq is idle; rq->lock held, may drop it. */
-int newidle_balance(struct rq *this_rq);
+void newidle_balance(struct rq *this_rq);
 /* The tick's balance: pulls a task when this cpu has two fewer than the busiest. */
 void trigger_load_balance(struct rq *rq);
 /* The cpu a waking p should run on: prev_cpu if idle, else an idle or the least loaded. */
