@@ -62,11 +62,6 @@ bool kthread_should_stop(void)
 	return kthread_test_bit(to_kthread(current), KTHREAD_SHOULD_STOP);
 }
 
-void *kthread_data(struct task_struct *k)
-{
-	return to_kthread(k)->data;
-}
-
 void __noreturn kthread_exit(long result)
 {
 	struct kthread *kthread = to_kthread(current);

@@ -23,11 +23,6 @@ static inline void init_completion(struct completion *x)
 	init_waitqueue_head(&x->wait);
 }
 
-static inline void reinit_completion(struct completion *x)
-{
-	x->done = 0;
-}
-
 /* Wakes one waiter (or lets the next wait_for_completion pass). Any context. */
 void complete(struct completion *x);
 /* Wakes every waiter, now and later, until reinit_completion. Any context. */

@@ -41,8 +41,6 @@ bool kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
 /* Ends the calling kthread with result (what kthread_stop returns). */
 void __noreturn kthread_exit(long result);
-/* The data pointer k was created with. */
-void *kthread_data(struct task_struct *k);
 /* The thread that makes kthreads (pid 2), started by rest_init. */
 int kthreadd(void *unused);
 extern struct task_struct *kthreadd_task;

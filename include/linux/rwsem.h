@@ -38,8 +38,5 @@ void up_read(struct rw_semaphore *sem);
 void down_write(struct rw_semaphore *sem);
 int down_write_trylock(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
-/* Turns a held write lock into a read lock, letting waiting readers in. */
-void downgrade_write(struct rw_semaphore *sem);
-bool rwsem_is_locked(struct rw_semaphore *sem);
 
 #endif

@@ -187,7 +187,6 @@ void preempt_schedule_irq(void);
 /* Wakes p if its state is in state; true when it was woken. Any context. */
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
 int wake_up_process(struct task_struct *p);
-int wake_up_state(struct task_struct *p, unsigned int state);
 /* Scheduler fields of a task copy_process makes, and its first wake-up. */
 void sched_fork(struct task_struct *p);
 void wake_up_new_task(struct task_struct *p);

@@ -2,7 +2,8 @@
  * Wait queues (Linux's wait.h): a list of sleeping tasks behind a spinlock. A sleeper
  * puts itself on the queue and sets its state before checking its condition
  * (prepare_to_wait), so a waker that changes the condition then calls wake_up() cannot
- * be missed. Exclusive waiters (WQ_FLAG_EXCLUSIVE) are at the tail and woken one by one.
+ * be missed. Exclusive waiters (WQ_FLAG_EXCLUSIVE: completions) are at the tail, and
+ * wake_up() wakes one of them; wake_up_all wakes them all.
  */
 #ifndef _LINUX_WAIT_H
 #define _LINUX_WAIT_H
@@ -62,14 +63,9 @@ static inline bool waitqueue_active(struct wait_queue_head *wq_head)
 	return !list_empty(&wq_head->head);
 }
 
-void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
-void add_wait_queue_exclusive(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
-void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
 /* Queues wq_entry (once) and sets current's state; then check the condition, then schedule. */
 void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
 		     int state);
-void prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
-			       struct wait_queue_entry *wq_entry, int state);
 /* Back to TASK_RUNNING and off the queue. */
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
 /* Wakes the non-exclusive waiters and nr_exclusive exclusive ones (0: all). */
@@ -78,7 +74,6 @@ void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclus
 void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr);
 
 #define wake_up(x)		__wake_up(x, TASK_NORMAL, 1, NULL)
-#define wake_up_nr(x, nr)	__wake_up(x, TASK_NORMAL, nr, NULL)
 #define wake_up_all(x)		__wake_up(x, TASK_NORMAL, 0, NULL)
 
 /* Sleeps in state until condition, or timeout jiffies; evaluates to what is left (>= 1). */

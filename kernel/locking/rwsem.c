@@ -97,22 +97,24 @@ static bool rwsem_write_trylock_locked(struct rw_semaphore *sem)
 	return true;
 }
 
-void down_read(struct rw_semaphore *sem)
+static void __down_common(struct rw_semaphore *sem, bool (*trylock)(struct rw_semaphore *),
+			  enum rwsem_waiter_type type)
 {
 	might_sleep();
 	raw_spin_lock_irq(&sem->wait_lock);
-	if (!rwsem_read_trylock_locked(sem))
-		rwsem_down_slowpath(sem, RWSEM_WAITING_FOR_READ);
+	if (!trylock(sem))
+		rwsem_down_slowpath(sem, type);
 	raw_spin_unlock_irq(&sem->wait_lock);
+}
+
+void down_read(struct rw_semaphore *sem)
+{
+	__down_common(sem, rwsem_read_trylock_locked, RWSEM_WAITING_FOR_READ);
 }
 
 void down_write(struct rw_semaphore *sem)
 {
-	might_sleep();
-	raw_spin_lock_irq(&sem->wait_lock);
-	if (!rwsem_write_trylock_locked(sem))
-		rwsem_down_slowpath(sem, RWSEM_WAITING_FOR_WRITE);
-	raw_spin_unlock_irq(&sem->wait_lock);
+	__down_common(sem, rwsem_write_trylock_locked, RWSEM_WAITING_FOR_WRITE);
 }
 
 static int rwsem_trylock(struct rw_semaphore *sem, bool (*trylock)(struct rw_semaphore *))
@@ -157,20 +159,4 @@ void up_write(struct rw_semaphore *sem)
 	sem->owner = NULL;
 	rwsem_wake(sem);
 	raw_spin_unlock_irqrestore(&sem->wait_lock, flags);
-}
-
-void downgrade_write(struct rw_semaphore *sem)
-{
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&sem->wait_lock, flags);
-	sem->count = 1;
-	sem->owner = NULL;
-	rwsem_wake(sem);
-	raw_spin_unlock_irqrestore(&sem->wait_lock, flags);
-}
-
-bool rwsem_is_locked(struct rw_semaphore *sem)
-{
-	return READ_ONCE(sem->count) != 0;
 }

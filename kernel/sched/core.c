@@ -75,25 +75,6 @@ void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 	rq->nr_running--;
 }
 
-void double_rq_lock(struct rq *rq1, struct rq *rq2)
-{
-	if (rq1 == rq2) {
-		raw_spin_lock(&rq1->lock);
-		return;
-	}
-	if (rq1->cpu > rq2->cpu)
-		swap(rq1, rq2);
-	raw_spin_lock(&rq1->lock);
-	raw_spin_lock(&rq2->lock);
-}
-
-void double_rq_unlock(struct rq *rq1, struct rq *rq2)
-{
-	raw_spin_unlock(&rq1->lock);
-	if (rq1 != rq2)
-		raw_spin_unlock(&rq2->lock);
-}
-
 /* Locks the rq p is on, retrying while p moves; the caller has irqs off. */
 static struct rq *__task_rq_lock(struct task_struct *p)
 {
@@ -237,11 +218,6 @@ int wake_up_process(struct task_struct *p)
 	return try_to_wake_up(p, TASK_NORMAL, 0);
 }
 
-int wake_up_state(struct task_struct *p, unsigned int state)
-{
-	return try_to_wake_up(p, state, 0);
-}
-
 /* Scheduler state of a task copy_process made: nice 0, all cpus, TASK_NEW until woken. */
 void sched_fork(struct task_struct *p)
 {
@@ -301,7 +277,12 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	finish_task_switch(prev);
 }
 
-/* The fair class first, then a task pulled from a busier cpu, then the idle task. */
+/*
+ * The fair class first, then a task pulled from a busier cpu, then the idle task. The
+ * second pick is needed even when nothing was pulled: newidle_balance may drop rq->lock,
+ * and a task woken onto this rq meanwhile is only seen by picking again (its waker's
+ * TIF_NEED_RESCHED went to prev, and __schedule clears that).
+ */
 static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *prev)
 {
 	struct task_struct *next;
@@ -309,8 +290,10 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	if (prev != rq->idle)
 		put_prev_task_fair(rq, prev);
 	next = pick_next_task_fair(rq, prev);
-	if (!next && newidle_balance(rq))
+	if (!next) {
+		newidle_balance(rq);
 		next = pick_next_task_fair(rq, prev);
+	}
 	return next ? next : rq->idle;
 }
 

@@ -35,8 +35,9 @@ static u64 sysctl_sched_min_granularity = 750000ULL;
 static u64 sysctl_sched_wakeup_granularity = 1000000ULL;
 /* latency / min_granularity: more tasks than this stretch the period. */
 static const unsigned int sched_nr_latency = 8;
-/* Ticks between two periodic balance attempts of a cpu. */
-#define BALANCE_INTERVAL	4
+/* Ticks between two periodic balance attempts of a cpu, at first and at most. */
+#define BALANCE_INTERVAL	4U
+#define MAX_BALANCE_INTERVAL	64U
 
 void __init init_sched_fair_class(void)
 {
@@ -443,11 +444,10 @@ static struct task_struct *detach_one_task(struct rq *src, int dst_cpu)
 }
 
 /* Moves one task from busiest to this_rq if busiest still has imbalance tasks more. */
-static int load_balance(struct rq *this_rq, struct rq *busiest, unsigned int imbalance)
+static bool move_one_task(struct rq *this_rq, struct rq *busiest, unsigned int imbalance)
 {
 	struct task_struct *p = NULL;
 
-	double_lock_balance(this_rq, busiest);
 	if (busiest->nr_running >= this_rq->nr_running + imbalance) {
 		update_rq_clock(busiest);
 		p = detach_one_task(busiest, this_rq->cpu);
@@ -457,30 +457,46 @@ static int load_balance(struct rq *this_rq, struct rq *busiest, unsigned int imb
 		activate_task(this_rq, p, 0);
 		check_preempt_curr(this_rq, p);
 	}
-	raw_spin_unlock(&busiest->lock);
 	return p != NULL;
 }
 
-int newidle_balance(struct rq *this_rq)
+void newidle_balance(struct rq *this_rq)
 {
 	struct rq *busiest = find_busiest_queue(this_rq, 2);
 
 	if (!busiest)
-		return 0;
-	return load_balance(this_rq, busiest, 2);
+		return;
+	double_lock_balance(this_rq, busiest);
+	move_one_task(this_rq, busiest, 2);
+	raw_spin_unlock(&busiest->lock);
 }
 
+/*
+ * From the tick, so it never spins on another cpu's rq lock: a contended lock skips
+ * this round. A round that moves nothing (the busiest cpu's tasks are pinned there)
+ * doubles the interval, as Linux's balance_interval does, so idle cpus stop hammering
+ * the busy cpu's lock.
+ */
 void trigger_load_balance(struct rq *rq)
 {
 	struct rq *busiest;
+	bool moved = false;
 
 	if (time_before(jiffies, rq->next_balance))
 		return;
-	rq->next_balance = jiffies + BALANCE_INTERVAL;
 	busiest = find_busiest_queue(rq, READ_ONCE(rq->nr_running) + 2);
-	if (!busiest)
-		return;
-	raw_spin_lock(&rq->lock);
-	load_balance(rq, busiest, 2);
-	raw_spin_unlock(&rq->lock);
+	if (busiest) {
+		raw_spin_lock(&rq->lock);
+		if (raw_spin_trylock(&busiest->lock)) {
+			moved = move_one_task(rq, busiest, 2);
+			raw_spin_unlock(&busiest->lock);
+		}
+		raw_spin_unlock(&rq->lock);
+	}
+	if (moved || !busiest)
+		rq->balance_interval = BALANCE_INTERVAL;
+	else
+		rq->balance_interval = clamp(rq->balance_interval * 2, BALANCE_INTERVAL,
+					     MAX_BALANCE_INTERVAL);
+	rq->next_balance = jiffies + rq->balance_interval;
 }

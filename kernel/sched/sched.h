@@ -3,7 +3,7 @@
  * and its CFS part, and the locking helpers.
  *
  * Lock order: p->pi_lock, then rq->lock. Two rq locks are taken in cpu order (lower
- * cpu number first: double_rq_lock, double_lock_balance). rq->lock is always taken with
+ * cpu number first: double_lock_balance in fair.c). rq->lock is always taken with
  * interrupts off, since the tick and wake-ups from interrupts take it.
  */
 #ifndef _KERNEL_SCHED_SCHED_H
@@ -55,6 +55,7 @@ struct rq {
 	u64 clock;			/* sched_clock() at the last update_rq_clock, ns */
 	int cpu;
 	unsigned long next_balance;	/* jiffies of the next periodic balance */
+	unsigned int balance_interval;	/* ticks between them: doubles while nothing moves */
 };
 
 /* Kept an array so the switch to DEFINE_PER_CPU(struct rq, runqueues) is one line. */
@@ -80,9 +81,6 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p);
 void set_task_cpu(struct task_struct *p, unsigned int cpu);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
-/* Locks two rqs in cpu order (irqs already off); the same rq is locked once. */
-void double_rq_lock(struct rq *rq1, struct rq *rq2);
-void double_rq_unlock(struct rq *rq1, struct rq *rq2);
 /* Schedule from the idle loop (preemption already disabled). */
 void schedule_idle(void);
 
@@ -102,7 +100,7 @@ void task_fork_fair(struct task_struct *p);
 void migrate_task_rq_fair(struct task_struct *p);
 void update_curr_fair(struct rq *rq);
 /* Pulls a task from the busiest cpu when this rq is idle; rq->lock held, may drop it. */
-int newidle_balance(struct rq *this_rq);
+void newidle_balance(struct rq *this_rq);
 /* The tick's balance: pulls a task when this cpu has two fewer than the busiest. */
 void trigger_load_balance(struct rq *rq);
 /* The cpu a waking p should run on: prev_cpu if idle, else an idle or the least loaded. */

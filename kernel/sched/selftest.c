@@ -171,6 +171,45 @@ static bool __init test_many_threads(void)
 	return ok;
 }
 
+/* Unbound busy threads: wake-up placement and balancing spread them over the cpus. */
+struct spread_test {
+	unsigned long cpus_used;	/* bit per cpu a thread was seen on, atomic */
+	unsigned long ticks;
+};
+
+static int spread_thread(void *arg)
+{
+	struct spread_test *t = arg;
+	unsigned long until = jiffies + t->ticks;
+
+	while (time_before(jiffies, until))
+		__atomic_fetch_or(&t->cpus_used, 1UL << raw_smp_processor_id(),
+				  __ATOMIC_RELAXED);
+	return wait_for_stop(0);
+}
+
+static bool __init test_wakeup_spread(void)
+{
+	struct spread_test t = { .cpus_used = 0, .ticks = 10 };
+	struct task_struct *p[NR_TEST_THREADS];
+	unsigned int n = min(2 * num_online_cpus(), (unsigned int)NR_TEST_THREADS);
+	unsigned int used;
+	bool ok;
+
+	for (unsigned int i = 0; i < n; i++) {
+		p[i] = kthread_run(spread_thread, &t, "spread/%u", i);
+		if (IS_ERR(p[i]))
+			p[i] = NULL;
+	}
+	ok = finish_threads(p, n, NULL);
+	used = 0;
+	for (unsigned long m = t.cpus_used; m; m &= m - 1)
+		used++;
+	pr_info("# %u unbound threads ran on %u of %u online cpus (mask %#lx)\n", n, used,
+		num_online_cpus(), t.cpus_used);
+	return ok && used == num_online_cpus();
+}
+
 /* Spins until *stop: a cpu-bound thread whose runtime the fair-share cases measure. */
 static int spin_thread(void *arg)
 {
@@ -193,7 +232,7 @@ static u64 __init measure_share(int nice_a, int nice_b)
 	u64 r0[2], r1[2];
 
 	for (int i = 0; i < 2; i++) {
-		p[i] = kthread_create(spin_thread, &stop, "spin/%d", nice[i]);
+		p[i] = kthread_create(spin_thread, &stop, "spin/%d", i);
 		if (IS_ERR(p[i]))
 			return 0;
 		kthread_bind(p[i], cpu);
@@ -363,6 +402,56 @@ static bool __init test_rwsem(void)
 	ok &= writer_waits && !t.violations && down_write_trylock(&t.sem);
 	up_write(&t.sem);
 	return ok;
+}
+
+/* rwlock_t: readers share it, a writer is alone, with the plain and irq-saving forms. */
+struct rwlock_test {
+	rwlock_t lock;
+	int readers;		/* atomic */
+	int writers;
+	int violations;
+	long writes;
+};
+
+static int rwlock_thread(void *arg)
+{
+	struct rwlock_test *t = arg;
+	unsigned long flags;
+
+	for (int i = 0; i < 2000; i++) {
+		if (i % 4 == 0) {
+			write_lock_irqsave(&t->lock, flags);
+			if (++t->writers != 1 || READ_ONCE(t->readers))
+				t->violations++;
+			t->writes++;
+			t->writers--;
+			write_unlock_irqrestore(&t->lock, flags);
+		} else {
+			read_lock(&t->lock);
+			__atomic_add_fetch(&t->readers, 1, __ATOMIC_SEQ_CST);
+			if (READ_ONCE(t->writers))
+				t->violations++;
+			for (int spin = 0; spin < 50; spin++)
+				cpu_relax();
+			__atomic_sub_fetch(&t->readers, 1, __ATOMIC_SEQ_CST);
+			read_unlock(&t->lock);
+		}
+	}
+	return wait_for_stop(0);
+}
+
+static bool __init test_rwlock(void)
+{
+	static struct rwlock_test t;
+	struct task_struct *p[4];
+	bool ok;
+
+	rwlock_init(&t.lock);
+	for (int i = 0; i < 4; i++)
+		p[i] = start_thread(rwlock_thread, &t, i);
+	ok = finish_threads(p, 4, NULL);
+	pr_info("# rwlock: %ld writes, %d violations\n", t.writes, t.violations);
+	return ok && t.writes == 4 * 500 && !t.violations;
 }
 
 /* Wait queue hand-off: a thread sleeps in wait_event until we set its condition. */
@@ -601,10 +690,12 @@ static bool __init test_tasks_freed(void)
 static const struct ktap_case sched_cases[] __initconst = {
 	{ test_context_switch, "context_switch" },
 	{ test_many_threads, "many_threads" },
+	{ test_wakeup_spread, "wakeup_spread" },
 	{ test_fair_share_nice, "fair_share_nice" },
 	{ test_fair_share_equal, "fair_share_equal" },
 	{ test_mutex_stress, "mutex_stress" },
 	{ test_rwsem, "rwsem" },
+	{ test_rwlock, "rwlock" },
 	{ test_waitqueue, "waitqueue" },
 	{ test_completion, "completion" },
 	{ test_msleep, "msleep" },

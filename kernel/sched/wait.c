@@ -2,64 +2,18 @@
 #include <linux/kernel.h>
 #include <linux/wait.h>
 
-void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
-{
-	unsigned long flags;
-
-	wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
-	spin_lock_irqsave(&wq_head->lock, flags);
-	list_add(&wq_entry->entry, &wq_head->head);
-	spin_unlock_irqrestore(&wq_head->lock, flags);
-}
-
-void add_wait_queue_exclusive(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
-{
-	unsigned long flags;
-
-	wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
-	spin_lock_irqsave(&wq_head->lock, flags);
-	list_add_tail(&wq_entry->entry, &wq_head->head);
-	spin_unlock_irqrestore(&wq_head->lock, flags);
-}
-
-void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&wq_head->lock, flags);
-	list_del_init(&wq_entry->entry);
-	spin_unlock_irqrestore(&wq_head->lock, flags);
-}
-
-static void __prepare_to_wait(struct wait_queue_head *wq_head,
-			      struct wait_queue_entry *wq_entry, int state, bool exclusive)
+void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
+		     int state)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&wq_head->lock, flags);
 	if (list_empty(&wq_entry->entry)) {
-		if (exclusive) {
-			wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
-			list_add_tail(&wq_entry->entry, &wq_head->head);
-		} else {
-			wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
-			list_add(&wq_entry->entry, &wq_head->head);
-		}
+		wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
+		list_add(&wq_entry->entry, &wq_head->head);
 	}
 	set_current_state(state);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
-}
-
-void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
-		     int state)
-{
-	__prepare_to_wait(wq_head, wq_entry, state, false);
-}
-
-void prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
-			       struct wait_queue_entry *wq_entry, int state)
-{
-	__prepare_to_wait(wq_head, wq_entry, state, true);
 }
 
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
