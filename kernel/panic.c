@@ -13,6 +13,7 @@
 int panic_timeout;
 /* The cpu that panics first; the others that panic meanwhile stop (Linux's panic_cpu). */
 static int panic_cpu = -1;
+int oops_in_progress;
 
 
 /* True for the first panic; a second on this cpu halts, one on another cpu waits. */
@@ -44,7 +45,8 @@ void panic(const char *fmt, ...)
 	vscnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
-	dump_stack();
+	if (!oops_in_progress)
+		dump_stack();
 	smp_send_stop();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	if (panic_timeout > 0) {

@@ -91,8 +91,8 @@ unsigned long nr_free_zone_pages(int offset);
 
 /*
  * The cpus the page allocator keeps pcp lists for: the possible cpus (each has a
- * per-cpu area) that the device tree gave a node, and cpu 0.
- * (for_each_online_cpu once SMP bring-up exists.)
+ * per-cpu area) that the device tree gave a node, and cpu 0. Possible rather than
+ * online: a cpu brought up later finds its lists ready.
  */
 #define for_each_mm_cpu(cpu)						\
 	for_each_possible_cpu(cpu)					\

@@ -746,7 +746,7 @@ static void drain_pages(unsigned int cpu)
  */
 void drain_local_pages(struct zone *zone)
 {
-	int cpu = page_alloc_this_cpu();
+	int cpu = raw_smp_processor_id();
 
 	if (zone)
 		drain_pages_zone(cpu, zone);
@@ -832,7 +832,7 @@ static void free_unref_page(struct page *page, unsigned int order)
 		}
 		pcpmigratetype = MIGRATE_MOVABLE;
 	}
-	pcp = zone_pcp(zone, page_alloc_this_cpu());
+	pcp = zone_pcp(zone, raw_smp_processor_id());
 	spin_lock_irqsave(&pcp->lock, flags);
 	free_unref_page_commit(zone, pcp, page, pcpmigratetype, order);
 	spin_unlock_irqrestore(&pcp->lock, flags);
@@ -869,7 +869,7 @@ static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
 static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
 				    int migratetype, unsigned int alloc_flags)
 {
-	struct per_cpu_pages *pcp = zone_pcp(zone, page_alloc_this_cpu());
+	struct per_cpu_pages *pcp = zone_pcp(zone, raw_smp_processor_id());
 	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
 	unsigned long flags;
 	struct page *page;
@@ -1752,7 +1752,7 @@ void show_free_areas(unsigned int flags, nodemask_t *nodemask)
 			K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
 			K(zone->nr_reserved_highatomic), K(zone->present_pages),
 			K(zone_managed_pages(zone)), K(zone_pcp_pages(zone)),
-			K(zone_pcp(zone, page_alloc_this_cpu())->count));
+			K(zone_pcp(zone, raw_smp_processor_id())->count));
 		pr_info("lowmem_reserve[]:");
 		for (int i = 0; i < MAX_NR_ZONES; i++)
 			pr_cont(" %ld", zone->lowmem_reserve[i]);

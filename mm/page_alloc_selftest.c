@@ -294,6 +294,45 @@ static bool test_page_alloc_all_cpus(void)
 	return ok && before == after;
 }
 
+/*
+ * Each cpu allocates from its own node and its own pcp lists: the batch refilled for its
+ * first page stays on its lists, and a page it frees is the next one it gets back.
+ */
+struct local_alloc {
+	struct zone *zone;	/* of the cpu's first page */
+	bool ok;
+};
+
+static void local_alloc_fn(void *p, unsigned int cpu)
+{
+	struct local_alloc *la = (struct local_alloc *)p + cpu;
+	struct page *page = alloc_pages(GFP_ATOMIC, 0), *again;
+	int nid = cpu_to_node(cpu);
+
+	if (!page)
+		return;
+	la->zone = page_zone(page);
+	la->ok = nid == NUMA_NO_NODE || page_to_nid(page) == nid;
+	__free_pages(page, 0);
+	again = alloc_pages(GFP_ATOMIC, 0);
+	la->ok &= again == page;
+	if (again)
+		__free_pages(again, 0);
+}
+
+static bool test_local_node_and_pcp_each_cpu(void)
+{
+	struct local_alloc la[NR_CPUS] = { 0 };
+	unsigned int cpu;
+	bool ok = true;
+
+	drain_all_pages(NULL);
+	run_on_all_cpus(local_alloc_fn, la);
+	for_each_online_cpu(cpu)
+		ok &= la[cpu].ok && per_cpu_ptr(la[cpu].zone->per_cpu_pageset, cpu)->count > 0;
+	return ok;
+}
+
 static const struct ktap_case cases[] = {
 	{ test_orders_aligned_and_writable, "page_alloc_orders_aligned_and_writable" },
 	{ test_order0_no_duplicates, "page_alloc_order0_no_duplicates" },
@@ -306,6 +345,7 @@ static const struct ktap_case cases[] = {
 	{ test_drain_empties_pcp, "page_alloc_drain_empties_pcp" },
 	{ test_impossible_orders_fail, "page_alloc_impossible_orders_fail" },
 	{ test_page_alloc_all_cpus, "page_alloc_all_cpus" },
+	{ test_local_node_and_pcp_each_cpu, "page_alloc_local_node_and_pcp_each_cpu" },
 };
 
 /* Runs the suite when selftest=mm; after mem_init and the watermarks. */

@@ -4,6 +4,7 @@
  * kmalloc/kfree/ksize/krealloc, large kmalloc straight from the buddy, /proc/slabinfo.
  */
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/init.h>
 #include <linux/mm.h>
 #include <linux/gfp.h>
@@ -107,7 +108,7 @@ struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
 			return ZERO_SIZE_PTR;
 		index = size_index[(size - 1) / 8];
 	} else {
-		index = 64 - __builtin_clzl(size - 1);
+		index = fls_long(size - 1);
 	}
 	return kmalloc_caches[KMALLOC_NORMAL][index];
 }
@@ -202,7 +203,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 void *kmalloc_large_node(size_t size, gfp_t flags, int node)
 {
 	/* At least order 1: kfree tells a large kmalloc from a stray page by PG_head. */
-	unsigned int order = size <= 2 * PAGE_SIZE ? 1 : 64 - __builtin_clzl((size - 1) >> PAGE_SHIFT);
+	unsigned int order = size <= 2 * PAGE_SIZE ? 1 : get_order(size);
 	struct page *page;
 
 	if (order >= MAX_ORDER)

@@ -25,6 +25,7 @@
  *   ptr ^ s->random ^ swab64(address where stored).
  */
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/init.h>
 #include <linux/mm.h>
 #include <linux/gfp.h>
@@ -71,16 +72,6 @@ struct track {
 };
 
 /* ---- small helpers ---- */
-
-static unsigned int slub_fls(unsigned long x)
-{
-	return x ? 64 - __builtin_clzl(x) : 0;
-}
-
-static unsigned int slub_get_order(unsigned long size)
-{
-	return size <= PAGE_SIZE ? 0 : slub_fls((size - 1) >> PAGE_SHIFT);
-}
 
 static struct kmem_cache_order_objects oo_make(unsigned int order, unsigned int size)
 {
@@ -1007,8 +998,8 @@ static int calc_slab_order(unsigned int size, unsigned int min_objects,
 	unsigned int order;
 
 	if (order_objects(slub_min_order, size) > MAX_OBJS_PER_PAGE)
-		return slub_get_order(size * MAX_OBJS_PER_PAGE) - 1;
-	for (order = max(slub_min_order, slub_get_order(min_objects * size));
+		return get_order(size * MAX_OBJS_PER_PAGE) - 1;
+	for (order = max(slub_min_order, get_order(min_objects * size));
 	     order <= max_order; order++) {
 		unsigned long slab_size = PAGE_SIZE << order;
 
@@ -1025,7 +1016,7 @@ static int calculate_order(unsigned int size)
 	int order;
 
 	if (!min_objects)
-		min_objects = 4 * (slub_fls(nr_cpu_ids) + 1);
+		min_objects = 4 * (fls_long(nr_cpu_ids) + 1);
 	max_objects = order_objects(slub_max_order, size);
 	min_objects = min(min_objects, max_objects);
 	while (min_objects > 1) {
@@ -1073,7 +1064,7 @@ static bool calculate_sizes(struct kmem_cache *s)
 		return false;
 	s->allocflags = 0;
 	s->oo = oo_make(order, size);
-	s->min = oo_make(slub_get_order(size), size);
+	s->min = oo_make(get_order(size), size);
 	return oo_objects(s->oo) != 0;
 }
 
@@ -1193,7 +1184,7 @@ int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags)
 	s->random = slub_get_random(s);
 	if (!calculate_sizes(s))
 		return -EINVAL;
-	set_min_partial(s, slub_fls(s->size) / 2);
+	set_min_partial(s, fls_long(s->size) / 2);
 	set_cpu_partial(s);
 	if (!init_kmem_cache_nodes(s))
 		return -ENOMEM;

@@ -12,8 +12,9 @@
  *     (merge_or_add_vmap_area merges neighbours) and never overlap the busy ones;
  *   - lazily freed: purge_vmap_area_list under purge_vmap_area_lock. Their page tables
  *     are cleared but the TLB may still hold them, so the addresses are not reused until
- *     purge_vmap_area_lazy has flushed the TLB once for the whole batch (after
- *     lazy_max_pages() pages are waiting, or when an allocation finds no space).
+ *     purge_vmap_area_lazy has flushed the TLB once for the whole batch (from
+ *     system_wq once lazy_max_pages() pages are waiting, or when an allocation finds
+ *     no space). Purges take the vmap_purge_lock mutex, one at a time.
  * - alloc_vmap_area cuts the request out of the lowest fitting free area
  *   (adjust_va_to_fit_type: FL_FIT takes all of it, LE_FIT its left part, RE_FIT its
  *   right part, NE_FIT the middle, leaving two free areas).
@@ -21,33 +22,31 @@
  *   a guard page unless VM_NO_GUARD, vmalloc fills one with pages from the buddy.
  * - vmap_area and vm_struct objects come from small page-backed pools (no slab needed);
  *   pool pages are never given back.
- * Lock order: free_vmap_area_lock or vmap_area_lock or purge_vmap_area_lock (never two
- * at once), then vmap_pool_lock, then the page allocator's locks. Process context only.
+ * Lock order: vmap_purge_lock (a mutex), then free_vmap_area_lock or vmap_area_lock or
+ * purge_vmap_area_lock (never two at once), then vmap_pool_lock, then the page
+ * allocator's locks. Process context only.
  *
  * The page tables are in mm/vmalloc_pgtable.c, so this file builds on the host as is.
  */
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
 #ifndef PAGE_ALIGN
 #define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
 #endif
-
-/* The position of the last set bit, 1-based; 0 for 0. */
-static inline int fls_long(unsigned long x)
-{
-	return x ? 64 - __builtin_clzl(x) : 0;
-}
 
 /* ---- object pools: vmap_area and vm_struct from whole pages ---- */
 
@@ -389,7 +388,6 @@ static unsigned long __alloc_vmap_area(struct rb_root *root, struct list_head *h
 }
 
 static unsigned long lazy_max_pages(void);
-static bool __purge_vmap_area_lazy(void);
 
 /**
  * alloc_vmap_area - reserve address space
@@ -420,7 +418,8 @@ retry:
 				 vstart, vend);
 	spin_unlock(&free_vmap_area_lock);
 	if (addr == vend) {
-		if (!purged && __purge_vmap_area_lazy()) {
+		if (!purged) {
+			purge_vmap_area_lazy();
 			purged = true;
 			goto retry;
 		}
@@ -449,10 +448,13 @@ struct vmap_area *find_vmap_area(unsigned long addr)
 
 /* ---- lazy freeing ---- */
 
-/* Pages of lazily freed areas that trigger a purge: 32 MiB worth, as Linux with one cpu. */
+/*
+ * Pages of lazily freed areas that trigger a purge: 32 MiB worth times log2(cpus) + 1,
+ * as Linux (more cpus, more vfree traffic, and each purge's flush costs all of them).
+ */
 static unsigned long lazy_max_pages(void)
 {
-	return SZ_32M / PAGE_SIZE;
+	return fls(num_online_cpus()) * (SZ_32M / PAGE_SIZE);
 }
 
 /* One TLB flush for [start, end): the whole TLB when that is cheaper. */
@@ -464,8 +466,15 @@ static void flush_tlb_kernel_range_or_all(unsigned long start, unsigned long end
 		flush_tlb_kernel_range(start, end);
 }
 
-/* Flushes the TLB over every lazily freed area, then frees them; false if none. */
-static bool __purge_vmap_area_lazy(void)
+/*
+ * Purges are serialized, so one that returns has given back every area freed before it
+ * started (a concurrent purge cannot still hold some of them): an allocation that purged
+ * and still finds no room is out of address space.
+ */
+static DEFINE_MUTEX(vmap_purge_lock);
+
+/* Flushes the TLB over every lazily freed area, then frees them. vmap_purge_lock held. */
+static void __purge_vmap_area_lazy(void)
 {
 	unsigned long start = ULONG_MAX, end = 0;
 	struct vmap_area *va, *n;
@@ -476,7 +485,7 @@ static bool __purge_vmap_area_lazy(void)
 	INIT_LIST_HEAD(&purge_vmap_area_list);
 	spin_unlock(&purge_vmap_area_lock);
 	if (list_empty(&local))
-		return false;
+		return;
 	list_for_each_entry(va, &local, list) {
 		start = min(start, va->va_start);
 		end = max(end, va->va_end);
@@ -490,20 +499,28 @@ static bool __purge_vmap_area_lazy(void)
 		spin_unlock(&free_vmap_area_lock);
 		__atomic_sub_fetch(&vmap_lazy_nr, nr, __ATOMIC_RELAXED);
 	}
-	return true;
 }
 
 void purge_vmap_area_lazy(void)
 {
+	mutex_lock(&vmap_purge_lock);
 	__purge_vmap_area_lazy();
+	mutex_unlock(&vmap_purge_lock);
 }
+
+/* A vfree that pushed the lazy pages over lazy_max_pages() purges from a kworker. */
+static void drain_vmap_area_work(struct work_struct *work)
+{
+	purge_vmap_area_lazy();
+}
+static DECLARE_WORK(drain_vmap_work, drain_vmap_area_work);
 
 /**
  * free_vmap_area_noflush - give back a busy area whose page tables are already cleared
  * @va: from alloc_vmap_area
  *
  * The address space is reused only after the next purge has flushed the TLB; a purge
- * runs at once when more than lazy_max_pages() pages are waiting.
+ * is queued on system_wq when more than lazy_max_pages() pages are waiting.
  * Context: process context.
  */
 void free_vmap_area_noflush(struct vmap_area *va)
@@ -519,7 +536,7 @@ void free_vmap_area_noflush(struct vmap_area *va)
 	list_add_tail(&va->list, &purge_vmap_area_list);
 	spin_unlock(&purge_vmap_area_lock);
 	if (nr_lazy > lazy_max_pages())
-		__purge_vmap_area_lazy();
+		schedule_work(&drain_vmap_work);
 }
 
 /* ---- vm_struct: what a busy area is used for ---- */
@@ -629,7 +646,7 @@ static unsigned int pages_array_order(unsigned int nr_pages)
 {
 	unsigned long bytes = (unsigned long)nr_pages * sizeof(struct page *);
 
-	return bytes <= PAGE_SIZE ? 0 : fls_long((bytes - 1) >> PAGE_SHIFT);
+	return get_order(bytes);
 }
 
 /* Unmaps the area at addr; with deallocate_pages also frees what vmalloc put there. */

@@ -1,11 +1,12 @@
 /*
  * Boot self-test of vmalloc on the real machine, under selftest=vmalloc: memory written
  * and read back through fresh page tables, vzalloc, vmap of scattered pages, guard gaps,
- * ioremap of the PL011's ID registers, the free tree back to its shape after a purge,
- * and no pages leaked by many small allocations.
+ * ioremap of the PL011's ID registers, the free tree back to its shape after a purge
+ * (called, or from a kworker past lazy_max_pages), and no pages leaked by many small allocations.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
+#include <linux/delay.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -150,6 +151,30 @@ static bool test_purge_restores_free_tree(void)
 	return after == before && nr_after == nr_before;
 }
 
+/*
+ * More address space waiting than lazy_max_pages() (at most 32 MiB times 4 with NR_CPUS
+ * cpus): the free queues drain_vmap_work, and a kworker gives the space back while this
+ * thread only sleeps; nobody purges here.
+ */
+static bool test_lazy_purge_from_kworker(void)
+{
+	unsigned int nr_before, nr_after;
+	struct vm_struct *area;
+	unsigned long before;
+	int waited = 0;
+
+	purge_vmap_area_lazy();
+	before = vmap_free_areas_hash(&nr_before);
+	area = get_vm_area(SZ_256M, VM_MAP);
+	if (!area)
+		return false;
+	free_vm_area(area);
+	while (vmap_free_areas_hash(&nr_after) != before && waited++ < 1000)
+		msleep(1);
+	pr_info("# vmalloc: lazy areas purged after %d ms\n", waited);
+	return vmap_free_areas_hash(&nr_after) == before && nr_after == nr_before;
+}
+
 /* Free pages in the buddy, every cpu's pcp lists drained first. */
 static unsigned long settled_free_pages(void)
 {
@@ -209,6 +234,7 @@ static const struct ktap_case cases[] = {
 	{ test_guard_gap, "vmalloc_guard_gap" },
 	{ test_ioremap_pl011_id, "ioremap_pl011_periphid" },
 	{ test_purge_restores_free_tree, "vmalloc_purge_restores_free_tree" },
+	{ test_lazy_purge_from_kworker, "vmalloc_lazy_purge_from_kworker" },
 	{ test_many_small_no_leak, "vmalloc_many_small_no_leak" },
 	{ test_vmallocinfo_segments, "vmallocinfo_kernel_segments" },
 };

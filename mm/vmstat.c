@@ -5,6 +5,7 @@
  * counters, pcp state). They write into a seq_file; mm_debug_show prints them at boot.
  */
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/mm.h>
@@ -60,16 +61,11 @@ const char *node_stat_name(enum node_stat_item item)
 	return node_stat_names[item];
 }
 
-static int fls_ul(unsigned long x)
-{
-	return x ? 64 - __builtin_clzl(x) : 0;
-}
-
 /* The per-cpu counter drift allowed before folding (Linux's calculate_normal_threshold). */
 static int calculate_normal_threshold(struct zone *zone)
 {
 	unsigned long mem = zone_managed_pages(zone) >> (27 - PAGE_SHIFT);
-	int threshold = 2 * fls_ul(mm_num_cpus()) * (1 + fls_ul(mem));
+	int threshold = 2 * fls_long(mm_num_cpus()) * (1 + fls_long(mem));
 
 	return min(125, threshold);
 }

@@ -35,6 +35,7 @@
 #include <linux/page-flags.h>
 #include <linux/pageblock-flags.h>
 #include <asm/memory.h>
+#include <asm/smp.h>
 
 /* Orders 0..MAX_ORDER-1: the largest buddy block is 2^10 pages, 4 MiB (6.1 semantics). */
 #define MAX_ORDER		11
@@ -436,15 +437,10 @@ static inline struct zoneref *first_zones_zonelist(struct zonelist *zonelist,
 #define for_each_zone_zonelist(zone, z, zlist, highidx)			\
 	for_each_zone_zonelist_nodemask(zone, z, zlist, highidx, NULL)
 
-/* The cpu the page allocator runs on: 0 until SMP brings smp_processor_id(). */
-#ifndef page_alloc_this_cpu
-#define page_alloc_this_cpu()	0
-#endif
-
 /* This cpu's node (the first online node if the cpu's node is unknown). */
 static inline int numa_mem_id(void)
 {
-	int nid = cpu_to_node(page_alloc_this_cpu());
+	int nid = cpu_to_node(raw_smp_processor_id());
 
 	return nid == NUMA_NO_NODE ? first_node(&node_states[N_ONLINE]) : nid;
 }

@@ -45,6 +45,10 @@ static inline void INIT_WORK(struct work_struct *work, work_func_t func)
 	work->func = func;
 }
 
+#define __WORK_INITIALIZER(n, f) {					\
+	.data = 0, .entry = LIST_HEAD_INIT((n).entry), .func = (f) }
+#define DECLARE_WORK(n, f)	struct work_struct n = __WORK_INITIALIZER(n, f)
+
 void delayed_work_timer_fn(struct timer_list *t);
 
 static inline void INIT_DELAYED_WORK(struct delayed_work *dwork, work_func_t func)

@@ -709,6 +709,8 @@ static const struct ktap_case sched_cases[] __initconst = {
 
 void __init sched_selftest(void)
 {
+	if (!selftest_enabled("sched"))
+		return;
 	tasks_before = nr_threads;
 	task_structs_before = nr_task_structs();
 	pr_info("sched: %u cpus online\n", num_online_cpus());

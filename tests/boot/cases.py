@@ -126,10 +126,11 @@ def crash_cases():
 		panics('oops-null-on-cpu2', 'Oops: Fatal exception',
 		       append=APPEND + ' panic=-1 lkdtm=ACCESS_NULL lkdtm_cpu=2',
 		       expect=[r'Unable to handle kernel NULL pointer dereference', trace,
-			       r'pc : lkdtm_access_null\+0x', r'^\[.*\]  ipi_handler\+0x',
-			       r'^\[.*\]  __secondary_switched\+0x']),
+			       r'CPU: 2 PID: \d+ Comm: \S+ Not tainted ',
+			       r'Hardware name: linux,dummy-virt \(DT\)$',
+			       r'pc : lkdtm_access_null\+0x', r'^\[.*\]  ipi_handler\+0x']),
 		panics('panic-on-cpu3', 'dumptest', append=APPEND + ' panic=-1 lkdtm=PANIC lkdtm_cpu=3',
-		       expect=[r'^\[.*\]  secondary_start_kernel\+0x']),
+		       expect=[r'CPU: 3 PID: \d+ Comm: \S+ Not tainted ', r'^\[.*\]  ipi_handler\+0x']),
 		booted('lkdtm-cpu-offline', machine_args(cpus=2, mem_mb=512, nodes=2),
 		       append=APPEND + ' lkdtm=PANIC lkdtm_cpu=3',
 		       expect=[r'lkdtm: cpu 3 is not online$']),
@@ -404,7 +405,8 @@ def mm_sums(log):
 
 MM_TESTS = ['orders_aligned_and_writable', 'order0_no_duplicates', 'gfp_zero',
 	    'thisnode_each_node', 'fallback_steals_pageblocks', 'exhaust_node_and_recover',
-	    'split_page', 'drain_empties_pcp', 'impossible_orders_fail', 'all_cpus']
+	    'split_page', 'drain_empties_pcp', 'impossible_orders_fail', 'all_cpus',
+	    'local_node_and_pcp_each_cpu']
 
 
 def selftest_mm(name, machine, extra='', expect=()):
@@ -450,8 +452,8 @@ def mm_cases():
 
 VMALLOC_TESTS = ['vmalloc_64k_write_read', 'vmalloc_4m_write_read', 'vzalloc_zeroed',
 		 'vmap_scattered_pages', 'vmalloc_guard_gap', 'ioremap_pl011_periphid',
-		 'vmalloc_purge_restores_free_tree', 'vmalloc_many_small_no_leak',
-		 'vmallocinfo_kernel_segments']
+		 'vmalloc_purge_restores_free_tree', 'vmalloc_lazy_purge_from_kworker',
+		 'vmalloc_many_small_no_leak', 'vmallocinfo_kernel_segments']
 
 
 def selftest_vmalloc(name, machine):

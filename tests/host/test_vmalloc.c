@@ -37,6 +37,17 @@ void __free_pages(struct page *page, unsigned int order) { }
 int vmap_pages_range_noflush(unsigned long addr, unsigned long end, pgprot_t prot,
 			     struct page **pages) { return 0; }
 void vunmap_range_noflush(unsigned long start, unsigned long end) { }
+struct cpumask __cpu_online_mask = { { 1 } };	/* cpu 0 */
+void mutex_lock(struct mutex *lock) { }
+void mutex_unlock(struct mutex *lock) { }
+/* The one work vmalloc.c queues (drain_vmap_work): run by the test, as a kworker would. */
+struct workqueue_struct *system_wq;
+static struct work_struct *queued_work;
+bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	queued_work = work;
+	return true;
+}
 void seq_printf(struct seq_file *m, const char *fmt, ...) { }
 void seq_puts(struct seq_file *m, const char *s) { }
 void seq_putc(struct seq_file *m, char c) { }
@@ -290,19 +301,32 @@ static void vmap_area_lazy_purge(void)
 	EXPECT_EQ(nr_flushes, flushes + 2);
 }
 
-/* More than lazy_max_pages() waiting: the free itself purges. */
+/*
+ * Up to lazy_max_pages() waiting, a free only queues its area; one more page and the free
+ * queues drain_vmap_work, whose run purges everything with one flush.
+ */
 static void vmap_area_lazy_threshold(void)
 {
-	unsigned long size = (lazy_max_pages() + 1) << PAGE_SHIFT;
-	struct vmap_area *va;
+	unsigned long size = lazy_max_pages() << PAGE_SHIFT;
+	struct vmap_area *va, *one;
 	int flushes;
 
 	setup();
 	va = alloc_vmap_area(size, PAGE_SIZE, VMALLOC_START, VMALLOC_END, NUMA_NO_NODE,
 			     GFP_KERNEL);
-	ASSERT_TRUE(!IS_ERR(va));
+	one = alloc_vmap_area(PAGE_SIZE, PAGE_SIZE, VMALLOC_START, VMALLOC_END, NUMA_NO_NODE,
+			      GFP_KERNEL);
+	ASSERT_TRUE(!IS_ERR(va) && !IS_ERR(one));
 	flushes = nr_flushes;
+	queued_work = NULL;
 	free_vmap_area_noflush(va);
+	EXPECT_TRUE(queued_work == NULL);
+	free_vmap_area_noflush(one);
+	ASSERT_TRUE(queued_work == &drain_vmap_work);
+	EXPECT_EQ(vmap_lazy_nr, lazy_max_pages() + 1);
+	EXPECT_EQ(nr_flushes, flushes);
+	check_state();
+	queued_work->func(queued_work);
 	EXPECT_EQ(nr_flushes, flushes + 1);
 	EXPECT_EQ(vmap_lazy_nr, 0);
 	expect_initial_shape();

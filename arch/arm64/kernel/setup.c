@@ -16,6 +16,7 @@
 #include <asm/pgtable.h>
 #include <asm/memory.h>
 #include <asm/setup.h>
+#include <asm/stacktrace.h>
 #include <asm/sysreg.h>
 
 u64 __fdt_pointer;
@@ -71,9 +72,10 @@ static void __init setup_machine_fdt(phys_addr_t dt_phys)
 	if (!name)
 		name = fdt_getprop(dt_virt, 0, "compatible", NULL);
 	pr_info("Machine model: %s\n", name ? name : "<unknown>");
+	dump_stack_set_arch_desc("%s (DT)", name ? name : "<unknown>");
 }
 
-/* Linux says this once all cpus are up; so far there is one. */
+/* Said once every cpu is up: the EL they all entered at (smp_cpus_done). */
 void __init hyp_mode_check(void)
 {
 	pr_info("CPU: All CPU(s) started at EL%d\n",

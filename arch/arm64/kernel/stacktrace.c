@@ -40,8 +40,3 @@ void dump_backtrace(struct pt_regs *regs, const char *loglvl)
 		fp = next;
 	}
 }
-
-void dump_stack(void)
-{
-	dump_backtrace(NULL, KERN_DEFAULT);
-}

@@ -73,6 +73,7 @@ static void show_pstate(u64 pstate)
 
 void show_regs(struct pt_regs *regs)
 {
+	dump_stack_print_info(KERN_EMERG);
 	show_pstate(regs->pstate);
 	pr_emerg("pc : %pS\n", (void *)regs->pc);
 	pr_emerg("lr : %pS\n", (void *)regs->regs[30]);
@@ -92,6 +93,7 @@ void __noreturn die(const char *str, struct pt_regs *regs, unsigned long err)
 {
 	static int die_counter;
 
+	oops_in_progress++;
 	pr_emerg("Internal error: %s: %016lx [#%d] SMP\n", str, err, ++die_counter);
 	show_regs(regs);
 	dump_backtrace(regs, KERN_EMERG);

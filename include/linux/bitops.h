@@ -1,0 +1,16 @@
+/* Bit searches on words (Linux's bitops.h); the compiler's builtins become clz/rbit. */
+#ifndef _LINUX_BITOPS_H
+#define _LINUX_BITOPS_H
+
+/* The position of the most significant set bit, counting from 1; 0 for 0. */
+static inline int fls(unsigned int x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
+static inline int fls_long(unsigned long x)
+{
+	return x ? 64 - __builtin_clzl(x) : 0;
+}
+
+#endif
