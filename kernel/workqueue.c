@@ -10,6 +10,7 @@
  * running) and waits for it, as Linux does.
  */
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/jiffies.h>
@@ -36,7 +37,7 @@ struct workqueue_struct {
 	const char *name;
 };
 
-static struct worker_pool cpu_worker_pools[NR_CPUS];
+static DEFINE_PER_CPU(struct worker_pool, cpu_worker_pools);
 static struct workqueue_struct system_wq_struct = { .name = "events" };
 struct workqueue_struct *system_wq = &system_wq_struct;
 
@@ -65,7 +66,7 @@ static struct worker_pool *cpu_pool(int cpu)
 		WARN_ON_ONCE(cpu != WORK_CPU_UNBOUND);
 		cpu = raw_smp_processor_id();
 	}
-	return &cpu_worker_pools[cpu];
+	return per_cpu_ptr(&cpu_worker_pools, cpu);
 }
 
 /* Adds work (PENDING owned by the caller) to a pool's list; irqs off. */
@@ -288,7 +289,7 @@ void __init workqueue_init_early(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct worker_pool *pool = &cpu_worker_pools[cpu];
+		struct worker_pool *pool = per_cpu_ptr(&cpu_worker_pools, cpu);
 
 		raw_spin_lock_init(&pool->lock);
 		pool->cpu = cpu;
@@ -301,7 +302,7 @@ void __init workqueue_init(void)
 	int cpu;
 
 	for_each_online_cpu(cpu) {
-		struct worker_pool *pool = &cpu_worker_pools[cpu];
+		struct worker_pool *pool = per_cpu_ptr(&cpu_worker_pools, cpu);
 		struct task_struct *worker = kthread_create_on_cpu(worker_thread, pool, cpu,
 								   "kworker/%u:0");
 		unsigned long flags;

@@ -5,6 +5,7 @@
  */
 #define pr_fmt(fmt) "arch_timer: " fmt
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/clockchips.h>
@@ -33,7 +34,7 @@ static u32 arch_timer_rate;
 static unsigned int arch_timer_ppi[ARCH_TIMER_MAX_TIMER_PPI];	/* Linux irqs */
 static unsigned int arch_timer_ppi_type[ARCH_TIMER_MAX_TIMER_PPI];	/* IRQ_TYPE_* */
 /* Per cpu: that cpu's virtual timer; touched only by that cpu, irqs off. */
-static struct clock_event_device arch_timer_evt[NR_CPUS];
+static DEFINE_PER_CPU(struct clock_event_device, arch_timer_evt);
 
 static u64 arch_counter_read(struct clocksource *cs)
 {
@@ -53,7 +54,7 @@ static struct clocksource clocksource_counter = {
 
 static irqreturn_t arch_timer_handler_virt(int irq, void *dev_id)
 {
-	struct clock_event_device *evt = &((struct clock_event_device *)dev_id)[smp_processor_id()];
+	struct clock_event_device *evt = dev_id;
 	u64 ctrl = read_sysreg(cntv_ctl_el0);
 
 	if (!(ctrl & ARCH_TIMER_CTRL_IT_STAT))
@@ -99,7 +100,7 @@ static int arch_counter_get_width(void)
  */
 void arch_timer_starting_cpu(unsigned int cpu)
 {
-	struct clock_event_device *clk = &arch_timer_evt[cpu];
+	struct clock_event_device *clk = per_cpu_ptr(&arch_timer_evt, cpu);
 
 	*clk = (struct clock_event_device){
 		.name = "arch_sys_timer", .rating = 450, .cpu = cpu,
@@ -173,7 +174,7 @@ u32 __init arch_timer_of_init(void)
 		(unsigned long)(arch_timer_rate / 10000) % 100);
 	arch_counter_register();
 	ret = request_percpu_irq(arch_timer_ppi[ARCH_TIMER_VIRT_PPI], arch_timer_handler_virt,
-				 "arch_timer", arch_timer_evt);
+				 "arch_timer", &arch_timer_evt);
 	if (ret) {
 		pr_err("can't register interrupt %u (%d)\n", arch_timer_ppi[ARCH_TIMER_VIRT_PPI], ret);
 		return 0;

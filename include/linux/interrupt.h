@@ -45,7 +45,8 @@ void enable_irq(unsigned int irq);
 
 /*
  * Per-cpu irqs (PPIs, SGIs): one action for all cpus, each cpu enables its own line with
- * enable_percpu_irq (on itself). dev_id is handed to the handler unchanged.
+ * enable_percpu_irq (on itself). percpu_dev_id is a per-cpu variable (or NULL): the
+ * handler gets the running cpu's instance of it.
  */
 int request_percpu_irq(unsigned int irq, irq_handler_t handler, const char *name,
 		       void *percpu_dev_id);

@@ -4,9 +4,14 @@
 
 #include <linux/types.h>
 #include <linux/cpumask.h>
+#include <linux/preempt.h>
 #include <asm/smp.h>
 
 typedef void (*smp_call_func_t)(void *info);
+
+/* This cpu's number, valid until put_cpu: preemption (so migration) is off meanwhile. */
+#define get_cpu()	({ preempt_disable(); smp_processor_id(); })
+#define put_cpu()	preempt_enable()
 
 /* Marks the boot cpu possible, present and online (start_kernel, first thing). */
 void boot_cpu_init(void);

@@ -4,6 +4,7 @@
  * this cpu, in the el1 irq exception.
  */
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
@@ -77,7 +78,7 @@ out:
 
 /*
  * handle_percpu_devid_irq - a PPI or SGI: each cpu has its own line and enable bit, so no
- * lock; the single action gets its dev_id. A line nobody claimed is masked on this cpu.
+ * lock; the single action gets this cpu's instance of its per-cpu dev_id. A line nobody claimed is masked on this cpu.
  */
 void handle_percpu_devid_irq(struct irq_desc *desc)
 {
@@ -86,7 +87,8 @@ void handle_percpu_devid_irq(struct irq_desc *desc)
 
 	desc->kstat_irqs[smp_processor_id()]++;
 	if (action)
-		action->handler(desc->irq_data.irq, action->dev_id);
+		action->handler(desc->irq_data.irq,
+				action->dev_id ? raw_cpu_ptr(action->dev_id) : NULL);
 	else
 		chip->irq_mask(&desc->irq_data);
 	chip->irq_eoi(&desc->irq_data);

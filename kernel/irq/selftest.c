@@ -13,6 +13,7 @@
 #include <linux/irqdesc.h>
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
+#include <linux/percpu.h>
 #include <linux/seq_file.h>
 #include <asm/arch_timer.h>
 #include <asm/smp.h>
@@ -26,6 +27,16 @@
 static volatile unsigned int hits[2];
 static volatile int last_irq;
 static unsigned int spi_irq[2];
+
+/* The SGI's per-cpu dev_id: each cpu counts its own. */
+static DEFINE_PER_CPU(unsigned int, sgi_hits);
+
+static irqreturn_t count_percpu_handler(int irq, void *dev_id)
+{
+	++*(volatile unsigned int *)dev_id;
+	last_irq = irq;
+	return IRQ_HANDLED;
+}
 
 static irqreturn_t count_handler(int irq, void *dev_id)
 {
@@ -54,18 +65,19 @@ static void report(bool ok, const char *name)
 static void test_sgi_self(void)
 {
 	unsigned int irq = gic_ipi_irq(SELFTEST_SGI), n;
+	volatile unsigned int *mine = this_cpu_ptr(&sgi_hits);
 	bool ok;
 
-	hits[0] = 0;
-	ok = !request_percpu_irq(irq, count_handler, "selftest", &spi_irq[0]);
+	*mine = 0;
+	ok = !request_percpu_irq(irq, count_percpu_handler, "selftest", &sgi_hits);
 	enable_percpu_irq(irq, IRQ_TYPE_NONE);
 	gic_send_sgi(1UL << smp_processor_id(), SELFTEST_SGI);
-	n = wait_for(&hits[0], 1, 100);
+	n = wait_for(mine, 1, 100);
 	mdelay(5);
-	pr_info("# SGI %d -> irq %u: handler ran %u time(s), expected 1\n", SELFTEST_SGI, irq, hits[0]);
-	ok = ok && n == 1 && hits[0] == 1 && last_irq == (int)irq;
+	pr_info("# SGI %d -> irq %u: handler ran %u time(s), expected 1\n", SELFTEST_SGI, irq, *mine);
+	ok = ok && n == 1 && *mine == 1 && last_irq == (int)irq;
 	disable_percpu_irq(irq);
-	free_percpu_irq(irq, &spi_irq[0]);
+	free_percpu_irq(irq, &sgi_hits);
 	report(ok, "irq_sgi_self");
 }
 

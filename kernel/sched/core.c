@@ -18,7 +18,7 @@
 #include <asm/stacktrace.h>
 #include "sched.h"
 
-struct rq runqueues[NR_CPUS];
+DEFINE_PER_CPU(struct rq, runqueues);
 
 void update_rq_clock(struct rq *rq)
 {

@@ -10,6 +10,7 @@
 #define _KERNEL_SCHED_SCHED_H
 
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 
@@ -58,10 +59,10 @@ struct rq {
 	unsigned int balance_interval;	/* ticks between them: doubles while nothing moves */
 };
 
-/* Kept an array so the switch to DEFINE_PER_CPU(struct rq, runqueues) is one line. */
-extern struct rq runqueues[NR_CPUS];
-#define cpu_rq(cpu)		(&runqueues[(cpu)])
-#define this_rq()		cpu_rq(smp_processor_id())
+/* Each cpu's run queue, in its per-cpu area (its node's memory). */
+DECLARE_PER_CPU(struct rq, runqueues);
+#define cpu_rq(cpu)		(&per_cpu(runqueues, (cpu)))
+#define this_rq()		this_cpu_ptr(&runqueues)
 #define task_rq(p)		cpu_rq(task_cpu(p))
 
 static inline bool task_current(struct rq *rq, struct task_struct *p)

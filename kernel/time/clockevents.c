@@ -4,6 +4,7 @@
  * the next TICK_NSEC boundary; the boot cpu's tick advances jiffies.
  */
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/clockchips.h>
@@ -24,11 +25,11 @@ static int tick_do_timer_cpu = -1;
  */
 static ktime_t tick_next_period;
 /* Ticks handled, per cpu; each written only by its own cpu's timer interrupt. */
-static u64 tick_count[NR_CPUS];
+static DEFINE_PER_CPU(u64, tick_count);
 
 u64 tick_count_cpu(unsigned int cpu)
 {
-	return READ_ONCE(tick_count[cpu]);
+	return READ_ONCE(per_cpu(tick_count, cpu));
 }
 
 static u64 cev_delta2ns(unsigned long ticks, u32 freq)
@@ -74,7 +75,7 @@ static void tick_periodic(unsigned int cpu)
 		tick_next_period = ktime_add_ns(tick_next_period, TICK_NSEC);
 		WRITE_ONCE(jiffies_64, jiffies_64 + 1);
 	}
-	tick_count[cpu]++;
+	per_cpu(tick_count, cpu)++;
 	update_process_times();
 }
 

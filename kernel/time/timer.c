@@ -5,6 +5,7 @@
  * schedule_timeout and msleep sleep on such a timer.
  */
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/delay.h>
@@ -23,11 +24,11 @@ struct timer_base {
 	struct timer_list *running_timer;
 };
 
-static struct timer_base timer_bases[NR_CPUS];
+static DEFINE_PER_CPU(struct timer_base, timer_bases);
 
 static struct timer_base *get_timer_base(u32 tflags)
 {
-	return &timer_bases[tflags & TIMER_CPUMASK];
+	return per_cpu_ptr(&timer_bases, tflags & TIMER_CPUMASK);
 }
 
 void __init init_timers(void)
@@ -35,8 +36,10 @@ void __init init_timers(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		raw_spin_lock_init(&timer_bases[cpu].lock);
-		INIT_LIST_HEAD(&timer_bases[cpu].pending);
+		struct timer_base *base = per_cpu_ptr(&timer_bases, cpu);
+
+		raw_spin_lock_init(&base->lock);
+		INIT_LIST_HEAD(&base->pending);
 	}
 }
 

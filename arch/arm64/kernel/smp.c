@@ -262,11 +262,12 @@ static void check_call_context(unsigned long flags)
 	WARN_ON_ONCE(arch_irqs_disabled_flags(flags) && num_online_cpus() > 1);
 }
 
-/* Queues func on the online cpus of mask but this one; returns this cpu. */
-static int queue_call_many(const struct cpumask *mask, smp_call_func_t func, void *info)
+/* Queues func on the online cpus of mask but this one. Preemption off. */
+static void queue_call_many(const struct cpumask *mask, smp_call_func_t func, void *info,
+			    int this)
 {
 	unsigned long ipi_mask = 0;
-	int cpu, this = smp_processor_id();
+	int cpu;
 
 	for_each_cpu(cpu, mask) {
 		struct call_single_data *csd = &per_cpu(cfd_csd, this)[cpu];
@@ -281,7 +282,6 @@ static int queue_call_many(const struct cpumask *mask, smp_call_func_t func, voi
 	}
 	if (ipi_mask)
 		smp_cross_call(ipi_mask, IPI_CALL_FUNC);
-	return this;
 }
 
 static void wait_call_many(const struct cpumask *mask, int this)
@@ -293,22 +293,27 @@ static void wait_call_many(const struct cpumask *mask, int this)
 			csd_lock_wait(&per_cpu(cfd_csd, this)[cpu]);
 }
 
+/*
+ * Preemption stays off to the end: this cpu's cfd_csd slots, and the on-stack request a
+ * waiting caller spins on, must not be left behind by a migration.
+ */
 int smp_call_function_single(int cpu, smp_call_func_t func, void *info, bool wait)
 {
 	struct call_single_data on_stack = { .flags = CSD_FLAG_LOCK };
 	struct call_single_data *csd = &on_stack;
 	unsigned long flags;
-	int this;
+	int this = get_cpu();
 
 	local_irq_save(flags);
-	this = smp_processor_id();
 	if (cpu == this) {
 		func(info);
 		local_irq_restore(flags);
+		put_cpu();
 		return 0;
 	}
 	if ((unsigned int)cpu >= nr_cpu_ids || !cpu_online(cpu)) {
 		local_irq_restore(flags);
+		put_cpu();
 		return -ENXIO;
 	}
 	check_call_context(flags);
@@ -323,6 +328,7 @@ int smp_call_function_single(int cpu, smp_call_func_t func, void *info, bool wai
 	local_irq_restore(flags);
 	if (wait)
 		csd_lock_wait(csd);
+	put_cpu();
 	return 0;
 }
 
@@ -331,16 +337,17 @@ static void smp_call_function_many_cond(const struct cpumask *mask, smp_call_fun
 					void *info, bool wait, bool run_local)
 {
 	unsigned long flags;
-	int this;
+	int this = get_cpu();
 
 	local_irq_save(flags);
 	check_call_context(flags);
-	this = queue_call_many(mask, func, info);
+	queue_call_many(mask, func, info, this);
 	if (run_local && cpumask_test_cpu(this, mask))
 		func(info);
 	local_irq_restore(flags);
 	if (wait)
 		wait_call_many(mask, this);
+	put_cpu();
 }
 
 void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info,
