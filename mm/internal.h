@@ -82,6 +82,14 @@ int find_next_best_node(int node, nodemask_t *used_node_mask);
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
 /* Zone set-up used by mm_init.c (page_alloc.c). */
+/*
+ * The gfp bits that say how hard to try, not where from or what to do with the memory:
+ * what an allocator passes on when it allocates its own metadata for a caller.
+ */
+#define GFP_RECLAIM_MASK	(__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS |	\
+				 __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL |	\
+				 __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
+
 void zone_pcp_init(struct zone *zone);
 void zone_init_free_lists(struct zone *zone);
 void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,

@@ -20,11 +20,10 @@
  *   right part, NE_FIT the middle, leaving two free areas).
  * - vm_structs (flags VM_ALLOC, VM_MAP, VM_IOREMAP) sit on top: __get_vm_area_node adds
  *   a guard page unless VM_NO_GUARD, vmalloc fills one with pages from the buddy.
- * - vmap_area and vm_struct objects come from small page-backed pools (no slab needed);
- *   pool pages are never given back.
+ * - vmap_areas come from the vmap_area cache, vm_structs and page arrays from kmalloc.
  * Lock order: vmap_purge_lock (a mutex), then free_vmap_area_lock or vmap_area_lock or
- * purge_vmap_area_lock (never two at once), then vmap_pool_lock, then the page
- * allocator's locks. Process context only.
+ * purge_vmap_area_lock (never two at once), then SLUB's and the page allocator's locks.
+ * Process context only.
  *
  * The page tables are in mm/vmalloc_pgtable.c, so this file builds on the host as is.
  */
@@ -37,61 +36,21 @@
 #include <linux/mutex.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include "internal.h"
 
 #ifndef PAGE_ALIGN
 #define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
 #endif
 
-/* ---- object pools: vmap_area and vm_struct from whole pages ---- */
-
-struct vmap_pool {
-	void *free;		/* singly linked through each free object's first word */
-	size_t size;		/* object size, bytes */
-	unsigned long nr_pages;	/* pages carved so far */
-};
-
-/* Covers both pools' free lists. */
-static DEFINE_SPINLOCK(vmap_pool_lock);
-static struct vmap_pool vmap_area_pool = { .size = sizeof(struct vmap_area) };
-static struct vmap_pool vm_struct_pool = { .size = sizeof(struct vm_struct) };
-
-/* A zeroed object, or NULL when no page is left. */
-static void *pool_alloc(struct vmap_pool *pool)
-{
-	void *obj;
-
-	spin_lock(&vmap_pool_lock);
-	if (!pool->free) {
-		char *page = (char *)__get_free_page(GFP_KERNEL | __GFP_NOWARN);
-
-		for (size_t off = 0; page && off + pool->size <= PAGE_SIZE; off += pool->size) {
-			*(void **)(page + off) = pool->free;
-			pool->free = page + off;
-		}
-		pool->nr_pages += !!page;
-	}
-	obj = pool->free;
-	if (obj)
-		pool->free = *(void **)obj;
-	spin_unlock(&vmap_pool_lock);
-	if (obj)
-		memset(obj, 0, pool->size);
-	return obj;
-}
-
-static void pool_free(struct vmap_pool *pool, void *obj)
-{
-	spin_lock(&vmap_pool_lock);
-	*(void **)obj = pool->free;
-	pool->free = obj;
-	spin_unlock(&vmap_pool_lock);
-}
+/* The vmap_area cache, made by vmalloc_init (SLUB may merge it with a kmalloc cache). */
+static struct kmem_cache *vmap_area_cachep;
 
 /* ---- the three sets of areas ---- */
 
@@ -237,7 +196,7 @@ static struct vmap_area *merge_or_add_vmap_area(struct vmap_area *va, struct rb_
 		sibling = list_entry(next, struct vmap_area, list);
 		if (sibling->va_start == va->va_end) {
 			sibling->va_start = va->va_start;
-			pool_free(&vmap_area_pool, va);
+			kmem_cache_free(vmap_area_cachep, va);
 			va = sibling;
 			merged = true;
 		}
@@ -248,7 +207,7 @@ static struct vmap_area *merge_or_add_vmap_area(struct vmap_area *va, struct rb_
 			if (merged)
 				unlink_va(va, root, true);
 			sibling->va_end = va->va_end;
-			pool_free(&vmap_area_pool, va);
+			kmem_cache_free(vmap_area_cachep, va);
 			va = sibling;
 			merged = true;
 		}
@@ -343,7 +302,7 @@ static int adjust_va_to_fit_type(struct rb_root *root, struct list_head *head,
 	switch (classify_va_fit_type(va, nva_start_addr, size)) {
 	case FL_FIT_TYPE:
 		unlink_va(va, root, true);
-		pool_free(&vmap_area_pool, va);
+		kmem_cache_free(vmap_area_cachep, va);
 		return 0;
 	case LE_FIT_TYPE:
 		va->va_start += size;
@@ -352,7 +311,8 @@ static int adjust_va_to_fit_type(struct rb_root *root, struct list_head *head,
 		va->va_end = nva_start_addr;
 		break;
 	case NE_FIT_TYPE:
-		lva = pool_alloc(&vmap_area_pool);
+		/* Under free_vmap_area_lock: no sleeping (Linux also keeps a per-cpu spare). */
+		lva = kmem_cache_alloc(vmap_area_cachep, GFP_ATOMIC | __GFP_NOWARN);
 		if (!lva)
 			return -ENOMEM;
 		lva->va_start = va->va_start;
@@ -394,7 +354,7 @@ static unsigned long lazy_max_pages(void);
  * @size: bytes, a multiple of PAGE_SIZE
  * @align: power of two, at least PAGE_SIZE
  * @vstart, @vend: the range the area must lie in
- * @node, @gfp_mask: unused (our objects come from the page pools)
+ * @node, @gfp_mask: where from and how hard to try, for the vmap_area itself
  *
  * Context: process context; takes free_vmap_area_lock and vmap_area_lock in turn.
  * Return: the busy area, lowest fitting address, va->vm NULL; ERR_PTR(-ENOMEM/-EINVAL).
@@ -409,7 +369,8 @@ struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 
 	if (WARN_ON(!size || (size & ~PAGE_MASK) || !align || (align & (align - 1))))
 		return ERR_PTR(-EINVAL);
-	va = pool_alloc(&vmap_area_pool);
+	va = kmem_cache_alloc_node(vmap_area_cachep, (gfp_mask & GFP_RECLAIM_MASK) | __GFP_ZERO,
+				   node);
 	if (!va)
 		return ERR_PTR(-ENOMEM);
 retry:
@@ -423,7 +384,7 @@ retry:
 			purged = true;
 			goto retry;
 		}
-		pool_free(&vmap_area_pool, va);
+		kmem_cache_free(vmap_area_cachep, va);
 		return ERR_PTR(-ENOMEM);
 	}
 	va->va_start = addr;
@@ -571,14 +532,14 @@ static struct vm_struct *__get_vm_area_node(unsigned long size, unsigned long al
 
 		align = 1UL << clamp(order, (int)PAGE_SHIFT, (int)IOREMAP_MAX_ORDER);
 	}
-	area = pool_alloc(&vm_struct_pool);
+	area = kmalloc_node(sizeof(*area), (gfp_mask & GFP_RECLAIM_MASK) | __GFP_ZERO, node);
 	if (!area)
 		return NULL;
 	if (!(flags & VM_NO_GUARD))
 		size += PAGE_SIZE;
 	va = alloc_vmap_area(size, align, start, end, node, gfp_mask);
 	if (IS_ERR(va)) {
-		pool_free(&vm_struct_pool, area);
+		kfree(area);
 		return NULL;
 	}
 	setup_vmalloc_vm(area, va, flags, caller);
@@ -639,14 +600,7 @@ struct vm_struct *remove_vm_area(const void *addr)
 void free_vm_area(struct vm_struct *area)
 {
 	WARN_ON(remove_vm_area(area->addr) != area);
-	pool_free(&vm_struct_pool, area);
-}
-
-static unsigned int pages_array_order(unsigned int nr_pages)
-{
-	unsigned long bytes = (unsigned long)nr_pages * sizeof(struct page *);
-
-	return get_order(bytes);
+	kfree(area);
 }
 
 /* Unmaps the area at addr; with deallocate_pages also frees what vmalloc put there. */
@@ -668,9 +622,9 @@ static void __vunmap(const void *addr, bool deallocate_pages)
 		for (unsigned int i = 0; i < area->nr_pages; i++)
 			__free_page(area->pages[i]);
 		__atomic_sub_fetch(&nr_vmalloc_pages, area->nr_pages, __ATOMIC_RELAXED);
-		free_pages((unsigned long)area->pages, pages_array_order(area->nr_pages));
+		kfree(area->pages);
 	}
-	pool_free(&vm_struct_pool, area);
+	kfree(area);
 }
 
 /**
@@ -723,8 +677,8 @@ static int __vmalloc_area_node(struct vm_struct *area, gfp_t gfp_mask, pgprot_t 
 	unsigned int nr_pages = get_vm_area_size(area) >> PAGE_SHIFT;
 	unsigned long addr = (unsigned long)area->addr;
 
-	area->pages = (struct page **)__get_free_pages(gfp_mask | __GFP_ZERO,
-						       pages_array_order(nr_pages));
+	area->pages = kmalloc_node(nr_pages * sizeof(struct page *),
+				   (gfp_mask & GFP_RECLAIM_MASK) | __GFP_ZERO, node);
 	if (!area->pages)
 		return -ENOMEM;
 	for (; area->nr_pages < nr_pages; area->nr_pages++) {
@@ -803,8 +757,8 @@ void *vmalloc_node(unsigned long size, int node)
 /* A kernel image segment paging_init mapped, as a busy area (Linux's vm_area_add_early). */
 static void __init vm_area_add_early(const struct kernel_segment *seg)
 {
-	struct vm_struct *vm = pool_alloc(&vm_struct_pool);
-	struct vmap_area *va = pool_alloc(&vmap_area_pool);
+	struct vm_struct *vm = kzalloc(sizeof(*vm), GFP_KERNEL);
+	struct vmap_area *va = kmem_cache_zalloc(vmap_area_cachep, GFP_KERNEL);
 
 	if (!vm || !va)
 		panic("vmalloc_init: out of memory\n");
@@ -823,7 +777,7 @@ static void __init vmap_init_free_space(void)
 
 	list_for_each_entry(busy, &vmap_area_list, list) {
 		if (busy->va_start > vmap_start) {
-			free = pool_alloc(&vmap_area_pool);
+			free = kmem_cache_zalloc(vmap_area_cachep, GFP_KERNEL);
 			if (!free)
 				panic("vmalloc_init: out of memory\n");
 			free->va_start = vmap_start;
@@ -833,7 +787,7 @@ static void __init vmap_init_free_space(void)
 		vmap_start = max(vmap_start, busy->va_end);
 	}
 	if (vmap_start < VMALLOC_END) {
-		free = pool_alloc(&vmap_area_pool);
+		free = kmem_cache_zalloc(vmap_area_cachep, GFP_KERNEL);
 		if (!free)
 			panic("vmalloc_init: out of memory\n");
 		free->va_start = vmap_start;
@@ -852,6 +806,8 @@ void __init vmalloc_init(void)
 {
 	const struct kernel_segment *seg;
 
+	vmap_area_cachep = kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0,
+					     SLAB_PANIC, NULL);
 	for (int i = 0; (seg = kernel_segment(i)); i++)
 		vm_area_add_early(seg);
 	vmap_init_free_space();

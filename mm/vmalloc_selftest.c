@@ -196,7 +196,7 @@ static bool many_small(int n)
 	return true;
 }
 
-/* Many small allocations give every page back (the first round grows pools and tables). */
+/* Many small allocations give every page back (the first round grows slabs and tables). */
 static bool test_many_small_no_leak(void)
 {
 	unsigned long before, used = vmalloc_nr_pages();
