@@ -141,25 +141,51 @@ static void test_shared(void)
 	report(ok, "irq_shared_both_handlers");
 }
 
-/* Over TICK_TEST_MS of counter time, jiffies advance HZ * ms / 1000, within the tolerance. */
-static void test_tick_jiffies(void)
+/*
+ * jiffies and the counter read within one jiffy: a host stall between two plain reads
+ * would let ticks (caught up at once when the vcpu resumes) land between them.
+ */
+static unsigned long jiffies_at_counter(u64 *counter)
+{
+	unsigned long j;
+
+	do {
+		j = READ_ONCE(jiffies);
+		*counter = arch_counter_get_cntvct();
+	} while (READ_ONCE(jiffies) != j);
+	return j;
+}
+
+/* Whether jiffies advance HZ * ms / 1000 over TICK_TEST_MS of counter time, within tolerance. */
+static bool tick_rate_within_tolerance(void)
 {
 	u64 freq = arch_timer_get_cntfrq(), c0, c1, us;
 	unsigned long j0, j1, want, got, slack;
 
-	j0 = jiffies;
-	c0 = arch_counter_get_cntvct();
+	j0 = jiffies_at_counter(&c0);
 	while (arch_counter_get_cntvct() - c0 < freq * TICK_TEST_MS / 1000)
 		cpu_relax();
-	j1 = jiffies;
-	c1 = arch_counter_get_cntvct();
+	j1 = jiffies_at_counter(&c1);
 	us = (c1 - c0) * 1000000 / freq;
 	want = us * HZ / 1000000;
 	got = j1 - j0;
 	slack = want * TICK_TOLERANCE_PCT / 100;
 	pr_info("# jiffies +%lu over %llu us of counter; expected %lu +-%d%% (HZ=%d)\n", got,
 		(unsigned long long)us, want, TICK_TOLERANCE_PCT, HZ);
-	report(got >= want - slack && got <= want + slack, "timer_tick_advances_jiffies");
+	return got >= want - slack && got <= want + slack;
+}
+
+/*
+ * The tick keeps pace with the counter. A host stall of the emulated cpu delays a tick
+ * until the cpu resumes, past either end of the window: up to three tries, each printed.
+ */
+static void test_tick_jiffies(void)
+{
+	bool ok = false;
+
+	for (int try = 0; try < 3 && !ok; try++)
+		ok = tick_rate_within_tolerance();
+	report(ok, "timer_tick_advances_jiffies");
 }
 
 /*
