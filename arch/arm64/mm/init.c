@@ -34,13 +34,30 @@ static int __init early_mem(char *p)
 }
 early_param("mem", early_mem);
 
+/*
+ * Where the blob's last block ends. QEMU hands over a blob whose totalsize is 1 MiB, room
+ * for edits, of which a few KiB are used; the blocks are all the kernel ever reads.
+ */
+static u64 __init fdt_used_size(const void *fdt, int nr_rsv)
+{
+	u64 end = fdt_off_mem_rsvmap(fdt) + (nr_rsv + 1) * 16ULL;	/* 16: one entry */
+
+	if (fdt_version(fdt) < 17)	/* no size_dt_struct: the block runs to the end */
+		return fdt_totalsize(fdt);
+
+	end = max(end, (u64)fdt_off_dt_struct(fdt) + fdt_size_dt_struct(fdt));
+	return max(end, (u64)fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt));
+}
+
+/* The blob (its used part: Linux keeps all of totalsize), and the ranges it reserves. */
 static void __init reserve_fdt(void)
 {
 	const void *fdt = initial_boot_params;
 	int n = fdt_num_mem_rsv(fdt);
 
 	memblock_reserve(__fdt_pointer & PAGE_MASK,
-			 PAGE_ALIGN(__fdt_pointer + fdt_totalsize(fdt)) - (__fdt_pointer & PAGE_MASK));
+			 PAGE_ALIGN(__fdt_pointer + fdt_used_size(fdt, n)) -
+			 (__fdt_pointer & PAGE_MASK));
 	for (int i = 0; i < n; i++) {
 		u64 base, size;
 
