@@ -1764,7 +1764,10 @@ void show_free_areas(unsigned int flags, nodemask_t *nodemask)
 	}
 }
 
-/* The cpus with a known node (cpu 0 always); until SMP, the cpus the pcp code serves. */
+/*
+ * The cpus the pcp code serves (for_each_mm_cpu), counted at boot: the figures Linux
+ * reaches once its cpu-online callbacks have recomputed pcp->high and the thresholds.
+ */
 int mm_num_cpus(void)
 {
 	int cpu, n = 0;

@@ -838,8 +838,9 @@ out:
 
 /*
  * slab_alloc_node - an object of @s from node @node (NUMA_NO_NODE: any), or NULL.
- * The fast path pops c->freelist with interrupts off and bumps c->tid; with per-cpu
- * areas it becomes Linux's this_cpu_cmpxchg_double on (freelist, tid).
+ * The fast path pops c->freelist with interrupts off (so no migration either) and bumps
+ * c->tid; Linux does it without disabling them, by this_cpu_cmpxchg_double on
+ * (freelist, tid).
  */
 static void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long addr)
 {
