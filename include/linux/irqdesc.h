@@ -17,7 +17,7 @@ struct irqaction;
 /*
  * One per Linux irq, in a static table of NR_IRQS. lock (irqs off) covers action, depth,
  * status and percpu_enabled; irq_data and handle_irq are written once at mapping time;
- * kstat_irqs[cpu] is written only by that cpu, in its interrupt handler.
+ * each cpu's kstat_irqs count is written only by that cpu, in its interrupt handler.
  */
 struct irq_desc {
 	struct irq_data irq_data;
@@ -27,7 +27,7 @@ struct irq_desc {
 	unsigned int status;		/* IRQ_* above */
 	u32 percpu_enabled;		/* per-cpu irqs: bit n set while cpu n has it unmasked */
 	const char *name;		/* flow name for /proc/interrupts, or NULL */
-	unsigned int kstat_irqs[NR_CPUS];	/* interrupts taken, per cpu */
+	unsigned int __percpu *kstat_irqs;	/* interrupts taken, per cpu */
 	spinlock_t lock;
 };
 

@@ -61,7 +61,7 @@ void handle_fasteoi_irq(struct irq_desc *desc)
 	struct irq_chip *chip = desc->irq_data.chip;
 
 	spin_lock(&desc->lock);
-	desc->kstat_irqs[smp_processor_id()]++;
+	__this_cpu_inc(*desc->kstat_irqs);
 	if (!desc->action || desc->depth) {
 		chip->irq_mask(&desc->irq_data);
 		goto out;
@@ -85,7 +85,7 @@ void handle_percpu_devid_irq(struct irq_desc *desc)
 	struct irq_chip *chip = desc->irq_data.chip;
 	struct irqaction *action = READ_ONCE(desc->action);
 
-	desc->kstat_irqs[smp_processor_id()]++;
+	__this_cpu_inc(*desc->kstat_irqs);
 	if (action)
 		action->handler(desc->irq_data.irq,
 				action->dev_id ? raw_cpu_ptr(action->dev_id) : NULL);

@@ -8,6 +8,7 @@
 #include <linux/errno.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
+#include <linux/percpu.h>
 #include <linux/spinlock.h>
 
 static struct irq_desc irq_desc[NR_IRQS];
@@ -24,6 +25,9 @@ void __init early_irq_init(void)
 	for (unsigned int i = 0; i < NR_IRQS; i++) {
 		irq_desc[i].irq_data.irq = i;
 		spin_lock_init(&irq_desc[i].lock);
+		irq_desc[i].kstat_irqs = alloc_percpu(unsigned int);
+		if (!irq_desc[i].kstat_irqs)
+			panic("early_irq_init: no per-cpu counters for irq %u\n", i);
 	}
 }
 
@@ -36,7 +40,7 @@ unsigned int kstat_irqs_cpu(unsigned int irq, int cpu)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 
-	return desc ? READ_ONCE(desc->kstat_irqs[cpu]) : 0;
+	return desc ? READ_ONCE(*per_cpu_ptr(desc->kstat_irqs, cpu)) : 0;
 }
 
 unsigned int irq_alloc_desc(void)
