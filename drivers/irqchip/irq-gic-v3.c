@@ -5,6 +5,7 @@
  */
 #define pr_fmt(fmt) "GICv3: " fmt
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/irqchip.h>
@@ -63,15 +64,16 @@ static unsigned int gic_revmap[GIC_SPURIOUS];
  * Per cpu, written by that cpu in gic_cpu_init and read by the others after (send_sgi):
  * its redistributor's RD_base and SGI_base pages and its MPIDR.
  */
-static struct {
+struct gic_rdist {
 	void *rd_base;
 	void *sgi_base;
 	u64 mpidr;
-} gic_rdists[NR_CPUS];
+};
+static DEFINE_PER_CPU(struct gic_rdist, gic_rdist);
 
 static inline void *gic_this_sgi_base(void)
 {
-	return gic_rdists[smp_processor_id()].sgi_base;
+	return this_cpu_ptr(&gic_rdist)->sgi_base;
 }
 
 static void gic_do_wait_for_rwp(void *base, u32 bit)
@@ -95,7 +97,7 @@ static void gic_poke_irq(struct irq_data *d, u32 offset)
 
 	writel_relaxed(1U << (d->hwirq % 32), base + offset + (d->hwirq / 32) * 4);
 	if (d->hwirq < 32)
-		gic_do_wait_for_rwp(gic_rdists[smp_processor_id()].rd_base + GICR_CTLR,
+		gic_do_wait_for_rwp(this_cpu_ptr(&gic_rdist)->rd_base + GICR_CTLR,
 				    GICR_CTLR_RWP);
 	else
 		gic_do_wait_for_rwp(gic_data.dist_base + GIC_DIST_CTRL, GICD_CTLR_RWP);
@@ -177,9 +179,9 @@ static void gic_send_sgi_v3(unsigned long cpumask, unsigned int sgi)
 {
 	dsb(ishst);	/* what the target reads after the SGI is written before it */
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		u64 mpidr = gic_rdists[cpu].mpidr;
+		u64 mpidr = per_cpu(gic_rdist, cpu).mpidr;
 
-		if (!(cpumask & (1UL << cpu)) || !gic_rdists[cpu].rd_base)
+		if (!(cpumask & (1UL << cpu)) || !per_cpu(gic_rdist, cpu).rd_base)
 			continue;
 		write_sysreg(MPIDR_AFF(mpidr, 3) << 48 | MPIDR_AFF(mpidr, 2) << 32 |
 			     (u64)(MPIDR_AFF(mpidr, 0) >> 4) << 44 | (u64)sgi << 24 |
@@ -204,9 +206,9 @@ static int gic_populate_rdist(unsigned int cpu)
 			pr_info("CPU%u: found redistributor %llx region 0:0x%016llx\n", cpu,
 				(unsigned long long)(read_sysreg(mpidr_el1) & 0xff00ffffffUL),
 				(unsigned long long)ptr);
-			gic_rdists[cpu].rd_base = gic_map_region(ptr, PAGE_SIZE);
-			gic_rdists[cpu].sgi_base = gic_map_region(ptr + GICR_SGI_OFFSET, PAGE_SIZE);
-			return gic_rdists[cpu].sgi_base ? 0 : -ENOMEM;
+			per_cpu(gic_rdist, cpu).rd_base = gic_map_region(ptr, PAGE_SIZE);
+			per_cpu(gic_rdist, cpu).sgi_base = gic_map_region(ptr + GICR_SGI_OFFSET, PAGE_SIZE);
+			return per_cpu(gic_rdist, cpu).sgi_base ? 0 : -ENOMEM;
 		}
 		if (typer_lo & GICR_TYPER_LAST)
 			break;
@@ -258,13 +260,13 @@ static void gic_cpu_sys_reg_init(void)
 
 static void gic_cpu_init(unsigned int cpu)
 {
-	if (!gic_rdists[cpu].rd_base && gic_populate_rdist(cpu))
+	if (!per_cpu(gic_rdist, cpu).rd_base && gic_populate_rdist(cpu))
 		return;
-	gic_rdists[cpu].mpidr = read_sysreg(mpidr_el1);
-	gic_enable_redist(gic_rdists[cpu].rd_base);
-	writel_relaxed(~0U, gic_rdists[cpu].sgi_base + GIC_DIST_IGROUP);
-	gic_cpu_config(gic_rdists[cpu].sgi_base, 32);
-	gic_do_wait_for_rwp(gic_rdists[cpu].rd_base + GICR_CTLR, GICR_CTLR_RWP);
+	per_cpu(gic_rdist, cpu).mpidr = read_sysreg(mpidr_el1);
+	gic_enable_redist(per_cpu(gic_rdist, cpu).rd_base);
+	writel_relaxed(~0U, per_cpu(gic_rdist, cpu).sgi_base + GIC_DIST_IGROUP);
+	gic_cpu_config(per_cpu(gic_rdist, cpu).sgi_base, 32);
+	gic_do_wait_for_rwp(per_cpu(gic_rdist, cpu).rd_base + GICR_CTLR, GICR_CTLR_RWP);
 	gic_cpu_sys_reg_init();
 }
 

@@ -4,6 +4,7 @@
  */
 #define pr_fmt(fmt) "GIC: " fmt
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/irqchip.h>
@@ -38,7 +39,7 @@ static unsigned int gic_revmap[GIC_SPURIOUS];
 /* The distributor's cpu-interface bit of each logical cpu, from ITARGETSR0 at its init. */
 static u8 gic_cpu_map[NR_CPUS];
 /* Per cpu: the last SGI's IAR (the source cpu bits must go back in its EOI). Own cpu only. */
-static u32 sgi_intid[NR_CPUS];
+static DEFINE_PER_CPU(u32, sgi_intid);
 
 static void gic_poke_irq(struct irq_data *d, u32 offset)
 {
@@ -60,7 +61,7 @@ static void gic_eoi_irq(struct irq_data *d)
 	u32 hwirq = d->hwirq;
 
 	if (hwirq < 16)
-		hwirq = sgi_intid[smp_processor_id()];
+		hwirq = __this_cpu_read(sgi_intid);
 	writel_relaxed(hwirq, gic_data.cpu_base + GIC_CPU_EOI);
 }
 
@@ -108,7 +109,7 @@ static void gic_handle_irq(struct pt_regs *regs)
 		isb();
 		if (irqnr < 16) {
 			dmb(ishld);	/* the sender's data is visible once the ack is */
-			sgi_intid[smp_processor_id()] = irqstat;
+			__this_cpu_write(sgi_intid, irqstat);
 		}
 		if (generic_handle_domain_irq(&gic_data.domain, irqnr)) {
 			pr_warn("unexpected IRQ %u\n", irqnr);
