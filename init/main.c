@@ -135,6 +135,7 @@ static void __init kernel_init_freeable(void)
 	 * before smp_init and adds each cpu's from the cpu-hotplug callback.
 	 */
 	workqueue_init();
+	init_mm_internals();
 	do_basic_setup();
 }
 

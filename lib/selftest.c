@@ -3,6 +3,8 @@
 #include <linux/init.h>
 #include <linux/selftest.h>
 #include <linux/string.h>
+#include <linux/gfp.h>
+#include <linux/vmstat.h>
 
 static char selftests[128];
 static char benches[128];
@@ -75,4 +77,11 @@ void ktap_run_suite(const char *name, const struct ktap_case *cases, int n)
 	for (int i = 0; i < n; i++)
 		ktap_report(&suite, cases[i].run(), cases[i].name);
 	ktap_end(&suite);
+}
+
+unsigned long settled_free_pages(void)
+{
+	drain_all_pages(NULL);
+	vmstat_refresh();
+	return nr_free_pages();
 }

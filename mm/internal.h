@@ -91,6 +91,7 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
 				 __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
 
 void zone_pcp_init(struct zone *zone);
+DECLARE_PER_CPU(struct per_cpu_nodestat, boot_nodestats);
 void zone_init_free_lists(struct zone *zone);
 void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,
 			       unsigned long size);

@@ -375,6 +375,7 @@ static void __init free_area_init_core(struct pglist_data *pgdat)
 {
 	int nid = pgdat->node_id;
 
+	pgdat->per_cpu_nodestats = &boot_nodestats;
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		struct zone *zone = pgdat->node_zones + j;
 		unsigned long size = zone->spanned_pages, freesize = zone->present_pages;

@@ -998,6 +998,22 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 				   zone_page_state(z, NR_FREE_PAGES));
 }
 
+/*
+ * The allocation path's check: the drifting count where it is far from the marks, the
+ * snapshot below percpu_drift_mark. Linux's allocation path trusts the drifting count and
+ * leaves exactness to kswapd (zone_watermark_ok_safe); with no kswapd here, the min
+ * watermark must hold by itself.
+ */
+static bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+				int highest_zoneidx, unsigned int alloc_flags)
+{
+	long free_pages = zone_page_state(z, NR_FREE_PAGES);
+
+	if (z->percpu_drift_mark && free_pages < (long)z->percpu_drift_mark)
+		free_pages = zone_page_state_snapshot(z, NR_FREE_PAGES);
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags, free_pages);
+}
+
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
 {
 	set_page_private(page, 0);
@@ -1018,7 +1034,7 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 		struct page *page;
 
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order,
+		    !zone_watermark_fast(zone, order,
 				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
 				       ac->highest_zoneidx, alloc_flags))
 			continue;
@@ -1429,6 +1445,8 @@ static void zone_set_pageset_high_and_batch(struct zone *zone, int cpu_online)
  */
 static DEFINE_PER_CPU(struct per_cpu_pages, boot_pageset);
 static DEFINE_PER_CPU(struct per_cpu_zonestat, boot_zonestats);
+/* Every node's counters' diffs until setup_per_cpu_pageset: threshold 0, always folded. */
+DEFINE_PER_CPU(struct per_cpu_nodestat, boot_nodestats);
 
 static void per_cpu_pages_init(struct per_cpu_pages *pcp, struct per_cpu_zonestat *pzstats)
 {
@@ -1480,10 +1498,17 @@ static void __init setup_zone_pageset(struct zone *zone)
  */
 void __init setup_per_cpu_pageset(void)
 {
+	struct pglist_data *pgdat;
 	struct zone *zone;
 
 	for_each_populated_zone(zone)
 		setup_zone_pageset(zone);
+	for_each_online_pgdat(pgdat) {
+		pgdat->per_cpu_nodestats = alloc_percpu(struct per_cpu_nodestat);
+		if (!pgdat->per_cpu_nodestats)
+			panic("%s: no per-cpu memory for node %d's counters\n", __func__,
+			      pgdat->node_id);
+	}
 	refresh_zone_stat_thresholds();
 }
 

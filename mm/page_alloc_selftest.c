@@ -14,6 +14,7 @@
 #include <linux/vmstat.h>
 #include <linux/smp.h>
 #include <linux/slab.h>
+#include <linux/delay.h>
 #include "internal.h"
 
 /* Frees every page on list (linked through page->lru), each of its order. */
@@ -25,13 +26,6 @@ static void free_list_pages(struct list_head *list, unsigned int order)
 		list_del(&page->lru);
 		__free_pages(page, order);
 	}
-}
-
-/* Free pages in the buddy, with every cpu's pcp lists given back first. */
-static unsigned long settled_free_pages(void)
-{
-	drain_all_pages(NULL);
-	return nr_free_pages();
 }
 
 /* Blocks of every order: aligned, writable through the linear map, distinct. */
@@ -282,13 +276,11 @@ static bool test_page_alloc_all_cpus(void)
 
 	if (!batches)
 		return false;
-	drain_all_pages(NULL);
-	before = nr_free_pages();
+	before = settled_free_pages();
 	run_on_all_cpus(alloc_pages_fn, batches);
 	ok = page_batches_intact(batches);
 	run_on_all_cpus(free_pages_fn, batches);
-	drain_all_pages(NULL);
-	after = nr_free_pages();
+	after = settled_free_pages();
 	kfree(batches);
 	pr_info("# free pages before %lu, after %lu\n", before, after);
 	return ok && before == after;
@@ -333,6 +325,41 @@ static bool test_local_node_and_pcp_each_cpu(void)
 	return ok;
 }
 
+/*
+ * Counter updates left in the cpus' diffs reach the zone within a couple of seconds
+ * without anyone asking: the vmstat shepherd queues vmstat_work on each cpu that has
+ * some. NR_BOUNCE stands in, as nothing else here counts bounce pages.
+ */
+static void bounce_one(void *zone, unsigned int cpu)
+{
+	__mod_zone_page_state(zone, NR_BOUNCE, 1);
+}
+
+static void unbounce_one(void *zone, unsigned int cpu)
+{
+	__mod_zone_page_state(zone, NR_BOUNCE, -1);
+}
+
+static bool test_vmstat_shepherd_folds(void)
+{
+	unsigned long before, n = num_online_cpus();
+	struct zone *zone = NULL, *z;
+	int waited = 0;
+
+	for_each_populated_zone(z)
+		zone = zone ? zone : z;
+	vmstat_refresh();
+	before = zone_page_state(zone, NR_BOUNCE);
+	run_on_all_cpus(bounce_one, zone);
+	while (zone_page_state(zone, NR_BOUNCE) != before + n && waited++ < 300)
+		msleep(10);
+	pr_info("# vmstat: %lu cpus' diffs folded by the shepherd after %d ms\n", n,
+		waited * 10);
+	run_on_all_cpus(unbounce_one, zone);
+	vmstat_refresh();
+	return waited <= 300 && zone_page_state(zone, NR_BOUNCE) == before;
+}
+
 static const struct ktap_case cases[] = {
 	{ test_orders_aligned_and_writable, "page_alloc_orders_aligned_and_writable" },
 	{ test_order0_no_duplicates, "page_alloc_order0_no_duplicates" },
@@ -346,6 +373,7 @@ static const struct ktap_case cases[] = {
 	{ test_impossible_orders_fail, "page_alloc_impossible_orders_fail" },
 	{ test_page_alloc_all_cpus, "page_alloc_all_cpus" },
 	{ test_local_node_and_pcp_each_cpu, "page_alloc_local_node_and_pcp_each_cpu" },
+	{ test_vmstat_shepherd_folds, "page_alloc_vmstat_shepherd_folds" },
 };
 
 /* Runs the suite when selftest=mm; after mem_init and the watermarks. */

@@ -52,8 +52,7 @@ static bool test_cache_ctor_pages_back(void)
 	unsigned long before;
 	bool ok = s && objs;
 
-	drain_all_pages(NULL);
-	before = nr_free_pages();
+	before = settled_free_pages();
 	for (int i = 0; ok && i < 300; i++) {
 		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
 		ok &= objs[i] && ((u8 *)objs[i])[39] == 0x5c;
@@ -62,8 +61,7 @@ static bool test_cache_ctor_pages_back(void)
 		kmem_cache_free(s, objs[i]);
 	if (s)
 		kmem_cache_shrink(s);
-	drain_all_pages(NULL);
-	ok &= nr_free_pages() == before;
+	ok &= settled_free_pages() == before;
 	kmem_cache_destroy(s);
 	kfree(objs);
 	return ok;

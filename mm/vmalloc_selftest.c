@@ -175,13 +175,6 @@ static bool test_lazy_purge_from_kworker(void)
 	return vmap_free_areas_hash(&nr_after) == before && nr_after == nr_before;
 }
 
-/* Free pages in the buddy, every cpu's pcp lists drained first. */
-static unsigned long settled_free_pages(void)
-{
-	drain_all_pages(NULL);
-	return nr_free_pages();
-}
-
 static bool many_small(int n)
 {
 	for (int i = 0; i < n; i++) {

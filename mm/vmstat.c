@@ -10,6 +10,11 @@
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
+#include <linux/irqflags.h>
+#include <linux/percpu.h>
+#include <linux/workqueue.h>
+#include <linux/jiffies.h>
+#include <linux/smp.h>
 #include <linux/seq_file.h>
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
@@ -61,6 +66,182 @@ const char *node_stat_name(enum node_stat_item item)
 	return node_stat_names[item];
 }
 
+/* ---- per-cpu diffs ---- */
+
+/* Adds delta to a cpu's diff; returns what must go to the shared counter (0: nothing). */
+static long mod_diff(s8 *diff, long delta, long threshold)
+{
+	long x = delta + *diff;
+
+	if (x > threshold || x < -threshold) {
+		*diff = 0;
+		return x;
+	}
+	*diff = x;
+	return 0;
+}
+
+void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta)
+{
+	struct per_cpu_zonestat *pzstats = this_cpu_ptr(zone->per_cpu_zonestats);
+	long x = mod_diff(&pzstats->vm_stat_diff[item], delta, pzstats->stat_threshold);
+
+	if (x)
+		zone_page_state_add(x, zone, item);
+}
+
+void __mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
+{
+	struct per_cpu_nodestat *pcp = this_cpu_ptr(pgdat->per_cpu_nodestats);
+	long x = mod_diff(&pcp->vm_node_stat_diff[item], delta, pcp->stat_threshold);
+
+	if (x)
+		node_page_state_add(x, pgdat, item);
+}
+
+void mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	__mod_zone_page_state(zone, item, delta);
+	local_irq_restore(flags);
+}
+
+void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	__mod_node_page_state(pgdat, item, delta);
+	local_irq_restore(flags);
+}
+
+void fold_vm_numa_events(void)
+{
+	struct zone *zone;
+	int cpu;
+
+	for_each_populated_zone(zone)
+		for_each_online_cpu(cpu) {
+			struct per_cpu_zonestat *pzstats = per_cpu_ptr(zone->per_cpu_zonestats, cpu);
+
+			for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++) {
+				unsigned long v = __atomic_exchange_n(&pzstats->vm_numa_event[i], 0,
+								      __ATOMIC_RELAXED);
+
+				__atomic_fetch_add(&zone->vm_numa_event[i], v, __ATOMIC_RELAXED);
+				__atomic_fetch_add(&vm_numa_event[i], v, __ATOMIC_RELAXED);
+			}
+		}
+}
+
+/* Folds this cpu's diffs into the zones and nodes; true if there were any. Irqs off. */
+static bool refresh_cpu_vm_stats(void)
+{
+	struct pglist_data *pgdat;
+	struct zone *zone;
+	bool changes = false;
+
+	for_each_populated_zone(zone) {
+		s8 *diff = this_cpu_ptr(zone->per_cpu_zonestats)->vm_stat_diff;
+
+		for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+			if (diff[i]) {
+				zone_page_state_add(diff[i], zone, i);
+				diff[i] = 0;
+				changes = true;
+			}
+	}
+	for_each_online_pgdat(pgdat) {
+		s8 *diff = this_cpu_ptr(pgdat->per_cpu_nodestats)->vm_node_stat_diff;
+
+		for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+			if (diff[i]) {
+				node_page_state_add(diff[i], pgdat, i);
+				diff[i] = 0;
+				changes = true;
+			}
+	}
+	return changes;
+}
+
+static void refresh_vm_stats(void *unused)
+{
+	refresh_cpu_vm_stats();
+}
+
+void vmstat_refresh(void)
+{
+	on_each_cpu(refresh_vm_stats, NULL, true);
+	fold_vm_numa_events();
+}
+
+static bool any_diff(const s8 *diff, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (READ_ONCE(diff[i]))
+			return true;
+	return false;
+}
+
+/* Whether cpu has diffs to fold; read from the shepherd's cpu, so only a hint. */
+static bool need_update(int cpu)
+{
+	struct pglist_data *pgdat;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		if (any_diff(per_cpu_ptr(zone->per_cpu_zonestats, cpu)->vm_stat_diff,
+			     NR_VM_ZONE_STAT_ITEMS))
+			return true;
+	for_each_online_pgdat(pgdat)
+		if (any_diff(per_cpu_ptr(pgdat->per_cpu_nodestats, cpu)->vm_node_stat_diff,
+			     NR_VM_NODE_STAT_ITEMS))
+			return true;
+	return false;
+}
+
+/* Each cpu's fold, queued on that cpu by the shepherd. */
+static DEFINE_PER_CPU(struct work_struct, vmstat_work);
+
+static void vmstat_update(struct work_struct *work)
+{
+	local_irq_disable();
+	refresh_cpu_vm_stats();
+	local_irq_enable();
+}
+
+/*
+ * Once a second (Linux's sysctl_stat_interval): a fold on every cpu with diffs, so the
+ * counters are never more than a second stale on a cpu that stopped updating them.
+ */
+static void vmstat_shepherd(struct work_struct *work);
+static struct delayed_work shepherd;
+
+static void vmstat_shepherd(struct work_struct *work)
+{
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct work_struct *w = per_cpu_ptr(&vmstat_work, cpu);
+
+		if (!work_pending(w) && need_update(cpu))
+			queue_work_on(cpu, system_wq, w);
+	}
+	schedule_delayed_work(&shepherd, HZ);
+}
+
+void __init init_mm_internals(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		INIT_WORK(per_cpu_ptr(&vmstat_work, cpu), vmstat_update);
+	INIT_DELAYED_WORK(&shepherd, vmstat_shepherd);
+	schedule_delayed_work(&shepherd, HZ);
+}
+
 /* The per-cpu counter drift allowed before folding (Linux's calculate_normal_threshold). */
 static int calculate_normal_threshold(struct zone *zone)
 {
@@ -70,16 +251,31 @@ static int calculate_normal_threshold(struct zone *zone)
 	return min(125, threshold);
 }
 
+/* A node's threshold is its largest zone's; diffs are folded first, as the limits move. */
 void refresh_zone_stat_thresholds(void)
 {
+	struct pglist_data *pgdat;
 	struct zone *zone;
 	int cpu;
 
+	vmstat_refresh();
+	for_each_online_pgdat(pgdat)
+		for_each_mm_cpu(cpu)
+			per_cpu_ptr(pgdat->per_cpu_nodestats, cpu)->stat_threshold = 0;
 	for_each_populated_zone(zone) {
+		struct per_cpu_nodestat __percpu *node_stats = zone->zone_pgdat->per_cpu_nodestats;
 		int threshold = calculate_normal_threshold(zone);
 
-		for_each_mm_cpu(cpu)
+		unsigned long max_drift = (unsigned long)mm_num_cpus() * threshold;
+
+		for_each_mm_cpu(cpu) {
+			s8 *node_threshold = &per_cpu_ptr(node_stats, cpu)->stat_threshold;
+
 			per_cpu_ptr(zone->per_cpu_zonestats, cpu)->stat_threshold = threshold;
+			*node_threshold = max_t(int, *node_threshold, threshold);
+		}
+		zone->percpu_drift_mark = max_drift > low_wmark_pages(zone) - min_wmark_pages(zone) ?
+					  high_wmark_pages(zone) + max_drift : 0;
 	}
 }
 
@@ -258,6 +454,7 @@ void zoneinfo_show(struct seq_file *m)
 {
 	pg_data_t *pgdat;
 
+	fold_vm_numa_events();
 	for_each_online_pgdat(pgdat)
 		walk_zones_in_node(m, pgdat, false, zoneinfo_show_print);
 }
@@ -309,6 +506,7 @@ void mm_debug_show(void)
 	buf = __get_free_pages(GFP_KERNEL, order);
 	if (!buf)
 		return;
+	vmstat_refresh();	/* exact counters, so zoneinfo agrees with buddyinfo */
 	print_seq(buddyinfo_show, (char *)buf, PAGE_SIZE << order);
 	print_seq(pagetypeinfo_show, (char *)buf, PAGE_SIZE << order);
 	print_seq(zoneinfo_show, (char *)buf, PAGE_SIZE << order);

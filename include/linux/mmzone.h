@@ -215,9 +215,24 @@ struct per_cpu_pages {
 	struct list_head lists[NR_PCP_LISTS];
 };
 
-/* Per-cpu vmstat state of a zone: the per-cpu diff threshold (printed by zoneinfo). */
+/*
+ * A cpu's share of a zone's counters (Linux's per_cpu_zonestat). vm_stat_diff[] holds
+ * this cpu's updates not yet in zone->vm_stat: one goes over only when it passes
+ * stat_threshold either way, so the shared cache line is written once per threshold
+ * updates rather than on every one; vm_numa_event[] counts this cpu's NUMA events, added
+ * to the zone's by fold_vm_numa_events. Written only by the owning cpu with interrupts
+ * off (or by this_cpu ops); other cpus read it to sum or to fold a cpu that is stopped.
+ */
 struct per_cpu_zonestat {
+	s8 vm_stat_diff[NR_VM_ZONE_STAT_ITEMS];
 	s8 stat_threshold;
+	unsigned long vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
+};
+
+/* The same for a node's counters (pgdat->per_cpu_nodestats). */
+struct per_cpu_nodestat {
+	s8 stat_threshold;
+	s8 vm_node_stat_diff[NR_VM_NODE_STAT_ITEMS];
 };
 
 struct pglist_data;
@@ -231,8 +246,8 @@ struct pglist_data;
  * @lock covers @free_area (every list and nr_free), the pageblock migratetypes
  * (@pageblock_flags writes) and @nr_reserved_highatomic.
  * @per_cpu_pageset, @per_cpu_zonestats: each cpu's pcp lists (each with its own lock)
- *	and vmstat threshold: the boot_pageset every zone shares until setup_per_cpu_pageset
- *	gives each populated zone its own with alloc_percpu.
+ *	and counter diffs: the boot ones every zone shares (high 0, threshold 0) until
+ *	setup_per_cpu_pageset gives each populated zone its own with alloc_percpu.
  */
 struct zone {
 	unsigned long _watermark[NR_WMARK];	/* pages */
@@ -240,6 +255,12 @@ struct zone {
 	unsigned long nr_reserved_highatomic;	/* pages in MIGRATE_HIGHATOMIC blocks */
 	/* Pages kept back from allocations that could use a higher zone, by that zone. */
 	long lowmem_reserve[MAX_NR_ZONES];
+	/*
+	 * Below this many free pages (by zone_page_state) the cpus' unfolded diffs could
+	 * hide a breach of the min watermark: watermark checks then take the snapshot.
+	 * 0 when the low-min gap covers the largest drift. Set with the thresholds.
+	 */
+	unsigned long percpu_drift_mark;
 	int node;
 	struct pglist_data *zone_pgdat;
 	struct per_cpu_pages __percpu *per_cpu_pageset;
@@ -351,6 +372,7 @@ typedef struct pglist_data {
 	int node_id;
 	unsigned long totalreserve_pages;	/* pages allocations cannot use */
 	int kswapd_failures;
+	struct per_cpu_nodestat __percpu *per_cpu_nodestats;	/* see per_cpu_nodestat */
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];	/* atomic */
 } pg_data_t;
 

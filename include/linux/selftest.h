@@ -36,6 +36,12 @@ struct ktap_case {
  */
 void run_on_all_cpus(void (*fn)(void *arg, unsigned int cpu), void *arg);
 
+/*
+ * Free pages in the buddy with every cpu's pcp lists drained and counter diffs folded:
+ * exact, so a test can compare it before and after.
+ */
+unsigned long settled_free_pages(void);
+
 /* Runs every case of suite name and reports them, when selftest= named the suite. */
 void ktap_run_suite(const char *name, const struct ktap_case *cases, int n);
 

@@ -1,23 +1,55 @@
 /*
  * Virtual-memory counters: per zone (NR_FREE_PAGES ...), per node, NUMA events, and the
  * machine-wide sums, as Linux's vmstat.h names them; and the /proc printers of mm/vmstat.c.
- * Counters are updated atomically on the zone and the global sum at once (Linux batches
- * per-cpu diffs first; we will when per-cpu areas exist).
+ *
+ * As in Linux, an update goes first to this cpu's diff (struct per_cpu_zonestat and
+ * per_cpu_nodestat); only when a diff passes the zone's stat_threshold is it added to the
+ * zone's (node's) atomic counter and the global one. So zone_page_state may be off by up
+ * to stat_threshold per online cpu: zone_page_state_snapshot adds the diffs in, and
+ * vmstat_refresh folds every cpu's. The diffs are also folded once a second by vmstat_work
+ * on each cpu that has any (the vmstat shepherd), and the thresholds are 0 until
+ * setup_per_cpu_pageset, so boot's figures are exact.
  */
 #ifndef _LINUX_VMSTAT_H
 #define _LINUX_VMSTAT_H
 
 #include <linux/types.h>
 #include <linux/mmzone.h>
+#include <linux/cpumask.h>
 
 extern long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
 extern long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
 extern long vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
 
+static inline void zone_page_state_add(long x, struct zone *zone, enum zone_stat_item item)
+{
+	__atomic_fetch_add(&zone->vm_stat[item], x, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&vm_zone_stat[item], x, __ATOMIC_RELAXED);
+}
+
+static inline void node_page_state_add(long x, struct pglist_data *pgdat,
+				       enum node_stat_item item)
+{
+	__atomic_fetch_add(&pgdat->vm_stat[item], x, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&vm_node_stat[item], x, __ATOMIC_RELAXED);
+}
+
 static inline unsigned long zone_page_state(struct zone *zone, enum zone_stat_item item)
 {
 	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
 
+	return x < 0 ? 0 : x;
+}
+
+/* zone_page_state with the online cpus' unfolded diffs added: exact now, and costlier. */
+static inline unsigned long zone_page_state_snapshot(struct zone *zone,
+						     enum zone_stat_item item)
+{
+	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		x += READ_ONCE(per_cpu_ptr(zone->per_cpu_zonestats, cpu)->vm_stat_diff[item]);
 	return x < 0 ? 0 : x;
 }
 
@@ -36,33 +68,35 @@ static inline unsigned long node_page_state(struct pglist_data *pgdat,
 	return x < 0 ? 0 : x;
 }
 
-static inline void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item,
-					 long delta)
-{
-	__atomic_fetch_add(&zone->vm_stat[item], delta, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&vm_zone_stat[item], delta, __ATOMIC_RELAXED);
-}
+/* Adds delta to this cpu's diff, folding it past the threshold. Interrupts off. */
+void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta);
+void __mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta);
+/* The same from any context. */
+void mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta);
+void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta);
 
-#define mod_zone_page_state	__mod_zone_page_state
-
-static inline void __mod_node_page_state(struct pglist_data *pgdat,
-					 enum node_stat_item item, long delta)
-{
-	__atomic_fetch_add(&pgdat->vm_stat[item], delta, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&vm_node_stat[item], delta, __ATOMIC_RELAXED);
-}
-
+/* One NUMA event on this cpu's counter (any context; atomic, as fold takes it remotely). */
 static inline void __count_numa_event(struct zone *zone, enum numa_stat_item item)
 {
-	__atomic_fetch_add(&zone->vm_numa_event[item], 1, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&vm_numa_event[item], 1, __ATOMIC_RELAXED);
+	struct per_cpu_zonestat *pzstats = raw_cpu_ptr(zone->per_cpu_zonestats);
+
+	__atomic_fetch_add(&pzstats->vm_numa_event[item], 1, __ATOMIC_RELAXED);
 }
 
+/* Moves every online cpu's NUMA event counts into the zones' and the global ones. */
+void fold_vm_numa_events(void);
+
+/* A zone's NUMA events as of the last fold_vm_numa_events. */
 static inline unsigned long zone_numa_event_state(struct zone *zone,
 						  enum numa_stat_item item)
 {
 	return __atomic_load_n(&zone->vm_numa_event[item], __ATOMIC_RELAXED);
 }
+
+/* Folds every online cpu's diffs, on that cpu (Linux's /proc/sys/vm/stat_refresh). */
+void vmstat_refresh(void);
+/* Starts the vmstat shepherd (kernel_init, once workqueues run). */
+void init_mm_internals(void);
 
 /* Free pages of a zone, as the buddy counts them (pcp pages excluded). */
 static inline void __mod_zone_freepage_state(struct zone *zone, int nr_pages,
@@ -78,7 +112,7 @@ const char *zone_stat_name(enum zone_stat_item item);
 const char *numa_stat_name(enum numa_stat_item item);
 const char *node_stat_name(enum node_stat_item item);
 
-/* vm stats threshold per cpu and zone, as Linux's calculate_normal_threshold. */
+/* vm stats threshold per cpu of every zone and node (Linux's calculate_normal_threshold). */
 void refresh_zone_stat_thresholds(void);
 
 struct seq_file;

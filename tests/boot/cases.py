@@ -416,7 +416,7 @@ def mm_sums(log):
 MM_TESTS = ['orders_aligned_and_writable', 'order0_no_duplicates', 'gfp_zero',
 	    'thisnode_each_node', 'fallback_steals_pageblocks', 'exhaust_node_and_recover',
 	    'split_page', 'drain_empties_pcp', 'impossible_orders_fail', 'all_cpus',
-	    'local_node_and_pcp_each_cpu']
+	    'local_node_and_pcp_each_cpu', 'vmstat_shepherd_folds']
 
 
 def selftest_mm(name, machine, extra='', expect=()):

@@ -339,7 +339,21 @@ static unsigned long check_pcp(struct zone *zone)
 	return total;
 }
 
-/* Every invariant of every zone; aborts the case at the first broken one. */
+/* The machine's free pages: the global count plus every cpu's unfolded diffs. */
+static unsigned long global_free_snapshot(void)
+{
+	long x = global_zone_page_state(NR_FREE_PAGES);
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		x += per_cpu_ptr(zone->per_cpu_zonestats, 0)->vm_stat_diff[NR_FREE_PAGES];
+	return x;
+}
+
+/*
+ * Every invariant of every zone; aborts the case at the first broken one. The counts are
+ * compared exactly, with this cpu's diffs (struct per_cpu_zonestat) added in.
+ */
 static void check_all(void)
 {
 	unsigned long total_free = 0;
@@ -354,11 +368,11 @@ static void check_all(void)
 		free = check_free_lists(zone);
 		pcp = check_pcp(zone);
 		used = held_pages_in(zone) + leaked[zone_to_nid(zone)][zone_idx(zone)];
-		ASSERT_EQ(free, zone_page_state(zone, NR_FREE_PAGES));
+		ASSERT_EQ(free, zone_page_state_snapshot(zone, NR_FREE_PAGES));
 		ASSERT_EQ(free + pcp + used, zone_managed_pages(zone));
 		total_free += free;
 	}
-	ASSERT_EQ(total_free, nr_free_pages());
+	ASSERT_EQ(total_free, global_free_snapshot());
 }
 
 /* ---- holding pages ---- */
@@ -892,7 +906,60 @@ static void test_pcp_high_batch_and_drain(void)
 	for (int cpu = 0; cpu < NR_CPUS; cpu++)
 		EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, cpu)->count, 0);
 	check_all();
-	EXPECT_EQ(zone_page_state(zone, NR_FREE_PAGES), zone_managed_pages(zone));
+	EXPECT_EQ(zone_page_state_snapshot(zone, NR_FREE_PAGES), zone_managed_pages(zone));
+}
+
+/*
+ * A counter update stays in this cpu's diff until the diff passes stat_threshold, then
+ * all of it moves to the zone at once; the snapshot is exact throughout; vmstat_refresh
+ * folds what is left. Node counters do the same at their largest zone's threshold, and
+ * NUMA events wait in the cpu's counter until fold_vm_numa_events.
+ */
+static void test_vmstat_diffs_fold_at_threshold(void)
+{
+	struct per_cpu_zonestat *pz;
+	struct pglist_data *pgdat;
+	unsigned long stack, hit;
+	struct zone *zone;
+	long base, t;
+
+	setup_4node(NULL);
+	pgdat = NODE_DATA(1);
+	zone = zone_of(1, ZONE_DMA);
+	pz = per_cpu_ptr(zone->per_cpu_zonestats, 0);
+	t = pz->stat_threshold;
+	ASSERT_TRUE(t > 0);
+	vmstat_refresh();
+	EXPECT_EQ(pz->vm_stat_diff[NR_FREE_PAGES], 0);
+	base = zone_page_state(zone, NR_FREE_PAGES);
+	for (long i = 1; i <= t; i++) {
+		__mod_zone_page_state(zone, NR_FREE_PAGES, -1);
+		EXPECT_EQ(zone_page_state(zone, NR_FREE_PAGES), base);
+		EXPECT_EQ(zone_page_state_snapshot(zone, NR_FREE_PAGES), base - i);
+	}
+	__mod_zone_page_state(zone, NR_FREE_PAGES, -1);
+	EXPECT_EQ(zone_page_state(zone, NR_FREE_PAGES), base - t - 1);
+	EXPECT_EQ(pz->vm_stat_diff[NR_FREE_PAGES], 0);
+	__mod_zone_page_state(zone, NR_FREE_PAGES, t + 1);
+	EXPECT_EQ(zone_page_state(zone, NR_FREE_PAGES), base);
+
+	EXPECT_EQ(per_cpu_ptr(pgdat->per_cpu_nodestats, 0)->stat_threshold, t);
+	stack = node_page_state(pgdat, NR_KERNEL_STACK_KB);
+	mod_node_page_state(pgdat, NR_KERNEL_STACK_KB, 3);
+	EXPECT_EQ(node_page_state(pgdat, NR_KERNEL_STACK_KB), stack);
+	vmstat_refresh();
+	EXPECT_EQ(node_page_state(pgdat, NR_KERNEL_STACK_KB), stack + 3);
+	mod_node_page_state(pgdat, NR_KERNEL_STACK_KB, -3);
+	vmstat_refresh();
+
+	fold_vm_numa_events();
+	hit = zone_numa_event_state(zone, NUMA_HIT);
+	ASSERT_TRUE(alloc_hold(GFP_KERNEL | __GFP_THISNODE, 0, 1));
+	EXPECT_EQ(zone_numa_event_state(zone, NUMA_HIT), hit);
+	fold_vm_numa_events();
+	EXPECT_EQ(zone_numa_event_state(zone, NUMA_HIT), hit + 1);
+	release_all();
+	check_all();
 }
 
 /* ---- watermarks, zonelists, __GFP_THISNODE, failures ---- */
@@ -914,12 +981,13 @@ static void test_watermarks_thisnode_and_fallback(void)
 	while ((page = alloc_hold(GFP_KERNEL | __GFP_THISNODE | __GFP_NOWARN, 0, 1)))
 		EXPECT_EQ(page_to_nid(page), 1);
 	EXPECT_EQ(nr_alloc_failure_reports, reports);
-	EXPECT_TRUE(zone_page_state(zone, NR_FREE_PAGES) <= min_wmark_pages(zone) + 1);
-	EXPECT_TRUE(zone_page_state(zone, NR_FREE_PAGES) >= min_wmark_pages(zone) / 2);
+	EXPECT_TRUE(zone_page_state_snapshot(zone, NR_FREE_PAGES) <= min_wmark_pages(zone) + 1);
+	EXPECT_TRUE(zone_page_state_snapshot(zone, NR_FREE_PAGES) >= min_wmark_pages(zone) / 2);
 
 	page = alloc_hold(GFP_KERNEL, 0, 1);
 	ASSERT_TRUE(page);
 	EXPECT_EQ(page_to_nid(page), 2);
+	fold_vm_numa_events();
 	EXPECT_TRUE(zone_numa_event_state(zone_of(2, ZONE_DMA), NUMA_MISS) >= 1);
 	EXPECT_TRUE(zone_numa_event_state(zone, NUMA_FOREIGN) >= 1);
 
@@ -1432,6 +1500,7 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_fallback_steals_pageblocks),
 	KTEST_CASE(test_movable_fallback_takes_smallest),
 	KTEST_CASE(test_pcp_high_batch_and_drain),
+	KTEST_CASE(test_vmstat_diffs_fold_at_threshold),
 	KTEST_CASE(test_watermarks_thisnode_and_fallback),
 	KTEST_CASE(test_high_order_failure),
 	KTEST_CASE(test_double_free_reported),

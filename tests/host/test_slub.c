@@ -89,6 +89,7 @@ static unsigned long settled_free_pages(void)
 	list_for_each_entry(s, &slab_caches, list)
 		kmem_cache_shrink(s);
 	drain_all_pages(NULL);
+	vmstat_refresh();
 	return nr_free_pages();
 }
 
