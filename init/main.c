@@ -139,18 +139,26 @@ static void __init kernel_init_freeable(void)
 	do_basic_setup();
 }
 
-/* pid 1: the rest of the boot, on a task of its own that may sleep. */
-static int __init kernel_init(void *unused)
+/*
+ * pid 1: the rest of the boot, on a task of its own that may sleep. Not __init itself:
+ * it goes on after free_initmem has given the init sections away.
+ */
+static int kernel_init(void *unused)
 {
 	kernel_init_freeable();
+	system_state = SYSTEM_FREEING_INITMEM;
+	free_initmem();
 	system_state = SYSTEM_RUNNING;
 	lkdtm_boot_trigger();
 	kernel_power_off();
 	return 0;
 }
 
-/* Starts kernel_init and kthreadd, then turns the boot task into cpu 0's idle task. */
-static void __init rest_init(void)
+/*
+ * Starts kernel_init and kthreadd, then turns the boot task into cpu 0's idle task: its
+ * frame stays on that task's stack for good, so it is not __init (Linux's __ref).
+ */
+static void rest_init(void)
 {
 	struct cpumask boot_cpu;
 	pid_t pid;

@@ -396,6 +396,33 @@ void __free_pages_core(struct page *page, unsigned int order)
 	__free_pages_ok(page, order, FPI_TO_TAIL);
 }
 
+void adjust_managed_page_count(struct page *page, long count)
+{
+	__atomic_fetch_add(&page_zone(page)->managed_pages, count, __ATOMIC_RELAXED);
+	totalram_pages_add(count);
+}
+
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
+{
+	unsigned long pages = 0;
+
+	start = (void *)PAGE_ALIGN((unsigned long)start);
+	end = (void *)((unsigned long)end & PAGE_MASK);
+	for (void *pos = start; pos < end; pos += PAGE_SIZE, pages++) {
+		struct page *page = virt_to_page(pos);
+
+		if (poison >= 0)
+			memset(pos, poison, PAGE_SIZE);
+		__ClearPageReserved(page);
+		set_page_count(page, 1);
+		__free_page(page);
+		adjust_managed_page_count(page, 1);
+	}
+	if (pages && s)
+		pr_info("Freeing %s memory: %ldK\n", s, pages << (PAGE_SHIFT - 10));
+	return pages;
+}
+
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
 {
 	__free_pages_core(page, order);

@@ -3,7 +3,8 @@
  * kernel's tables (init_mm), as Linux's vmap_pages_range_noflush, vmap_range_noflush
  * and vunmap_range_noflush. Missing tables come zeroed from the page allocator and stay
  * for good; PTEs only (4 KiB pages). The callers do the TLB maintenance: a new entry
- * needs none (nothing was cached for it), a cleared one waits for the lazy purge.
+ * needs none (nothing was cached for it), a cleared one waits for the lazy purge
+ * (vunmap_range, for what is never purged, flushes at once).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -12,6 +13,7 @@
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable.h>
+#include <asm/tlbflush.h>
 
 /* Serializes populating the kernel's upper tables (Linux's init_mm.page_table_lock). */
 static DEFINE_SPINLOCK(vmap_pgtable_lock);
@@ -119,4 +121,10 @@ void vunmap_range_noflush(unsigned long start, unsigned long end)
 			WRITE_ONCE(*ptep, __pte(0));
 	}
 	dsb(ishst);
+}
+
+void vunmap_range(unsigned long start, unsigned long end)
+{
+	vunmap_range_noflush(start, end);
+	flush_tlb_kernel_range(start, end);
 }

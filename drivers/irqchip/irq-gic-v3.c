@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) "GICv3: " fmt
 #include <linux/kernel.h>
 #include <linux/percpu.h>
+#include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/irqchip.h>
@@ -178,11 +179,14 @@ static inline void gic_write_irouter(u64 val, void *addr)
 static void gic_send_sgi_v3(unsigned long cpumask, unsigned int sgi)
 {
 	dsb(ishst);	/* what the target reads after the SGI is written before it */
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		u64 mpidr = per_cpu(gic_rdist, cpu).mpidr;
+	for (; cpumask; cpumask &= cpumask - 1) {
+		unsigned int cpu = __builtin_ctzl(cpumask);
+		u64 mpidr;
 
-		if (!(cpumask & (1UL << cpu)) || !per_cpu(gic_rdist, cpu).rd_base)
+		/* Only a possible cpu has a per-cpu area, and one that came up a frame. */
+		if (!cpu_possible(cpu) || !per_cpu(gic_rdist, cpu).rd_base)
 			continue;
+		mpidr = per_cpu(gic_rdist, cpu).mpidr;
 		write_sysreg(MPIDR_AFF(mpidr, 3) << 48 | MPIDR_AFF(mpidr, 2) << 32 |
 			     (u64)(MPIDR_AFF(mpidr, 0) >> 4) << 44 | (u64)sgi << 24 |
 			     MPIDR_AFF(mpidr, 1) << 16 | 1U << (MPIDR_AFF(mpidr, 0) & 0xf),

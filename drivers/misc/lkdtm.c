@@ -10,7 +10,7 @@
 #include <linux/spinlock.h>
 #include <linux/delay.h>
 
-static char lkdtm_type[32] __initdata;
+static char lkdtm_type[32];
 
 static int __init lkdtm_setup(char *str)
 {
@@ -20,7 +20,7 @@ static int __init lkdtm_setup(char *str)
 __setup("lkdtm=", lkdtm_setup);
 
 /* lkdtm_cpu=N: provoke it on cpu N (brought up by then), from a function call there. */
-static int lkdtm_cpu __initdata;
+static int lkdtm_cpu;
 
 static int __init lkdtm_cpu_setup(char *str)
 {
@@ -116,7 +116,7 @@ static void lkdtm_do_action(void *unused)
 		pr_err("lkdtm: unknown crash type %s\n", lkdtm_type);
 }
 
-void __init lkdtm_boot_trigger(void)
+void lkdtm_boot_trigger(void)
 {
 	if (!lkdtm_type[0])
 		return;

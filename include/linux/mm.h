@@ -129,6 +129,16 @@ static inline unsigned long totalram_pages(void)
 }
 
 void totalram_pages_add(long count);
+/* count more (or, negative, fewer) pages managed by page's zone and in totalram. */
+void adjust_managed_page_count(struct page *page, long count);
+/*
+ * Gives the reserved pages wholly inside [start, end) (linear-map addresses) to the
+ * buddy, each filled with poison first unless poison is negative; prints "Freeing s
+ * memory: NK" and returns the number of pages.
+ */
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
+/* The image's init sections to the buddy, once nothing runs from them (kernel_init). */
+void free_initmem(void);
 
 /* min_free_kbytes: the reserve below which only atomic allocations may go (KiB). */
 extern int min_free_kbytes;

@@ -105,6 +105,8 @@ int vmap_pages_range_noflush(unsigned long addr, unsigned long end, pgprot_t pro
 int vmap_range_noflush(unsigned long addr, unsigned long end, phys_addr_t phys_addr,
 		       pgprot_t prot);
 void vunmap_range_noflush(unsigned long start, unsigned long end);
+/* The same, then the TLB flush: nothing maps [start, end) once it returns. */
+void vunmap_range(unsigned long start, unsigned long end);
 
 static inline bool is_vmalloc_addr(const void *x)
 {

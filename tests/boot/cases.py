@@ -12,6 +12,7 @@ BOOTED = [r'Booting Linux on physical CPU 0x0000000000 \[0x411fd070\]',
 	  r'Linux version 6\.1\.0-\S+ \(',
 	  r'Machine model: linux,dummy-virt',
 	  r'psci: PSCIv1\.1 detected in firmware\.',
+	  r'\] Freeing unused kernel memory: 128K$',
 	  r'reboot: Power down']
 PANICKED = r'---\[ end Kernel panic - not syncing: .*\]---'
 

@@ -8,6 +8,8 @@
 #include <linux/init.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/poison.h>
+#include <linux/vmalloc.h>
 #include <linux/arch_numa.h>
 #include <linux/of_fdt.h>
 #include <linux/libfdt.h>
@@ -116,4 +118,15 @@ void __init bootmem_init(void)
 	sparse_init();
 	zone_sizes_init();
 	memblock_dump_all();
+}
+
+/*
+ * Through the linear map, as the image's own mapping of init goes: its vm areas stay
+ * (vmallocinfo still lists them, and nothing else may take that address space).
+ */
+void free_initmem(void)
+{
+	free_reserved_area(lm_alias(__init_begin), lm_alias(__init_end), POISON_FREE_INITMEM,
+			   "unused kernel");
+	vunmap_range((unsigned long)__init_begin, (unsigned long)__init_end);
 }

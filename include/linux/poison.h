@@ -1,0 +1,8 @@
+/* Byte patterns written over memory that must not be used any more (Linux's poison.h). */
+#ifndef _LINUX_POISON_H
+#define _LINUX_POISON_H
+
+/* Over the kernel's init sections once free_initmem has given them to the buddy. */
+#define POISON_FREE_INITMEM	0xcc
+
+#endif
