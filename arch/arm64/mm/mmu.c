@@ -487,8 +487,9 @@ int __init vmemmap_populate(unsigned long start, unsigned long end, int node)
 			return -ENOMEM;
 		if (!pmd_none(READ_ONCE(*pmdp)))
 			continue;
-		block = memblock_alloc_try_nid(PMD_SIZE, PMD_SIZE, 0,
-					       MEMBLOCK_ALLOC_ACCESSIBLE, node);
+		/* Not zeroed (Linux's vmemmap_alloc_block): memmap_init writes every page. */
+		block = memblock_alloc_try_nid_raw(PMD_SIZE, PMD_SIZE, 0,
+						   MEMBLOCK_ALLOC_ACCESSIBLE, node);
 		if (!block)
 			return -ENOMEM;
 		pmd_set_huge(pmdp, __pa(block), PAGE_KERNEL);
