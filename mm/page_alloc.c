@@ -34,6 +34,7 @@
  * zone_highsize), watermarks (init_per_zone_wmark_min), and show_free_areas.
  */
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
@@ -1411,7 +1412,7 @@ void __init build_all_zonelists(pg_data_t *pgdat)
 
 static unsigned long rounddown_pow_of_two(unsigned long n)
 {
-	return 1UL << (63 - __builtin_clzl(n));
+	return 1UL << (fls_long(n) - 1);
 }
 
 /* Pages moved per pcp refill or flush: ~0.1% of the zone or 1 MiB, as 2^n - 1. */

@@ -33,6 +33,7 @@
 #define pr_fmt(fmt) "percpu: " fmt
 
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -80,7 +81,7 @@ static void __percpu *__addr_to_pcpu_ptr(void *addr)
 
 static int __pcpu_size_to_slot(int size)
 {
-	int highbit = size ? 32 - __builtin_clz((unsigned int)size) : 0;
+	int highbit = fls((unsigned int)size);
 
 	return max(highbit - PCPU_SLOT_BASE_SHIFT + 2, 1);
 }

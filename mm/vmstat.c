@@ -265,8 +265,8 @@ void refresh_zone_stat_thresholds(void)
 	for_each_populated_zone(zone) {
 		struct per_cpu_nodestat __percpu *node_stats = zone->zone_pgdat->per_cpu_nodestats;
 		int threshold = calculate_normal_threshold(zone);
-
 		unsigned long max_drift = (unsigned long)mm_num_cpus() * threshold;
+		unsigned long tolerated = low_wmark_pages(zone) - min_wmark_pages(zone);
 
 		for_each_mm_cpu(cpu) {
 			s8 *node_threshold = &per_cpu_ptr(node_stats, cpu)->stat_threshold;
@@ -274,8 +274,8 @@ void refresh_zone_stat_thresholds(void)
 			per_cpu_ptr(zone->per_cpu_zonestats, cpu)->stat_threshold = threshold;
 			*node_threshold = max_t(int, *node_threshold, threshold);
 		}
-		zone->percpu_drift_mark = max_drift > low_wmark_pages(zone) - min_wmark_pages(zone) ?
-					  high_wmark_pages(zone) + max_drift : 0;
+		zone->percpu_drift_mark = max_drift > tolerated ? high_wmark_pages(zone) + max_drift
+								: 0;
 	}
 }
 

@@ -5,6 +5,7 @@
  */
 #define pr_fmt(fmt) "arch_timer: " fmt
 #include <linux/kernel.h>
+#include <linux/bitops.h>
 #include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/errno.h>
@@ -88,7 +89,7 @@ static int arch_timer_shutdown_virt(struct clock_event_device *clk)
 static int arch_counter_get_width(void)
 {
 	u64 min_cycles = MIN_ROLLOVER_SECS * arch_timer_rate;
-	int width = 64 - __builtin_clzll(min_cycles - 1);	/* ilog2(min_cycles - 1) + 1 */
+	int width = fls_long(min_cycles - 1);
 
 	return clamp(width, 56, 64);
 }
