@@ -78,7 +78,8 @@ out:
 
 /*
  * handle_percpu_devid_irq - a PPI or SGI: each cpu has its own line and enable bit, so no
- * lock; the single action gets this cpu's instance of its per-cpu dev_id. A line nobody claimed is masked on this cpu.
+ * lock; the single action gets this cpu's instance of its per-cpu dev_id. A line nobody
+ * claimed is masked on this cpu.
  */
 void handle_percpu_devid_irq(struct irq_desc *desc)
 {
