@@ -25,10 +25,13 @@
  * - Empty chunks are given back at once by free_percpu (pcpu_balance_free, which Linux
  *   runs from pcpu_balance_workfn): all but one are destroyed, and that one is
  *   depopulated, so pcpu_nr_pages comes back to what it was.
- * Lock: pcpu_lock, taken with interrupts off, covers the chunk lists, every chunk's maps
- * and hints, and the population; Linux's pcpu_alloc_mutex does not exist yet (no
- * sleeping locks): the backend runs under pcpu_lock, and nothing it calls sleeps.
- * Lock order: pcpu_lock, then the vmalloc locks, then the page allocator's.
+ * Locks: pcpu_lock, taken with interrupts off, covers the chunk lists, every chunk's maps
+ * and hints, and the population counts. pcpu_alloc_mutex serializes allocations that
+ * create or populate chunks: the backend (vmalloc address space, pages) may sleep, so it
+ * runs with pcpu_lock dropped. A chunk being populated holds the new area, so it is never
+ * empty, and free_percpu's balancing (under pcpu_lock) leaves it alone.
+ * Lock order: pcpu_alloc_mutex, then pcpu_lock, then the vmalloc locks, then the page
+ * allocator's.
  */
 #define pr_fmt(fmt) "percpu: " fmt
 
@@ -40,6 +43,7 @@
 #include <linux/bitmap.h>
 #include <linux/cpumask.h>
 #include <linux/memblock.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/sections.h>
@@ -62,6 +66,8 @@ struct pcpu_chunk *pcpu_first_chunk;
 
 /* The chunk lists, every chunk's maps and hints, pcpu_nr_populated. */
 DEFINE_SPINLOCK(pcpu_lock);
+/* Chunk creation and population (see the top of this file). */
+static DEFINE_MUTEX(pcpu_alloc_mutex);
 struct list_head *pcpu_chunk_lists;		/* [pcpu_nr_slots], by free bytes */
 /* Populated pages of one unit, summed over all chunks (pcpu_lock). */
 static unsigned long pcpu_nr_populated;
@@ -343,16 +349,22 @@ static bool pcpu_next_unpop(const struct pcpu_chunk *chunk, int *rs, int *re, in
 	return true;
 }
 
-/* Backs pages [page_start, page_end) of @chunk wherever they are not yet. 0 or -ENOMEM. */
+/*
+ * Backs pages [page_start, page_end) of @chunk wherever they are not yet. 0 or -ENOMEM.
+ * Context: pcpu_alloc_mutex, not pcpu_lock (the backend may sleep).
+ */
 static int pcpu_populate_range(struct pcpu_chunk *chunk, int page_start, int page_end,
 			       gfp_t gfp)
 {
+	unsigned long flags;
 	int rs, re;
 
 	for (rs = page_start; pcpu_next_unpop(chunk, &rs, &re, page_end); rs = re) {
 		if (pcpu_populate_chunk(chunk, rs, re, gfp))
 			return -ENOMEM;
+		spin_lock_irqsave(&pcpu_lock, flags);
 		pcpu_chunk_populated(chunk, rs, re);
+		spin_unlock_irqrestore(&pcpu_lock, flags);
 	}
 	return 0;
 }
@@ -427,45 +439,63 @@ static struct pcpu_chunk *pcpu_chunk_addr_search(void *addr)
 
 /* ---- the allocator's API ---- */
 
+/* An area of @bits aligned to @bit_align in an existing chunk, or -1. Context: pcpu_lock. */
+static int pcpu_find_area(int bits, size_t bit_align, struct pcpu_chunk **chunkp)
+{
+	struct pcpu_chunk *chunk;
+	int off;
+
+	for (int slot = pcpu_size_to_slot(bits * PCPU_MIN_ALLOC_SIZE); slot <= pcpu_free_slot;
+	     slot++) {
+		list_for_each_entry(chunk, &pcpu_chunk_lists[slot], list) {
+			off = pcpu_find_block_fit(chunk, bits, bit_align);
+			if (off < 0)
+				continue;
+			*chunkp = chunk;
+			return pcpu_alloc_area(chunk, bits, off);
+		}
+	}
+	return -1;
+}
+
 /*
- * An area of @bits aligned to @bit_align from an existing chunk, or a new one when
- * none fits; *@chunkp is its chunk. Return: its byte offset, or -1. Context: pcpu_lock.
+ * An area from an existing chunk, or from a new one when none fits; *@chunkp is its
+ * chunk. Return: its byte offset, or -1. Context: pcpu_alloc_mutex.
  */
 static int pcpu_alloc_from_chunks(int bits, size_t bit_align, struct pcpu_chunk **chunkp,
 				  gfp_t gfp)
 {
 	struct pcpu_chunk *chunk;
+	unsigned long flags;
+	bool have_empty;
 	int off;
 
 	for (;;) {
-		for (int slot = pcpu_size_to_slot(bits * PCPU_MIN_ALLOC_SIZE);
-		     slot <= pcpu_free_slot; slot++) {
-			list_for_each_entry(chunk, &pcpu_chunk_lists[slot], list) {
-				off = pcpu_find_block_fit(chunk, bits, bit_align);
-				if (off < 0)
-					continue;
-				*chunkp = chunk;
-				return pcpu_alloc_area(chunk, bits, off);
-			}
-		}
+		spin_lock_irqsave(&pcpu_lock, flags);
+		off = pcpu_find_area(bits, bit_align, chunkp);
 		/* An empty chunk fits any valid request: only create one when there is none. */
-		if (!list_empty(&pcpu_chunk_lists[pcpu_free_slot]))
-			return -1;
+		have_empty = !list_empty(&pcpu_chunk_lists[pcpu_free_slot]);
+		spin_unlock_irqrestore(&pcpu_lock, flags);
+		if (off >= 0 || have_empty)
+			return off;
 		chunk = pcpu_create_chunk(gfp);
 		if (!chunk)
 			return -1;
+		spin_lock_irqsave(&pcpu_lock, flags);
 		pcpu_chunk_relocate(chunk, -1);
+		spin_unlock_irqrestore(&pcpu_lock, flags);
 	}
 }
 
 /*
  * pcpu_alloc - the percpu allocator's entry point: @size bytes aligned to @align in
  * every unit, populated and zeroed. Return: a __percpu pointer or NULL.
+ * Context: may sleep.
  */
 static void __percpu *pcpu_alloc(size_t size, size_t align, gfp_t gfp)
 {
-	struct pcpu_chunk *chunk;
-	const char *err;
+	struct pcpu_chunk *chunk = NULL;
+	const char *err = NULL;
 	unsigned long flags;
 	unsigned int cpu;
 	int off;
@@ -479,17 +509,19 @@ static void __percpu *pcpu_alloc(size_t size, size_t align, gfp_t gfp)
 	}
 	align = max_t(size_t, align, PCPU_MIN_ALLOC_SIZE);
 	size = ALIGN(size, PCPU_MIN_ALLOC_SIZE);
-	spin_lock_irqsave(&pcpu_lock, flags);
+	mutex_lock(&pcpu_alloc_mutex);
 	off = pcpu_alloc_from_chunks(size >> PCPU_MIN_ALLOC_SHIFT,
 				     align >> PCPU_MIN_ALLOC_SHIFT, &chunk, gfp);
-	err = "failed to allocate new chunk";
-	if (off >= 0 && pcpu_populate_range(chunk, PFN_DOWN(off), PFN_UP(off + size), gfp)) {
+	if (off < 0) {
+		err = "failed to allocate new chunk";
+	} else if (pcpu_populate_range(chunk, PFN_DOWN(off), PFN_UP(off + size), gfp)) {
+		spin_lock_irqsave(&pcpu_lock, flags);
 		pcpu_free_area_balance(chunk, off);
-		off = -1;
+		spin_unlock_irqrestore(&pcpu_lock, flags);
 		err = "failed to populate";
 	}
-	spin_unlock_irqrestore(&pcpu_lock, flags);
-	if (off < 0) {
+	mutex_unlock(&pcpu_alloc_mutex);
+	if (err) {
 		pr_warn("allocation failed, size=%zu align=%zu atomic=0, %s\n", size, align, err);
 		return NULL;
 	}

@@ -16,6 +16,7 @@
 #include <linux/bitmap.h>
 #include <linux/cpumask.h>
 #include <linux/percpu.h>
+#include <linux/mutex.h>
 #include <asm/sections.h>
 #include "../../mm/percpu-internal.h"
 #include "ktest.h"
@@ -55,6 +56,28 @@ void kfree(const void *objp)
 	free((void *)objp);
 }
 
+/* pcpu_alloc_mutex, as a flag: a host test is one thread, so taking it twice is a bug. */
+static bool alloc_mutex_held;
+
+void mutex_lock(struct mutex *lock)
+{
+	BUG_ON(alloc_mutex_held);
+	alloc_mutex_held = true;
+}
+
+void mutex_unlock(struct mutex *lock)
+{
+	BUG_ON(!alloc_mutex_held);
+	alloc_mutex_held = false;
+}
+
+/* The backend may sleep: it must run under pcpu_alloc_mutex, with pcpu_lock dropped. */
+static void expect_backend_context(void)
+{
+	EXPECT_TRUE(alloc_mutex_held);
+	EXPECT_FALSE(spin_is_locked(&pcpu_lock));
+}
+
 /* ---- the emulated backend: mmap'd address space, population poisons ---- */
 
 #define POP_POISON	0xa5
@@ -64,9 +87,11 @@ static bool fail_populate;		/* the next pcpu_populate_chunk fails */
 
 struct pcpu_chunk *pcpu_create_chunk(gfp_t gfp)
 {
-	struct pcpu_chunk *chunk = pcpu_alloc_chunk(gfp);
+	struct pcpu_chunk *chunk;
 	void *addr;
 
+	expect_backend_context();
+	chunk = pcpu_alloc_chunk(gfp);
 	if (!chunk)
 		return NULL;
 	addr = mmap(NULL, pcpu_chunk_span, PROT_READ | PROT_WRITE,
@@ -96,6 +121,7 @@ static void poison_pages(struct pcpu_chunk *chunk, int page_start, int page_end)
 
 int pcpu_populate_chunk(struct pcpu_chunk *chunk, int page_start, int page_end, gfp_t gfp)
 {
+	expect_backend_context();
 	if (fail_populate) {
 		fail_populate = false;
 		return -ENOMEM;
