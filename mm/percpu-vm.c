@@ -5,8 +5,9 @@
  *
  * Linux gives each group of units its own vm area (pcpu_get_vm_areas), so the gaps
  * between nodes' units stay free for others; here one area covers the whole span, gaps
- * included, which only costs address space. Everything runs under pcpu_lock (see
- * mm/percpu.c): nothing here sleeps.
+ * included, which only costs address space. Creation and population run under
+ * pcpu_alloc_mutex and may sleep; depopulation and destruction run under pcpu_lock
+ * (free_percpu's balancing) and must not (see mm/percpu.c).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
