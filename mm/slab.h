@@ -14,6 +14,7 @@
 #include <linux/mm_types.h>
 #include <linux/numa.h>
 #include <linux/slab.h>
+#include <linux/mutex.h>
 
 /*
  * struct slab - one slab: the struct page of its first page, seen through another type
@@ -114,12 +115,11 @@ struct kmem_cache_order_objects {
  * @offset: where the free pointer lies in a free object
  * @oo, @min: slab order and objects per slab, preferred and smallest
  * @random: XOR key of the hardened free pointers (CONFIG_SLAB_FREELIST_HARDENED)
- * @refcount: users of a merged cache; @list: on slab_caches (slab_mutex in Linux; here
- *	only boot and tests change it, with slab_lock)
+ * @refcount: users of a merged cache; @list: on slab_caches (both under slab_mutex)
  */
 struct kmem_cache {
 	struct kmem_cache_cpu __percpu *cpu_slab;	/* per-cpu, irqs off */
-	/* Set at creation, read-only after (refcount and list: slab_lock). */
+	/* Set at creation, read-only after (refcount and list: slab_mutex). */
 	slab_flags_t flags;
 	unsigned long min_partial;
 	unsigned int size;
@@ -148,7 +148,7 @@ enum slab_state {
 
 extern enum slab_state slab_state;
 extern struct list_head slab_caches;
-extern spinlock_t slab_lock;
+extern struct mutex slab_mutex;
 extern struct kmem_cache *kmem_cache;
 extern unsigned long slab_bug_reports;	/* "BUG ..." reports printed (tests count them) */
 

@@ -15,9 +15,12 @@
 #include "slab.h"
 
 enum slab_state slab_state;
-/* Every cache, newest last; changed under slab_lock (Linux's slab_mutex). */
+/*
+ * Every cache, newest last, and their refcounts: slab_mutex, a sleeping lock since
+ * creating a cache allocates its per-cpu slabs (pcpu_alloc may sleep).
+ */
 LIST_HEAD(slab_caches);
-DEFINE_SPINLOCK(slab_lock);
+DEFINE_MUTEX(slab_mutex);
 static bool slab_nomerge;
 
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
@@ -157,7 +160,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 
 	if (!name || !size || size > KMALLOC_MAX_SIZE || (align & (align - 1)))
 		goto out;
-	spin_lock(&slab_lock);
+	mutex_lock(&slab_mutex);
 	s = find_mergeable(size, align, flags, name, ctor);
 	if (s) {
 		s->refcount++;
@@ -165,7 +168,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
 	} else {
 		s = create_cache(name, size, calculate_alignment(flags, align, size), flags, ctor);
 	}
-	spin_unlock(&slab_lock);
+	mutex_unlock(&slab_mutex);
 out:
 	if (!s && (flags & SLAB_PANIC))
 		panic("%s: Failed to create slab '%s'.\n", __func__, name ? name : "(null)");
@@ -178,7 +181,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s)
 		return;
-	spin_lock(&slab_lock);
+	mutex_lock(&slab_mutex);
 	if (--s->refcount > 0)
 		goto out;
 	if (__kmem_cache_shutdown(s)) {
@@ -190,7 +193,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	__kmem_cache_release(s);
 	kmem_cache_free(kmem_cache, s);
 out:
-	spin_unlock(&slab_lock);
+	mutex_unlock(&slab_mutex);
 }
 
 int kmem_cache_shrink(struct kmem_cache *s)
@@ -328,8 +331,8 @@ void slabinfo_show(struct seq_file *m)
 	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
 		 "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 		 "<active_slabs> <num_slabs> <sharedavail>\n");
-	spin_lock(&slab_lock);
+	mutex_lock(&slab_mutex);
 	list_for_each_entry(s, &slab_caches, list)
 		slabinfo_show_cache(m, s);
-	spin_unlock(&slab_lock);
+	mutex_unlock(&slab_mutex);
 }

@@ -79,8 +79,6 @@ int vmap_pages_range_noflush(unsigned long addr, unsigned long end, pgprot_t pro
 			     struct page **pages) { return 0; }
 void vunmap_range_noflush(unsigned long start, unsigned long end) { }
 struct cpumask __cpu_online_mask = { { 1 } };	/* cpu 0 */
-void mutex_lock(struct mutex *lock) { }
-void mutex_unlock(struct mutex *lock) { }
 /* The one work vmalloc.c queues (drain_vmap_work): run by the test, as a kworker would. */
 struct workqueue_struct *system_wq;
 static struct work_struct *queued_work;

@@ -2,5 +2,5 @@
 # real vmalloc range, with its page-table and page-allocator calls stubbed (test_vmalloc.c
 # includes vmalloc.c itself, to check its trees).
 HOST_TESTS += vmalloc
-vmalloc_SRCS := lib/rbtree.c
+vmalloc_SRCS := lib/rbtree.c tests/host/host_mutex.c
 $(O)/host/test_vmalloc: mm/vmalloc.c
