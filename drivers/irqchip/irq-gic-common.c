@@ -9,48 +9,12 @@
 #include <linux/irqdesc.h>
 #include <linux/libfdt.h>
 #include <linux/of_fdt.h>
-#include <linux/spinlock.h>
-#include <asm/fixmap.h>
 #include <asm/io.h>
 #include "irq-gic-common.h"
 
-/* Next free fixmap page for gic_map_region (slots go down from FIX_GIC_BEGIN); FIX_GIC_END probes. */
-static unsigned int gic_next_fix = FIX_GIC_BEGIN;
-/* Guards gic_next_fix and the probe slot: secondary cpus map their redistributors too. */
-static DEFINE_SPINLOCK(gic_map_lock);
 static const struct gic_percpu_ops *gic_ops;
 /* Linux irq of each IPI (SGI n); written once by gic_smp_init. */
 static unsigned int gic_ipi_irqs[GIC_NR_IPI];
-
-void *gic_map_region(phys_addr_t phys, size_t size)
-{
-	unsigned int pages = DIV_ROUND_UP(size, PAGE_SIZE), first;
-	unsigned long flags;
-
-	spin_lock_irqsave(&gic_map_lock, flags);
-	if (phys & ~PAGE_MASK || gic_next_fix < FIX_GIC_END + pages) {
-		spin_unlock_irqrestore(&gic_map_lock, flags);
-		pr_err("GIC: cannot map %zu bytes at %#llx\n", size, (unsigned long long)phys);
-		return NULL;
-	}
-	first = gic_next_fix;
-	gic_next_fix -= pages;
-	spin_unlock_irqrestore(&gic_map_lock, flags);
-	for (unsigned int i = 0; i < pages; i++)
-		set_fixmap_io(first - i, phys + i * PAGE_SIZE);
-	return (void *)fix_to_virt(first);
-}
-
-void *gic_map_probe(phys_addr_t phys)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&gic_map_lock, flags);
-	clear_fixmap(FIX_GIC_END);
-	set_fixmap_io(FIX_GIC_END, phys & PAGE_MASK);
-	spin_unlock_irqrestore(&gic_map_lock, flags);
-	return (void *)(fix_to_virt(FIX_GIC_END) + (phys & ~PAGE_MASK));
-}
 
 int gic_of_reg(int node, int idx, phys_addr_t *phys, u64 *size)
 {
@@ -63,6 +27,19 @@ int gic_of_reg(int node, int idx, phys_addr_t *phys, u64 *size)
 	*phys = dt_mem_next_cell(dt_root_addr_cells, &reg);
 	*size = dt_mem_next_cell(dt_root_size_cells, &reg);
 	return 0;
+}
+
+void *gic_of_iomap(int node, int idx, phys_addr_t *phys, u64 *size)
+{
+	void *base;
+
+	if (gic_of_reg(node, idx, phys, size))
+		return NULL;
+	base = ioremap(*phys, *size);
+	if (!base)
+		pr_err("GIC: cannot map %#llx bytes at %#llx\n", (unsigned long long)*size,
+		       (unsigned long long)*phys);
+	return base;
 }
 
 int gic_configure_irq(unsigned int irq, unsigned int type, void *base)

@@ -33,15 +33,10 @@ struct gic_percpu_ops {
 };
 void gic_set_percpu_ops(const struct gic_percpu_ops *ops);
 
-/*
- * Maps size bytes of registers at phys (page aligned) for good and returns their address,
- * or NULL. Today fixmap pages; the one place to switch to ioremap.
- */
-void *gic_map_region(phys_addr_t phys, size_t size);
-/* Maps the page at phys in the one probe page (each call replaces the last mapping). */
-void *gic_map_probe(phys_addr_t phys);
 /* The idx-th (address, size) of node's "reg", in root cells; -EINVAL when missing. */
 int gic_of_reg(int node, int idx, phys_addr_t *phys, u64 *size);
+/* That region ioremap'd for good (Linux's of_iomap), its place in *phys, *size; or NULL. */
+void *gic_of_iomap(int node, int idx, phys_addr_t *phys, u64 *size);
 
 /* Trigger type of one irq in the ICFGR at base (PPIs may refuse: -EINVAL). */
 int gic_configure_irq(unsigned int irq, unsigned int type, void *base);

@@ -15,7 +15,6 @@
 #include <linux/of_fdt.h>
 #include <linux/time.h>
 #include <asm/io.h>
-#include <asm/page-def.h>
 #include <asm/smp.h>
 #include "irq-gic-common.h"
 
@@ -52,7 +51,8 @@
 
 struct gic_chip_data {
 	void *dist_base;
-	phys_addr_t redist_phys;	/* the (single) redistributor region */
+	void *redist_base;		/* the (single) redistributor region, all of it mapped */
+	phys_addr_t redist_phys;
 	u64 redist_size;
 	u64 redist_stride;		/* 0: from GICR_TYPER.VLPIS, as Linux does */
 	unsigned int gic_irqs;
@@ -199,24 +199,24 @@ static void gic_send_sgi_v3(unsigned long cpumask, unsigned int sgi)
 static int gic_populate_rdist(unsigned int cpu)
 {
 	u32 aff = (u32)gic_mpidr_to_affinity(read_sysreg(mpidr_el1));
-	phys_addr_t ptr = gic_data.redist_phys;
+	u64 off = 0;
 
-	for (; ptr < gic_data.redist_phys + gic_data.redist_size;) {
-		void *probe = gic_map_probe(ptr);
-		u32 typer_lo = readl_relaxed(probe + GICR_TYPER);
-		u32 typer_hi = readl_relaxed(probe + GICR_TYPER + 4);
+	while (off + 2 * GICR_FRAME <= gic_data.redist_size) {
+		void *ptr = gic_data.redist_base + off;
+		u32 typer_lo = readl_relaxed(ptr + GICR_TYPER);
+		u32 typer_hi = readl_relaxed(ptr + GICR_TYPER + 4);
 
 		if (typer_hi == aff) {
 			pr_info("CPU%u: found redistributor %llx region 0:0x%016llx\n", cpu,
 				(unsigned long long)(read_sysreg(mpidr_el1) & 0xff00ffffffUL),
-				(unsigned long long)ptr);
-			per_cpu(gic_rdist, cpu).rd_base = gic_map_region(ptr, PAGE_SIZE);
-			per_cpu(gic_rdist, cpu).sgi_base = gic_map_region(ptr + GICR_SGI_OFFSET, PAGE_SIZE);
-			return per_cpu(gic_rdist, cpu).sgi_base ? 0 : -ENOMEM;
+				(unsigned long long)(gic_data.redist_phys + off));
+			per_cpu(gic_rdist, cpu).rd_base = ptr;
+			per_cpu(gic_rdist, cpu).sgi_base = ptr + GICR_SGI_OFFSET;
+			return 0;
 		}
 		if (typer_lo & GICR_TYPER_LAST)
 			break;
-		ptr += gic_data.redist_stride ? gic_data.redist_stride :
+		off += gic_data.redist_stride ? gic_data.redist_stride :
 		       (typer_lo & GICR_TYPER_VLPIS ? 4 : 2) * GICR_FRAME;
 	}
 	pr_warn("CPU%u: mpidr %llx has no re-distributor!\n", cpu,
@@ -305,12 +305,10 @@ int __init gic_v3_of_init(int node)
 	u64 dist_size;
 	const __be32 *stride = fdt_getprop(initial_boot_params, node, "redistributor-stride", NULL);
 
-	if (gic_of_reg(node, 0, &dist, &dist_size) ||
-	    gic_of_reg(node, 1, &gic_data.redist_phys, &gic_data.redist_size))
-		return -EINVAL;
 	gic_data.redist_stride = stride ? of_read_number(stride, 2) : 0;
-	gic_data.dist_base = gic_map_region(dist, 8 * PAGE_SIZE);
-	if (!gic_data.dist_base)
+	gic_data.dist_base = gic_of_iomap(node, 0, &dist, &dist_size);
+	gic_data.redist_base = gic_of_iomap(node, 1, &gic_data.redist_phys, &gic_data.redist_size);
+	if (!gic_data.dist_base || !gic_data.redist_base)
 		return -ENOMEM;
 	gic_data.gic_irqs = min(((readl_relaxed(gic_data.dist_base + GIC_DIST_CTR) & 0x1f) + 1) * 32,
 				(u32)GIC_SPURIOUS);

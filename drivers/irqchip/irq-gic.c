@@ -11,7 +11,6 @@
 #include <linux/irqdesc.h>
 #include <linux/seq_file.h>
 #include <asm/io.h>
-#include <asm/page-def.h>
 #include <asm/smp.h>
 #include "irq-gic-common.h"
 
@@ -184,10 +183,8 @@ int __init gic_of_init(int node)
 	phys_addr_t dist, cpu;
 	u64 dist_size, cpu_size;
 
-	if (gic_of_reg(node, 0, &dist, &dist_size) || gic_of_reg(node, 1, &cpu, &cpu_size))
-		return -EINVAL;
-	gic_data.dist_base = gic_map_region(dist, PAGE_SIZE);
-	gic_data.cpu_base = gic_map_region(cpu, PAGE_SIZE);
+	gic_data.dist_base = gic_of_iomap(node, 0, &dist, &dist_size);
+	gic_data.cpu_base = gic_of_iomap(node, 1, &cpu, &cpu_size);
 	if (!gic_data.dist_base || !gic_data.cpu_base)
 		return -ENOMEM;
 	gic_data.gic_irqs = min(((readl_relaxed(gic_data.dist_base + GIC_DIST_CTR) & 0x1f) + 1) * 32,

@@ -18,17 +18,12 @@
 #define NR_FIX_BTMAPS		(SZ_256K / PAGE_SIZE)
 #define FIX_BTMAPS_SLOTS	7
 #define TOTAL_FIX_BTMAPS	(NR_FIX_BTMAPS * FIX_BTMAPS_SLOTS)
-/* GICv3: 8 distributor pages, a probe page, and per cpu (8) a redistributor RD and SGI page. */
-#define NR_FIX_GIC		(8 + 1 + 2 * 8)
 
 enum fixed_addresses {
 	FIX_HOLE,
 	FIX_FDT_END,
 	FIX_FDT = FIX_FDT_END + FIX_FDT_SIZE / PAGE_SIZE - 1,
 	FIX_EARLYCON_MEM_BASE,
-	/* gic_map_region's pages (the GIC's registers, until ioremap exists). */
-	FIX_GIC_END,
-	FIX_GIC_BEGIN = FIX_GIC_END + NR_FIX_GIC - 1,
 	__end_of_permanent_fixed_addresses,
 	FIX_BTMAP_END = __end_of_permanent_fixed_addresses,
 	FIX_BTMAP_BEGIN = FIX_BTMAP_END + TOTAL_FIX_BTMAPS - 1,
