@@ -633,7 +633,25 @@ def sched_cases():
 	]
 
 
+ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
+	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
+	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
+
+
+def all_suites_case(name, machine):
+	"""Every self-test suite in one boot: each leaves the kernel as the next expects it
+	(no page, object, task or lock left behind, no sleep in atomic context)."""
+	return booted(name, machine, append=APPEND + ' selftest=' + ','.join(ALL_SUITES),
+		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in ALL_SUITES.items()],
+		      reject=FAILURES + [r'not ok', r'BUG'])
+
+
+def all_suites_cases():
+	return [all_suites_case('all-selftests-four-node', machine_args()),
+		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3))]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases())
+		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases())
