@@ -128,6 +128,8 @@ static void __init do_basic_setup(void)
 static void __init kernel_init_freeable(void)
 {
 	wait_for_completion(&kthreadd_done);
+	/* The scheduler runs: allocations may block from now on. */
+	gfp_allowed_mask = __GFP_BITS_MASK;
 	/* SMP bring-up: Linux calls smp_prepare_cpus(setup_max_cpus) here, then smp_init. */
 	smp_init();
 	/*

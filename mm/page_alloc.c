@@ -52,6 +52,7 @@ static inline void dump_stack(void) {}
 #include "internal.h"
 
 long _totalram_pages;
+gfp_t gfp_allowed_mask = GFP_BOOT_MASK;
 unsigned long totalreserve_pages;
 int min_free_kbytes = 1024;
 static int user_min_free_kbytes = -1;
@@ -1178,6 +1179,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	struct alloc_context ac = { };
 	struct page *page;
 
+	might_alloc(gfp);
+	gfp &= gfp_allowed_mask;
 	if (order >= MAX_ORDER) {
 		if (!(gfp & __GFP_NOWARN))
 			WARN_ON_ONCE(order >= MAX_ORDER);

@@ -724,6 +724,24 @@ static bool node_match(struct slab *slab, int node)
  * from the cpu slab's own freelist, the cpu partial list, the node partial lists or a
  * new slab, and returns the first object. Irqs off.
  */
+/*
+ * A new slab with interrupts back on when the allocation may block, as Linux: the page
+ * allocator is not to be entered with them off for a GFP_KERNEL request (might_alloc).
+ * Called and returns with interrupts off.
+ */
+static struct slab *new_slab_irqs_on(struct kmem_cache *s, gfp_t gfp, int node)
+{
+	bool irqs_on = gfpflags_allow_blocking(gfp);
+	struct slab *slab;
+
+	if (irqs_on)
+		local_irq_enable();
+	slab = new_slab(s, gfp, node);
+	if (irqs_on)
+		local_irq_disable();
+	return slab;
+}
+
 static void *___slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, struct kmem_cache_cpu *c)
 {
 	struct slab *slab;
@@ -752,9 +770,15 @@ redo:
 	freelist = get_partial(s, node, c);
 	if (freelist)
 		goto load_freelist;
-	slab = new_slab(s, gfp, node);
+	slab = new_slab_irqs_on(s, gfp, node);
 	if (!slab)
 		return NULL;
+	/* Interrupts were on: maybe another cpu now, and maybe a cpu slab got installed. */
+	c = this_cpu_slab(s);
+	if (c->slab) {
+		deactivate_slab(s, c->slab, c->freelist);
+		c->freelist = NULL;
+	}
 	slab->frozen = 1;
 	c->slab = slab;
 	freelist = get_freelist(slab);
@@ -848,6 +872,8 @@ static void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned
 	unsigned long flags;
 	void *object;
 
+	might_alloc(gfp);
+	gfp &= gfp_allowed_mask;
 	if (node != NUMA_NO_NODE && (node < 0 || node >= MAX_NUMNODES || !get_node(s, node)))
 		node = NUMA_NO_NODE;	/* a node without memory (Linux's slab_nodes) */
 	if (kmem_cache_debug(s)) {

@@ -15,10 +15,13 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
-/* Serializes populating the kernel's upper tables (Linux's init_mm.page_table_lock). */
+/*
+ * Serializes filling the kernel's empty table entries (Linux's init_mm.page_table_lock);
+ * the tables themselves are allocated before it is taken.
+ */
 static DEFINE_SPINLOCK(vmap_pgtable_lock);
 
-/* A zeroed table page's physical address, or 0. */
+/* A zeroed table page's physical address, or 0. May sleep, so never under the lock. */
 static phys_addr_t vmap_table_alloc(void)
 {
 	unsigned long table = get_zeroed_page(GFP_KERNEL | __GFP_NOWARN);
@@ -26,39 +29,84 @@ static phys_addr_t vmap_table_alloc(void)
 	return table ? __pa(table) : 0;
 }
 
+/* A table another cpu installed first goes back. */
+static void vmap_table_unused(phys_addr_t table)
+{
+	if (table)
+		free_page((unsigned long)__va(table));
+}
+
+/*
+ * The next three fill an empty entry with a new table, allocated before the lock is
+ * taken; another cpu may have filled it meanwhile (Linux's __pud_alloc, __pmd_alloc,
+ * __pte_alloc_kernel). 0 or -ENOMEM.
+ */
+static int vmap_pud_alloc(pgd_t *pgdp)
+{
+	phys_addr_t table = vmap_table_alloc();
+
+	if (!table)
+		return -ENOMEM;
+	spin_lock(&vmap_pgtable_lock);
+	if (pgd_none(READ_ONCE(*pgdp))) {
+		__pgd_populate(pgdp, table, PGD_TABLE_UXN);
+		table = 0;
+	}
+	spin_unlock(&vmap_pgtable_lock);
+	vmap_table_unused(table);
+	return 0;
+}
+
+static int vmap_pmd_alloc(pud_t *pudp)
+{
+	phys_addr_t table = vmap_table_alloc();
+
+	if (!table)
+		return -ENOMEM;
+	spin_lock(&vmap_pgtable_lock);
+	if (pud_none(READ_ONCE(*pudp))) {
+		__pud_populate(pudp, table, PUD_TABLE_UXN);
+		table = 0;
+	}
+	spin_unlock(&vmap_pgtable_lock);
+	vmap_table_unused(table);
+	return 0;
+}
+
+static int vmap_pte_table_alloc(pmd_t *pmdp)
+{
+	phys_addr_t table = vmap_table_alloc();
+
+	if (!table)
+		return -ENOMEM;
+	spin_lock(&vmap_pgtable_lock);
+	if (pmd_none(READ_ONCE(*pmdp))) {
+		__pmd_populate(pmdp, table, PMD_TABLE_UXN);
+		table = 0;
+	}
+	spin_unlock(&vmap_pgtable_lock);
+	vmap_table_unused(table);
+	return 0;
+}
+
 /* The PTE for addr in the kernel's tables, allocating the tables on the way; NULL on -ENOMEM. */
 static pte_t *vmap_pte_alloc(unsigned long addr)
 {
 	pgd_t *pgdp = pgd_offset_k(addr);
-	pte_t *ptep = NULL;
-	phys_addr_t table;
 	pud_t *pudp;
 	pmd_t *pmdp;
 
-	spin_lock(&vmap_pgtable_lock);
-	if (pgd_none(READ_ONCE(*pgdp))) {
-		if (!(table = vmap_table_alloc()))
-			goto out;
-		__pgd_populate(pgdp, table, PGD_TABLE_UXN);
-	}
+	if (pgd_none(READ_ONCE(*pgdp)) && vmap_pud_alloc(pgdp))
+		return NULL;
 	pudp = pud_offset(pgdp, addr);
-	if (pud_none(READ_ONCE(*pudp))) {
-		if (!(table = vmap_table_alloc()))
-			goto out;
-		__pud_populate(pudp, table, PUD_TABLE_UXN);
-	}
+	if (pud_none(READ_ONCE(*pudp)) && vmap_pmd_alloc(pudp))
+		return NULL;
 	BUG_ON(pud_bad(READ_ONCE(*pudp)));
 	pmdp = pmd_offset(pudp, addr);
-	if (pmd_none(READ_ONCE(*pmdp))) {
-		if (!(table = vmap_table_alloc()))
-			goto out;
-		__pmd_populate(pmdp, table, PMD_TABLE_UXN);
-	}
+	if (pmd_none(READ_ONCE(*pmdp)) && vmap_pte_table_alloc(pmdp))
+		return NULL;
 	BUG_ON(pmd_bad(READ_ONCE(*pmdp)));	/* a block: the image's, never vmalloc's */
-	ptep = pte_offset_kernel(pmdp, addr);
-out:
-	spin_unlock(&vmap_pgtable_lock);
-	return ptep;
+	return pte_offset_kernel(pmdp, addr);
 }
 
 /* Sets the PTE at addr to phys with prot; 0 or -ENOMEM. */

@@ -160,4 +160,23 @@ static inline struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int ord
 void drain_local_pages(struct zone *zone);
 void drain_all_pages(struct zone *zone);
 
+/*
+ * The gfp bits allocations may use: not the blocking ones during boot, when interrupts
+ * are off and nothing may sleep (GFP_BOOT_MASK), all of them once kernel_init runs.
+ */
+#define GFP_BOOT_MASK	(__GFP_BITS_MASK & ~(__GFP_RECLAIM | __GFP_IO | __GFP_FS))
+extern gfp_t gfp_allowed_mask;
+
+/* Whether an allocation with these flags may block (and so must not be in atomic context). */
+static inline bool gfpflags_allow_blocking(const gfp_t gfp_flags)
+{
+	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);
+}
+
+/*
+ * An allocation that may block reports a caller in atomic context, even when this one
+ * happens not to block (Linux's might_alloc): reclaim would make it sleep some day.
+ */
+#define might_alloc(gfp)	do { if (gfpflags_allow_blocking(gfp)) might_sleep(); } while (0)
+
 #endif

@@ -157,3 +157,10 @@ void __noreturn panic(const char *fmt, ...)
 	caught("panic", "panic()", 0, msg);
 }
 int host_irqs_off;
+
+/* The kernel's might_sleep check: here, anything that may sleep with "interrupts off". */
+void __might_sleep(const char *file, int line)
+{
+	if (host_irqs_off)
+		ktest_abort(file, line, "may sleep, with interrupts off");
+}
