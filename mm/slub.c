@@ -720,11 +720,6 @@ static bool node_match(struct slab *slab, int node)
 }
 
 /*
- * ___slab_alloc - the slow path: c->freelist is empty or on the wrong node. Refills it
- * from the cpu slab's own freelist, the cpu partial list, the node partial lists or a
- * new slab, and returns the first object. Irqs off.
- */
-/*
  * A new slab with interrupts back on when the allocation may block, as Linux: the page
  * allocator is not to be entered with them off for a GFP_KERNEL request (might_alloc).
  * Called and returns with interrupts off.
@@ -742,6 +737,12 @@ static struct slab *new_slab_irqs_on(struct kmem_cache *s, gfp_t gfp, int node)
 	return slab;
 }
 
+/*
+ * ___slab_alloc - the slow path: c->freelist is empty or on the wrong node. Refills it
+ * from the cpu slab's own freelist, the cpu partial list, the node partial lists or a
+ * new slab, and returns the first object. Irqs off (on again while a new slab is
+ * allocated for a request that may block).
+ */
 static void *___slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, struct kmem_cache_cpu *c)
 {
 	struct slab *slab;
