@@ -22,7 +22,7 @@
  *
  * An allocation (__alloc_pages) walks the zonelist of its preferred node (that node's
  * zones, then the other nodes' by distance) up to gfp_zone(gfp), and takes from the
- * first zone whose free pages stay above the watermark (zone_watermark_ok): the low mark
+ * first zone whose free pages stay above the watermark (zone_watermark_fast): the low mark
  * first, then the min mark in the slow path. There is no reclaim or compaction yet: when
  * that fails too, warn_alloc reports (unless __GFP_NOWARN) and NULL is returned.
  *
@@ -1008,23 +1008,6 @@ bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 			return true;
 	}
 	return false;
-}
-
-/**
- * zone_watermark_ok - may an allocation of @order be served by @z at @mark?
- * @z: the zone
- * @order: the allocation's order
- * @mark: a watermark in pages (min_wmark_pages(z) ...)
- * @highest_zoneidx: the highest zone the allocation could use (for lowmem_reserve)
- * @alloc_flags: ALLOC_* flags
- *
- * Return: true when enough stays free. Context: any; reads the counters unlocked.
- */
-bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		       int highest_zoneidx, unsigned int alloc_flags)
-{
-	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
-				   zone_page_state(z, NR_FREE_PAGES));
 }
 
 /*

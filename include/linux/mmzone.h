@@ -334,8 +334,6 @@ static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermar
 
 bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 			 int highest_zoneidx, unsigned int alloc_flags, long free_pages);
-bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		       int highest_zoneidx, unsigned int alloc_flags);
 
 /* Zonelists: the fallback one (all nodes by distance) and the __GFP_THISNODE one. */
 enum {
