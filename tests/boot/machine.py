@@ -12,7 +12,7 @@ def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=()):
 	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC and EL."""
 	m = 'virt' + (',gic-version=3' if gic == 3 else '') + (',virtualization=on' if el2 else '')
 	args = ['qemu-system-aarch64', '-M', m, '-cpu', 'cortex-a57', '-smp', str(cpus),
-		'-m', str(mem_mb), '-nographic', '-no-reboot']
+		'-m', str(mem_mb), '-nographic', '-no-reboot', '-nic', 'none']
 	if nodes > 1:
 		per_node = mem_mb // nodes
 		for n in range(nodes):

@@ -27,7 +27,7 @@ done
 dump() {
 	local name=$1 mopts=$2
 	shift 2
-	"$QEMU" -M "virt$mopts,dumpdtb=$out/$name.dtb.tmp" -cpu cortex-a57 -nographic \
+	"$QEMU" -M "virt$mopts,dumpdtb=$out/$name.dtb.tmp" -cpu cortex-a57 -nographic -nic none \
 		-kernel "$out/empty-kernel" -append "console=ttyAMA0 loglevel=8" "$@" \
 		>/dev/null 2>"$out/$name.log" || { cat "$out/$name.log" >&2; exit 1; }
 	mv "$out/$name.dtb.tmp" "$out/$name.dtb"
