@@ -39,21 +39,31 @@ $(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostna
 	-DLINUX_COMPILER='"$(shell $(CC) --version | head -1), $(shell $(LD) --version | head -1)"' \
 	-DUTS_VERSION='"\#1 SMP $(shell date -u)"'
 
-.PHONY: all run test host-test boot-test bench debug deps clean
+.PHONY: all run test host-test boot-test bench debug deps clean tags compile_commands.json
 all: $(IMAGE)
 
 # V=1 shows the commands.
 Q := $(if $(filter 1,$(V)),,@)
 
-$(O)/%.o: %.c
+# Each object's command is saved beside it in .NAME.o.cmd, as Linux's Kbuild does, for
+# tools/gen_compile_commands.py; the objects depend on this Makefile, where their flags live.
+cmd_cc = $(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+cmd_as = $(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
+squote := '
+escsq = $(subst $(squote),'\$(squote)',$1)
+savecmd = printf '%s\n' 'cmd_$@ := $(call escsq,$(cmd_$(1)))' > $(dir $@).$(notdir $@).cmd
+
+$(O)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(cmd_cc)
+	@$(call savecmd,cc)
 
-$(O)/%.o: %.S
+$(O)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
-	$(Q)$(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(cmd_as)
+	@$(call savecmd,as)
 
 $(LDS): arch/arm64/kernel/vmlinux.lds.S
 	@mkdir -p $(dir $@)
@@ -130,7 +140,22 @@ bench: deps
 		SYSMAP=build-bench/System.map IMAGE=build-bench/Image all
 	tools/bench build-bench/Image
 
+# The compilation database clangd and other tools read, from the commands the build ran
+# (always rewritten: it is cheap, and a .cmd file may be newer than it).
+compile_commands.json: $(KOBJ) tools/gen_compile_commands.py
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)python3 tools/gen_compile_commands.py -o $@ $(KOBJ)
+
+# ctags and cscope indexes of the kernel sources and headers (not the tests).
+TAG_SRCS = $(KSRC) $(wildcard include/*/*.h arch/arm64/*/*.h mm/*.h kernel/*/*.h)
+tags:
+	@tools/install-deps tags
+	$(Q)ctags -o tags --languages=C,Asm --langmap=C:+.h $(TAG_SRCS)
+	$(Q)printf '%s\n' $(TAG_SRCS) > cscope.files
+	$(Q)cscope -b -q -k -i cscope.files
+
 clean:
-	rm -rf $(O) build-bench vmlinux System.map arch/arm64/boot/Image
+	rm -rf $(O) build-bench vmlinux System.map arch/arm64/boot/Image compile_commands.json \
+		tags cscope.files cscope.out cscope.in.out cscope.po.out
 
 -include $(KOBJ:.o=.d) $(LDS:.lds=.d)
