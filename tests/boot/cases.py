@@ -2,8 +2,10 @@
 import os
 import re
 import struct
+import subprocess
+import xml.etree.ElementTree
 
-from machine import IMAGE, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, ROOT, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
 
 APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
@@ -105,8 +107,10 @@ def parameter_cases():
 		booted('unknown-params', append=APPEND + ' nokaslr foo=bar',
 		       expect=[r'Unknown kernel command line parameters "nokaslr foo=bar", '
 			       r'will be passed to user space\.']),
+		# "mem", an early parameter too, begins "memblock": not a reason to call it unknown.
 		booted('memblock-debug', append=APPEND + ' memblock=debug',
-		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x']),
+		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x'],
+		       reject=FAILURES + [UNKNOWN_PARAM]),
 	]
 
 
@@ -651,7 +655,65 @@ def all_suites_cases():
 		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3))]
 
 
+# ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
+BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_boot_cpu'),
+	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
+	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
+	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'irq_selftest'),
+	       (0, 'pl011_console_init'), (0, 'setup_per_cpu_pageset'),
+	       (0, 'init_per_zone_wmark_min'), (0, 'mm_debug_show'), (1, 'smp_init'),
+	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_selftest'),
+	       (1, 'slub_selftest'), (1, 'smp_selftest'), (1, 'vmalloc_selftest'),
+	       (1, 'percpu_selftest'), (1, 'sched_selftest'), (1, 'page_alloc_bench'),
+	       (1, 'vmalloc_bench'), (1, 'slub_bench')]
+STAGE = r'{}\+0x0/0x[0-9a-f]+'
+
+
+def stage_lines(log):
+	"""Each stage's pair of lines, in start_kernel's order, each returning after its call."""
+	pos = 0
+	for pid, name in BOOT_STAGES:
+		call = re.compile(rf'^\[[ \d.]+\] calling  {STAGE.format(name)} @ {pid}$', re.M)
+		ret = re.compile(rf'^\[[ \d.]+\] initcall {STAGE.format(name)} returned 0 after '
+				 rf'\d+ usecs$', re.M)
+		m = call.search(log, pos)
+		if not m:
+			return f'no "calling  {name}" line after the previous stage, @ {pid}'
+		m = ret.search(log, m.end())
+		if not m:
+			return f'no "initcall {name} ... returned" line after its "calling" line'
+		pos = m.end()
+	return None
+
+
+def bootgraph_svg(log):
+	"""tools/bootgraph on the log: well-formed SVG, one bar per stage, named after it."""
+	p = subprocess.run([os.path.join(ROOT, 'tools/bootgraph')], input=log, text=True,
+			   capture_output=True)
+	if p.returncode:
+		return f'tools/bootgraph failed: {p.stderr.strip()}'
+	try:
+		root = xml.etree.ElementTree.fromstring(p.stdout)
+	except xml.etree.ElementTree.ParseError as e:
+		return f'tools/bootgraph: not well-formed XML: {e}'
+	svg = '{http://www.w3.org/2000/svg}'
+	bars = [r for r in root.iter(svg + 'rect') if r.get('class') == 'stage']
+	names = sorted(r.find(svg + 'title').text.split(' @ ')[0] for r in bars)
+	if names != sorted(name for _, name in BOOT_STAGES):
+		return f'tools/bootgraph: bars {names}'
+	if any(float(r.get('width')) <= 0 or float(r.get('x')) < 0 for r in bars):
+		return 'tools/bootgraph: a bar of no width or left of the chart'
+	return None
+
+
+def boot_chart_cases():
+	return [booted('initcall-debug', append=APPEND + ' initcall_debug',
+		       checks=[stage_lines, bootgraph_svg], reject=FAILURES + [UNKNOWN_PARAM]),
+		booted('no-initcall-debug', reject=FAILURES + [r'calling  ', r'\] initcall '])]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases())
+		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases() +
+		boot_chart_cases())
