@@ -18,6 +18,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import tap  # noqa: E402
 from machine import IMAGE, ROOT, machine_args  # noqa: E402
 
 APPEND = 'console=ttyAMA0 loglevel=8 mm_debug memblock=debug'
@@ -240,20 +242,13 @@ def main():
 		  ('lx_zoneinfo_pcplist_match_zoneinfo_and_memory_line', lambda: check_zones(con, sec)),
 		  ('lx_page_free_kernel_and_slab_pages', lambda: check_pages(con, sec)),
 		  ('lx_dmesg_ps_cpus_at_the_end_of_boot', lambda: check_end(con, console, sec))]
-	print(f'TAP version 13\n# suite: gdb\n1..{len(checks)}')
-	failed = 0
 	missing = [s for s in STAGES if s not in sec]
-	for i, (name, check) in enumerate(checks, 1):
-		problems = [f'gdb never reached: {", ".join(missing)}'] if missing else []
-		problems += check()
-		for p in problems:
-			print(f'# {name}: {p}')
-		print(f'{"not " if problems else ""}ok {i} - {name}', flush=True)
-		failed += bool(problems)
-	if failed:
+	reached = [f'gdb never reached: {", ".join(missing)}'] if missing else []
+	status = tap.report('gdb', [(name, reached + check()) for name, check in checks])
+	if status:
 		print('# ---- gdb output')
 		print('\n'.join('#   ' + l for l in gdb_out.splitlines()[-60:]))
-	return 1 if failed else 0
+	return status
 
 
 if __name__ == '__main__':

@@ -12,6 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import tap  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KERNEL_DIRS = ('arch', 'drivers', 'fs', 'init', 'kernel', 'lib', 'mm')
 
@@ -84,12 +87,7 @@ def check_tags():
 
 def main():
 	results = check_compile_commands() + check_tags()
-	print(f'TAP version 13\n# suite: build-tools\n1..{len(results)}')
-	for i, (name, problems) in enumerate(results, 1):
-		for p in problems:
-			print(f'# {name}: {p}')
-		print(f'{"not " if problems else ""}ok {i} - {name}')
-	return 1 if any(p for _, p in results) else 0
+	return tap.report('build-tools', results)
 
 
 if __name__ == '__main__':

@@ -15,6 +15,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import tap  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PARAMS_DOC = 'Documentation/kernel-parameters.md'
 KERNEL_DIRS = ('arch', 'drivers', 'fs', 'init', 'kernel', 'lib', 'mm')
@@ -109,12 +112,7 @@ def main():
 						recursive=True))
 	results = [(f'references_exist: {d}', check_refs(d)) for d in docs]
 	results.append(('every_parameter_documented', check_params()))
-	print(f'TAP version 13\n# suite: docs\n1..{len(results)}')
-	for i, (name, problems) in enumerate(results, 1):
-		for p in problems:
-			print(f'# {name}: {p}')
-		print(f'{"not " if problems else ""}ok {i} - {name}')
-	return 1 if any(p for _, p in results) else 0
+	return tap.report('docs', results)
 
 
 if __name__ == '__main__':
