@@ -122,10 +122,11 @@ static int __init initcall_debug_setup(char *str)
 }
 early_param("initcall_debug", initcall_debug_setup);
 
+/* A stage being timed: what runs, since when, and whether its "calling" line is out. */
 struct boot_stage {
 	void *fn;
 	u64 start;		/* local_clock() ns */
-	bool announced;		/* the "calling" line is out */
+	bool announced;
 };
 
 static void __init stage_announce(struct boot_stage *st)
