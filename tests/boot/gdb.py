@@ -20,8 +20,11 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tap  # noqa: E402
-from machine import IMAGE, ROOT, machine_args  # noqa: E402
+from machine import ROOT, machine_args  # noqa: E402
 
+# The plain build (`make`): the Image and the vmlinux whose symbols gdb reads.
+IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
+VMLINUX = os.path.join(ROOT, 'vmlinux')
 APPEND = 'console=ttyAMA0 loglevel=8 mm_debug memblock=debug'
 TIMEOUT = 90
 TS = re.compile(r'^\[[ \d.]+\] ?')
@@ -73,7 +76,7 @@ def run():
 						stderr=subprocess.STDOUT, cwd=ROOT)
 		try:
 			gdb = subprocess.run(['gdb-multiarch', '-q', '-nx', '-batch', '-x', script,
-					      os.path.join(ROOT, 'vmlinux')], capture_output=True,
+					      VMLINUX], capture_output=True,
 					     text=True, timeout=TIMEOUT, cwd=ROOT)
 			gdb_out = gdb.stdout + gdb.stderr
 			qemu.wait(timeout=30)	# detached, the kernel powers off
