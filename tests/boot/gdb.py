@@ -7,7 +7,8 @@ kernel prints on its console at the same points:
   buddyinfo_show (mm_debug)             lx-buddyinfo, lx-pagetypeinfo, lx-zoneinfo,
                                         lx-pcplist, lx-slabinfo = mm_debug's files, and
                                         "Memory:"; lx-page on a free, a kernel and a slab page
-  kernel_power_off (end of kernel_init) lx-dmesg = the console, lx-ps, lx-cpus
+  kernel_power_off (end of kernel_init) lx-dmesg = the console, lx-ps, lx-cpus, and
+                                        lx-pcplist: each count = the pages on its lists
 Both programs run under a timeout and are killed at the end. Prints TAP.
 """
 import os
@@ -44,7 +45,8 @@ def gdb_script(port):
 			 ('free page', f'lx-page {free_page}'),
 			 ('kernel page', f'lx-page {image_pfn.format("&init_task")}'),
 			 ('slab page', f'lx-page {lm_pfn.format("kmem_cache")}')]),
-		 ('end', [('cpus', 'lx-cpus'), ('ps', 'lx-ps'), ('dmesg', 'lx-dmesg')])]
+		 ('end', [('cpus', 'lx-cpus'), ('ps', 'lx-ps'), ('dmesg', 'lx-dmesg'),
+			  ('pcplist at the end', 'lx-pcplist')])]
 	lines = ['set pagination off', 'set confirm off', 'set width 0',
 		 f'source {ROOT}/scripts/gdb/vmlinux-gdb.py', f'target remote 127.0.0.1:{port}',
 		 'hbreak __memblock_dump_all', 'hbreak buddyinfo_show', 'hbreak kernel_power_off']
@@ -181,10 +183,31 @@ def check_zones(con, sec):
 					     f'{console_zones.get(key, {}).get(field)}')
 	if sorted(pcp) != sorted(console_zones):
 		found.append(f'lx-pcplist: zones {sorted(pcp)}')
+	found += pcp_counts_add_up(sec.get('pcplist at the end', []))
 	m = re.search(r'Memory: (\d+)K/', '\n'.join(con))
 	managed = sum(f['managed'][0] for f in gdb_zones.values())
 	if not m or int(m.group(1)) != managed * 4:
 		found.append(f'"Memory:" {m and m.group(1)}K, lx-zoneinfo managed {managed * 4}K')
+	return found
+
+
+def pcp_counts_add_up(lines):
+	"""At the end of the boot: each cpu's count is the pages of the blocks on its lists."""
+	found, count, pages, seen = [], None, 0, 0
+	for line in lines + ['    cpu: end']:
+		m = re.match(r'^ +(cpu:|count:) +(\d+|end)$', line)
+		if m and m.group(1) == 'cpu:':
+			if count is not None and count != pages:
+				found.append(f'lx-pcplist at the end: count {count}, lists hold {pages} pages')
+			count, pages = None, 0
+		elif m:
+			count = int(m.group(2))
+			seen += count
+		m = re.match(r'^ +order (\d) \w+: (\d+) blocks$', line)
+		if m:
+			pages += int(m.group(2)) << int(m.group(1))
+	if not seen:
+		found.append('lx-pcplist at the end: every list empty, nothing compared')
 	return found
 
 
