@@ -108,8 +108,10 @@ def pageblock_migratetype(zone, pfn):
 
 
 class LxPagetypeinfo(gdb.Command):
-	"""Print free blocks per order and migrate type, counted on the free lists, and
-pageblocks per migrate type (/proc/pagetypeinfo)."""
+	"""Print free blocks per order and migrate type, and pageblocks per type (pagetypeinfo).
+
+The free blocks are counted on the free lists, the pageblocks read from each zone's
+pageblock bitmap, in /proc/pagetypeinfo's text."""
 
 	def __init__(self):
 		super().__init__('lx-pagetypeinfo', gdb.COMMAND_USER)
@@ -239,9 +241,11 @@ def page_lines(page, pfn):
 
 
 class LxPage(gdb.Command):
-	"""lx-page PFN|PAGE: one page's state: node, zone, flags, refcount, mapcount, its
-pageblock's migrate type, and its order if free (PageBuddy) or its cache if a slab.
-An argument at or above VMEMMAP_START is a struct page address, anything else a pfn."""
+	"""Print one page's state: lx-page PFN|PAGE.
+
+Node, zone, flags, refcount, mapcount (or page type), its pageblock's migrate type, and
+its order if free (PageBuddy) or its cache if a slab. An argument at or above
+VMEMMAP_START is a struct page address, anything else a pfn."""
 
 	def __init__(self):
 		super().__init__('lx-page', gdb.COMMAND_USER)
@@ -265,8 +269,10 @@ An argument at or above VMEMMAP_START is a struct page address, anything else a 
 # ---- per-cpu page lists ---------------------------------------------------------------------
 
 class LxPcplist(gdb.Command):
-	"""Print each populated zone's per-cpu page lists: for each possible cpu the count,
-high and batch (as /proc/zoneinfo's pagesets), then the blocks on each non-empty list."""
+	"""Print each populated zone's per-cpu page lists.
+
+For each possible cpu the count, high and batch (as /proc/zoneinfo's pagesets), then
+the blocks on each non-empty list by order and migrate type."""
 
 	def __init__(self):
 		super().__init__('lx-pcplist', gdb.COMMAND_USER)

@@ -57,9 +57,11 @@ def cache_lines(s):
 
 
 class LxSlabinfo(gdb.Command):
-	"""lx-slabinfo [NAME]: every cache's /proc/slabinfo line; with NAME, that cache's
-slabs: each cpu's slab and cpu partial list, each node's counts and partial and full
-lists, with objects in use per slab."""
+	"""Print the slab caches (slabinfo), or one cache's slabs: lx-slabinfo [NAME].
+
+Without NAME, every cache's /proc/slabinfo line. With NAME, that cache's slabs: each
+cpu's slab and cpu partial list, each node's counts and partial and full lists, with
+the objects in use per slab."""
 
 	def __init__(self):
 		super().__init__('lx-slabinfo', gdb.COMMAND_USER)

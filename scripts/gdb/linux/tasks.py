@@ -20,8 +20,10 @@ def state_letter(task):
 
 
 class LxPs(gdb.Command):
-	"""List the tasks: address, pid, cpu, state (R running/runnable, S, D, X dead, N new),
-and name. Idle tasks first (pid 0, one per online cpu)."""
+	"""List the tasks: address, pid, cpu, state and name.
+
+State: R running or runnable, S sleeping, D uninterruptible, X dead, N new. The idle
+tasks come first (pid 0, one per online cpu), then the task list."""
 
 	def __init__(self):
 		super().__init__('lx-ps', gdb.COMMAND_USER)
@@ -34,8 +36,10 @@ and name. Idle tasks first (pid 0, one per online cpu)."""
 
 
 class LxCpus(gdb.Command):
-	"""List the cpus: possible, present and online masks, then per online cpu its per-cpu
-offset, the task it runs, its idle task, and its run queue's length and switch count."""
+	"""List the cpus: the cpu masks, then each online cpu's offset, task and run queue.
+
+Per online cpu: its __per_cpu_offset, the task it runs, and its run queue's length and
+context-switch count."""
 
 	def __init__(self):
 		super().__init__('lx-cpus', gdb.COMMAND_USER)
