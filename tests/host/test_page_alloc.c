@@ -1060,6 +1060,8 @@ static void test_double_free_reported(void)
 	__free_pages(page, 2);
 	__free_pages(page, 2);			/* on the pcp list: count already 0 */
 	EXPECT_EQ(nr_bad_page_reports, bad + 1);
+	/* The task that freed it, as Linux names it: current->comm. */
+	EXPECT_TRUE(ktest_log_contains("BUG: Bad page state in process ktest  pfn:"));
 	check_all();
 	page = __alloc_pages(GFP_KERNEL, 6, 0, NULL);
 	ASSERT_TRUE(page);
@@ -1510,6 +1512,7 @@ static void test_show_free_areas_and_gfp_names(void)
 	EXPECT_EQ(gfp_zone(GFP_USER | __GFP_MOVABLE), ZONE_NORMAL);
 	EXPECT_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
 	warn_alloc(GFP_KERNEL, &node_states[N_ONLINE], "page allocation failure: order:%u", 3);
+	EXPECT_TRUE(ktest_log_contains("ktest: page allocation failure: order:3, mode:0xcc0"));
 }
 
 KTEST_MAIN("page_alloc",
