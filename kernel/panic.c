@@ -38,6 +38,7 @@ void panic(const char *fmt, ...)
 	local_irq_disable();
 	if (!panic_enter())
 		machine_halt();
+	console_verbose();
 	printk_bust_locks();
 	if (!have_console())
 		pl011_emergency_console();
@@ -60,6 +61,7 @@ void panic(const char *fmt, ...)
 
 void __bug(const char *file, int line, const char *cond)
 {
+	console_verbose();
 	pr_crit("kernel BUG at %s:%d!%s%s\n", file, line, cond ? " " : "", cond ? cond : "");
 	panic("BUG at %s:%d", file, line);
 }

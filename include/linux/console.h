@@ -28,6 +28,19 @@ bool have_console(void);
 
 extern int console_loglevel;
 
+/* What console_verbose raises the level to: every message prints. */
+#define CONSOLE_LOGLEVEL_MOTORMOUTH	15
+
+/*
+ * Before a panic or an oops report: loglevel=, quiet or a negative level must not hide
+ * it. Level 0 stays: as in Linux, loglevel=0 asks for a console that prints nothing.
+ */
+static inline void console_verbose(void)
+{
+	if (console_loglevel)
+		console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;
+}
+
 /* The PL011 (drivers/tty/serial/amba-pl011.c): ttyAMA0 on /chosen/stdout-path. */
 int pl011_console_init(void);
 /* panic's last resort when no console was ever registered: QEMU virt's UART. */

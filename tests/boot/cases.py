@@ -62,10 +62,11 @@ def booted(name, machine=None, append=APPEND, expect=(), **kw):
 		    list(expect), **kw)
 
 
-def panics(name, why, machine=None, append=APPEND + ' panic=-1', expect=(), **kw):
+def panics(name, why, machine=None, append=APPEND + ' panic=-1', expect=(), reject=(), **kw):
 	"""A boot that must panic with why; panic=-1 resets, and -no-reboot ends QEMU."""
 	return Case(name, machine, append,
-		    [rf'Kernel panic - not syncing: {why}', PANICKED] + list(expect), reject=[], **kw)
+		    [rf'Kernel panic - not syncing: {why}', PANICKED] + list(expect),
+		    reject=list(reject), **kw)
 
 
 def machine_variants():
@@ -144,6 +145,17 @@ def crash_cases():
 			       r'preempt_count: 1, expected: 0', trace, r'lkdtm_atomic_sleep\+0x',
 			       r'BUG: scheduling while atomic: swapper/0/1/0x00000002'],
 		       reject=[f for f in FAILURES if f not in ATOMIC_SLEEP]),
+		# console_verbose: the report shows whatever the level; the boot before it does not.
+		panics('panic-quiet', 'dumptest', append='console=ttyAMA0 quiet panic=-1 lkdtm=PANIC',
+		       expect=[r'CPU: 0 PID: 1 Comm: swapper/0 Not tainted ', trace,
+			       r'^\[.*\]  lkdtm_do_action\+0x'], reject=[r'Machine model']),
+		panics('oops-loglevel-negative', 'Oops: Fatal exception',
+		       append='console=ttyAMA0 loglevel=-5 panic=-1 lkdtm=ACCESS_NULL',
+		       expect=[r'Unable to handle kernel NULL pointer dereference',
+			       r'Internal error: Oops: ', trace], reject=[r'Machine model']),
+		# As in Linux, loglevel=0 is a console that prints nothing, not even a panic.
+		Case('panic-loglevel-0-silent', append='console=ttyAMA0 loglevel=0 panic=-1 lkdtm=PANIC',
+		     reject=[r'\S']),
 		Case('panic-halts', append=APPEND + ' lkdtm=PANIC',
 		     expect=[r'Kernel panic - not syncing: dumptest', PANICKED],
 		     reject=[r'reboot:'], stop_on=PANICKED, exit_code=None),
