@@ -106,6 +106,16 @@ def parameter_cases():
 		booted('unknown-params', append=APPEND + ' nokaslr foo=bar',
 		       expect=[r'Unknown kernel command line parameters "nokaslr foo=bar", '
 			       r'will be passed to user space\.']),
+		panics('mem-too-small', r'mem=1024K leaves \d+K of free memory, too little to boot '
+		       r'\(at least 3072K\)', append=APPEND + ' mem=1M panic=-1'),
+		booted('mem-4m-boots', append=APPEND + ' mem=4M', expect=[r'Memory limited to 4MB']),
+		# Linux 6.1 says "Memory limited to 0MB", then limits nothing.
+		booted('mem-zero-refused', append=APPEND + ' mem=0',
+		       expect=[r"Malformed early option 'mem'", nodes_lines(1024, 4)[3]],
+		       reject=FAILURES + [r'Memory limited']),
+		# panic= is an int, as Linux's: kstrtoint refuses what does not fit (-ERANGE).
+		booted('panic-out-of-range-refused', append=APPEND + ' panic=2147483648',
+		       expect=[r"Malformed early option 'panic'"]),
 		booted('memblock-debug', append=APPEND + ' memblock=debug',
 		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x']),
 	]
