@@ -172,12 +172,13 @@ def crash_cases():
 	]
 
 
-def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), **kw):
-	"""Boots through the loader stub: the Image at kernel_addr, a (corrupted) QEMU tree."""
+def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), edit=None, **kw):
+	"""Boots through the loader stub: the Image at kernel_addr, a QEMU tree whose source
+	edit changed or whose blob corrupt damaged."""
 	margs = machine_args()
 
 	def prepare(work, case):
-		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''))
+		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''), edit)
 		if corrupt:
 			dtb = corrupt(bytearray(dtb))
 		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset)
@@ -203,8 +204,23 @@ def bad_struct_token(dtb):
 	return dtb
 
 
+def dts_sub(pattern, repl):
+	"""A source edit for stub_case: the first match of pattern replaced."""
+	def edit(dts):
+		out, n = re.subn(pattern, repl, dts, count=1)
+		assert n == 1, f'no {pattern!r} in the tree'
+		return out
+	return edit
+
+
 def loader_cases():
 	return [
+		# An unusable timer frequency: said, and CNTFRQ_EL0 used instead.
+		stub_case('timer-clock-frequency-1hz', 0x40200000,
+			  edit=dts_sub(r'(\ttimer \{\n)', r'\1\t\tclock-frequency = <0x01>;\n'),
+			  expect=[r'arch_timer: clock-frequency of 1 Hz in the device tree is below '
+				  r'1 MHz: ignored, CNTFRQ_EL0 says 62500000 Hz$',
+				  r'arch_timer: cp15 timer\(s\) running at 62\.50MHz \(virt\)\.$']),
 		stub_case('load-at-0x4be00000', 0x4be00000),
 		stub_case('load-at-0x7fc00000', 0x7fc00000),
 		stub_case('dtb-bad-magic', 0x40200000, set_be32(0, 0xdeadbeef),
