@@ -116,6 +116,12 @@ def parameter_cases():
 		# panic= is an int, as Linux's: kstrtoint refuses what does not fit (-ERANGE).
 		booted('panic-out-of-range-refused', append=APPEND + ' panic=2147483648',
 		       expect=[r"Malformed early option 'panic'"]),
+		# Without console=, stdout-path's UART; console= without a number is refused.
+		booted('console-from-stdout-path-alone', append='loglevel=8',
+		       expect=[r'printk: console \[ttyAMA0\] enabled']),
+		booted('console-without-number', append='console=ttyAMA loglevel=8',
+		       expect=[r'console=ttyAMA: not a console name and number, ignored',
+			       r'printk: console \[ttyAMA0\] enabled']),
 		booted('memblock-debug', append=APPEND + ' memblock=debug',
 		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x']),
 	]
@@ -214,7 +220,14 @@ def dts_sub(pattern, repl):
 
 
 def loader_cases():
+	stdout_path = r'(stdout-path = )"[^"]*"'
+	console = [r'printk: console \[ttyAMA0\] enabled']
 	return [
+		# console=ttyAMA0 without a usable stdout-path still gives ttyAMA0, as in Linux.
+		stub_case('console-stdout-path-empty', 0x40200000, edit=dts_sub(stdout_path, r'\1""'),
+			  expect=console),
+		stub_case('console-stdout-path-bad', 0x40200000,
+			  edit=dts_sub(stdout_path, r'\1"/no-such-uart"'), expect=console),
 		# An unusable timer frequency: said, and CNTFRQ_EL0 used instead.
 		stub_case('timer-clock-frequency-1hz', 0x40200000,
 			  edit=dts_sub(r'(\ttimer \{\n)', r'\1\t\tclock-frequency = <0x01>;\n'),
