@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/libfdt.h>
 #include <linux/of_fdt.h>
+#include <asm/early_uart.h>
 #include <asm/fixmap.h>
 #include <asm/io.h>
 
@@ -28,8 +29,6 @@
 #define UART01x_LCRH_WLEN_8	(3 << 5)
 #define UART01x_LCRH_FEN	(1 << 4)
 
-/* QEMU virt's UART, for panics before the device tree could be read (like DEBUG_LL). */
-#define PL011_FALLBACK_PHYS	0x09000000UL
 
 static phys_addr_t pl011_phys;
 static void *pl011_base;
@@ -198,6 +197,6 @@ int __init pl011_console_init(void)
 void pl011_emergency_console(void)
 {
 	if (!pl011_base)
-		pl011_map(PL011_FALLBACK_PHYS);
+		pl011_map(EARLY_UART_PHYS);
 	register_console(&pl011_early_con);
 }
