@@ -135,7 +135,7 @@ static int __init arch_timer_map_ppis(int node)
 	return arch_timer_ppi[ARCH_TIMER_VIRT_PPI] ? 0 : -EINVAL;
 }
 
-/* Below this the tick and the delays lose their resolution (Linux warns: "can cause trouble"). */
+/* Below this the tick and delays lose their resolution (Linux: "can cause trouble"). */
 #define ARCH_TIMER_MIN_RATE	1000000
 
 /*

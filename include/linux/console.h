@@ -54,7 +54,8 @@ static inline void console_verbose(void)
 
 /* The PL011s (drivers/tty/serial/amba-pl011.c): ttyAMA<n>, the console= or stdout-path one. */
 int pl011_console_init(void);
-/* panic's last resort when no console was ever registered: QEMU virt's UART. */
+/* panic's last resort when no console is registered: the earlycon, on the UART found
+ * or on QEMU virt's. */
 void pl011_emergency_console(void);
 /* panic: takes the printk lock over from whoever held it. */
 void printk_bust_locks(void);

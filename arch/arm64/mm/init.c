@@ -52,7 +52,7 @@ static int __init early_mem(char *p)
 }
 early_param("mem", early_mem);
 
-/* After the reservations: a mem= that leaves too little to boot is named, not a later failure. */
+/* After the reservations: a mem= that leaves too little to boot is named as the cause. */
 static void __init check_memory_limit(void)
 {
 	phys_addr_t free = memblock_phys_mem_size() - memblock_reserved_size();

@@ -159,7 +159,9 @@ static void note_prot_wx(struct pg_state *st, unsigned long addr)
 }
 
 /* What one entry of each level maps (P4D folded into PGD). */
-static const unsigned long level_size[] = { PGDIR_SIZE, PGDIR_SIZE, PUD_SIZE, PMD_SIZE, PAGE_SIZE };
+static const unsigned long level_size[] = {
+	PGDIR_SIZE, PGDIR_SIZE, PUD_SIZE, PMD_SIZE, PAGE_SIZE
+};
 
 /*
  * Text and rodata are read-only at their link address; a writable entry onto their
