@@ -415,8 +415,8 @@ static void __init map_mem(pgd_t *pgdp)
 }
 
 /* New permissions for a live range of the kernel's tables; no table is allocated. */
-static void update_mapping_prot(phys_addr_t phys, unsigned long virt, phys_addr_t size,
-				pgprot_t prot)
+static void __init update_mapping_prot(phys_addr_t phys, unsigned long virt,
+				       phys_addr_t size, pgprot_t prot)
 {
 	__create_pgd_mapping(init_mm.pgd, phys, virt, size, prot, NULL, NO_CONT_MAPPINGS);
 	flush_tlb_kernel_range(virt, virt + size);
