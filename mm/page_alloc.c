@@ -1816,11 +1816,12 @@ int mm_num_cpus(void)
 	return n;
 }
 
+/* The cpus of node @nid the pcp code serves (Linux: cpumask_weight(cpumask_of_node)). */
 int mm_num_cpus_of_node(int nid)
 {
-	int n = 0;
+	int cpu, n = 0;
 
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+	for_each_mm_cpu(cpu)
 		n += cpu_to_node(cpu) == nid;
 	return n;
 }

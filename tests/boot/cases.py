@@ -389,9 +389,19 @@ def memory_target(log):
 	return None
 
 
+def untimed(log):
+	return re.sub(r'^\[[ \d.]+\] ?', '', log, flags=re.M)
+
+
+def zoneinfo_zone(text, nid, zone='DMA'):
+	"""mm_debug's zoneinfo block of one zone (timestamps stripped), or None."""
+	m = re.search(rf'^Node {nid}, zone +{zone}\n(.*?)^  start_pfn', text, re.M | re.S)
+	return m.group(1) if m else None
+
+
 def mm_sums(log):
 	"""buddyinfo, pagetypeinfo and zoneinfo (mm_debug) must add up, node by node."""
-	text = re.sub(r'^\[[ \d.]+\] ?', '', log, flags=re.M)
+	text = untimed(log)
 	buddy = {int(n): [int(c) for c in counts.split()] for n, counts in
 		 re.findall(r'^Node (\d+), zone +DMA((?: +\d+){11}) *$', text, re.M)}
 	if len(buddy) != 4:
@@ -405,10 +415,10 @@ def mm_sums(log):
 		blocks = re.search(rf'^Node {nid}, zone +DMA((?: +\d+){{4}}) *$', text, re.M)
 		if not blocks or sum(map(int, blocks.group(1).split())) != 64:
 			return f'node {nid}: pageblock counts do not add up to 64'
-		zone = re.search(rf'^Node {nid}, zone +DMA\n(.*?)^  start_pfn', text, re.M | re.S)
+		zone = zoneinfo_zone(text, nid)
 		if not zone:
 			return f'node {nid}: no zoneinfo'
-		field = lambda name: int(re.search(rf'^ +{name} +(\d+)$', zone.group(1), re.M).group(1))
+		field = lambda name: int(re.search(rf'^ +{name} +(\d+)$', zone, re.M).group(1))
 		if field('nr_free_pages') != free:
 			return f'node {nid}: zoneinfo nr_free_pages {field("nr_free_pages")} != buddyinfo {free}'
 		if field('spanned') != 65536 or field('present') != 65536:
@@ -633,6 +643,84 @@ def sched_cases():
 	]
 
 
+# ---- NUMA: nodes, cpus and memory from the device tree ------------------------------------
+def dts_edit(path, body):
+	"""An edit of dts text: node path ('/cpus/cpu@0') gets body(its property lines), or is
+	deleted when body returns None."""
+	def edit(dts):
+		lines, stack = dts.split('\n'), []
+		for i, line in enumerate(lines):
+			m = re.match(r'^\t*(\S+) \{$', line)
+			if m:
+				stack.append((i, m.group(1)))
+			elif re.match(r'^\t*\};$', line) and stack:
+				start, _ = stack[-1]
+				if '/' + '/'.join(n for _, n in stack[1:]) == path:
+					new = body(lines[start + 1:i])
+					return '\n'.join(lines[:start] + ([] if new is None else
+									  [lines[start]] + new + [line]) +
+							 lines[i + 1:])
+				stack.pop()
+		raise ValueError(f'no node {path} in the tree')
+	return edit
+
+
+def set_prop(path, prop, value):
+	"""Sets (value: '<...>' or '"..."') or, with value None, deletes one property."""
+	def body(props):
+		kept = [p for p in props if not re.match(rf'^\t*{prop} = ', p)]
+		return kept + ([f'\t\t{prop} = {value};'] if value is not None else [])
+	return dts_edit(path, body)
+
+
+def delete_node(path):
+	return dts_edit(path, lambda props: None)
+
+
+def tree_case(name, edits, expect=(), why=None, machine=None, append=APPEND, **kw):
+	"""Boots through the loader stub a QEMU tree with edits applied; why: the panic it
+	must end in (then panic=-1 is added)."""
+	margs = machine or machine_args()
+
+	def prepare(work, case):
+		def edit(dts):
+			for e in edits:
+				dts = e(dts)
+			return dts
+		dtb = dump_dtb(work, name, margs, case.append, edit)
+		return stub_boot_args(work, name, dtb, 0x40200000)
+
+	if why:
+		return panics(name, why, margs, append=append + ' panic=-1', expect=expect,
+			      stub=prepare, **kw)
+	return Case(name, margs, append, BOOTED + list(expect), stub=prepare, **kw)
+
+
+def pcp_high_split(nid, cpus):
+	"""Node nid's pcp->high: its low watermark split over cpus cpus (zone_highsize)."""
+	def check(log):
+		zone = zoneinfo_zone(untimed(log), nid)
+		if not zone:
+			return f'node {nid}: no zoneinfo'
+		low = int(re.search(r'^ +low +(\d+)$', zone, re.M).group(1))
+		batch = int(re.search(r'^ +batch: +(\d+)$', zone, re.M).group(1))
+		highs = sorted({int(h) for h in re.findall(r'^ +high: +(\d+)$', zone, re.M)})
+		want = max(low // cpus, 4 * batch)
+		if highs != [want]:
+			return f'node {nid}: pcp high {highs}, want {want} (low {low} over {cpus} cpus)'
+		return None
+	return check
+
+
+def numa_cases():
+	return [
+		# cpu 3 is not possible: node 3's lists are split over all three cpus, node 0's kept
+		# for its one cpu.
+		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',
+		       checks=[pcp_high_split(3, 3), pcp_high_split(0, 1)]),
+	]
+
+
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
@@ -654,4 +742,4 @@ def all_suites_cases():
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases())
+		smp_cases() + percpu_cases() + sched_cases() + numa_cases() + all_suites_cases())
