@@ -98,16 +98,6 @@ void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,
 void __init_single_page(struct page *page, unsigned long pfn, unsigned long zone, int nid);
 unsigned long nr_free_zone_pages(int offset);
 
-/*
- * The cpus the page allocator keeps pcp lists for: the possible cpus (each has a
- * per-cpu area) that the device tree gave a node, and cpu 0. Possible rather than
- * online: a cpu brought up later finds its lists ready.
- */
-#define for_each_mm_cpu(cpu)						\
-	for_each_possible_cpu(cpu)					\
-		if (cpu_to_node(cpu) == NUMA_NO_NODE && (cpu) != 0)	\
-			;						\
-		else
 int mm_num_cpus(void);
 
 /*

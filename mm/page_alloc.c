@@ -794,7 +794,7 @@ void drain_all_pages(struct zone *zone)
 {
 	int cpu;
 
-	for_each_mm_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		if (zone)
 			drain_pages_zone(cpu, zone);
 		else
@@ -1742,7 +1742,7 @@ static unsigned long zone_pcp_pages(struct zone *zone)
 	unsigned long count = 0;
 	int cpu;
 
-	for_each_mm_cpu(cpu)
+	for_each_possible_cpu(cpu)
 		count += READ_ONCE(zone_pcp(zone, cpu)->count);
 	return count;
 }
@@ -1804,14 +1804,15 @@ void show_free_areas(unsigned int flags, nodemask_t *nodemask)
 }
 
 /*
- * The cpus the pcp code serves (for_each_mm_cpu), counted at boot: the figures Linux
- * reaches once its cpu-online callbacks have recomputed pcp->high and the thresholds.
+ * The cpus the pcp code serves, counted at boot: the figures Linux reaches once its
+ * cpu-online callbacks have recomputed pcp->high and the thresholds. Possible rather
+ * than online cpus: one brought up later finds its lists ready.
  */
 int mm_num_cpus(void)
 {
 	int cpu, n = 0;
 
-	for_each_mm_cpu(cpu)
+	for_each_possible_cpu(cpu)
 		n++;
 	return n;
 }
@@ -1821,7 +1822,7 @@ int mm_num_cpus_of_node(int nid)
 {
 	int cpu, n = 0;
 
-	for_each_mm_cpu(cpu)
+	for_each_possible_cpu(cpu)
 		n += cpu_to_node(cpu) == nid;
 	return n;
 }

@@ -17,9 +17,14 @@ void arch_numa_init(void);
 int __node_distance(int from, int to);
 #define node_distance(a, b)	__node_distance(a, b)
 
-/* Hooks the device-tree parser (drivers/of/of_numa.c) calls. */
+/* Hooks the device-tree parser (drivers/of/of_numa.c) calls, and the nodes it found. */
 int numa_add_memblk(int nid, u64 start, u64 end);
 void numa_set_distance(int from, int to, int distance);
-void numa_set_cpu_node(int cpu_reg, int nid);
+extern nodemask_t numa_nodes_parsed;
+/*
+ * Logical cpu @cpu sits on node @nid (smp_init_cpus, from the cpu's device-tree node);
+ * node 0 when nid is NUMA_NO_NODE or NUMA is off, as Linux.
+ */
+void early_map_cpu_to_node(unsigned int cpu, int nid);
 
 #endif

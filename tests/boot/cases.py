@@ -434,12 +434,15 @@ MM_TESTS = ['orders_aligned_and_writable', 'order0_no_duplicates', 'gfp_zero',
 	    'local_node_and_pcp_each_cpu', 'vmstat_shepherd_folds']
 
 
+SELFTEST_MM_OK = ([r'\] KTAP version 1$', r'\] # Subtest: mm$', rf'\] 1\.\.{len(MM_TESTS)}$'] +
+		  [rf'\] ok {i} page_alloc_{t}$' for i, t in enumerate(MM_TESTS, 1)] +
+		  [rf'\] # mm: pass:{len(MM_TESTS)} fail:0$'])
+
+
 def selftest_mm(name, machine, extra='', expect=()):
 	"""selftest=mm: every case of the in-kernel page allocator suite passes."""
 	return booted(name, machine, append=APPEND + ' selftest=mm' + extra,
-		      expect=[r'\] KTAP version 1$', r'\] # Subtest: mm$', rf'\] 1\.\.{len(MM_TESTS)}$'] +
-		      [rf'\] ok {i} page_alloc_{t}$' for i, t in enumerate(MM_TESTS, 1)] +
-		      [rf'\] # mm: pass:{len(MM_TESTS)} fail:0$'] + list(expect),
+		      expect=SELFTEST_MM_OK + list(expect),
 		      reject=FAILURES + [r'not ok', r'Unknown kernel command line'])
 
 
@@ -718,6 +721,20 @@ def numa_cases():
 		# for its one cpu.
 		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',
 		       checks=[pcp_high_split(3, 3), pcp_high_split(0, 1)]),
+		# Linux puts a cpu without numa-node-id on node 0; drain_all_pages must reach it.
+		tree_case('numa-cpu-without-node-id', [set_prop('/cpus/cpu@3', 'numa-node-id', None)],
+			  append=APPEND + ' selftest=mm', expect=SELFTEST_MM_OK +
+			  [r'\] pcpu-alloc: \[0\] 0 \[0\] 3 \[1\] 1 \[2\] 2 $',
+			   r'\] smp: Brought up 4 nodes, 4 CPUs$'],
+			  reject=FAILURES + [r'not ok']),
+		# cpus are matched to nodes by reg: with cpu@0 gone from the tree and cpu@2 moved to
+		# node 1, cpus 1 and 2 share a node and the boot cpu falls back to node 0.
+		tree_case('numa-cpus-by-reg', [delete_node('/cpus/cpu@0'),
+					       set_prop('/cpus/cpu@2', 'numa-node-id', '<0x01>')],
+			  append=APPEND + ' selftest=mm', expect=SELFTEST_MM_OK +
+			  [r'\] pcpu-alloc: \[0\] 0 \[1\] 1 \[1\] 2 \[2\] 3 $',
+			   r'\] smp: Brought up 4 nodes, 4 CPUs$'],
+			  reject=FAILURES + [r'not ok']),
 	]
 
 

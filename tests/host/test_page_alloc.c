@@ -177,6 +177,11 @@ static unsigned long count_free_memblock_pages(void)
 /* Boot as start_kernel would: zones, zonelists, buddy, pcp sizes, watermarks. */
 static void boot_mm(void)
 {
+	/* As smp_init_cpus leaves the kernel: the possible cpus are those given a node. */
+	cpumask_clear(&__cpu_possible_mask);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_to_node(cpu) != NUMA_NO_NODE)
+			cpumask_set_cpu(cpu, &__cpu_possible_mask);
 	setup_vmemmap();
 	sim_bootmem_init();
 	build_all_zonelists(NULL);
@@ -310,7 +315,7 @@ static unsigned long check_pcp(struct zone *zone)
 	unsigned long total = 0;
 	int cpu;
 
-	for_each_mm_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 		unsigned long count = 0;
 
