@@ -1259,6 +1259,7 @@ void split_page(struct page *page, unsigned int order)
 /* ---- zonelists --------------------------------------------------------------------- */
 
 static int node_load[MAX_NUMNODES];
+DEFINE_PER_CPU_READ_MOSTLY(int, _numa_mem_);
 
 static bool node_has_cpus(int nid)
 {
@@ -1352,6 +1353,15 @@ static void build_zonelists(pg_data_t *pgdat)
 	pr_cont("\n");
 }
 
+/* The node of the first zone a GFP_KERNEL allocation on @node tries. */
+static int local_memory_node(int node)
+{
+	struct zoneref *z = first_zones_zonelist(node_zonelist(node, GFP_KERNEL),
+						 gfp_zone(GFP_KERNEL), NULL);
+
+	return zonelist_node_idx(z);
+}
+
 /* The next zoneref at or after @z with a zone <= @highest_zoneidx on a node in @nodes. */
 struct zoneref *__next_zones_zonelist(struct zoneref *z, enum zone_type highest_zoneidx,
 				      nodemask_t *nodes)
@@ -1379,11 +1389,13 @@ static void __init boot_pagesets_init(void);
 void __init build_all_zonelists(pg_data_t *pgdat)
 {
 	unsigned long vm_total_pages;
-	int nid;
+	int nid, cpu;
 
 	memset(node_load, 0, sizeof(node_load));
 	for_each_online_node(nid)
 		build_zonelists(NODE_DATA(nid));
+	for_each_possible_cpu(cpu)
+		per_cpu(_numa_mem_, cpu) = local_memory_node(cpu_to_node(cpu));
 	boot_pagesets_init();
 
 	vm_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));

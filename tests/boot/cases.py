@@ -715,8 +715,31 @@ def pcp_high_split(nid, cpus):
 	return check
 
 
+def memoryless_node(nid, data_on, fallback, name=None, machine=None, edits=None, extra=''):
+	"""A cpu on node nid, which has no memory: its pg_data_t comes from node data_on, it
+	falls back as Linux's zonelist says, and the allocators' suites pass on every cpu."""
+	expect = [rf'\] NUMA: Initmem setup node {nid} \[<memory-less node>\]$',
+		  rf'\] NUMA: NODE_DATA\({nid}\) on node {data_on}$',
+		  rf'\] Initmem setup node {nid} as memoryless$',
+		  rf'\] Fallback order for Node {nid}: {fallback} $',
+		  r'\] Built 4 zonelists, mobility grouping on\.', r'\] smp: Brought up 4 nodes, 4 CPUs$',
+		  rf'\] # slub: pass:{len(SLUB_TESTS)} fail:0$'] + SELFTEST_MM_OK
+	append = APPEND + ' selftest=mm,slub' + extra
+	reject = FAILURES + [r'not ok']
+	if edits:
+		return tree_case(name, edits, expect, append=append, reject=reject)
+	return booted(name, machine, append=append, expect=expect, reject=reject)
+
+
 def numa_cases():
 	return [
+		# slub_debug: its slow path starts at numa_mem_id(), which must have a kmem_cache_node.
+		memoryless_node(3, 2, '3 0 1 2', 'numa-memoryless-node3', machine_args(memless=(3,)),
+				extra=' slub_debug=FZPU'),
+		# Node 0 without memory: QEMU numbers the memory at 0x40000000 node 1's.
+		memoryless_node(0, 3, '0 1 2 3', 'numa-memoryless-node0', machine_args(memless=(0,))),
+		memoryless_node(3, 2, '3 0 1 2', 'numa-zero-size-memory', edits=[
+			set_prop('/memory@70000000', 'reg', '<0x00 0x70000000 0x00 0x00>')]),
 		# cpu 3 is not possible: node 3's lists are split over all three cpus, node 0's kept
 		# for its one cpu.
 		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',

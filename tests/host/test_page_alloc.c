@@ -177,11 +177,6 @@ static unsigned long count_free_memblock_pages(void)
 /* Boot as start_kernel would: zones, zonelists, buddy, pcp sizes, watermarks. */
 static void boot_mm(void)
 {
-	/* As smp_init_cpus leaves the kernel: the possible cpus are those given a node. */
-	cpumask_clear(&__cpu_possible_mask);
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
-		if (cpu_to_node(cpu) != NUMA_NO_NODE)
-			cpumask_set_cpu(cpu, &__cpu_possible_mask);
 	setup_vmemmap();
 	sim_bootmem_init();
 	build_all_zonelists(NULL);
