@@ -648,8 +648,8 @@ def sched_cases():
 
 # ---- NUMA: nodes, cpus and memory from the device tree ------------------------------------
 def dts_edit(path, body):
-	"""An edit of dts text: node path ('/cpus/cpu@0') gets body(its property lines), or is
-	deleted when body returns None."""
+	"""An edit of dts text: node path ('/cpus/cpu@0') gets body(its lines, the indent of
+	its properties), or is deleted when body returns None."""
 	def edit(dts):
 		lines, stack = dts.split('\n'), []
 		for i, line in enumerate(lines):
@@ -659,7 +659,7 @@ def dts_edit(path, body):
 			elif re.match(r'^\t*\};$', line) and stack:
 				start, _ = stack[-1]
 				if '/' + '/'.join(n for _, n in stack[1:]) == path:
-					new = body(lines[start + 1:i])
+					new = body(lines[start + 1:i], '\t' * len(stack))
 					return '\n'.join(lines[:start] + ([] if new is None else
 									  [lines[start]] + new + [line]) +
 							 lines[i + 1:])
@@ -670,19 +670,19 @@ def dts_edit(path, body):
 
 def set_prop(path, prop, value):
 	"""Sets (value: '<...>' or '"..."') or, with value None, deletes one property."""
-	def body(props):
-		kept = [p for p in props if not re.match(rf'^\t*{prop} = ', p)]
-		return kept + ([f'\t\t{prop} = {value};'] if value is not None else [])
+	def body(lines, indent):
+		kept = [p for p in lines if not p.startswith(f'{indent}{prop} = ')]
+		return ([f'{indent}{prop} = {value};'] if value is not None else []) + kept
 	return dts_edit(path, body)
 
 
 def delete_node(path):
-	return dts_edit(path, lambda props: None)
+	return dts_edit(path, lambda lines, indent: None)
 
 
 def tree_case(name, edits, expect=(), why=None, machine=None, append=APPEND, **kw):
 	"""Boots through the loader stub a QEMU tree with edits applied; why: the panic it
-	must end in (then panic=-1 is added)."""
+	must end in (before panic= is parsed the kernel halts: the case stops at the panic)."""
 	margs = machine or machine_args()
 
 	def prepare(work, case):
@@ -695,7 +695,7 @@ def tree_case(name, edits, expect=(), why=None, machine=None, append=APPEND, **k
 
 	if why:
 		return panics(name, why, margs, append=append + ' panic=-1', expect=expect,
-			      stub=prepare, **kw)
+			      stub=prepare, stop_on=PANICKED, exit_code=None, **kw)
 	return Case(name, margs, append, BOOTED + list(expect), stub=prepare, **kw)
 
 
@@ -742,6 +742,14 @@ def numa_cases():
 			set_prop('/memory@70000000', 'reg', '<0x00 0x70000000 0x00 0x00>')]),
 		# cpu 3 is not possible: node 3's lists are split over all three cpus, node 0's kept
 		# for its one cpu.
+		# Memory read with 3 address cells would be at the wrong address: stop at once.
+		tree_case('dtb-root-address-cells-3', [set_prop('/', '#address-cells', '<0x03>')],
+			  [r'OF: fdt: root #address-cells is unusable \(length 4, value 3\)'],
+			  why='Invalid device tree blob at physical address 0x48000000: root '
+			  r'#address-cells or #size-cells is not 1 or 2 cells'),
+		tree_case('dtb-root-size-cells-64bit', [set_prop('/', '#size-cells', '<0x00 0x02>')],
+			  [r'OF: fdt: root #size-cells is unusable \(length 8, value 0\)'],
+			  why='Invalid device tree blob at physical address 0x48000000: root'),
 		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',
 		       checks=[pcp_high_split(3, 3), pcp_high_split(0, 1)]),
 		# Linux puts a cpu without numa-node-id on node 0; drain_all_pages must reach it.

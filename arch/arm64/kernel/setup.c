@@ -65,7 +65,10 @@ static void __init setup_machine_fdt(phys_addr_t dt_phys)
 	if (!early_init_dt_verify(dt_virt, size))
 		panic("Invalid device tree blob at physical address %#llx: %s",
 		      (unsigned long long)dt_phys, fdt_strerror(early_init_dt_error()));
-	early_init_dt_scan_root();
+	/* Memory reg entries read with the wrong cells would be memory at wrong addresses. */
+	if (early_init_dt_scan_root())
+		panic("Invalid device tree blob at physical address %#llx: root #address-cells "
+		      "or #size-cells is not 1 or 2 cells", (unsigned long long)dt_phys);
 	early_init_dt_scan_chosen(boot_command_line);
 	early_init_dt_scan_memory();
 	name = fdt_getprop(dt_virt, 0, "model", NULL);
