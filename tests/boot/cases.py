@@ -699,6 +699,13 @@ def tree_case(name, edits, expect=(), why=None, machine=None, append=APPEND, **k
 	return Case(name, margs, append, BOOTED + list(expect), stub=prepare, **kw)
 
 
+def image_outside_memory(name, edit, ranges, expect=()):
+	"""The tree leaves out the memory the kernel was loaded in (at 0x40200000)."""
+	return tree_case(name, [edit], expect, why=r'The kernel image \[mem 0x40200000-0x[0-9a-f]+\] is '
+			 r'not in the memory the device tree describes \(\[mem 0x50000000-0x7fffffff\], '
+			 rf'{ranges}\)')
+
+
 def pcp_high_split(nid, cpus):
 	"""Node nid's pcp->high: its low watermark split over cpus cpus (zone_highsize)."""
 	def check(log):
@@ -750,6 +757,18 @@ def numa_cases():
 		tree_case('dtb-root-size-cells-64bit', [set_prop('/', '#size-cells', '<0x00 0x02>')],
 			  [r'OF: fdt: root #size-cells is unusable \(length 8, value 0\)'],
 			  why='Invalid device tree blob at physical address 0x48000000: root'),
+		image_outside_memory('dtb-memory-node0-disabled',
+				     set_prop('/memory@40000000', 'status', '"disabled"'), '1 range'),
+		image_outside_memory('dtb-memory-reg-odd-length',
+				     set_prop('/memory@40000000', 'reg', '<0x00 0x40000000 0x00 0x10000000 0x00>'),
+				     '1 range', [r'memory@40000000: reg of 20 bytes is not whole \(2\+2\)-cell entries, '
+					 r'ignored']),
+		# 130 ranges on node 1 and the two before it: node 1's last and node 0's are lost.
+		image_outside_memory('dtb-memory-129-ranges', set_prop(
+			'/memory@50000000', 'reg', '<' + ' '.join(f'0x00 {0x50000000 + i * 0x100000:#x} 0x00 0x80000'
+							 for i in range(130)) + '>'), '128 ranges',
+			[r'Ignoring memory block 0x40000000 - 0x50000000: memblock holds only 128 memory '
+			 r'ranges at boot']),
 		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',
 		       checks=[pcp_high_split(3, 3), pcp_high_split(0, 1)]),
 		# Linux puts a cpu without numa-node-id on node 0; drain_all_pages must reach it.

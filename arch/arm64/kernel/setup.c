@@ -48,7 +48,11 @@ void __init early_init_dt_add_memory_arch(u64 base, u64 size)
 	}
 	if (base + size > phys_limit || base + size < base)
 		size = phys_limit - base;
-	memblock_add(base, size);
+	/* Before memblock may grow its arrays, a tree of too many ranges loses the rest. */
+	if (memblock_add(base, size))
+		pr_err("Ignoring memory block 0x%llx - 0x%llx: memblock holds only %lu memory "
+		       "ranges at boot\n", (unsigned long long)base,
+		       (unsigned long long)(base + size), memblock.memory.max);
 }
 
 /* A tree we cannot use is fatal: nothing else says how much memory there is. */
