@@ -352,6 +352,36 @@ def irq_case(name, machine, gic):
 		      reject=FAILURES + [r'not ok', UNKNOWN_PARAM])
 
 
+def gicv3_reg(redist_size):
+	return set_prop('/intc@8000000', 'reg',
+			f'<0x00 0x8000000 0x00 0x10000 0x00 0x80a0000 0x00 {redist_size:#x}>')
+
+
+def gicv3_tree_cases():
+	"""GICv3 trees whose redistributors do not cover every cpu: a clear stop, no oops."""
+	gic3 = machine_args(gic=3)
+	missing = [line for c in (2, 3) for line in
+		   (rf'\] GICv3: CPU{c}: mpidr {c} has no re-distributor!$',
+		    rf'\] WARNING: CPU: {c} PID: 0 at drivers/irqchip/irq-gic-v3\.c:\d+ gic_populate_rdist',
+		    rf'\] CPU{c}: will not boot$', rf'\] CPU{c}: failed to come online$')]
+	return [
+		# Frames for cpus 0 and 1 only: 2 and 3 stay off, the rest of the boot goes on.
+		tree_case('gicv3-redist-region-2-cpus', [gicv3_reg(0x40000)], missing +
+			  [r'\] smp: Brought up 4 nodes, 2 CPUs$'], machine=gic3,
+			  reject=[r'Kernel panic', r'Internal error', r'Unhandled .* exception',
+				  r'CPU[23]: Booted']),
+		tree_case('gicv3-redist-region-too-small', [gicv3_reg(0x10000)],
+			  [r'\] GICv3: CPU0: mpidr 0 has no re-distributor!$'], machine=gic3,
+			  why=r'GICv3: no redistributor for the boot CPU in \[mem 0x80a0000-0x80affff\]'),
+		# Linux reads the stride as a u64 and ignores one of 4 bytes.
+		tree_case('gicv3-redist-stride-4-bytes',
+			  [set_prop('/intc@8000000', 'redistributor-stride', '<0x20000>')],
+			  [r'\] GICv3: redistributor-stride has 4 bytes, not a 64-bit value; ignored$',
+			   r'\] smp: Brought up 4 nodes, 4 CPUs$'],
+			  machine=gic3),
+	]
+
+
 def irq_cases():
 	return [
 		irq_case('irq-gicv2-1cpu', machine_args(cpus=1, mem_mb=256, nodes=1), 2),
@@ -808,5 +838,5 @@ def all_suites_cases():
 
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
+		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
 		smp_cases() + percpu_cases() + sched_cases() + numa_cases() + all_suites_cases())

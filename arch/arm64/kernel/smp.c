@@ -490,6 +490,14 @@ void __init smp_prepare_boot_cpu(void)
 	cpuinfo_detect_icache_policy(0);
 }
 
+/* A secondary that cannot run (no interrupt controller interface) stays off for good. */
+static void __noreturn cpu_die_early(unsigned int cpu)
+{
+	pr_crit("CPU%u: will not boot\n", cpu);
+	set_cpu_present(cpu, false);
+	cpu_park_loop();
+}
+
 /*
  * secondary_start_kernel - a secondary cpu's C entry, on its idle stack with the MMU on
  * (head.S __secondary_switched). Sets up its interrupt controller, tick and IPIs, says
@@ -503,7 +511,8 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 	cpu_uninstall_idmap();
 	secondary_boot_mode[cpu] = boot_mode;
 	cpuinfo_detect_icache_policy(cpu);
-	gic_cpu_init_this_cpu(cpu);
+	if (gic_cpu_init_this_cpu(cpu))
+		cpu_die_early(cpu);
 	ipi_setup();
 	arch_timer_starting_cpu(cpu);
 	pr_info("CPU%u: Booted secondary processor 0x%010llx [0x%08x]\n", cpu,
