@@ -100,18 +100,6 @@ unsigned long nr_free_zone_pages(int offset);
 
 int mm_num_cpus(void);
 
-/*
- * Nodes in @mask. (nodes_weight's __builtin_popcountl needs libgcc's __popcountdi2
- * under -mgeneral-regs-only, which the kernel does not link.)
- */
-static inline int mm_nodes_weight(const nodemask_t *mask)
-{
-	int nid, n = 0;
-
-	for_each_node_mask(nid, mask)
-		n++;
-	return n;
-}
 int mm_num_cpus_of_node(int nid);
 
 /* "DMA", "DMA32", "Normal", "Movable" (page_alloc.c). */

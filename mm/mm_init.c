@@ -223,7 +223,7 @@ static void __init find_zone_movable_pfns_for_nodes(void)
 {
 	unsigned long totalpages = early_calculate_totalpages();
 	unsigned long usable_startpfn, kernelcore_node;
-	int usable_nodes = mm_nodes_weight(&node_states[N_MEMORY]), nid;
+	int usable_nodes = nodes_weight(&node_states[N_MEMORY]), nid;
 
 	if (required_kernelcore_percent)
 		required_kernelcore = required_kernelcore_percent * totalpages / 100;

@@ -1258,17 +1258,16 @@ void split_page(struct page *page, unsigned int order)
 
 /* ---- zonelists --------------------------------------------------------------------- */
 
+#define PENALTY_FOR_NODE_WITH_CPUS	1
+
+/* How often each node came first in a distance group of a zonelist built so far. */
 static int node_load[MAX_NUMNODES];
 DEFINE_PER_CPU_READ_MOSTLY(int, _numa_mem_);
 
-static bool node_has_cpus(int nid)
-{
-	return mm_num_cpus_of_node(nid) > 0;
-}
-
 /*
  * The nearest node not yet in @used_node_mask (first @node itself), marked used; or
- * NUMA_NO_NODE. Ties go to higher-numbered nodes, nodes without cpus, and the less
+ * NUMA_NO_NODE. Ties go to higher-numbered nodes, nodes without running cpus (at boot,
+ * before smp bring-up, cpumask_of_node is empty everywhere, as in Linux), and the less
  * loaded (node_load spreads the nodes' first fallbacks), as Linux's find_next_best_node.
  */
 int find_next_best_node(int node, nodemask_t *used_node_mask)
@@ -1284,9 +1283,10 @@ int find_next_best_node(int node, nodemask_t *used_node_mask)
 			continue;
 		val = node_distance(node, n);
 		val += (n < node);
-		if (node_has_cpus(n))
-			val += 1;	/* PENALTY_FOR_NODE_WITH_CPUS */
-		val *= MAX_NUMNODES * MAX_NUMNODES;	/* MAX_NODE_LOAD * MAX_NUMNODES */
+		if (!cpumask_empty(cpumask_of_node(n)))
+			val += PENALTY_FOR_NODE_WITH_CPUS;
+		/* node_load < MAX_NUMNODES: it only breaks ties between equal distances */
+		val *= MAX_NUMNODES;
 		val += node_load[n];
 		if (val < min_val) {
 			min_val = val;
@@ -1401,7 +1401,7 @@ void __init build_all_zonelists(pg_data_t *pgdat)
 	vm_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));
 	page_group_by_mobility_disabled = vm_total_pages < pageblock_nr_pages * MIGRATE_TYPES;
 	pr_info("Built %u zonelists, mobility grouping %s.  Total pages: %ld\n",
-		mm_nodes_weight(&node_states[N_ONLINE]), page_group_by_mobility_disabled ? "off" : "on",
+		num_online_nodes(), page_group_by_mobility_disabled ? "off" : "on",
 		(long)vm_total_pages);
 	pr_info("Policy zone: %s\n", zone_names[policy_zone]);
 }

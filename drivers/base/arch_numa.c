@@ -19,6 +19,8 @@
 
 nodemask_t node_states[NR_NODE_STATES];
 int cpu_to_node_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = NUMA_NO_NODE };
+/* Each node's cpus that have come up; each starting cpu sets its own bit, atomically. */
+static struct cpumask node_to_cpumask_map[MAX_NUMNODES];
 unsigned long __per_cpu_offset[NR_CPUS];
 
 nodemask_t numa_nodes_parsed __initdata;
@@ -62,6 +64,16 @@ int __node_distance(int from, int to)
 	if (from < 0 || from >= MAX_NUMNODES || to < 0 || to >= MAX_NUMNODES)
 		return from == to ? LOCAL_DISTANCE : REMOTE_DISTANCE;
 	return numa_distance[from][to];
+}
+
+const struct cpumask *cpumask_of_node(int node)
+{
+	return &node_to_cpumask_map[node];
+}
+
+void numa_add_cpu(unsigned int cpu)
+{
+	cpumask_set_cpu((int)cpu, &node_to_cpumask_map[cpu_to_node(cpu)]);
 }
 
 void __init early_map_cpu_to_node(unsigned int cpu, int nid)

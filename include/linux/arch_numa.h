@@ -11,6 +11,15 @@
 extern int cpu_to_node_map[NR_CPUS];
 #define cpu_to_node(cpu)	(cpu_to_node_map[cpu])
 
+struct cpumask;
+/*
+ * The cpus of node @node that have come up (numa_add_cpu, from smp bring-up): empty for
+ * every node while start_kernel builds the zonelists, as in Linux.
+ */
+const struct cpumask *cpumask_of_node(int node);
+/* Starting cpu @cpu joins its node's cpumask_of_node. */
+void numa_add_cpu(unsigned int cpu);
+
 /* Reads the nodes from the device tree, or fakes one node over all memory. */
 void arch_numa_init(void);
 /* Distance between two nodes, as the distance-map gives it (10 for a node to itself). */

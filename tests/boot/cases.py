@@ -476,6 +476,21 @@ def selftest_mm(name, machine, extra='', expect=()):
 		      reject=FAILURES + [r'not ok', r'Unknown kernel command line'])
 
 
+# Node 0 nearer to 2 than to 1 (symmetric: QEMU fills dst->src). Linux 6.1's fallback
+# orders, worked by hand from find_next_best_node (tests/host/test_page_alloc.c draws the
+# sums): at start_kernel no cpu is up, so no node gets PENALTY_FOR_NODE_WITH_CPUS, whichever
+# nodes have cpus.
+ASYM_DIST = [(0, 1, 30), (0, 2, 20), (0, 3, 30), (1, 2, 20), (1, 3, 30), (2, 3, 30)]
+ASYM_FALLBACK = ['0 2 1 3', '1 2 3 0', '2 0 1 3', '3 0 1 2']
+
+
+def zonelist_case(name, cpus):
+	return booted(name, machine_args(cpus=cpus, dist=ASYM_DIST),
+		      expect=[r'OF: NUMA: parsing numa-distance-map-v1$'] +
+		      [rf'\] Fallback order for Node {n}: {order} $'
+		       for n, order in enumerate(ASYM_FALLBACK)])
+
+
 def mm_cases():
 	fallback = [rf'Fallback order for Node {n}: {" ".join(str((n + i) % 4) for i in range(4))} $'
 		    for n in range(4)]
@@ -501,6 +516,9 @@ def mm_cases():
 		selftest_mm('selftest-mm-movablecore', machine_args(), ' movablecore=256M',
 			    [r'Movable zone start for each node$'] +
 			    [rf'  Node {n}: {0x4c000000 + n * 0x10000000:#018x}$' for n in range(4)]),
+		zonelist_case('zonelist-asymmetric-distance', 4),
+		# cpus on nodes 1 and 3 only: the order must not change.
+		zonelist_case('zonelist-asymmetric-distance-cpuless-nodes', 2),
 		booted('mm-one-node-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
 		       expect=zone_lines(0x50000000) + common +
 		       [r'Built 1 zonelists, mobility grouping on.  Total pages: 64512$',

@@ -513,6 +513,7 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 	cpuinfo_detect_icache_policy(cpu);
 	if (gic_cpu_init_this_cpu(cpu))
 		cpu_die_early(cpu);
+	numa_add_cpu(cpu);
 	ipi_setup();
 	arch_timer_starting_cpu(cpu);
 	pr_info("CPU%u: Booted secondary processor 0x%010llx [0x%08x]\n", cpu,
@@ -561,6 +562,7 @@ static void __init smp_prepare_cpus(void)
 		spin_lock_init(&q->lock);
 		INIT_LIST_HEAD(&q->list);
 	}
+	numa_add_cpu(smp_processor_id());
 	set_smp_ipi_range();
 }
 
