@@ -299,6 +299,33 @@ static u8 *fb_finish(size_t *lenp)
  *       pl011@9000000 { compatible = "arm,pl011\0arm,primecell";
  *                       reg = <0 0x9000000 0 0x1000>; phandle = <5>; }; };
  */
+/* memory@<base> { device_type = "memory"; reg = <0 base 0 size>; numa-node-id = <nid>; }; */
+static void fb_memory(u32 base, u32 size, u32 nid)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "memory@%x", base);
+	fb_begin(name);
+	fb_prop_str("device_type", "memory");
+	fb_prop_cells("reg", 4, 0, base, 0, size);
+	fb_prop_cells("numa-node-id", 1, nid);
+	fb_end();
+}
+
+/* cpu@<reg> { device_type = "cpu"; reg = <reg>; numa-node-id = <nid>; }; no id if nid < 0 */
+static void fb_cpu(u32 reg, int nid)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "cpu@%x", reg);
+	fb_begin(name);
+	fb_prop_str("device_type", "cpu");
+	fb_prop_cells("reg", 1, reg);
+	if (nid >= 0)
+		fb_prop_cells("numa-node-id", 1, nid);
+	fb_end();
+}
+
 static void fb_small_tree_nodes(void)
 {
 	fb_begin("aliases");
@@ -308,19 +335,11 @@ static void fb_small_tree_nodes(void)
 	fb_prop_str("bootargs", "root=/dev/vda");
 	fb_prop_str("stdout-path", "serial0:115200n8");
 	fb_end();
-	fb_begin("memory@40000000");
-	fb_prop_str("device_type", "memory");
-	fb_prop_cells("reg", 4, 0, 0x40000000, 0, 0x10000000);
-	fb_prop_cells("numa-node-id", 1, 0);
-	fb_end();
+	fb_memory(0x40000000, 0x10000000, 0);
 	fb_begin("cpus");
 	fb_prop_cells("#address-cells", 1, 1);
 	fb_prop_cells("#size-cells", 1, 0);
-	fb_begin("cpu@0");
-	fb_prop_str("device_type", "cpu");
-	fb_prop_cells("reg", 1, 0);
-	fb_prop_cells("numa-node-id", 1, 0);
-	fb_end();
+	fb_cpu(0, 0);
 	fb_end();
 	fb_begin("pl011@9000000");
 	fb_prop("compatible", "arm,pl011\0arm,primecell", 24);
@@ -926,29 +945,14 @@ static void of_numa_memoryless_nodes_check(void)
 	int cpu0, cpu1;
 
 	fb_root(2, 2);
-	fb_begin("memory@40000000");
-	fb_prop_str("device_type", "memory");
-	fb_prop_cells("reg", 4, 0, 0x40000000, 0, 0x10000000);
-	fb_prop_cells("numa-node-id", 1, 0);
-	fb_end();
-	fb_begin("memory@50000000");
-	fb_prop_str("device_type", "memory");
-	fb_prop_cells("reg", 4, 0, 0x50000000, 0, 0);
-	fb_prop_cells("numa-node-id", 1, 1);
-	fb_end();
+	fb_memory(0x40000000, 0x10000000, 0);
+	fb_memory(0x50000000, 0, 1);
 	fb_begin("cpus");
 	fb_prop_cells("#address-cells", 1, 1);
 	fb_prop_cells("#size-cells", 1, 0);
 	fb_prop_cells("numa-node-id", 1, 3);
-	fb_begin("cpu@0");
-	fb_prop_str("device_type", "cpu");
-	fb_prop_cells("reg", 1, 0);
-	fb_prop_cells("numa-node-id", 1, 2);
-	fb_end();
-	fb_begin("cpu@1");
-	fb_prop_str("device_type", "cpu");
-	fb_prop_cells("reg", 1, 1);
-	fb_end();
+	fb_cpu(0, 2);
+	fb_cpu(1, -1);
 	fb_end();
 	fb_end();
 	fdt = fb_finish(&len);
