@@ -61,8 +61,8 @@ def stub_boot_args(work, name, dtb, kernel_addr, dtb_addr=DTB_ADDR):
 
 
 def dump_dtb(work, name, margs, bootargs, edit=None):
-	"""QEMU's own tree for the machine, with /chosen/bootargs set and then edit(dts text)
-	applied (through dtc)."""
+	"""QEMU's own tree for the machine, with /chosen/bootargs set and the source text
+	passed through edit, if given (through dtc)."""
 	raw = os.path.join(work, f'{name}.qemu.dtb')
 	subprocess.run(margs[:1] + ['-M', margs[2] + f',dumpdtb={raw}'] + margs[3:],
 		       check=True, capture_output=True)
