@@ -47,9 +47,8 @@ static unsigned long nr_kernel_pages, nr_all_pages;
 void __init setup_node_data(int nid, u64 start_pfn, u64 end_pfn)
 {
 	const size_t nd_size = ALIGN(sizeof(pg_data_t), SMP_CACHE_BYTES);
-	phys_addr_t nd_pa;
-
 	unsigned long tnid_start, tnid_end;
+	phys_addr_t nd_pa;
 	int tnid;
 
 	if (start_pfn >= end_pfn)

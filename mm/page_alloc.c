@@ -1823,11 +1823,7 @@ void show_free_areas(unsigned int flags, nodemask_t *nodemask)
  */
 int mm_num_cpus(void)
 {
-	int cpu, n = 0;
-
-	for_each_possible_cpu(cpu)
-		n++;
-	return n;
+	return (int)cpumask_weight(cpu_possible_mask);
 }
 
 /* The cpus of node @nid the pcp code serves (Linux: cpumask_weight(cpumask_of_node)). */

@@ -815,7 +815,7 @@ def sched_cases():
 	]
 
 
-# ---- NUMA: nodes, cpus and memory from the device tree ------------------------------------
+# ---- nodes, cpus and memory from edited device trees ----------------------------------
 def tree_case(name, edits, expect=(), why=None, machine=None, append=APPEND, **kw):
 	"""Boots through the loader stub a QEMU tree with edits applied; why: the panic it
 	must end in (before panic= is parsed the kernel halts: the case stops at the panic)."""
@@ -875,8 +875,6 @@ def numa_cases():
 		memoryless_node(0, 3, '0 1 2 3', 'numa-memoryless-node0', machine_args(memless=(0,))),
 		memoryless_node(3, 2, '3 0 1 2', 'numa-zero-size-memory', edits=[
 			set_prop('/memory@70000000', 'reg', '<0x00 0x70000000 0x00 0x00>')]),
-		# cpu 3 is not possible: node 3's lists are split over all three cpus, node 0's kept
-		# for its one cpu.
 		# Memory read with 3 address cells would be at the wrong address: stop at once.
 		tree_case('dtb-root-address-cells-3', [set_prop('/', '#address-cells', '<0x03>')],
 			  [r'OF: fdt: root #address-cells is unusable \(length 4, value 3\)'],
@@ -897,6 +895,8 @@ def numa_cases():
 							 for i in range(130)) + '>'), '128 ranges',
 			[r'Ignoring memory block 0x40000000 - 0x50000000: memblock holds only 128 memory '
 			 r'ranges at boot']),
+		# cpu 3 is not possible: node 3's lists are split over all three cpus, node 0's kept
+		# for its one cpu.
 		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',
 		       checks=[pcp_high_split(3, 3), pcp_high_split(0, 1)]),
 		# Linux puts a cpu without numa-node-id on node 0; drain_all_pages must reach it.
