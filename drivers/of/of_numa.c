@@ -176,17 +176,18 @@ static int __init of_numa_parse_distance_map_v1(int map)
 		return -EINVAL;
 	}
 	count = len / (int)sizeof(*matrix);
-	if (count <= 0 || len % sizeof(*matrix)) {
+	/* Linux skips cells past the last whole triple; a map cut short is refused here. */
+	if (count <= 0 || len % sizeof(*matrix) || count % 3) {
 		pr_err("Invalid distance-matrix\n");
 		return -EINVAL;
 	}
 	/* All entries are checked before any is applied: no half-set table. */
-	for (i = 0; i + 2 < count; i += 3) {
+	for (i = 0; i < count; i += 3) {
 		r = of_numa_check_distance(matrix + i);
 		if (r)
 			return r;
 	}
-	for (i = 0; i + 2 < count; i += 3) {
+	for (i = 0; i < count; i += 3) {
 		u32 a = fdt32_ld(matrix + i), b = fdt32_ld(matrix + i + 1);
 		u32 d = fdt32_ld(matrix + i + 2);
 

@@ -1782,7 +1782,8 @@ static void of_numa_bad_node_id_check(void)
 
 /*
  * Distance-map entries Linux refuses: a node to itself other than 10, two nodes at 10 or
- * less, node ids past MAX_NUMNODES; a missing or ragged matrix. Nothing is set then.
+ * less, node ids past MAX_NUMNODES; a missing or ragged matrix, or one whose cells are not
+ * whole (a, b, distance) triples (Linux skips the rest). Nothing is set then.
  */
 static void of_numa_bad_distance_check(void)
 {
@@ -1804,6 +1805,11 @@ static void of_numa_bad_distance_check(void)
 	EXPECT_EQ(of_numa_init_with(), -EINVAL);
 	set_matrix(3, 0, 1, 20);
 	numa_tree.matrix_bytes = 10;
+	EXPECT_EQ(of_numa_init_with(), -EINVAL);
+	numa_tree.matrix_bytes = 8;	/* two cells: not an entry (Linux skips them) */
+	EXPECT_EQ(of_numa_init_with(), -EINVAL);
+	set_matrix(5, 0, 1, 20, 1, 0);	/* a whole entry and a trailing part of one */
+	numa_tree.matrix_bytes = 0;
 	EXPECT_EQ(of_numa_init_with(), -EINVAL);
 	numa_tree.matrix_bytes = 0;
 	numa_tree.no_matrix = true;
