@@ -827,6 +827,12 @@ def tree_case(name, edits, expect=(), why=None, machine=None, append=APPEND, **k
 	return Case(name, margs, append, BOOTED + list(expect), stub=prepare, **kw)
 
 
+def memreserve(n):
+	"""An edit: n /memreserve/ entries of a page, a page apart, from 0x4f000000."""
+	lines = ''.join(f'/memreserve/ {0x4f000000 + i * 0x2000:#x} 0x1000;\n' for i in range(n))
+	return lambda dts: dts.replace('/dts-v1/;\n', '/dts-v1/;\n' + lines, 1)
+
+
 def image_outside_memory(name, edit, ranges, expect=()):
 	"""The tree leaves out the memory the kernel was loaded in (at 0x40200000)."""
 	return tree_case(name, [edit], expect, why=r'The kernel image \[mem 0x40200000-0x[0-9a-f]+\] is '
@@ -895,6 +901,10 @@ def numa_cases():
 							 for i in range(130)) + '>'), '128 ranges',
 			[r'Ignoring memory block 0x40000000 - 0x50000000: memblock holds only 128 memory '
 			 r'ranges at boot']),
+		# Reservations past memblock's boot array would be dropped and the memory handed out.
+		tree_case('dtb-130-memreserve', [memreserve(130)],
+			  why=r'Cannot reserve /memreserve/ entry 12\d \[mem 0x4f0[0-9a-f]{5}-0x4f0[0-9a-f]{5}\]: '
+			  r'memblock holds only 128 reserved ranges at boot'),
 		# cpu 3 is not possible: node 3's lists are split over all three cpus, node 0's kept
 		# for its one cpu.
 		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',

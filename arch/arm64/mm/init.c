@@ -91,8 +91,13 @@ static void __init reserve_fdt(void)
 	for (int i = 0; i < n; i++) {
 		u64 base, size;
 
-		if (!fdt_get_mem_rsv(fdt, i, &base, &size) && size)
-			memblock_reserve(base, size);
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) || !size)
+			continue;
+		/* memblock cannot grow its arrays yet: a reservation it drops would be handed out. */
+		if (memblock_reserve(base, size))
+			panic("Cannot reserve /memreserve/ entry %d [mem %#010llx-%#010llx]: memblock "
+			      "holds only %lu reserved ranges at boot", i, (unsigned long long)base,
+			      (unsigned long long)(base + size - 1), memblock.reserved.max);
 	}
 }
 
