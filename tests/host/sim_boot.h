@@ -5,7 +5,8 @@
 /*
  * bootmem_init's second half, as arch/arm64/mm/init.c runs it: the pfn limits from
  * memblock, each online node's pg_data_t, the memory map (sparse_init) and the zones;
- * then the per-cpu areas, as start_kernel sets them up next.
+ * the possible cpus (those the caller gave a node, as smp_init_cpus leaves them); then
+ * the per-cpu areas, as start_kernel sets them up next.
  * The caller has put memory and nodes in memblock and set up the host vmemmap.
  */
 void sim_bootmem_init(void);
