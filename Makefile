@@ -35,9 +35,11 @@ SYSMAP ?= System.map
 IMAGE ?= arch/arm64/boot/Image
 
 # The banner's build facts, only where the banner is compiled.
+# The build date is read once, so the command saved in .main.o.cmd is the one that ran.
+BUILD_DATE := $(shell date -u)
 $(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostname)"' \
 	-DLINUX_COMPILER='"$(shell $(CC) --version | head -1), $(shell $(LD) --version | head -1)"' \
-	-DUTS_VERSION='"\#1 SMP $(shell date -u)"'
+	-DUTS_VERSION='"\#1 SMP $(BUILD_DATE)"'
 
 .PHONY: all run test host-test boot-test bench debug deps clean tags compile_commands.json
 all: $(IMAGE)
