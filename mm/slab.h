@@ -196,9 +196,6 @@ int slub_debug_setup(char *str);
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))
 #endif
 
-/* bench=slub (mm/slub_bench.c), run from slub_selftest. */
-void slub_bench(void);
-
 /* slab_common.c for slub.c */
 struct kmem_cache *create_kmalloc_cache(const char *name, unsigned int size,
 					slab_flags_t flags);

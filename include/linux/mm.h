@@ -159,9 +159,6 @@ void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 /* arch/arm64/mm/zones.c: the zone limits, then every free page to the buddy allocator. */
 void zone_sizes_init(void);
 void mem_init(void);
-/* The selftest=mm boot suite and the bench=mm benchmark (`make bench`). */
-void page_alloc_selftest(void);
-void page_alloc_bench(void);
 void mem_init_print_info(void);
 void setup_per_cpu_pageset(void);
 int init_per_zone_wmark_min(void);

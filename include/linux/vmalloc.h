@@ -61,8 +61,6 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 
 /* Boot: the free space around the kernel image's segments. After mem_init. */
 void vmalloc_init(void);
-void vmalloc_selftest(void);
-void vmalloc_bench(void);
 
 /* Page-backed memory, mapped PAGE_KERNEL; NULL on failure. Process context. */
 void *vmalloc(unsigned long size);
