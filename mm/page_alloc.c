@@ -44,11 +44,7 @@
 #include <linux/percpu.h>
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
-#ifdef __KERNEL__
 #include <asm/stacktrace.h>
-#else
-static inline void dump_stack(void) {}
-#endif
 #include "internal.h"
 
 long _totalram_pages;

@@ -4,15 +4,9 @@
 
 #include <linux/compiler.h>
 
-#ifndef __KERNEL__
-#define __init
-#define __initdata
-#define __initconst
-#else
 #define __init		__section(".init.text") noinline
 #define __initdata	__section(".init.data")
 #define __initconst	__section(".init.rodata")
-#endif
 
 #define COMMAND_LINE_SIZE	2048
 

@@ -144,20 +144,17 @@ void free_initmem(void);
 extern int min_free_kbytes;
 extern int watermark_scale_factor;
 
-/* Boot: mm/mm_init.c, mm/page_alloc.c, mm/memblock.c, arch/arm64/mm/zones.c. */
+/* Boot: mm/mm_init.c, mm/page_alloc.c, mm/memblock.c, arch/arm64/mm/init.c. */
 void free_area_init(unsigned long *max_zone_pfn);
 void get_pfn_range_for_nid(int nid, unsigned long *start_pfn, unsigned long *end_pfn);
 void setup_node_data(int nid, u64 start_pfn, u64 end_pfn);
 void build_all_zonelists(pg_data_t *pgdat);
-void memblock_free_all(void);
-/* memblock_free_all's page-allocator half (mm/mm_init.c). */
-void reset_all_zones_managed_pages(void);
-unsigned long free_low_memory_core_early(void);
+/* For memblock_free_all: the pages of [start, end) (bytes) PageReserved (mm/mm_init.c). */
+void reserve_bootmem_region(phys_addr_t start, phys_addr_t end);
 void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 			   unsigned long rosize, unsigned long initsize,
 			   unsigned long bss_size);
-/* arch/arm64/mm/zones.c: the zone limits, then every free page to the buddy allocator. */
-void zone_sizes_init(void);
+/* arch/arm64/mm/init.c: every free page to the buddy allocator, and the Memory: line. */
 void mem_init(void);
 void mem_init_print_info(void);
 void setup_per_cpu_pageset(void);

@@ -97,7 +97,7 @@ void free_vmap_area_noflush(struct vmap_area *va);
 /* Flushes the TLB once for every lazily freed area and returns them to the free tree. */
 void purge_vmap_area_lazy(void);
 
-/* Page tables of the vmalloc range (mm/vmalloc_pgtable.c); no TLB maintenance. */
+/* Page tables of the vmalloc range; no TLB maintenance. */
 int vmap_pages_range_noflush(unsigned long addr, unsigned long end, pgprot_t prot,
 			     struct page **pages);
 int vmap_range_noflush(unsigned long addr, unsigned long end, phys_addr_t phys_addr,

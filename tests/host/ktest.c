@@ -1,5 +1,6 @@
 /* The host test harness (see ktest.h) and the kernel services host builds link against:
  * printk to stdout, panic/BUG/WARN caught for the test in progress. */
+#include <execinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,15 @@ void __warn(const char *file, int line, const char *func, const char *cond)
 	ktest_warnings++;
 	if (getenv("KTEST_VERBOSE"))
 		printf("# WARNING at %s:%d %s: %s\n", file, line, func, cond);
+}
+
+/* The kernel's prints the frame-record chain; the host's the return addresses (verbose). */
+void dump_stack(void)
+{
+	void *frames[32];
+
+	if (getenv("KTEST_VERBOSE"))
+		backtrace_symbols_fd(frames, backtrace(frames, 32), 1);
 }
 
 void __noreturn panic(const char *fmt, ...)

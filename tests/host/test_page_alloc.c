@@ -47,12 +47,6 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node)
 	return 0;
 }
 
-/* The kernel's version reads the linker's section symbols; the host passes sizes. */
-void mem_init_print_info(void)
-{
-	__mem_init_print_info(2624 << 10, 612 << 10, 548 << 10, 320 << 10, 288 << 10);
-}
-
 extern struct mem_section *mem_section[NR_SECTION_ROOTS];
 extern enum zone_type policy_zone;
 extern int page_group_by_mobility_disabled;
