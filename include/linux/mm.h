@@ -91,6 +91,9 @@ static inline void set_page_links(struct page *page, enum zone_type zone,
 /* The linear-map address of a page, and back. */
 #define page_address(page)	__va(page_to_phys(page))
 #define virt_to_page(addr)	pfn_to_page(PHYS_PFN(__pa(addr)))
+/* The folio (compound page, or lone page) holding linear-map address addr. */
+#define virt_to_folio(addr)	page_folio(virt_to_page(addr))
+#define folio_address(folio)	page_address(&(folio)->page)
 #define virt_to_pfn(addr)	PHYS_PFN(__pa(addr))
 #define pfn_to_virt(pfn)	__va(PFN_PHYS(pfn))
 
@@ -119,6 +122,50 @@ static inline void get_page(struct page *page)
 static inline bool put_page_testzero(struct page *page)
 {
 	return page_ref_dec_and_test(page);
+}
+
+/* The order of page's compound page if page is its head; 0 for any other page. */
+static inline unsigned int compound_order(const struct page *page)
+{
+	if (!PageHead(page))
+		return 0;
+	return page[1].compound_order;
+}
+
+static inline void set_compound_order(struct page *page, unsigned int order)
+{
+	page[1].compound_order = order;
+}
+
+static inline unsigned int folio_order(const struct folio *folio)
+{
+	return compound_order(&folio->page);
+}
+
+static inline unsigned long folio_nr_pages(const struct folio *folio)
+{
+	return 1UL << folio_order(folio);
+}
+
+static inline void folio_get(struct folio *folio)
+{
+	get_page(&folio->page);
+}
+
+/* Frees all of folio's pages: its last reference is gone (mm/page_alloc.c). */
+void __folio_put(struct folio *folio);
+
+/* Drops a reference to folio; the last one frees all 2^order pages. */
+static inline void folio_put(struct folio *folio)
+{
+	if (put_page_testzero(&folio->page))
+		__folio_put(folio);
+}
+
+/* Drops a reference to the folio page belongs to (a tail's goes to its head). */
+static inline void put_page(struct page *page)
+{
+	folio_put(page_folio(page));
 }
 
 /* Pages the buddy allocator manages, all zones (totalram_pages in Linux). */
