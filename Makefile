@@ -34,7 +34,7 @@ SELFTEST_SRC := lib/selftest.c lib/test_irq.c lib/test_page_alloc.c lib/test_slu
 	lib/test_smp.c lib/test_vmalloc.c lib/test_percpu.c lib/test_sched.c \
 	lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
 KSRC := $(filter-out %.lds.S $(SELFTEST_SRC),$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S \
-	arch/arm64/mm/*.c init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c fs/*.c fs/*/*.c \
+	arch/arm64/mm/*.c init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
 	drivers/*/*.c drivers/*/*/*.c)) $(if $(filter 1,$(CONFIG_SELFTESTS)),$(SELFTEST_SRC))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds
@@ -114,12 +114,13 @@ HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 HOST_BINS := $(patsubst %,$(O)/host/test_%,$(HOST_TESTS))
 
-# Each tests/host/NAME.mk adds NAME to HOST_TESTS and lists NAME_SRCS (kernel sources).
+# Each tests/host/NAME.mk adds NAME to HOST_TESTS and lists NAME_SRCS (kernel sources);
+# every suite links tests/host/ktest.c and HOST_KERNEL_LIB (tests/host/kernel_lib.mk).
 define host_test_rule
-$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(wildcard tests/host/include/*/*.h include/*/*.h)
+$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(HOST_KERNEL_LIB) $$(wildcard tests/host/include/*/*.h include/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  HOSTCC  $$@")
-	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c $$($(1)_SRCS)
+	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c $$($(1)_SRCS) $$(HOST_KERNEL_LIB)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 

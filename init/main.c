@@ -98,7 +98,7 @@ static int __init unknown_bootoption(char *param, char *val, const char *doing, 
 	return 0;
 }
 
-/* The allocators in the order each can use the one before; so far the page allocator. */
+/* The allocators, each built on the one before: the buddy (mem_init), SLUB, vmalloc. */
 static void __init mm_init(void)
 {
 	mem_init();

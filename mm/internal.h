@@ -56,6 +56,12 @@ static inline void set_pcppage_migratetype(struct page *page, int migratetype)
 	page->index = migratetype;
 }
 
+/* pages in KiB, for the boot lines and /proc (Linux's K()). */
+static inline unsigned long K(unsigned long pages)
+{
+	return pages << (PAGE_SHIFT - 10);
+}
+
 static inline bool pcp_allowed_order(unsigned int order)
 {
 	return order <= PAGE_ALLOC_COSTLY_ORDER;
@@ -83,7 +89,7 @@ void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
 /* 2^order pages (order >= 1) as one compound page: __GFP_COMP allocations. */
 void prep_compound_page(struct page *page, unsigned int order);
-/* Zone set-up used by mm_init.c (page_alloc.c). */
+
 /*
  * The gfp bits that say how hard to try, not where from or what to do with the memory:
  * what an allocator passes on when it allocates its own metadata for a caller.
@@ -92,6 +98,7 @@ void prep_compound_page(struct page *page, unsigned int order);
 				 __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL |	\
 				 __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
 
+/* Zone set-up used by mm_init.c (page_alloc.c). */
 void zone_pcp_init(struct zone *zone);
 DECLARE_PER_CPU(struct per_cpu_nodestat, boot_nodestats);
 void zone_init_free_lists(struct zone *zone);

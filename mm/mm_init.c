@@ -622,11 +622,6 @@ unsigned long get_num_physpages(void)
 	return phys_pages;
 }
 
-static unsigned long K(unsigned long pages)
-{
-	return pages << (PAGE_SHIFT - 10);
-}
-
 /**
  * __mem_init_print_info - print Linux's "Memory: ...K/...K available (...)" line
  * @codesize: bytes of kernel text, @datasize: rw data, @rosize: rodata,

@@ -35,6 +35,8 @@
  */
 #include <linux/kernel.h>
 #include <linux/bitops.h>
+#include <linux/log2.h>
+#include <linux/math.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
@@ -1458,11 +1460,6 @@ void __init build_all_zonelists(pg_data_t *pgdat)
 
 /* ---- per-cpu list sizing ------------------------------------------------------------ */
 
-static unsigned long rounddown_pow_of_two(unsigned long n)
-{
-	return 1UL << (fls_long(n) - 1);
-}
-
 /* Pages moved per pcp refill or flush: ~0.1% of the zone or 1 MiB, as 2^n - 1. */
 static int zone_batchsize(struct zone *zone)
 {
@@ -1613,24 +1610,6 @@ unsigned long nr_free_buffer_pages(void)
 {
 	return nr_free_zone_pages(gfp_zone(GFP_USER));
 }
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0;
-
-	for (unsigned long bit = 1UL << 62; bit; bit >>= 2) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-	}
-	return r;
-}
-
-/* x * n / d without overflowing x * n. */
-#define mult_frac(x, n, d)	((x) / (d) * (n) + (x) % (d) * (n) / (d))
 
 static void calculate_totalreserve_pages(void)
 {
@@ -1794,10 +1773,6 @@ char *format_gfp_flags(char *buf, size_t size, gfp_t gfp)
 	return buf;
 }
 
-static unsigned long K(unsigned long pages)
-{
-	return pages << (PAGE_SHIFT - 10);
-}
 
 static unsigned long zone_pcp_pages(struct zone *zone)
 {

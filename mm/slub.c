@@ -1062,7 +1062,10 @@ static void set_min_partial(struct kmem_cache *s, unsigned long min)
 	s->min_partial = clamp(min, (unsigned long)MIN_PARTIAL, (unsigned long)MAX_PARTIAL);
 }
 
-/* How many slabs a cpu keeps on its partial list: about twice Linux's object counts. */
+/*
+ * How many slabs a cpu keeps on its partial list: Linux's object counts by size, as
+ * slabs assumed half full (Linux's slub_set_cpu_partial).
+ */
 static void set_cpu_partial(struct kmem_cache *s)
 {
 	unsigned int nr_objects;

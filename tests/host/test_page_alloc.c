@@ -1326,7 +1326,10 @@ static void test_kernelcore_percent(void)
 
 /* ---- /proc printers ---- */
 
-/* Excerpts of /work/shared/reference/linux-6.1-4node-boot.log (Linux 6.1, 4 nodes). */
+/*
+ * Excerpts of Linux 6.1's boot log on the 4-node machine (linux-6.1-4node-boot.log, in
+ * ../shared/reference beside the repository).
+ */
 static const char ref_buddyinfo[] =
 	"Node 0, zone      DMA      3      2      2      1      1      0      2      2      4      4     57 \n";
 
