@@ -37,6 +37,13 @@ KSRC := $(filter-out %.lds.S $(SELFTEST_SRC),$(wildcard arch/arm64/kernel/*.c ar
 	arch/arm64/mm/*.c init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
 	drivers/*/*.c drivers/*/*/*.c)) $(if $(filter 1,$(CONFIG_SELFTESTS)),$(SELFTEST_SRC))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
+# The switches a build in $(O) was made with, rewritten when they change: objects and the
+# link depend on it, so a plain `make` after `make CONFIG_SELFTESTS=1` (or DEBUG_VM=0) in
+# the same directory rebuilds instead of keeping the other build's objects and vmlinux.
+BUILD_CONFIG := $(O)/.config
+BUILD_SWITCHES := DEBUG_VM=$(DEBUG_VM) CONFIG_SELFTESTS=$(CONFIG_SELFTESTS)
+$(shell mkdir -p $(O) && { [ "$$(cat $(BUILD_CONFIG) 2>/dev/null)" = "$(BUILD_SWITCHES)" ] || \
+	echo "$(BUILD_SWITCHES)" > $(BUILD_CONFIG); })
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds
 # Where the linked kernel goes: Linux's places by default; the bench build keeps its own.
 VMLINUX ?= vmlinux
@@ -61,12 +68,12 @@ all: $(IMAGE)
 # V=1 shows the commands.
 Q := $(if $(filter 1,$(V)),,@)
 
-$(O)/%.o: %.c
+$(O)/%.o: %.c $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/%.o: %.S
+$(O)/%.o: %.S $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
@@ -77,7 +84,7 @@ $(LDS): arch/arm64/kernel/vmlinux.lds.S
 
 # Two links: the first gives the symbol addresses, the second adds the kallsyms table in
 # a section placed after everything it describes, so no described address moves.
-$(O)/.tmp_vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms_empty.o
+$(O)/.tmp_vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms_empty.o $(BUILD_CONFIG)
 	$(Q)$(LD) $(KLDFLAGS) -T $(LDS) -o $@ $(KOBJ) $(O)/kallsyms_empty.o
 
 $(O)/kallsyms_empty.o: tools/kallsyms.py
@@ -89,7 +96,7 @@ $(O)/kallsyms.o: $(O)/.tmp_vmlinux tools/kallsyms.py
 	$(Q)$(NM) -n $< | python3 tools/kallsyms.py > $(O)/kallsyms.S
 	$(Q)$(CC) $(KAFLAGS) -c $(O)/kallsyms.S -o $@
 
-$(VMLINUX): $(KOBJ) $(LDS) $(O)/kallsyms.o
+$(VMLINUX): $(KOBJ) $(LDS) $(O)/kallsyms.o $(BUILD_CONFIG)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(LD) $(KLDFLAGS) -T $(LDS) -Map $(O)/System.map.full -o $@ $(KOBJ) $(O)/kallsyms.o
 	$(Q)$(NM) -n $@ > $(SYSMAP)
