@@ -107,30 +107,8 @@ void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,
 void __init_single_page(struct page *page, unsigned long pfn, unsigned long zone, int nid);
 unsigned long nr_free_zone_pages(int offset);
 
-/*
- * The cpus the page allocator keeps pcp lists for: the possible cpus (each has a
- * per-cpu area) that the device tree gave a node, and cpu 0. Possible rather than
- * online: a cpu brought up later finds its lists ready.
- */
-#define for_each_mm_cpu(cpu)						\
-	for_each_possible_cpu(cpu)					\
-		if (cpu_to_node(cpu) == NUMA_NO_NODE && (cpu) != 0)	\
-			;						\
-		else
 int mm_num_cpus(void);
 
-/*
- * Nodes in @mask. (nodes_weight's __builtin_popcountl needs libgcc's __popcountdi2
- * under -mgeneral-regs-only, which the kernel does not link.)
- */
-static inline int mm_nodes_weight(const nodemask_t *mask)
-{
-	int nid, n = 0;
-
-	for_each_node_mask(nid, mask)
-		n++;
-	return n;
-}
 int mm_num_cpus_of_node(int nid);
 
 /* "DMA", "DMA32", "Normal", "Movable" (page_alloc.c). */

@@ -47,15 +47,20 @@ static unsigned long nr_kernel_pages, nr_all_pages;
 void __init setup_node_data(int nid, u64 start_pfn, u64 end_pfn)
 {
 	const size_t nd_size = ALIGN(sizeof(pg_data_t), SMP_CACHE_BYTES);
+	unsigned long tnid_start, tnid_end;
 	phys_addr_t nd_pa;
+	int tnid;
 
 	if (start_pfn >= end_pfn)
-		pr_info("Initmem setup node %d [<memory-less node>]\n", nid);
+		pr_info("NUMA: Initmem setup node %d [<memory-less node>]\n", nid);
 	nd_pa = memblock_phys_alloc_try_nid(nd_size, SMP_CACHE_BYTES, nid);
 	if (!nd_pa)
 		panic("Cannot allocate %zu bytes for node %d data\n", nd_size, nid);
 	pr_info("NUMA: NODE_DATA [mem %#010llx-%#010llx]\n", (unsigned long long)nd_pa,
 		(unsigned long long)(nd_pa + nd_size - 1));
+	tnid = memblock_search_pfn_nid(PHYS_PFN(nd_pa), &tnid_start, &tnid_end);
+	if (tnid != nid)
+		pr_info("NUMA: NODE_DATA(%d) on node %d\n", nid, tnid);
 	node_data[nid] = __va(nd_pa);
 	memset(NODE_DATA(nid), 0, sizeof(pg_data_t));
 	NODE_DATA(nid)->node_id = nid;
@@ -217,7 +222,7 @@ static void __init find_zone_movable_pfns_for_nodes(void)
 {
 	unsigned long totalpages = early_calculate_totalpages();
 	unsigned long usable_startpfn, kernelcore_node;
-	int usable_nodes = mm_nodes_weight(&node_states[N_MEMORY]), nid;
+	int usable_nodes = nodes_weight(&node_states[N_MEMORY]), nid;
 
 	if (required_kernelcore_percent)
 		required_kernelcore = required_kernelcore_percent * totalpages / 100;

@@ -830,7 +830,7 @@ void drain_all_pages(struct zone *zone)
 {
 	int cpu;
 
-	for_each_mm_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		if (zone)
 			drain_pages_zone(cpu, zone);
 		else
@@ -1322,16 +1322,16 @@ void split_page(struct page *page, unsigned int order)
 
 /* ---- zonelists --------------------------------------------------------------------- */
 
-static int node_load[MAX_NUMNODES];
+#define PENALTY_FOR_NODE_WITH_CPUS	1
 
-static bool node_has_cpus(int nid)
-{
-	return mm_num_cpus_of_node(nid) > 0;
-}
+/* How often each node came first in a distance group of a zonelist built so far. */
+static int node_load[MAX_NUMNODES];
+DEFINE_PER_CPU_READ_MOSTLY(int, _numa_mem_);
 
 /*
  * The nearest node not yet in @used_node_mask (first @node itself), marked used; or
- * NUMA_NO_NODE. Ties go to higher-numbered nodes, nodes without cpus, and the less
+ * NUMA_NO_NODE. Ties go to higher-numbered nodes, nodes without running cpus (at boot,
+ * before smp bring-up, cpumask_of_node is empty everywhere, as in Linux), and the less
  * loaded (node_load spreads the nodes' first fallbacks), as Linux's find_next_best_node.
  */
 int find_next_best_node(int node, nodemask_t *used_node_mask)
@@ -1347,9 +1347,10 @@ int find_next_best_node(int node, nodemask_t *used_node_mask)
 			continue;
 		val = node_distance(node, n);
 		val += (n < node);
-		if (node_has_cpus(n))
-			val += 1;	/* PENALTY_FOR_NODE_WITH_CPUS */
-		val *= MAX_NUMNODES * MAX_NUMNODES;	/* MAX_NODE_LOAD * MAX_NUMNODES */
+		if (!cpumask_empty(cpumask_of_node(n)))
+			val += PENALTY_FOR_NODE_WITH_CPUS;
+		/* node_load < MAX_NUMNODES: it only breaks ties between equal distances */
+		val *= MAX_NUMNODES;
 		val += node_load[n];
 		if (val < min_val) {
 			min_val = val;
@@ -1416,6 +1417,15 @@ static void build_zonelists(pg_data_t *pgdat)
 	pr_cont("\n");
 }
 
+/* The node of the first zone a GFP_KERNEL allocation on @node tries. */
+static int local_memory_node(int node)
+{
+	struct zoneref *z = first_zones_zonelist(node_zonelist(node, GFP_KERNEL),
+						 gfp_zone(GFP_KERNEL), NULL);
+
+	return zonelist_node_idx(z);
+}
+
 /* The next zoneref at or after @z with a zone <= @highest_zoneidx on a node in @nodes. */
 struct zoneref *__next_zones_zonelist(struct zoneref *z, enum zone_type highest_zoneidx,
 				      nodemask_t *nodes)
@@ -1443,17 +1453,19 @@ static void __init boot_pagesets_init(void);
 void __init build_all_zonelists(pg_data_t *pgdat)
 {
 	unsigned long vm_total_pages;
-	int nid;
+	int nid, cpu;
 
 	memset(node_load, 0, sizeof(node_load));
 	for_each_online_node(nid)
 		build_zonelists(NODE_DATA(nid));
+	for_each_possible_cpu(cpu)
+		per_cpu(_numa_mem_, cpu) = local_memory_node(cpu_to_node(cpu));
 	boot_pagesets_init();
 
 	vm_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));
 	page_group_by_mobility_disabled = vm_total_pages < pageblock_nr_pages * MIGRATE_TYPES;
 	pr_info("Built %u zonelists, mobility grouping %s.  Total pages: %ld\n",
-		mm_nodes_weight(&node_states[N_ONLINE]), page_group_by_mobility_disabled ? "off" : "on",
+		num_online_nodes(), page_group_by_mobility_disabled ? "off" : "on",
 		(long)vm_total_pages);
 	pr_info("Policy zone: %s\n", zone_names[policy_zone]);
 }
@@ -1779,7 +1791,7 @@ static unsigned long zone_pcp_pages(struct zone *zone)
 	unsigned long count = 0;
 	int cpu;
 
-	for_each_mm_cpu(cpu)
+	for_each_possible_cpu(cpu)
 		count += READ_ONCE(zone_pcp(zone, cpu)->count);
 	return count;
 }
@@ -1841,23 +1853,21 @@ void show_free_areas(unsigned int flags, nodemask_t *nodemask)
 }
 
 /*
- * The cpus the pcp code serves (for_each_mm_cpu), counted at boot: the figures Linux
- * reaches once its cpu-online callbacks have recomputed pcp->high and the thresholds.
+ * The cpus the pcp code serves, counted at boot: the figures Linux reaches once its
+ * cpu-online callbacks have recomputed pcp->high and the thresholds. Possible rather
+ * than online cpus: one brought up later finds its lists ready.
  */
 int mm_num_cpus(void)
 {
-	int cpu, n = 0;
-
-	for_each_mm_cpu(cpu)
-		n++;
-	return n;
+	return (int)cpumask_weight(cpu_possible_mask);
 }
 
+/* The cpus of node @nid the pcp code serves (Linux: cpumask_weight(cpumask_of_node)). */
 int mm_num_cpus_of_node(int nid)
 {
-	int n = 0;
+	int cpu, n = 0;
 
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+	for_each_possible_cpu(cpu)
 		n += cpu_to_node(cpu) == nid;
 	return n;
 }

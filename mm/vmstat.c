@@ -249,7 +249,7 @@ void refresh_zone_stat_thresholds(void)
 
 	vmstat_refresh();
 	for_each_online_pgdat(pgdat)
-		for_each_mm_cpu(cpu)
+		for_each_possible_cpu(cpu)
 			per_cpu_ptr(pgdat->per_cpu_nodestats, cpu)->stat_threshold = 0;
 	for_each_populated_zone(zone) {
 		struct per_cpu_nodestat __percpu *node_stats = zone->zone_pgdat->per_cpu_nodestats;
@@ -257,7 +257,7 @@ void refresh_zone_stat_thresholds(void)
 		unsigned long max_drift = (unsigned long)mm_num_cpus() * threshold;
 		unsigned long tolerated = low_wmark_pages(zone) - min_wmark_pages(zone);
 
-		for_each_mm_cpu(cpu) {
+		for_each_possible_cpu(cpu) {
 			s8 *node_threshold = &per_cpu_ptr(node_stats, cpu)->stat_threshold;
 
 			per_cpu_ptr(zone->per_cpu_zonestats, cpu)->stat_threshold = threshold;
@@ -397,7 +397,7 @@ static void zoneinfo_show_pagesets(struct seq_file *m, struct zone *zone)
 	int cpu;
 
 	seq_printf(m, "\n  pagesets");
-	for_each_mm_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 
 		seq_printf(m, "\n    cpu: %i\n              count: %i\n              high:  %i\n              batch: %i",

@@ -69,6 +69,11 @@ void vunmap_range(unsigned long start, unsigned long end)
 void sim_bootmem_init(void)
 {
 	bootmem_init();
+	/* As smp_init_cpus leaves setup_arch: the possible cpus are those given a node. */
+	cpumask_clear(&__cpu_possible_mask);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_to_node(cpu) != NUMA_NO_NODE)
+			cpumask_set_cpu(cpu, &__cpu_possible_mask);
 	/* start_kernel's next step after setup_arch (tests/host/percpu_emul.c). */
 	setup_per_cpu_areas();
 }

@@ -23,6 +23,12 @@
 nodemask_t node_states[NR_NODE_STATES];
 int cpu_to_node_map[NR_CPUS];
 static int distance[MAX_NUMNODES][MAX_NUMNODES];
+static struct cpumask node_cpus[MAX_NUMNODES];	/* empty, as before smp bring-up */
+
+const struct cpumask *cpumask_of_node(int node)
+{
+	return &node_cpus[node];
+}
 
 int __node_distance(int from, int to)
 {
@@ -123,6 +129,7 @@ static void reset_mm_state(void)
 	for (int i = 0; i < MAX_NUMNODES; i++)
 		for (int j = 0; j < MAX_NUMNODES; j++)
 			distance[i][j] = i == j ? LOCAL_DISTANCE : REMOTE_DISTANCE;
+	memset(node_cpus, 0, sizeof(node_cpus));
 	nr_held = 0;
 	memset(leaked, 0, sizeof(leaked));
 	mt_mismatches = 0;
@@ -189,9 +196,12 @@ static void boot_mm(void)
  *   node 2 [0x48000000-0x4bffffff]  a 1 MiB hole (no memory) at 0x49000000
  *   node 3 [0x4c000000-0x4fffffff]  the device tree reserved at 0x4fe00000 (64 KiB)
  */
-static void setup_4node(const char *movablecore)
+static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
 {
 	reset_mm_state();
+	for (int i = 0; dist && i < 4; i++)
+		for (int j = 0; j < 4; j++)
+			distance[i][j] = dist[i][j];
 	sim_mem_init(MEM_BASE, 4 * SZ_64M);
 	for (int nid = 0; nid < 4; nid++) {
 		memblock_add_node(MEM_BASE + nid * SZ_64M, SZ_64M, nid, MEMBLOCK_NONE);
@@ -206,6 +216,11 @@ static void setup_4node(const char *movablecore)
 	if (movablecore)
 		cmdline_parse_movablecore((char *)movablecore);
 	boot_mm();
+}
+
+static void setup_4node(const char *movablecore)
+{
+	setup_4node_dist(movablecore, NULL);
 }
 
 /* One node of 37 MiB + 20 KiB: not a whole pageblock or max-order block at the end. */
@@ -304,7 +319,7 @@ static unsigned long check_pcp(struct zone *zone)
 	unsigned long total = 0;
 	int cpu;
 
-	for_each_mm_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 		unsigned long count = 0;
 
@@ -676,12 +691,9 @@ static void test_reference_watermarks_and_pcp(void)
 	EXPECT_EQ(zone_of(0, ZONE_DMA32)->_watermark[WMARK_MIN], 0);
 }
 
-/* Zonelists: node order by distance as Linux prints it, THISNODE lists one node. */
-static void test_zonelist_order(void)
+/* Each node's fallback zonelist visits the nodes of order[nid], one DMA zone each. */
+static void expect_fallback_order(const int (*order)[4])
 {
-	static const int order[4][4] = { {0, 1, 2, 3}, {1, 2, 3, 0}, {2, 3, 0, 1}, {3, 0, 1, 2} };
-
-	setup_4node(NULL);
 	for (int nid = 0; nid < 4; nid++) {
 		struct zonelist *zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_FALLBACK];
 		struct zoneref *z;
@@ -693,10 +705,48 @@ static void test_zonelist_order(void)
 			EXPECT_EQ(zone_to_nid(zone), order[nid][i++]);
 		}
 		EXPECT_EQ(i, 4);
-		zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_NOFALLBACK];
+	}
+}
+
+/* Zonelists: node order by distance as Linux prints it, THISNODE lists one node. */
+static void test_zonelist_order(void)
+{
+	static const int order[4][4] = { {0, 1, 2, 3}, {1, 2, 3, 0}, {2, 3, 0, 1}, {3, 0, 1, 2} };
+
+	setup_4node(NULL);
+	expect_fallback_order(order);
+	for (int nid = 0; nid < 4; nid++) {
+		struct zonelist *zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_NOFALLBACK];
+
 		EXPECT_TRUE(zl->_zonerefs[0].zone == zone_of(nid, ZONE_DMA));
 		EXPECT_TRUE(zl->_zonerefs[1].zone == NULL);
 	}
+}
+
+/*
+ * An asymmetric distance map, node 0 nearer to 2 than to 1. Linux 6.1's
+ * find_next_best_node, worked by hand: (distance + 1 below the node + 1 if the node has
+ * cpus up) * MAX_NUMNODES + node_load, the least wins, the first of a new distance group
+ * gets a load:
+ *          0   1   2   3     no cpu up yet (start_kernel)   cpus up on nodes 1 and 3
+ *     0   10  30  20  30     0 2 1 3                        0 2 1 3
+ *     1   30  10  20  30     1 2 3 0                        1 2 0 3
+ *     2   20  20  10  30     2 0 1 3                        2 0 1 3
+ *     3   30  30  30  10     3 0 1 2                        3 0 2 1
+ */
+static void test_zonelist_asymmetric_distance(void)
+{
+	static const int dist[4][4] = { {10, 30, 20, 30}, {30, 10, 20, 30}, {20, 20, 10, 30},
+					{30, 30, 30, 10} };
+	static const int at_boot[4][4] = { {0, 2, 1, 3}, {1, 2, 3, 0}, {2, 0, 1, 3}, {3, 0, 1, 2} };
+	static const int cpus_up[4][4] = { {0, 2, 1, 3}, {1, 2, 0, 3}, {2, 0, 1, 3}, {3, 0, 2, 1} };
+
+	setup_4node_dist(NULL, dist);
+	expect_fallback_order(at_boot);
+	cpumask_set_cpu(0, &node_cpus[1]);
+	cpumask_set_cpu(1, &node_cpus[3]);
+	build_all_zonelists(NULL);
+	expect_fallback_order(cpus_up);
 }
 
 /* ---- random sequences ---- */
@@ -1645,6 +1695,7 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_1node_from_pfn0),
 	KTEST_CASE(test_reference_watermarks_and_pcp),
 	KTEST_CASE(test_zonelist_order),
+	KTEST_CASE(test_zonelist_asymmetric_distance),
 	KTEST_CASE(test_random_alloc_free),
 	KTEST_CASE(test_random_exhaustion_1node),
 	KTEST_CASE(test_random_movable_only_keeps_types),

@@ -27,7 +27,8 @@ static int nr_flushes;
 /* ---- stubs for what vmalloc.c calls outside the area layer ---- */
 long _totalram_pages = 1 << 20;
 nodemask_t node_states[NR_NODE_STATES];
-int cpu_to_node_map[NR_CPUS];
+DEFINE_PER_CPU_READ_MOSTLY(int, _numa_mem_);	/* alloc_pages_node's numa_mem_id() */
+unsigned long __per_cpu_offset[NR_CPUS];
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	return (unsigned long)aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);

@@ -91,8 +91,13 @@ static void __init reserve_fdt(void)
 	for (int i = 0; i < n; i++) {
 		u64 base, size;
 
-		if (!fdt_get_mem_rsv(fdt, i, &base, &size) && size)
-			memblock_reserve(base, size);
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) || !size)
+			continue;
+		/* memblock cannot grow its arrays yet: a reservation it drops would be handed out. */
+		if (memblock_reserve(base, size))
+			panic("Cannot reserve /memreserve/ entry %d [mem %#010llx-%#010llx]: memblock "
+			      "holds only %lu reserved ranges at boot", i, (unsigned long long)base,
+			      (unsigned long long)(base + size - 1), memblock.reserved.max);
 	}
 }
 
@@ -119,6 +124,17 @@ void __init arm64_memblock_init(void)
 	memblock_remove(1ULL << PHYS_MASK_SHIFT, ULLONG_MAX);
 	if (!memblock_phys_mem_size())
 		panic("No memory found in the device tree (no usable /memory node)");
+	/*
+	 * The image runs where the loader put it: memory the tree leaves out (a disabled or
+	 * malformed /memory node, ranges memblock had no room for) would be handed out again.
+	 */
+	if (!memblock_is_region_memory(__pa_symbol(_text), _end - _text))
+		panic("The kernel image [mem %#010llx-%#010llx] is not in the memory the device tree "
+		      "describes ([mem %#010llx-%#010llx], %lu range%s)",
+		      (unsigned long long)__pa_symbol(_text), (unsigned long long)__pa_symbol(_end) - 1,
+		      (unsigned long long)memblock_start_of_DRAM(),
+		      (unsigned long long)memblock_end_of_DRAM() - 1, memblock.memory.cnt,
+		      memblock.memory.cnt > 1 ? "s" : "");
 	memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN);
 	memblock_remove(max_t(u64, memstart_addr + linear_region_size, __pa_symbol(_end)),
 			ULLONG_MAX);
