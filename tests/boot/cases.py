@@ -3,7 +3,7 @@ import os
 import re
 import struct
 
-from machine import IMAGE, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, SYSTEM_MAP, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
 
 APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
@@ -302,7 +302,7 @@ def ptdump_runs(log):
 def system_map():
 	"""Symbol name -> address, from the System.map of the Image under test."""
 	syms = {}
-	with open(os.path.join(os.path.dirname(IMAGE), '../../../System.map')) as f:
+	with open(SYSTEM_MAP) as f:
 		for line in f:
 			addr, _, name = line.split()
 			syms[name] = int(addr, 16)
@@ -931,20 +931,38 @@ ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
 
 
-def all_suites_case(name, machine):
+def all_suites_case(name, machine, suites):
 	"""Every self-test suite in one boot: each leaves the kernel as the next expects it
 	(no page, object, task or lock left behind, no sleep in atomic context)."""
-	return booted(name, machine, append=APPEND + ' selftest=' + ','.join(ALL_SUITES),
+	return booted(name, machine, append=APPEND + ' selftest=' + suites,
 		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in ALL_SUITES.items()],
-		      reject=FAILURES + [r'not ok', r'BUG'])
+		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM])
+
+
+KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES)
+
+
+def unknown_name_cases():
+	"""A suite or benchmark name the kernel does not have is said on the console, with the
+	names it has, instead of running nothing silently; the known names still run."""
+	return [
+		booted('selftest-unknown-name', append=APPEND + ' selftest=percpu,nosuch',
+		       expect=[rf'\] selftest: unknown name "nosuch" \(known: {KNOWN_SUITES}\)$',
+			       rf'\] # percpu: pass:{len(PERCPU_TESTS)} fail:0$'],
+		       reject=FAILURES + [r'not ok', r'unknown name "percpu"', UNKNOWN_PARAM]),
+		booted('bench-unknown-name', append=APPEND + ' bench=slab',
+		       expect=[r'\] bench: unknown name "slab" \(known: all mm vmalloc slub\)$'],
+		       reject=FAILURES + [r'bench: [a-z]+\+', UNKNOWN_PARAM]),
+	]
 
 
 def all_suites_cases():
-	return [all_suites_case('all-selftests-four-node', machine_args()),
-		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3))]
+	return [all_suites_case('all-selftests-four-node', machine_args(), ','.join(ALL_SUITES)),
+		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3), 'all')]
 
 
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases() + numa_cases() + all_suites_cases())
+		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + vmalloc_cases() +
+		slub_cases() + smp_cases() + percpu_cases() + sched_cases() + numa_cases() +
+		all_suites_cases() + unknown_name_cases())
