@@ -56,6 +56,12 @@ static inline void set_pcppage_migratetype(struct page *page, int migratetype)
 	page->index = migratetype;
 }
 
+/* pages in KiB, for the boot lines and /proc (Linux's K()). */
+static inline unsigned long K(unsigned long pages)
+{
+	return pages << (PAGE_SHIFT - 10);
+}
+
 static inline bool pcp_allowed_order(unsigned int order)
 {
 	return order <= PAGE_ALLOC_COSTLY_ORDER;
@@ -81,7 +87,9 @@ int find_next_best_node(int node, nodemask_t *used_node_mask);
 /* Boot hand-over: free 2^order pages that were never allocated (page_alloc.c). */
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
-/* Zone set-up used by mm_init.c (page_alloc.c). */
+/* 2^order pages (order >= 1) as one compound page: __GFP_COMP allocations. */
+void prep_compound_page(struct page *page, unsigned int order);
+
 /*
  * The gfp bits that say how hard to try, not where from or what to do with the memory:
  * what an allocator passes on when it allocates its own metadata for a caller.
@@ -90,6 +98,7 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
 				 __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL |	\
 				 __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
 
+/* Zone set-up used by mm_init.c (page_alloc.c). */
 void zone_pcp_init(struct zone *zone);
 DECLARE_PER_CPU(struct per_cpu_nodestat, boot_nodestats);
 void zone_init_free_lists(struct zone *zone);

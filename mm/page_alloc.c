@@ -35,6 +35,8 @@
  */
 #include <linux/kernel.h>
 #include <linux/bitops.h>
+#include <linux/log2.h>
+#include <linux/math.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
@@ -45,11 +47,8 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
-#ifdef __KERNEL__
+#include <linux/poison.h>
 #include <asm/stacktrace.h>
-#else
-static inline void dump_stack(void) {}
-#endif
 #include "internal.h"
 
 long _totalram_pages;
@@ -182,20 +181,56 @@ static bool free_page_is_bad(struct page *page)
 	return true;
 }
 
-/* Checks every page of a block being freed; false (block leaked) when one is bad. */
+/*
+ * A tail page of a compound page being freed must still point at its head; its compound
+ * fields are taken down either way. 0, or 1 when it was bad (reported).
+ */
+static int free_tail_pages_check(struct page *head_page, struct page *page)
+{
+	int ret = 1;
+
+	if (page - head_page > 1 && unlikely(page->mapping != TAIL_MAPPING)) {
+		bad_page(page, "corrupted mapping in tail page");
+		goto out;
+	}
+	if (unlikely(!PageTail(page))) {
+		bad_page(page, "PageTail not set");
+		goto out;
+	}
+	if (unlikely(compound_head(page) != head_page)) {
+		bad_page(page, "compound_head not consistent");
+		goto out;
+	}
+	ret = 0;
+out:
+	page->mapping = NULL;
+	clear_compound_head(page);
+	return ret;
+}
+
+/*
+ * Checks every page of a block being freed, and takes a compound page apart; false
+ * (block leaked) when a page is bad.
+ */
 static bool free_pages_prepare(struct page *page, unsigned int order)
 {
-	bool bad = false;
+	bool compound = PageHead(page);
+	int bad = 0;
 
+	VM_BUG_ON_PAGE(compound && compound_order(page) != order, page);
 	for (unsigned long i = 1; i < (1UL << order); i++) {
+		if (compound)
+			bad += free_tail_pages_check(page, page + i);
 		if (free_page_is_bad(page + i)) {
-			bad = true;
+			bad++;
 			continue;
 		}
 		(page + i)->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
 	}
+	if (compound)
+		page[1].compound_order = 0;
 	if (free_page_is_bad(page))
-		bad = true;
+		bad++;
 	if (bad)
 		return false;
 	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
@@ -1027,12 +1062,35 @@ static bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned lon
 	return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags, free_pages);
 }
 
+/**
+ * prep_compound_page - make 2^@order pages one compound page
+ * @page: the first page, which becomes the head (PG_head, the order in its first tail)
+ * @order: at least 1
+ *
+ * Every tail page points at the head (compound_head) and has TAIL_MAPPING, which the
+ * free path checks. The page allocator calls it for __GFP_COMP.
+ */
+void prep_compound_page(struct page *page, unsigned int order)
+{
+	__SetPageHead(page);
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		struct page *p = page + i;
+
+		p->mapping = TAIL_MAPPING;
+		set_compound_head(p, page);
+		set_page_private(p, 0);
+	}
+	set_compound_order(page, order);
+}
+
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
 {
 	set_page_private(page, 0);
 	set_page_count(page, 1);
 	if (gfp_flags & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
+	if (order && (gfp_flags & __GFP_COMP))
+		prep_compound_page(page, order);
 }
 
 /* The first zone of the zonelist with pages above its watermark gives the block. */
@@ -1233,6 +1291,11 @@ void __free_pages(struct page *page, unsigned int order)
 		free_the_page(page, order);
 }
 
+void __folio_put(struct folio *folio)
+{
+	free_the_page(&folio->page, folio_order(folio));
+}
+
 /* Frees the pages at linear-map address @addr (0 is ignored). */
 void free_pages(unsigned long addr, unsigned int order)
 {
@@ -1409,11 +1472,6 @@ void __init build_all_zonelists(pg_data_t *pgdat)
 
 /* ---- per-cpu list sizing ------------------------------------------------------------ */
 
-static unsigned long rounddown_pow_of_two(unsigned long n)
-{
-	return 1UL << (fls_long(n) - 1);
-}
-
 /* Pages moved per pcp refill or flush: ~0.1% of the zone or 1 MiB, as 2^n - 1. */
 static int zone_batchsize(struct zone *zone)
 {
@@ -1564,24 +1622,6 @@ unsigned long nr_free_buffer_pages(void)
 {
 	return nr_free_zone_pages(gfp_zone(GFP_USER));
 }
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0;
-
-	for (unsigned long bit = 1UL << 62; bit; bit >>= 2) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-	}
-	return r;
-}
-
-/* x * n / d without overflowing x * n. */
-#define mult_frac(x, n, d)	((x) / (d) * (n) + (x) % (d) * (n) / (d))
 
 static void calculate_totalreserve_pages(void)
 {
@@ -1745,10 +1785,6 @@ char *format_gfp_flags(char *buf, size_t size, gfp_t gfp)
 	return buf;
 }
 
-static unsigned long K(unsigned long pages)
-{
-	return pages << (PAGE_SHIFT - 10);
-}
 
 static unsigned long zone_pcp_pages(struct zone *zone)
 {

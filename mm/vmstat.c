@@ -2,7 +2,7 @@
  * Virtual-memory statistics: the counters' names and the /proc printers of the page
  * allocator's state, in Linux 6.1's exact text: buddyinfo (free blocks per order),
  * pagetypeinfo (per migratetype, and pageblocks per type), zoneinfo (watermarks, spans,
- * counters, pcp state). They write into a seq_file; mm_debug_show prints them at boot.
+ * counters, pcp state). They write into a seq_file; mm/debug.c prints them at boot.
  */
 #include <linux/kernel.h>
 #include <linux/bitops.h>
@@ -16,8 +16,6 @@
 #include <linux/jiffies.h>
 #include <linux/smp.h>
 #include <linux/seq_file.h>
-#include <linux/vmalloc.h>
-#include <linux/slab.h>
 #include "internal.h"
 
 long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -448,60 +446,4 @@ void zoneinfo_show(struct seq_file *m)
 	fold_vm_numa_events();
 	for_each_online_pgdat(pgdat)
 		walk_zones_in_node(m, pgdat, false, zoneinfo_show_print);
-}
-
-/* ---- mm_debug: the three files on the console at boot ---- */
-
-static bool mm_debug;
-
-static int __init early_mm_debug(char *p)
-{
-	mm_debug = true;
-	return 0;
-}
-early_param("mm_debug", early_mm_debug);
-
-/* Prints one printer's text line by line (printk lines are short). */
-static void print_seq(void (*show)(struct seq_file *m), char *buf, size_t size)
-{
-	struct seq_file m;
-	char *line, *next;
-
-	seq_buf_init(&m, buf, size);
-	show(&m);
-	for (line = buf; *line; line = next) {
-		next = strchr(line, '\n');
-		if (!next)
-			next = line + strlen(line);
-		else
-			*next++ = '\0';
-		pr_info("%s\n", line);
-	}
-	if (seq_has_overflowed(&m))
-		pr_info("[output truncated]\n");
-}
-
-/**
- * mm_debug_show - print buddyinfo, pagetypeinfo, zoneinfo, slabinfo and vmallocinfo
- * if "mm_debug" was given
- *
- * Context: boot, after mem_init; allocates (and frees) a 64 KiB buffer from the buddy.
- */
-void mm_debug_show(void)
-{
-	const unsigned int order = 4;
-	unsigned long buf;
-
-	if (!mm_debug)
-		return;
-	buf = __get_free_pages(GFP_KERNEL, order);
-	if (!buf)
-		return;
-	vmstat_refresh();	/* exact counters, so zoneinfo agrees with buddyinfo */
-	print_seq(buddyinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(pagetypeinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(zoneinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(slabinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(vmallocinfo_show, (char *)buf, PAGE_SIZE << order);
-	free_pages(buf, order);
 }

@@ -196,7 +196,7 @@ enum node_stat_item {
 /**
  * struct per_cpu_pages - one cpu's cache of free blocks of one zone
  * @lock: protects every field below. Taken by the owning cpu with interrupts off
- *	(pcp_spin_lock_irqsave) and by drain_all_pages for another cpu, as 6.1 does, so
+ *	(spin_lock_irqsave) and by drain_all_pages for another cpu, as 6.1 does, so
  *	a remote drain needs no IPI. Nested inside nothing; zone->lock nests inside it.
  * @count: pages (not blocks) on all the lists
  * @high: when @count reaches this, a free gives @batch pages back to the buddy

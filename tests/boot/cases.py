@@ -5,7 +5,7 @@ import struct
 import subprocess
 import xml.etree.ElementTree
 
-from machine import IMAGE, ROOT, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
 
 APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
@@ -306,7 +306,7 @@ def ptdump_runs(log):
 def system_map():
 	"""Symbol name -> address, from the System.map of the Image under test."""
 	syms = {}
-	with open(os.path.join(os.path.dirname(IMAGE), '../../../System.map')) as f:
+	with open(SYSTEM_MAP) as f:
 		for line in f:
 			addr, _, name = line.split()
 			syms[name] = int(addr, 16)
@@ -935,30 +935,49 @@ ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
 
 
-def all_suites_case(name, machine):
+def all_suites_case(name, machine, suites):
 	"""Every self-test suite in one boot: each leaves the kernel as the next expects it
 	(no page, object, task or lock left behind, no sleep in atomic context)."""
-	return booted(name, machine, append=APPEND + ' selftest=' + ','.join(ALL_SUITES),
+	return booted(name, machine, append=APPEND + ' selftest=' + suites,
 		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in ALL_SUITES.items()],
-		      reject=FAILURES + [r'not ok', r'BUG'])
+		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM])
+
+
+KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES)
+
+
+def unknown_name_cases():
+	"""A suite or benchmark name the kernel does not have is said on the console, with the
+	names it has, instead of running nothing silently; the known names still run."""
+	return [
+		booted('selftest-unknown-name', append=APPEND + ' selftest=percpu,nosuch',
+		       expect=[rf'\] selftest: unknown name "nosuch" \(known: {KNOWN_SUITES}\)$',
+			       rf'\] # percpu: pass:{len(PERCPU_TESTS)} fail:0$'],
+		       reject=FAILURES + [r'not ok', r'unknown name "percpu"', UNKNOWN_PARAM]),
+		booted('bench-unknown-name', append=APPEND + ' bench=slab',
+		       expect=[r'\] bench: unknown name "slab" \(known: all mm vmalloc slub\)$'],
+		       reject=FAILURES + [r'bench: [a-z]+\+', UNKNOWN_PARAM]),
+	]
 
 
 def all_suites_cases():
-	return [all_suites_case('all-selftests-four-node', machine_args()),
-		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3))]
+	return [all_suites_case('all-selftests-four-node', machine_args(), ','.join(ALL_SUITES)),
+		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3), 'all')]
 
 
 # ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
+# start_kernel's stages (@ 0), then kernel_init's (@ 1) and the self-test build's initcalls:
+# the early one (the irq suite) before smp_init, the late ones after init_mm_internals.
 BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_boot_cpu'),
 	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
 	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
-	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'irq_selftest'),
-	       (0, 'pl011_console_init'), (0, 'setup_per_cpu_pageset'),
-	       (0, 'init_per_zone_wmark_min'), (0, 'mm_debug_show'), (1, 'smp_init'),
-	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_selftest'),
-	       (1, 'slub_selftest'), (1, 'smp_selftest'), (1, 'vmalloc_selftest'),
-	       (1, 'percpu_selftest'), (1, 'sched_selftest'), (1, 'page_alloc_bench'),
-	       (1, 'vmalloc_bench'), (1, 'slub_bench')]
+	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'pl011_console_init'),
+	       (0, 'setup_per_cpu_pageset'), (0, 'init_per_zone_wmark_min'),
+	       (0, 'mm_debug_show'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
+	       (1, 'workqueue_init'), (1, 'init_mm_internals')] + \
+	[(1, f'__selftest_call_{fn}') for fn in
+	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
+	  'percpu_selftest', 'sched_selftest', 'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
 
@@ -1009,4 +1028,4 @@ def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + vmalloc_cases() +
 		slub_cases() + smp_cases() + percpu_cases() + sched_cases() + numa_cases() +
-		all_suites_cases() + boot_chart_cases())
+		all_suites_cases() + unknown_name_cases() + boot_chart_cases())

@@ -5,7 +5,9 @@ import struct
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
+# The self-test build (`make test` builds it with CONFIG_SELFTESTS=1), and its symbols.
+IMAGE = os.path.join(ROOT, 'build-test/Image')
+SYSTEM_MAP = os.path.join(ROOT, 'build-test/System.map')
 
 
 def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=(), memless=()):

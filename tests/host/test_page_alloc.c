@@ -53,12 +53,6 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node)
 	return 0;
 }
 
-/* The kernel's version reads the linker's section symbols; the host passes sizes. */
-void mem_init_print_info(void)
-{
-	__mem_init_print_info(2624 << 10, 612 << 10, 548 << 10, 320 << 10, 288 << 10);
-}
-
 extern struct mem_section *mem_section[NR_SECTION_ROOTS];
 extern enum zone_type policy_zone;
 extern int page_group_by_mobility_disabled;
@@ -420,13 +414,21 @@ static struct page *alloc_hold(gfp_t gfp, unsigned int order, int nid)
 	return page;
 }
 
-static void release(int i)
+/* Stops tracking held[i] without freeing it: the case frees (or leaks) it itself. */
+static void forget(int i)
 {
 	struct held h = held[i];
 
 	for (unsigned long j = 0; j < (1UL << h.order); j++)
 		bitmap_clear_bit(shadow, sim_pfn(h.page) + j);
 	held[i] = held[--nr_held];
+}
+
+static void release(int i)
+{
+	struct held h = held[i];
+
+	forget(i);
 	__free_pages(h.page, h.order);
 }
 
@@ -1163,6 +1165,121 @@ static void test_bad_order_and_flags_reported(void)
 	release_all();
 }
 
+/* ---- compound pages (__GFP_COMP) ---- */
+
+/* page heads a compound page of order: PG_head, the order, every tail pointing at it. */
+static void expect_compound(struct page *page, unsigned int order)
+{
+	struct folio *folio = page_folio(page);
+
+	EXPECT_TRUE(PageHead(page));
+	EXPECT_FALSE(PageTail(page));
+	EXPECT_TRUE(&folio->page == page);
+	EXPECT_EQ(compound_order(page), order);
+	EXPECT_EQ(folio_order(folio), order);
+	EXPECT_EQ(folio_nr_pages(folio), 1UL << order);
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		EXPECT_TRUE(PageTail(page + i));
+		EXPECT_FALSE(PageHead(page + i));
+		EXPECT_TRUE(compound_head(page + i) == page);
+		EXPECT_TRUE(page_folio(page + i) == folio);
+		EXPECT_TRUE(folio_page(folio, i) == page + i);
+		EXPECT_EQ(compound_order(page + i), 0);
+	}
+}
+
+static void expect_not_compound(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		EXPECT_FALSE(PageCompound(page + i));
+}
+
+/*
+ * __GFP_COMP blocks of order 3 (through the pcp lists) and 5 (the buddy) are compound
+ * pages; __free_pages of the head gives all of each back and takes the compound apart.
+ * Without __GFP_COMP, and at order 0, nothing is compound.
+ */
+static void test_compound_prep_and_free(void)
+{
+	struct page *page;
+
+	setup_4node(NULL);
+	for (unsigned int order = 3; order <= 5; order += 2) {
+		page = alloc_hold(GFP_KERNEL | __GFP_COMP, order, 1);
+		ASSERT_TRUE(page);
+		expect_compound(page, order);
+		release_all();
+		drain_all_pages(NULL);
+		check_all();
+		expect_not_compound(page, order);
+	}
+	page = alloc_hold(GFP_KERNEL, 3, 0);
+	ASSERT_TRUE(page);
+	expect_not_compound(page, 3);
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 0, 0);
+	ASSERT_TRUE(page);
+	expect_not_compound(page, 0);
+	release_all();
+	check_all();
+}
+
+/*
+ * A reference taken and dropped through a tail page counts on the head; the last
+ * put_page, through any page of the folio, frees the whole block.
+ */
+static void test_compound_put_page_frees_whole_block(void)
+{
+	unsigned long before;
+	struct page *page;
+
+	setup_4node(NULL);
+	drain_all_pages(NULL);
+	before = global_free_snapshot();
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 4, 2);
+	ASSERT_TRUE(page);
+	forget(0);
+	folio_get(page_folio(page + 9));
+	EXPECT_EQ(page_ref_count(page), 2);
+	put_page(page + 3);
+	EXPECT_EQ(page_ref_count(page), 1);
+	EXPECT_TRUE(PageHead(page));
+	put_page(page + 15);
+	drain_all_pages(NULL);
+	EXPECT_EQ(global_free_snapshot(), before);
+	expect_not_compound(page, 4);
+	check_all();
+}
+
+/*
+ * A tail page whose compound_head or mapping was overwritten: freeing the head reports
+ * it (bad_page) and leaks the block rather than merge pages nobody can vouch for.
+ */
+static void test_compound_corrupted_tail_reported(void)
+{
+	unsigned long bad = nr_bad_page_reports;
+	struct page *page;
+
+	setup_4node(NULL);
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 2, 0);
+	ASSERT_TRUE(page);
+	clear_compound_head(page + 2);
+	forget(0);
+	__free_pages(page, 2);
+	EXPECT_EQ(nr_bad_page_reports, bad + 1);
+	EXPECT_FALSE(PageBuddy(page));
+	leaked[page_to_nid(page)][page_zonenum(page)] += 4;
+	check_all();
+
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 3, 0);
+	ASSERT_TRUE(page);
+	page[5].mapping = NULL;
+	forget(0);
+	__free_pages(page, 3);
+	EXPECT_EQ(nr_bad_page_reports, bad + 2);
+	leaked[page_to_nid(page)][page_zonenum(page)] += 8;
+	check_all();
+}
+
 /* ---- the rest of the API ---- */
 
 static void test_zeroed_and_split_pages(void)
@@ -1259,7 +1376,10 @@ static void test_kernelcore_percent(void)
 
 /* ---- /proc printers ---- */
 
-/* Excerpts of /work/shared/reference/linux-6.1-4node-boot.log (Linux 6.1, 4 nodes). */
+/*
+ * Excerpts of Linux 6.1's boot log on the 4-node machine (linux-6.1-4node-boot.log, in
+ * ../shared/reference beside the repository).
+ */
 static const char ref_buddyinfo[] =
 	"Node 0, zone      DMA      3      2      2      1      1      0      2      2      4      4     57 \n";
 
@@ -1588,6 +1708,9 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_double_free_reported),
 	KTEST_CASE(test_free_reserved_page_reported),
 	KTEST_CASE(test_bad_order_and_flags_reported),
+	KTEST_CASE(test_compound_prep_and_free),
+	KTEST_CASE(test_compound_put_page_frees_whole_block),
+	KTEST_CASE(test_compound_corrupted_tail_reported),
 	KTEST_CASE(test_zeroed_and_split_pages),
 	KTEST_CASE(test_movablecore),
 	KTEST_CASE(test_kernelcore_percent),

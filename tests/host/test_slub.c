@@ -47,10 +47,6 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node)
 	return 0;
 }
 
-void mem_init_print_info(void)
-{
-}
-
 /* ---- the simulated machine: four nodes of 32 MiB, booted once ---- */
 
 #define MEM_BASE	0x40000000ULL

@@ -15,7 +15,7 @@
 #include <linux/smp.h>
 #include <linux/slab.h>
 #include <linux/delay.h>
-#include "internal.h"
+#include "../mm/internal.h"
 
 /* Frees every page on list (linked through page->lru), each of its order. */
 static void free_list_pages(struct list_head *list, unsigned int order)
@@ -394,7 +394,8 @@ static const struct ktap_case cases[] = {
 };
 
 /* Runs the suite when selftest=mm; after mem_init and the watermarks. */
-void __init page_alloc_selftest(void)
+static void __init page_alloc_selftest(void)
 {
 	ktap_run_suite("mm", cases, ARRAY_SIZE(cases));
 }
+selftest_initcall("mm", page_alloc_selftest);
