@@ -541,6 +541,15 @@ def slub_cases():
 		       expect=[SLUB_LINE] + SLUB_KTAP + debug, reject=reject),
 		booted('slub-mem-limit', append=APPEND + ' selftest=slub mem=512M',
 		       expect=SLUB_KTAP, reject=reject + [r'BUG ']),
+		# The boot pagesets, shared by every zone, must not keep a high-order block.
+		booted('slub-min-order-1', append=APPEND + ' slub_min_order=1 selftest=slub',
+		       expect=[SLUB_LINE.replace('Order=0-3', 'Order=1-3')] + SLUB_KTAP,
+		       reject=reject + [r'BUG ']),
+		booted('slub-min-order-3', append=APPEND + ' slub_min_order=3',
+		       expect=[SLUB_LINE.replace('Order=0-3', 'Order=3-3')], reject=reject + [r'BUG ']),
+		booted('slub-min-objects-100000', append=APPEND + ' slub_min_objects=100000',
+		       expect=[SLUB_LINE.replace('MinObjects=0', 'MinObjects=100000')],
+		       reject=reject + [r'BUG ']),
 	]
 
 
