@@ -15,6 +15,10 @@
  *   off and bump c->tid. The slow path (___slab_alloc, __slab_free) moves slabs between
  *   the places above: get_partial, new_slab, deactivate_slab, put_cpu_partial,
  *   unfreeze_partials, discard_slab (a slab beyond min_partial empty -> the buddy).
+ * - A slab's freelist and counters (inuse, frozen) change together by cmpxchg_double_slab,
+ *   as in Linux: another cpu frees to a frozen slab with no lock while its owner takes
+ *   the slab's freelist (get_freelist). n->list_lock is held only to move slabs on or off
+ *   a node's lists.
  * - Debug caches (slub_debug=F,Z,P,U) never use the cpu freelists: every alloc and free
  *   runs under the node's list_lock with the checks of alloc_debug_processing and
  *   free_debug_processing (red zones, poison, free pointer, double free, tracks).
@@ -38,6 +42,7 @@
 #include <linux/smp.h>
 #include <linux/cpumask.h>
 #include <linux/percpu.h>
+#include <asm/cmpxchg.h>
 #include <asm/sysreg.h>
 #include "slab.h"
 
@@ -579,29 +584,78 @@ static void discard_slab(struct kmem_cache *s, struct kmem_cache_node *n, struct
 /* ---- cpu slabs and cpu partial lists ---- */
 
 /*
+ * Replaces @slab's (freelist, counters) if they still are (@freelist_old, @counters_old):
+ * the one way they change once another cpu can reach the slab, so that __slab_free's push
+ * and the owner's take of slab->freelist never lose each other's update (Linux's
+ * __cmpxchg_double_slab). False: they changed, the caller reads them again.
+ */
+static inline bool cmpxchg_double_slab(struct slab *slab, void *freelist_old,
+				       unsigned long counters_old, void *freelist_new,
+				       unsigned long counters_new)
+{
+	if (cmpxchg_double(&slab->freelist, &slab->counters, freelist_old, counters_old,
+			   freelist_new, counters_new))
+		return true;
+	cpu_relax();
+	return false;
+}
+
+/*
  * deactivate_slab - give the cpu slab @slab back to its node, with @freelist (the cpu's
  * remaining free objects). Empty beyond min_partial: freed; some free: node partial
- * list; full: no list. Irqs off.
+ * list; full: no list. The node's list_lock is taken before the slab is unfrozen, so a
+ * __slab_free that empties it meanwhile finds it on the partial list. Irqs off.
  */
 static void deactivate_slab(struct kmem_cache *s, struct slab *slab, void *freelist)
 {
 	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	unsigned int free_delta = 0;
+	unsigned long counters;
+	void *tail = NULL, *prior;
+	struct slab new;
 
-	spin_lock(&n->list_lock);
-	while (freelist) {
-		void *next = get_freepointer(s, freelist);
-
-		set_freepointer(s, freelist, slab->freelist);
-		slab->freelist = freelist;
-		slab->inuse--;
-		freelist = next;
+	for (void *p = freelist; p; p = get_freepointer(s, p)) {
+		tail = p;
+		free_delta++;
 	}
-	slab->frozen = 0;
-	if (!slab->inuse && n->nr_partial >= s->min_partial)
+	spin_lock(&n->list_lock);
+	do {
+		prior = READ_ONCE(slab->freelist);
+		counters = READ_ONCE(slab->counters);
+		new.counters = counters;
+		VM_BUG_ON(!new.frozen);
+		new.frozen = 0;
+		new.inuse -= free_delta;
+		new.freelist = prior;
+		if (tail) {
+			set_freepointer(s, tail, prior);
+			new.freelist = freelist;
+		}
+	} while (!cmpxchg_double_slab(slab, prior, counters, new.freelist, new.counters));
+	if (!new.inuse && n->nr_partial >= s->min_partial)
 		discard_slab(s, n, slab);
-	else if (slab->freelist)
+	else if (new.freelist)
 		add_partial(n, slab, true);
 	spin_unlock(&n->list_lock);
+}
+
+/*
+ * Clears @slab's frozen bit, keeping its freelist, and returns the counters it set
+ * (other cpus may be freeing to it). n->list_lock held.
+ */
+static unsigned long unfreeze_slab(struct slab *slab)
+{
+	unsigned long counters;
+	struct slab new;
+	void *freelist;
+
+	do {
+		freelist = READ_ONCE(slab->freelist);
+		counters = READ_ONCE(slab->counters);
+		new.counters = counters;
+		new.frozen = 0;
+	} while (!cmpxchg_double_slab(slab, freelist, counters, freelist, new.counters));
+	return new.counters;
 }
 
 /* Unfreezes the slabs of a cpu partial list @slab onto their nodes. Irqs off. */
@@ -609,11 +663,12 @@ static void unfreeze_partials(struct kmem_cache *s, struct slab *slab)
 {
 	while (slab) {
 		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
-		struct slab *next = slab->next;
+		struct slab *next = slab->next;	/* slab_list overwrites it once on a node */
+		struct slab new;
 
 		spin_lock(&n->list_lock);
-		slab->frozen = 0;
-		if (!slab->inuse && n->nr_partial >= s->min_partial)
+		new.counters = unfreeze_slab(slab);
+		if (!new.inuse && n->nr_partial >= s->min_partial)
 			discard_slab(s, n, slab);
 		else
 			add_partial(n, slab, true);
@@ -659,13 +714,52 @@ static void flush_cpu_slab(struct kmem_cache *s, int cpu)
 	local_irq_restore(flags);
 }
 
-/* Takes @slab's freelist for the cpu; NULL when it has none (the slab is full). */
+/*
+ * Takes the frozen cpu slab @slab's freelist (objects other cpus freed to it) for this
+ * cpu. NULL when it has none: then the slab is full and unfrozen in the same exchange,
+ * so a free that races with it sees either a frozen slab that still gets the object or
+ * a full one it must put on a list itself. Irqs off.
+ */
 static void *get_freelist(struct slab *slab)
 {
-	void *freelist = slab->freelist;
+	unsigned long counters;
+	struct slab new;
+	void *freelist;
 
-	slab->freelist = NULL;
-	slab->inuse = slab->objects;
+	do {
+		freelist = READ_ONCE(slab->freelist);
+		counters = READ_ONCE(slab->counters);
+		new.counters = counters;
+		VM_BUG_ON(!new.frozen);
+		new.inuse = slab->objects;
+		new.frozen = freelist != NULL;
+	} while (!cmpxchg_double_slab(slab, freelist, counters, NULL, new.counters));
+	return freelist;
+}
+
+/*
+ * Freezes @slab of @n's partial list for this cpu and takes it off the list. With
+ * @take_all its whole freelist is returned (it becomes the cpu slab), else the slab
+ * keeps it (it goes to the cpu partial list). n->list_lock held: lockless frees may
+ * still push to the slab (Linux's acquire_slab).
+ */
+static void *acquire_slab(struct kmem_cache_node *n, struct slab *slab, bool take_all)
+{
+	unsigned long counters;
+	struct slab new;
+	void *freelist;
+
+	do {
+		freelist = READ_ONCE(slab->freelist);
+		counters = READ_ONCE(slab->counters);
+		new.counters = counters;
+		VM_BUG_ON(new.frozen);
+		new.frozen = 1;
+		if (take_all)
+			new.inuse = slab->objects;
+	} while (!cmpxchg_double_slab(slab, freelist, counters, take_all ? NULL : freelist,
+				      new.counters));
+	remove_partial(n, slab);
 	return freelist;
 }
 
@@ -684,12 +778,11 @@ static void *get_partial_node(struct kmem_cache *s, int node, struct kmem_cache_
 		return NULL;
 	spin_lock(&n->list_lock);
 	list_for_each_entry_safe(slab, next, &n->partial, slab_list) {
-		remove_partial(n, slab);
-		slab->frozen = 1;
 		if (!object) {
+			object = acquire_slab(n, slab, true);
 			c->slab = slab;
-			object = get_freelist(slab);
 		} else {
+			acquire_slab(n, slab, false);
 			put_cpu_partial(s, slab);
 		}
 		if (++taken > s->cpu_partial_slabs / 2)
@@ -759,8 +852,7 @@ redo:
 			freelist = c->freelist ? c->freelist : get_freelist(slab);
 			if (freelist)
 				goto load_freelist;
-			slab->frozen = 0;	/* full: now on no list */
-			c->slab = NULL;
+			c->slab = NULL;	/* full, unfrozen by get_freelist: on no list */
 		}
 	}
 	if (c->partial && node_match(c->partial, node)) {
@@ -780,9 +872,12 @@ redo:
 		deactivate_slab(s, c->slab, c->freelist);
 		c->freelist = NULL;
 	}
+	/* No other cpu can reach the new slab yet: plain stores. */
+	freelist = slab->freelist;
+	slab->freelist = NULL;
+	slab->inuse = slab->objects;
 	slab->frozen = 1;
 	c->slab = slab;
-	freelist = get_freelist(slab);
 load_freelist:
 	c->freelist = get_freepointer(s, freelist);
 	c->tid++;
@@ -897,35 +992,50 @@ static void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned
 }
 
 /*
- * __slab_free - free @x to @slab, which is not this cpu's slab. A frozen slab keeps it
- * on slab->freelist; a full one goes to the cpu partial list; an empty one beyond
- * min_partial goes back to the buddy. Irqs off.
+ * __slab_free - free @x to @slab, which is not this cpu's slab, by one exchange of the
+ * slab's (freelist, counters). A frozen slab just gets it on slab->freelist; a full one
+ * is frozen in the same exchange and goes to this cpu's partial list; a partial slab
+ * that becomes empty may leave its node's list, whose list_lock is taken before the
+ * exchange, so that deactivate_slab and unfreeze_partials (which add to the list under
+ * it) have finished (Linux's __slab_free). Not for debug caches (free_to_node_debug).
+ * Irqs off.
  */
 static void __slab_free(struct kmem_cache *s, struct slab *slab, void *x)
 {
-	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	struct kmem_cache_node *n = NULL;
+	unsigned long counters;
+	bool was_frozen;
+	struct slab new;
 	void *prior;
 
-	spin_lock(&n->list_lock);
-	prior = slab->freelist;
-	set_freepointer(s, x, prior);
-	slab->freelist = x;
-	slab->inuse--;
-	if (slab->frozen)
-		goto out;
-	if (!prior && s->cpu_partial_slabs) {
-		slab->frozen = 1;
-		spin_unlock(&n->list_lock);
-		put_cpu_partial(s, slab);
+	do {
+		if (n) {
+			spin_unlock(&n->list_lock);
+			n = NULL;
+		}
+		prior = READ_ONCE(slab->freelist);
+		counters = READ_ONCE(slab->counters);
+		set_freepointer(s, x, prior);
+		new.counters = counters;
+		was_frozen = new.frozen;
+		new.inuse--;
+		if (!was_frozen && !prior) {
+			new.frozen = 1;
+		} else if (!was_frozen && !new.inuse) {
+			n = get_node(s, slab_nid(slab));
+			spin_lock(&n->list_lock);
+		}
+	} while (!cmpxchg_double_slab(slab, prior, counters, x, new.counters));
+	if (!n) {
+		if (new.frozen && !was_frozen)
+			put_cpu_partial(s, slab);
 		return;
 	}
-	if (!prior)
-		add_partial(n, slab, true);
-	if (!slab->inuse && n->nr_partial > s->min_partial) {
+	/* Empty, and on the partial list (it had free objects): keep or free it. */
+	if (n->nr_partial >= s->min_partial) {
 		remove_partial(n, slab);
 		discard_slab(s, n, slab);
 	}
-out:
 	spin_unlock(&n->list_lock);
 }
 
