@@ -18,7 +18,7 @@
  * - A slab's freelist and counters (inuse, frozen) change together by cmpxchg_double_slab,
  *   as in Linux: another cpu frees to a frozen slab with no lock while its owner takes
  *   the slab's freelist (get_freelist). n->list_lock is held only to move slabs on or off
- *   a node's lists.
+ *   a node's lists, and is never taken with another node's (or its own) held.
  * - Debug caches (slub_debug=F,Z,P,U) never use the cpu freelists: every alloc and free
  *   runs under the node's list_lock with the checks of alloc_debug_processing and
  *   free_debug_processing (red zones, poison, free pointer, double free, tracks).
@@ -658,7 +658,10 @@ static unsigned long unfreeze_slab(struct slab *slab)
 	return new.counters;
 }
 
-/* Unfreezes the slabs of a cpu partial list @slab onto their nodes. Irqs off. */
+/*
+ * Unfreezes the slabs of a cpu partial list @slab onto their nodes, one node list_lock
+ * at a time: the caller holds none (see put_cpu_partial's @drain). Irqs off.
+ */
 static void unfreeze_partials(struct kmem_cache *s, struct slab *slab)
 {
 	while (slab) {
@@ -677,19 +680,24 @@ static void unfreeze_partials(struct kmem_cache *s, struct slab *slab)
 	}
 }
 
-/* Puts the frozen @slab on this cpu's partial list, unfreezing the list when full. */
-static void put_cpu_partial(struct kmem_cache *s, struct slab *slab)
+/*
+ * Puts the frozen @slab on this cpu's partial list. With @drain, a full list is first
+ * unfrozen onto the nodes, which takes their list_locks: a caller holding one (as
+ * get_partial_node) passes false and lets the list grow past cpu_partial_slabs, as
+ * Linux 6.1 does. Irqs off.
+ */
+static void put_cpu_partial(struct kmem_cache *s, struct slab *slab, bool drain)
 {
 	struct kmem_cache_cpu *c = this_cpu_slab(s);
 	struct slab *old = c->partial;
 	int slabs = 0;
 
 	if (old) {
-		slabs = old->slabs;
-		if (slabs >= (int)s->cpu_partial_slabs) {
+		if (drain && old->slabs >= (int)s->cpu_partial_slabs) {
 			unfreeze_partials(s, old);
 			old = NULL;
-			slabs = 0;
+		} else {
+			slabs = old->slabs;
 		}
 	}
 	slab->slabs = slabs + 1;
@@ -765,7 +773,8 @@ static void *acquire_slab(struct kmem_cache_node *n, struct slab *slab, bool tak
 
 /*
  * Takes slabs off node @node's partial list: the first becomes the cpu slab (its
- * freelist returned), more go to the cpu partial list up to half its size. Irqs off.
+ * freelist returned), more go to the cpu partial list up to half its size, without
+ * draining it (n->list_lock is held, and the list may hold slabs of this node). Irqs off.
  */
 static void *get_partial_node(struct kmem_cache *s, int node, struct kmem_cache_cpu *c)
 {
@@ -783,7 +792,7 @@ static void *get_partial_node(struct kmem_cache *s, int node, struct kmem_cache_
 			c->slab = slab;
 		} else {
 			acquire_slab(n, slab, false);
-			put_cpu_partial(s, slab);
+			put_cpu_partial(s, slab, false);
 		}
 		if (++taken > s->cpu_partial_slabs / 2)
 			break;
@@ -1028,7 +1037,7 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, void *x)
 	} while (!cmpxchg_double_slab(slab, prior, counters, x, new.counters));
 	if (!n) {
 		if (new.frozen && !was_frozen)
-			put_cpu_partial(s, slab);
+			put_cpu_partial(s, slab, true);
 		return;
 	}
 	/* Empty, and on the partial list (it had free objects): keep or free it. */
@@ -1211,7 +1220,10 @@ static void set_min_partial(struct kmem_cache *s, unsigned long min)
 	s->min_partial = clamp(min, (unsigned long)MIN_PARTIAL, (unsigned long)MAX_PARTIAL);
 }
 
-/* How many slabs a cpu keeps on its partial list: about twice Linux's object counts. */
+/*
+ * How many slabs a cpu keeps on its partial list: about twice Linux's object counts. A
+ * free drains a full list first; get_partial_node may let it grow beyond.
+ */
 static void set_cpu_partial(struct kmem_cache *s)
 {
 	unsigned int nr_objects;

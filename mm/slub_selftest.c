@@ -375,6 +375,88 @@ static bool test_cross_cpu_free(void)
 	return !bad && !in_use;
 }
 
+#define NODE_OBJS	192	/* objects each cpu holds */
+#define NODE_ROUNDS	12
+
+struct node_batch {
+	u8 *obj[NR_CPUS][NODE_OBJS];
+	unsigned long bad[NR_CPUS];	/* per cpu: on the wrong node, failed or overwritten */
+	unsigned int round;
+};
+
+/* The node of N_MEMORY numbered @i modulo their count. */
+static int nth_memory_node(unsigned int i)
+{
+	int nid;
+
+	i %= (unsigned int)nodes_weight(&node_states[N_MEMORY]);
+	for_each_node_state(nid, N_MEMORY)
+		if (!i--)
+			break;
+	return nid;
+}
+
+/* Refills this cpu's empty slots, each from the next node in turn. */
+static void node_alloc_fn(void *p, unsigned int cpu)
+{
+	struct node_batch *b = p;
+
+	for (int i = 0; i < NODE_OBJS; i++) {
+		int nid = nth_memory_node(cpu + (unsigned int)i + b->round);
+
+		if (b->obj[cpu][i])
+			continue;
+		b->obj[cpu][i] = kmalloc_node(i % 4 ? 1024 : 64, GFP_ATOMIC, nid);
+		if (!b->obj[cpu][i] || page_to_nid(virt_to_page(b->obj[cpu][i])) != nid) {
+			b->bad[cpu]++;
+			continue;
+		}
+		memset(b->obj[cpu][i], obj_fill(cpu, i), i % 4 ? 1024 : 64);
+	}
+}
+
+/* Frees half of the next cpu's objects (all in the last round), checking them. */
+static void node_free_fn(void *p, unsigned int cpu)
+{
+	struct node_batch *b = p;
+	unsigned int owner = next_online_cpu(cpu);
+
+	for (int i = 0; i < NODE_OBJS; i++) {
+		u8 *obj = b->obj[owner][i];
+
+		if (!obj || (b->round + 1 < NODE_ROUNDS && (i + b->round) % 2))
+			continue;
+		if (obj[0] != obj_fill(owner, i) || obj[(i % 4 ? 1024 : 64) - 1] != obj[0])
+			b->bad[cpu]++;
+		kfree(obj);
+		b->obj[owner][i] = NULL;
+	}
+}
+
+/*
+ * Every cpu kmalloc_node's from each node in turn while the next cpu frees half of what
+ * it holds: cpu partial lists fill with slabs of every node while get_partial_node
+ * takes more under a node's list_lock. Every object comes from its node, intact.
+ */
+static bool test_kmalloc_node_all_cpus(void)
+{
+	struct node_batch *b = kzalloc(sizeof(*b), GFP_KERNEL);
+	unsigned long bad = 0, before = kmalloc_objects_in_use();
+	unsigned int cpu;
+
+	if (!b)
+		return false;
+	for (b->round = 0; b->round < NODE_ROUNDS; b->round++) {
+		run_on_all_cpus(node_alloc_fn, b);
+		run_on_all_cpus(node_free_fn, b);
+	}
+	for_each_online_cpu(cpu)
+		bad += b->bad[cpu];
+	kfree(b);
+	pr_info("# kmalloc_node_all_cpus: %lu bad\n", bad);
+	return !bad && kmalloc_objects_in_use() == before;
+}
+
 static const struct ktap_case cases[] = {
 	{ test_kmalloc_sizes, "slub_kmalloc_sizes" },
 	{ test_cache_ctor_pages_back, "slub_cache_ctor_pages_back" },
@@ -385,6 +467,7 @@ static const struct ktap_case cases[] = {
 	{ test_debug_reports, "slub_debug_reports" },
 	{ test_slub_all_cpus, "slub_all_cpus" },
 	{ test_cross_cpu_free, "slub_cross_cpu_free" },
+	{ test_kmalloc_node_all_cpus, "slub_kmalloc_node_all_cpus" },
 };
 
 /* Runs the suite when selftest=slub; after kmem_cache_init. */

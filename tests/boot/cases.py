@@ -512,7 +512,7 @@ def vmalloc_cases():
 
 SLUB_TESTS = ['kmalloc_sizes', 'cache_ctor_pages_back', 'kmalloc_node_each_node',
 	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports', 'all_cpus',
-	      'cross_cpu_free']
+	      'cross_cpu_free', 'kmalloc_node_all_cpus']
 SLUB_LINE = r'\] SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=4, Nodes=4$'
 SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
 	     [rf'\] ok {i} slub_{t}$' for i, t in enumerate(SLUB_TESTS, 1)] +

@@ -43,6 +43,7 @@ void mem_init_print_info(void)
 {
 }
 
+
 /* ---- the simulated machine: four nodes of 32 MiB, booted once ---- */
 
 #define MEM_BASE	0x40000000ULL
@@ -441,6 +442,67 @@ static void test_debug_bad_pointers(void)
 	EXPECT_EQ(settled_free_pages(), before);
 }
 
+/* ---- node lists and cpu partial lists ---- */
+
+/* @nr_slabs whole slabs of @s on @nid, all objects allocated: fills @objs. */
+static void alloc_full_slabs(struct kmem_cache *s, int nid, unsigned int nr_slabs,
+			     void **objs)
+{
+	unsigned int per_slab = oo_objects(s->oo);
+
+	for (unsigned int i = 0; i < nr_slabs * per_slab; i++) {
+		objs[i] = kmem_cache_alloc_node(s, GFP_KERNEL, nid);
+		ASSERT_TRUE(objs[i] && page_to_nid(virt_to_page(objs[i])) == nid);
+		ASSERT_TRUE(virt_to_slab(objs[i]) == virt_to_slab(objs[i - i % per_slab]));
+	}
+}
+
+/*
+ * kmem_cache_alloc_node(node 1) while this cpu's partial list is full, headed by a
+ * node-0 slab (so ___slab_alloc skips it) and holding a node-1 slab, and node 1's
+ * partial list has two slabs:
+ *   cpu partial:    A0 ... A0 B1   (cpu_partial_slabs slabs)
+ *   node 1 partial: P1 P1
+ * get_partial_node(1) takes the first P1 as the cpu slab and the second to the cpu
+ * partial list with node 1's list_lock held: draining the full list there would take
+ * that lock again for B1 (the host spinlock calls that a BUG).
+ */
+static void test_alloc_node_full_cpu_partial(void)
+{
+	static void *objs[64 * 64];
+	unsigned long before = settled_free_pages();
+	struct kmem_cache *s = kmem_cache_create("node_partial", 1024, 0, 0, NULL);
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
+	unsigned int per_slab = oo_objects(s->oo), nr_a = s->cpu_partial_slabs - 1;
+	unsigned int nr = (3 + nr_a) * per_slab;
+	void *p;
+
+	ASSERT_TRUE(per_slab > 1 && nr_a >= 1 && nr <= ARRAY_SIZE(objs));
+	alloc_full_slabs(s, 1, 3, objs);			/* P1 P1 B1 */
+	alloc_full_slabs(s, 0, nr_a, objs + 3 * per_slab);	/* A0 ... */
+	kmem_cache_shrink(s);			/* the last cpu slab, full, off the cpu */
+	kmem_cache_free(s, objs[0]);
+	kmem_cache_free(s, objs[per_slab]);
+	kmem_cache_shrink(s);			/* both P1 onto node 1's partial list */
+	ASSERT_EQ(s->node[1]->nr_partial, 2);
+	for (unsigned int slab = 2; slab < 3 + nr_a; slab++)
+		kmem_cache_free(s, objs[slab * per_slab]);	/* B1, then every A0 */
+	ASSERT_TRUE(c->partial && !c->slab);
+	ASSERT_EQ(c->partial->slabs, s->cpu_partial_slabs);
+	ASSERT_EQ(page_to_nid(slab_page(c->partial)), 0);
+
+	p = kmem_cache_alloc_node(s, GFP_KERNEL, 1);
+	ASSERT_TRUE(p);
+	EXPECT_EQ(page_to_nid(virt_to_page(p)), 1);
+	EXPECT_EQ(c->partial->slabs, s->cpu_partial_slabs + 1);	/* grown, not drained */
+	kmem_cache_free(s, p);
+	for (unsigned int i = 0; i < nr; i++)
+		if (i % per_slab)
+			kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+	EXPECT_EQ(settled_free_pages(), before);
+}
+
 /* /proc/slabinfo: Linux's two header lines and a line per cache. */
 static void test_slabinfo(void)
 {
@@ -471,4 +533,5 @@ KTEST_MAIN("slub",
 	   KTEST_CASE(test_debug_redzone),
 	   KTEST_CASE(test_debug_use_after_free),
 	   KTEST_CASE(test_debug_bad_pointers),
+	   KTEST_CASE(test_alloc_node_full_cpu_partial),
 	   KTEST_CASE(test_slabinfo))
