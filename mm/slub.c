@@ -801,17 +801,28 @@ static void *get_partial_node(struct kmem_cache *s, int node, struct kmem_cache_
 	return object;
 }
 
-/* Partial slabs from @node, or (NUMA_NO_NODE) this node then the others. */
+/*
+ * Whether another node lends partial slabs to a NUMA_NO_NODE allocation: only those
+ * beyond the min_partial it keeps for its own cpus (Linux's get_any_partial). A node
+ * without memory has no kmem_cache_node and is never looked at.
+ */
+static bool node_lends_partial(struct kmem_cache *s, struct kmem_cache_node *n)
+{
+	return READ_ONCE(n->nr_partial) > s->min_partial;
+}
+
+/* Partial slabs from @node, or (NUMA_NO_NODE) this cpu's node, then one that lends. */
 static void *get_partial(struct kmem_cache *s, int node, struct kmem_cache_cpu *c)
 {
+	struct kmem_cache_node *n;
 	void *object;
 	int nid;
 
 	if (node != NUMA_NO_NODE)
 		return get_partial_node(s, node, c);
 	object = get_partial_node(s, numa_mem_id(), c);
-	for_each_node_state(nid, N_MEMORY)
-		if (!object)
+	for_each_kmem_cache_node(s, nid, n)
+		if (!object && node_lends_partial(s, n))
 			object = get_partial_node(s, nid, c);
 	return object;
 }
@@ -895,6 +906,43 @@ load_freelist:
 
 /* ---- debug caches: every object through the node lists ---- */
 
+/* @n with its list_lock taken if it has partial slabs; else NULL (and not locked). */
+static struct kmem_cache_node *lock_partial_node(struct kmem_cache_node *n,
+						 unsigned long *flags)
+{
+	if (!n || !READ_ONCE(n->nr_partial))
+		return NULL;
+	spin_lock_irqsave(&n->list_lock, *flags);
+	if (n->nr_partial)
+		return n;
+	spin_unlock_irqrestore(&n->list_lock, *flags);
+	return NULL;
+}
+
+/*
+ * The node whose partial list a debug allocation for @node takes from, locked: @node's,
+ * or for NUMA_NO_NODE this cpu's node, then one that lends, as get_partial. NULL: none.
+ */
+static struct kmem_cache_node *lock_partial_debug(struct kmem_cache *s, int node,
+						  unsigned long *flags)
+{
+	struct kmem_cache_node *n, *found;
+	int nid;
+
+	if (node != NUMA_NO_NODE)
+		return lock_partial_node(get_node(s, node), flags);
+	found = lock_partial_node(get_node(s, numa_mem_id()), flags);
+	for_each_kmem_cache_node(s, nid, n)
+		if (!found && node_lends_partial(s, n))
+			found = lock_partial_node(n, flags);
+	return found;
+}
+
+/*
+ * An object of the debug cache @s from @node (NUMA_NO_NODE: any, this cpu's node
+ * first), checked under its slab's node list_lock. Without a partial slab a new one
+ * comes from where the page allocator finds memory.
+ */
 static void *alloc_from_node_debug(struct kmem_cache *s, gfp_t gfp, int node,
 				   unsigned long addr)
 {
@@ -903,13 +951,9 @@ static void *alloc_from_node_debug(struct kmem_cache *s, gfp_t gfp, int node,
 	unsigned long flags;
 	void *object;
 
-	if (node == NUMA_NO_NODE || !get_node(s, node))
-		node = numa_mem_id();
-	n = get_node(s, node);
 retry:
-	spin_lock_irqsave(&n->list_lock, flags);
-	if (list_empty(&n->partial)) {
-		spin_unlock_irqrestore(&n->list_lock, flags);
+	n = lock_partial_debug(s, node, &flags);
+	if (!n) {
 		slab = new_slab(s, gfp, node);
 		if (!slab)
 			return NULL;

@@ -551,6 +551,11 @@ def slub_cases():
 		booted('slub-min-objects-100000', append=APPEND + ' slub_min_objects=100000',
 		       expect=[SLUB_LINE.replace('MinObjects=0', 'MinObjects=100000')],
 		       reject=reject + [r'BUG ']),
+		# Cpus on nodes without memory, which have no kmem_cache_node.
+		booted('slub-debug-mem-300m', append=APPEND + ' mem=300M slub_debug=F',
+		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
+		booted('slub-debug-mem-64m', append=APPEND + ' mem=64M slub_debug=FZPU',
+		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
 	]
 
 

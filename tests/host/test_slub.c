@@ -44,7 +44,9 @@ void mem_init_print_info(void)
 }
 
 
-/* ---- the simulated machine: four nodes of 32 MiB, booted once ---- */
+/* ---- the simulated machine: four nodes of 32 MiB and a memoryless one, booted once ---- */
+
+#define MEMORYLESS_NODE	4
 
 #define MEM_BASE	0x40000000ULL
 #define NODE_SIZE	(32UL << 20)
@@ -65,7 +67,10 @@ static void boot_machine(void)
 		node_set_online(nid);
 		cpu_to_node_map[nid] = nid;
 	}
-	for (int cpu = 4; cpu < NR_CPUS; cpu++)
+	node_set(MEMORYLESS_NODE, &node_states[N_POSSIBLE]);
+	node_set_online(MEMORYLESS_NODE);
+	cpu_to_node_map[4] = MEMORYLESS_NODE;
+	for (int cpu = 5; cpu < NR_CPUS; cpu++)
 		cpu_to_node_map[cpu] = NUMA_NO_NODE;
 	memblock_reserve(MEM_BASE + SZ_2M, SZ_2M);	/* the "kernel image" */
 	end = PHYS_PFN(MEM_BASE + 4 * NODE_SIZE);
@@ -503,6 +508,39 @@ static void test_alloc_node_full_cpu_partial(void)
 	EXPECT_EQ(settled_free_pages(), before);
 }
 
+/*
+ * This cpu on the memoryless node (as cpu 4 is), which no cache has a kmem_cache_node
+ * for: a debug cache (which takes a node's list_lock for every object) and kmalloc
+ * still serve objects, from nodes with memory, and reuse their partial slabs.
+ */
+static void test_cpu_on_memoryless_node(void)
+{
+	unsigned long before = settled_free_pages();
+	struct kmem_cache *s = debug_cache("dbg_memoryless", 100);
+	int nid = cpu_to_node_map[0];
+	void *p[50], *q;
+	unsigned long active, total, active_slabs, slabs;
+
+	ASSERT_TRUE(!s->node[MEMORYLESS_NODE] && !node_state(MEMORYLESS_NODE, N_MEMORY));
+	cpu_to_node_map[0] = MEMORYLESS_NODE;
+	for (int i = 0; i < 50; i++) {
+		p[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		EXPECT_TRUE(p[i] && s->node[page_to_nid(virt_to_page(p[i]))]);
+	}
+	get_slabinfo(s, &active, &total, &active_slabs, &slabs);
+	EXPECT_EQ(active, 50);
+	/* Partial slabs reused once a node lends them (more than min_partial). */
+	EXPECT_TRUE(slabs <= DIV_ROUND_UP(50, oo_objects(s->oo)) + s->min_partial + 1);
+	q = kmalloc(100, GFP_KERNEL);
+	EXPECT_TRUE(q);
+	kfree(q);
+	for (int i = 0; i < 50; i++)
+		kmem_cache_free(s, p[i]);
+	cpu_to_node_map[0] = nid;
+	kmem_cache_destroy(s);
+	EXPECT_EQ(settled_free_pages(), before);
+}
+
 /* /proc/slabinfo: Linux's two header lines and a line per cache. */
 static void test_slabinfo(void)
 {
@@ -534,4 +572,5 @@ KTEST_MAIN("slub",
 	   KTEST_CASE(test_debug_use_after_free),
 	   KTEST_CASE(test_debug_bad_pointers),
 	   KTEST_CASE(test_alloc_node_full_cpu_partial),
+	   KTEST_CASE(test_cpu_on_memoryless_node),
 	   KTEST_CASE(test_slabinfo))
