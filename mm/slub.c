@@ -42,7 +42,9 @@
 #include <linux/smp.h>
 #include <linux/cpumask.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <asm/cmpxchg.h>
+#include <asm/stacktrace.h>
 #include <asm/sysreg.h>
 #include "slab.h"
 
@@ -238,7 +240,7 @@ static void set_track(struct kmem_cache *s, void *object, enum track_item alloc,
 	t = get_track(s, object, alloc);
 	t->addr = addr;
 	t->cpu = smp_processor_id();
-	t->pid = 0;
+	t->pid = current->pid;
 	t->when = jiffies;
 }
 
@@ -290,6 +292,7 @@ static void print_trailer(struct kmem_cache *s, struct slab *slab, u8 *p)
 	print_section("Object   ", p, min(s->object_size, 256U));
 	if (s->flags & SLAB_RED_ZONE)
 		print_section("Redzone  ", p + s->object_size, s->inuse - s->object_size);
+	dump_stack();
 }
 
 static void object_err(struct kmem_cache *s, struct slab *slab, u8 *object, const char *r)
@@ -305,6 +308,7 @@ static void slab_err(struct kmem_cache *s, struct slab *slab, const char *text, 
 	scnprintf(buf, sizeof(buf), text, p);
 	slab_bug(s, buf);
 	print_slab_info(slab);
+	dump_stack();
 }
 
 /* Poison (P) and red zone (Z) of an object about to be free (INACTIVE) or in use. */

@@ -522,8 +522,9 @@ SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
 def slub_cases():
 	"""SLUB: the boot line, selftest=slub, slub_debug reports, slabinfo under mm_debug."""
 	debug = [r'\] BUG kmalloc-64 \(Not tainted\): Redzone overwritten$',
-		 r'\] INFO: Allocated in test_debug_reports\+0x[0-9a-f]+/0x[0-9a-f]+ age=\d+ cpu=0 pid=0$',
-		 r'\] INFO: Freed in \S+ age=\d+ cpu=0 pid=0$',
+		 r'\] INFO: Allocated in test_debug_reports\+0x[0-9a-f]+/0x[0-9a-f]+ age=\d+ cpu=0 pid=1$',
+		 r'\] INFO: Freed in \S+ age=\d+ cpu=0 pid=1$',
+		 r'\] CPU: 0 PID: 1 Comm: swapper/0 Not tainted ', r'\]  print_trailer\+0x',
 		 r'\] Object   0x[0-9a-f]{16}: 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b$',
 		 r'\] Redzone  0x[0-9a-f]{16}: 12 cc cc cc cc cc cc cc$',
 		 r'\] FIX kmalloc-64: Restoring Redzone 0x[0-9a-f]{16}-0x[0-9a-f]{16}=0xcc$',

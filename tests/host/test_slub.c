@@ -16,6 +16,8 @@
 #include <linux/vmstat.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
+#include <asm/stacktrace.h>
 #include "../../mm/internal.h"
 #include "../../mm/slab.h"
 #include "ktest.h"
@@ -43,6 +45,13 @@ void mem_init_print_info(void)
 {
 }
 
+/* The one host thread, as SLUB's owner tracks and reports see it. */
+struct task_struct init_task = { .pid = 1, .comm = "ktest" };
+
+void dump_stack(void)
+{
+	printk("CPU: 0 PID: %d Comm: %s\n", current->pid, current->comm);
+}
 
 /* ---- the simulated machine: four nodes of 32 MiB and a memoryless one, booted once ---- */
 
