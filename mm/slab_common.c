@@ -16,8 +16,8 @@
 
 enum slab_state slab_state;
 /*
- * Every cache, newest last, and their refcounts: slab_mutex, a sleeping lock since
- * creating a cache allocates its per-cpu slabs (pcpu_alloc may sleep).
+ * Every cache, newest first (list_add), and their refcounts: slab_mutex, a sleeping lock
+ * since creating a cache allocates its per-cpu slabs (pcpu_alloc may sleep).
  */
 LIST_HEAD(slab_caches);
 DEFINE_MUTEX(slab_mutex);
@@ -215,7 +215,7 @@ void *kmalloc_large_node(size_t size, gfp_t flags, int node)
 				      alloc_pages_node(node, flags, order);
 	if (!page)
 		return NULL;
-	prep_slub_compound(page, order);	/* order >= 2: PG_head; never PageSlab */
+	prep_slub_compound(page, order);	/* order >= 1: PG_head; never PageSlab */
 	return page_address(page);
 }
 

@@ -1,9 +1,10 @@
 /*
- * Host tests of SLUB: one simulated four-node machine booted as start_kernel does (buddy,
- * then kmem_cache_init), then caches of many sizes and alignments under random
- * alloc/free sequences checked against a list of live objects, kmalloc classes, krealloc,
- * large kmalloc, merging, and slub_debug catching each corruption kind. Every case
- * leaves NR_FREE_PAGES where it found it. Random cases replay with KTEST_SEED.
+ * Host tests of SLUB: one simulated machine of four nodes and a memoryless fifth booted as
+ * start_kernel does (buddy, then kmem_cache_init), then caches of many sizes and
+ * alignments under random alloc/free sequences checked against a list of live objects,
+ * kmalloc classes, krealloc, large kmalloc, merging, slub_debug catching each corruption
+ * kind, and the cpu and node partial lists in states that once deadlocked or oopsed.
+ * Every case leaves NR_FREE_PAGES where it found it. Random cases replay with KTEST_SEED.
  */
 #include <stdarg.h>
 #include <stdio.h>
