@@ -643,23 +643,33 @@ static void deactivate_slab(struct kmem_cache *s, struct slab *slab, void *freel
 	spin_unlock(&n->list_lock);
 }
 
+#define FROZEN_IF_FREELIST	(-1)	/* the cpu slab: still frozen if it has free objects */
+
 /*
- * Clears @slab's frozen bit, keeping its freelist, and returns the counters it set
- * (other cpus may be freeing to it). n->list_lock held.
+ * Sets @slab's frozen bit to @frozen (0, 1 or FROZEN_IF_FREELIST) and, if @take, takes
+ * its freelist (every object then counted in use), in one exchange: frees from other
+ * cpus may come in between and are never lost. Returns the freelist it found; the
+ * counters it set go to *@counters when not NULL.
  */
-static unsigned long unfreeze_slab(struct slab *slab)
+static void *slab_set_frozen(struct slab *slab, int frozen, bool take, unsigned long *counters)
 {
-	unsigned long counters;
+	unsigned long old;
 	struct slab new;
 	void *freelist;
 
 	do {
 		freelist = READ_ONCE(slab->freelist);
-		counters = READ_ONCE(slab->counters);
-		new.counters = counters;
-		new.frozen = 0;
-	} while (!cmpxchg_double_slab(slab, freelist, counters, freelist, new.counters));
-	return new.counters;
+		old = READ_ONCE(slab->counters);
+		new.counters = old;
+		VM_BUG_ON(new.frozen == (frozen == 1));	/* the bit changes, or it is the cpu's */
+		new.frozen = frozen == FROZEN_IF_FREELIST ? freelist != NULL : frozen;
+		if (take)
+			new.inuse = slab->objects;
+	} while (!cmpxchg_double_slab(slab, freelist, old, take ? NULL : freelist,
+				      new.counters));
+	if (counters)
+		*counters = new.counters;
+	return freelist;
 }
 
 /*
@@ -674,7 +684,7 @@ static void unfreeze_partials(struct kmem_cache *s, struct slab *slab)
 		struct slab new;
 
 		spin_lock(&n->list_lock);
-		new.counters = unfreeze_slab(slab);
+		slab_set_frozen(slab, 0, false, &new.counters);
 		if (!new.inuse && n->nr_partial >= s->min_partial)
 			discard_slab(s, n, slab);
 		else
@@ -734,19 +744,7 @@ static void flush_cpu_slab(struct kmem_cache *s, int cpu)
  */
 static void *get_freelist(struct slab *slab)
 {
-	unsigned long counters;
-	struct slab new;
-	void *freelist;
-
-	do {
-		freelist = READ_ONCE(slab->freelist);
-		counters = READ_ONCE(slab->counters);
-		new.counters = counters;
-		VM_BUG_ON(!new.frozen);
-		new.inuse = slab->objects;
-		new.frozen = freelist != NULL;
-	} while (!cmpxchg_double_slab(slab, freelist, counters, NULL, new.counters));
-	return freelist;
+	return slab_set_frozen(slab, FROZEN_IF_FREELIST, true, NULL);
 }
 
 /*
@@ -757,20 +755,8 @@ static void *get_freelist(struct slab *slab)
  */
 static void *acquire_slab(struct kmem_cache_node *n, struct slab *slab, bool take_all)
 {
-	unsigned long counters;
-	struct slab new;
-	void *freelist;
+	void *freelist = slab_set_frozen(slab, 1, take_all, NULL);
 
-	do {
-		freelist = READ_ONCE(slab->freelist);
-		counters = READ_ONCE(slab->counters);
-		new.counters = counters;
-		VM_BUG_ON(new.frozen);
-		new.frozen = 1;
-		if (take_all)
-			new.inuse = slab->objects;
-	} while (!cmpxchg_double_slab(slab, freelist, counters, take_all ? NULL : freelist,
-				      new.counters));
 	remove_partial(n, slab);
 	return freelist;
 }
