@@ -46,9 +46,7 @@ void mem_init_print_info(void)
 {
 }
 
-/* The one host thread, as SLUB's owner tracks and reports see it. */
-struct task_struct init_task = { .pid = 1, .comm = "ktest" };
-
+/* The head of the dump_stack that ends SLUB's reports; current is ktest.c's task. */
 void dump_stack(void)
 {
 	printk("CPU: 0 PID: %d Comm: %s\n", current->pid, current->comm);
@@ -395,6 +393,10 @@ static void test_debug_double_free(void)
 	kmem_cache_free(s, p);
 	kmem_cache_free(s, p);
 	EXPECT_EQ(slab_bug_reports, reports + 1);
+	/* The owner tracks and the report name the task (current), as Linux's. */
+	EXPECT_TRUE(ktest_log_contains("INFO: Allocated in "));
+	EXPECT_TRUE(ktest_log_contains(" cpu=0 pid=1\n"));
+	EXPECT_TRUE(ktest_log_contains("CPU: 0 PID: 1 Comm: ktest\n"));
 	kmem_cache_free(s, q);
 	check_still_works(s);
 	EXPECT_EQ(slab_bug_reports, reports + 1);

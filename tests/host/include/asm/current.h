@@ -1,13 +1,11 @@
-/*
- * Host build of include/asm/current.h: a host test is one thread, so current is always
- * the same task, init_task, which the test that uses current defines.
- */
-#ifndef _HOST_ASM_CURRENT_H
-#define _HOST_ASM_CURRENT_H
+/* Host build: current is the test's one thread, a task named "ktest" (tests/host/ktest.c). */
+#ifndef _ASM_CURRENT_H
+#define _ASM_CURRENT_H
 
 struct task_struct;
-extern struct task_struct init_task;
 
-#define current (&init_task)
+struct task_struct *get_current(void);
+
+#define current get_current()
 
 #endif
