@@ -915,8 +915,12 @@ static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
 			int batch = pcp->batch;
 			int alloced;
 
-			/* Fewer blocks of higher orders, but at least two. */
-			if (order)
+			/*
+			 * Fewer blocks of higher orders, but at least two; a batch of 1 (the
+			 * boot pagesets, or a tiny zone) stays 1: those lists must not keep
+			 * a block, which the next zone sharing them would be handed.
+			 */
+			if (batch > 1)
 				batch = max(batch >> order, 2);
 			alloced = rmqueue_bulk(zone, order, batch, list, migratetype,
 					       alloc_flags);
@@ -1524,9 +1528,10 @@ static void zone_set_pageset_high_and_batch(struct zone *zone, int cpu_online)
 #define BOOT_PAGESET_BATCH	1
 
 /*
- * Every zone's pcp pointers lead here until setup_per_cpu_pageset: with high 0 and batch
- * 1, each free goes straight back to the buddy, so sharing them between zones is safe.
- * Per-cpu, each with its own lock like any pcp.
+ * Every zone's pcp pointers lead here until setup_per_cpu_pageset, so the lists must be
+ * empty between calls: high 0 sends each free straight back to the buddy, and batch 1
+ * makes a refill take only the block being allocated (__rmqueue_pcplist). Per-cpu, each
+ * with its own lock like any pcp.
  */
 static DEFINE_PER_CPU(struct per_cpu_pages, boot_pageset);
 static DEFINE_PER_CPU(struct per_cpu_zonestat, boot_zonestats);

@@ -697,7 +697,8 @@ def vmalloc_cases():
 
 
 SLUB_TESTS = ['kmalloc_sizes', 'cache_ctor_pages_back', 'kmalloc_node_each_node',
-	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports', 'all_cpus']
+	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports', 'all_cpus',
+	      'cross_cpu_free', 'kmalloc_node_all_cpus']
 SLUB_LINE = r'\] SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=4, Nodes=4$'
 SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
 	     [rf'\] ok {i} slub_{t}$' for i, t in enumerate(SLUB_TESTS, 1)] +
@@ -707,8 +708,9 @@ SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
 def slub_cases():
 	"""SLUB: the boot line, selftest=slub, slub_debug reports, slabinfo under mm_debug."""
 	debug = [r'\] BUG kmalloc-64 \(Not tainted\): Redzone overwritten$',
-		 r'\] INFO: Allocated in test_debug_reports\+0x[0-9a-f]+/0x[0-9a-f]+ age=\d+ cpu=0 pid=0$',
-		 r'\] INFO: Freed in \S+ age=\d+ cpu=0 pid=0$',
+		 r'\] INFO: Allocated in test_debug_reports\+0x[0-9a-f]+/0x[0-9a-f]+ age=\d+ cpu=0 pid=1$',
+		 r'\] INFO: Freed in \S+ age=\d+ cpu=0 pid=1$',
+		 r'\] CPU: 0 PID: 1 Comm: swapper/0 Not tainted ', r'\]  print_trailer\+0x',
 		 r'\] Object   0x[0-9a-f]{16}: 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b$',
 		 r'\] Redzone  0x[0-9a-f]{16}: 12 cc cc cc cc cc cc cc$',
 		 r'\] FIX kmalloc-64: Restoring Redzone 0x[0-9a-f]{16}-0x[0-9a-f]{16}=0xcc$',
@@ -727,6 +729,20 @@ def slub_cases():
 		       expect=[SLUB_LINE] + SLUB_KTAP + debug, reject=reject),
 		booted('slub-mem-limit', append=APPEND + ' selftest=slub mem=512M',
 		       expect=SLUB_KTAP, reject=reject + [r'BUG ']),
+		# The boot pagesets, shared by every zone, must not keep a high-order block.
+		booted('slub-min-order-1', append=APPEND + ' slub_min_order=1 selftest=slub',
+		       expect=[SLUB_LINE.replace('Order=0-3', 'Order=1-3')] + SLUB_KTAP,
+		       reject=reject + [r'BUG ']),
+		booted('slub-min-order-3', append=APPEND + ' slub_min_order=3',
+		       expect=[SLUB_LINE.replace('Order=0-3', 'Order=3-3')], reject=reject + [r'BUG ']),
+		booted('slub-min-objects-100000', append=APPEND + ' slub_min_objects=100000',
+		       expect=[SLUB_LINE.replace('MinObjects=0', 'MinObjects=100000')],
+		       reject=reject + [r'BUG ']),
+		# Cpus on nodes without memory, which have no kmem_cache_node.
+		booted('slub-debug-mem-300m', append=APPEND + ' mem=300M slub_debug=F',
+		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
+		booted('slub-debug-mem-64m', append=APPEND + ' mem=64M slub_debug=FZPU',
+		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
 	]
 
 

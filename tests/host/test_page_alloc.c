@@ -175,8 +175,8 @@ static unsigned long count_free_memblock_pages(void)
 	return n;
 }
 
-/* Boot as start_kernel would: zones, zonelists, buddy, pcp sizes, watermarks. */
-static void boot_mm(void)
+/* Boot as start_kernel would up to the buddy: every zone still on the boot pagesets. */
+static void boot_mm_boot_pagesets(void)
 {
 	setup_vmemmap();
 	sim_bootmem_init();
@@ -184,8 +184,20 @@ static void boot_mm(void)
 	zonelist_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));
 	expected_managed = count_free_memblock_pages();
 	mem_init();
+}
+
+/* Then the zones' own pcp lists and the watermarks. */
+static void boot_mm_pagesets(void)
+{
 	setup_per_cpu_pageset();
 	init_per_zone_wmark_min();
+}
+
+/* Boot as start_kernel would: zones, zonelists, buddy, pcp sizes, watermarks. */
+static void boot_mm(void)
+{
+	boot_mm_boot_pagesets();
+	boot_mm_pagesets();
 }
 
 /*
@@ -196,7 +208,7 @@ static void boot_mm(void)
  *   node 2 [0x48000000-0x4bffffff]  a 1 MiB hole (no memory) at 0x49000000
  *   node 3 [0x4c000000-0x4fffffff]  the device tree reserved at 0x4fe00000 (64 KiB)
  */
-static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
+static void add_4node_memory(const char *movablecore, const int (*dist)[4])
 {
 	reset_mm_state();
 	for (int i = 0; dist && i < 4; i++)
@@ -215,6 +227,11 @@ static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
 	memblock_reserve(0x4fe00000, SZ_64K);
 	if (movablecore)
 		cmdline_parse_movablecore((char *)movablecore);
+}
+
+static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
+{
+	add_4node_memory(movablecore, dist);
 	boot_mm();
 }
 
@@ -989,6 +1006,30 @@ static void test_pcp_high_batch_and_drain(void)
 }
 
 /*
+ * Before setup_per_cpu_pageset every zone's pcp pointers lead to the same boot pagesets
+ * (batch 1): a refill of order 1-3 must take only the block it hands out, or the list
+ * keeps one of this zone's blocks for the next zone's allocation (slub_min_order=1 at
+ * boot hit VM_BUG_ON_PAGE(bad_range)).
+ */
+static void test_boot_pagesets_shared_by_zones(void)
+{
+	add_4node_memory(NULL, NULL);
+	boot_mm_boot_pagesets();
+	for (unsigned int order = 0; order <= PAGE_ALLOC_COSTLY_ORDER; order++)
+		for (int nid = 0; nid < 4; nid++) {
+			struct zone *zone = zone_of(nid, ZONE_DMA);
+			struct page *page = alloc_hold(GFP_KERNEL | __GFP_THISNODE, order, nid);
+
+			ASSERT_TRUE(page);
+			EXPECT_TRUE(page_zone(page) == zone);
+			EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, 0)->count, 0);
+		}
+	release_all();
+	boot_mm_pagesets();
+	check_all();
+}
+
+/*
  * A counter update stays in this cpu's diff until the diff passes stat_threshold, then
  * all of it moves to the zone at once; the snapshot is exact throughout; vmstat_refresh
  * folds what is left. Node counters do the same at their largest zone's threshold, and
@@ -1702,6 +1743,7 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_fallback_steals_pageblocks),
 	KTEST_CASE(test_movable_fallback_takes_smallest),
 	KTEST_CASE(test_pcp_high_batch_and_drain),
+	KTEST_CASE(test_boot_pagesets_shared_by_zones),
 	KTEST_CASE(test_vmstat_diffs_fold_at_threshold),
 	KTEST_CASE(test_watermarks_thisnode_and_fallback),
 	KTEST_CASE(test_high_order_failure),
