@@ -166,6 +166,8 @@ void page_alloc_selftest(void);
 void page_alloc_bench(void);
 void mem_init_print_info(void);
 void setup_per_cpu_pageset(void);
+/* Waits for every node's deferred struct pages (kernel_init, after smp_init). */
+void page_alloc_init_late(void);
 int init_per_zone_wmark_min(void);
 void setup_per_zone_wmarks(void);
 unsigned long get_num_physpages(void);
