@@ -766,23 +766,26 @@ static void __init node_online_cpus(int nid, struct cpumask *mask)
  */
 void __init page_alloc_init_late(void)
 {
+	struct task_struct *threads[MAX_NUMNODES];
 	int nid;
 
 	__atomic_store_n(&pgdat_init_n_undone, mm_nodes_weight(&node_states[N_MEMORY]),
 			 __ATOMIC_RELEASE);
 	for_each_node_state(nid, N_MEMORY) {
-		struct task_struct *t;
+		threads[nid] = kthread_create_on_node(deferred_init_memmap, NODE_DATA(nid), nid,
+						      "pgdatinit%d", nid);
+		if (IS_ERR(threads[nid]))
+			panic("page_alloc_init_late: no pgdatinit thread for node %d (%ld)\n",
+			      nid, PTR_ERR(threads[nid]));
+	}
+	/* Bound after all are made: kthread_bind_mask may wait for a new thread to sleep. */
+	for_each_node_state(nid, N_MEMORY) {
 		struct cpumask mask;
 
-		t = kthread_create_on_node(deferred_init_memmap, NODE_DATA(nid), nid,
-					   "pgdatinit%d", nid);
-		if (IS_ERR(t))
-			panic("page_alloc_init_late: no pgdatinit thread for node %d (%ld)\n",
-			      nid, PTR_ERR(t));
 		node_online_cpus(nid, &mask);
 		if (!cpumask_empty(&mask))
-			kthread_bind_mask(t, &mask);
-		wake_up_process(t);
+			kthread_bind_mask(threads[nid], &mask);
+		wake_up_process(threads[nid]);
 	}
 	wait_for_completion(&pgdat_init_all_done_comp);
 	/* Every struct page is initialised: allocations stop calling deferred_grow_zone. */
