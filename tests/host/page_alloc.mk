@@ -5,4 +5,4 @@ page_alloc_SRCS := mm/memblock.c mm/page_alloc.c mm/mm_init.c mm/sparse.c mm/vms
 	mm/mmzone.c fs/seq_file.c arch/arm64/mm/zones.c lib/cmdline.c lib/kstrtox.c \
 	tests/host/sim_mem.c tests/host/sim_boot.c tests/host/stub_proc.c \
 	tests/host/percpu_emul.c lib/string_helpers.c \
-	tests/host/host_smp.c tests/host/stub_workqueue.c
+	tests/host/host_smp.c tests/host/stub_workqueue.c tests/host/host_kthread.c
