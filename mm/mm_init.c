@@ -455,7 +455,7 @@ static void __init free_area_init_node(int nid)
 /* A struct page as boot leaves it: zeroed, node and zone ids, refcount 1, unmapped. */
 void __init_single_page(struct page *page, unsigned long pfn, unsigned long zone, int nid)
 {
-	memset(page, 0, sizeof(*page));
+	mm_zero_struct_page(page);
 	set_page_links(page, zone, nid, pfn);
 	init_page_count(page);
 	page_mapcount_reset(page);

@@ -73,6 +73,18 @@ static inline void set_page_node(struct page *page, unsigned long node)
 	page->flags |= (node & NODES_MASK) << NODES_PGOFF;
 }
 
+/*
+ * Zeroes a struct page with eight stores: memset, a call under -ffreestanding, would cost
+ * more than the stores for every one of the boot's struct pages (Linux's, for 64-byte ones).
+ */
+static inline void mm_zero_struct_page(struct page *page)
+{
+	unsigned long *pp = (unsigned long *)page;
+
+	_Static_assert(sizeof(struct page) == 8 * sizeof(unsigned long), "struct page: 8 words");
+	pp[0] = pp[1] = pp[2] = pp[3] = pp[4] = pp[5] = pp[6] = pp[7] = 0;
+}
+
 static inline void set_page_links(struct page *page, enum zone_type zone,
 				  unsigned long node, unsigned long pfn)
 {
