@@ -716,14 +716,9 @@ bool __init deferred_grow_zone(struct zone *zone, unsigned int order)
 	return nr_pages > 0;
 }
 
-/* pgdatinit threads not done yet, and what page_alloc_init_late waits on. */
-static int pgdat_init_n_undone __initdata;
-static __initdata DECLARE_COMPLETION(pgdat_init_all_done_comp);
-
-/* A node's pgdatinit thread: its deferred pages initialised and freed. */
-static int __init deferred_init_memmap(void *data)
+/* A node's deferred pages initialised and freed, by its pgdatinit thread. */
+static void __init deferred_init_memmap(pg_data_t *pgdat)
 {
-	pg_data_t *pgdat = data;
 	u64 start = local_clock();
 	unsigned long first_init_pfn, flags;
 	struct zone *zone;
@@ -734,14 +729,26 @@ static int __init deferred_init_memmap(void *data)
 	WRITE_ONCE(pgdat->first_deferred_pfn, ULONG_MAX);
 	spin_unlock_irqrestore(&pgdat->node_size_lock, flags);
 	if (first_init_pfn == ULONG_MAX)
-		goto done;
+		return;
 	zone = deferred_zone(pgdat, first_init_pfn);
 	for (unsigned long pfn = first_init_pfn; pfn < zone_end_pfn(zone);
 	     pfn = ALIGN(pfn + 1, MAX_ORDER_NR_PAGES))
 		deferred_init_maxorder(zone, pfn);
 	pr_info("node %d deferred pages initialised in %llums\n", pgdat->node_id,
 		(unsigned long long)((local_clock() - start) / NSEC_PER_MSEC));
-done:
+}
+
+/*
+ * pgdatinit threads not done yet, and what page_alloc_init_late waits on. Not __initdata,
+ * nor is pgdatinit __init: once the last thread completes, kernel_init may go on to
+ * free_initmem before complete() and the thread have returned.
+ */
+static int pgdat_init_n_undone;
+static DECLARE_COMPLETION(pgdat_init_all_done_comp);
+
+static int pgdatinit(void *data)
+{
+	deferred_init_memmap(data);
 	if (!__atomic_sub_fetch(&pgdat_init_n_undone, 1, __ATOMIC_ACQ_REL))
 		complete(&pgdat_init_all_done_comp);
 	return 0;
@@ -772,7 +779,7 @@ void __init page_alloc_init_late(void)
 	__atomic_store_n(&pgdat_init_n_undone, mm_nodes_weight(&node_states[N_MEMORY]),
 			 __ATOMIC_RELEASE);
 	for_each_node_state(nid, N_MEMORY) {
-		threads[nid] = kthread_create_on_node(deferred_init_memmap, NODE_DATA(nid), nid,
+		threads[nid] = kthread_create_on_node(pgdatinit, NODE_DATA(nid), nid,
 						      "pgdatinit%d", nid);
 		if (IS_ERR(threads[nid]))
 			panic("page_alloc_init_late: no pgdatinit thread for node %d (%ld)\n",
