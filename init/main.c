@@ -3,8 +3,8 @@
  * So far: the banner, setup_arch (device tree, memory, NUMA, page tables, zones), the
  * zonelists, the command line, the allocators, the scheduler, interrupts and time, the
  * console; then rest_init starts kernel_init (pid 1) and kthreadd (pid 2) and the boot
- * task becomes cpu 0's idle task. kernel_init runs the self-tests and benchmarks and
- * ends the run with a power-off.
+ * task becomes cpu 0's idle task. kernel_init runs the initcalls (the self-tests and
+ * benchmarks, in a CONFIG_SELFTESTS build) and ends the run with a power-off.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/percpu.h>
 #include <linux/vmstat.h>
+#include <linux/mmdebug.h>
 #include <linux/interrupt.h>
 #include <linux/smp.h>
 #include <linux/clockchips.h>
@@ -109,9 +110,10 @@ static int __init unknown_bootoption(char *param, char *val, const char *doing, 
 }
 
 /*
- * initcall_debug: each stage of start_kernel and kernel_init reported as Linux reports an
- * initcall ("calling  fn+0x0/0x.. @ pid", "initcall fn+0x0/0x.. returned 0 after N usecs")
- * for tools/bootgraph. An early parameter, so it is known from the end of setup_arch on.
+ * initcall_debug: each initcall, and each stage of start_kernel and kernel_init, reported
+ * as Linux reports an initcall ("calling  fn+0x0/0x.. @ pid", "initcall fn+0x0/0x..
+ * returned 0 after N usecs") for tools/bootgraph. An early parameter, so it is known
+ * from the end of setup_arch on.
  */
 static bool initcall_debug;
 
@@ -149,7 +151,7 @@ static struct boot_stage __init stage_begin(void *fn)
  * A stage that ran before initcall_debug was parsed (setup_arch) is announced at its end:
  * tools/bootgraph places every bar from the "returned" line, its time less the duration.
  */
-static void __init stage_end(struct boot_stage *st)
+static void __init stage_end(struct boot_stage *st, int ret)
 {
 	u64 usecs = (local_clock() - st->start) / NSEC_PER_USEC;
 
@@ -157,18 +159,18 @@ static void __init stage_end(struct boot_stage *st)
 		return;
 	if (!st->announced)
 		stage_announce(st);
-	printk(KERN_DEBUG "initcall %pS returned 0 after %llu usecs\n", st->fn,
+	printk(KERN_DEBUG "initcall %pS returned %d after %llu usecs\n", st->fn, ret,
 	       (unsigned long long)usecs);
 }
 
-/* Calls fn(args), timed as a stage of the boot. */
+/* Calls fn(args), a stage of start_kernel or kernel_init, timed as an initcall. */
 #define do_stage(fn, ...) do {					\
 	struct boot_stage __st = stage_begin(fn);		\
 	fn(__VA_ARGS__);					\
-	stage_end(&__st);					\
+	stage_end(&__st, 0);					\
 } while (0)
 
-/* The allocators in the order each can use the one before; so far the page allocator. */
+/* The allocators, each built on the one before: the buddy (mem_init), SLUB, vmalloc. */
 static void __init mm_init(void)
 {
 	do_stage(mem_init);
@@ -182,16 +184,36 @@ static void __init setup_command_line(const char *command_line)
 	strscpy(static_command_line, command_line, COMMAND_LINE_SIZE);
 }
 
-/* What Linux's initcalls and kernel_init_freeable would run: after SMP, before user space. */
+extern const initcall_t __initcall_start[], __initcall7_start[], __initcall_end[];
+
+static void __init do_one_initcall(initcall_t fn)
+{
+	struct boot_stage st = stage_begin(fn);
+	int ret = fn();
+
+	stage_end(&st, ret);
+	if (ret)
+		pr_warn("initcall %ps returned %d\n", fn, ret);
+}
+
+/* The early_initcalls: before the secondary cpus come up. */
+static void __init do_pre_smp_initcalls(void)
+{
+	for (const initcall_t *fn = __initcall_start; fn < __initcall7_start; fn++)
+		do_one_initcall(*fn);
+}
+
+/* The initcalls, level by level; so far there is only level 7 (late_initcall). */
+static void __init do_initcalls(void)
+{
+	for (const initcall_t *fn = __initcall7_start; fn < __initcall_end; fn++)
+		do_one_initcall(*fn);
+}
+
+/* After SMP, before user space. */
 static void __init do_basic_setup(void)
 {
-	static void (*const calls[])(void) __initconst = {
-		page_alloc_selftest, slub_selftest, smp_selftest, vmalloc_selftest,
-		percpu_selftest, sched_selftest, page_alloc_bench, vmalloc_bench, slub_bench,
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
-		do_stage(calls[i]);
+	do_initcalls();
 }
 
 static void __init kernel_init_freeable(void)
@@ -199,6 +221,7 @@ static void __init kernel_init_freeable(void)
 	wait_for_completion(&kthreadd_done);
 	/* The scheduler runs: allocations may block from now on. */
 	gfp_allowed_mask = __GFP_BITS_MASK;
+	do_pre_smp_initcalls();
 	/* SMP bring-up: Linux calls smp_prepare_cpus(setup_max_cpus) here, then smp_init. */
 	do_stage(smp_init);
 	/*
@@ -282,7 +305,6 @@ void __init start_kernel(void)
 	do_stage(init_timers);
 	do_stage(time_init);
 	local_irq_enable();
-	do_stage(irq_selftest);
 	do_stage(pl011_console_init);
 	do_stage(setup_per_cpu_pageset);
 	rest_init();
