@@ -9,14 +9,16 @@
  *    free_area_init_core (zone fields, pageblock bitmap, empty free lists, boot pcp);
  *    finally memmap_init: every pfn of every zone gets __init_single_page (node and zone
  *    ids, refcount 1) and each pageblock starts MIGRATE_MOVABLE; the holes between and
- *    after memory ranges become PageReserved.
+ *    after memory ranges become PageReserved. Of each node's last zone only the first
+ *    section is done here: the rest waits for deferred struct page init (below).
  *  - memblock_free_all (mm/memblock.c) -> free_low_memory_core_early: reserved memblock
  *    ranges are marked PageReserved, every free range goes to the buddy in the largest
  *    naturally aligned blocks (__free_pages_memory -> __free_pages_core), which counts
  *    the pages into zone->managed_pages.
  * Invariants after boot: present = managed + reserved pages per zone; zone spans and
  * ZONE_MOVABLE starts are MAX_ORDER_NR_PAGES aligned where they split a node.
- * All of it runs once, on the boot cpu, before other cpus start: no locks.
+ * All of it runs once, on the boot cpu, before other cpus start: no locks; but the
+ * deferred struct pages, done per node after SMP under pgdat->node_size_lock.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -789,6 +791,7 @@ void __init page_alloc_init_late(void)
 		if (IS_ERR(threads[nid]))
 			panic("page_alloc_init_late: no pgdatinit thread for node %d (%ld)\n",
 			      nid, PTR_ERR(threads[nid]));
+		get_task_struct(threads[nid]);
 	}
 	/* Bound after all are made: kthread_bind_mask may wait for a new thread to sleep. */
 	for_each_node_state(nid, N_MEMORY) {
@@ -802,6 +805,16 @@ void __init page_alloc_init_late(void)
 	wait_for_completion(&pgdat_init_all_done_comp);
 	/* Every struct page is initialised: allocations stop calling deferred_grow_zone. */
 	WRITE_ONCE(deferred_pages, false);
+	/*
+	 * The threads gone, not just done, when the boot goes on: the self-tests count tasks
+	 * and free pages. Ours is the last reference once a thread's cpu has switched away
+	 * from it dead; then put_task_struct frees its task and stack here.
+	 */
+	for_each_node_state(nid, N_MEMORY) {
+		while (__atomic_load_n(&threads[nid]->usage, __ATOMIC_ACQUIRE) > 1)
+			schedule_timeout_uninterruptible(1);
+		put_task_struct(threads[nid]);
+	}
 }
 
 static void __init memmap_init_zone_range(struct zone *zone, unsigned long start_pfn,
@@ -947,14 +960,19 @@ unsigned long get_num_physpages(void)
  * @codesize: bytes of kernel text, @datasize: rw data, @rosize: rodata,
  * @initsize: init text and data, @bss_size: bss (all already de-overlapped)
  */
-void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
+void __init __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 			   unsigned long rosize, unsigned long initsize,
 			   unsigned long bss_size)
 {
 	unsigned long physpages = get_num_physpages();
+	/*
+	 * Linux prints the pages free so far, without those its pgdatinit threads will
+	 * free; counted in, the line says the same whether struct page init is deferred.
+	 */
+	unsigned long available = nr_free_pages() + deferred_pages_pending();
 
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK cma-reserved)\n",
-		K(nr_free_pages() + deferred_pages_pending()), K(physpages), codesize >> 10, datasize >> 10,
+		K(available), K(physpages), codesize >> 10, datasize >> 10,
 		rosize >> 10, initsize >> 10, bss_size >> 10,
 		K(physpages - totalram_pages()), 0UL);
 }

@@ -210,7 +210,10 @@ void free_area_init(unsigned long *max_zone_pfn);
 void get_pfn_range_for_nid(int nid, unsigned long *start_pfn, unsigned long *end_pfn);
 void setup_node_data(int nid, u64 start_pfn, u64 end_pfn);
 void build_all_zonelists(pg_data_t *pgdat);
-/* For memblock_free_all: the pages of [start, end) (bytes) PageReserved (mm/mm_init.c). */
+/*
+ * For memblock_free_all: the pages of [start, end) (bytes) PageReserved, those waiting for
+ * deferred init initialised first (mm/mm_init.c).
+ */
 void reserve_bootmem_region(phys_addr_t start, phys_addr_t end);
 void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 			   unsigned long rosize, unsigned long initsize,

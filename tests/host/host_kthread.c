@@ -25,6 +25,7 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *da
 	BUG_ON(!k);
 	k->threadfn = threadfn;
 	k->data = data;
+	k->task.usage = 1;	/* the live task's */
 	return &k->task;
 }
 
@@ -38,8 +39,20 @@ int wake_up_process(struct task_struct *p)
 	struct host_kthread *k = container_of(p, struct host_kthread, task);
 
 	k->threadfn(k->data);
-	free(k);
+	p->__state = TASK_DEAD;
+	put_task_struct(p);
 	return 1;
+}
+
+void __put_task_struct(struct task_struct *p)
+{
+	free(container_of(p, struct host_kthread, task));
+}
+
+/* page_alloc_init_late's wait for a thread to be released: they all are, at once. */
+long schedule_timeout_uninterruptible(long timeout)
+{
+	BUG();
 }
 
 void complete(struct completion *x)
