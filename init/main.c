@@ -230,6 +230,11 @@ static void __init kernel_init_freeable(void)
 	 */
 	do_stage(workqueue_init);
 	do_stage(init_mm_internals);
+	/* Every node's deferred struct pages, then what needs all managed pages known. */
+	do_stage(page_alloc_init_late);
+	/* A postcore_initcall in Linux: the watermarks need every zone's managed pages. */
+	do_stage(init_per_zone_wmark_min);
+	do_stage(mm_debug_show);
 	do_basic_setup();
 }
 
@@ -302,8 +307,5 @@ void __init start_kernel(void)
 	local_irq_enable();
 	do_stage(pl011_console_init);
 	do_stage(setup_per_cpu_pageset);
-	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */
-	do_stage(init_per_zone_wmark_min);
-	do_stage(mm_debug_show);
 	rest_init();
 }

@@ -87,6 +87,7 @@ static void boot_machine(void)
 	mem_init();
 	kmem_cache_init();
 	setup_per_cpu_pageset();
+	page_alloc_init_late();
 	init_per_zone_wmark_min();
 }
 
