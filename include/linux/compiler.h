@@ -18,6 +18,9 @@
 #define __fallthrough		__attribute__((__fallthrough__))
 #define fallthrough		__fallthrough
 
+/* Marks a pointer into user space: dereference it only through the uaccess helpers. */
+#define __user
+
 #define barrier()		__asm__ __volatile__("" : : : "memory")
 
 /* Single, untorn accesses the compiler may neither merge nor repeat. */
