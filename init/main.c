@@ -27,6 +27,7 @@
 #include <linux/completion.h>
 #include <linux/workqueue.h>
 #include <linux/timer.h>
+#include <linux/futex.h>
 #include <asm/setup.h>
 
 #define MAX_INIT_ARGS	32
@@ -103,6 +104,7 @@ static void __init mm_init(void)
 	mem_init();
 	kmem_cache_init();
 	vmalloc_init();
+	mm_zero_page_init();
 }
 
 static void __init setup_command_line(const char *command_line)
@@ -202,6 +204,7 @@ void __init start_kernel(void)
 			  unknown_params);
 	mm_init();
 	sched_init();
+	futex_init();
 	workqueue_init_early();
 	init_IRQ();
 	init_timers();
