@@ -25,7 +25,7 @@ KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBL
 KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
 
 KSRC := $(filter-out %.lds.S,$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S arch/arm64/mm/*.c \
-	init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c fs/*.c fs/*/*.c \
+	init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
 	drivers/*/*.c drivers/*/*/*.c))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds

@@ -2,6 +2,8 @@
 #include <linux/kernel.h>
 #include <linux/numa.h>
 #include <linux/sched.h>
+#include <linux/fs_struct.h>
+#include <linux/fdtable.h>
 
 extern u8 init_stack[THREAD_SIZE];
 
@@ -16,4 +18,6 @@ struct task_struct init_task = {
 	.comm		= "swapper",
 	.tasks		= LIST_HEAD_INIT(init_task.tasks),
 	.pref_node_fork	= NUMA_NO_NODE,
+	.fs		= &init_fs,
+	.files		= &init_files,
 };

@@ -28,6 +28,14 @@
 #include <linux/workqueue.h>
 #include <linux/timer.h>
 #include <asm/setup.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
+#include <linux/devtmpfs.h>
+#include <linux/memdev.h>
+#include <linux/tty.h>
+#include <linux/initrd.h>
 
 #define MAX_INIT_ARGS	32
 #define MAX_INIT_ENVS	32
@@ -125,6 +133,25 @@ static void __init do_basic_setup(void)
 	slub_bench();
 }
 
+/* Opens /dev/console as init's fds 0, 1 and 2. */
+static void __init console_on_rootfs(void)
+{
+	struct file *file = filp_open("/dev/console", O_RDWR, 0);
+
+	if (IS_ERR(file)) {
+		pr_err("Warning: unable to open an initial console.\n");
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		int fd = get_unused_fd_flags(0);
+
+		if (fd < 0)
+			break;
+		fd_install((unsigned int)fd, get_file(file));
+	}
+	fput(file);
+}
+
 static void __init kernel_init_freeable(void)
 {
 	wait_for_completion(&kthreadd_done);
@@ -139,6 +166,12 @@ static void __init kernel_init_freeable(void)
 	workqueue_init();
 	init_mm_internals();
 	do_basic_setup();
+	/* Linux's driver_init, fs_initcall, rootfs_initcall and device_initcall steps. */
+	if (devtmpfs_init() || chr_dev_init() || tty_init())
+		pr_err("devtmpfs: device nodes could not be made\n");
+	populate_rootfs();
+	console_on_rootfs();
+	vfs_selftest();
 }
 
 /*
@@ -165,7 +198,8 @@ static void rest_init(void)
 	struct cpumask boot_cpu;
 	pid_t pid;
 
-	pid = kernel_thread(kernel_init, NULL, "swapper/0", 0);
+	/* Its own fd table (for the console it opens), the boot fs_struct shared (Linux: CLONE_FS). */
+	pid = kernel_thread(kernel_init, NULL, "swapper/0", CLONE_FS);
 	/*
 	 * Pin init on the boot cpu, as Linux does until sched_init_smp. We keep it there
 	 * for the whole boot, so the boot's reports come from cpu 0 whatever cpus come up;
@@ -174,7 +208,7 @@ static void rest_init(void)
 	cpumask_clear(&boot_cpu);
 	cpumask_set_cpu(smp_processor_id(), &boot_cpu);
 	set_cpus_allowed_ptr(find_task_by_vpid(pid), &boot_cpu);
-	pid = kernel_thread(kthreadd, NULL, "kthreadd", 0);
+	pid = kernel_thread(kthreadd, NULL, "kthreadd", CLONE_FS | CLONE_FILES);
 	kthreadd_task = find_task_by_vpid(pid);
 	system_state = SYSTEM_SCHEDULING;
 	complete(&kthreadd_done);
@@ -213,5 +247,6 @@ void __init start_kernel(void)
 	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */
 	init_per_zone_wmark_min();
 	mm_debug_show();
+	vfs_caches_init();
 	rest_init();
 }

@@ -13,6 +13,8 @@
 #include <linux/numa.h>
 #include <linux/sched.h>
 #include <linux/kthread.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
 
 #define THREAD_SIZE_ORDER	(THREAD_SHIFT - PAGE_SHIFT)
 
@@ -65,16 +67,31 @@ void __put_task_struct(struct task_struct *tsk)
 	free_task(tsk);
 }
 
-/* A kernel thread's task, not yet runnable (TASK_NEW): sched_fork and copy_thread done. */
+/*
+ * A kernel thread's task, not yet runnable (TASK_NEW): sched_fork and copy_thread done,
+ * its fd table and fs_struct shared with current or copied (CLONE_FILES, CLONE_FS).
+ */
 static struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name,
-					int node)
+					int node, unsigned long clone_flags)
 {
 	struct task_struct *p = alloc_task_struct(node);
+	int err;
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->flags = PF_KTHREAD;
 	strscpy(p->comm, name, sizeof(p->comm));
+	err = copy_files(clone_flags, p);
+	if (!err) {
+		err = copy_fs(clone_flags, p);
+		if (err)
+			exit_files(p);
+	}
+	if (err) {
+		p->__state = TASK_DEAD;
+		put_task_struct(p);
+		return ERR_PTR(err);
+	}
 	sched_fork(p);
 	copy_thread(p, fn, arg);
 	return p;
@@ -82,7 +99,7 @@ static struct task_struct *copy_process(int (*fn)(void *), void *arg, const char
 
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags)
 {
-	struct task_struct *p = copy_process(fn, arg, name, current->pref_node_fork);
+	struct task_struct *p = copy_process(fn, arg, name, current->pref_node_fork, flags);
 	pid_t pid;
 
 	if (IS_ERR(p))
@@ -98,7 +115,8 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned lon
 
 struct task_struct *fork_idle(int cpu)
 {
-	struct task_struct *p = copy_process(NULL, NULL, "swapper", cpu_to_node(cpu));
+	struct task_struct *p = copy_process(NULL, NULL, "swapper", cpu_to_node(cpu),
+					     CLONE_FS | CLONE_FILES);
 
 	if (!IS_ERR(p))
 		init_idle(p, cpu);
@@ -112,6 +130,8 @@ void __noreturn do_exit(long code)
 	WARN_ON(irqs_disabled() || in_atomic());
 	tsk->flags |= PF_EXITING;
 	tsk->exit_code = (int)code;
+	exit_files(tsk);
+	exit_fs(tsk);
 	spin_lock(&tasklist_lock);
 	list_del_init(&tsk->tasks);
 	nr_threads--;

@@ -20,6 +20,7 @@
 #define EFAULT		14
 #define EBUSY		16
 #define EEXIST		17
+#define EXDEV		18
 #define ENODEV		19
 #define ENOTDIR		20
 #define EISDIR		21
@@ -27,10 +28,12 @@
 #define ENFILE		23
 #define EMFILE		24
 #define ENOTTY		25
+#define ETXTBSY		26
 #define EFBIG		27
 #define ENOSPC		28
 #define ESPIPE		29
 #define EROFS		30
+#define EMLINK		31
 #define EPIPE		32
 #define EDOM		33
 #define ERANGE		34
@@ -46,6 +49,7 @@
 
 static inline void *ERR_PTR(long error) { return (void *)error; }
 static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
+static inline void *ERR_CAST(const void *ptr) { return (void *)ptr; }
 static inline bool IS_ERR(const void *ptr) { return IS_ERR_VALUE(ptr); }
 static inline bool IS_ERR_OR_NULL(const void *ptr) { return !ptr || IS_ERR_VALUE(ptr); }
 

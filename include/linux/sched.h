@@ -25,6 +25,9 @@
 #include <asm/current.h>
 #include <asm/memory.h>
 
+struct fs_struct;
+struct files_struct;
+
 /* Task states (task->__state). TASK_NORMAL: the states wake_up() wakes. */
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
@@ -115,6 +118,8 @@ struct task_struct {
 	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
+	struct fs_struct *fs;			/* root and cwd; task_lock in Linux, fs->lock here */
+	struct files_struct *files;		/* open fds; changed only by the task itself */
 };
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THREAD_CPU_CONTEXT,
