@@ -22,6 +22,9 @@
 #define __user
 #endif
 
+/* Marks a pointer into user space: dereference it only through the uaccess helpers. */
+#define __user
+
 #define barrier()		__asm__ __volatile__("" : : : "memory")
 
 /* Single, untorn accesses the compiler may neither merge nor repeat. */
