@@ -17,11 +17,6 @@
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #define __fallthrough		__attribute__((__fallthrough__))
 #define fallthrough		__fallthrough
-/* A pointer into user space: a reminder for the reader; only the uaccess helpers use it. */
-#ifndef __user
-#define __user
-#endif
-
 /* Marks a pointer into user space: dereference it only through the uaccess helpers. */
 #define __user
 
