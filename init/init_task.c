@@ -11,6 +11,8 @@
 #include <linux/cred.h>
 #include <linux/mm_types.h>
 #include <asm/page-def.h>
+#include <linux/fs_struct.h>
+#include <linux/fdtable.h>
 
 extern u8 init_stack[THREAD_SIZE];
 
@@ -77,4 +79,6 @@ struct task_struct init_task = {
 	.signal		= &init_signals,
 	.sighand	= &init_sighand,
 	.pending	= { .list = LIST_HEAD_INIT(init_task.pending.list) },
+	.fs		= &init_fs,
+	.files		= &init_files,
 };

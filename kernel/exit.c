@@ -18,6 +18,8 @@
 #include <linux/cred.h>
 #include <linux/time.h>
 #include <linux/wait.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
 #include <asm/uaccess.h>
 
 #define WNOHANG		0x00000001
@@ -36,7 +38,6 @@
 #define P_PIDFD		3
 
 void put_signal_struct(struct signal_struct *sig);
-void __cleanup_sighand(struct sighand_struct *sighand);
 
 /* Clock ticks per second of the user ABI (times, siginfo's utime/stime). */
 #define USER_HZ		100
@@ -237,6 +238,8 @@ void __noreturn do_exit(long code)
 	/* All cpu time counts as user time: the kernel keeps no tick samples of the split. */
 	tsk->utime = task_sched_runtime(tsk);
 	exit_mm();
+	exit_files(tsk);
+	exit_fs(tsk);
 	exit_notify(tsk);
 	do_task_dead();
 }

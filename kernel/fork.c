@@ -25,6 +25,8 @@
 #include <linux/completion.h>
 #include <linux/cred.h>
 #include <linux/kthread.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
 #include <linux/ktime.h>
 #include <linux/futex.h>
 #include <linux/syscalls.h>
@@ -160,7 +162,6 @@ void put_signal_struct(struct signal_struct *sig)
 
 /* ---- address space -------------------------------------------------------------- */
 
-void arch_pick_mmap_layout(struct mm_struct *mm);
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 
 static struct mm_struct *mm_init(struct mm_struct *mm)
@@ -357,6 +358,12 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	err = copy_mm(clone_flags, p);
 	if (err)
 		goto bad_signal;
+	err = copy_files(clone_flags, p);
+	if (err)
+		goto bad_mm;
+	err = copy_fs(clone_flags, p);
+	if (err)
+		goto bad_files;
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	sched_fork(p);
@@ -366,12 +373,16 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	if (fatal_signal_pending(current)) {
 		spin_unlock(&tasklist_lock);
 		err = -ERESTARTNOINTR;
-		goto bad_mm;
+		goto bad_fs;
 	}
 	link_new_task(p, args);
 	spin_unlock(&tasklist_lock);
 	return p;
 
+bad_fs:
+	exit_fs(p);
+bad_files:
+	exit_files(p);
 bad_mm:
 	if (p->mm)
 		mmput(p->mm);
@@ -472,6 +483,9 @@ struct task_struct *fork_idle(int cpu)
 	p->sighand = init_task.sighand;
 	p->active_mm = &init_mm;
 	mmgrab(&init_mm);
+	/* Idle tasks share the boot task's fd table and fs_struct. */
+	if (copy_files(CLONE_FILES, p) || copy_fs(CLONE_FS, p))
+		panic("fork_idle: cannot share the boot task's files\n");
 	sched_fork(p);
 	copy_thread(p, &args);
 	init_idle(p, cpu);

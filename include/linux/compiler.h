@@ -17,7 +17,6 @@
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #define __fallthrough		__attribute__((__fallthrough__))
 #define fallthrough		__fallthrough
-
 /* Marks a pointer into user space: dereference it only through the uaccess helpers. */
 #define __user
 

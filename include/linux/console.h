@@ -30,6 +30,8 @@ extern int console_loglevel;
 
 /* The PL011 (drivers/tty/serial/amba-pl011.c): ttyAMA0 on /chosen/stdout-path. */
 int pl011_console_init(void);
+/* Writes n bytes to ttyAMA0 unchanged, for the tty layer (drivers/tty/tty_io.c). */
+void pl011_tty_put_chars(const char *s, unsigned int n);
 /* panic's last resort when no console was ever registered: QEMU virt's UART. */
 void pl011_emergency_console(void);
 /* panic: takes the printk lock over from whoever held it. */

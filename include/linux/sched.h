@@ -28,6 +28,9 @@
 #include <uapi/linux/sched.h>
 #include <linux/signal.h>
 
+struct fs_struct;
+struct files_struct;
+
 /* Task states (task->__state). TASK_NORMAL: the states wake_up() wakes. */
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
@@ -194,6 +197,9 @@ struct task_struct {
 	u64 start_time;				/* monotonic ns at fork */
 	unsigned long nvcsw, nivcsw;
 	unsigned long min_flt, maj_flt;
+
+	struct fs_struct *fs;			/* root and cwd; task_lock in Linux, fs->lock here */
+	struct files_struct *files;		/* open fds; changed only by the task itself */
 };
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THREAD_CPU_CONTEXT,

@@ -3,7 +3,11 @@ import os
 import re
 import struct
 
-from machine import IMAGE, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, DTB_ADDR, ROOT, dump_dtb, machine_args, stub_boot_args
+
+import sys
+sys.path.insert(0, os.path.join(ROOT, 'usr'))
+import gen_init_cpio  # noqa: E402
 
 APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
@@ -30,11 +34,44 @@ def nodes_lines(mem_mb, nodes):
 		for n in range(nodes)]
 
 
+USER_BIN = os.path.join(ROOT, 'build/user')
+_test_initramfs = None
+
+
+def test_initramfs():
+	"""The initramfs every boot gets: /dev/console, /init (tests/user/init.c, which powers
+	off) and every other test program of tests/user in /bin (built by make)."""
+	global _test_initramfs
+	if _test_initramfs is None:
+		a = gen_init_cpio.Archive(mtime=1700000000)
+		a.dir('/dev')
+		a.nod('/dev/console', 0o600, 0, 0, 'c', 5, 1)
+		a.dir('/bin')
+		for name in sorted(os.listdir(USER_BIN)):
+			with open(os.path.join(USER_BIN, name), 'rb') as f:
+				body = f.read()
+			a.file('/init' if name == 'init' else f'/bin/{name}', body, 0o755)
+		# A #! script for proc_test's exec test: interpreter with one argument.
+		a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
+		a.trailer()
+		_test_initramfs = a.bytes()
+	return _test_initramfs
+
+
+def with_test_initramfs(initrd):
+	"""The test initramfs, then a case's own archive after it (4-byte aligned, as Linux
+	wants an archive after another): the case's files and its errors come on top."""
+	base = test_initramfs()
+	if initrd is None:
+		return base
+	return base + b'\0' * (-len(base) % 4) + initrd
+
+
 class Case:
 	"""One boot. stop_on: a line after which the kernel is known to have halted."""
 
 	def __init__(self, name, machine=None, append=APPEND, expect=(), reject=FAILURES,
-		     stop_on=None, exit_code=0, checks=(), stub=None):
+		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None):
 		self.name = name
 		self.machine = machine or machine_args()
 		self.append = append
@@ -44,17 +81,23 @@ class Case:
 		self.exit_code = exit_code
 		self.checks = list(checks)
 		self.stub = stub
+		self.initrd = initrd	# bytes of an initramfs, or None
 		self.timeout = TIMEOUT
 		self.extra = []
 
 	def prepare(self, work):
 		if self.stub:
 			self.extra = self.stub(work, self)
+		if not self.stub:
+			path = os.path.join(work, f'{self.name}.initrd')
+			with open(path, 'wb') as f:
+				f.write(with_test_initramfs(self.initrd))
+			self.extra = ['-initrd', path]
 
 	def qemu_args(self, work):
 		if self.stub:
 			return self.machine + self.extra
-		return self.machine + ['-kernel', IMAGE, '-append', self.append]
+		return self.machine + ['-kernel', IMAGE, '-append', self.append] + self.extra
 
 
 def booted(name, machine=None, append=APPEND, expect=(), **kw):
@@ -155,10 +198,13 @@ def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), **kw):
 	margs = machine_args()
 
 	def prepare(work, case):
-		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''))
+		initrd = test_initramfs()
+		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''),
+			       len(initrd))
 		if corrupt:
 			dtb = corrupt(bytearray(dtb))
-		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset)
+		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset,
+				      initrd)
 
 	if corrupt or dtb_offset:
 		return Case(name, margs, expect=[r'Invalid device tree blob at physical address'] +
@@ -651,7 +697,63 @@ def all_suites_cases():
 		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3))]
 
 
+# ---- files: the VFS, the initramfs ------------------------------------------------------
+VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
+	     'initramfs_links', 'path_walk_errors', 'path_walk_dotdot',
+	     'negative_dentries_cached', 'tmpfs_mounted', 'create_write_truncate',
+	     'rename_unlink_rmdir', 'mount_and_umount', 'devtmpfs_devices', 'fd_table', 'readdir_lists',
+	     'no_leaks_after_umount']
+FREEING_INITRD = r'\] Freeing initrd memory: \d+K$'
+
+
+def vfs_initramfs():
+	"""What fs/vfs_selftest.c reads back: a gzip'd archive, then a plain one after it."""
+	first = gen_init_cpio.Archive(mtime=1700000000)
+	first.dir('/vfstest')
+	first.file('/vfstest/hello', b'hello, initramfs\n', links=['/vfstest/hard'])
+	first.file('/vfstest/big', bytes(i * 7 % 251 for i in range(300000)), 0o600, 1000, 100)
+	first.slink('/vfstest/link', 'hello')
+	first.slink('/vfstest/abs', '/vfstest/hello')
+	first.slink('/vfstest/loop1', 'loop2')
+	first.slink('/vfstest/loop2', 'loop1')
+	first.dir('/vfstest/sub')
+	first.file('/vfstest/sub/deep', b'deep\n')
+	first.slink('/vfstest/sub/up', '../link')
+	first.nod('/vfstest/null', 0o666, 0, 0, 'c', 1, 3)
+	first.trailer()
+	second = gen_init_cpio.Archive(mtime=1700000000)
+	second.file('/vfstest/second', b'from the plain second archive\n')
+	second.trailer()
+	gz = first.bytes(compress=True)
+	# Linux's rule: an archive after a compressed one starts 4-byte aligned (zeros between).
+	return gz + b'\0' * (-len(gz) % 4) + second.bytes()
+
+
+def corrupt_gzip():
+	"""The vfs archive with a byte of its deflate data flipped: the CRC or a code fails."""
+	data = bytearray(vfs_initramfs())
+	data[200] ^= 0x40
+	return bytes(data)
+
+
+def vfs_cases():
+	ktap = [rf'\] ok {i} {t}$' for i, t in enumerate(VFS_TESTS, 1)]
+	return [
+		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
+		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,
+			       r'\] devtmpfs: initialized$', rf'\] 1\.\.{len(VFS_TESTS)}$'] + ktap +
+		       [rf'\] # vfs: pass:{len(VFS_TESTS)} fail:0$'],
+		       reject=FAILURES + [r'not ok', r'Initramfs unpacking failed', r'Busy inodes']),
+		booted('initramfs-corrupt-gzip', initrd=corrupt_gzip(),
+		       expect=[r'\] Initramfs unpacking failed: (crc error|invalid|decompressor)',
+			       FREEING_INITRD]),
+		booted('initramfs-not-cpio', initrd=b'\x07\x07' + b'x' * 4000,
+		       expect=[r'\] Initramfs unpacking failed: invalid magic at start of compressed archive$',
+			       FREEING_INITRD]),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases())
+		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases() + vfs_cases())
