@@ -1,5 +1,5 @@
 /*
- * KTAP output for the user-space test programs (tests/user/*.c), which run as init from
+ * KTAP output for the user-space test programs of tests/user, which run as init from
  * the test initramfs: each check prints "ok N name" or "not ok N name # why", the plan
  * comes last ("1..N"), and as pid 1 the program powers the machine off when done.
  */

@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -125,7 +126,9 @@ static void test_fork_wait(void)
 	      WTERMSIG(status) == SIGKILL, "status %#x", status);
 	pid = fork();
 	if (pid == 0) {
-		*(volatile int *)BAD_USER = 1;
+		int *volatile bad = BAD_USER;
+
+		*bad = 1;
 		_exit(0);
 	}
 	CHECK("segv_kills_child", waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
