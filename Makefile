@@ -24,7 +24,7 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
 
-KSRC := $(filter-out %.lds.S,$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S arch/arm64/mm/*.c \
+KSRC := $(filter-out %.lds.S,$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S arch/arm64/mm/*.c arch/arm64/lib/*.S \
 	init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
 	drivers/*/*.c drivers/*/*/*.c))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))

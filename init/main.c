@@ -27,6 +27,7 @@
 #include <linux/completion.h>
 #include <linux/workqueue.h>
 #include <linux/timer.h>
+#include <linux/futex.h>
 #include <asm/setup.h>
 #include <linux/fs.h>
 #include <linux/file.h>
@@ -111,6 +112,7 @@ static void __init mm_init(void)
 	mem_init();
 	kmem_cache_init();
 	vmalloc_init();
+	mm_zero_page_init();
 }
 
 static void __init setup_command_line(const char *command_line)
@@ -236,6 +238,7 @@ void __init start_kernel(void)
 			  unknown_params);
 	mm_init();
 	sched_init();
+	futex_init();
 	workqueue_init_early();
 	init_IRQ();
 	init_timers();

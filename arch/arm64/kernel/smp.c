@@ -3,6 +3,7 @@
  * PSCI CPU_ON, and the inter-processor interrupts that run functions on them.
  */
 #include <linux/kernel.h>
+#include <asm/uaccess.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -478,6 +479,7 @@ void __init smp_prepare_boot_cpu(void)
 		per_cpu(cpu_number, cpu) = (int)cpu;
 	set_my_cpu_offset(per_cpu_offset(smp_processor_id()));
 	cpuinfo_detect_icache_policy(0);
+	cpu_enable_pan();
 }
 
 /*
@@ -493,6 +495,7 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 	cpu_uninstall_idmap();
 	secondary_boot_mode[cpu] = boot_mode;
 	cpuinfo_detect_icache_policy(cpu);
+	cpu_enable_pan();
 	gic_cpu_init_this_cpu(cpu);
 	ipi_setup();
 	arch_timer_starting_cpu(cpu);

@@ -1,0 +1,83 @@
+/*
+ * Privileged Access Never: user memory stays out of the kernel's reach except inside
+ * the uaccess routines. With ARMv8.1 PAN (e.g. -cpu max) the cpu enforces it; without
+ * (cortex-a57) the kernel runs with the empty reserved_pg_dir in TTBR0 and installs the
+ * task's table only for a uaccess routine (Linux's CONFIG_ARM64_SW_TTBR0_PAN).
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <asm/uaccess.h>
+#include <asm/pgtable.h>
+#include <asm/irqflags.h>
+
+#define ID_AA64MMFR1_PAN_SHIFT	20
+/* MSR PAN, #imm: older assemblers lack the name. */
+#define SET_PSTATE_PAN(x)	".inst 0xd500409f | (" #x " << 8)"
+
+/*
+ * Set by the boot cpu before any cpu can enter user space (all cpus of the machine are
+ * alike): arm64_use_hw_pan when the cpu has PAN, arm64_sw_ttbr0_pan otherwise. Until
+ * then entry.S leaves TTBR0 alone (the early tables are not swapper_pg_dir yet).
+ */
+u64 arm64_use_hw_pan;
+u64 arm64_sw_ttbr0_pan;
+
+/* Every cpu, after paging_init, before it can run a user task. */
+void cpu_enable_pan(void)
+{
+	u64 pan = (read_sysreg(id_aa64mmfr1_el1) >> ID_AA64MMFR1_PAN_SHIFT) & 0xf;
+
+	if (!pan) {
+		WARN_ON(arm64_use_hw_pan);
+		arm64_sw_ttbr0_pan = 1;
+		return;
+	}
+	arm64_use_hw_pan = 1;
+	/* SPAN clear: every exception taken to EL1 sets PSTATE.PAN. */
+	write_sysreg(read_sysreg(sctlr_el1) & ~SCTLR_EL1_SPAN, sctlr_el1);
+	isb();
+	__asm__ __volatile__(SET_PSTATE_PAN(1) : : : "memory");
+}
+
+/* Irqs off: the value read and the TTBR0 write must belong to the same ASID generation. */
+void uaccess_ttbr0_enable(void)
+{
+	unsigned long flags;
+	u64 ttbr0;
+
+	if (!arm64_sw_ttbr0_pan)
+		return;
+	flags = arch_local_irq_save();
+	ttbr0 = current_thread_info()->ttbr0;
+	if (ttbr0) {
+		write_sysreg(ttbr0, ttbr0_el1);
+		isb();
+	}
+	arch_local_irq_restore(flags);
+}
+
+void uaccess_ttbr0_disable(void)
+{
+	if (!arm64_sw_ttbr0_pan)
+		return;
+	write_sysreg(__pa_symbol(reserved_pg_dir), ttbr0_el1);
+	isb();
+}
+
+void uaccess_enable_privileged(void)
+{
+	if (!arm64_use_hw_pan) {
+		uaccess_ttbr0_enable();
+		return;
+	}
+	__asm__ __volatile__(SET_PSTATE_PAN(0) : : : "memory");
+}
+
+void uaccess_disable_privileged(void)
+{
+	if (!arm64_use_hw_pan) {
+		uaccess_ttbr0_disable();
+		return;
+	}
+	__asm__ __volatile__(SET_PSTATE_PAN(1) : : : "memory");
+}
