@@ -5,6 +5,9 @@
 #include <linux/dcache.h>
 #include <linux/fs_struct.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/syscalls.h>
+#include <asm/uaccess.h>
 #include "mount.h"
 
 static int prepend(char **buffer, int *buflen, const char *str, int namelen)
@@ -82,4 +85,46 @@ char *d_path(const struct path *path, char *buf, int buflen)
 	res = prepend_path(path, &root, buf, buflen, &reached);
 	path_put(&root);
 	return res;
+}
+
+/* The cwd as seen from the root; -ENOENT when it was removed, -ERANGE when size is short. */
+SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
+{
+	char *page = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct path pwd, root;
+	bool reached;
+	char *cwd;
+	long err;
+
+	if (!page)
+		return -ENOMEM;
+	get_fs_root(current->fs, &root);
+	get_fs_pwd(current->fs, &pwd);
+	err = -ENOENT;
+	if (d_unhashed(pwd.dentry) && !IS_ROOT(pwd.dentry))
+		goto out;
+	cwd = prepend_path(&pwd, &root, page, PATH_MAX, &reached);
+	err = PTR_ERR(cwd);
+	if (IS_ERR(cwd))
+		goto out;
+	if (!reached) {
+		/* Outside the root (after a chroot): Linux marks the name so. */
+		cwd -= 13;
+		if (cwd < page) {
+			err = -ENAMETOOLONG;
+			goto out;
+		}
+		memcpy(cwd, "(unreachable)", 13);
+	}
+	err = -ERANGE;
+	if ((unsigned long)(page + PATH_MAX - cwd) <= size) {
+		err = page + PATH_MAX - cwd;
+		if (copy_to_user(buf, cwd, (size_t)err))
+			err = -EFAULT;
+	}
+out:
+	path_put(&pwd);
+	path_put(&root);
+	kfree(page);
+	return err;
 }

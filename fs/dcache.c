@@ -352,9 +352,10 @@ void d_genocide(struct dentry *root)
 {
 	spin_lock(&dcache_lock);
 	for (struct dentry *d = d_walk_next(root, root); d; d = d_walk_next(root, d)) {
-		if (!d->d_inode || d->d_count <= 0)
+		/* Unhashed ones were unlinked: their pin went then. */
+		if (!d->d_inode || d_unhashed(d) || d->d_count <= 0)
 			continue;
-		if (!--d->d_count && !d_unhashed(d)) {
+		if (!--d->d_count) {
 			list_add_tail(&d->d_lru, &dentry_unused);
 			d->d_flags |= DCACHE_LRU_LIST;
 			dentries_unused++;

@@ -10,6 +10,7 @@
 #include <linux/file.h>
 #include <linux/fdtable.h>
 #include <linux/sched.h>
+#include <linux/syscalls.h>
 
 struct files_struct init_files = {
 	.count		= 1,
@@ -499,4 +500,42 @@ int __close_range(unsigned int fd, unsigned int max_fd, unsigned int flags)
 	}
 	spin_unlock(&files->file_lock);
 	return 0;
+}
+
+/* ---- the syscalls ------------------------------------------------------------------ */
+
+static int ksys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+	struct file *file;
+	int err;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	file = fget_raw(oldfd);
+	if (!file)
+		return -EBADF;
+	err = replace_fd(newfd, file, (unsigned int)flags);
+	fput(file);
+	return err;
+}
+
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
+{
+	return ksys_dup3(oldfd, newfd, flags);
+}
+
+SYSCALL_DEFINE1(dup, unsigned int, fildes)
+{
+	struct file *file = fget_raw(fildes);
+	int ret;
+
+	if (!file)
+		return -EBADF;
+	ret = get_unused_fd_flags(0);
+	if (ret >= 0)
+		fd_install((unsigned int)ret, get_file(file));
+	fput(file);
+	return ret;
 }

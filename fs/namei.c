@@ -17,6 +17,8 @@
 #include <linux/file.h>
 #include <linux/fs_struct.h>
 #include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <asm/uaccess.h>
 #include "mount.h"
 #include "internal.h"
 
@@ -47,6 +49,43 @@ struct filename *getname_kernel(const char *name)
 	result->name = (const char *)(result + 1);
 	result->refcnt = 1;
 	return result;
+}
+
+/* The name at filename in user memory; an empty one is -ENOENT unless LOOKUP_EMPTY. */
+struct filename *getname_flags(const char __user *filename, int flags, int *empty)
+{
+	struct filename *result = kmalloc(sizeof(*result) + PATH_MAX, GFP_KERNEL);
+	char *kname;
+	long len;
+
+	if (!result)
+		return ERR_PTR(-ENOMEM);
+	kname = (char *)(result + 1);
+	len = strncpy_from_user(kname, filename, PATH_MAX);
+	if (len < 0) {
+		kfree(result);
+		return ERR_PTR(len);
+	}
+	if (len == PATH_MAX) {
+		kfree(result);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	if (!len) {
+		if (empty)
+			*empty = 1;
+		if (!(flags & LOOKUP_EMPTY)) {
+			kfree(result);
+			return ERR_PTR(-ENOENT);
+		}
+	}
+	result->name = kname;
+	result->refcnt = 1;
+	return result;
+}
+
+struct filename *getname(const char __user *filename)
+{
+	return getname_flags(filename, 0, NULL);
 }
 
 void putname(struct filename *name)
@@ -184,17 +223,18 @@ static int pick_link(struct nameidata *nd, struct path *link)
 		path_put(link);
 		return body ? (int)PTR_ERR(body) : -EINVAL;
 	}
-	nd->depth++;
 	if (*body == '/') {
 		struct path root = nd->root;
 
 		path_get(&root);
 		nd_jump(nd, &root);
 	}
+	/* Only the body's inner components nest; its last is walked as the link's own step. */
+	nd->depth++;
 	err = link_path_walk(body, nd);
+	nd->depth--;
 	if (!err)
 		err = walk_component(nd, true);
-	nd->depth--;
 	path_put(link);
 	return err;
 }
@@ -539,17 +579,12 @@ static int open_last_lookups(struct nameidata *nd, int flags, umode_t mode, bool
 	path.dentry = dentry;
 	follow_mount(&path);
 	if (d_is_symlink(path.dentry) && !(flags & O_NOFOLLOW)) {
-		int err;
-
 		/* The target, which O_CREAT may make, is opened through the link. */
 		if (nd->depth >= MAX_NESTED_LINKS || ++nd->total_link_count > MAXSYMLINKS) {
 			path_put(&path);
 			return -ELOOP;
 		}
-		nd->depth++;
-		err = follow_link_for_open(nd, &path, flags, mode, created);
-		nd->depth--;
-		return err;
+		return follow_link_for_open(nd, &path, flags, mode, created);
 	}
 	nd_jump(nd, &path);
 	return 0;
@@ -575,7 +610,9 @@ static int follow_link_for_open(struct nameidata *nd, struct path *link, int fla
 		path_get(&root);
 		nd_jump(nd, &root);
 	}
+	nd->depth++;
 	err = link_path_walk(body, nd);
+	nd->depth--;
 	if (!err)
 		err = open_last_lookups(nd, flags, mode, created);
 	path_put(link);
@@ -1149,4 +1186,66 @@ out:
 	putname(from);
 	putname(to);
 	return err;
+}
+
+int user_path_at_empty(int dfd, const char __user *name, unsigned int flags,
+		       struct path *path, int *empty)
+{
+	struct filename *filename = getname_flags(name, flags, empty);
+	int err = filename_lookup(dfd, filename, flags, path, NULL);
+
+	putname(filename);
+	return err;
+}
+
+int user_path_at(int dfd, const char __user *name, unsigned int flags, struct path *path)
+{
+	return user_path_at_empty(dfd, name, flags, path, NULL);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename, umode_t, mode,
+		unsigned int, dev)
+{
+	return do_mknodat(dfd, getname(filename), mode, dev);
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname, umode_t, mode)
+{
+	return do_mkdirat(dfd, getname(pathname), mode);
+}
+
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
+{
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	if (flag & AT_REMOVEDIR)
+		return do_rmdir(dfd, getname(pathname));
+	return do_unlinkat(dfd, getname(pathname));
+}
+
+SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
+{
+	return do_symlinkat(getname(oldname), newdfd, getname(newname));
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname, int, flags)
+{
+	int how = (flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0;
+
+	return do_linkat(olddfd, getname_flags(oldname, how, NULL), newdfd, getname(newname),
+			 flags);
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname, unsigned int, flags)
+{
+	return do_renameat2(olddfd, getname(oldname), newdfd, getname(newname), flags);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
+{
+	return do_renameat2(olddfd, getname(oldname), newdfd, getname(newname), 0);
 }

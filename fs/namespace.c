@@ -13,6 +13,8 @@
 #include <linux/mount.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <asm/uaccess.h>
 #include "mount.h"
 #include <linux/init_syscalls.h>
 #include "internal.h"
@@ -414,4 +416,73 @@ int follow_up(struct path *path)
 	mntput(path->mnt);
 	path->mnt = &parent->mnt;
 	return 1;
+}
+
+/* ---- the syscalls ------------------------------------------------------------------ */
+
+#define MS_MGC_VAL	0xC0ED0000
+#define MS_MGC_MSK	0xffff0000
+
+/* A string argument of mount(2) copied in (NULL stays NULL); ERR_PTR on a bad one. */
+static char *copy_mount_string(const char __user *s, long max)
+{
+	char *k;
+	long len;
+
+	if (!s)
+		return NULL;
+	k = kmalloc((size_t)max, GFP_KERNEL);
+	if (!k)
+		return ERR_PTR(-ENOMEM);
+	len = strncpy_from_user(k, s, max);
+	if (len < 0 || len == max) {
+		kfree(k);
+		return ERR_PTR(len < 0 ? len : -EINVAL);
+	}
+	return k;
+}
+
+SYSCALL_DEFINE5(mount, char __user *, dev_name, char __user *, dir_name, char __user *, type,
+		unsigned long, flags, void __user *, data)
+{
+	char *kdev = NULL, *ktype = NULL, *kdata = NULL;
+	struct path path;
+	long err;
+
+	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
+		flags &= ~MS_MGC_MSK;
+	kdev = copy_mount_string(dev_name, PATH_MAX);
+	ktype = copy_mount_string(type, PAGE_SIZE);
+	kdata = copy_mount_string(data, PAGE_SIZE);
+	err = IS_ERR(kdev) ? PTR_ERR(kdev) : IS_ERR(ktype) ? PTR_ERR(ktype) :
+	      IS_ERR(kdata) ? PTR_ERR(kdata) : 0;
+	if (!err)
+		err = user_path_at(AT_FDCWD, dir_name, LOOKUP_FOLLOW, &path);
+	if (!err) {
+		err = path_mount(kdev, &path, ktype, flags, kdata);
+		path_put(&path);
+	}
+	if (!IS_ERR(kdev))
+		kfree(kdev);
+	if (!IS_ERR(ktype))
+		kfree(ktype);
+	if (!IS_ERR(kdata))
+		kfree(kdata);
+	return err;
+}
+
+SYSCALL_DEFINE2(umount, char __user *, name, int, flags)
+{
+	unsigned int lookup_flags = LOOKUP_FOLLOW;
+	struct path path;
+	int err;
+
+	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	if (flags & UMOUNT_NOFOLLOW)
+		lookup_flags = 0;
+	err = user_path_at(AT_FDCWD, name, lookup_flags, &path);
+	if (err)
+		return err;
+	return path_umount(&path, flags);
 }

@@ -6,6 +6,10 @@
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
+#include <linux/file.h>
+#include <linux/slab.h>
+#include <linux/syscalls.h>
+#include <asm/uaccess.h>
 #include "internal.h"
 
 /* The most one call moves, as Linux's MAX_RW_COUNT: INT_MAX rounded down to a page. */
@@ -180,4 +184,193 @@ int vfs_fsync(struct file *file, int datasync)
 	if (!file->f_op || !file->f_op->fsync)
 		return -EINVAL;
 	return file->f_op->fsync(file, 0, LLONG_MAX, datasync);
+}
+
+/* ---- the syscalls ------------------------------------------------------------------ */
+
+/*
+ * The user's iovec array into *iovp (kmalloc'd beyond fast, which holds small arrays)
+ * and iter over it: -EINVAL for too many segments or a total past SSIZE_MAX, -EFAULT.
+ */
+static ssize_t import_iovec(int type, const struct iovec __user *uvec, unsigned long nr_segs,
+			    struct iovec *fast, unsigned int fast_segs, struct iovec **iovp,
+			    struct iov_iter *i)
+{
+	struct iovec *iov = fast;
+	size_t total = 0;
+
+	*iovp = NULL;
+	if (nr_segs > UIO_MAXIOV)
+		return -EINVAL;
+	if (nr_segs > fast_segs) {
+		iov = kmalloc_array(nr_segs, sizeof(*iov), GFP_KERNEL);
+		if (!iov)
+			return -ENOMEM;
+		*iovp = iov;
+	}
+	if (copy_from_user(iov, uvec, nr_segs * sizeof(*iov)))
+		goto fault;
+	for (unsigned long seg = 0; seg < nr_segs; seg++) {
+		size_t len = iov[seg].iov_len;
+
+		if ((ssize_t)len < 0)
+			goto inval;
+		if (!access_ok(iov[seg].iov_base, len))
+			goto fault;
+		if (len > MAX_RW_COUNT - total)
+			iov[seg].iov_len = len = MAX_RW_COUNT - total;
+		total += len;
+	}
+	iov_iter_init(i, type, iov, nr_segs, total);
+	return (ssize_t)total;
+fault:
+	kfree(*iovp);
+	*iovp = NULL;
+	return -EFAULT;
+inval:
+	kfree(*iovp);
+	*iovp = NULL;
+	return -EINVAL;
+}
+
+/* Locks f_pos for files whose position readers and writers share. */
+static loff_t *file_pos_lock(struct file *f, loff_t *pos_copy)
+{
+	if (f->f_mode & FMODE_STREAM)
+		return NULL;
+	if (f->f_mode & FMODE_ATOMIC_POS)
+		mutex_lock(&f->f_pos_lock);
+	*pos_copy = f->f_pos;
+	return pos_copy;
+}
+
+static void file_pos_unlock(struct file *f, loff_t *ppos)
+{
+	if (!ppos)
+		return;
+	f->f_pos = *ppos;
+	if (f->f_mode & FMODE_ATOMIC_POS)
+		mutex_unlock(&f->f_pos_lock);
+}
+
+/* read/write/readv/writev at the file position (pos NULL) or pread/pwrite at *pos. */
+static ssize_t do_iter_rw(unsigned int fd, struct iov_iter *iter, loff_t *pos, bool write)
+{
+	struct file *f = fget(fd);
+	loff_t tmp, *ppos = pos;
+	ssize_t ret;
+
+	if (!f)
+		return -EBADF;
+	if (pos && !(f->f_mode & (write ? FMODE_PWRITE : FMODE_PREAD))) {
+		fput(f);
+		return -ESPIPE;
+	}
+	if (!pos)
+		ppos = file_pos_lock(f, &tmp);
+	ret = write ? vfs_iter_write(f, iter, ppos) : vfs_iter_read(f, iter, ppos);
+	if (!pos)
+		file_pos_unlock(f, ppos);
+	fput(f);
+	return ret;
+}
+
+static ssize_t do_rw(unsigned int fd, char __user *buf, size_t count, loff_t *pos, bool write)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = min_t(size_t, count, MAX_RW_COUNT) };
+	struct iov_iter iter;
+
+	if ((ssize_t)count < 0)
+		return -EINVAL;
+	if (!access_ok(buf, iov.iov_len))
+		return -EFAULT;
+	iov_iter_init(&iter, write ? WRITE : READ, &iov, 1, iov.iov_len);
+	return do_iter_rw(fd, &iter, pos, write);
+}
+
+static ssize_t do_rwv(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		      loff_t *pos, bool write)
+{
+	struct iovec fast[8], *iov;
+	struct iov_iter iter;
+	ssize_t ret;
+
+	ret = import_iovec(write ? WRITE : READ, vec, vlen, fast, ARRAY_SIZE(fast), &iov, &iter);
+	if (ret < 0)
+		return ret;
+	ret = do_iter_rw((unsigned int)fd, &iter, pos, write);
+	kfree(iov);
+	return ret;
+}
+
+SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
+{
+	return do_rw(fd, buf, count, NULL, false);
+}
+
+SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
+{
+	return do_rw(fd, (char __user *)buf, count, NULL, true);
+}
+
+SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count, loff_t, pos)
+{
+	if (pos < 0)
+		return -EINVAL;
+	return do_rw(fd, buf, count, &pos, false);
+}
+
+SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, count,
+		loff_t, pos)
+{
+	if (pos < 0)
+		return -EINVAL;
+	return do_rw(fd, (char __user *)buf, count, &pos, true);
+}
+
+SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen)
+{
+	return do_rwv(fd, vec, vlen, NULL, false);
+}
+
+SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen)
+{
+	return do_rwv(fd, vec, vlen, NULL, true);
+}
+
+SYSCALL_DEFINE4(preadv, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen, loff_t, pos)
+{
+	if (pos < 0)
+		return -EINVAL;
+	return do_rwv(fd, vec, vlen, &pos, false);
+}
+
+SYSCALL_DEFINE4(pwritev, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen, loff_t, pos)
+{
+	if (pos < 0)
+		return -EINVAL;
+	return do_rwv(fd, vec, vlen, &pos, true);
+}
+
+SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
+{
+	struct file *f;
+	loff_t ret;
+
+	if (whence > SEEK_HOLE)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (f->f_mode & FMODE_ATOMIC_POS)
+		mutex_lock(&f->f_pos_lock);
+	ret = vfs_llseek(f, offset, (int)whence);
+	if (f->f_mode & FMODE_ATOMIC_POS)
+		mutex_unlock(&f->f_pos_lock);
+	fput(f);
+	return ret;
 }

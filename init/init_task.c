@@ -7,12 +7,12 @@
 #include <linux/kernel.h>
 #include <linux/numa.h>
 #include <linux/sched.h>
+#include <linux/fs_struct.h>
+#include <linux/fdtable.h>
 #include <linux/sched/signal.h>
 #include <linux/cred.h>
 #include <linux/mm_types.h>
 #include <asm/page-def.h>
-#include <linux/fs_struct.h>
-#include <linux/fdtable.h>
 
 extern u8 init_stack[THREAD_SIZE];
 
@@ -66,6 +66,8 @@ struct task_struct init_task = {
 	.comm		= "swapper",
 	.tasks		= LIST_HEAD_INIT(init_task.tasks),
 	.pref_node_fork	= NUMA_NO_NODE,
+	.fs		= &init_fs,
+	.files		= &init_files,
 	.active_mm	= &init_mm,
 	.exit_signal	= -1,
 	.real_parent	= &init_task,
@@ -79,6 +81,4 @@ struct task_struct init_task = {
 	.signal		= &init_signals,
 	.sighand	= &init_sighand,
 	.pending	= { .list = LIST_HEAD_INIT(init_task.pending.list) },
-	.fs		= &init_fs,
-	.files		= &init_files,
 };

@@ -7,6 +7,7 @@
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/uio.h>
+#include <asm/uaccess.h>
 
 void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec *kvec,
 		   unsigned long nr_segs, size_t count)
@@ -84,18 +85,24 @@ static size_t iterate(struct iov_iter *i, char *buf, size_t bytes, seg_step_t st
 
 static size_t step_to_seg(char *seg, char *buf, size_t len, bool user)
 {
+	if (user)
+		return copy_to_user((void __user *)seg, buf, len);
 	memcpy(seg, buf, len);
 	return 0;
 }
 
 static size_t step_from_seg(char *seg, char *buf, size_t len, bool user)
 {
+	if (user)
+		return copy_from_user(buf, (const void __user *)seg, len);
 	memcpy(buf, seg, len);
 	return 0;
 }
 
 static size_t step_zero_seg(char *seg, char *buf, size_t len, bool user)
 {
+	if (user)
+		return clear_user((void __user *)seg, len);
 	memset(seg, 0, len);
 	return 0;
 }

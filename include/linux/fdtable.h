@@ -11,14 +11,11 @@
 
 #include <linux/types.h>
 #include <linux/spinlock.h>
+#include <uapi/linux/sched.h>
 #include <linux/bitmap.h>
 
 struct file;
 struct task_struct;
-
-#ifndef CLONE_FILES
-#define CLONE_FILES	0x00000400	/* share the fd table (uapi/linux/sched.h) */
-#endif
 
 #define NR_OPEN_DEFAULT	BITS_PER_LONG
 /* The per-process limit (RLIMIT_NOFILE's default soft value, until rlimits are per task). */

@@ -7,12 +7,9 @@
 
 #include <linux/path.h>
 #include <linux/spinlock.h>
+#include <uapi/linux/sched.h>
 
 struct task_struct;
-
-#ifndef CLONE_FS
-#define CLONE_FS	0x00000200	/* share root, cwd and umask (uapi/linux/sched.h) */
-#endif
 
 struct fs_struct {
 	int users;

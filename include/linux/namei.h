@@ -19,6 +19,9 @@ struct filename {
 };
 
 struct filename *getname_kernel(const char *name);
+struct filename *getname(const char __user *filename);
+struct filename *getname_flags(const char __user *filename, int flags, int *empty);
+int user_path_at(int dfd, const char __user *name, unsigned int flags, struct path *path);
 void putname(struct filename *name);
 
 /* Walks name from dfd (AT_FDCWD: the cwd) with LOOKUP_* flags; 0 and *path ref'd. */

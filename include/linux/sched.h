@@ -148,6 +148,8 @@ struct task_struct {
 	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
+	struct fs_struct *fs;			/* root and cwd; task_lock in Linux, fs->lock here */
+	struct files_struct *files;		/* open fds; changed only by the task itself */
 	/*
 	 * mm: the user address space, NULL for kernel threads. active_mm: the one whose
 	 * tables this task runs on (a kernel thread borrows its predecessor's, holding a
@@ -197,9 +199,6 @@ struct task_struct {
 	u64 start_time;				/* monotonic ns at fork */
 	unsigned long nvcsw, nivcsw;
 	unsigned long min_flt, maj_flt;
-
-	struct fs_struct *fs;			/* root and cwd; task_lock in Linux, fs->lock here */
-	struct files_struct *files;		/* open fds; changed only by the task itself */
 };
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THREAD_CPU_CONTEXT,

@@ -28,6 +28,7 @@ typedef unsigned int gfp_t;
 typedef unsigned short umode_t;
 typedef unsigned long dev_t;
 typedef long loff_t;
+typedef long off_t;
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
 typedef unsigned int fmode_t;
