@@ -764,6 +764,8 @@ def user_case(name, prog, machine=None, extra='', expect=()):
 def user_cases():
 	return [
 		user_case('proc', 'proc_test'),
+		user_case('mm', 'mm_test'),
+		user_case('signal', 'signal_test'),
 		booted('user-init-args', append=APPEND + ' quiet-word one=1',
 		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
 			       r'env=TERM=linux env=one=1$']),
