@@ -766,6 +766,7 @@ def user_cases():
 		user_case('proc', 'proc_test'),
 		user_case('mm', 'mm_test'),
 		user_case('signal', 'signal_test'),
+		user_case('thread', 'thread_test'),
 		booted('user-init-args', append=APPEND + ' quiet-word one=1',
 		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
 			       r'env=TERM=linux env=one=1$']),
