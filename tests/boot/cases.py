@@ -35,33 +35,36 @@ def nodes_lines(mem_mb, nodes):
 
 
 USER_BIN = os.path.join(ROOT, 'build/user')
-_test_initramfs = None
+_test_initramfs = {}
 
 
-def test_initramfs():
-	"""The initramfs every boot gets: /dev/console, /init (tests/user/init.c, which powers
-	off) and every other test program of tests/user in /bin (built by make)."""
-	global _test_initramfs
-	if _test_initramfs is None:
+def test_initramfs(full=False):
+	"""The initramfs every boot gets, gzip'd: /dev/console and /init (tests/user/init.c,
+	which powers off); full: also every other program of tests/user in /bin (built by
+	make) and a #! script. The small one keeps boots that measure memory undisturbed."""
+	if full not in _test_initramfs:
 		a = gen_init_cpio.Archive(mtime=1700000000)
 		a.dir('/dev')
 		a.nod('/dev/console', 0o600, 0, 0, 'c', 5, 1)
 		a.dir('/bin')
 		for name in sorted(os.listdir(USER_BIN)):
+			if name != 'init' and not full:
+				continue
 			with open(os.path.join(USER_BIN, name), 'rb') as f:
 				body = f.read()
 			a.file('/init' if name == 'init' else f'/bin/{name}', body, 0o755)
-		# A #! script for proc_test's exec test: interpreter with one argument.
-		a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
+		if full:
+			# For proc_test's exec test: an interpreter with one argument.
+			a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
 		a.trailer()
-		_test_initramfs = a.bytes()
-	return _test_initramfs
+		_test_initramfs[full] = a.bytes(compress=True)
+	return _test_initramfs[full]
 
 
-def with_test_initramfs(initrd):
+def with_test_initramfs(initrd, full=False):
 	"""The test initramfs, then a case's own archive after it (4-byte aligned, as Linux
 	wants an archive after another): the case's files and its errors come on top."""
-	base = test_initramfs()
+	base = test_initramfs(full)
 	if initrd is None:
 		return base
 	return base + b'\0' * (-len(base) % 4) + initrd
@@ -71,7 +74,7 @@ class Case:
 	"""One boot. stop_on: a line after which the kernel is known to have halted."""
 
 	def __init__(self, name, machine=None, append=APPEND, expect=(), reject=FAILURES,
-		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None):
+		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None, user_programs=False):
 		self.name = name
 		self.machine = machine or machine_args()
 		self.append = append
@@ -82,6 +85,7 @@ class Case:
 		self.checks = list(checks)
 		self.stub = stub
 		self.initrd = initrd	# bytes of an initramfs, or None
+		self.user_programs = user_programs	# the test programs in /bin
 		self.timeout = TIMEOUT
 		self.extra = []
 
@@ -91,7 +95,7 @@ class Case:
 		if not self.stub:
 			path = os.path.join(work, f'{self.name}.initrd')
 			with open(path, 'wb') as f:
-				f.write(with_test_initramfs(self.initrd))
+				f.write(with_test_initramfs(self.initrd, self.user_programs))
 			self.extra = ['-initrd', path]
 
 	def qemu_args(self, work):
@@ -758,7 +762,7 @@ def user_case(name, prog, machine=None, extra='', expect=()):
 	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
 	return booted(f'user-{name}', machine, APPEND + f' rdinit=/bin/{prog}' + extra,
 		      expect=[rf'^# {name}: pass:\d+ fail:0$', r'reboot: Power down'] + list(expect),
-		      reject=FAILURES + [r'^not ok', r'Attempted to kill init'])
+		      reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True)
 
 
 def user_cases():
