@@ -760,9 +760,12 @@ def vfs_cases():
 # ---- user space: tests/user programs run as init ---------------------------------------
 def user_case(name, prog, machine=None, extra='', expect=()):
 	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
-	return booted(f'user-{name}', machine, APPEND + f' rdinit=/bin/{prog}' + extra,
-		      expect=[rf'^# {name}: pass:\d+ fail:0$', r'reboot: Power down'] + list(expect),
-		      reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True)
+	cpu = machine[machine.index('-cpu') + 1] if machine else 'cortex-a57'
+	append = APPEND + f' rdinit=/bin/{prog}' + extra
+	# BOOTED's first line names cortex-a57's MIDR.
+	return Case(f'user-{name}' + ('' if cpu == 'cortex-a57' else f'-{cpu}'), machine, append,
+		    BOOTED[1:] + [rf'^# {name}: pass:\d+ fail:0$'] + list(expect),
+		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True)
 
 
 def user_cases():
@@ -771,6 +774,9 @@ def user_cases():
 		user_case('mm', 'mm_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
+		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
+		user_case('proc', 'proc_test', machine_args(cpu='max')),
+		user_case('mm', 'mm_test', machine_args(cpu='max')),
 		booted('user-init-args', append=APPEND + ' quiet-word one=1',
 		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
 			       r'env=TERM=linux env=one=1$']),
