@@ -169,6 +169,8 @@ static void __init kernel_init_freeable(void)
 	init_mm_internals();
 	do_basic_setup();
 	/* Linux's driver_init, fs_initcall, rootfs_initcall and device_initcall steps. */
+	if (init_pipe_fs())
+		pr_err("pipefs: cannot register\n");
 	if (devtmpfs_init() || chr_dev_init() || tty_init())
 		pr_err("devtmpfs: device nodes could not be made\n");
 	populate_rootfs();
