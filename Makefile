@@ -39,7 +39,7 @@ $(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostna
 	-DLINUX_COMPILER='"$(shell $(CC) --version | head -1), $(shell $(LD) --version | head -1)"' \
 	-DUTS_VERSION='"\#1 SMP $(shell date -u)"'
 
-.PHONY: all run test host-test boot-test bench debug deps clean
+.PHONY: all run test host-test boot-test bench debug deps clean user
 all: $(IMAGE)
 
 # V=1 shows the commands.
@@ -110,11 +110,23 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 host-test: $(HOST_BINS)
 	@tools/run-host-tests $(HOST_BINS)
 
-boot-test: $(IMAGE)
+# Static arm64 test programs for the test initramfs (tests/boot/cases.py packs them).
+USER_CC		:= aarch64-linux-gnu-gcc
+USER_CFLAGS	:= -static -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -pthread
+USER_BINS	:= $(patsubst tests/user/%.c,$(O)/user/%,$(wildcard tests/user/*.c))
+
+$(O)/user/%: tests/user/%.c tests/user/ktap.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  USERCC  $@")
+	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+
+user: $(USER_BINS)
+
+boot-test: $(IMAGE) $(USER_BINS)
 	@tools/run-tests
 
 test: deps
-	@$(MAKE) --no-print-directory all $(HOST_BINS)
+	@$(MAKE) --no-print-directory all $(HOST_BINS) $(USER_BINS)
 	@tools/run-tests $(HOST_BINS)
 
 run: deps

@@ -28,6 +28,10 @@
 #include <linux/workqueue.h>
 #include <linux/timer.h>
 #include <linux/futex.h>
+#include <linux/binfmts.h>
+#include <linux/stat.h>
+#include <linux/init_syscalls.h>
+#include <asm/signal.h>
 #include <asm/setup.h>
 #include <linux/fs.h>
 #include <linux/file.h>
@@ -51,6 +55,23 @@ static char static_command_line[COMMAND_LINE_SIZE];
 static const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL, };
 static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL, };
 static char unknown_params[COMMAND_LINE_SIZE];
+/* rdinit= (the initramfs's init) and init= (the root file system's). */
+static const char *ramdisk_execute_command;
+static const char *execute_command;
+
+static int __init init_setup(char *str)
+{
+	execute_command = str;
+	return 0;
+}
+__setup("init=", init_setup);
+
+static int __init rdinit_setup(char *str)
+{
+	ramdisk_execute_command = str;
+	return 0;
+}
+__setup("rdinit=", rdinit_setup);
 
 enum system_states system_state;
 /* kernel_init waits for rest_init to have found kthreadd before it makes any kthread. */
@@ -113,6 +134,7 @@ static void __init mm_init(void)
 	kmem_cache_init();
 	vmalloc_init();
 	mm_zero_page_init();
+	sigpage_init();
 }
 
 static void __init setup_command_line(const char *command_line)
@@ -176,21 +198,67 @@ static void __init kernel_init_freeable(void)
 	populate_rootfs();
 	console_on_rootfs();
 	vfs_selftest();
+	/* No /init in the initramfs: Linux would mount a root device here (prepare_namespace). */
+	if (!ramdisk_execute_command)
+		ramdisk_execute_command = "/init";
+	if (init_eaccess(ramdisk_execute_command) != 0)
+		ramdisk_execute_command = NULL;
 }
 
 /*
  * pid 1: the rest of the boot, on a task of its own that may sleep. Not __init itself:
  * it goes on after free_initmem has given the init sections away.
  */
+static int run_init_process(const char *init_filename)
+{
+	argv_init[0] = init_filename;
+	pr_info("Run %s as init process\n", init_filename);
+	return kernel_execve(init_filename, argv_init, envp_init);
+}
+
+static int try_to_run_init_process(const char *init_filename)
+{
+	int ret = run_init_process(init_filename);
+
+	if (ret && ret != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+		       init_filename, ret);
+	return ret;
+}
+
+/*
+ * pid 1: the rest of the boot, then user space: rdinit= (default /init, if the
+ * initramfs has it), else init=, else the usual places. Returning 0 (an exec happened)
+ * goes to user space through ret_from_fork. Not __init: it runs after free_initmem.
+ */
 static int kernel_init(void *unused)
 {
+	int ret;
+
 	kernel_init_freeable();
 	system_state = SYSTEM_FREEING_INITMEM;
 	free_initmem();
 	system_state = SYSTEM_RUNNING;
 	lkdtm_boot_trigger();
-	kernel_power_off();
-	return 0;
+	/* The boot's reports are done: init and its children may run on every cpu. */
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	if (ramdisk_execute_command) {
+		ret = run_init_process(ramdisk_execute_command);
+		if (!ret)
+			return 0;
+		pr_err("Failed to execute %s (error %d)\n", ramdisk_execute_command, ret);
+	}
+	if (execute_command) {
+		ret = run_init_process(execute_command);
+		if (!ret)
+			return 0;
+		panic("Requested init %s failed (error %d).", execute_command, ret);
+	}
+	if (!try_to_run_init_process("/sbin/init") || !try_to_run_init_process("/etc/init") ||
+	    !try_to_run_init_process("/bin/init") || !try_to_run_init_process("/bin/sh"))
+		return 0;
+	panic("No working init found.  Try passing init= option to kernel. "
+	      "See Linux Documentation/admin-guide/init.rst for guidance.");
 }
 
 /*

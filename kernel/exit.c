@@ -38,7 +38,6 @@
 #define P_PIDFD		3
 
 void put_signal_struct(struct signal_struct *sig);
-void __cleanup_sighand(struct sighand_struct *sighand);
 
 /* Clock ticks per second of the user ABI (times, siginfo's utime/stime). */
 #define USER_HZ		100

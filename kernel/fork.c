@@ -162,7 +162,6 @@ void put_signal_struct(struct signal_struct *sig)
 
 /* ---- address space -------------------------------------------------------------- */
 
-void arch_pick_mmap_layout(struct mm_struct *mm);
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 
 static struct mm_struct *mm_init(struct mm_struct *mm)
@@ -484,6 +483,9 @@ struct task_struct *fork_idle(int cpu)
 	p->sighand = init_task.sighand;
 	p->active_mm = &init_mm;
 	mmgrab(&init_mm);
+	/* Idle tasks share the boot task's fd table and fs_struct. */
+	if (copy_files(CLONE_FILES, p) || copy_fs(CLONE_FS, p))
+		panic("fork_idle: cannot share the boot task's files\n");
 	sched_fork(p);
 	copy_thread(p, &args);
 	init_idle(p, cpu);

@@ -45,6 +45,12 @@ static bool is_zero_pfn(unsigned long pfn)
 	return pfn == zero_pfn;
 }
 
+/* A page no process owns (the zero page, the sigpage): mapped without counting. */
+static bool pte_special_page(pte_t pte)
+{
+	return pte_special(pte);
+}
+
 /* ---- table pages ------------------------------------------------------------------- */
 
 static void *alloc_table_page(struct mm_struct *mm)
@@ -216,7 +222,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		}
 		WRITE_ONCE(*ptep, __pte(0));
 		spin_unlock(&mm->page_table_lock);
-		if (!is_zero_pfn(pte_pfn(pte))) {
+		if (!pte_special_page(pte)) {
 			page = pte_page(pte);
 			page_remove_rmap(page);
 			add_mm_counter(mm, MM_ANONPAGES, -1);
@@ -315,7 +321,7 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 			pte = pte_wrprotect(pte);
 			WRITE_ONCE(*sptep, pte);
 		}
-		if (!is_zero_pfn(pte_pfn(pte))) {
+		if (!pte_special_page(pte)) {
 			get_page(pte_page(pte));
 			page_dup_rmap(pte_page(pte));
 			add_mm_counter(dst, MM_ANONPAGES, 1);
@@ -426,6 +432,12 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	return 0;
 }
 
+unsigned int vmf_insert_special_pfn(struct vm_fault *vmf, unsigned long pfn)
+{
+	set_pte_if_unchanged(vmf, pte_mkspecial(pfn_pte(pfn, vmf->vma->vm_page_prot)));
+	return 0;
+}
+
 static unsigned int handle_pte_fault(struct vm_fault *vmf)
 {
 	vmf->orig_pte = READ_ONCE(*vmf->pte);
@@ -486,11 +498,9 @@ void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned
 		if (pte_none(pte))
 			continue;
 		pte = pte_modify(pte, newprot);
-		/* A shared (COW) page must not become writable by this change. */
-		if (!is_zero_pfn(pte_pfn(pte)) && page_count(pte_page(pte)) > 1 &&
-		    !(vma->vm_flags & VM_SHARED))
-			pte = pte_wrprotect(pte);
-		if (is_zero_pfn(pte_pfn(pte)))
+		/* Shared (COW) and special pages must not become writable by this change. */
+		if (pte_special_page(pte) ||
+		    (page_count(pte_page(pte)) > 1 && !(vma->vm_flags & VM_SHARED)))
 			pte = pte_wrprotect(pte);
 		WRITE_ONCE(*ptep, pte);
 	}

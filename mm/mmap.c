@@ -500,7 +500,7 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 /* ---- unmapping --------------------------------------------------------------------- */
 
 /* Splits vma at addr; new_below: the new VMA takes the lower part. 0 or -ENOMEM. */
-static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		       int new_below)
 {
 	struct vm_area_struct *new;
@@ -560,14 +560,14 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	if (!vma || vma->vm_start >= end)
 		return 0;
 	if (start > vma->vm_start) {
-		error = __split_vma(mm, vma, start, 0);
+		error = split_vma(mm, vma, start, 0);
 		if (error)
 			return error;
 		vma = vma->vm_next;
 	}
 	last = find_vma(mm, end);
 	if (last && end > last->vm_start) {
-		error = __split_vma(mm, last, end, 1);
+		error = split_vma(mm, last, end, 1);
 		if (error)
 			return error;
 	}

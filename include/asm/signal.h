@@ -8,5 +8,7 @@
 struct linux_binprm;
 /* exec: maps the page into the new mm; sets mm->sigpage. */
 int arch_setup_additional_pages(struct linux_binprm *bprm, int uses_interp);
+/* Boot: writes the trampoline page. */
+void sigpage_init(void);
 
 #endif

@@ -257,12 +257,6 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 	       get_mm_counter(mm, MM_SHMEMPAGES);
 }
 
-/* Drops a reference to a page (a user page, a page-table page); the last frees it. */
-static inline void put_page(struct page *page)
-{
-	__free_pages(page, 0);
-}
-
 /* The first VMA with vm_end > addr, or NULL. mmap_lock held. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
@@ -292,6 +286,10 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 /* Changes [start, end) of vma (split as needed) to newflags; mmap_lock held for writing. */
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
+/* mprotect's body: [start, start + len) to prot (PROT_*); takes mmap_lock. */
+int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot);
+/* Splits vma at addr (new_below: the new VMA is the lower part); mmap_lock held for writing. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
 /* Grows a stack VMA down to address (within the guard gap and RLIMIT_STACK). */
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 /* Adds vma (no overlap) to mm's list and tree. */
@@ -304,6 +302,8 @@ void vm_area_free(struct vm_area_struct *vma);
 /* mm/memory.c */
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			     unsigned int flags, struct pt_regs *regs);
+/* A vm_ops->fault's answer: maps pfn (a kernel page, not counted) at vmf->address. */
+unsigned int vmf_insert_special_pfn(struct vm_fault *vmf, unsigned long pfn);
 /* fork: the parent's entries for vma into dst, private writable pages made COW. */
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 /* Unmaps the pages of [start, end) in vma, freeing them when unshared. */

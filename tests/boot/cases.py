@@ -34,6 +34,39 @@ def nodes_lines(mem_mb, nodes):
 		for n in range(nodes)]
 
 
+USER_BIN = os.path.join(ROOT, 'build/user')
+_test_initramfs = None
+
+
+def test_initramfs():
+	"""The initramfs every boot gets: /dev/console, /init (tests/user/init.c, which powers
+	off) and every other test program of tests/user in /bin (built by make)."""
+	global _test_initramfs
+	if _test_initramfs is None:
+		a = gen_init_cpio.Archive(mtime=1700000000)
+		a.dir('/dev')
+		a.nod('/dev/console', 0o600, 0, 0, 'c', 5, 1)
+		a.dir('/bin')
+		for name in sorted(os.listdir(USER_BIN)):
+			with open(os.path.join(USER_BIN, name), 'rb') as f:
+				body = f.read()
+			a.file('/init' if name == 'init' else f'/bin/{name}', body, 0o755)
+		# A #! script for proc_test's exec test: interpreter with one argument.
+		a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
+		a.trailer()
+		_test_initramfs = a.bytes()
+	return _test_initramfs
+
+
+def with_test_initramfs(initrd):
+	"""The test initramfs, then a case's own archive after it (4-byte aligned, as Linux
+	wants an archive after another): the case's files and its errors come on top."""
+	base = test_initramfs()
+	if initrd is None:
+		return base
+	return base + b'\0' * (-len(base) % 4) + initrd
+
+
 class Case:
 	"""One boot. stop_on: a line after which the kernel is known to have halted."""
 
@@ -55,10 +88,10 @@ class Case:
 	def prepare(self, work):
 		if self.stub:
 			self.extra = self.stub(work, self)
-		if self.initrd is not None:
+		if not self.stub:
 			path = os.path.join(work, f'{self.name}.initrd')
 			with open(path, 'wb') as f:
-				f.write(self.initrd)
+				f.write(with_test_initramfs(self.initrd))
 			self.extra = ['-initrd', path]
 
 	def qemu_args(self, work):
@@ -165,10 +198,13 @@ def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), **kw):
 	margs = machine_args()
 
 	def prepare(work, case):
-		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''))
+		initrd = test_initramfs()
+		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''),
+			       len(initrd))
 		if corrupt:
 			dtb = corrupt(bytearray(dtb))
-		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset)
+		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset,
+				      initrd)
 
 	if corrupt or dtb_offset:
 		return Case(name, margs, expect=[r'Invalid device tree blob at physical address'] +

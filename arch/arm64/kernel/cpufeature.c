@@ -1,4 +1,6 @@
 /*
+ * What the cpus can do, for the kernel and for user space (AT_HWCAP).
+ *
  * Privileged Access Never: user memory stays out of the kernel's reach except inside
  * the uaccess routines. With ARMv8.1 PAN (e.g. -cpu max) the cpu enforces it; without
  * (cortex-a57) the kernel runs with the empty reserved_pg_dir in TTBR0 and installs the
@@ -9,6 +11,7 @@
 #include <asm/uaccess.h>
 #include <asm/pgtable.h>
 #include <asm/irqflags.h>
+#include <asm/elf.h>
 
 #define ID_AA64MMFR1_PAN_SHIFT	20
 /* MSR PAN, #imm: older assemblers lack the name. */
@@ -80,4 +83,70 @@ void uaccess_disable_privileged(void)
 		return;
 	}
 	__asm__ __volatile__(SET_PSTATE_PAN(1) : : : "memory");
+}
+
+/* AT_HWCAP bits (uapi/asm/hwcap.h) of features user space may use without kernel help. */
+#define HWCAP_FP		(1UL << 0)
+#define HWCAP_ASIMD		(1UL << 1)
+#define HWCAP_AES		(1UL << 3)
+#define HWCAP_PMULL		(1UL << 4)
+#define HWCAP_SHA1		(1UL << 5)
+#define HWCAP_SHA2		(1UL << 6)
+#define HWCAP_CRC32		(1UL << 7)
+#define HWCAP_ATOMICS		(1UL << 8)
+#define HWCAP_FPHP		(1UL << 9)
+#define HWCAP_ASIMDHP		(1UL << 10)
+#define HWCAP_ASIMDRDM		(1UL << 12)
+#define HWCAP_SHA3		(1UL << 17)
+#define HWCAP_SM3		(1UL << 18)
+#define HWCAP_SM4		(1UL << 19)
+#define HWCAP_ASIMDDP		(1UL << 20)
+#define HWCAP_SHA512		(1UL << 21)
+
+unsigned long elf_hwcap;
+
+static unsigned int id_field(u64 reg, unsigned int shift)
+{
+	return (reg >> shift) & 0xf;
+}
+
+/*
+ * Linux's arm64_elf_hwcaps, for the features that need nothing from the kernel. SVE,
+ * pointer authentication and MTE are left out: their state is not switched here.
+ */
+void setup_elf_hwcaps(void)
+{
+	u64 isar0 = read_sysreg(id_aa64isar0_el1), pfr0 = read_sysreg(id_aa64pfr0_el1);
+	unsigned int fp = id_field(pfr0, 16), simd = id_field(pfr0, 20);
+	unsigned long caps = 0;
+
+	if (fp != 0xf)
+		caps |= HWCAP_FP | (fp >= 1 ? HWCAP_FPHP : 0);
+	if (simd != 0xf)
+		caps |= HWCAP_ASIMD | (simd >= 1 ? HWCAP_ASIMDHP : 0);
+	if (id_field(isar0, 4) >= 1)
+		caps |= HWCAP_AES;
+	if (id_field(isar0, 4) >= 2)
+		caps |= HWCAP_PMULL;
+	if (id_field(isar0, 8) >= 1)
+		caps |= HWCAP_SHA1;
+	if (id_field(isar0, 12) >= 1)
+		caps |= HWCAP_SHA2;
+	if (id_field(isar0, 12) >= 2)
+		caps |= HWCAP_SHA512;
+	if (id_field(isar0, 16) >= 1)
+		caps |= HWCAP_CRC32;
+	if (id_field(isar0, 20) >= 2)
+		caps |= HWCAP_ATOMICS;
+	if (id_field(isar0, 28) >= 1)
+		caps |= HWCAP_ASIMDRDM;
+	if (id_field(isar0, 32) >= 1)
+		caps |= HWCAP_SHA3;
+	if (id_field(isar0, 36) >= 1)
+		caps |= HWCAP_SM3;
+	if (id_field(isar0, 40) >= 1)
+		caps |= HWCAP_SM4;
+	if (id_field(isar0, 44) >= 1)
+		caps |= HWCAP_ASIMDDP;
+	elf_hwcap = caps;
 }

@@ -23,6 +23,20 @@ void do_el0_svc(struct pt_regs *regs);
 /* Set by the interrupt controller driver (set_handle_irq). */
 void (*handle_arch_irq)(struct pt_regs *regs);
 
+/*
+ * A kernel abort may be a uaccess routine's fault on user memory, which may sleep in
+ * handle_mm_fault: interrupts come back on if the interrupted code had them on.
+ */
+static void el1_abort(struct pt_regs *regs, unsigned long esr)
+{
+	unsigned long far = read_sysreg(far_el1);
+
+	if (!(regs->pstate & PSR_I_BIT))
+		local_irq_enable();
+	do_mem_abort(far, esr, regs);
+	local_irq_disable();
+}
+
 void el1h_64_sync_handler(struct pt_regs *regs)
 {
 	unsigned long esr = read_sysreg(esr_el1);
@@ -30,7 +44,7 @@ void el1h_64_sync_handler(struct pt_regs *regs)
 	switch (ESR_ELx_EC(esr)) {
 	case ESR_ELx_EC_DABT_CUR:
 	case ESR_ELx_EC_IABT_CUR:
-		do_mem_abort(read_sysreg(far_el1), esr, regs);
+		el1_abort(regs, esr);
 		break;
 	case ESR_ELx_EC_UNKNOWN:
 	case ESR_ELx_EC_SYS64:

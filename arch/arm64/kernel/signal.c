@@ -15,6 +15,7 @@
 #include <linux/mm.h>
 #include <uapi/asm-generic/unistd.h>
 #include <uapi/asm/sigcontext.h>
+#include <asm/elf.h>
 #include <asm/fpsimd.h>
 #include <asm/processor.h>
 #include <asm/signal.h>
@@ -309,4 +310,13 @@ SYSCALL_DEFINE0(rt_sigreturn)
 badframe:
 	force_sig(SIGSEGV);
 	return 0;
+}
+
+/* Linux's signal_minsigstksz: the largest frame (with the esr record), its frame record, alignment. */
+unsigned long signal_minsigstksz(void)
+{
+	struct rt_sigframe_user_layout user;
+
+	sigframe_layout(&user, true);
+	return round_up(user.size, 16) + round_up(sizeof(struct frame_record), 16) + 16;
 }

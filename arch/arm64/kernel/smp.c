@@ -4,6 +4,7 @@
  */
 #include <linux/kernel.h>
 #include <asm/uaccess.h>
+#include <asm/elf.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -480,6 +481,7 @@ void __init smp_prepare_boot_cpu(void)
 	set_my_cpu_offset(per_cpu_offset(smp_processor_id()));
 	cpuinfo_detect_icache_policy(0);
 	cpu_enable_pan();
+	setup_elf_hwcaps();
 }
 
 /*

@@ -38,6 +38,8 @@ static inline int atomic_read_mm_users(struct mm_struct *mm)
 void mmput(struct mm_struct *mm);
 /* A new, empty address space (pgd allocated, no VMAs), or NULL. */
 struct mm_struct *mm_alloc(void);
+/* mm/mmap.c: where mmap's top-down area starts (below the stack rlimit and its gap). */
+void arch_pick_mmap_layout(struct mm_struct *mm);
 /* fork: a copy of oldmm for tsk, private pages shared copy-on-write; NULL on failure. */
 struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);
 

@@ -133,6 +133,8 @@ static inline int sas_ss_flags(unsigned long sp)
 
 /* kernel/exit.c */
 void __noreturn do_group_exit(int exit_code);
+/* kernel/fork.c: drops a reference to shared signal handlers. */
+void __cleanup_sighand(struct sighand_struct *sighand);
 /* kernel/exit.c: unlinks and frees a reaped (or autoreaped) task. */
 void release_task(struct task_struct *p);
 /* kernel/signal.c */
