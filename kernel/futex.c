@@ -146,7 +146,7 @@ static long abs_timeout_jiffies(u64 abs_ns, bool realtime)
 
 	if (abs_ns <= now)
 		return 0;
-	return (long)min_t(u64, (abs_ns - now + TICK_NSEC - 1) / TICK_NSEC, LONG_MAX - 1);
+	return (long)min_t(u64, (abs_ns - now + TICK_NSEC - 1) / TICK_NSEC + 1, LONG_MAX - 1);
 }
 
 static int futex_wait(u32 __user *uaddr, u32 val, const struct __kernel_timespec *ts,

@@ -263,6 +263,12 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 	       get_mm_counter(mm, MM_SHMEMPAGES);
 }
 
+/* Drops a reference to a page (a user page, a page-table page); the last frees it. */
+static inline void put_page(struct page *page)
+{
+	__free_pages(page, 0);
+}
+
 /* The first VMA with vm_end > addr, or NULL. mmap_lock held. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,

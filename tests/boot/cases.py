@@ -758,7 +758,29 @@ def vfs_cases():
 	]
 
 
+# ---- user space: tests/user programs run as init ---------------------------------------
+def user_case(name, prog, machine=None, extra='', expect=()):
+	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
+	return booted(f'user-{name}', machine, APPEND + f' rdinit=/bin/{prog}' + extra,
+		      expect=[rf'^# {name}: pass:\d+ fail:0$', r'reboot: Power down'] + list(expect),
+		      reject=FAILURES + [r'^not ok', r'Attempted to kill init'])
+
+
+def user_cases():
+	return [
+		user_case('proc', 'proc_test'),
+		user_case('mm', 'mm_test'),
+		user_case('signal', 'signal_test'),
+		user_case('thread', 'thread_test'),
+		booted('user-init-args', append=APPEND + ' quiet-word one=1',
+		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
+			       r'env=TERM=linux env=one=1$']),
+		panics('user-no-init', r'No working init found\.', append=APPEND + ' rdinit=/nope panic=-1'),
+	]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases() + vfs_cases())
+		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases() + vfs_cases() +
+		user_cases())

@@ -261,7 +261,10 @@ static void test_limits_affinity(void)
 
 	CHECK("getrlimit_stack_8m", getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == 8 << 20, "%lu",
 	      (unsigned long)rl.rlim_cur);
+	rl.rlim_max = RLIM_INFINITY;
+	CHECK_ERR("setrlimit_nofile_above_nr_open", setrlimit(RLIMIT_NOFILE, &rl), EPERM);
 	rl.rlim_cur = 512;
+	rl.rlim_max = 4096;
 	CHECK("setrlimit_nofile", setrlimit(RLIMIT_NOFILE, &rl) == 0, "");
 	CHECK("getrlimit_back", getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == 512, "");
 	CPU_ZERO(&set);

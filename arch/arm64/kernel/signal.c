@@ -299,7 +299,12 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	if (regs->sp & 15)
 		goto badframe;
 	frame = (struct rt_sigframe __user *)regs->sp;
-	if (!access_ok(frame, sizeof(*frame)))
+	/*
+	 * The fixed part only: a frame just below the stack top (no randomisation here)
+	 * may have less than the whole record area above it; each record is checked as
+	 * it is read.
+	 */
+	if (!access_ok(frame, RESERVED_OFFSET))
 		goto badframe;
 	if (restore_sigframe(regs, frame))
 		goto badframe;
