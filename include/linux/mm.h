@@ -121,11 +121,6 @@ static inline bool put_page_testzero(struct page *page)
 	return page_ref_dec_and_test(page);
 }
 
-/* Drops a reference to an order-0 page (page cache, user, page-table); the last frees it. */
-static inline void put_page(struct page *page)
-{
-	__free_pages(page, 0);
-}
 
 /* Pages the buddy allocator manages, all zones (totalram_pages in Linux). */
 extern long _totalram_pages;
