@@ -127,7 +127,7 @@ static int no_open(struct inode *inode, struct file *file)
 	return -ENXIO;
 }
 
-/* Files nothing here can open yet (block devices, sockets, fifos): open gives -ENXIO. */
+/* Files nothing here can open yet (block devices, sockets): open gives -ENXIO. */
 static const struct file_operations no_open_fops = {
 	.open = no_open,
 };
@@ -138,6 +138,8 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 	if (S_ISCHR(mode)) {
 		inode->i_fop = &def_chr_fops;
 		inode->i_rdev = rdev;
+	} else if (S_ISFIFO(mode)) {
+		inode->i_fop = &pipefifo_fops;
 	} else {
 		inode->i_fop = &no_open_fops;
 		inode->i_rdev = rdev;

@@ -37,6 +37,8 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		err = -ENOTTY;
 		if (filp->f_op && filp->f_op->unlocked_ioctl)
 			err = filp->f_op->unlocked_ioctl(filp, cmd, arg);
+		if (err == -ENOIOCTLCMD)
+			err = -ENOTTY;
 		break;
 	}
 	fput(filp);

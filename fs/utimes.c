@@ -6,17 +6,12 @@
 #include <linux/mount.h>
 #include <linux/file.h>
 #include <linux/syscalls.h>
+#include <uapi/linux/time_types.h>
 #include <asm/uaccess.h>
 #include "internal.h"
 
 #define UTIME_NOW	((1L << 30) - 1L)
 #define UTIME_OMIT	((1L << 30) - 2L)
-
-/* The user's struct timespec (arm64: two longs). */
-struct __kernel_timespec {
-	s64 tv_sec;
-	long tv_nsec;
-};
 
 static bool nsec_valid(long nsec)
 {

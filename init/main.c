@@ -41,6 +41,7 @@
 #include <linux/memdev.h>
 #include <linux/tty.h>
 #include <linux/initrd.h>
+#include <linux/proc_fs.h>
 
 #define MAX_INIT_ARGS	32
 #define MAX_INIT_ENVS	32
@@ -191,6 +192,8 @@ static void __init kernel_init_freeable(void)
 	init_mm_internals();
 	do_basic_setup();
 	/* Linux's driver_init, fs_initcall, rootfs_initcall and device_initcall steps. */
+	if (init_pipe_fs() || proc_root_init())
+		pr_err("VFS: cannot register pipefs or proc\n");
 	if (devtmpfs_init() || chr_dev_init() || tty_init())
 		pr_err("devtmpfs: device nodes could not be made\n");
 	populate_rootfs();

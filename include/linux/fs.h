@@ -419,6 +419,9 @@ int register_chrdev(unsigned int major, unsigned int minor, const char *name,
 extern const struct file_operations def_chr_fops;
 extern const struct file_operations pipefifo_fops;
 
+/* fs/pipe.c: the internal mount anonymous pipes live on. */
+int init_pipe_fs(void);
+
 /* fs/ramfs */
 int init_ramfs_fs(void);
 struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir, umode_t mode,

@@ -121,6 +121,7 @@ static inline bool put_page_testzero(struct page *page)
 	return page_ref_dec_and_test(page);
 }
 
+
 /* Pages the buddy allocator manages, all zones (totalram_pages in Linux). */
 extern long _totalram_pages;
 static inline unsigned long totalram_pages(void)

@@ -743,6 +743,9 @@ def corrupt_gzip():
 def vfs_cases():
 	ktap = [rf'\] ok {i} {t}$' for i, t in enumerate(VFS_TESTS, 1)]
 	return [
+		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
+		     expect=[r'^# fs: pass:73 fail:0', r'reboot: Power down'],
+		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,
 			       r'\] devtmpfs: initialized$', rf'\] 1\.\.{len(VFS_TESTS)}$'] + ktap +
