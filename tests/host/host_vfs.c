@@ -126,14 +126,25 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
-void __free_pages(struct page *page, unsigned int order)
+/* A page whose last reference is gone goes back to the free bits. */
+static void host_page_release(struct page *page)
 {
-	BUG_ON(page_ref_count(page) <= 0);
-	if (!put_page_testzero(page))
-		return;
 	BUG_ON(page->mapping);
 	__set_bit(page_to_pfn(page) - PHYS_PFN(HOST_MEM_BASE), host_pages_free_bits);
 	host_pages_in_use--;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	BUG_ON(page_ref_count(page) <= 0);
+	if (put_page_testzero(page))
+		host_page_release(page);
+}
+
+/* put_page's (folio_put's) last reference: pages here are never compound. */
+void __folio_put(struct folio *folio)
+{
+	host_page_release(&folio->page);
 }
 
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
