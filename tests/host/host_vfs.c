@@ -18,7 +18,13 @@
 #include "sim_mem.h"
 
 struct task_struct init_task = { .fs = &init_fs, .files = &init_files, .comm = "host" };
-struct task_struct *host_current = &init_task;
+
+/* The test's thread (ktest.c's current) runs with init's root, cwd and fd table. */
+__attribute__((constructor)) static void host_vfs_current(void)
+{
+	current->fs = &init_fs;
+	current->files = &init_files;
+}
 
 struct files_struct *host_files(void)
 {
