@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tap  # noqa: E402
 from machine import ROOT, machine_args  # noqa: E402
+import cases  # noqa: E402  (the test initramfs)
 
 # The plain build (`make`): the Image and the vmlinux whose symbols gdb reads.
 IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
@@ -66,9 +67,13 @@ def free_port():
 def run():
 	"""(console text, gdb output): QEMU and gdb both killed by the deadline at the latest."""
 	port = free_port()
-	qemu_args = machine_args() + ['-kernel', IMAGE, '-append', APPEND,
-				      '-gdb', f'tcp:127.0.0.1:{port}', '-S']
 	with tempfile.TemporaryDirectory() as tmp:
+		# The test initramfs: its /init powers off through reboot(2), kernel_power_off.
+		initrd = os.path.join(tmp, 'initrd')
+		with open(initrd, 'wb') as f:
+			f.write(cases.test_initramfs())
+		qemu_args = machine_args() + ['-kernel', IMAGE, '-append', APPEND, '-initrd', initrd,
+					      '-gdb', f'tcp:127.0.0.1:{port}', '-S']
 		console = os.path.join(tmp, 'console')
 		script = os.path.join(tmp, 'gdb.cmd')
 		with open(script, 'w') as f:
