@@ -32,9 +32,9 @@ KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=409
 # (link order, as in Linux's lib/Makefile).
 SELFTEST_SRC := lib/selftest.c lib/test_irq.c lib/test_page_alloc.c lib/test_slub.c \
 	lib/test_smp.c lib/test_vmalloc.c lib/test_percpu.c lib/test_sched.c \
-	lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
+	fs/vfs_selftest.c lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
 KSRC := $(filter-out %.lds.S $(SELFTEST_SRC),$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S \
-	arch/arm64/mm/*.c init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
+	arch/arm64/mm/*.c arch/arm64/lib/*.S init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
 	drivers/*/*.c drivers/*/*/*.c)) $(if $(filter 1,$(CONFIG_SELFTESTS)),$(SELFTEST_SRC))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 # The switches a build in $(O) was made with, rewritten when they change: objects and the
@@ -64,7 +64,7 @@ TEST_BUILD := CONFIG_SELFTESTS=1 O=$(TEST_O) VMLINUX=$(TEST_O)/vmlinux \
 	SYSMAP=$(TEST_O)/System.map IMAGE=$(TEST_O)/Image
 SELFTEST_OBJS := $(patsubst %.c,$(TEST_O)/%.o,$(SELFTEST_SRC))
 
-.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs tags \
+.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs user tags \
 	compile_commands.json
 all: $(IMAGE)
 
@@ -148,13 +148,25 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 host-test: $(HOST_BINS)
 	@tools/run-host-tests $(HOST_BINS)
 
-boot-test:
+# Static arm64 test programs for the test initramfs (tests/boot/cases.py packs them).
+USER_CC		:= aarch64-linux-gnu-gcc
+USER_CFLAGS	:= -static -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -pthread
+USER_BINS	:= $(patsubst tests/user/%.c,$(O)/user/%,$(wildcard tests/user/*.c))
+
+$(O)/user/%: tests/user/%.c tests/user/ktap.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  USERCC  $@")
+	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+
+user: $(USER_BINS)
+
+boot-test: $(USER_BINS)
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(TEST_BUILD) all
 	@tools/run-tests
 
 test: deps
-	@$(MAKE) --no-print-directory all $(HOST_BINS)
+	@$(MAKE) --no-print-directory all $(HOST_BINS) $(USER_BINS)
 	@$(MAKE) --no-print-directory $(TEST_BUILD) all
 	@tools/run-tests $(HOST_BINS)
 

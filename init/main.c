@@ -28,9 +28,23 @@
 #include <linux/completion.h>
 #include <linux/workqueue.h>
 #include <linux/timer.h>
+#include <linux/futex.h>
+#include <linux/binfmts.h>
+#include <linux/stat.h>
+#include <linux/init_syscalls.h>
+#include <asm/signal.h>
 #include <linux/time.h>
 #include <asm/current.h>
 #include <asm/setup.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
+#include <linux/devtmpfs.h>
+#include <linux/memdev.h>
+#include <linux/tty.h>
+#include <linux/initrd.h>
+#include <linux/proc_fs.h>
 
 #define MAX_INIT_ARGS	32
 #define MAX_INIT_ENVS	32
@@ -45,6 +59,23 @@ static char static_command_line[COMMAND_LINE_SIZE];
 static const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL, };
 static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL, };
 static char unknown_params[COMMAND_LINE_SIZE];
+/* rdinit= (the initramfs's init) and init= (the root file system's). */
+static const char *ramdisk_execute_command;
+static const char *execute_command;
+
+static int __init init_setup(char *str)
+{
+	execute_command = str;
+	return 0;
+}
+__setup("init=", init_setup);
+
+static int __init rdinit_setup(char *str)
+{
+	ramdisk_execute_command = str;
+	return 0;
+}
+__setup("rdinit=", rdinit_setup);
 
 enum system_states system_state;
 /* kernel_init waits for rest_init to have found kthreadd before it makes any kthread. */
@@ -176,6 +207,8 @@ static void __init mm_init(void)
 	do_stage(mem_init);
 	do_stage(kmem_cache_init);
 	do_stage(vmalloc_init);
+	mm_zero_page_init();
+	sigpage_init();
 }
 
 static void __init setup_command_line(const char *command_line)
@@ -213,7 +246,32 @@ static void __init do_initcalls(void)
 /* After SMP, before user space. */
 static void __init do_basic_setup(void)
 {
+	/* Linux's driver_init, fs_initcall and rootfs_initcall steps, before the late ones. */
+	if (init_pipe_fs() || proc_root_init())
+		pr_err("VFS: cannot register pipefs or proc\n");
+	if (devtmpfs_init() || chr_dev_init() || tty_init())
+		pr_err("devtmpfs: device nodes could not be made\n");
+	populate_rootfs();
 	do_initcalls();
+}
+
+/* Opens /dev/console as init's fds 0, 1 and 2. */
+static void __init console_on_rootfs(void)
+{
+	struct file *file = filp_open("/dev/console", O_RDWR, 0);
+
+	if (IS_ERR(file)) {
+		pr_err("Warning: unable to open an initial console.\n");
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		int fd = get_unused_fd_flags(0);
+
+		if (fd < 0)
+			break;
+		fd_install((unsigned int)fd, get_file(file));
+	}
+	fput(file);
 }
 
 static void __init kernel_init_freeable(void)
@@ -236,22 +294,69 @@ static void __init kernel_init_freeable(void)
 	do_stage(init_per_zone_wmark_min);
 	do_stage(mm_debug_show);
 	do_basic_setup();
+	console_on_rootfs();
+	/* No /init in the initramfs: Linux would mount a root device here (prepare_namespace). */
+	if (!ramdisk_execute_command)
+		ramdisk_execute_command = "/init";
+	if (init_eaccess(ramdisk_execute_command) != 0)
+		ramdisk_execute_command = NULL;
 }
 
 /*
  * pid 1: the rest of the boot, on a task of its own that may sleep. Not __init itself:
  * it goes on after free_initmem has given the init sections away.
  */
+static int run_init_process(const char *init_filename)
+{
+	argv_init[0] = init_filename;
+	pr_info("Run %s as init process\n", init_filename);
+	return kernel_execve(init_filename, argv_init, envp_init);
+}
+
+static int try_to_run_init_process(const char *init_filename)
+{
+	int ret = run_init_process(init_filename);
+
+	if (ret && ret != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+		       init_filename, ret);
+	return ret;
+}
+
+/*
+ * pid 1: the rest of the boot, then user space: rdinit= (default /init, if the
+ * initramfs has it), else init=, else the usual places. Returning 0 (an exec happened)
+ * goes to user space through ret_from_fork. Not __init: it runs after free_initmem.
+ */
 static int kernel_init(void *unused)
 {
+	int ret;
+
 	kernel_init_freeable();
 	system_state = SYSTEM_FREEING_INITMEM;
 	free_initmem();
 	mark_rodata_ro();
 	system_state = SYSTEM_RUNNING;
 	lkdtm_boot_trigger();
-	kernel_power_off();
-	return 0;
+	/* The boot's reports are done: init and its children may run on every cpu. */
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	if (ramdisk_execute_command) {
+		ret = run_init_process(ramdisk_execute_command);
+		if (!ret)
+			return 0;
+		pr_err("Failed to execute %s (error %d)\n", ramdisk_execute_command, ret);
+	}
+	if (execute_command) {
+		ret = run_init_process(execute_command);
+		if (!ret)
+			return 0;
+		panic("Requested init %s failed (error %d).", execute_command, ret);
+	}
+	if (!try_to_run_init_process("/sbin/init") || !try_to_run_init_process("/etc/init") ||
+	    !try_to_run_init_process("/bin/init") || !try_to_run_init_process("/bin/sh"))
+		return 0;
+	panic("No working init found.  Try passing init= option to kernel. "
+	      "See Linux Documentation/admin-guide/init.rst for guidance.");
 }
 
 /*
@@ -263,7 +368,8 @@ static void rest_init(void)
 	struct cpumask boot_cpu;
 	pid_t pid;
 
-	pid = kernel_thread(kernel_init, NULL, "swapper/0", 0);
+	/* Its own fd table (for the console it opens), the boot fs_struct shared (Linux: CLONE_FS). */
+	pid = kernel_thread(kernel_init, NULL, "swapper/0", CLONE_FS);
 	/*
 	 * Pin init on the boot cpu, as Linux does until sched_init_smp. We keep it there
 	 * for the whole boot, so the boot's reports come from cpu 0 whatever cpus come up;
@@ -272,7 +378,7 @@ static void rest_init(void)
 	cpumask_clear(&boot_cpu);
 	cpumask_set_cpu(smp_processor_id(), &boot_cpu);
 	set_cpus_allowed_ptr(find_task_by_vpid(pid), &boot_cpu);
-	pid = kernel_thread(kthreadd, NULL, "kthreadd", 0);
+	pid = kernel_thread(kthreadd, NULL, "kthreadd", CLONE_FS | CLONE_FILES);
 	kthreadd_task = find_task_by_vpid(pid);
 	system_state = SYSTEM_SCHEDULING;
 	complete(&kthreadd_done);
@@ -300,6 +406,7 @@ void __init start_kernel(void)
 			  unknown_params);
 	mm_init();
 	do_stage(sched_init);
+	futex_init();
 	do_stage(workqueue_init_early);
 	do_stage(init_IRQ);
 	do_stage(init_timers);
@@ -307,5 +414,6 @@ void __init start_kernel(void)
 	local_irq_enable();
 	do_stage(pl011_console_init);
 	do_stage(setup_per_cpu_pageset);
+	vfs_caches_init();
 	rest_init();
 }

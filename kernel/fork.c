@@ -1,28 +1,50 @@
 /*
- * Making and ending tasks (Linux's kernel/fork.c and kernel/exit.c, kernel threads only):
- * a task_struct from kmalloc and a THREAD_SIZE-aligned stack from the page allocator,
- * both on the node the task is meant for. Both go back with the last reference to the
- * task, which the task itself holds until it has been switched away from for the last
- * time (finish_task_switch); kthread_stop holds another while it reads the result.
+ * Making tasks (Linux's kernel/fork.c): kernel threads (kernel_thread) and user
+ * processes and threads (fork, vfork, clone, clone3), all through kernel_clone ->
+ * copy_process, which duplicates or shares each part of the parent as the clone flags
+ * say: the address space (copy_mm: dup_mm copies the VMAs and, with COW, the page
+ * tables), signal handlers (copy_sighand), the thread group's signal_struct
+ * (copy_signal), credentials, and the architecture's registers (copy_thread).
+ *
+ * A task_struct comes from kmalloc and its THREAD_SIZE-aligned stack from the page
+ * allocator, on the node the task is meant for. References (usage): one for the live
+ * task, dropped once it has been switched away from for the last time
+ * (finish_task_switch), and one for its place in the task lists, dropped by
+ * release_task when it is reaped (kernel/exit.c).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <uapi/linux/mman.h>
 #include <linux/slab.h>
 #include <linux/numa.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/mm.h>
+#include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/kthread.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
+#include <linux/ktime.h>
+#include <linux/futex.h>
+#include <linux/syscalls.h>
+#include <linux/time.h>
+#include <asm/fpsimd.h>
+#include <asm/uaccess.h>
 
 #define THREAD_SIZE_ORDER	(THREAD_SHIFT - PAGE_SHIFT)
 
-/* Protects the task list (init_task.tasks) and nr_threads. */
+/* Protects the task list (init_task.tasks), nr_threads and every parent/child link. */
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;
 /* The last pid given out; idle tasks are pid 0, kernel_init 1, kthreadd 2. */
 static int last_pid;
 /* task_structs from alloc_task_struct not yet given back by free_task (atomic). */
 static int task_structs_allocated;
+/* Processes forked since boot (for /proc/stat's "processes"; atomic). */
+unsigned long total_forks;
 
 int nr_task_structs(void)
 {
@@ -47,6 +69,11 @@ static struct task_struct *alloc_task_struct(int node)
 	tsk->pref_node_fork = NUMA_NO_NODE;
 	raw_spin_lock_init(&tsk->pi_lock);
 	INIT_LIST_HEAD(&tsk->tasks);
+	INIT_LIST_HEAD(&tsk->children);
+	INIT_LIST_HEAD(&tsk->sibling);
+	INIT_LIST_HEAD(&tsk->thread_node);
+	INIT_LIST_HEAD(&tsk->ptrace_entry);
+	INIT_LIST_HEAD(&tsk->pending.list);
 	return tsk;
 }
 
@@ -55,81 +82,502 @@ static void free_task(struct task_struct *tsk)
 	if (tsk->stack)
 		free_pages((unsigned long)tsk->stack, THREAD_SIZE_ORDER);
 	free_kthread_struct(tsk);
+	if (tsk->cred)
+		put_cred(tsk->cred);
 	kfree(tsk);
 	__atomic_fetch_sub(&task_structs_allocated, 1, __ATOMIC_RELAXED);
 }
 
 void __put_task_struct(struct task_struct *tsk)
 {
-	WARN_ON(!(tsk->__state & TASK_DEAD));
+	WARN_ON(!(tsk->__state & TASK_DEAD) && tsk->exit_state != EXIT_DEAD);
 	free_task(tsk);
 }
 
-/* A kernel thread's task, not yet runnable (TASK_NEW): sched_fork and copy_thread done. */
-static struct task_struct *copy_process(int (*fn)(void *), void *arg, const char *name,
-					int node)
-{
-	struct task_struct *p = alloc_task_struct(node);
+/* ---- signal handlers and the thread group -------------------------------------- */
 
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (__atomic_sub_fetch(&sighand->count, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(sighand);
+}
+
+/* A private copy of current's signal actions (fork, or exec of a CLONE_SIGHAND child). */
+struct sighand_struct *dup_sighand(void)
+{
+	struct sighand_struct *sig = kmalloc(sizeof(*sig), GFP_KERNEL);
+
+	if (!sig)
+		return NULL;
+	sig->count = 1;
+	spin_lock_init(&sig->siglock);
+	spin_lock_irq(&current->sighand->siglock);
+	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
+	spin_unlock_irq(&current->sighand->siglock);
+	return sig;
+}
+
+static int copy_sighand(u64 clone_flags, struct task_struct *tsk)
+{
+	if (clone_flags & CLONE_SIGHAND) {
+		__atomic_fetch_add(&current->sighand->count, 1, __ATOMIC_RELAXED);
+		tsk->sighand = current->sighand;
+		return 0;
+	}
+	tsk->sighand = dup_sighand();
+	if (!tsk->sighand)
+		return -ENOMEM;
+	/* Reset all signal handlers not set to SIG_IGN to SIG_DFL. */
+	if (clone_flags & CLONE_CLEAR_SIGHAND)
+		flush_signal_handlers(tsk, 0);
+	return 0;
+}
+
+static int copy_signal(u64 clone_flags, struct task_struct *tsk)
+{
+	struct signal_struct *sig, *cur = current->signal;
+
+	if (clone_flags & CLONE_THREAD) {
+		__atomic_fetch_add(&cur->sigcnt, 1, __ATOMIC_RELAXED);
+		tsk->signal = cur;
+		return 0;
+	}
+	sig = kzalloc(sizeof(*sig), GFP_KERNEL);
+	if (!sig)
+		return -ENOMEM;
+	sig->sigcnt = 1;
+	sig->live = 1;
+	INIT_LIST_HEAD(&sig->thread_head);
+	init_waitqueue_head(&sig->wait_chldexit);
+	INIT_LIST_HEAD(&sig->shared_pending.list);
+	spin_lock(&tasklist_lock);
+	sig->pgrp = cur->pgrp;
+	sig->session = cur->session;
+	sig->tty = cur->tty;
+	spin_unlock(&tasklist_lock);
+	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
+	tsk->signal = sig;
+	return 0;
+}
+
+/* Drops a reference to a thread group's signal_struct; the last frees it. */
+void put_signal_struct(struct signal_struct *sig)
+{
+	if (__atomic_sub_fetch(&sig->sigcnt, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(sig);
+}
+
+/* ---- address space -------------------------------------------------------------- */
+
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+
+static struct mm_struct *mm_init(struct mm_struct *mm)
+{
+	memset(mm, 0, sizeof(*mm));
+	mm->mm_rb = RB_ROOT;
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	init_rwsem(&mm->mmap_lock);
+	spin_lock_init(&mm->page_table_lock);
+	mm->pgd = pgd_alloc(mm);
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm = mm_init(mm);
+	if (mm)
+		arch_pick_mmap_layout(mm);
+	return mm;
+}
+
+/* The last mm_count reference: the pgd (every lower table is gone) and the struct. */
+void __mmdrop(struct mm_struct *mm)
+{
+	WARN_ON(mm == &init_mm);
+	pgd_free(mm, mm->pgd);
+	if (WARN_ON(mm->pgtables_bytes))
+		pr_err("mm: %lu bytes of page tables left at __mmdrop\n", mm->pgtables_bytes);
+	kfree(mm);
+}
+
+void mmput(struct mm_struct *mm)
+{
+	might_sleep();
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) == 0) {
+		exit_mmap(mm);
+		mmdrop(mm);
+	}
+}
+
+struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = kmalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm = mm_init(mm);
+	if (!mm)
+		return NULL;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->task_size = oldmm->task_size;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	mm->sigpage = oldmm->sigpage;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+static int copy_mm(u64 clone_flags, struct task_struct *tsk)
+{
+	struct mm_struct *oldmm = current->mm, *mm;
+
+	tsk->mm = NULL;
+	tsk->active_mm = NULL;
+	if (!oldmm)
+		return 0;
+	if (clone_flags & CLONE_VM) {
+		mmget(oldmm);
+		mm = oldmm;
+	} else {
+		mm = dup_mm(tsk, oldmm);
+		if (!mm)
+			return -ENOMEM;
+	}
+	tsk->mm = mm;
+	tsk->active_mm = mm;
+	return 0;
+}
+
+/* ---- copy_process -------------------------------------------------------------------- */
+
+static int check_clone_flags(u64 clone_flags)
+{
+	/* Threads share handlers; shared handlers need a shared address space. */
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
+		return -EINVAL;
+	if ((clone_flags & CLONE_PARENT) && (current->signal->flags & SIGNAL_UNKILLABLE))
+		return -EINVAL;
+	if ((clone_flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return -EINVAL;
+	/* Namespaces, pidfds and cgroups are not there: refuse rather than ignore. */
+	if (clone_flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
+			   CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_PIDFD |
+			   CLONE_INTO_CGROUP))
+		return -EINVAL;
+	return 0;
+}
+
+/* Under tasklist_lock: the new task's pid, parent, thread group and list places. */
+static void link_new_task(struct task_struct *p, const struct kernel_clone_args *args)
+{
+	u64 clone_flags = args->flags;
+
+	p->pid = ++last_pid;
+	if (clone_flags & (CLONE_PARENT | CLONE_THREAD)) {
+		p->real_parent = current->real_parent;
+		p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 :
+				 current->group_leader->exit_signal;
+	} else {
+		p->real_parent = current;
+		p->exit_signal = args->exit_signal;
+	}
+	p->parent = p->real_parent;
+	if (clone_flags & CLONE_THREAD) {
+		p->group_leader = current->group_leader;
+		p->tgid = current->tgid;
+		p->signal->nr_threads++;
+		__atomic_fetch_add(&p->signal->live, 1, __ATOMIC_RELAXED);
+	} else {
+		p->group_leader = p;
+		p->tgid = p->pid;
+		p->signal->nr_threads = 1;
+		list_add_tail(&p->sibling, &p->real_parent->children);
+	}
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	list_add_tail(&p->tasks, &init_task.tasks);
+	nr_threads++;
+	total_forks++;
+}
+
+/* The parent's user-visible register state, so the child starts from the same values. */
+static void copy_user_state(struct task_struct *p, u64 clone_flags)
+{
+	fpsimd_preserve_current_state();
+	p->thread.uw.fpsimd_state = current->thread.uw.fpsimd_state;
+	p->blocked = current->blocked;
+	/* A thread sharing the stack space must not inherit the alternate signal stack. */
+	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {
+		p->sas_ss_sp = current->sas_ss_sp;
+		p->sas_ss_size = current->sas_ss_size;
+		p->sas_ss_flags = current->sas_ss_flags;
+	}
+}
+
+static struct task_struct *copy_process(const struct kernel_clone_args *args, int node)
+{
+	u64 clone_flags = args->flags;
+	struct task_struct *p;
+	int err = check_clone_flags(clone_flags);
+
+	if (err)
+		return ERR_PTR(err);
+	p = alloc_task_struct(node);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	p->flags = PF_KTHREAD;
-	strscpy(p->comm, name, sizeof(p->comm));
+	/* One reference for the live task, one for its place in the lists (release_task). */
+	p->usage = 2;
+	p->flags = args->fn ? PF_KTHREAD : PF_FORKNOEXEC;
+	strscpy(p->comm, args->name ? args->name : current->comm, sizeof(p->comm));
+	p->cred = get_cred(current->cred);
+	p->start_time = ktime_get();
+	if (!args->fn)
+		copy_user_state(p, clone_flags);
+	err = copy_sighand(clone_flags, p);
+	if (err)
+		goto bad_free;
+	err = copy_signal(clone_flags, p);
+	if (err)
+		goto bad_sighand;
+	err = copy_mm(clone_flags, p);
+	if (err)
+		goto bad_signal;
+	err = copy_files(clone_flags, p);
+	if (err)
+		goto bad_mm;
+	err = copy_fs(clone_flags, p);
+	if (err)
+		goto bad_files;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	sched_fork(p);
-	copy_thread(p, fn, arg);
+	copy_thread(p, args);
+	spin_lock(&tasklist_lock);
+	/* A fatal signal to the parent's group now would leave the child behind: give up. */
+	if (fatal_signal_pending(current)) {
+		spin_unlock(&tasklist_lock);
+		err = -ERESTARTNOINTR;
+		goto bad_fs;
+	}
+	link_new_task(p, args);
+	spin_unlock(&tasklist_lock);
 	return p;
+
+bad_fs:
+	exit_fs(p);
+bad_files:
+	exit_files(p);
+bad_mm:
+	if (p->mm)
+		mmput(p->mm);
+bad_signal:
+	if (!(clone_flags & CLONE_THREAD))
+		put_signal_struct(p->signal);
+	else
+		__atomic_fetch_sub(&p->signal->sigcnt, 1, __ATOMIC_RELAXED);
+bad_sighand:
+	__cleanup_sighand(p->sighand);
+bad_free:
+	p->__state = TASK_DEAD;
+	free_task(p);
+	return ERR_PTR(err);
+}
+
+static void complete_vfork_done(struct task_struct *tsk)
+{
+	struct completion *vfork = tsk->vfork_done;
+
+	if (vfork) {
+		tsk->vfork_done = NULL;
+		complete(vfork);
+	}
+}
+
+/* Called by exec and exit: the vfork parent may go on, and CLONE_CHILD_CLEARTID is honoured. */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	if (tsk->clear_child_tid) {
+		if (atomic_read_mm_users(mm) > 1 && !put_user(0, tsk->clear_child_tid))
+			do_futex_wake((u32 __user *)tsk->clear_child_tid, 1);
+		tsk->clear_child_tid = NULL;
+	}
+	complete_vfork_done(tsk);
+}
+
+/*
+ * kernel_clone - the common path of fork, vfork, clone, clone3 and kernel threads
+ * Return: the child's pid, or -errno. Context: process, may sleep (vfork waits for the
+ * child to exec or exit).
+ */
+pid_t kernel_clone(struct kernel_clone_args *args)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	pid_t pid;
+
+	p = copy_process(args, args->fn ? current->pref_node_fork : NUMA_NO_NODE);
+	if (IS_ERR(p))
+		return (pid_t)PTR_ERR(p);
+	pid = p->pid;
+	if (args->flags & CLONE_PARENT_SETTID)
+		put_user(pid, args->parent_tid);
+	if (args->flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+		get_task_struct(p);
+	}
+	wake_up_new_task(p);
+	if (args->flags & CLONE_VFORK) {
+		wait_for_completion(&vfork);
+		put_task_struct(p);
+	}
+	return pid;
 }
 
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags)
 {
-	struct task_struct *p = copy_process(fn, arg, name, current->pref_node_fork);
-	pid_t pid;
+	struct kernel_clone_args args = {
+		.flags = flags & ~CSIGNAL,
+		.exit_signal = flags & CSIGNAL,
+		.fn = fn,
+		.fn_arg = arg,
+		.name = name,
+	};
 
-	if (IS_ERR(p))
-		return (pid_t)PTR_ERR(p);
-	spin_lock(&tasklist_lock);
-	pid = p->pid = ++last_pid;
-	list_add_tail(&p->tasks, &init_task.tasks);
-	nr_threads++;
-	spin_unlock(&tasklist_lock);
-	wake_up_new_task(p);
-	return pid;
+	return kernel_clone(&args);
+}
+
+/* An idle task never starts in ret_from_fork: its cpu boots straight onto its stack. */
+static int idle_dummy(void *unused)
+{
+	return -1;
 }
 
 struct task_struct *fork_idle(int cpu)
 {
-	struct task_struct *p = copy_process(NULL, NULL, "swapper", cpu_to_node(cpu));
+	struct kernel_clone_args args = { .fn = idle_dummy, .name = "swapper" };
+	struct task_struct *p = alloc_task_struct(cpu_to_node(cpu));
 
-	if (!IS_ERR(p))
-		init_idle(p, cpu);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->flags = PF_KTHREAD;
+	strscpy(p->comm, "swapper", sizeof(p->comm));
+	p->cred = get_cred(&init_cred);
+	p->signal = init_task.signal;
+	p->sighand = init_task.sighand;
+	p->active_mm = &init_mm;
+	mmgrab(&init_mm);
+	/* Idle tasks share the boot task's fd table and fs_struct. */
+	if (copy_files(CLONE_FILES, p) || copy_fs(CLONE_FS, p))
+		panic("fork_idle: cannot share the boot task's files\n");
+	sched_fork(p);
+	copy_thread(p, &args);
+	init_idle(p, cpu);
 	return p;
 }
 
-void __noreturn do_exit(long code)
+/* The live task with pid nr, or NULL; tasklist_lock held. Linux hashes pids; we walk. */
+struct task_struct *find_task_by_pid_locked(pid_t nr)
 {
-	struct task_struct *tsk = current;
+	struct task_struct *p;
 
-	WARN_ON(irqs_disabled() || in_atomic());
-	tsk->flags |= PF_EXITING;
-	tsk->exit_code = (int)code;
-	spin_lock(&tasklist_lock);
-	list_del_init(&tsk->tasks);
-	nr_threads--;
-	spin_unlock(&tasklist_lock);
-	do_task_dead();
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pid == nr)
+			return p;
+	return NULL;
 }
 
-/* The live task with pid nr, or NULL. Linux's find_task_by_vpid, by a walk of the list. */
 struct task_struct *find_task_by_vpid(pid_t nr)
 {
-	struct task_struct *p, *found = NULL;
+	struct task_struct *found;
 
 	spin_lock(&tasklist_lock);
-	list_for_each_entry(p, &init_task.tasks, tasks)
-		if (p->pid == nr) {
-			found = p;
-			break;
-		}
+	found = find_task_by_pid_locked(nr);
 	spin_unlock(&tasklist_lock);
 	return found;
+}
+
+/* ---- system calls ---------------------------------------------------------------- */
+
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int __user *, parent_tidptr, unsigned long, tls, int __user *, child_tidptr)
+{
+	struct kernel_clone_args args = {
+		.flags = clone_flags & ~CSIGNAL,
+		.parent_tid = parent_tidptr,
+		.child_tid = child_tidptr,
+		.exit_signal = clone_flags & CSIGNAL,
+		.stack = newsp,
+		.tls = tls,
+	};
+
+	if (!valid_signal(args.exit_signal))
+		return -EINVAL;
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
+{
+	struct clone_args ca;
+	struct kernel_clone_args args;
+
+	if (size < CLONE_ARGS_SIZE_VER0 || size > PAGE_SIZE)
+		return -EINVAL;
+	memset(&ca, 0, sizeof(ca));
+	if (copy_from_user(&ca, uargs, min_t(size_t, size, sizeof(ca))))
+		return -EFAULT;
+	if (size > sizeof(ca)) {
+		/* Unknown trailing fields must be zero, as Linux's copy_struct_from_user. */
+		for (size_t off = sizeof(ca); off < size; off++) {
+			u8 b;
+
+			if (get_user(b, (u8 __user *)uargs + off))
+				return -EFAULT;
+			if (b)
+				return -E2BIG;
+		}
+	}
+	if ((ca.flags & CSIGNAL) || !valid_signal((int)ca.exit_signal) || ca.exit_signal > _NSIG ||
+	    ca.set_tid || ca.set_tid_size || (!ca.stack != !ca.stack_size))
+		return -EINVAL;
+	args = (struct kernel_clone_args){
+		.flags = ca.flags,
+		.pidfd = (int __user *)ca.pidfd,
+		.child_tid = (int __user *)ca.child_tid,
+		.parent_tid = (int __user *)ca.parent_tid,
+		.exit_signal = (int)ca.exit_signal,
+		.stack = ca.stack + ca.stack_size,	/* the stack grows down from its end */
+		.stack_size = ca.stack_size,
+		.tls = ca.tls,
+	};
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
 }

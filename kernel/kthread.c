@@ -11,6 +11,8 @@
 #include <linux/numa.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/fdtable.h>
+#include <linux/fs_struct.h>
 
 enum kthread_bits {
 	KTHREAD_IS_PER_CPU = 0,
@@ -104,7 +106,7 @@ static void create_kthread(struct kthread_create_info *create)
 	pid_t pid;
 
 	current->pref_node_fork = create->node;
-	pid = kernel_thread(kthread, create, create->name, 0);
+	pid = kernel_thread(kthread, create, create->name, CLONE_FS | CLONE_FILES);
 	if (pid < 0) {
 		create->result = ERR_PTR(pid);
 		complete(&create->done);

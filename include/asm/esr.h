@@ -19,6 +19,9 @@
 #define ESR_ELx_EC_DABT_CUR	0x25
 #define ESR_ELx_EC_SP_ALIGN	0x26
 #define ESR_ELx_EC_SERROR	0x2f
+#define ESR_ELx_EC_BREAKPT_LOW	0x30
+#define ESR_ELx_EC_SOFTSTP_LOW	0x32
+#define ESR_ELx_EC_WATCHPT_LOW	0x34
 #define ESR_ELx_EC_BRK64	0x3c
 
 /* Data and instruction aborts. */

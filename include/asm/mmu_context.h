@@ -33,6 +33,19 @@ static inline void cpu_uninstall_idmap(void)
 	local_flush_tlb_all();
 }
 
+struct mm_struct;
+struct task_struct;
+struct vm_area_struct;
+
+/* arch/arm64/mm/context.c: ASIDs, TTBR0 for user space, and TLB invalidation by ASID. */
+void check_and_switch_context(struct mm_struct *mm);
+void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk);
+u64 mm_asid(struct mm_struct *mm);
+bool mm_tlb_local(struct mm_struct *mm);
+void flush_tlb_mm(struct mm_struct *mm);
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
+
 /* head.S, run at its physical address: TTBR1 = reserved, TLB flush, TTBR1 = ttbr1. */
 void idmap_cpu_replace_ttbr1(phys_addr_t ttbr1, phys_addr_t reserved);
 

@@ -107,6 +107,9 @@
 #define TCR_TG0_4K		(UL(0) << 14)
 #define TCR_TG1_4K		(UL(2) << 30)
 #define TCR_EPD0		(UL(1) << 7)
+/* TTBRx_EL1: the ASID field (TCR_EL1.A1 = 0: TTBR0 holds the ASID). */
+#define TTBR_ASID_SHIFT		48
+#define TTBR_ASID_MASK		(UL(0xffff) << TTBR_ASID_SHIFT)
 #define TCR_IPS_SHIFT		32
 #define TCR_A1			(UL(1) << 22)
 #define TCR_ASID16		(UL(1) << 36)

@@ -171,6 +171,45 @@ static inline void pmd_set_huge(pmd_t *pmdp, phys_addr_t phys, pgprot_t prot)
 	set_pmd(pmdp, __pmd(phys | pgprot_val(mk_sect_prot(prot))));
 }
 
+/* ---- user entries (the software bits: PTE_WRITE, PTE_DIRTY, PTE_SPECIAL, PTE_PROT_NONE) ---- */
+#define pte_write(p)		(!!(pte_val(p) & PTE_WRITE))
+#define pte_dirty(p)		(!!(pte_val(p) & PTE_DIRTY))
+#define pte_special(p)		(!!(pte_val(p) & PTE_SPECIAL))
+/* Present for the kernel: mapped, or PROT_NONE (not valid for the walker). */
+#define pte_present_user(p)	(!!(pte_val(p) & (PTE_VALID | PTE_PROT_NONE)))
+#define pte_pfn(p)		(pte_phys(p) >> PAGE_SHIFT)
+#define pte_page(p)		pfn_to_page(pte_pfn(p))
+#define mk_pte(page, prot)	pfn_pte(page_to_pfn(page), prot)
+
+static inline pte_t pte_wrprotect(pte_t pte)
+{
+	return __pte((pte_val(pte) & ~PTE_WRITE) | PTE_RDONLY);
+}
+
+/* Writable and dirty: the hardware may write it (AP[2] clear). */
+static inline pte_t pte_mkwrite_dirty(pte_t pte)
+{
+	return __pte((pte_val(pte) | PTE_WRITE | PTE_DIRTY) & ~PTE_RDONLY);
+}
+
+static inline pte_t pte_mkspecial(pte_t pte)
+{
+	return __pte(pte_val(pte) | PTE_SPECIAL);
+}
+
+/* New protection bits, same page and software state (mprotect). */
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	const pteval_t mask = PTE_USER | PTE_PXN | PTE_UXN | PTE_RDONLY | PTE_PROT_NONE |
+			      PTE_VALID | PTE_WRITE;
+	pteval_t val = (pte_val(pte) & ~mask) | (pgprot_val(newprot) & mask);
+
+	/* A dirty page that stays writable needs no second fault. */
+	if ((val & PTE_WRITE) && (val & PTE_DIRTY))
+		val &= ~PTE_RDONLY;
+	return __pte(val);
+}
+
 /* Backs [start, end) of the vmemmap with 2 MiB blocks of node's memory; 0 or -ENOMEM. */
 int vmemmap_populate(unsigned long start, unsigned long end, int node);
 

@@ -18,6 +18,7 @@
 #define SCTLR_EL1_UCT		BIT(15)
 #define SCTLR_EL1_nTWE		BIT(18)
 #define SCTLR_EL1_UCI		BIT(26)
+#define SCTLR_EL1_SPAN		BIT(23)
 #define SCTLR_EL1_RES1		(BIT(11) | BIT(20) | BIT(22) | BIT(23) | BIT(28) | BIT(29))
 
 #define INIT_SCTLR_EL1_MMU_OFF	SCTLR_EL1_RES1
@@ -30,6 +31,13 @@
 #define PSR_MODE_EL1h		0x5
 #define PSR_MODE_EL0t		0x0
 #define PSR_F_BIT		BIT(6)
+#define PSR_MODE_MASK		0xf
+#define PSR_SS_BIT		BIT(21)
+#define PSR_PAN_BIT		BIT(22)
+#define PSR_V_BIT		BIT(28)
+#define PSR_C_BIT		BIT(29)
+#define PSR_Z_BIT		BIT(30)
+#define PSR_N_BIT		BIT(31)
 #define PSR_I_BIT		BIT(7)
 #define PSR_A_BIT		BIT(8)
 #define PSR_D_BIT		BIT(9)

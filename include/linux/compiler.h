@@ -17,6 +17,8 @@
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #define __fallthrough		__attribute__((__fallthrough__))
 #define fallthrough		__fallthrough
+/* Marks a pointer into user space: dereference it only through the uaccess helpers. */
+#define __user
 
 #define barrier()		__asm__ __volatile__("" : : : "memory")
 

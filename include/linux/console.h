@@ -54,6 +54,8 @@ static inline void console_verbose(void)
 
 /* The PL011s (drivers/tty/serial/amba-pl011.c): ttyAMA<n>, the console= or stdout-path one. */
 int pl011_console_init(void);
+/* Writes n bytes to ttyAMA0 unchanged, for the tty layer (drivers/tty/tty_io.c). */
+void pl011_tty_put_chars(const char *s, unsigned int n);
 /* panic's last resort when no console is registered: the earlycon, on the UART found
  * or on QEMU virt's. */
 void pl011_emergency_console(void);

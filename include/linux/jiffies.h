@@ -22,6 +22,17 @@ extern u64 jiffies_64;
 /* Loops of udelay's calibrated loop per jiffy; here timer cycles per jiffy (rate / HZ). */
 extern unsigned long loops_per_jiffy;
 
+/*
+ * The jiffies a sleep of ts must wait to last at least ts: rounded up, plus one for the
+ * partial jiffy already begun when the timer is armed (as msleep); capped.
+ */
+#define timespec_to_jiffies_ceil(ts) ({					\
+	u64 __ns = (u64)(ts)->tv_nsec + TICK_NSEC - 1;			\
+	!(ts)->tv_sec && !(ts)->tv_nsec ? 0L :				\
+	(u64)(ts)->tv_sec >= (u64)LONG_MAX / HZ - 2 ? (long)(LONG_MAX - 1) :	\
+		(long)((ts)->tv_sec * HZ + __ns / TICK_NSEC + 1);	\
+})
+
 static inline u64 get_jiffies_64(void)
 {
 	return READ_ONCE(jiffies_64);

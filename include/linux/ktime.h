@@ -19,5 +19,7 @@ static inline s64 ktime_to_ms(ktime_t kt) { return kt / (NSEC_PER_SEC / MSEC_PER
 /* Nanoseconds since the clocksource was registered (monotonic; 0 before time_init). */
 ktime_t ktime_get(void);
 static inline u64 ktime_get_ns(void) { return ktime_get(); }
+/* CLOCK_REALTIME in ns since 1970: the monotonic clock plus the offset settimeofday sets. */
+u64 ktime_get_real_ns(void);
 
 #endif

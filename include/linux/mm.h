@@ -235,4 +235,149 @@ void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...) __pr
 /* Buddy-allocator state for debugging: "Node 0 DMA: 3*4kB (UM) ... = 1234kB". */
 void show_free_areas(unsigned int flags, nodemask_t *nodemask);
 
+/* ---- Process address spaces (mm/mmap.c, mm/memory.c, mm/mprotect.c) ---- */
+
+struct pt_regs;
+
+/* addr rounded up to a page boundary (user addresses and lengths). */
+#define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
+
+/* vm_flags: what a VMA allows (the VM_MAY* bits: what mprotect may still allow). */
+#define VM_NONE		0x00000000
+#define VM_READ		0x00000001
+#define VM_WRITE	0x00000002
+#define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008
+#define VM_MAYREAD	0x00000010
+#define VM_MAYWRITE	0x00000020
+#define VM_MAYEXEC	0x00000040
+#define VM_MAYSHARE	0x00000080
+#define VM_GROWSDOWN	0x00000100
+#define VM_PFNMAP	0x00000400
+#define VM_LOCKED	0x00002000
+#define VM_IO		0x00004000
+#define VM_DONTCOPY	0x00020000
+#define VM_DONTEXPAND	0x00040000
+#define VM_ACCOUNT	0x00100000
+#define VM_NORESERVE	0x00200000
+#define VM_STACK	VM_GROWSDOWN
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_STACK_FLAGS	(VM_STACK | VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+#define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+/* handle_mm_fault's flags and result. */
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x40
+#define FAULT_FLAG_INSTRUCTION	0x100
+#define VM_FAULT_OOM		0x0001
+#define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_SIGSEGV	0x0040
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* What a fault handler works on (Linux's struct vm_fault). */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* page-aligned */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	unsigned long pgoff;		/* in vma->vm_file, pages */
+	pmd_t *pmd;
+	pte_t *pte;			/* the entry, mapped */
+	pte_t orig_pte;			/* its value when the fault looked */
+	struct page *page;		/* from vm_ops->fault */
+};
+
+/* The lowest address mmap gives without MAP_FIXED (vm.mmap_min_addr). */
+extern unsigned long mmap_min_addr;
+/* The gap kept free below a stack VMA, in bytes (stack_guard_gap). */
+extern unsigned long stack_guard_gap;
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
+
+static inline long get_mm_counter(struct mm_struct *mm, int member)
+{
+	return __atomic_load_n(&mm->rss_stat[member], __ATOMIC_RELAXED);
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	__atomic_fetch_add(&mm->rss_stat[member], value, __ATOMIC_RELAXED);
+}
+
+static inline unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
+
+/* The first VMA with vm_end > addr, or NULL. mmap_lock held. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/* The first VMA overlapping [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+/* The page protection of a VMA with these flags (protection_map). */
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+/* A free range of len bytes (top-down below mmap_base), or -ENOMEM; addr is a hint. */
+unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+/* mmap's body, mmap_lock held for writing: the address mapped or -errno. */
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, unsigned long pgoff);
+/* Unmaps [start, start + len), splitting VMAs at the ends; mmap_lock held for writing. */
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+/* An anonymous VMA for brk and the ELF loader's bss; mmap_lock held for writing. */
+int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
+/* The same, taking mmap_lock. */
+int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
+int vm_munmap(unsigned long start, size_t len);
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flag, unsigned long offset);
+/* Changes [start, end) of vma (split as needed) to newflags; mmap_lock held for writing. */
+int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
+		   unsigned long start, unsigned long end, unsigned long newflags);
+/* mprotect's body: [start, start + len) to prot (PROT_*); takes mmap_lock. */
+int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot);
+/* Splits vma at addr (new_below: the new VMA is the lower part); mmap_lock held for writing. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+/* Grows a stack VMA down to address (within the guard gap and RLIMIT_STACK). */
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+/* Adds vma (no overlap) to mm's list and tree. */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+/* The last user's teardown: every VMA, page and page table. */
+void exit_mmap(struct mm_struct *mm);
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+
+/* mm/memory.c */
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			     unsigned int flags, struct pt_regs *regs);
+/* A vm_ops->fault's answer: maps pfn (a kernel page, not counted) at vmf->address. */
+unsigned int vmf_insert_special_pfn(struct vm_fault *vmf, unsigned long pfn);
+/* fork: the parent's entries for vma into dst, private writable pages made COW. */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+/* Unmaps the pages of [start, end) in vma, freeing them when unshared. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* Frees the page-table pages that only covered [floor, ceiling). */
+void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling);
+/* Changes the protection of the present entries of [start, end) to newprot. */
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       pgprot_t newprot);
+/* The pfn of the shared zero page that anonymous read faults map. */
+extern unsigned long zero_pfn;
+void mm_zero_page_init(void);
+/* The pgd of a new mm (zeroed) and its freeing. */
+pgd_t *pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm, pgd_t *pgd);
+
 #endif

@@ -7,9 +7,16 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/rbtree.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/cpumask.h>
 #include <asm/pgtable-types.h>
 
 struct address_space;
+struct file;
+struct vm_area_struct;
+struct vm_fault;
 
 /**
  * struct page - what the kernel knows about one 4 KiB page frame (exactly 64 bytes)
@@ -91,8 +98,84 @@ FOLIO_MATCH(memcg_data, memcg_data);
 #undef FOLIO_MATCH
 _Static_assert(sizeof(struct folio) == sizeof(struct page), "struct folio overlays the head page");
 
+/* What a VMA's owner does on a fault (vm_ops->fault) and when the VMA goes away. */
+struct vm_operations_struct {
+	void (*close)(struct vm_area_struct *vma);
+	unsigned int (*fault)(struct vm_fault *vmf);	/* VM_FAULT_* */
+	const char *(*name)(struct vm_area_struct *vma);
+};
+
+/*
+ * struct vm_area_struct - one range [vm_start, vm_end) of an address space with the
+ * same protection and backing. Linked in its mm's sorted list (vm_next/vm_prev) and
+ * rbtree (vm_rb), both under mm->mmap_lock held for writing. rb_subtree_gap is the
+ * largest free gap below a VMA of this subtree (the gap before a VMA being
+ * vm_start - prev->vm_end), which lets get_unmapped_area find room in O(log n): the
+ * augmented rbtree of Linux 5.x (6.1 replaced it with the maple tree; we keep the
+ * rbtree, which lib/ has and which the Linux 5.x study notes read).
+ */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct rb_node vm_rb;
+	unsigned long rb_subtree_gap;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;		/* from vm_flags: vm_get_page_prot */
+	unsigned long vm_flags;		/* VM_* */
+	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
+	struct file *vm_file;		/* a reference, or NULL for anonymous memory */
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;
+};
+
+/* Per-mm counters of mapped pages (get_mm_counter), atomic. */
+enum {
+	MM_FILEPAGES,
+	MM_ANONPAGES,
+	MM_SWAPENTS,
+	MM_SHMEMPAGES,
+	NR_MM_COUNTERS
+};
+
+/*
+ * The architecture's part: id is the ASID in the low 16 bits and its generation above
+ * (arch/arm64/mm/context.c, atomic); cpus: the cpus this mm ran on with that ASID, so a
+ * TLB flush stays local while only the flushing cpu can hold its entries.
+ */
+typedef struct {
+	u64 id;
+	struct cpumask cpus;
+} mm_context_t;
+
+/*
+ * struct mm_struct - an address space.
+ * mmap_lock: the VMA set and the layout fields below it (brk, stack, args) - read for
+ * faults, write for mmap/munmap/brk/mprotect. page_table_lock: every page table entry
+ * of this mm (one lock per mm; Linux splits it per table page). mm_users: tasks using
+ * the address space (the last mmput tears it down); mm_count: references to the struct
+ * itself, one of them held by all the mm_users together (mmdrop frees it).
+ */
 struct mm_struct {
+	struct vm_area_struct *mmap;	/* the VMA list, sorted by address */
+	struct rb_root mm_rb;
+	int map_count;			/* VMAs */
+	unsigned long mmap_base;	/* top of the top-down mmap area */
+	unsigned long task_size;
+	unsigned long highest_vm_end;
 	pgd_t *pgd;		/* level 0 table, in TTBR0 (user) or TTBR1 (init_mm) */
+	int mm_users;
+	int mm_count;
+	unsigned long pgtables_bytes;	/* page-table pages, for leak checks */
+	struct rw_semaphore mmap_lock;
+	spinlock_t page_table_lock;
+	unsigned long total_vm, locked_vm, data_vm, exec_vm, stack_vm;	/* pages */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long sigpage;		/* the sigreturn trampoline's page */
+	long rss_stat[NR_MM_COUNTERS];
+	mm_context_t context;
 };
 
 /* The kernel's address space; its pgd is init_pg_dir until paging_init installs swapper_pg_dir. */

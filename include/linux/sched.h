@@ -24,12 +24,24 @@
 #include <asm/thread_info.h>
 #include <asm/current.h>
 #include <asm/memory.h>
+#include <asm/ptrace.h>
+#include <uapi/linux/sched.h>
+#include <linux/signal.h>
+
+struct fs_struct;
+struct files_struct;
 
 /* Task states (task->__state). TASK_NORMAL: the states wake_up() wakes. */
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
 #define TASK_UNINTERRUPTIBLE	0x0002
+#define __TASK_STOPPED		0x0004
+#define EXIT_DEAD		0x0010
+#define EXIT_ZOMBIE		0x0020
 #define TASK_DEAD		0x0080
+#define TASK_WAKEKILL		0x0100
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+#define TASK_STOPPED		(TASK_WAKEKILL | __TASK_STOPPED)
 #define TASK_WAKING		0x0200
 #define TASK_NEW		0x0800
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
@@ -37,6 +49,8 @@
 /* task->flags */
 #define PF_IDLE			0x00000002	/* the per-cpu idle task */
 #define PF_EXITING		0x00000004	/* in do_exit */
+#define PF_FORKNOEXEC		0x00000040	/* forked but did not exec */
+#define PF_SIGNALED		0x00000400	/* killed by a signal */
 #define PF_WQ_WORKER		0x00000020	/* a workqueue worker (kworker) */
 #define PF_KTHREAD		0x00200000	/* made by kthread_create */
 #define PF_NO_SETAFFINITY	0x04000000	/* bound by kthread_bind */
@@ -80,8 +94,27 @@ struct cpu_context {
 	unsigned long pc;
 };
 
+/* The FP/SIMD registers of a user task (uapi user_fpsimd_state's layout). */
+struct user_fpsimd_state {
+	__uint128_t vregs[32];
+	u32 fpsr;
+	u32 fpcr;
+	u32 __reserved[2];
+};
+
+/*
+ * uw: the user-visible state the kernel keeps for a task while it is not on a cpu:
+ * TPIDR_EL0 and the FP/SIMD registers (saved and loaded eagerly by __switch_to).
+ * fault_address/fault_code: the last fault's FAR and ESR, for the signal frame.
+ */
 struct thread_struct {
 	struct cpu_context cpu_context;
+	struct {
+		unsigned long tp_value;
+		struct user_fpsimd_state fpsimd_state;
+	} uw;
+	unsigned long fault_address;
+	unsigned long fault_code;
 };
 
 /*
@@ -115,10 +148,64 @@ struct task_struct {
 	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
+	struct fs_struct *fs;			/* root and cwd; task_lock in Linux, fs->lock here */
+	struct files_struct *files;		/* open fds; changed only by the task itself */
+	/*
+	 * mm: the user address space, NULL for kernel threads. active_mm: the one whose
+	 * tables this task runs on (a kernel thread borrows its predecessor's, holding a
+	 * mm_count reference). mm is written only by the task itself (exec, exit);
+	 * active_mm by the scheduler of its cpu (context_switch).
+	 */
+	struct mm_struct *mm;
+	struct mm_struct *active_mm;
+
+	/*
+	 * Process relations, under tasklist_lock: pid (the thread id) and tgid (the
+	 * group's), real_parent (who forked us, or the reaper after its death) and parent
+	 * (who gets SIGCHLD and reaps; the same without ptrace), children and sibling, the
+	 * group leader and the group's thread list (thread_node on signal->thread_head).
+	 */
+	pid_t tgid;
+	int exit_state;				/* EXIT_ZOMBIE, EXIT_DEAD */
+	int exit_signal;			/* to the parent at group exit; -1: a thread */
+	struct task_struct *real_parent;
+	struct task_struct *parent;
+	struct list_head children;
+	struct list_head sibling;
+	struct task_struct *group_leader;
+	struct list_head thread_node;
+	struct list_head ptrace_entry;		/* exit_notify's list of children to release */
+	struct completion *vfork_done;		/* completed when a vfork child execs or exits */
+	int __user *set_child_tid;
+	int __user *clear_child_tid;		/* zeroed and futex-woken at exit */
+	struct cred *cred;
+
+	/* Signals: pending and blocked under sighand->siglock; sas_* only by the task. */
+	struct signal_struct *signal;
+	struct sighand_struct *sighand;
+	sigset_t blocked;
+	sigset_t real_blocked;			/* blocked before rt_sigtimedwait */
+	sigset_t saved_sigmask;			/* restored after rt_sigsuspend's handler */
+	bool restore_sigmask;
+	struct sigpending pending;
+	unsigned long sas_ss_sp;
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;
+	void __user *robust_list;
+	size_t robust_list_len;
+
+	/* Accounting, by the task itself (faults, switches) or its cpu's tick (times, ns). */
+	u64 utime, stime;
+	u64 start_time;				/* monotonic ns at fork */
+	unsigned long nvcsw, nivcsw;
+	unsigned long min_flt, maj_flt;
 };
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THREAD_CPU_CONTEXT,
 	       "cpu_switch_to's offset of cpu_context");
+_Static_assert(__builtin_offsetof(struct task_struct, thread_info.flags) == TSK_TI_FLAGS &&
+	       __builtin_offsetof(struct task_struct, thread_info.ttbr0) == TSK_TI_TTBR0,
+	       "entry.S's offsets in thread_info");
 
 extern struct task_struct init_task;
 /* Live tasks, idle tasks excluded (under tasklist_lock). */
@@ -182,11 +269,15 @@ void schedule_preempt_disabled(void);
 /* Sleeps until timeout jiffies passed or a wake-up; returns the jiffies left (0: timed out). */
 long schedule_timeout(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
+/* The same, woken early by a signal too. */
+long schedule_timeout_interruptible(long timeout);
 /* Called at irq exit with irqs off when the interrupted kernel code may be preempted. */
 void preempt_schedule_irq(void);
 /* Wakes p if its state is in state; true when it was woken. Any context. */
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
 int wake_up_process(struct task_struct *p);
+/* Interrupts p's cpu if p runs there, so p re-checks its thread flags. */
+void kick_process(struct task_struct *p);
 /* Scheduler fields of a task copy_process makes, and its first wake-up. */
 void sched_fork(struct task_struct *p);
 void wake_up_new_task(struct task_struct *p);
@@ -213,18 +304,50 @@ void __noreturn do_task_dead(void);
 /* kernel/sched/idle.c: the idle loop of the calling cpu; never returns. */
 void __noreturn cpu_startup_entry(void);
 
+/* The user registers of a task, at the top of its kernel stack (entry.S). */
+#define task_pt_regs(p)		((struct pt_regs *)((unsigned long)(p)->stack + THREAD_SIZE) - 1)
+#define current_pt_regs()	task_pt_regs(current)
+
+/*
+ * What kernel_clone is asked for: clone's flags and pointers, or (fn set) a kernel
+ * thread running fn(fn_arg).
+ */
+struct kernel_clone_args {
+	u64 flags;
+	int __user *pidfd;
+	int __user *child_tid;
+	int __user *parent_tid;
+	const char *name;
+	int exit_signal;
+	unsigned long stack;
+	unsigned long stack_size;
+	unsigned long tls;
+	int (*fn)(void *);
+	void *fn_arg;
+};
+
 /* kernel/fork.c */
 /* An idle task for a secondary cpu, with its stack, ready to be rq->idle of cpu. */
 struct task_struct *fork_idle(int cpu);
-/* Starts a kernel thread running fn(arg); returns its pid or -errno. fn's return ends it. */
+/*
+ * Starts a kernel thread running fn(arg); returns its pid or -errno. fn must not return
+ * unless it made the thread a user task (kernel_execve): the return goes to user space.
+ */
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags);
 /* The live task with pid nr, or NULL (no reference taken). */
 struct task_struct *find_task_by_vpid(pid_t nr);
+/* The same with tasklist_lock held. */
+struct task_struct *find_task_by_pid_locked(pid_t nr);
+/* The common path of fork, clone, clone3 and kernel_thread; the child's pid or -errno. */
+pid_t kernel_clone(struct kernel_clone_args *args);
+struct mm_struct;
+/* exec and exit: CLONE_CHILD_CLEARTID and the vfork parent's wake-up. */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 /* Ends current with code; never returns. */
 void __noreturn do_exit(long code);
 
 /* arch/arm64/kernel/process.c */
-int copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
+int copy_thread(struct task_struct *p, const struct kernel_clone_args *args);
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next);
 
 #endif

@@ -21,6 +21,19 @@ typedef u64 phys_addr_t;
 typedef u64 resource_size_t;
 typedef unsigned int gfp_t;
 
+/*
+ * The file and process types of Linux's ABI (arm64 sizes). dev_t and loff_t are spelt
+ * as the host's C library spells them, so host tests can include both.
+ */
+typedef unsigned short umode_t;
+typedef unsigned long dev_t;
+typedef long loff_t;
+typedef long off_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+typedef unsigned int fmode_t;
+typedef unsigned long ino_t;
+
 /* Device-tree cells and other big-endian data, as stored in memory. */
 typedef u16 __be16;
 typedef u32 __be32;

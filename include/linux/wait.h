@@ -66,6 +66,9 @@ static inline bool waitqueue_active(struct wait_queue_head *wq_head)
 /* Queues wq_entry (once) and sets current's state; then check the condition, then schedule. */
 void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
 		     int state);
+/* Puts wq_entry on (takes it off) wq_head without touching the task's state (poll). */
+void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
+void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
 /* Back to TASK_RUNNING and off the queue. */
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
 /* Wakes the non-exclusive waiters and nr_exclusive exclusive ones (0: all). */

@@ -11,6 +11,9 @@
  * the task to another run queue.
  */
 #include <linux/kernel.h>
+#include <linux/sched/mm.h>
+#include <asm/mmu_context.h>
+#include <asm/uaccess.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/clocksource.h>
@@ -43,6 +46,21 @@ void resched_curr(struct rq *rq)
 	set_tsk_need_resched(curr);
 	if (rq->cpu != (int)smp_processor_id())
 		smp_send_reschedule(rq->cpu);
+}
+
+/*
+ * kick_process - make a task running on another cpu enter the kernel, so that it sees
+ * a flag just set for it (a pending signal) before it returns to user space.
+ */
+void kick_process(struct task_struct *p)
+{
+	int cpu;
+
+	preempt_disable();
+	cpu = task_cpu(p);
+	if (cpu != (int)smp_processor_id() && READ_ONCE(p->on_cpu))
+		smp_send_reschedule(cpu);
+	preempt_enable();
 }
 
 static void __set_task_cpu(struct task_struct *p, unsigned int cpu)
@@ -255,10 +273,14 @@ void wake_up_new_task(struct task_struct *p)
 static void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
+	struct mm_struct *mm = rq->prev_mm;
 	unsigned int prev_state = READ_ONCE(prev->__state);
 
+	rq->prev_mm = NULL;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	raw_spin_unlock_irq(&rq->lock);
+	if (mm)
+		mmdrop(mm);
 	if (prev_state == TASK_DEAD)
 		put_task_struct(prev);	/* the reference of the live task */
 }
@@ -268,11 +290,32 @@ void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	preempt_enable();
+	/* CLONE_CHILD_SETTID: written from the child, in the child's address space. */
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
 }
 
-static void context_switch(struct task_struct *prev, struct task_struct *next)
+/*
+ * The address space half of a switch, as Linux: a kernel thread (no mm) borrows prev's
+ * active_mm and keeps its tables loaded (lazy TLB); a user task gets its own tables; the
+ * mm a kernel thread borrowed is dropped once the switch away from it is complete.
+ */
+static void context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {
 	WRITE_ONCE(next->on_cpu, 1);
+	if (!next->mm) {
+		next->active_mm = prev->active_mm;
+		if (prev->mm)
+			mmgrab(prev->active_mm);
+		else
+			prev->active_mm = NULL;
+	} else {
+		switch_mm_irqs_off(prev->active_mm, next->mm, next);
+		if (!prev->mm) {
+			rq->prev_mm = prev->active_mm;
+			prev->active_mm = NULL;
+		}
+	}
 	prev = __switch_to(prev, next);
 	finish_task_switch(prev);
 }
@@ -330,7 +373,7 @@ static void __schedule(bool preempt)
 	}
 	rq->nr_switches++;
 	rq->curr = next;
-	context_switch(prev, next);
+	context_switch(rq, prev, next);
 }
 
 static void schedule_debug(struct task_struct *prev)

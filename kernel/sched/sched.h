@@ -57,6 +57,7 @@ struct rq {
 	int cpu;
 	unsigned long next_balance;	/* jiffies of the next periodic balance */
 	unsigned int balance_interval;	/* ticks between them: doubles while nothing moves */
+	struct mm_struct *prev_mm;	/* a kernel thread's borrowed mm, dropped after the switch */
 };
 
 /* Each cpu's run queue, in its per-cpu area (its node's memory). */

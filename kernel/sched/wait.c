@@ -16,6 +16,25 @@ void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *w
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
 
+void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
+{
+	unsigned long flags;
+
+	wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_add(&wq_entry->entry, &wq_head->head);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
+void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq_head->lock, flags);
+	list_del_init(&wq_entry->entry);
+	spin_unlock_irqrestore(&wq_head->lock, flags);
+}
+
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
 	unsigned long flags;

@@ -221,6 +221,12 @@ long schedule_timeout(long timeout)
 	return timeout < 0 ? 0 : timeout;
 }
 
+long schedule_timeout_interruptible(long timeout)
+{
+	__set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
 long schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);

@@ -7,6 +7,10 @@ import xml.etree.ElementTree
 
 from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
 
+import sys
+sys.path.insert(0, os.path.join(ROOT, 'usr'))
+import gen_init_cpio  # noqa: E402
+
 APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
 # A sleep in atomic context is reported and the kernel goes on: only the log shows it.
@@ -32,11 +36,47 @@ def nodes_lines(mem_mb, nodes):
 		for n in range(nodes)]
 
 
+USER_BIN = os.path.join(ROOT, 'build/user')
+_test_initramfs = {}
+
+
+def test_initramfs(full=False):
+	"""The initramfs every boot gets, gzip'd: /dev/console and /init (tests/user/init.c,
+	which powers off); full: also every other program of tests/user in /bin (built by
+	make) and a #! script. The small one keeps boots that measure memory undisturbed."""
+	if full not in _test_initramfs:
+		a = gen_init_cpio.Archive(mtime=1700000000)
+		a.dir('/dev')
+		a.nod('/dev/console', 0o600, 0, 0, 'c', 5, 1)
+		a.dir('/bin')
+		for name in sorted(os.listdir(USER_BIN)):
+			if name != 'init' and not full:
+				continue
+			with open(os.path.join(USER_BIN, name), 'rb') as f:
+				body = f.read()
+			a.file('/init' if name == 'init' else f'/bin/{name}', body, 0o755)
+		if full:
+			# For proc_test's exec test: an interpreter with one argument.
+			a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
+		a.trailer()
+		_test_initramfs[full] = a.bytes(compress=True)
+	return _test_initramfs[full]
+
+
+def with_test_initramfs(initrd, full=False):
+	"""The test initramfs, then a case's own archive after it (4-byte aligned, as Linux
+	wants an archive after another): the case's files and its errors come on top."""
+	base = test_initramfs(full)
+	if initrd is None:
+		return base
+	return base + b'\0' * (-len(base) % 4) + initrd
+
+
 class Case:
 	"""One boot. stop_on: a line after which the kernel is known to have halted."""
 
 	def __init__(self, name, machine=None, append=APPEND, expect=(), reject=FAILURES,
-		     stop_on=None, exit_code=0, checks=(), stub=None):
+		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None, user_programs=False):
 		self.name = name
 		self.machine = machine or machine_args()
 		self.append = append
@@ -46,17 +86,24 @@ class Case:
 		self.exit_code = exit_code
 		self.checks = list(checks)
 		self.stub = stub
+		self.initrd = initrd	# bytes of an initramfs, or None
+		self.user_programs = user_programs	# the test programs in /bin
 		self.timeout = TIMEOUT
 		self.extra = []
 
 	def prepare(self, work):
 		if self.stub:
 			self.extra = self.stub(work, self)
+		if not self.stub:
+			path = os.path.join(work, f'{self.name}.initrd')
+			with open(path, 'wb') as f:
+				f.write(with_test_initramfs(self.initrd, self.user_programs))
+			self.extra = ['-initrd', path]
 
 	def qemu_args(self, work):
 		if self.stub:
 			return self.machine + self.extra
-		return self.machine + ['-kernel', IMAGE, '-append', self.append]
+		return self.machine + ['-kernel', IMAGE, '-append', self.append] + self.extra
 
 
 def booted(name, machine=None, append=APPEND, expect=(), **kw):
@@ -110,7 +157,9 @@ def parameter_cases():
 			       r'will be passed to user space\.']),
 		panics('mem-too-small', r'mem=1024K leaves \d+K of free memory, too little to boot '
 		       r'\(at least 3072K\)', append=APPEND + ' mem=1M panic=-1'),
-		booted('mem-4m-boots', append=APPEND + ' mem=4M', expect=[r'Memory limited to 4MB']),
+		# 4 MiB hold the kernel but not the initramfs QEMU loads above them: no init.
+		panics('mem-4m-boots', r'No working init found\.', append=APPEND + ' mem=4M panic=-1',
+		       expect=[r'Memory limited to 4MB']),
 		# Linux 6.1 says "Memory limited to 0MB", then limits nothing.
 		booted('mem-zero-refused', append=APPEND + ' mem=0',
 		       expect=[r"Malformed early option 'mem'", nodes_lines(1024, 4)[3]],
@@ -223,10 +272,12 @@ def stub_prepare(name, margs, kernel_addr, edits=(), corrupt=None, dtb_offset=0)
 			for e in edits:
 				dts = e(dts)
 			return dts
-		dtb = dump_dtb(work, name, margs, case.append, edit)
+		initrd = test_initramfs()
+		dtb = dump_dtb(work, name, margs, case.append, edit, len(initrd))
 		if corrupt:
 			dtb = corrupt(bytearray(dtb))
-		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset)
+		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset,
+				      initrd)
 	return prepare
 
 
@@ -634,8 +685,9 @@ def deferred_case(name, machine, nodes, extra='', selftest=True):
 
 	def same_as_undeferred(log):
 		import run  # the runner's boot(): the second QEMU of this case
-		ref, rc, timed_out = run.boot(Case(name + '-off', machine,
-						   append + ' deferred_struct_page_init=off'))
+		off = Case(name + '-off', machine, append + ' deferred_struct_page_init=off')
+		off.prepare(run.WORK)
+		ref, rc, timed_out = run.boot(off)
 		if timed_out or rc != 0 or 'deferred pages initialised' in ref:
 			return f'deferred_struct_page_init=off boot: rc {rc}, timed out {timed_out}'
 		(exact, free), (ref_exact, ref_free) = zone_figures(log), zone_figures(ref)
@@ -814,8 +866,10 @@ def slub_cases():
 		# Cpus on nodes without memory, which have no kmem_cache_node.
 		booted('slub-debug-mem-300m', append=APPEND + ' mem=300M slub_debug=F',
 		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
-		booted('slub-debug-mem-64m', append=APPEND + ' mem=64M slub_debug=FZPU',
-		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
+		# 64 MiB end below where QEMU loads the initramfs: the boot ends without init.
+		panics('slub-debug-mem-64m', r'No working init found\.',
+		       append=APPEND + ' mem=64M slub_debug=FZPU panic=-1',
+		       expect=[SLUB_LINE], reject=[r'BUG ', r'Oops', r'WARNING:']),
 	]
 
 
@@ -1019,9 +1073,14 @@ def numa_cases():
 	]
 
 
+VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
+	     'initramfs_links', 'path_walk_errors', 'path_walk_dotdot',
+	     'negative_dentries_cached', 'tmpfs_mounted', 'create_write_truncate',
+	     'rename_unlink_rmdir', 'mount_and_umount', 'devtmpfs_devices', 'fd_table', 'readdir_lists',
+	     'no_leaks_after_umount']
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
-	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
+	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES), 'vfs': len(VFS_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1029,7 +1088,8 @@ def all_suites_case(name, machine, suites):
 	(no page, object, task or lock left behind, no sleep in atomic context)."""
 	return booted(name, machine, append=APPEND + ' selftest=' + suites,
 		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in ALL_SUITES.items()],
-		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM])
+		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM],
+		      initrd=vfs_initramfs())
 
 
 KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES)
@@ -1054,6 +1114,87 @@ def all_suites_cases():
 		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3), 'all')]
 
 
+# ---- files: the VFS, the initramfs ------------------------------------------------------
+FREEING_INITRD = r'\] Freeing initrd memory: \d+K$'
+
+
+def vfs_initramfs():
+	"""What fs/vfs_selftest.c reads back: a gzip'd archive, then a plain one after it."""
+	first = gen_init_cpio.Archive(mtime=1700000000)
+	first.dir('/vfstest')
+	first.file('/vfstest/hello', b'hello, initramfs\n', links=['/vfstest/hard'])
+	first.file('/vfstest/big', bytes(i * 7 % 251 for i in range(300000)), 0o600, 1000, 100)
+	first.slink('/vfstest/link', 'hello')
+	first.slink('/vfstest/abs', '/vfstest/hello')
+	first.slink('/vfstest/loop1', 'loop2')
+	first.slink('/vfstest/loop2', 'loop1')
+	first.dir('/vfstest/sub')
+	first.file('/vfstest/sub/deep', b'deep\n')
+	first.slink('/vfstest/sub/up', '../link')
+	first.nod('/vfstest/null', 0o666, 0, 0, 'c', 1, 3)
+	first.trailer()
+	second = gen_init_cpio.Archive(mtime=1700000000)
+	second.file('/vfstest/second', b'from the plain second archive\n')
+	second.trailer()
+	gz = first.bytes(compress=True)
+	# Linux's rule: an archive after a compressed one starts 4-byte aligned (zeros between).
+	return gz + b'\0' * (-len(gz) % 4) + second.bytes()
+
+
+def corrupt_gzip():
+	"""The vfs archive with a byte of its deflate data flipped: the CRC or a code fails."""
+	data = bytearray(vfs_initramfs())
+	data[200] ^= 0x40
+	return bytes(data)
+
+
+def vfs_cases():
+	ktap = [rf'\] ok {i} {t}$' for i, t in enumerate(VFS_TESTS, 1)]
+	return [
+		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
+		     expect=[r'^# fs: pass:73 fail:0', r'reboot: Power down'],
+		     reject=FAILURES + [r'not ok'], user_programs=True),
+		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
+		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,
+			       r'\] devtmpfs: initialized$', rf'\] 1\.\.{len(VFS_TESTS)}$'] + ktap +
+		       [rf'\] # vfs: pass:{len(VFS_TESTS)} fail:0$'],
+		       reject=FAILURES + [r'not ok', r'Initramfs unpacking failed', r'Busy inodes']),
+		booted('initramfs-corrupt-gzip', initrd=corrupt_gzip(),
+		       expect=[r'\] Initramfs unpacking failed: (crc error|invalid|decompressor)',
+			       FREEING_INITRD]),
+		booted('initramfs-not-cpio', initrd=b'\x07\x07' + b'x' * 4000,
+		       expect=[r'\] Initramfs unpacking failed: invalid magic at start of compressed archive$',
+			       FREEING_INITRD]),
+	]
+
+
+# ---- user space: tests/user programs run as init ---------------------------------------
+def user_case(name, prog, machine=None, extra='', expect=()):
+	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
+	cpu = machine[machine.index('-cpu') + 1] if machine else 'cortex-a57'
+	append = APPEND + f' rdinit=/bin/{prog}' + extra
+	# BOOTED's first line names cortex-a57's MIDR.
+	return Case(f'user-{name}' + ('' if cpu == 'cortex-a57' else f'-{cpu}'), machine, append,
+		    BOOTED[1:] + [rf'^# {name}: pass:\d+ fail:0$'] + list(expect),
+		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True)
+
+
+def user_cases():
+	return [
+		user_case('proc', 'proc_test'),
+		user_case('mm', 'mm_test'),
+		user_case('signal', 'signal_test'),
+		user_case('thread', 'thread_test'),
+		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
+		user_case('proc', 'proc_test', machine_args(cpu='max')),
+		user_case('mm', 'mm_test', machine_args(cpu='max')),
+		booted('user-init-args', append=APPEND + ' quiet-word one=1',
+		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
+			       r'env=TERM=linux env=one=1$']),
+		panics('user-no-init', r'No working init found\.', append=APPEND + ' rdinit=/nope panic=-1'),
+	]
+
+
 # ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
 # start_kernel's stages (@ 0), then kernel_init's (@ 1) and the self-test build's initcalls:
 # the early one (the irq suite) before smp_init, the late ones after init_mm_internals.
@@ -1066,7 +1207,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
+	  'percpu_selftest', 'sched_selftest', 'vfs_selftest', 'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
 
@@ -1117,4 +1258,5 @@ def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
-		numa_cases() + all_suites_cases() + unknown_name_cases() + boot_chart_cases())
+		numa_cases() + all_suites_cases() + unknown_name_cases() + boot_chart_cases() +
+		vfs_cases() + user_cases())

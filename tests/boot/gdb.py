@@ -7,7 +7,7 @@ kernel prints on its console at the same points:
   buddyinfo_show (mm_debug)             lx-buddyinfo, lx-pagetypeinfo, lx-zoneinfo,
                                         lx-pcplist, lx-slabinfo = mm_debug's files, and
                                         "Memory:"; lx-page on a free, a kernel and a slab page
-  kernel_power_off (end of kernel_init) lx-dmesg = the console, lx-ps, lx-cpus, and
+  kernel_power_off (the test /init's reboot(2)) lx-dmesg = the console, lx-ps, lx-cpus, and
                                         lx-pcplist: each count = the pages on its lists
 Both programs run under a timeout and are killed at the end. Prints TAP.
 """
@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tap  # noqa: E402
 from machine import ROOT, machine_args  # noqa: E402
+import cases  # noqa: E402  (the test initramfs)
 
 # The plain build (`make`): the Image and the vmlinux whose symbols gdb reads.
 IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
@@ -66,9 +67,13 @@ def free_port():
 def run():
 	"""(console text, gdb output): QEMU and gdb both killed by the deadline at the latest."""
 	port = free_port()
-	qemu_args = machine_args() + ['-kernel', IMAGE, '-append', APPEND,
-				      '-gdb', f'tcp:127.0.0.1:{port}', '-S']
 	with tempfile.TemporaryDirectory() as tmp:
+		# The test initramfs: its /init powers off through reboot(2), kernel_power_off.
+		initrd = os.path.join(tmp, 'initrd')
+		with open(initrd, 'wb') as f:
+			f.write(cases.test_initramfs())
+		qemu_args = machine_args() + ['-kernel', IMAGE, '-append', APPEND, '-initrd', initrd,
+					      '-gdb', f'tcp:127.0.0.1:{port}', '-S']
 		console = os.path.join(tmp, 'console')
 		script = os.path.join(tmp, 'gdb.cmd')
 		with open(script, 'w') as f:
@@ -247,11 +252,12 @@ def check_end(con, raw_console, sec):
 	cpu_text = sec.get('cpus', [])
 	if f'online: {",".join(map(str, range(cpus)))} ({cpus})' not in cpu_text:
 		found.append(f'lx-cpus: online cpus not {cpus}: {cpu_text[:3]}')
-	if not any(re.match(r'^ +0 0x[0-9a-f]{16} 0x[0-9a-f]{16} +1 swapper/0 ', l) for l in cpu_text):
-		found.append('lx-cpus: cpu 0 does not run pid 1 (kernel_init)')
+	# At kernel_power_off pid 1 is the initramfs's /init, in reboot(2), on any cpu.
+	if not any(re.match(r'^ +\d+ 0x[0-9a-f]{16} 0x[0-9a-f]{16} +1 init ', l) for l in cpu_text):
+		found.append('lx-cpus: no cpu runs pid 1 (/init)')
 	tasks = [l.split(None, 4) for l in sec.get('ps', [])[1:]]
 	got = {(int(t[1]), t[4]) for t in tasks if len(t) == 5}
-	want = {(0, f'swapper/{c}') for c in range(cpus)} | {(1, 'swapper/0'), (2, 'kthreadd')}
+	want = {(0, f'swapper/{c}') for c in range(cpus)} | {(1, 'init'), (2, 'kthreadd')}
 	want |= {(3 + c, f'kworker/{c}:0') for c in range(cpus)}
 	if not want <= got:
 		found.append(f'lx-ps: missing {sorted(want - got)}')

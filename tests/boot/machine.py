@@ -10,13 +10,15 @@ IMAGE = os.path.join(ROOT, 'build-test/Image')
 SYSTEM_MAP = os.path.join(ROOT, 'build-test/System.map')
 
 
-def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=(), memless=()):
+def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=(), memless=(),
+		 cpu='cortex-a57'):
 	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC and EL.
 	mem_mb is split evenly over the nodes; the nodes in memless get no memory (QEMU
-	accepts a node without memdev when others have one), and -m only what the others have."""
+	accepts a node without memdev when others have one), and -m only what the others have.
+	cpu: the model (cortex-a57 has no PAN; max has it)."""
 	m = 'virt' + (',gic-version=3' if gic == 3 else '') + (',virtualization=on' if el2 else '')
 	per_node = mem_mb // nodes
-	args = ['qemu-system-aarch64', '-M', m, '-cpu', 'cortex-a57', '-smp', str(cpus),
+	args = ['qemu-system-aarch64', '-M', m, '-cpu', cpu, '-smp', str(cpus),
 		'-m', str(per_node * (nodes - len(memless))), '-nographic', '-no-reboot', '-nic', 'none']
 	if nodes > 1:
 		for n in range(nodes):
@@ -48,8 +50,13 @@ def stub_code(dtb_addr, kernel_addr):
 	return struct.pack('<6I2Q', *words, dtb_addr, kernel_addr)
 
 
-def stub_boot_args(work, name, dtb, kernel_addr, dtb_addr=DTB_ADDR):
-	"""QEMU arguments that load the Image at kernel_addr and the blob at dtb_addr as they are."""
+# Where the stub boot loads the initramfs (the tree's /chosen says so).
+INITRD_ADDR = 0x49000000
+
+
+def stub_boot_args(work, name, dtb, kernel_addr, dtb_addr=DTB_ADDR, initrd=None):
+	"""QEMU arguments that load the Image at kernel_addr and the blob at dtb_addr as they are,
+	and the initramfs (bytes) at INITRD_ADDR if given."""
 	stub = os.path.join(work, f'{name}.stub')
 	blob = os.path.join(work, f'{name}.dtb')
 	with open(stub, 'wb') as f:
@@ -57,20 +64,31 @@ def stub_boot_args(work, name, dtb, kernel_addr, dtb_addr=DTB_ADDR):
 	with open(blob, 'wb') as f:
 		f.write(dtb)
 	dtb_load = dtb_addr & ~7
+	extra = []
+	if initrd is not None:
+		path = os.path.join(work, f'{name}.initrd')
+		with open(path, 'wb') as f:
+			f.write(initrd)
+		extra = ['-device', f'loader,file={path},addr={INITRD_ADDR:#x},force-raw=on']
 	return ['-device', f'loader,file={IMAGE},addr={kernel_addr:#x},force-raw=on',
 		'-device', f'loader,file={blob},addr={dtb_load:#x},force-raw=on',
-		'-device', f'loader,file={stub},addr={STUB_ADDR:#x},cpu-num=0,force-raw=on']
+		'-device', f'loader,file={stub},addr={STUB_ADDR:#x},cpu-num=0,force-raw=on'] + extra
 
 
-def dump_dtb(work, name, margs, bootargs, edit=None):
-	"""QEMU's own tree for the machine, with /chosen/bootargs set and the source text
-	passed through edit, if given (through dtc)."""
+def dump_dtb(work, name, margs, bootargs, edit=None, initrd_size=0):
+	"""QEMU's own tree for the machine, with /chosen/bootargs set, the initramfs range at
+	INITRD_ADDR when initrd_size is given, and the source text passed through edit, if
+	given (through dtc)."""
 	raw = os.path.join(work, f'{name}.qemu.dtb')
 	subprocess.run(margs[:1] + ['-M', margs[2] + f',dumpdtb={raw}'] + margs[3:],
 		       check=True, capture_output=True)
 	dts = subprocess.run(['dtc', '-q', '-I', 'dtb', '-O', 'dts', raw], check=True,
 			     capture_output=True, text=True).stdout
-	dts = dts.replace('chosen {', f'chosen {{\n\t\tbootargs = "{bootargs}";', 1)
+	chosen = f'chosen {{\n\t\tbootargs = "{bootargs}";'
+	if initrd_size:
+		chosen += (f'\n\t\tlinux,initrd-start = <0x0 {INITRD_ADDR:#x}>;'
+			   f'\n\t\tlinux,initrd-end = <0x0 {INITRD_ADDR + initrd_size:#x}>;')
+	dts = dts.replace('chosen {', chosen, 1)
 	if edit:
 		dts = edit(dts)
 	return subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb'], input=dts.encode(),

@@ -3,6 +3,8 @@
  * PSCI CPU_ON, and the inter-processor interrupts that run functions on them.
  */
 #include <linux/kernel.h>
+#include <asm/uaccess.h>
+#include <asm/elf.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -488,6 +490,8 @@ void __init smp_prepare_boot_cpu(void)
 		per_cpu(cpu_number, cpu) = (int)cpu;
 	set_my_cpu_offset(per_cpu_offset(smp_processor_id()));
 	cpuinfo_detect_icache_policy(0);
+	cpu_enable_pan();
+	setup_elf_hwcaps();
 }
 
 /* A secondary that cannot run (no interrupt controller interface) stays off for good. */
@@ -511,6 +515,7 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 	cpu_uninstall_idmap();
 	secondary_boot_mode[cpu] = boot_mode;
 	cpuinfo_detect_icache_policy(cpu);
+	cpu_enable_pan();
 	if (gic_cpu_init_this_cpu(cpu))
 		cpu_die_early(cpu);
 	numa_add_cpu(cpu);

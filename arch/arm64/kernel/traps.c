@@ -5,7 +5,10 @@
 #include <linux/kernel.h>
 #include <linux/console.h>
 #include <linux/irqflags.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <asm/esr.h>
+#include <asm/traps.h>
 #include <asm/smp.h>
 #include <asm/ptrace.h>
 #include <asm/stacktrace.h>
@@ -128,4 +131,26 @@ void __noreturn do_el1_undef(struct pt_regs *regs, unsigned long esr)
 		pr_emerg("Internal error: undefined instruction at %pS\n", (void *)regs->pc);
 	esr_decode(esr);
 	die("Oops - Undefined instruction", regs, esr);
+}
+
+/* Like Linux with show_unhandled_signals: a line for a fatal signal with no handler. */
+static void arm64_show_signal(int signo, unsigned long esr, const char *str)
+{
+	struct task_struct *tsk = current;
+	void __user *handler = tsk->sighand->action[signo - 1].sa.sa_handler;
+
+	if (handler != SIG_DFL && handler != SIG_IGN)
+		return;
+	pr_info("%s[%d]: unhandled exception: %s, ESR 0x%016lx, %s at 0x%016llx\n",
+		tsk->comm, tsk->pid, esr_get_class_string(esr), esr, str,
+		(unsigned long long)current_pt_regs()->pc);
+}
+
+void arm64_force_sig_fault(int signo, int code, unsigned long far, unsigned long esr,
+			   const char *str)
+{
+	current->thread.fault_address = far;
+	current->thread.fault_code = esr;
+	arm64_show_signal(signo, esr, str);
+	force_sig_fault(signo, code, (void __user *)far);
 }

@@ -38,12 +38,20 @@ SECTIONS
 		__start_rodata = .;
 		*(.rodata .rodata.*)
 	}
+	/* Where a fault in a uaccess routine resumes (arch/arm64/mm/extable.c). */
+	__ex_table : ALIGN(8) {
+		__start___ex_table = .;
+		KEEP(*(__ex_table))
+		__stop___ex_table = .;
+	}
 	. = ALIGN(PAGE_SIZE);
 	/* Zero-filled tables in the image: TTBR0 (and TTBR1 while switching) when empty. */
 	reserved_pg_dir = .;
 	. += PAGE_SIZE;
 	swapper_pg_dir = .;
 	. += PAGE_SIZE;
+	/* entry.S finds reserved_pg_dir as the page below TTBR1's swapper_pg_dir. */
+	ASSERT(swapper_pg_dir - reserved_pg_dir == PAGE_SIZE, "reserved_pg_dir must precede swapper_pg_dir")
 	. = ALIGN(SEGMENT_ALIGN);
 	__end_rodata = .;
 

@@ -1,12 +1,24 @@
 /*
- * Data and instruction aborts. Only kernel faults exist so far: each is decoded the way
- * Linux prints it (ESR class, fault status by level) and ends in die().
+ * Data and instruction aborts (Linux's arch/arm64/mm/fault.c). A fault on a user
+ * address, from user space or from a uaccess routine, goes to do_page_fault: find_vma,
+ * the access checked against the VMA, then handle_mm_fault; what cannot be resolved is
+ * SIGSEGV (SEGV_MAPERR: nothing mapped, SEGV_ACCERR: not allowed) or SIGBUS for user
+ * space, and the exception table's fixup for the kernel. Any other kernel fault is
+ * decoded the way Linux prints it (ESR class, fault status by level) and ends in die().
  */
 #include <linux/kernel.h>
 #include <linux/console.h>
+#include <linux/mm.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <asm/esr.h>
+#include <asm/extable.h>
 #include <asm/memory.h>
+#include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/traps.h>
 
 void __noreturn die(const char *str, struct pt_regs *regs, unsigned long err);
 
@@ -73,12 +85,116 @@ static void __noreturn die_kernel_fault(const char *msg, unsigned long addr,
 	die("Oops", regs, esr);
 }
 
-/* Entry from el1h_64_sync_handler for data and instruction aborts. */
-void do_mem_abort(unsigned long far, unsigned long esr, struct pt_regs *regs)
+/* A kernel fault nothing resolved: the uaccess fixup, else Linux's oops report. */
+static void __do_kernel_fault(unsigned long addr, unsigned long esr, struct pt_regs *regs)
 {
-	const char *msg = far < PAGE_SIZE ? "NULL pointer dereference" : "paging request";
+	const char *msg;
 
+	if (fixup_exception(regs))
+		return;
 	if (ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_CUR)
 		msg = "execute";
-	die_kernel_fault(msg, far, esr, regs);
+	else
+		msg = addr < PAGE_SIZE ? "NULL pointer dereference" : "paging request";
+	die_kernel_fault(msg, addr, esr, regs);
+}
+
+static bool is_el0_instruction_abort(unsigned long esr)
+{
+	return ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_LOW;
+}
+
+/* A write, not a cache maintenance operation (CM): the same test as Linux's. */
+static bool is_write_abort(unsigned long esr)
+{
+	return !(esr & ESR_ELx_CM) && (esr & ESR_ELx_WNR);
+}
+
+static bool is_translation_or_permission_fault(unsigned long esr)
+{
+	unsigned long fsc = ESR_ELx_FSC(esr);
+
+	return fsc <= 0x0f && fsc >= 0x04;	/* translation, access flag, permission */
+}
+
+/* Returns 0 or the VM_FAULT_* bits; *code: SEGV_MAPERR or SEGV_ACCERR for a refusal. */
+static unsigned int __do_page_fault(struct mm_struct *mm, unsigned long addr,
+				    unsigned int mm_flags, unsigned long vm_flags,
+				    struct pt_regs *regs, int *code)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	*code = SEGV_MAPERR;
+	if (!vma)
+		return VM_FAULT_SIGSEGV;
+	if (vma->vm_start > addr) {
+		if (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr))
+			return VM_FAULT_SIGSEGV;
+	}
+	*code = SEGV_ACCERR;
+	if (!(vma->vm_flags & vm_flags))
+		return VM_FAULT_SIGSEGV;
+	return handle_mm_fault(vma, addr, mm_flags, regs);
+}
+
+static void do_page_fault(unsigned long far, unsigned long esr, struct pt_regs *regs)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long vm_flags = VM_ACCESS_FLAGS;
+	unsigned int mm_flags = 0, fault = VM_FAULT_SIGSEGV;
+	int code = SEGV_MAPERR;
+
+	/* Hardware PAN caught the kernel touching user memory: always a bug. */
+	if (!user_mode(regs) && (ESR_ELx_FSC(esr) & 0x3c) == 0x0c) {
+		if (ESR_ELx_EC(esr) == ESR_ELx_EC_IABT_CUR)
+			die_kernel_fault("execution of user memory", far, esr, regs);
+		if (!search_exception_tables(regs->pc))
+			die_kernel_fault("access to user memory outside uaccess routines",
+					 far, esr, regs);
+	}
+	/* Atomic context, no user mm, or a kernel access outside uaccess: no fault handling. */
+	if (in_atomic() || !mm || (!user_mode(regs) && !search_exception_tables(regs->pc)))
+		goto no_context;
+	if (user_mode(regs))
+		mm_flags |= FAULT_FLAG_USER;
+	if (is_el0_instruction_abort(esr)) {
+		vm_flags = VM_EXEC;
+		mm_flags |= FAULT_FLAG_INSTRUCTION;
+	} else if (is_write_abort(esr)) {
+		vm_flags = VM_WRITE;
+		mm_flags |= FAULT_FLAG_WRITE;
+	}
+	mmap_read_lock(mm);
+	fault = __do_page_fault(mm, far, mm_flags, vm_flags, regs, &code);
+	mmap_read_unlock(mm);
+	if (!(fault & VM_FAULT_ERROR))
+		return;
+no_context:
+	if (!user_mode(regs)) {
+		__do_kernel_fault(far, esr, regs);
+		return;
+	}
+	if (fault & VM_FAULT_OOM) {
+		pr_err("Out of memory: Killed process %d (%s)\n", current->tgid, current->comm);
+		force_sig(SIGKILL);
+	} else if (fault & VM_FAULT_SIGBUS) {
+		arm64_force_sig_fault(SIGBUS, BUS_ADRERR, far, esr, "unhandled bus error");
+	} else {
+		arm64_force_sig_fault(SIGSEGV, code, far, esr,
+				      code == SEGV_ACCERR ? "permission fault" : "page fault");
+	}
+}
+
+/* Entry from the el0 and el1h sync handlers for data and instruction aborts. */
+void do_mem_abort(unsigned long far, unsigned long esr, struct pt_regs *regs)
+{
+	if (far < TASK_SIZE && is_translation_or_permission_fault(esr)) {
+		do_page_fault(far, esr, regs);
+		return;
+	}
+	if (user_mode(regs)) {
+		arm64_force_sig_fault(SIGSEGV, SEGV_MAPERR, far, esr, "bad address");
+		return;
+	}
+	__do_kernel_fault(far, esr, regs);
 }

@@ -35,7 +35,8 @@ extern char _data[];
 #define NO_CONT_MAPPINGS	BIT(1)	/* no contiguous hint */
 #define NO_EXEC_MAPPINGS	BIT(2)	/* new tables say PXN: nothing below executes */
 
-struct mm_struct init_mm = { .pgd = init_pg_dir };
+/* mm_count: one held for ever, one for init_task's active_mm (dropped at its first switch to a user task). */
+struct mm_struct init_mm = { .pgd = init_pg_dir, .mm_users = 2, .mm_count = 2 };
 
 /*
  * The fixmap's own tables, static so they exist before any allocator: one table at each

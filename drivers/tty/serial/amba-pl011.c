@@ -49,6 +49,15 @@ static void pl011_console_write(struct console *con, const char *s, unsigned int
 	}
 }
 
+/* The tty layer's output: bytes as they are (its line discipline did the OPOST work). */
+void pl011_tty_put_chars(const char *s, unsigned int n)
+{
+	if (!pl011_base)
+		return;
+	for (unsigned int i = 0; i < n; i++)
+		pl011_putc(s[i]);
+}
+
 static void pl011_map(phys_addr_t phys)
 {
 	pl011_phys = phys;

@@ -1,0 +1,235 @@
+/*
+ * ASIDs for user address spaces, with Linux's allocator (arch/arm64/mm/context.c): an
+ * mm's context.id holds its ASID in the low bits and the generation above. A new ASID
+ * comes from asid_map; when the map is full the generation moves on (rollover), every
+ * cpu keeps the ASID it is running with (reserved_asids) and flushes its TLB before it
+ * next installs an ASID (tlb_flush_pending). Switching to an mm whose ASID is of the
+ * current generation takes no lock (the active_asids cmpxchg fast path). ASID 0 is never
+ * given out: with software PAN it tags the empty reserved TTBR0.
+ */
+#include <linux/kernel.h>
+#include <linux/bitmap.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <asm/mmu_context.h>
+#include <asm/tlbflush.h>
+#include <asm/uaccess.h>
+
+#define ASID_BITS		16
+#define NUM_USER_ASIDS		(1UL << ASID_BITS)
+#define ASID_MASK		(~((u64)NUM_USER_ASIDS - 1))
+#define ASID_FIRST_VERSION	NUM_USER_ASIDS
+#define asid2idx(asid)		((asid) & ~ASID_MASK)
+#define idx2asid(idx)		(idx)
+
+/* cpu_asid_lock: asid_generation's changes, asid_map, reserved_asids, tlb_flush_pending. */
+static DEFINE_RAW_SPINLOCK(cpu_asid_lock);
+static u64 asid_generation = ASID_FIRST_VERSION;	/* atomic reads on the fast path */
+static unsigned long asid_map[BITS_TO_LONGS(NUM_USER_ASIDS)];
+static unsigned long cur_idx = 1;
+/* active_asids: the ASID this cpu runs with (0 while a rollover took it); atomic. */
+static DEFINE_PER_CPU(u64, active_asids);
+static DEFINE_PER_CPU(u64, reserved_asids);
+static struct cpumask tlb_flush_pending;
+
+static bool asid_gen_match(u64 asid)
+{
+	return !((asid ^ __atomic_load_n(&asid_generation, __ATOMIC_RELAXED)) >> ASID_BITS);
+}
+
+/* Rollover, cpu_asid_lock held: only the ASIDs in use survive; every cpu must flush. */
+static void flush_context(void)
+{
+	unsigned int cpu;
+
+	memset(asid_map, 0, sizeof(asid_map));
+	__set_bit(0, asid_map);
+	for_each_possible_cpu(cpu) {
+		u64 asid = __atomic_exchange_n(per_cpu_ptr(&active_asids, cpu), 0, __ATOMIC_RELAXED);
+
+		/* A cpu that already rolled over once keeps the one it reserved then. */
+		if (asid == 0)
+			asid = per_cpu(reserved_asids, cpu);
+		__set_bit(asid2idx(asid), asid_map);
+		per_cpu(reserved_asids, cpu) = asid;
+	}
+	cpumask_copy(&tlb_flush_pending, cpu_possible_mask);
+}
+
+/* An ASID some cpu kept over the rollover: it moves to the new generation, every copy. */
+static bool check_update_reserved_asid(u64 asid, u64 newasid)
+{
+	bool hit = false;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		if (per_cpu(reserved_asids, cpu) == asid) {
+			hit = true;
+			per_cpu(reserved_asids, cpu) = newasid;
+		}
+	}
+	return hit;
+}
+
+static u64 mm_ttbr0(struct mm_struct *mm);
+
+static u64 new_context(struct mm_struct *mm)
+{
+	u64 asid = __atomic_load_n(&mm->context.id, __ATOMIC_RELAXED);
+	u64 generation = asid_generation;
+
+	if (asid != 0) {
+		u64 newasid = generation | (asid & ~ASID_MASK);
+
+		if (check_update_reserved_asid(asid, newasid))
+			return newasid;
+		if (!test_bit(asid2idx(asid), asid_map)) {
+			__set_bit(asid2idx(asid), asid_map);
+			return newasid;
+		}
+	}
+	asid = find_next_zero_bit(asid_map, NUM_USER_ASIDS, cur_idx);
+	if (asid == NUM_USER_ASIDS) {
+		__atomic_store_n(&asid_generation, generation + ASID_FIRST_VERSION, __ATOMIC_RELAXED);
+		generation += ASID_FIRST_VERSION;
+		flush_context();
+		asid = find_next_zero_bit(asid_map, NUM_USER_ASIDS, 1);
+	}
+	__set_bit(asid, asid_map);
+	cur_idx = asid;
+	cpumask_clear(&mm->context.cpus);
+	return idx2asid(asid) | generation;
+}
+
+/*
+ * Gives mm an ASID of the current generation on this cpu and, without software PAN,
+ * installs its tables in TTBR0. Interrupts are off (context switch or exec).
+ */
+void check_and_switch_context(struct mm_struct *mm)
+{
+	unsigned int cpu = smp_processor_id();
+	u64 asid, old_active_asid;
+	unsigned long flags;
+
+	asid = __atomic_load_n(&mm->context.id, __ATOMIC_RELAXED);
+	old_active_asid = __atomic_load_n(this_cpu_ptr(&active_asids), __ATOMIC_RELAXED);
+	/* The fast path: a rollover on another cpu sets our active_asids to 0 first. */
+	if (old_active_asid && asid_gen_match(asid) &&
+	    __atomic_compare_exchange_n(this_cpu_ptr(&active_asids), &old_active_asid, asid,
+					false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		goto switch_mm_fastpath;
+	raw_spin_lock_irqsave(&cpu_asid_lock, flags);
+	asid = __atomic_load_n(&mm->context.id, __ATOMIC_RELAXED);
+	if (!asid_gen_match(asid)) {
+		asid = new_context(mm);
+		__atomic_store_n(&mm->context.id, asid, __ATOMIC_RELAXED);
+	}
+	if (cpumask_test_cpu(cpu, &tlb_flush_pending)) {
+		cpumask_clear_cpu(cpu, &tlb_flush_pending);
+		local_flush_tlb_all();
+	}
+	__atomic_store_n(this_cpu_ptr(&active_asids), asid, __ATOMIC_RELAXED);
+	raw_spin_unlock_irqrestore(&cpu_asid_lock, flags);
+switch_mm_fastpath:
+	cpumask_set_cpu(cpu, &mm->context.cpus);
+	if (!arm64_sw_ttbr0_pan) {
+		write_sysreg(mm_ttbr0(mm), ttbr0_el1);
+		isb();
+	}
+}
+
+/* TTBR0's value for mm: its pgd and ASID. */
+static u64 mm_ttbr0(struct mm_struct *mm)
+{
+	return __pa(mm->pgd) | (asid2idx(__atomic_load_n(&mm->context.id, __ATOMIC_RELAXED)) <<
+				TTBR_ASID_SHIFT);
+}
+
+/* The ASID to tag a TLB invalidation with (the mm's current one). */
+u64 mm_asid(struct mm_struct *mm)
+{
+	return asid2idx(__atomic_load_n(&mm->context.id, __ATOMIC_RELAXED));
+}
+
+/*
+ * Whether only this cpu can hold TLB entries of mm: the only cpu it ran on with this
+ * ASID. Preemption must be off for the answer to stay true.
+ */
+bool mm_tlb_local(struct mm_struct *mm)
+{
+	return cpumask_weight(&mm->context.cpus) <= 1 &&
+	       cpumask_test_cpu(smp_processor_id(), &mm->context.cpus);
+}
+
+void flush_tlb_mm(struct mm_struct *mm)
+{
+	u64 asid = mm_asid(mm) << 48;
+
+	preempt_disable();
+	if (mm_tlb_local(mm)) {
+		dsb(nshst);
+		__asm__ __volatile__("tlbi aside1, %0" : : "r" (asid) : "memory");
+		dsb(nsh);
+	} else {
+		dsb(ishst);
+		__asm__ __volatile__("tlbi aside1is, %0" : : "r" (asid) : "memory");
+		dsb(ish);
+	}
+	preempt_enable();
+}
+
+/* The entries of [start, end) of vma's mm, table walks included (vae1: all levels). */
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	u64 asid = mm_asid(mm) << 48;
+	bool local;
+
+	if ((end - start) >> PAGE_SHIFT > 256) {
+		flush_tlb_mm(mm);
+		return;
+	}
+	preempt_disable();
+	local = mm_tlb_local(mm);
+	if (local)
+		dsb(nshst);
+	else
+		dsb(ishst);
+	for (start &= PAGE_MASK; start < end; start += PAGE_SIZE) {
+		u64 arg = asid | (start >> PAGE_SHIFT);
+
+		if (local)
+			__asm__ __volatile__("tlbi vae1, %0" : : "r" (arg) : "memory");
+		else
+			__asm__ __volatile__("tlbi vae1is, %0" : : "r" (arg) : "memory");
+	}
+	if (local)
+		dsb(nsh);
+	else
+		dsb(ish);
+	preempt_enable();
+}
+
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	flush_tlb_range(vma, addr, addr + PAGE_SIZE);
+}
+
+/*
+ * context_switch's and exec's mm half: next's tables and ASID for tsk, which is about to
+ * run on this cpu; the TTBR0 value software PAN installs for it (update_saved_ttbr0).
+ * Interrupts off.
+ */
+void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk)
+{
+	if (next == &init_mm) {
+		task_thread_info(tsk)->ttbr0 = 0;
+		return;
+	}
+	check_and_switch_context(next);
+	task_thread_info(tsk)->ttbr0 = mm_ttbr0(next);
+}

@@ -1,0 +1,56 @@
+/* The registered file system types, by name (register_filesystem, get_fs_type). */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/fs.h>
+
+/* file_systems: a singly linked list through ->next, under file_systems_lock. */
+static struct file_system_type *file_systems;
+static DEFINE_SPINLOCK(file_systems_lock);
+
+static struct file_system_type **find_filesystem(const char *name, size_t len)
+{
+	struct file_system_type **p;
+
+	for (p = &file_systems; *p; p = &(*p)->next)
+		if (strlen((*p)->name) == len && !strncmp((*p)->name, name, len))
+			break;
+	return p;
+}
+
+int register_filesystem(struct file_system_type *fs)
+{
+	struct file_system_type **p;
+	int ret = 0;
+
+	spin_lock(&file_systems_lock);
+	p = find_filesystem(fs->name, strlen(fs->name));
+	if (*p)
+		ret = -EBUSY;
+	else
+		*p = fs;
+	spin_unlock(&file_systems_lock);
+	return ret;
+}
+
+struct file_system_type *get_fs_type(const char *name)
+{
+	struct file_system_type *fs;
+
+	spin_lock(&file_systems_lock);
+	fs = *find_filesystem(name, strlen(name));
+	spin_unlock(&file_systems_lock);
+	return fs;
+}
+
+int filesystems_list(char *buf, size_t size)
+{
+	size_t len = 0;
+
+	spin_lock(&file_systems_lock);
+	for (struct file_system_type *fs = file_systems; fs && len < size; fs = fs->next)
+		len += scnprintf(buf + len, size - len, "%s\t%s\n",
+				 (fs->fs_flags & FS_REQUIRES_DEV) ? "" : "nodev", fs->name);
+	spin_unlock(&file_systems_lock);
+	return (int)len;
+}

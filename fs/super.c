@@ -1,0 +1,129 @@
+/*
+ * Super blocks: one per mounted instance of a file system (one shared by every mount
+ * for mount_single types). s_active counts the mounts; the last deactivate_super calls
+ * the type's kill_sb. sb_lock covers super_blocks, s_active and the anonymous dev numbers.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/fs.h>
+#include <linux/dcache.h>
+#include <linux/mount.h>
+#include "internal.h"
+
+static LIST_HEAD(super_blocks);
+static DEFINE_SPINLOCK(sb_lock);
+static unsigned int next_anon_minor;	/* under sb_lock; minor numbers of major 0 */
+
+static struct super_block *alloc_super(struct file_system_type *type)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
+
+	if (!sb)
+		return NULL;
+	sb->s_type = type;
+	sb->s_active = 1;
+	sb->s_blocksize = PAGE_SIZE;
+	mutex_init(&sb->s_vfs_rename_mutex);
+	spin_lock_init(&sb->s_inode_list_lock);
+	INIT_LIST_HEAD(&sb->s_inodes);
+	spin_lock(&sb_lock);
+	sb->s_dev = MKDEV(0, ++next_anon_minor);
+	list_add_tail(&sb->s_list, &super_blocks);
+	spin_unlock(&sb_lock);
+	return sb;
+}
+
+static void destroy_super(struct super_block *sb)
+{
+	spin_lock(&sb_lock);
+	list_del(&sb->s_list);
+	spin_unlock(&sb_lock);
+	kfree(sb);
+}
+
+static struct dentry *fill_new_super(struct file_system_type *type, int flags, void *data,
+				     int (*fill_super)(struct super_block *, void *, int))
+{
+	struct super_block *sb = alloc_super(type);
+	int err;
+
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	err = fill_super(sb, data, flags & MS_SILENT);
+	if (err) {
+		if (sb->s_root)
+			type->kill_sb(sb);
+		destroy_super(sb);
+		return ERR_PTR(err);
+	}
+	return dget(sb->s_root);
+}
+
+struct dentry *mount_nodev(struct file_system_type *type, int flags, void *data,
+			   int (*fill_super)(struct super_block *, void *, int))
+{
+	return fill_new_super(type, flags, data, fill_super);
+}
+
+struct dentry *mount_single(struct file_system_type *type, int flags, void *data,
+			    int (*fill_super)(struct super_block *, void *, int))
+{
+	struct super_block *sb;
+
+	spin_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (sb->s_type == type && sb->s_active) {
+			sb->s_active++;
+			spin_unlock(&sb_lock);
+			return dget(sb->s_root);
+		}
+	}
+	spin_unlock(&sb_lock);
+	return fill_new_super(type, flags, data, fill_super);
+}
+
+void get_super_active(struct super_block *sb)
+{
+	spin_lock(&sb_lock);
+	WARN_ON(sb->s_active <= 0);
+	sb->s_active++;
+	spin_unlock(&sb_lock);
+}
+
+/* The common end of every kill_sb: the dcache below the root, the root, the inodes. */
+static void generic_shutdown_super(struct super_block *sb)
+{
+	struct dentry *root = sb->s_root;
+
+	sb->s_root = NULL;
+	if (root) {
+		shrink_dcache_parent(root);
+		dput(root);
+	}
+	if (sb->s_op && sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	if (!list_empty(&sb->s_inodes))
+		pr_err("VFS: Busy inodes after unmount of %s. Self-destruct in 5 seconds.  Have a nice day...\n",
+		       sb->s_type->name);
+}
+
+void kill_litter_super(struct super_block *sb)
+{
+	if (sb->s_root)
+		d_genocide(sb->s_root);
+	generic_shutdown_super(sb);
+}
+
+void deactivate_super(struct super_block *sb)
+{
+	bool last;
+
+	spin_lock(&sb_lock);
+	last = !--sb->s_active;
+	spin_unlock(&sb_lock);
+	if (!last)
+		return;
+	sb->s_type->kill_sb(sb);
+	destroy_super(sb);
+}

@@ -1,0 +1,239 @@
+/*
+ * The time system calls (Linux's kernel/time/time.c, posix-timers.c and the nanosleep
+ * of hrtimer.c): clocks REALTIME, MONOTONIC, BOOTTIME (the monotonic clock: nothing
+ * suspends here), their RAW and COARSE forms, and the cpu-time clocks of the process and
+ * the thread. REALTIME is the monotonic clock plus wall_offset: 1970 at boot (the
+ * machine's RTC is not read), moved by clock_settime/settimeofday. Sleeps are in jiffies
+ * (HZ), rounded up, and a sleep cut short by a signal restarts with its whole length
+ * (-ERESTARTNOHAND) unless a handler ran, where Linux would restart with the rest.
+ */
+#include <linux/kernel.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/syscalls.h>
+#include <linux/time.h>
+#include <uapi/linux/time_types.h>
+#include <uapi/linux/resource.h>
+#include <asm/uaccess.h>
+
+/* ns to add to the monotonic clock for CLOCK_REALTIME (atomic). */
+static s64 wall_offset;
+
+u64 ktime_get_real_ns(void)
+{
+	return ktime_get() + __atomic_load_n(&wall_offset, __ATOMIC_RELAXED);
+}
+
+/* The cpu time of current's whole thread group, live threads and reaped ones. */
+static u64 thread_group_cputime(void)
+{
+	struct task_struct *t;
+	u64 sum;
+
+	spin_lock(&tasklist_lock);
+	sum = current->signal->utime + current->signal->stime;
+	for_each_thread(current, t)
+		sum += task_sched_runtime(t);
+	spin_unlock(&tasklist_lock);
+	return sum;
+}
+
+static int clock_get_ns(clockid_t which, u64 *ns)
+{
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		*ns = ktime_get_real_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		*ns = ktime_get();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+		*ns = thread_group_cputime();
+		return 0;
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = task_sched_runtime(current);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static void ns_to_timespec(u64 ns, struct __kernel_timespec *ts)
+{
+	ts->tv_sec = ns / NSEC_PER_SEC;
+	ts->tv_nsec = ns % NSEC_PER_SEC;
+}
+
+static bool timespec_valid(const struct __kernel_timespec *ts)
+{
+	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < NSEC_PER_SEC;
+}
+
+SYSCALL_DEFINE2(clock_gettime, clockid_t, which_clock, struct __kernel_timespec __user *, tp)
+{
+	struct __kernel_timespec ts;
+	u64 ns;
+	int err = clock_get_ns(which_clock, &ns);
+
+	if (err)
+		return err;
+	ns_to_timespec(ns, &ts);
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(clock_getres, clockid_t, which_clock, struct __kernel_timespec __user *, tp)
+{
+	struct __kernel_timespec ts = { 0, 1 };
+	u64 ns;
+
+	if (clock_get_ns(which_clock, &ns))
+		return -EINVAL;
+	if (which_clock == CLOCK_REALTIME_COARSE || which_clock == CLOCK_MONOTONIC_COARSE)
+		ts.tv_nsec = TICK_NSEC;
+	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+static int set_realtime(u64 ns)
+{
+	__atomic_store_n(&wall_offset, (s64)(ns - ktime_get()), __ATOMIC_RELAXED);
+	return 0;
+}
+
+SYSCALL_DEFINE2(clock_settime, clockid_t, which_clock, const struct __kernel_timespec __user *, tp)
+{
+	struct __kernel_timespec ts;
+
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
+	if (which_clock != CLOCK_REALTIME)
+		return -EINVAL;
+	if (!timespec_valid(&ts))
+		return -EINVAL;
+	return set_realtime(ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
+}
+
+SYSCALL_DEFINE2(gettimeofday, struct __kernel_old_timeval __user *, tv,
+		struct __kernel_timezone __user *, tz)
+{
+	u64 ns = ktime_get_real_ns();
+	struct __kernel_old_timeval v = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / NSEC_PER_USEC };
+	struct __kernel_timezone z = { 0, 0 };
+
+	if (tv && copy_to_user(tv, &v, sizeof(v)))
+		return -EFAULT;
+	if (tz && copy_to_user(tz, &z, sizeof(z)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(settimeofday, struct __kernel_old_timeval __user *, tv,
+		struct __kernel_timezone __user *, tz)
+{
+	struct __kernel_old_timeval v;
+
+	if (!tv)
+		return 0;
+	if (copy_from_user(&v, tv, sizeof(v)))
+		return -EFAULT;
+	if (v.tv_sec < 0 || v.tv_usec < 0 || v.tv_usec >= USEC_PER_SEC)
+		return -EINVAL;
+	return set_realtime(v.tv_sec * NSEC_PER_SEC + v.tv_usec * NSEC_PER_USEC);
+}
+
+/*
+ * Sleeps for timeout jiffies; 0, or -ERESTARTNOHAND with *left set when a signal came.
+ * Any other wake-up goes back to sleep for the rest, as Linux's do_nanosleep.
+ */
+static long do_nanosleep(long timeout, u64 *left_ns)
+{
+	while (timeout && !signal_pending(current))
+		timeout = schedule_timeout_interruptible(timeout);
+	if (!timeout)
+		return 0;
+	*left_ns = (u64)timeout * TICK_NSEC;
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,
+		struct __kernel_timespec __user *, rmtp)
+{
+	struct __kernel_timespec ts, rem;
+	u64 left = 0;
+	long ret;
+
+	if (copy_from_user(&ts, rqtp, sizeof(ts)))
+		return -EFAULT;
+	if (!timespec_valid(&ts))
+		return -EINVAL;
+	ret = do_nanosleep(timespec_to_jiffies_ceil(&ts), &left);
+	if (ret && rmtp) {
+		ns_to_timespec(left, &rem);
+		if (copy_to_user(rmtp, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return ret;
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
+		const struct __kernel_timespec __user *, rqtp, struct __kernel_timespec __user *, rmtp)
+{
+	struct __kernel_timespec ts, rem;
+	u64 now, target, left = 0;
+	long ret;
+
+	if (which_clock == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (clock_get_ns(which_clock, &now))
+		return -EINVAL;
+	if (which_clock == CLOCK_PROCESS_CPUTIME_ID)
+		return -EOPNOTSUPP;
+	if (copy_from_user(&ts, rqtp, sizeof(ts)))
+		return -EFAULT;
+	if (!timespec_valid(&ts))
+		return -EINVAL;
+	if (flags & TIMER_ABSTIME) {
+		target = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+		if (target <= now)
+			return 0;
+		ns_to_timespec(target - now, &ts);
+	}
+	ret = do_nanosleep(timespec_to_jiffies_ceil(&ts), &left);
+	/* An absolute sleep restarts to the same end; only a relative one reports the rest. */
+	if (ret && rmtp && !(flags & TIMER_ABSTIME)) {
+		ns_to_timespec(left, &rem);
+		if (copy_to_user(rmtp, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return ret;
+}
+
+/* times(): clock ticks (USER_HZ) of the process and its reaped children; the return is uptime. */
+struct tms {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+#define USER_HZ		100
+#define NS_TO_CLOCK_T(ns)	((long)((ns) / (NSEC_PER_SEC / USER_HZ)))
+
+SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
+{
+	if (tbuf) {
+		struct tms t = {
+			.tms_utime = NS_TO_CLOCK_T(thread_group_cputime()),
+			.tms_stime = 0,
+			.tms_cutime = NS_TO_CLOCK_T(current->signal->cutime + current->signal->cstime),
+			.tms_cstime = 0,
+		};
+
+		if (copy_to_user(tbuf, &t, sizeof(t)))
+			return -EFAULT;
+	}
+	return (long)(get_jiffies_64() * USER_HZ / HZ);
+}

@@ -1,0 +1,175 @@
+/*
+ * The page cache: each inode's pages in its address_space's i_pages (an xarray by page
+ * index). Each page in the cache holds one reference for the cache and has
+ * page->mapping and page->index set; readers take their own with find_get_page.
+ * generic_file_read_iter and generic_file_write_iter copy between the cache and an
+ * iov_iter (ramfs's whole read and write paths); a hole reads as zeroes.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/gfp.h>
+#include <linux/fs.h>
+#include <linux/uio.h>
+#include <linux/string.h>
+
+struct page *find_get_page(struct address_space *mapping, unsigned long index)
+{
+	struct page *page;
+
+	spin_lock(&mapping->i_pages.xa_lock);
+	page = __xa_load(&mapping->i_pages, index);
+	if (page)
+		get_page(page);
+	spin_unlock(&mapping->i_pages.xa_lock);
+	return page;
+}
+
+struct page *find_or_create_page(struct address_space *mapping, unsigned long index,
+				 gfp_t gfp)
+{
+	for (;;) {
+		struct page *page = find_get_page(mapping, index);
+		int err;
+
+		if (page)
+			return page;
+		page = alloc_page(gfp | __GFP_ZERO);
+		if (!page)
+			return NULL;
+		page->mapping = mapping;
+		page->index = index;
+		get_page(page);		/* the caller's; the first is the cache's */
+		err = xa_insert(&mapping->i_pages, index, page, gfp);
+		if (!err) {
+			spin_lock(&mapping->i_pages.xa_lock);
+			mapping->nrpages++;
+			spin_unlock(&mapping->i_pages.xa_lock);
+			return page;
+		}
+		page->mapping = NULL;
+		put_page(page);
+		put_page(page);
+		if (err != -EBUSY)
+			return NULL;
+	}
+}
+
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct inode *inode = file_inode(iocb->ki_filp);
+	struct address_space *mapping = iocb->ki_filp->f_mapping;
+	ssize_t done = 0;
+
+	while (iov_iter_count(to)) {
+		loff_t size = i_size_read(inode), pos = iocb->ki_pos;
+		size_t offset = (size_t)(pos & ~PAGE_MASK), nr, copied;
+		struct page *page;
+
+		if (pos >= size)
+			break;
+		nr = min3((size_t)(PAGE_SIZE - offset), (size_t)(size - pos), iov_iter_count(to));
+		page = find_get_page(mapping, (unsigned long)(pos >> PAGE_SHIFT));
+		if (page) {
+			copied = copy_page_to_iter(page, offset, nr, to);
+			put_page(page);
+		} else {
+			copied = iov_iter_zero(nr, to);
+		}
+		iocb->ki_pos += (loff_t)copied;
+		done += (ssize_t)copied;
+		if (copied < nr)
+			return done ? done : -EFAULT;
+	}
+	return done;
+}
+
+/* One page's worth of a write at pos; returns the bytes copied or -errno. */
+static ssize_t write_one_page(struct address_space *mapping, loff_t pos, struct iov_iter *from)
+{
+	size_t offset = (size_t)(pos & ~PAGE_MASK);
+	size_t nr = min((size_t)(PAGE_SIZE - offset), iov_iter_count(from));
+	struct page *page = find_or_create_page(mapping, (unsigned long)(pos >> PAGE_SHIFT),
+						GFP_HIGHUSER_MOVABLE);
+	size_t copied;
+
+	if (!page)
+		return -ENOMEM;
+	copied = copy_page_from_iter(page, offset, nr, from);
+	put_page(page);
+	return copied ? (ssize_t)copied : -EFAULT;
+}
+
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct inode *inode = file_inode(iocb->ki_filp);
+	struct address_space *mapping = iocb->ki_filp->f_mapping;
+	ssize_t done = 0, ret = 0;
+
+	inode_lock(inode);
+	if (iocb->ki_flags & IOCB_APPEND)
+		iocb->ki_pos = i_size_read(inode);
+	if (iocb->ki_pos + (loff_t)iov_iter_count(from) < iocb->ki_pos) {
+		ret = -EFBIG;
+		goto out;
+	}
+	while (iov_iter_count(from)) {
+		ret = write_one_page(mapping, iocb->ki_pos, from);
+		if (ret < 0)
+			break;
+		iocb->ki_pos += ret;
+		done += ret;
+		if (iocb->ki_pos > i_size_read(inode))
+			i_size_write(inode, iocb->ki_pos);
+	}
+	if (done) {
+		inode->i_mtime = inode->i_ctime = current_time(inode);
+		inode->i_blocks = mapping->nrpages << (PAGE_SHIFT - 9);
+	}
+out:
+	inode_unlock(inode);
+	return done ? done : ret;
+}
+
+/* Takes page out of mapping and drops the cache's reference. */
+static void delete_from_page_cache(struct address_space *mapping, struct page *page)
+{
+	spin_lock(&mapping->i_pages.xa_lock);
+	mapping->nrpages--;
+	spin_unlock(&mapping->i_pages.xa_lock);
+	xa_erase(&mapping->i_pages, page->index);
+	page->mapping = NULL;
+	put_page(page);
+}
+
+/* Drops the pages wholly past lstart and zeroes the tail of the one it falls in. */
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
+{
+	unsigned long start = (unsigned long)((lstart + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	unsigned long index = start;
+	struct page *page;
+
+	if (lstart & ~PAGE_MASK) {
+		page = find_get_page(mapping, (unsigned long)(lstart >> PAGE_SHIFT));
+		if (page) {
+			size_t off = (size_t)(lstart & ~PAGE_MASK);
+
+			memset((char *)page_address(page) + off, 0, PAGE_SIZE - off);
+			put_page(page);
+		}
+	}
+	while ((page = xa_find(&mapping->i_pages, &index, ULONG_MAX))) {
+		delete_from_page_cache(mapping, page);
+		index++;
+	}
+	if (mapping->host)
+		mapping->host->i_blocks = mapping->nrpages << (PAGE_SHIFT - 9);
+}
+
+void truncate_setsize(struct inode *inode, loff_t newsize)
+{
+	loff_t oldsize = i_size_read(inode);
+
+	i_size_write(inode, newsize);
+	if (newsize < oldsize)
+		truncate_inode_pages(inode->i_mapping, newsize);
+}

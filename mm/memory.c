@@ -1,0 +1,510 @@
+/*
+ * Page tables of processes and the page-fault path (Linux's mm/memory.c).
+ *
+ * A user address space's tables hang off mm->pgd (4 levels, 4 KiB pages); table pages
+ * are zeroed pages counted in mm->pgtables_bytes, and every entry is written under
+ * mm->page_table_lock. handle_mm_fault walks down, allocating missing tables, to
+ * handle_pte_fault, which picks the case: an empty entry of an anonymous VMA is
+ * do_anonymous_page (the shared zero page for a read, a zeroed page for a write); a
+ * write to a present read-only entry is do_wp_page (copy-on-write, or reuse when this
+ * is the page's only reference, as 5.x/6.1 decide by the page count). Fork copies the
+ * tables (copy_page_range), making private writable pages read-only in both, sharing
+ * the pages with one more reference each. Unmapping (zap_page_range) clears entries,
+ * invalidates the TLB and only then frees the pages (mmu_gather); free_pgtables frees
+ * the table pages of a range no VMA uses any more.
+ *
+ * User pages keep _mapcount (mappings - 1) and _refcount (mappings + other users);
+ * the zero page is never counted (PTE_SPECIAL). Every user page is anonymous here
+ * (MM_ANONPAGES); file pages and rmap come with the page cache (issue 14).
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <asm/pgtable.h>
+#include <asm/mmu_context.h>
+#include <asm/processor.h>
+
+unsigned long zero_pfn;
+
+/* At boot: the page every anonymous read fault maps until the first write. */
+void __init mm_zero_page_init(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!page)
+		panic("mm: no memory for the zero page\n");
+	zero_pfn = page_to_pfn(page);
+}
+
+static bool is_zero_pfn(unsigned long pfn)
+{
+	return pfn == zero_pfn;
+}
+
+/* A page no process owns (the zero page, the sigpage): mapped without counting. */
+static bool pte_special_page(pte_t pte)
+{
+	return pte_special(pte);
+}
+
+/* ---- table pages ------------------------------------------------------------------- */
+
+static void *alloc_table_page(struct mm_struct *mm)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!page)
+		return NULL;
+	__atomic_fetch_add(&mm->pgtables_bytes, PAGE_SIZE, __ATOMIC_RELAXED);
+	return page_address(page);
+}
+
+static void free_table_page(struct mm_struct *mm, void *table)
+{
+	__atomic_fetch_sub(&mm->pgtables_bytes, PAGE_SIZE, __ATOMIC_RELAXED);
+	free_page((unsigned long)table);
+}
+
+pgd_t *pgd_alloc(struct mm_struct *mm)
+{
+	return alloc_table_page(mm);
+}
+
+void pgd_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	free_table_page(mm, pgd);
+}
+
+/*
+ * The next level's table under *entry, allocated if missing. The table is filled in
+ * outside the lock and published under it; a racing allocator's copy is dropped.
+ */
+static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
+{
+	void *new;
+
+	if (READ_ONCE(*entry))
+		return __va(READ_ONCE(*entry) & PTE_ADDR_MASK);
+	new = alloc_table_page(mm);
+	if (!new)
+		return NULL;
+	spin_lock(&mm->page_table_lock);
+	if (!READ_ONCE(*entry)) {
+		/* Zeroed table contents visible before the walker can see the entry. */
+		dsb(ishst);
+		WRITE_ONCE(*entry, __pa(new) | type);
+		dsb(ishst);
+		isb();
+		new = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (new)
+		free_table_page(mm, new);
+	return __va(READ_ONCE(*entry) & PTE_ADDR_MASK);
+}
+
+/* The pte slot of addr in mm, tables allocated on the way; NULL without memory. */
+static pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	pud_t *pud = table_alloc(mm, (u64 *)pgd, PGD_TYPE_TABLE);
+	pmd_t *pmd;
+	pte_t *pte;
+
+	if (!pud)
+		return NULL;
+	pud += pud_index(addr);
+	pmd = table_alloc(mm, (u64 *)pud, PUD_TYPE_TABLE);
+	if (!pmd)
+		return NULL;
+	pmd += pmd_index(addr);
+	pte = table_alloc(mm, (u64 *)pmd, PMD_TYPE_TABLE);
+	if (!pte)
+		return NULL;
+	*pmdp = pmd;
+	return pte + pte_index(addr);
+}
+
+/* The pte slot of addr if its tables exist, else NULL (no allocation). */
+static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (pgd_none(READ_ONCE(*pgd)))
+		return NULL;
+	pud = pud_offset(pgd, addr);
+	if (pud_none(READ_ONCE(*pud)))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (pmd_none(READ_ONCE(*pmd)))
+		return NULL;
+	return pte_offset_kernel(pmd, addr);
+}
+
+/* ---- rmap counts (the part of mm/rmap.c a private anonymous page needs) ------------- */
+
+static void page_add_new_anon_rmap(struct page *page)
+{
+	WRITE_ONCE(page->_mapcount, 0);
+}
+
+static void page_dup_rmap(struct page *page)
+{
+	__atomic_fetch_add(&page->_mapcount, 1, __ATOMIC_RELAXED);
+}
+
+static void page_remove_rmap(struct page *page)
+{
+	__atomic_fetch_sub(&page->_mapcount, 1, __ATOMIC_RELAXED);
+}
+
+/* ---- unmapping: mmu_gather --------------------------------------------------------- */
+
+#define MMU_GATHER_BATCH	64
+
+/* Pages unmapped but not yet freed: the TLB may still point at them until the flush. */
+struct mmu_gather {
+	struct vm_area_struct *vma;
+	unsigned long start, end;	/* the range to invalidate */
+	unsigned int nr;
+	struct page *pages[MMU_GATHER_BATCH];
+};
+
+static void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	if (tlb->end > tlb->start)
+		flush_tlb_range(tlb->vma, tlb->start, tlb->end);
+	tlb->start = ULONG_MAX;
+	tlb->end = 0;
+	for (unsigned int i = 0; i < tlb->nr; i++)
+		put_page(tlb->pages[i]);
+	tlb->nr = 0;
+}
+
+static void tlb_remove_page(struct mmu_gather *tlb, struct page *page, unsigned long addr)
+{
+	tlb->start = min(tlb->start, addr);
+	tlb->end = max(tlb->end, addr + PAGE_SIZE);
+	if (page) {
+		tlb->pages[tlb->nr++] = page;
+		if (tlb->nr == MMU_GATHER_BATCH)
+			tlb_flush_mmu(tlb);
+	}
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct mmu_gather tlb = { .vma = vma, .start = ULONG_MAX };
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = walk_lookup(mm, addr);
+		struct page *page = NULL;
+		pte_t pte;
+
+		if (!ptep) {
+			/* No table: skip to the next pte table's start. */
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		spin_lock(&mm->page_table_lock);
+		pte = READ_ONCE(*ptep);
+		if (pte_none(pte)) {
+			spin_unlock(&mm->page_table_lock);
+			continue;
+		}
+		WRITE_ONCE(*ptep, __pte(0));
+		spin_unlock(&mm->page_table_lock);
+		if (!pte_special_page(pte)) {
+			page = pte_page(pte);
+			page_remove_rmap(page);
+			add_mm_counter(mm, MM_ANONPAGES, -1);
+		}
+		tlb_remove_page(&tlb, page, addr);
+	}
+	dsb(ishst);
+	tlb_flush_mmu(&tlb);
+}
+
+/*
+ * Frees the tables under one entry whose whole range lies in [floor, ceiling), or
+ * descends into an entry that covers part of it. level: 0 pgd .. 3 pte table.
+ */
+static void free_table_range(struct mm_struct *mm, u64 *table, int level, unsigned long base,
+			     unsigned long floor, unsigned long ceiling, struct list_head *freed);
+
+static const unsigned int level_shift[4] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
+
+static void free_subtree(struct mm_struct *mm, u64 *table, int level, struct list_head *freed)
+{
+	if (level < 3) {
+		for (int i = 0; i < PTRS_PER_PTE; i++)
+			if (table[i])
+				free_subtree(mm, __va(table[i] & PTE_ADDR_MASK), level + 1, freed);
+	}
+	list_add(&virt_to_page(table)->lru, freed);
+}
+
+static void free_table_range(struct mm_struct *mm, u64 *table, int level, unsigned long base,
+			     unsigned long floor, unsigned long ceiling, struct list_head *freed)
+{
+	unsigned long size = 1UL << level_shift[level];
+
+	for (int i = 0; i < PTRS_PER_PTE; i++) {
+		unsigned long start = base + i * size, end = start + size;
+		u64 *next;
+
+		if (!table[i] || end <= floor || start >= ceiling)
+			continue;
+		next = __va(table[i] & PTE_ADDR_MASK);
+		if (start >= floor && end <= ceiling) {
+			WRITE_ONCE(table[i], 0);
+			free_subtree(mm, next, level + 1, freed);
+		} else if (level < 2) {
+			free_table_range(mm, next, level + 1, start, floor, ceiling, freed);
+		}
+	}
+}
+
+void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling)
+{
+	struct page *page, *n;
+	LIST_HEAD(freed);
+
+	spin_lock(&mm->page_table_lock);
+	free_table_range(mm, (u64 *)mm->pgd, 0, 0, floor, ceiling, &freed);
+	spin_unlock(&mm->page_table_lock);
+	if (list_empty(&freed))
+		return;
+	/* No walk may still use a freed table: invalidate the walk caches of this ASID. */
+	dsb(ishst);
+	flush_tlb_mm(mm);
+	list_for_each_entry_safe(page, n, &freed, lru) {
+		list_del(&page->lru);
+		free_table_page(mm, page_address(page));
+	}
+}
+
+/* ---- fork ---------------------------------------------------------------------------- */
+
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+{
+	struct mm_struct *dst = dst_vma->vm_mm, *src = src_vma->vm_mm;
+	bool cow = (src_vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+	unsigned long addr;
+
+	for (addr = src_vma->vm_start; addr < src_vma->vm_end; addr += PAGE_SIZE) {
+		pte_t *sptep = walk_lookup(src, addr), *dptep;
+		pmd_t *dpmd;
+		pte_t pte;
+
+		if (!sptep) {
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		pte = READ_ONCE(*sptep);
+		if (pte_none(pte))
+			continue;
+		dptep = walk_alloc(dst, addr, &dpmd);
+		if (!dptep)
+			return -ENOMEM;
+		spin_lock(&src->page_table_lock);
+		pte = READ_ONCE(*sptep);
+		if (cow && pte_write(pte)) {
+			pte = pte_wrprotect(pte);
+			WRITE_ONCE(*sptep, pte);
+		}
+		if (!pte_special_page(pte)) {
+			get_page(pte_page(pte));
+			page_dup_rmap(pte_page(pte));
+			add_mm_counter(dst, MM_ANONPAGES, 1);
+		}
+		spin_unlock(&src->page_table_lock);
+		WRITE_ONCE(*dptep, pte);
+	}
+	dsb(ishst);
+	return 0;
+}
+
+/* ---- faults -------------------------------------------------------------------------- */
+
+/* Installs entry at vmf->pte if it still holds orig; false if someone changed it first. */
+static bool set_pte_if_unchanged(struct vm_fault *vmf, pte_t entry)
+{
+	struct mm_struct *mm = vmf->vma->vm_mm;
+	bool ok;
+
+	spin_lock(&mm->page_table_lock);
+	ok = pte_val(READ_ONCE(*vmf->pte)) == pte_val(vmf->orig_pte);
+	if (ok)
+		set_pte(vmf->pte, entry);
+	spin_unlock(&mm->page_table_lock);
+	return ok;
+}
+
+static struct page *alloc_zeroed_user_highpage_movable(struct vm_area_struct *vma,
+						       unsigned long addr)
+{
+	return alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+}
+
+static unsigned int do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page;
+	pte_t entry;
+
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		entry = pte_mkspecial(pfn_pte(zero_pfn, vma->vm_page_prot));
+		set_pte_if_unchanged(vmf, entry);
+		return 0;
+	}
+	page = alloc_zeroed_user_highpage_movable(vma, vmf->address);
+	if (!page)
+		return VM_FAULT_OOM;
+	entry = mk_pte(page, vma->vm_page_prot);
+	if (vma->vm_flags & VM_WRITE)
+		entry = pte_mkwrite_dirty(entry);
+	page_add_new_anon_rmap(page);
+	if (!set_pte_if_unchanged(vmf, entry)) {
+		WRITE_ONCE(page->_mapcount, -1);
+		put_page(page);
+		return 0;
+	}
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	return 0;
+}
+
+/*
+ * A write to a present, write-protected entry of a writable VMA: reuse the page when we
+ * hold its only reference, else copy it (the zero page is always copied).
+ */
+static unsigned int do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+	struct page *old = is_zero_pfn(pfn) ? NULL : pfn_to_page(pfn), *new;
+	pte_t entry;
+
+	if (old && page_count(old) == 1) {
+		entry = pte_mkwrite_dirty(vmf->orig_pte);
+		if (set_pte_if_unchanged(vmf, entry))
+			flush_tlb_page(vma, vmf->address);
+		return 0;
+	}
+	if (old) {
+		new = alloc_page(GFP_HIGHUSER_MOVABLE);
+		if (new)
+			memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	} else {
+		new = alloc_zeroed_user_highpage_movable(vma, vmf->address);
+	}
+	if (!new)
+		return VM_FAULT_OOM;
+	entry = pte_mkwrite_dirty(mk_pte(new, vma->vm_page_prot));
+	page_add_new_anon_rmap(new);
+	/* Break before make: the old entry goes and is flushed before the new one is set. */
+	spin_lock(&vma->vm_mm->page_table_lock);
+	if (pte_val(READ_ONCE(*vmf->pte)) != pte_val(vmf->orig_pte)) {
+		spin_unlock(&vma->vm_mm->page_table_lock);
+		WRITE_ONCE(new->_mapcount, -1);
+		put_page(new);
+		return 0;
+	}
+	WRITE_ONCE(*vmf->pte, __pte(0));
+	dsb(ishst);
+	flush_tlb_page(vma, vmf->address);
+	set_pte(vmf->pte, entry);
+	spin_unlock(&vma->vm_mm->page_table_lock);
+	if (old) {
+		page_remove_rmap(old);
+		put_page(old);
+	} else {
+		add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	}
+	return 0;
+}
+
+unsigned int vmf_insert_special_pfn(struct vm_fault *vmf, unsigned long pfn)
+{
+	set_pte_if_unchanged(vmf, pte_mkspecial(pfn_pte(pfn, vmf->vma->vm_page_prot)));
+	return 0;
+}
+
+static unsigned int handle_pte_fault(struct vm_fault *vmf)
+{
+	vmf->orig_pte = READ_ONCE(*vmf->pte);
+	if (pte_none(vmf->orig_pte)) {
+		if (vma_is_anonymous(vmf->vma))
+			return do_anonymous_page(vmf);
+		return vmf->vma->vm_ops->fault(vmf);
+	}
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte))
+		return do_wp_page(vmf);
+	/* A write to a clean writable page: it becomes dirty (software dirty bit). */
+	if ((vmf->flags & FAULT_FLAG_WRITE) && (pte_val(vmf->orig_pte) & PTE_RDONLY)) {
+		if (set_pte_if_unchanged(vmf, pte_mkwrite_dirty(vmf->orig_pte)))
+			flush_tlb_page(vmf->vma, vmf->address);
+		return 0;
+	}
+	/* Already fixed by another thread (or a stale TLB entry): retry the access. */
+	flush_tlb_page(vmf->vma, vmf->address);
+	return 0;
+}
+
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			     unsigned int flags, struct pt_regs *regs)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.flags = flags,
+		.pgoff = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT),
+	};
+
+	vmf.pte = walk_alloc(vma->vm_mm, vmf.address, &vmf.pmd);
+	if (!vmf.pte)
+		return VM_FAULT_OOM;
+	if (flags & FAULT_FLAG_USER)
+		current->min_flt++;
+	return handle_pte_fault(&vmf);
+}
+
+/* ---- mprotect's page-table half ---------------------------------------------------- */
+
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		       pgprot_t newprot)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
+
+	spin_lock(&mm->page_table_lock);
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = walk_lookup(mm, addr);
+		pte_t pte;
+
+		if (!ptep) {
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		pte = READ_ONCE(*ptep);
+		if (pte_none(pte))
+			continue;
+		pte = pte_modify(pte, newprot);
+		/* Shared (COW) and special pages must not become writable by this change. */
+		if (pte_special_page(pte) ||
+		    (page_count(pte_page(pte)) > 1 && !(vma->vm_flags & VM_SHARED)))
+			pte = pte_wrprotect(pte);
+		WRITE_ONCE(*ptep, pte);
+	}
+	spin_unlock(&mm->page_table_lock);
+	dsb(ishst);
+	flush_tlb_range(vma, start, end);
+}

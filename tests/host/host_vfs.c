@@ -1,0 +1,187 @@
+/*
+ * Host stand-ins for what the VFS uses below it, for tests/host/test_vfs.c: one task
+ * (init_task, with init_fs and init_files), read/write semaphores for one thread, pages
+ * from a simulated RAM (the page cache's), the clock, and the initrd symbols.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/rwsem.h>
+#include <linux/mutex.h>
+#include <linux/ktime.h>
+#include <linux/sched.h>
+#include <linux/fs_struct.h>
+#include <linux/fdtable.h>
+#include <linux/fs.h>
+#include <asm/uaccess.h>
+#include "sim_mem.h"
+
+struct task_struct init_task = { .fs = &init_fs, .files = &init_files, .comm = "host" };
+
+/* The test's thread (ktest.c's current) runs with init's root, cwd and fd table. */
+__attribute__((constructor)) static void host_vfs_current(void)
+{
+	current->fs = &init_fs;
+	current->files = &init_files;
+}
+
+struct files_struct *host_files(void)
+{
+	return current->files;
+}
+
+void host_set_files(struct files_struct *files)
+{
+	current->files = files;
+}
+
+/* Taking a semaphore another holder blocks would deadlock one thread: a BUG. */
+void init_rwsem(struct rw_semaphore *sem)
+{
+	memset(sem, 0, sizeof(*sem));
+}
+
+void down_read(struct rw_semaphore *sem)
+{
+	BUG_ON(sem->count < 0);
+	sem->count++;
+}
+
+void up_read(struct rw_semaphore *sem)
+{
+	BUG_ON(sem->count <= 0);
+	sem->count--;
+}
+
+void down_write(struct rw_semaphore *sem)
+{
+	BUG_ON(sem->count != 0);
+	sem->count = -1;
+}
+
+void up_write(struct rw_semaphore *sem)
+{
+	BUG_ON(sem->count != -1);
+	sem->count = 0;
+}
+
+void mutex_init(struct mutex *lock)
+{
+	memset(lock, 0, sizeof(*lock));
+}
+
+ktime_t ktime_get(void)
+{
+	return 1700000000LL * NSEC_PER_SEC;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	long n;
+
+	if (!src)
+		return -EFAULT;
+	for (n = 0; n < count; n++) {
+		dst[n] = src[n];
+		if (!src[n])
+			return n;
+	}
+	return n;
+}
+
+/* ---- pages: a simulated RAM of HOST_PAGES pages, order 0 only ---- */
+
+#define HOST_PAGES	4096
+#define HOST_MEM_BASE	0x40000000ULL
+
+static unsigned long host_pages_free_bits[HOST_PAGES / BITS_PER_LONG];
+long host_pages_in_use;
+
+/* The memory map, kept here too: vmemmap points before it. */
+struct page *host_map;
+
+static void host_pages_init(void)
+{
+	if (sim_mem)
+		return;
+	sim_mem_init(HOST_MEM_BASE, HOST_PAGES * PAGE_SIZE);
+	host_map = kcalloc(HOST_PAGES, sizeof(struct page), GFP_KERNEL);
+	BUG_ON(!host_map);
+	vmemmap = host_map - PHYS_PFN(HOST_MEM_BASE);
+	bitmap_set(host_pages_free_bits, 0, HOST_PAGES);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	unsigned long i;
+	struct page *page;
+
+	BUG_ON(order);
+	host_pages_init();
+	i = find_next_bit(host_pages_free_bits, HOST_PAGES, 0);
+	if (i >= HOST_PAGES)
+		return NULL;
+	__clear_bit(i, host_pages_free_bits);
+	page = pfn_to_page(PHYS_PFN(HOST_MEM_BASE) + i);
+	memset(page, 0, sizeof(*page));
+	set_page_count(page, 1);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE);
+	host_pages_in_use++;
+	return page;
+}
+
+/* A page whose last reference is gone goes back to the free bits. */
+static void host_page_release(struct page *page)
+{
+	BUG_ON(page->mapping);
+	__set_bit(page_to_pfn(page) - PHYS_PFN(HOST_MEM_BASE), host_pages_free_bits);
+	host_pages_in_use--;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	BUG_ON(page_ref_count(page) <= 0);
+	if (put_page_testzero(page))
+		host_page_release(page);
+}
+
+/* put_page's (folio_put's) last reference: pages here are never compound. */
+void __folio_put(struct folio *folio)
+{
+	host_page_release(&folio->page);
+}
+
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
+{
+	return 0;
+}
+
+phys_addr_t phys_initrd_start;
+unsigned long phys_initrd_size;
+
+struct page *vmemmap;
+
+void dump_page(struct page *page, const char *reason)
+{
+	printk("page %p: %s\n", (void *)page, reason);
+}
+
+ssize_t strscpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strnlen(src, size);
+
+	if (!size)
+		return -E2BIG;
+	if (len == size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = 0;
+		return -E2BIG;
+	}
+	memcpy(dst, src, len + 1);
+	return (ssize_t)len;
+}
+
+/* fs/pipe.c is not linked: a FIFO made in a host test opens with no operations. */
+const struct file_operations pipefifo_fops;

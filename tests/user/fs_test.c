@@ -1,0 +1,260 @@
+/*
+ * The file system calls from user space, each with its errors: run as init
+ * (rdinit=/bin/fs_test) on the test initramfs, KTAP out, power-off at the end.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include "ktap.h"
+
+#define BAD_PTR		((void *)1)
+#define KERNEL_PTR	((void *)0xffff000000000000UL)
+
+static void files_and_errors(void)
+{
+	char buf[64];
+	int fd;
+
+	CHECK_ERR("open_enoent", open("/nothere", O_RDONLY), ENOENT);
+	CHECK_ERR("open_efault", syscall(SYS_openat, AT_FDCWD, BAD_PTR, O_RDONLY), EFAULT);
+	CHECK_ERR("open_kernel_ptr_efault", syscall(SYS_openat, AT_FDCWD, KERNEL_PTR, O_RDONLY),
+		  EFAULT);
+	fd = open("/tmp/f", O_RDWR | O_CREAT | O_EXCL, 0640);
+	CHECK("open_creat", fd >= 0, "fd %d errno %d", fd, errno);
+	CHECK_ERR("open_eexist", open("/tmp/f", O_RDWR | O_CREAT | O_EXCL, 0640), EEXIST);
+	CHECK_ERR("open_dir_for_write_eisdir", open("/tmp", O_WRONLY), EISDIR);
+	CHECK_ERR("open_through_file_enotdir", open("/tmp/f/x", O_RDONLY), ENOTDIR);
+	CHECK("write", write(fd, "hello world", 11) == 11, "errno %d", errno);
+	CHECK("lseek_end", lseek(fd, 0, SEEK_END) == 11, "");
+	CHECK_ERR("lseek_bad_whence", lseek(fd, 0, 99), EINVAL);
+	CHECK("pread", pread(fd, buf, 5, 6) == 5 && !memcmp(buf, "world", 5), "");
+	CHECK_ERR("pread_efault", syscall(SYS_pread64, fd, BAD_PTR, 4, 0), EFAULT);
+	CHECK_ERR("read_kernel_ptr_efault", syscall(SYS_pread64, fd, KERNEL_PTR, 4, 0), EFAULT);
+	CHECK_ERR("read_ebadf", read(999, buf, 4), EBADF);
+	CHECK("close", close(fd) == 0, "");
+	CHECK_ERR("close_twice_ebadf", close(fd), EBADF);
+	fd = open("/tmp/f", O_RDONLY);
+	CHECK_ERR("write_rdonly_ebadf", write(fd, "x", 1), EBADF);
+	CHECK_ERR("ioctl_file_enotty", ioctl(fd, TIOCGPGRP, buf), ENOTTY);
+	close(fd);
+}
+
+static void vectors_and_fds(void)
+{
+	struct iovec iov[2] = { { "ab", 2 }, { "cde", 3 } };
+	char a[2], b[3];
+	struct iovec rio[2] = { { a, 2 }, { b, 3 } };
+	int fd = open("/tmp/v", O_RDWR | O_CREAT | O_TRUNC, 0600), fd2;
+
+	CHECK("writev", writev(fd, iov, 2) == 5, "");
+	CHECK("readv", preadv(fd, rio, 2, 0) == 5 && !memcmp(a, "ab", 2) && !memcmp(b, "cde", 3),
+	      "");
+	CHECK_ERR("writev_efault", syscall(SYS_writev, fd, BAD_PTR, 2), EFAULT);
+	CHECK_ERR("dup3_same_einval", dup3(fd, fd, 0), EINVAL);
+	fd2 = dup3(fd, 50, O_CLOEXEC);
+	CHECK("dup3_cloexec", fd2 == 50 && fcntl(50, F_GETFD) == FD_CLOEXEC, "");
+	CHECK("fcntl_dupfd_min", fcntl(fd, F_DUPFD, 60) == 60, "");
+	CHECK("fcntl_setfl_nonblock", fcntl(fd, F_SETFL, O_NONBLOCK) == 0 &&
+	      (fcntl(fd, F_GETFL) & O_NONBLOCK), "");
+	CHECK_ERR("fcntl_bad_cmd", fcntl(fd, 12345), EINVAL);
+	CHECK("close_range", syscall(SYS_close_range, 50, 60, 0) == 0 && fcntl(50, F_GETFD) < 0 &&
+	      fcntl(60, F_GETFD) < 0, "");
+	close(fd);
+}
+
+static void names(void)
+{
+	struct stat st;
+	struct statx stx;
+	char buf[64];
+	struct timespec ts[2] = { { 1000, 5 }, { 2000, 7 } };
+	int fd;
+
+	CHECK("mkdir", mkdir("/tmp/d", 0750) == 0, "");
+	CHECK_ERR("mkdir_eexist", mkdir("/tmp/d", 0750), EEXIST);
+	close(open("/tmp/d/f", O_CREAT | O_WRONLY, 0600));
+	CHECK_ERR("rmdir_enotempty", rmdir("/tmp/d"), ENOTEMPTY);
+	CHECK_ERR("unlink_dir_eisdir", unlink("/tmp/d"), EISDIR);
+	CHECK("symlink_readlink", symlink("d/f", "/tmp/l") == 0 &&
+	      readlink("/tmp/l", buf, sizeof(buf)) == 3 && !memcmp(buf, "d/f", 3), "");
+	CHECK_ERR("readlink_not_link_einval", readlink("/tmp/d", buf, sizeof(buf)), EINVAL);
+	CHECK("link", link("/tmp/d/f", "/tmp/hard") == 0 && stat("/tmp/hard", &st) == 0 &&
+	      st.st_nlink == 2, "");
+	CHECK("rename", rename("/tmp/hard", "/tmp/d/g") == 0 && access("/tmp/hard", F_OK) < 0, "");
+	CHECK("stat_dir", stat("/tmp/d", &st) == 0 && st.st_mode == (S_IFDIR | 0750), "%o",
+	      st.st_mode);
+	CHECK("lstat_link", lstat("/tmp/l", &st) == 0 && S_ISLNK(st.st_mode) && st.st_size == 3, "");
+	CHECK("statx", statx(AT_FDCWD, "/tmp/d/f", 0, STATX_BASIC_STATS, &stx) == 0 &&
+	      stx.stx_nlink == 2 && (stx.stx_mode & 0777) == 0600, "");
+	CHECK("chmod", chmod("/tmp/d/f", 0444) == 0 && stat("/tmp/d/f", &st) == 0 &&
+	      (st.st_mode & 0777) == 0444, "");
+	CHECK("chown", chown("/tmp/d/f", 12, 34) == 0 && stat("/tmp/d/f", &st) == 0 &&
+	      st.st_uid == 12 && st.st_gid == 34, "");
+	CHECK("utimensat", utimensat(AT_FDCWD, "/tmp/d/f", ts, 0) == 0 && stat("/tmp/d/f", &st) == 0 &&
+	      st.st_mtim.tv_sec == 2000 && st.st_mtim.tv_nsec == 7 && st.st_atim.tv_sec == 1000, "");
+	CHECK("truncate", truncate("/tmp/d/f", 12345) == 0 && stat("/tmp/d/f", &st) == 0 &&
+	      st.st_size == 12345, "");
+	CHECK_ERR("truncate_dir_eisdir", truncate("/tmp/d", 0), EISDIR);
+	CHECK_ERR("access_enoent", access("/tmp/nothere", F_OK), ENOENT);
+	CHECK("chdir_getcwd", chdir("/tmp/d") == 0 && getcwd(buf, sizeof(buf)) &&
+	      !strcmp(buf, "/tmp/d"), "%s", buf);
+	CHECK_ERR("getcwd_erange", syscall(SYS_getcwd, buf, 3), ERANGE);
+	fd = open("/", O_RDONLY | O_DIRECTORY);
+	CHECK("fchdir", fchdir(fd) == 0 && getcwd(buf, sizeof(buf)) && !strcmp(buf, "/"), "");
+	close(fd);
+	CHECK_ERR("chdir_file_enotdir", chdir("/tmp/l"), ENOTDIR);
+	CHECK("unlinkat_removedir", unlink("/tmp/d/f") == 0 && unlink("/tmp/d/g") == 0 &&
+	      unlinkat(AT_FDCWD, "/tmp/d", AT_REMOVEDIR) == 0, "");
+}
+
+static void directories(void)
+{
+	DIR *d;
+	struct dirent *e;
+	int n = 0, found = 0;
+
+	mkdir("/tmp/ls", 0755);
+	for (int i = 0; i < 40; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "/tmp/ls/entry%d", i);
+		close(open(name, O_CREAT | O_WRONLY, 0644));
+	}
+	d = opendir("/tmp/ls");
+	while ((e = readdir(d))) {
+		n++;
+		found += !strcmp(e->d_name, "entry39") && e->d_type == DT_REG;
+	}
+	closedir(d);
+	CHECK("getdents64_all_entries", n == 42 && found == 1, "n %d", n);
+	/* Removing while reading: every entry still seen once. */
+	d = opendir("/tmp/ls");
+	n = 0;
+	while ((e = readdir(d))) {
+		char name[300];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(name, sizeof(name), "/tmp/ls/%s", e->d_name);
+		n += unlink(name) == 0;
+	}
+	closedir(d);
+	CHECK("readdir_while_unlinking", n == 40 && rmdir("/tmp/ls") == 0, "n %d", n);
+}
+
+static void pipes(void)
+{
+	int p[2], n = 0, status;
+	char buf[4096];
+	struct pollfd pfd;
+	pid_t child;
+
+	CHECK("pipe2", pipe2(p, O_NONBLOCK) == 0, "");
+	CHECK_ERR("pipe_lseek_espipe", lseek(p[0], 0, SEEK_SET), ESPIPE);
+	CHECK_ERR("pipe_empty_eagain", read(p[0], buf, 1), EAGAIN);
+	memset(buf, 'x', sizeof(buf));
+	while (write(p[1], buf, sizeof(buf)) == sizeof(buf))
+		n += sizeof(buf);
+	CHECK("pipe_capacity_64k", n == 65536 && errno == EAGAIN, "n %d", n);
+	pfd = (struct pollfd){ .fd = p[1], .events = POLLOUT };
+	CHECK("poll_full_not_writable", poll(&pfd, 1, 0) == 0, "");
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	CHECK("poll_readable", poll(&pfd, 1, 1000) == 1 && pfd.revents == POLLIN, "");
+	close(p[1]);
+	while (read(p[0], buf, sizeof(buf)) > 0)
+		;
+	CHECK("pipe_eof", read(p[0], buf, 1) == 0, "");
+	CHECK("poll_hup", poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP), "");
+	close(p[0]);
+	pfd = (struct pollfd){ .fd = 999, .events = POLLIN };
+	CHECK("poll_nval", poll(&pfd, 1, 0) == 1 && pfd.revents == POLLNVAL, "");
+	pipe(p);
+	close(p[0]);
+	signal(SIGPIPE, SIG_IGN);
+	CHECK_ERR("pipe_no_reader_epipe", write(p[1], "x", 1), EPIPE);
+	signal(SIGPIPE, SIG_DFL);
+	child = fork();
+	if (!child) {
+		write(p[1], "x", 1);
+		_exit(0);
+	}
+	waitpid(child, &status, 0);
+	CHECK("pipe_no_reader_sigpipe", WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE,
+	      "status %#x", status);
+	close(p[1]);
+	/* A reader blocked in read wakes when the child writes. */
+	pipe(p);
+	child = fork();
+	if (!child) {
+		usleep(20000);
+		write(p[1], "late", 4);
+		_exit(0);
+	}
+	CHECK("pipe_blocking_read", read(p[0], buf, 4) == 4 && !memcmp(buf, "late", 4), "");
+	waitpid(child, &status, 0);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void select_and_mounts(void)
+{
+	fd_set rd;
+	struct timespec ts = { 0, 10000000 };
+	char buf[4096];
+	int p[2], fd;
+	ssize_t n;
+
+	pipe(p);
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	CHECK("pselect_timeout", pselect(p[0] + 1, &rd, NULL, NULL, &ts, NULL) == 0, "");
+	write(p[1], "y", 1);
+	FD_SET(p[0], &rd);
+	CHECK("pselect_ready", pselect(p[0] + 1, &rd, NULL, NULL, NULL, NULL) == 1 &&
+	      FD_ISSET(p[0], &rd), "");
+	close(p[0]);
+	close(p[1]);
+	mkdir("/proc", 0555);
+	CHECK("mount_proc", mount("proc", "/proc", "proc", 0, NULL) == 0, "errno %d", errno);
+	n = readlink("/proc/self", buf, sizeof(buf) - 1);
+	CHECK("proc_self", n > 0 && atoi(buf) == getpid(), "");
+	fd = open("/proc/mounts", O_RDONLY);
+	n = read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = 0;
+	CHECK("proc_mounts", n > 0 && strstr(buf, "proc /proc proc"), "%s", buf);
+	close(fd);
+	mkdir("/dev2", 0755);
+	CHECK("mount_devtmpfs", mount("devtmpfs", "/dev2", "devtmpfs", 0, NULL) == 0, "");
+	fd = open("/dev2/zero", O_RDONLY);
+	CHECK("dev_zero", read(fd, buf, 16) == 16 && !buf[0] && !buf[15], "");
+	close(fd);
+	CHECK_ERR("umount_busy", (fd = open("/dev2/null", O_WRONLY), umount("/dev2")), EBUSY);
+	close(fd);
+	CHECK("umount", umount("/dev2") == 0, "errno %d", errno);
+	CHECK_ERR("umount_not_mount_einval", umount("/dev2"), EINVAL);
+}
+
+int main(void)
+{
+	ktap_suite = "fs";
+	printf("KTAP version 1\n");
+	mkdir("/tmp", 01777);
+	if (mount("tmpfs", "/tmp", "tmpfs", 0, NULL))
+		printf("# mount /tmp failed: %d\n", errno);
+	files_and_errors();
+	vectors_and_fds();
+	names();
+	directories();
+	pipes();
+	select_and_mounts();
+	return ktap_done();
+}

@@ -1,0 +1,297 @@
+/*
+ * Process system calls, as init: ids, fork/vfork/clone/wait4/waitid with exit codes and
+ * rusage, zombies and reparenting, execve (ELF and #!) with its stack and auxv, uname,
+ * rlimits, affinity, time and sleeping, getrandom, and the error returns (EFAULT on
+ * unmapped and kernel pointers, EINVAL, ECHILD, ESRCH, ENOSYS).
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include "ktap.h"
+
+#define BAD_USER	((void *)0x10)			/* never mapped */
+#define KERNEL_PTR	((void *)0xffff000040000000UL)	/* the linear map */
+
+static void test_ids(void)
+{
+	CHECK("getpid_is_1", getpid() == 1, "pid %d", getpid());
+	CHECK("gettid_is_pid", syscall(SYS_gettid) == getpid(), "tid %ld", syscall(SYS_gettid));
+	CHECK("getppid_of_init_is_0", getppid() == 0, "ppid %d", getppid());
+	CHECK("uids_root", getuid() == 0 && geteuid() == 0 && getgid() == 0 && getegid() == 0,
+	      "uid %d", getuid());
+}
+
+static void test_errors(void)
+{
+	struct timespec ts;
+
+	CHECK_ERR("enosys_unknown_number", syscall(1000), ENOSYS);
+	CHECK_ERR("enosys_past_table", syscall(100000), ENOSYS);
+	CHECK_ERR("clock_gettime_efault_unmapped", syscall(SYS_clock_gettime, CLOCK_MONOTONIC, BAD_USER), EFAULT);
+	CHECK_ERR("clock_gettime_efault_kernel", syscall(SYS_clock_gettime, CLOCK_MONOTONIC, KERNEL_PTR), EFAULT);
+	CHECK_ERR("clock_gettime_einval", syscall(SYS_clock_gettime, 99, &ts), EINVAL);
+	CHECK_ERR("uname_efault_kernel", syscall(SYS_uname, KERNEL_PTR), EFAULT);
+	CHECK_ERR("getrandom_efault", syscall(SYS_getrandom, KERNEL_PTR, 16, 0), EFAULT);
+	CHECK_ERR("getrandom_einval_flags", syscall(SYS_getrandom, &ts, 8, 0x100), EINVAL);
+	CHECK_ERR("wait4_echild", wait4(-1, NULL, 0, NULL), ECHILD);
+	CHECK_ERR("wait4_einval_options", wait4(-1, NULL, 0x1000, NULL), EINVAL);
+	CHECK_ERR("kill_esrch", kill(12345, 0), ESRCH);
+	CHECK_ERR("kill_einval", kill(1, 100), EINVAL);
+	CHECK_ERR("nanosleep_einval", syscall(SYS_nanosleep, &(struct timespec){ 0, 2000000000L }, NULL), EINVAL);
+	CHECK_ERR("nanosleep_efault", syscall(SYS_nanosleep, BAD_USER, NULL), EFAULT);
+	CHECK_ERR("execve_enoent", execve("/no/such/file", (char *[]){ "x", NULL }, NULL), ENOENT);
+	CHECK_ERR("execve_efault_path", syscall(SYS_execve, KERNEL_PTR, NULL, NULL), EFAULT);
+	CHECK_ERR("execve_efault_argv", syscall(SYS_execve, "/init", KERNEL_PTR, NULL), EFAULT);
+	CHECK_ERR("execve_eacces_dir", execve("/bin", (char *[]){ "x", NULL }, NULL), EACCES);
+	CHECK_ERR("rt_sigaction_efault", syscall(SYS_rt_sigaction, SIGUSR1, KERNEL_PTR, NULL, 8), EFAULT);
+	CHECK_ERR("rt_sigaction_einval_kill", syscall(SYS_rt_sigaction, SIGKILL, &(struct sigaction){ 0 }, NULL, 8), EINVAL);
+	CHECK_ERR("sched_getaffinity_efault", syscall(SYS_sched_getaffinity, 0, 8, KERNEL_PTR), EFAULT);
+	CHECK_ERR("prlimit_einval", prlimit(0, 99, NULL, NULL), EINVAL);
+}
+
+static void test_uname_and_info(void)
+{
+	struct utsname u;
+	struct sysinfo si;
+	unsigned char rnd[32] = { 0 };
+	int nonzero = 0;
+
+	CHECK("uname", uname(&u) == 0 && !strcmp(u.sysname, "Linux") &&
+	      !strncmp(u.release, "6.1.0", 5) && !strcmp(u.machine, "aarch64"),
+	      "%s %s %s", u.sysname, u.release, u.machine);
+	CHECK("sysinfo", sysinfo(&si) == 0 && si.totalram > 100000 && si.freeram > 0 &&
+	      si.mem_unit == 4096, "total %lu free %lu unit %u", si.totalram, si.freeram, si.mem_unit);
+	CHECK("getrandom", getrandom(rnd, sizeof(rnd), 0) == sizeof(rnd), "");
+	for (unsigned i = 0; i < sizeof(rnd); i++)
+		nonzero += rnd[i] != 0;
+	CHECK("getrandom_not_zero", nonzero > 16, "%d nonzero bytes", nonzero);
+}
+
+static void test_auxv(int argc, char **argv)
+{
+	unsigned long phdr = getauxval(AT_PHDR), entry = getauxval(AT_ENTRY);
+	const char *execfn = (const char *)getauxval(AT_EXECFN);
+	unsigned char *rnd = (unsigned char *)getauxval(AT_RANDOM);
+
+	CHECK("auxv_pagesz", getauxval(AT_PAGESZ) == 4096, "%lu", getauxval(AT_PAGESZ));
+	CHECK("auxv_phent", getauxval(AT_PHENT) == 56, "%lu", getauxval(AT_PHENT));
+	CHECK("auxv_phdr_entry", phdr && entry && getauxval(AT_PHNUM) > 2, "phdr %lx entry %lx", phdr, entry);
+	CHECK("auxv_clktck", getauxval(AT_CLKTCK) == 100, "%lu", getauxval(AT_CLKTCK));
+	CHECK("auxv_hwcap_fp_asimd", (getauxval(AT_HWCAP) & 3) == 3, "%lx", getauxval(AT_HWCAP));
+	CHECK("auxv_execfn", execfn && !strcmp(execfn, argv[0]), "%s", execfn ? execfn : "(null)");
+	CHECK("auxv_random", rnd != NULL, "");
+	CHECK("auxv_minsigstksz", getauxval(AT_MINSIGSTKSZ) >= 1024 && getauxval(AT_MINSIGSTKSZ) <= 5120,
+	      "%lu", getauxval(AT_MINSIGSTKSZ));
+	CHECK("auxv_platform", getauxval(AT_PLATFORM) &&
+	      !strcmp((char *)getauxval(AT_PLATFORM), "aarch64"), "");
+	/* The stack: argv and envp strings sit above the pointer arrays, as Linux lays them. */
+	CHECK("stack_layout", (unsigned long)argv[0] > (unsigned long)&argv[argc] &&
+	      argv[argc] == NULL && ((unsigned long)&argv[-1] & 15) == 0, "argv at %p", (void *)argv);
+}
+
+static void test_fork_wait(void)
+{
+	struct rusage ru;
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (getppid() != 1)
+			_exit(99);
+		_exit(42);
+	}
+	CHECK("fork_returns_pid", pid > 1, "pid %d", pid);
+	CHECK("wait4_exit_status", wait4(pid, &status, 0, &ru) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 42, "status %#x", status);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGKILL);
+		_exit(0);
+	}
+	CHECK("wait_killed_by_signal", waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGKILL, "status %#x", status);
+	pid = fork();
+	if (pid == 0) {
+		int *volatile bad = BAD_USER;
+
+		*bad = 1;
+		_exit(0);
+	}
+	CHECK("segv_kills_child", waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGSEGV, "status %#x", status);
+	pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK("wnohang_running_child", waitpid(pid, &status, WNOHANG) == 0, "");
+	kill(pid, SIGTERM);
+	CHECK("sigterm_default_kills", waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGTERM, "status %#x", status);
+}
+
+static void test_waitid_and_zombies(void)
+{
+	siginfo_t si;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(7);
+	memset(&si, 0, sizeof(si));
+	CHECK("waitid_wnowait", waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == 0 &&
+	      si.si_pid == pid && si.si_code == CLD_EXITED && si.si_status == 7, "code %d status %d",
+	      si.si_code, si.si_status);
+	CHECK("zombie_still_there", waitid(P_PID, pid, &si, WEXITED) == 0 && si.si_pid == pid, "");
+	CHECK_ERR("reaped_echild", waitid(P_PID, pid, &si, WEXITED), ECHILD);
+	/* A grandchild whose parent dies is reparented to init (us) and reaped here. */
+	pid = fork();
+	if (pid == 0) {
+		if (fork() == 0) {
+			usleep(50000);
+			_exit(5);
+		}
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	int status = 0;
+	pid_t got = wait(&status);
+	CHECK("orphan_reparented_to_init", got > pid && WIFEXITED(status) && WEXITSTATUS(status) == 5,
+	      "got %d status %#x", got, status);
+}
+
+static void test_vfork_clone(void)
+{
+	volatile int shared = 0;
+	int status;
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		shared = 1;
+		_exit(3);
+	}
+	CHECK("vfork_shares_memory", shared == 1 && waitpid(pid, &status, 0) == pid &&
+	      WEXITSTATUS(status) == 3, "shared %d", shared);
+	pid = syscall(SYS_clone, SIGCHLD, 0, NULL, 0, NULL);
+	if (pid == 0)
+		_exit(4);
+	CHECK("clone_like_fork", pid > 0 && waitpid(pid, &status, 0) == pid &&
+	      WEXITSTATUS(status) == 4, "pid %d", pid);
+	CHECK_ERR("clone_thread_without_sighand", syscall(SYS_clone, CLONE_THREAD, 0, NULL, 0, NULL), EINVAL);
+}
+
+static void test_exec(void)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("/bin/proc_test", (char *[]){ "/bin/proc_test", "exec-child", "two", NULL },
+		       (char *[]){ "A=1", NULL });
+		_exit(100);
+	}
+	CHECK("execve_elf_args_env", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 21, "status %#x", status);
+	pid = fork();
+	if (pid == 0) {
+		execve("/bin/script.sh", (char *[]){ "/bin/script.sh", "arg1", NULL }, NULL);
+		_exit(100);
+	}
+	CHECK("execve_script", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 22, "status %#x", status);
+}
+
+/* Run by test_exec: checks what execve handed over. */
+static int exec_child(int argc, char **argv, char **envp)
+{
+	if (argc == 3 && !strcmp(argv[2], "two") && envp[0] && !strcmp(envp[0], "A=1") && !envp[1])
+		return 21;
+	/* From #!: interpreter, its argument, the script path, the script's arguments. */
+	if (argc == 4 && !strcmp(argv[1], "script-arg") && !strcmp(argv[2], "/bin/script.sh") &&
+	    !strcmp(argv[3], "arg1"))
+		return 22;
+	return 1;
+}
+
+static void test_time(void)
+{
+	struct timespec a, b, res;
+	struct timeval tv;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	CHECK("nanosleep_20ms", nanosleep(&(struct timespec){ 0, 20000000 }, NULL) == 0, "");
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	long ns = (b.tv_sec - a.tv_sec) * 1000000000L + b.tv_nsec - a.tv_nsec;
+	CHECK("monotonic_advances_by_sleep", ns >= 20000000 && ns < 2000000000L, "%ld ns", ns);
+	CHECK("clock_getres", clock_getres(CLOCK_MONOTONIC, &res) == 0 && res.tv_sec == 0 &&
+	      res.tv_nsec > 0, "");
+	CHECK("gettimeofday", gettimeofday(&tv, NULL) == 0, "");
+	CHECK("thread_cputime", clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a) == 0 &&
+	      (a.tv_sec || a.tv_nsec), "");
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	a.tv_nsec += 10000000;
+	if (a.tv_nsec >= 1000000000) {
+		a.tv_sec++;
+		a.tv_nsec -= 1000000000;
+	}
+	CHECK("clock_nanosleep_abstime", clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &a, NULL) == 0, "");
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	CHECK("abstime_reached", b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec), "");
+	struct tms t;
+	CHECK("times", times(&t) != (clock_t)-1, "");
+}
+
+static void test_limits_affinity(void)
+{
+	struct rlimit rl;
+	cpu_set_t set;
+
+	CHECK("getrlimit_stack_8m", getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == 8 << 20, "%lu",
+	      (unsigned long)rl.rlim_cur);
+	rl.rlim_max = RLIM_INFINITY;
+	CHECK_ERR("setrlimit_nofile_above_nr_open", setrlimit(RLIMIT_NOFILE, &rl), EPERM);
+	rl.rlim_cur = 512;
+	rl.rlim_max = 4096;
+	CHECK("setrlimit_nofile", setrlimit(RLIMIT_NOFILE, &rl) == 0, "");
+	CHECK("getrlimit_back", getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == 512, "");
+	CPU_ZERO(&set);
+	CHECK("sched_getaffinity", sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) == 4,
+	      "%d cpus", CPU_COUNT(&set));
+	CHECK("sched_yield", sched_yield() == 0, "");
+	CHECK("setsid_new_session", setsid() == 1 && getsid(0) == 1 && getpgid(0) == 1, "sid %d", getsid(0));
+	CHECK_ERR("setsid_again_eperm", setsid(), EPERM);
+	CHECK("umask", umask(022) == 022 && umask(077) == 022, "");
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	if (argc > 1 && !strcmp(argv[1], "exec-child"))
+		return exec_child(argc, argv, envp);
+	if (argc > 1 && !strcmp(argv[1], "script-arg"))
+		return exec_child(argc, argv, envp);
+	ktap_suite = "proc";
+	test_ids();
+	test_errors();
+	test_uname_and_info();
+	test_auxv(argc, argv);
+	test_fork_wait();
+	test_waitid_and_zombies();
+	test_vfork_clone();
+	test_exec();
+	test_time();
+	test_limits_affinity();
+	return ktap_done();
+}

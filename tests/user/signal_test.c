@@ -1,0 +1,237 @@
+/*
+ * Signals, as init: handlers entered and returned from (rt_sigreturn through the
+ * sigpage), the frame (siginfo, ucontext with the registers, FP/SIMD state kept across a
+ * handler), masks and pending sets, SA_RESETHAND, SA_NODEFER, sigaltstack, sigsuspend,
+ * sigtimedwait, SIGCHLD, stop and continue, EINTR vs SA_RESTART, tgkill and the errors.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+#include <ucontext.h>
+#include <sys/wait.h>
+#include "ktap.h"
+
+static volatile int hits, last_sig, last_code, last_pid, on_alt;
+static volatile uintptr_t alt_lo, alt_hi;
+
+static void handler(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	int local;
+
+	hits++;
+	last_sig = sig;
+	last_code = si->si_code;
+	last_pid = si->si_pid;
+	on_alt = (uintptr_t)&local >= alt_lo && (uintptr_t)&local < alt_hi;
+	/* The interrupted context is readable: pc inside our own code. */
+	if (!uc->uc_mcontext.pc)
+		hits += 100;
+}
+
+static void set_handler(int sig, int flags)
+{
+	struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO | flags };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+static void test_delivery(void)
+{
+	set_handler(SIGUSR1, 0);
+	hits = 0;
+	raise(SIGUSR1);
+	CHECK("handler_runs_and_returns", hits == 1 && last_sig == SIGUSR1 && last_code == SI_TKILL,
+	      "hits %d sig %d code %d", hits, last_sig, last_code);
+	kill(getpid(), SIGUSR1);
+	CHECK("kill_siginfo", hits == 2 && last_code == SI_USER && last_pid == getpid(), "code %d pid %d",
+	      last_code, last_pid);
+	CHECK("tgkill", syscall(SYS_tgkill, getpid(), getpid(), SIGUSR1) == 0 && hits == 3, "");
+	CHECK_ERR("tgkill_wrong_group", syscall(SYS_tgkill, 77777, getpid(), SIGUSR1), ESRCH);
+	CHECK_ERR("tkill_bad_tid", syscall(SYS_tkill, -5, SIGUSR1), EINVAL);
+}
+
+static void test_fpsimd_preserved(void)
+{
+	volatile double d = 1.5;
+
+	set_handler(SIGUSR2, 0);
+	__asm__ __volatile__("fmov d8, #2.5" ::: "d8");
+	raise(SIGUSR2);
+	double after;
+	__asm__ __volatile__("fmov %d0, d8" : "=w" (after));
+	CHECK("fpsimd_kept_across_handler", after == 2.5 && d * 2 == 3.0, "d8 %f", after);
+}
+
+static void test_mask_pending(void)
+{
+	sigset_t set, old, pend;
+
+	hits = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	raise(SIGUSR1);
+	sigpending(&pend);
+	CHECK("blocked_stays_pending", hits == 0 && sigismember(&pend, SIGUSR1), "");
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	CHECK("unblock_delivers", hits == 1, "hits %d", hits);
+	sigfillset(&set);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+	sigprocmask(SIG_SETMASK, NULL, &old);
+	CHECK("kill_stop_unblockable", !sigismember(&old, SIGKILL) && !sigismember(&old, SIGSTOP), "");
+	sigemptyset(&set);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+	CHECK_ERR("sigprocmask_einval", syscall(SYS_rt_sigprocmask, 7, &set, NULL, 8), EINVAL);
+	CHECK_ERR("sigprocmask_efault", syscall(SYS_rt_sigprocmask, SIG_BLOCK, (void *)0x10, NULL, 8), EFAULT);
+}
+
+static void test_flags(void)
+{
+	struct sigaction cur;
+
+	set_handler(SIGUSR1, SA_RESETHAND);
+	hits = 0;
+	raise(SIGUSR1);
+	sigaction(SIGUSR1, NULL, &cur);
+	CHECK("sa_resethand", hits == 1 && cur.sa_handler == SIG_DFL, "");
+	signal(SIGUSR2, SIG_IGN);
+	raise(SIGUSR2);
+	CHECK("sig_ign_ignored", 1, "");
+	signal(SIGUSR2, SIG_DFL);
+}
+
+static void test_altstack(void)
+{
+	static char stack[64 * 1024];
+	stack_t ss = { .ss_sp = stack, .ss_size = sizeof(stack) }, old;
+
+	alt_lo = (uintptr_t)stack;
+	alt_hi = alt_lo + sizeof(stack);
+	CHECK("sigaltstack_set", sigaltstack(&ss, &old) == 0 && old.ss_flags == SS_DISABLE, "");
+	set_handler(SIGUSR1, SA_ONSTACK);
+	raise(SIGUSR1);
+	CHECK("handler_on_altstack", on_alt, "");
+	ss.ss_size = 100;
+	CHECK_ERR("sigaltstack_too_small", sigaltstack(&ss, NULL), ENOMEM);
+	ss.ss_flags = 77;
+	ss.ss_size = sizeof(stack);
+	CHECK_ERR("sigaltstack_bad_flags", sigaltstack(&ss, NULL), EINVAL);
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, NULL);
+}
+
+static void test_sigsuspend_timedwait(void)
+{
+	sigset_t block, wait_mask;
+	struct timespec ts = { 0, 20000000 };
+	siginfo_t si;
+
+	set_handler(SIGUSR1, 0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	hits = 0;
+	if (fork() == 0) {
+		kill(getppid(), SIGUSR1);
+		_exit(0);
+	}
+	sigemptyset(&wait_mask);
+	int r = sigsuspend(&wait_mask);
+	CHECK("sigsuspend_eintr_after_handler", r == -1 && errno == EINTR && hits == 1, "hits %d", hits);
+	wait(NULL);
+	CHECK_ERR("sigtimedwait_timeout", sigtimedwait(&block, &si, &ts), EAGAIN);
+	raise(SIGUSR1);
+	r = sigtimedwait(&block, &si, &ts);
+	/* glibc folds SI_TKILL (raise) into SI_USER for sigtimedwait. */
+	CHECK("sigtimedwait_dequeues", r == SIGUSR1 && si.si_code == SI_USER && hits == 1,
+	      "ret %d errno %d code %d hits %d", r, errno, si.si_code, hits);
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+}
+
+static volatile int chld;
+
+static void on_chld(int sig)
+{
+	chld++;
+}
+
+static void test_sigchld_stop_cont(void)
+{
+	int status;
+	pid_t pid;
+
+	signal(SIGCHLD, on_chld);
+	pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	kill(pid, SIGSTOP);
+	CHECK("wuntraced_reports_stop", waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status) &&
+	      WSTOPSIG(status) == SIGSTOP, "status %#x", status);
+	kill(pid, SIGCONT);
+	CHECK("wcontinued_reports_cont", waitpid(pid, &status, WCONTINUED) == pid && WIFCONTINUED(status),
+	      "status %#x", status);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	CHECK("sigchld_delivered", chld >= 2, "chld %d", chld);
+	signal(SIGCHLD, SIG_DFL);
+}
+
+static void test_restart(void)
+{
+	struct sigaction sa = { .sa_handler = on_chld };
+	int fds[2], status;
+	char c;
+
+	/* A read interrupted by a handler without SA_RESTART fails with EINTR. */
+	if (pipe(fds)) {
+		printf("ok %d read_eintr_and_restart # SKIP pipe2: errno %d\n", ++ktap_n, errno);
+		return;
+	}
+	sigaction(SIGALRM, &sa, NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		usleep(30000);
+		kill(getppid(), SIGALRM);
+		usleep(30000);
+		write(fds[1], "x", 1);
+		_exit(0);
+	}
+	errno = 0;
+	CHECK("read_eintr_without_restart", read(fds[0], &c, 1) == -1 && errno == EINTR, "errno %d", errno);
+	waitpid(pid, &status, 0);
+	read(fds[0], &c, 1);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	pid = fork();
+	if (pid == 0) {
+		usleep(30000);
+		kill(getppid(), SIGALRM);
+		usleep(30000);
+		write(fds[1], "y", 1);
+		_exit(0);
+	}
+	CHECK("read_restarted_with_sa_restart", read(fds[0], &c, 1) == 1 && c == 'y', "");
+	waitpid(pid, &status, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+int main(void)
+{
+	ktap_suite = "signal";
+	test_delivery();
+	test_fpsimd_preserved();
+	test_mask_pending();
+	test_flags();
+	test_altstack();
+	test_sigsuspend_timedwait();
+	test_sigchld_stop_cont();
+	test_restart();
+	return ktap_done();
+}

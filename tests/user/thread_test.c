@@ -1,0 +1,162 @@
+/*
+ * Threads, as init: pthread_create and join (clone with CLONE_THREAD, SETTLS,
+ * PARENT_SETTID, CHILD_CLEARTID and the futex wake at exit), TLS, mutexes and condition
+ * variables under contention (futex wait/wake), pthread_kill, futex timeouts and errors,
+ * and a thread's exit_group ending the whole process.
+ */
+#define _GNU_SOURCE
+#include <linux/futex.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+#include <sys/wait.h>
+#include "ktap.h"
+
+enum { THREADS = 4, ROUNDS = 20000 };
+
+static __thread int tls_value = 7;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static long counter;
+static int ready;
+
+static void *worker(void *arg)
+{
+	long id = (long)arg;
+
+	tls_value = (int)id * 100;
+	for (int i = 0; i < ROUNDS; i++) {
+		pthread_mutex_lock(&lock);
+		counter++;
+		pthread_mutex_unlock(&lock);
+	}
+	return (void *)(long)(tls_value + syscall(SYS_gettid) * 0);
+}
+
+static void test_create_join(void)
+{
+	pthread_t t[THREADS];
+	int ok = 1;
+
+	for (long i = 0; i < THREADS; i++)
+		if (pthread_create(&t[i], NULL, worker, (void *)(i + 1)))
+			ok = 0;
+	CHECK("pthread_create", ok, "");
+	for (long i = 0; i < THREADS; i++) {
+		void *ret;
+
+		pthread_join(t[i], &ret);
+		if ((long)ret != (i + 1) * 100)
+			ok = 0;
+	}
+	CHECK("join_returns_values_tls_per_thread", ok && tls_value == 7, "tls %d", tls_value);
+	CHECK("mutex_counter_exact", counter == (long)THREADS * ROUNDS, "%ld", counter);
+}
+
+static void *waiter(void *arg)
+{
+	pthread_mutex_lock(&lock);
+	while (!ready)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	return (void *)syscall(SYS_gettid);
+}
+
+static void test_condvar(void)
+{
+	pthread_t t[THREADS];
+	int distinct = 1;
+	void *tid[THREADS];
+
+	for (int i = 0; i < THREADS; i++)
+		pthread_create(&t[i], NULL, waiter, NULL);
+	usleep(20000);
+	pthread_mutex_lock(&lock);
+	ready = 1;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&lock);
+	for (int i = 0; i < THREADS; i++) {
+		pthread_join(t[i], &tid[i]);
+		if ((long)tid[i] == getpid())
+			distinct = 0;
+	}
+	CHECK("condvar_broadcast_wakes_all", distinct, "");
+}
+
+static volatile int usr1_tid;
+
+static void on_usr1(int sig)
+{
+	usr1_tid = (int)syscall(SYS_gettid);
+}
+
+static void *sleeper(void *arg)
+{
+	*(int *)arg = (int)syscall(SYS_gettid);
+	for (int i = 0; i < 200 && !usr1_tid; i++)
+		usleep(1000);
+	return NULL;
+}
+
+static void test_pthread_kill(void)
+{
+	pthread_t t;
+	int tid = 0;
+
+	signal(SIGUSR1, on_usr1);
+	pthread_create(&t, NULL, sleeper, &tid);
+	while (!__atomic_load_n(&tid, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	pthread_kill(t, SIGUSR1);
+	pthread_join(t, NULL);
+	CHECK("pthread_kill_hits_that_thread", usr1_tid == tid, "handler in %d, thread %d", usr1_tid, tid);
+}
+
+static void test_futex_direct(void)
+{
+	int word = 0;
+	struct timespec ts = { 0, 10000000 };
+
+	CHECK_ERR("futex_wait_value_changed", syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0), EAGAIN);
+	CHECK_ERR("futex_wait_timeout", syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0), ETIMEDOUT);
+	CHECK("futex_wake_none", syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == 0, "");
+	CHECK_ERR("futex_unaligned", syscall(SYS_futex, (char *)&word + 1, FUTEX_WAKE, 1, NULL, NULL, 0), EINVAL);
+	CHECK_ERR("futex_efault", syscall(SYS_futex, (void *)0xffff000040000000UL, FUTEX_WAIT, 0, NULL, NULL, 0), EFAULT);
+	CHECK_ERR("futex_bad_op", syscall(SYS_futex, &word, 77, 0, NULL, NULL, 0), ENOSYS);
+	CHECK_ERR("futex_bitset_zero", syscall(SYS_futex, &word, FUTEX_WAIT_BITSET, 0, NULL, NULL, 0), EINVAL);
+}
+
+static void *exiter(void *arg)
+{
+	usleep(10000);
+	exit(33);
+}
+
+static void test_exit_group_from_thread(void)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pthread_t t;
+
+		pthread_create(&t, NULL, exiter, NULL);
+		for (;;)
+			pause();
+	}
+	CHECK("thread_exit_group_ends_process", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 33, "status %#x", status);
+}
+
+int main(void)
+{
+	ktap_suite = "thread";
+	test_create_join();
+	test_condvar();
+	test_pthread_kill();
+	test_futex_direct();
+	test_exit_group_from_thread();
+	return ktap_done();
+}
