@@ -32,6 +32,8 @@ extern int console_loglevel;
 int pl011_console_init(void);
 /* Writes n bytes to ttyAMA0 unchanged, for the tty layer (drivers/tty/tty_io.c). */
 void pl011_tty_put_chars(const char *s, unsigned int n);
+/* Turns on ttyAMA0's receive interrupt, feeding console_tty; from tty_init. */
+int pl011_startup_rx(void);
 /* panic's last resort when no console was ever registered: QEMU virt's UART. */
 void pl011_emergency_console(void);
 /* panic: takes the printk lock over from whoever held it. */

@@ -35,35 +35,37 @@ def nodes_lines(mem_mb, nodes):
 
 
 USER_BIN = os.path.join(ROOT, 'build/user')
-_test_initramfs = None
+_test_initramfs = {}
 
 
-def test_initramfs():
+def test_initramfs(programs=()):
 	"""The initramfs every boot gets: /dev/console, /init (tests/user/init.c, which powers
-	off) and every other test program of tests/user in /bin (built by make)."""
-	global _test_initramfs
-	if _test_initramfs is None:
+	off), and the test programs of tests/user a case runs (in /bin, built by make). Only
+	those: each static program is some 280K gzip'd, and the initrd stays reserved past
+	mem_init, which the Memory: line's target counts."""
+	key = tuple(sorted(programs))
+	if key not in _test_initramfs:
 		a = gen_init_cpio.Archive(mtime=1700000000)
 		a.dir('/dev')
 		a.nod('/dev/console', 0o600, 0, 0, 'c', 5, 1)
 		a.dir('/bin')
-		for name in sorted(os.listdir(USER_BIN)):
+		for name in ('init',) + key:
 			with open(os.path.join(USER_BIN, name), 'rb') as f:
 				body = f.read()
 			a.file('/init' if name == 'init' else f'/bin/{name}', body, 0o755)
-		# A #! script for proc_test's exec test: interpreter with one argument.
-		a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
+		if 'proc_test' in key:
+			# A #! script for proc_test's exec test: interpreter with one argument.
+			a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
 		a.trailer()
-		# gzip'd as a real initramfs is: uncompressed, its 1.4 MiB stay reserved until
-		# populate_rootfs and cost the Memory: line its target.
-		_test_initramfs = a.bytes(compress=True)
-	return _test_initramfs
+		_test_initramfs[key] = a.bytes(compress=True)
+	return _test_initramfs[key]
 
 
-def with_test_initramfs(initrd):
-	"""The test initramfs, then a case's own archive after it (4-byte aligned, as Linux
-	wants an archive after another): the case's files and its errors come on top."""
-	base = test_initramfs()
+def with_test_initramfs(initrd, append=''):
+	"""The test initramfs with the programs append's rdinit= and init= name, then a case's
+	own archive after it (4-byte aligned, as Linux wants an archive after another): the
+	case's files and its errors come on top."""
+	base = test_initramfs(re.findall(r'init=/bin/(\w+)', append))
 	if initrd is None:
 		return base
 	return base + b'\0' * (-len(base) % 4) + initrd
@@ -73,7 +75,7 @@ class Case:
 	"""One boot. stop_on: a line after which the kernel is known to have halted."""
 
 	def __init__(self, name, machine=None, append=APPEND, expect=(), reject=FAILURES,
-		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None):
+		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None, dialog=()):
 		self.name = name
 		self.machine = machine or machine_args()
 		self.append = append
@@ -84,6 +86,8 @@ class Case:
 		self.checks = list(checks)
 		self.stub = stub
 		self.initrd = initrd	# bytes of an initramfs, or None
+		# (regex, bytes): once the console shows regex, bytes are typed on the serial line
+		self.dialog = list(dialog)
 		self.timeout = TIMEOUT
 		self.extra = []
 
@@ -93,7 +97,7 @@ class Case:
 		if not self.stub:
 			path = os.path.join(work, f'{self.name}.initrd')
 			with open(path, 'wb') as f:
-				f.write(with_test_initramfs(self.initrd))
+				f.write(with_test_initramfs(self.initrd, self.append))
 			self.extra = ['-initrd', path]
 
 	def qemu_args(self, work):
@@ -738,11 +742,49 @@ def corrupt_gzip():
 	return bytes(data)
 
 
+def busybox_initramfs():
+	"""make run's initramfs (usr/initramfs_list: Debian's busybox, usr/init)."""
+	with open(os.path.join(ROOT, 'usr/initramfs_list')) as f:
+		lines = [re.sub(r'^(file \S+ )(\S+)', lambda m: m.group(1) + os.path.join(ROOT, m.group(2)),
+				line) for line in f]
+	return gen_init_cpio.build_from_list(lines).bytes(compress=True)
+
+
+PROMPT = r'/\S* # '
+# A busybox session typed on the serial line: pipes, redirection, $(...), the applets,
+# line editing (DEL), ^C interrupting a sleep, ^Z stopping one and kill ending it; each
+# job prints a word first, so the key comes once it runs in the foreground.
+BUSYBOX_DIALOG = [
+	(PROMPT, b'echo $((6*7)) | cat\n'),
+	(r'^42\r?\n', b'mkdir -p /tmp/w && cd /tmp/w && seq 1 50 > n && sort -rn n | head -3 > top\n'),
+	(PROMPT, b'cat top; wc -l < n; grep -c 5 n; tail -1 n; echo x$(basename /a/b)y\n'),
+	(r'^xby\r?\n', b'cp n m && mv m k && ls; find /tmp/w -name k; awk \'{s+=$1} END {print s}\' n\n'),
+	(r'^1275\r?\n', b'sed -n 7p n; rm k top n; ls | wc -l; dd if=/dev/zero bs=512 count=3 2>/dev/null | wc -c\n'),
+	(r'^1536\r?\n', b'echo abcX\x7fd\n'),
+	(r'^abcd\r?\n', b'sh -c \'echo started-1; exec sleep 100\'\n'),
+	(r'^started-1\r?\n', b'\x03'),
+	# The shell's job reports start lines with '[': to stderr, here /dev/null.
+	(PROMPT, b'exec 2>/dev/null; sh -c \'echo started-2; exec sleep 100\'\n'),
+	(r'^started-2\r?\n', b'\x1a'),
+	# wait gives 148 while the shell still sees the job stopped, then the kill's 137.
+	(r'\^Z', b'jobs > j; sed "s/^/job: /" j; kill -9 %1; s=148; '
+		  b'while [ $s = 148 ]; do wait %1; s=$?; done; echo status $s\n'),
+	(r'^status 137\r?\n', b'exec 2>&1; mount | grep -c tmpfs; exit\n'),
+]
+
+
 def vfs_cases():
 	ktap = [rf'\] ok {i} {t}$' for i, t in enumerate(VFS_TESTS, 1)]
 	return [
+		Case('busybox-tty-session', initrd=busybox_initramfs(), dialog=BUSYBOX_DIALOG,
+		     expect=[r'^init: busybox shell on the console', r'^42\r?$', r'^50$\n^49$\n^48$',
+			     r'^50$\n^6$\n^50$\n^xby$', r'^k\s+n\s+top$', r'^/tmp/w/k$', r'^1275$',
+			     r'^7$\n^0$\n^1536$', r'^abcd$', r'started-1\n\^C\n',
+			     r'^job: \[1\]\+ +Stopped +sh -c', r'^status 137$', r'^2$',
+			     r'reboot: Power down'],
+		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
-		     expect=[r'^# fs: pass:73 fail:0', r'reboot: Power down'],
+		     expect=[r'^# fs: pass:74 fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'not ok']),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,

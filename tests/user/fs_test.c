@@ -207,6 +207,7 @@ static void pipes(void)
 
 static void select_and_mounts(void)
 {
+	struct stat st;
 	fd_set rd;
 	struct timespec ts = { 0, 10000000 };
 	char buf[4096];
@@ -227,6 +228,7 @@ static void select_and_mounts(void)
 	CHECK("mount_proc", mount("proc", "/proc", "proc", 0, NULL) == 0, "errno %d", errno);
 	n = readlink("/proc/self", buf, sizeof(buf) - 1);
 	CHECK("proc_self", n > 0 && atoi(buf) == getpid(), "");
+	CHECK("stat_proc_file", stat("/proc/mounts", &st) == 0 && S_ISREG(st.st_mode), "");
 	fd = open("/proc/mounts", O_RDONLY);
 	n = read(fd, buf, sizeof(buf) - 1);
 	buf[n > 0 ? n : 0] = 0;
