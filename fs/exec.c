@@ -281,13 +281,10 @@ static int unshare_sighand(struct task_struct *me)
 
 	if (__atomic_load_n(&old->count, __ATOMIC_RELAXED) == 1)
 		return 0;
-	new = kmalloc(sizeof(*new), GFP_KERNEL);
+	new = dup_sighand();
 	if (!new)
 		return -ENOMEM;
-	new->count = 1;
-	spin_lock_init(&new->siglock);
 	spin_lock_irq(&old->siglock);
-	memcpy(new->action, old->action, sizeof(new->action));
 	me->sighand = new;
 	spin_unlock_irq(&old->siglock);
 	__cleanup_sighand(old);

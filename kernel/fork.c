@@ -102,27 +102,34 @@ void __cleanup_sighand(struct sighand_struct *sighand)
 		kfree(sighand);
 }
 
-static int copy_sighand(u64 clone_flags, struct task_struct *tsk)
+/* A private copy of current's signal actions (fork, or exec of a CLONE_SIGHAND child). */
+struct sighand_struct *dup_sighand(void)
 {
-	struct sighand_struct *sig;
+	struct sighand_struct *sig = kmalloc(sizeof(*sig), GFP_KERNEL);
 
-	if (clone_flags & CLONE_SIGHAND) {
-		__atomic_fetch_add(&current->sighand->count, 1, __ATOMIC_RELAXED);
-		tsk->sighand = current->sighand;
-		return 0;
-	}
-	sig = kmalloc(sizeof(*sig), GFP_KERNEL);
 	if (!sig)
-		return -ENOMEM;
+		return NULL;
 	sig->count = 1;
 	spin_lock_init(&sig->siglock);
 	spin_lock_irq(&current->sighand->siglock);
 	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
 	spin_unlock_irq(&current->sighand->siglock);
+	return sig;
+}
+
+static int copy_sighand(u64 clone_flags, struct task_struct *tsk)
+{
+	if (clone_flags & CLONE_SIGHAND) {
+		__atomic_fetch_add(&current->sighand->count, 1, __ATOMIC_RELAXED);
+		tsk->sighand = current->sighand;
+		return 0;
+	}
+	tsk->sighand = dup_sighand();
+	if (!tsk->sighand)
+		return -ENOMEM;
 	/* Reset all signal handlers not set to SIG_IGN to SIG_DFL. */
 	if (clone_flags & CLONE_CLEAR_SIGHAND)
 		flush_signal_handlers(tsk, 0);
-	tsk->sighand = sig;
 	return 0;
 }
 

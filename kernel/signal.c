@@ -745,7 +745,9 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese, kernel_siginfo
 		sigandnsets(&current->blocked, &current->blocked, &these);
 		recalc_sigpending();
 		spin_unlock_irq(&current->sighand->siglock);
-		timeout = schedule_timeout_interruptible(timeout);
+		/* Until a signal (the awaited ones are unblocked now) or the end of the wait. */
+		while (timeout && !signal_pending(current))
+			timeout = schedule_timeout_interruptible(timeout);
 		spin_lock_irq(&current->sighand->siglock);
 		current->blocked = current->real_blocked;
 		sigemptyset(&current->real_blocked);

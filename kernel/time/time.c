@@ -147,11 +147,15 @@ SYSCALL_DEFINE2(settimeofday, struct __kernel_old_timeval __user *, tv,
 	return set_realtime(v.tv_sec * NSEC_PER_SEC + v.tv_usec * NSEC_PER_USEC);
 }
 
-/* Sleeps for timeout jiffies; 0, or -ERESTARTNOHAND with *left set when a signal came. */
+/*
+ * Sleeps for timeout jiffies; 0, or -ERESTARTNOHAND with *left set when a signal came.
+ * Any other wake-up goes back to sleep for the rest, as Linux's do_nanosleep.
+ */
 static long do_nanosleep(long timeout, u64 *left_ns)
 {
-	timeout = schedule_timeout_interruptible(timeout);
-	if (!timeout || !signal_pending(current))
+	while (timeout && !signal_pending(current))
+		timeout = schedule_timeout_interruptible(timeout);
+	if (!timeout)
 		return 0;
 	*left_ns = (u64)timeout * TICK_NSEC;
 	return -ERESTARTNOHAND;

@@ -38,34 +38,33 @@ USER_BIN = os.path.join(ROOT, 'build/user')
 _test_initramfs = {}
 
 
-def test_initramfs(programs=()):
-	"""The initramfs every boot gets: /dev/console, /init (tests/user/init.c, which powers
-	off), and the test programs of tests/user a case runs (in /bin, built by make). Only
-	those: each static program is some 280K gzip'd, and the initrd stays reserved past
-	mem_init, which the Memory: line's target counts."""
-	key = tuple(sorted(programs))
-	if key not in _test_initramfs:
+def test_initramfs(full=False):
+	"""The initramfs every boot gets, gzip'd: /dev/console and /init (tests/user/init.c,
+	which powers off); full: also every other program of tests/user in /bin (built by
+	make) and a #! script. The small one keeps boots that measure memory undisturbed."""
+	if full not in _test_initramfs:
 		a = gen_init_cpio.Archive(mtime=1700000000)
 		a.dir('/dev')
 		a.nod('/dev/console', 0o600, 0, 0, 'c', 5, 1)
 		a.dir('/bin')
-		for name in ('init',) + key:
+		for name in sorted(os.listdir(USER_BIN)):
+			if name != 'init' and not full:
+				continue
 			with open(os.path.join(USER_BIN, name), 'rb') as f:
 				body = f.read()
 			a.file('/init' if name == 'init' else f'/bin/{name}', body, 0o755)
-		if 'proc_test' in key:
-			# A #! script for proc_test's exec test: interpreter with one argument.
+		if full:
+			# For proc_test's exec test: an interpreter with one argument.
 			a.file('/bin/script.sh', b'#!/bin/proc_test script-arg\nexit 1\n', 0o755)
 		a.trailer()
-		_test_initramfs[key] = a.bytes(compress=True)
-	return _test_initramfs[key]
+		_test_initramfs[full] = a.bytes(compress=True)
+	return _test_initramfs[full]
 
 
-def with_test_initramfs(initrd, append=''):
-	"""The test initramfs with the programs append's rdinit= and init= name, then a case's
-	own archive after it (4-byte aligned, as Linux wants an archive after another): the
-	case's files and its errors come on top."""
-	base = test_initramfs(re.findall(r'init=/bin/(\w+)', append))
+def with_test_initramfs(initrd, full=False):
+	"""The test initramfs, then a case's own archive after it (4-byte aligned, as Linux
+	wants an archive after another): the case's files and its errors come on top."""
+	base = test_initramfs(full)
 	if initrd is None:
 		return base
 	return base + b'\0' * (-len(base) % 4) + initrd
@@ -75,7 +74,8 @@ class Case:
 	"""One boot. stop_on: a line after which the kernel is known to have halted."""
 
 	def __init__(self, name, machine=None, append=APPEND, expect=(), reject=FAILURES,
-		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None, dialog=()):
+		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None, dialog=(),
+		     user_programs=False):
 		self.name = name
 		self.machine = machine or machine_args()
 		self.append = append
@@ -88,6 +88,7 @@ class Case:
 		self.initrd = initrd	# bytes of an initramfs, or None
 		# (regex, bytes): once the console shows regex, bytes are typed on the serial line
 		self.dialog = list(dialog)
+		self.user_programs = user_programs	# the test programs in /bin
 		self.timeout = TIMEOUT
 		self.extra = []
 
@@ -97,7 +98,7 @@ class Case:
 		if not self.stub:
 			path = os.path.join(work, f'{self.name}.initrd')
 			with open(path, 'wb') as f:
-				f.write(with_test_initramfs(self.initrd, self.append))
+				f.write(with_test_initramfs(self.initrd, self.user_programs))
 			self.extra = ['-initrd', path]
 
 	def qemu_args(self, work):
@@ -785,7 +786,7 @@ def vfs_cases():
 		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
 		     expect=[r'^# fs: pass:74 fail:0', r'reboot: Power down'],
-		     reject=FAILURES + [r'not ok']),
+		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,
 			       r'\] devtmpfs: initialized$', rf'\] 1\.\.{len(VFS_TESTS)}$'] + ktap +
@@ -803,9 +804,12 @@ def vfs_cases():
 # ---- user space: tests/user programs run as init ---------------------------------------
 def user_case(name, prog, machine=None, extra='', expect=()):
 	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
-	return booted(f'user-{name}', machine, APPEND + f' rdinit=/bin/{prog}' + extra,
-		      expect=[rf'^# {name}: pass:\d+ fail:0$', r'reboot: Power down'] + list(expect),
-		      reject=FAILURES + [r'^not ok', r'Attempted to kill init'])
+	cpu = machine[machine.index('-cpu') + 1] if machine else 'cortex-a57'
+	append = APPEND + f' rdinit=/bin/{prog}' + extra
+	# BOOTED's first line names cortex-a57's MIDR.
+	return Case(f'user-{name}' + ('' if cpu == 'cortex-a57' else f'-{cpu}'), machine, append,
+		    BOOTED[1:] + [rf'^# {name}: pass:\d+ fail:0$'] + list(expect),
+		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True)
 
 
 def user_cases():
@@ -814,6 +818,9 @@ def user_cases():
 		user_case('mm', 'mm_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
+		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
+		user_case('proc', 'proc_test', machine_args(cpu='max')),
+		user_case('mm', 'mm_test', machine_args(cpu='max')),
 		booted('user-init-args', append=APPEND + ' quiet-word one=1',
 		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
 			       r'env=TERM=linux env=one=1$']),

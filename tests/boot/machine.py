@@ -8,10 +8,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
 
 
-def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=()):
-	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC and EL."""
+def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=(), cpu='cortex-a57'):
+	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC, EL and cpu
+	model (cortex-a57 has no PAN; max has it)."""
 	m = 'virt' + (',gic-version=3' if gic == 3 else '') + (',virtualization=on' if el2 else '')
-	args = ['qemu-system-aarch64', '-M', m, '-cpu', 'cortex-a57', '-smp', str(cpus),
+	args = ['qemu-system-aarch64', '-M', m, '-cpu', cpu, '-smp', str(cpus),
 		'-m', str(mem_mb), '-nographic', '-no-reboot', '-nic', 'none']
 	if nodes > 1:
 		per_node = mem_mb // nodes

@@ -133,8 +133,9 @@ static inline int sas_ss_flags(unsigned long sp)
 
 /* kernel/exit.c */
 void __noreturn do_group_exit(int exit_code);
-/* kernel/fork.c: drops a reference to shared signal handlers. */
+/* kernel/fork.c: drops a reference to shared signal handlers; a copy of current's. */
 void __cleanup_sighand(struct sighand_struct *sighand);
+struct sighand_struct *dup_sighand(void);
 /* kernel/exit.c: unlinks and frees a reaped (or autoreaped) task. */
 void release_task(struct task_struct *p);
 /* kernel/signal.c */
