@@ -371,7 +371,8 @@ static const struct ktap_case vfs_cases[] = {
 	{ teardown_tmp, "no_leaks_after_umount" },
 };
 
-void __init vfs_selftest(void)
+static void __init vfs_selftest(void)
 {
 	ktap_run_suite("vfs", vfs_cases, ARRAY_SIZE(vfs_cases));
 }
+selftest_initcall("vfs", vfs_selftest);

@@ -214,6 +214,8 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
 int vmemmap_populate(unsigned long start, unsigned long end, int node);
 
 void paging_init(void);
+/* Takes write permission from the linear alias of text and rodata (smp_cpus_done). */
+void mark_linear_text_alias_ro(void);
 
 /*
  * One segment of the kernel image as paging_init mapped it (text, rodata, init text,

@@ -430,8 +430,6 @@ int ramfs_fill_super(struct super_block *sb, void *data, int silent);
 
 /* The dcache, inode and file caches and the rootfs mount; start_kernel, after the scheduler. */
 void vfs_caches_init(void);
-/* selftest=vfs (fs/vfs_selftest.c), once the rootfs is filled. */
-void vfs_selftest(void);
 /* init/do_mounts.c: registers rootfs, the file system of the tree's root. */
 void init_rootfs(void);
 

@@ -343,8 +343,6 @@ pid_t kernel_clone(struct kernel_clone_args *args);
 struct mm_struct;
 /* exec and exit: CLONE_CHILD_CLEARTID and the vfork parent's wake-up. */
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
-/* selftest=sched (kernel/sched/selftest.c). */
-void sched_selftest(void);
 /* Ends current with code; never returns. */
 void __noreturn do_exit(long code);
 

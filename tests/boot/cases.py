@@ -3,7 +3,7 @@ import os
 import re
 import struct
 
-from machine import IMAGE, DTB_ADDR, ROOT, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, SYSTEM_MAP, DTB_ADDR, ROOT, dump_dtb, machine_args, stub_boot_args
 
 import sys
 sys.path.insert(0, os.path.join(ROOT, 'usr'))
@@ -112,10 +112,11 @@ def booted(name, machine=None, append=APPEND, expect=(), **kw):
 		    list(expect), **kw)
 
 
-def panics(name, why, machine=None, append=APPEND + ' panic=-1', expect=(), **kw):
+def panics(name, why, machine=None, append=APPEND + ' panic=-1', expect=(), reject=(), **kw):
 	"""A boot that must panic with why; panic=-1 resets, and -no-reboot ends QEMU."""
 	return Case(name, machine, append,
-		    [rf'Kernel panic - not syncing: {why}', PANICKED] + list(expect), reject=[], **kw)
+		    [rf'Kernel panic - not syncing: {why}', PANICKED] + list(expect),
+		    reject=list(reject), **kw)
 
 
 def machine_variants():
@@ -155,6 +156,22 @@ def parameter_cases():
 		booted('unknown-params', append=APPEND + ' nokaslr foo=bar',
 		       expect=[r'Unknown kernel command line parameters "nokaslr foo=bar", '
 			       r'will be passed to user space\.']),
+		panics('mem-too-small', r'mem=1024K leaves \d+K of free memory, too little to boot '
+		       r'\(at least 3072K\)', append=APPEND + ' mem=1M panic=-1'),
+		booted('mem-4m-boots', append=APPEND + ' mem=4M', expect=[r'Memory limited to 4MB']),
+		# Linux 6.1 says "Memory limited to 0MB", then limits nothing.
+		booted('mem-zero-refused', append=APPEND + ' mem=0',
+		       expect=[r"Malformed early option 'mem'", nodes_lines(1024, 4)[3]],
+		       reject=FAILURES + [r'Memory limited']),
+		# panic= is an int, as Linux's: kstrtoint refuses what does not fit (-ERANGE).
+		booted('panic-out-of-range-refused', append=APPEND + ' panic=2147483648',
+		       expect=[r"Malformed early option 'panic'"]),
+		# Without console=, stdout-path's UART; console= without a number is refused.
+		booted('console-from-stdout-path-alone', append='loglevel=8',
+		       expect=[r'printk: console \[ttyAMA0\] enabled']),
+		booted('console-without-number', append='console=ttyAMA loglevel=8',
+		       expect=[r'console=ttyAMA: not a console name and number, ignored',
+			       r'printk: console \[ttyAMA0\] enabled']),
 		booted('memblock-debug', append=APPEND + ' memblock=debug',
 		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x']),
 	]
@@ -194,30 +211,84 @@ def crash_cases():
 			       r'preempt_count: 1, expected: 0', trace, r'lkdtm_atomic_sleep\+0x',
 			       r'BUG: scheduling while atomic: swapper/0/1/0x00000002'],
 		       reject=[f for f in FAILURES if f not in ATOMIC_SLEEP]),
+		# console_verbose: the report shows whatever the level; the boot before it does not.
+		panics('panic-quiet', 'dumptest', append='console=ttyAMA0 quiet panic=-1 lkdtm=PANIC',
+		       expect=[r'CPU: 0 PID: 1 Comm: swapper/0 Not tainted ', trace,
+			       r'^\[.*\]  lkdtm_do_action\+0x'], reject=[r'Machine model']),
+		panics('oops-loglevel-negative', 'Oops: Fatal exception',
+		       append='console=ttyAMA0 loglevel=-5 panic=-1 lkdtm=ACCESS_NULL',
+		       expect=[r'Unable to handle kernel NULL pointer dereference',
+			       r'Internal error: Oops: ', trace], reject=[r'Machine model']),
+		# As in Linux, loglevel=0 is a console that prints nothing, not even a panic.
+		Case('panic-loglevel-0-silent', append='console=ttyAMA0 loglevel=0 panic=-1 lkdtm=PANIC',
+		     reject=[r'\S']),
 		Case('panic-halts', append=APPEND + ' lkdtm=PANIC',
 		     expect=[r'Kernel panic - not syncing: dumptest', PANICKED],
 		     reject=[r'reboot:'], stop_on=PANICKED, exit_code=None),
 	]
 
 
-def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), **kw):
-	"""Boots through the loader stub: the Image at kernel_addr, a (corrupted) QEMU tree."""
-	margs = machine_args()
+def dts_edit(path, body):
+	"""An edit of dts text: node path ('/cpus/cpu@0') gets body(its lines, the indent of
+	its properties), or is deleted when body returns None."""
+	def edit(dts):
+		lines, stack = dts.split('\n'), []
+		for i, line in enumerate(lines):
+			m = re.match(r'^\t*(\S+) \{$', line)
+			if m:
+				stack.append((i, m.group(1)))
+			elif re.match(r'^\t*\};$', line) and stack:
+				start, _ = stack[-1]
+				if '/' + '/'.join(n for _, n in stack[1:]) == path:
+					new = body(lines[start + 1:i], '\t' * len(stack))
+					return '\n'.join(lines[:start] + ([] if new is None else
+									  [lines[start]] + new + [line]) +
+							 lines[i + 1:])
+				stack.pop()
+		raise ValueError(f'no node {path} in the tree')
+	return edit
 
+
+def set_prop(path, prop, value):
+	"""Sets (value: '<...>' or '"..."') or, with value None, deletes one property."""
+	def body(lines, indent):
+		kept = [p for p in lines if not p.startswith(f'{indent}{prop} = ')]
+		return ([f'{indent}{prop} = {value};'] if value is not None else []) + kept
+	return dts_edit(path, body)
+
+
+def delete_node(path):
+	return dts_edit(path, lambda lines, indent: None)
+
+
+def stub_prepare(name, margs, kernel_addr, edits=(), corrupt=None, dtb_offset=0):
+	"""A Case.stub: QEMU's tree for margs with the case's command line, its source passed
+	through edits, its blob through corrupt, loaded with the Image at kernel_addr."""
 	def prepare(work, case):
+		def edit(dts):
+			for e in edits:
+				dts = e(dts)
+			return dts
 		initrd = test_initramfs()
-		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''),
-			       len(initrd))
+		dtb = dump_dtb(work, name, margs, case.append, edit, len(initrd))
 		if corrupt:
 			dtb = corrupt(bytearray(dtb))
 		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset,
 				      initrd)
+	return prepare
 
+
+def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), edits=(), **kw):
+	"""Boots through the loader stub: the Image at kernel_addr, a QEMU tree whose source
+	edits changed or whose blob corrupt damaged."""
+	margs = machine_args()
+	append = APPEND + (' panic=-1' if corrupt else '')
+	prepare = stub_prepare(name, margs, kernel_addr, edits, corrupt, dtb_offset)
 	if corrupt or dtb_offset:
-		return Case(name, margs, expect=[r'Invalid device tree blob at physical address'] +
+		return Case(name, margs, append, expect=[r'Invalid device tree blob at physical address'] +
 			    list(expect) + [PANICKED], reject=[], stop_on=PANICKED, exit_code=None,
 			    stub=prepare, **kw)
-	return Case(name, margs, expect=BOOTED + nodes_lines(1024, 4) + list(expect),
+	return Case(name, margs, append, expect=BOOTED + nodes_lines(1024, 4) + list(expect),
 		    stub=prepare, **kw)
 
 
@@ -235,7 +306,19 @@ def bad_struct_token(dtb):
 
 
 def loader_cases():
+	console = [r'printk: console \[ttyAMA0\] enabled']
 	return [
+		# console=ttyAMA0 without a usable stdout-path still gives ttyAMA0, as in Linux.
+		stub_case('console-stdout-path-empty', 0x40200000,
+			  edits=[set_prop('/chosen', 'stdout-path', '""')], expect=console),
+		stub_case('console-stdout-path-bad', 0x40200000,
+			  edits=[set_prop('/chosen', 'stdout-path', '"/no-such-uart"')], expect=console),
+		# An unusable timer frequency: said, and CNTFRQ_EL0 used instead.
+		stub_case('timer-clock-frequency-1hz', 0x40200000,
+			  edits=[set_prop('/timer', 'clock-frequency', '<0x01>')],
+			  expect=[r'arch_timer: clock-frequency of 1 Hz in the device tree is below '
+				  r'1 MHz: ignored, CNTFRQ_EL0 says 62500000 Hz$',
+				  r'arch_timer: cp15 timer\(s\) running at 62\.50MHz \(virt\)\.$']),
 		stub_case('load-at-0x4be00000', 0x4be00000),
 		stub_case('load-at-0x7fc00000', 0x7fc00000),
 		stub_case('dtb-bad-magic', 0x40200000, set_be32(0, 0xdeadbeef),
@@ -271,7 +354,7 @@ def ptdump_runs(log):
 def system_map():
 	"""Symbol name -> address, from the System.map of the Image under test."""
 	syms = {}
-	with open(os.path.join(os.path.dirname(IMAGE), '../../../System.map')) as f:
+	with open(SYSTEM_MAP) as f:
 		for line in f:
 			addr, _, name = line.split()
 			syms[name] = int(addr, 16)
@@ -297,21 +380,46 @@ def check_ptdump_no_wx(log):
 
 
 def check_kernel_segments(log):
-	"""The image by segment: text and init text RO+X, rodata RO+NX, data RW+NX (a line
-	may span two neighbours with the same rights: init data and data)."""
+	"""The image by segment, once init is over (the dump is taken then): text RO+X, rodata
+	RO+NX, data RW+NX; init text and init data freed, so unmapped."""
 	syms = system_map()
 	want = [('_stext', '_etext', ['ro', 'x']), ('__start_rodata', '__inittext_begin', ['ro', 'NX']),
-		('__inittext_begin', '__inittext_end', ['ro', 'x']),
-		('__initdata_begin', '__initdata_end', ['RW', 'NX']), ('_data', '_end', ['RW', 'NX'])]
+		('__inittext_begin', '__inittext_end', None),
+		('__initdata_begin', '__initdata_end', None), ('_data', '_end', ['RW', 'NX'])]
 	runs = ptdump_runs(log)
 	for first, last, rights in want:
 		lo, hi = syms[first], syms[last]
 		covered = [r for r in runs if r[0] < hi and r[1] > lo]
 		if not covered or covered[0][0] > lo or covered[-1][1] < hi:
-			return f'{first}..{last} not wholly mapped: {covered}'
+			return f'{first}..{last} not wholly covered: {covered}'
 		for start, end, level, attrs in covered:
-			if level != 'PTE' or any(a not in attrs for a in rights + ['UXN', 'MEM/NORMAL']):
+			if rights is None and attrs:
+				return f'{first}..{last}: {start:#x}-{end:#x} {level} {attrs}, want unmapped'
+			if rights is not None and (level != 'PTE' or any(
+					a not in attrs for a in rights + ['UXN', 'MEM/NORMAL'])):
 				return f'{first}..{last}: {start:#x}-{end:#x} {level} {attrs}, want {rights}'
+	return None
+
+
+LINEAR_END = 0xffff800000000000
+
+
+def check_linear_text_alias(log):
+	"""The linear map is RW+NX but for one read-only run: the alias of text and rodata,
+	[_stext, __init_begin), mapped by pages (no contiguous hint) as mark_linear_text_alias_ro
+	left it."""
+	syms = system_map()
+	size = syms['__init_begin'] - syms['_stext']
+	linear = [r for r in ptdump_runs(log) if r[0] < LINEAR_END and r[3]]
+	ro = [r for r in linear if 'ro' in r[3]]
+	if len(ro) != 1 or ro[0][1] - ro[0][0] != size:
+		return f'linear map: read-only runs {ro}, expected one of {size:#x} bytes'
+	start, end, level, attrs = ro[0]
+	if level != 'PTE' or 'CON' in attrs or any(a not in attrs for a in ['NX', 'UXN']):
+		return f'linear alias of text: {start:#x}-{end:#x} {level} {attrs}'
+	for start, end, level, attrs in linear:
+		if 'ro' not in attrs and any(a not in attrs for a in ['RW', 'NX', 'UXN', 'MEM/NORMAL']):
+			return f'linear map: {start:#x}-{end:#x} {level} {attrs}'
 	return None
 
 
@@ -320,15 +428,16 @@ MARKERS = ['Linear Mapping start', 'Linear Mapping end', 'Modules start', 'Modul
 	   'vmemmap end', 'PCI I/O start', 'PCI I/O end']
 
 
-def linear_line(end, size, level, cont=''):
-	return (rf'\] 0xffff000000000000-0x{end:016x} +{size} {level} +RW NX SHD AF +{cont}'
+def linear_line(start, end, size, level, cont=''):
+	return (rf'\] 0x{start:016x}-0x{end:016x} +{size} {level} +RW NX SHD AF +{cont}'
 		rf'BLK UXN +MEM/NORMAL$')
 
 
 def ptdump_case(name, machine, expect):
 	return booted(name, machine, append=APPEND + ' ptdump',
 		      expect=[rf'---\[ {m} \]---' for m in MARKERS] + [WX_PASSED] + expect,
-		      checks=[check_ptdump_contiguous, check_ptdump_no_wx, check_kernel_segments],
+		      checks=[check_ptdump_contiguous, check_ptdump_no_wx, check_kernel_segments,
+			      check_linear_text_alias],
 		      reject=FAILURES + [UNKNOWN_PARAM])
 
 
@@ -341,20 +450,31 @@ def oops_case(name, lkdtm, ec, msg, expect=()):
 
 def mmu_cases():
 	"""memstart is 0x40000000, so RAM starts at PAGE_OFFSET; the linear map uses the
-	largest blocks: 1 GiB PUD blocks, or 2 MiB PMD blocks in contiguous runs of 32 MiB."""
+	largest blocks: 1 GiB PUD blocks, or 2 MiB PMD blocks in contiguous runs of 32 MiB,
+	but for the 2 MiB around the image (at 0x40200000), whose text and rodata alias is
+	mapped by pages."""
 	ioremap_reject = [r'Kernel panic', r'Internal error', r'Unhandled .* exception',
 			  r'self-test FAILED', UNKNOWN_PARAM]
+	first_gb = linear_line(0xffff000002000000, 0xffff000040000000, '992M', 'PMD', 'CON ')
 	return [
 		ptdump_case('ptdump-four-node', None,
-			    [linear_line(0xffff000040000000, '1G', 'PUD'),
+			    [linear_line(0xffff000000000000, 0xffff000000200000, '2M', 'PMD'), first_gb,
 			     r'\] 0xffff000040000000-0xffff008000000000 +511G PUD$',
 			     r'\] 0xfffffbfffdc00000-0xfffffbfffde00000 +2M PMD +ro NX SHD AF +BLK UXN']),
 		ptdump_case('ptdump-4g', machine_args(cpus=1, mem_mb=4096, nodes=1),
-			    [linear_line(0xffff000100000000, '4G', 'PUD')]),
+			    [first_gb, linear_line(0xffff000040000000, 0xffff000100000000, '3G', 'PUD')]),
 		ptdump_case('ptdump-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
-			    [linear_line(0xffff000010000000, '256M', 'PMD', 'CON ')]),
-		ptdump_case('ptdump-el2', machine_args(el2=True), [linear_line(0xffff000040000000, '1G', 'PUD')]),
+			    [linear_line(0xffff000002000000, 0xffff000010000000, '224M', 'PMD', 'CON ')]),
+		ptdump_case('ptdump-el2', machine_args(el2=True), [first_gb]),
 		stub_case('wx-load-at-0x7fc00000', 0x7fc00000, expect=[WX_PASSED]),
+		# The image's text at a RW alias would pass the W+X check unnoticed: it is refused.
+		panics('oops-write-linear-text', 'Oops: Fatal exception',
+		       append=APPEND + ' panic=-1 lkdtm=WRITE_LINEAR_TEXT',
+		       expect=[r'lkdtm: attempting bad write to text at (ffff0000\w+) through its linear '
+			       r'alias\n.*Unable to handle kernel paging request at virtual address \1$',
+			       r'EC = 0x25: DABT \(current EL\)', r'WnR = 1',
+			       r'FSC = 0x0f: level 3 permission fault', r'pc : lkdtm_write_linear_text\+0x',
+			       r'Call trace:'], reject=[r'lkdtm: FAIL']),
 		oops_case('oops-write-ro', 'WRITE_RO', r'0x25: DABT \(current EL\)', 'paging request',
 			  [r'WnR = 1', r'pc : lkdtm_write_ro\+0x']),
 		oops_case('oops-exec-data', 'EXEC_DATA', r'0x21: IABT \(current EL\)', 'execute',
@@ -405,6 +525,36 @@ def irq_case(name, machine, gic):
 		      reject=FAILURES + [r'not ok', UNKNOWN_PARAM])
 
 
+def gicv3_reg(redist_size):
+	return set_prop('/intc@8000000', 'reg',
+			f'<0x00 0x8000000 0x00 0x10000 0x00 0x80a0000 0x00 {redist_size:#x}>')
+
+
+def gicv3_tree_cases():
+	"""GICv3 trees whose redistributors do not cover every cpu: a clear stop, no oops."""
+	gic3 = machine_args(gic=3)
+	missing = [line for c in (2, 3) for line in
+		   (rf'\] GICv3: CPU{c}: mpidr {c} has no re-distributor!$',
+		    rf'\] WARNING: CPU: {c} PID: 0 at drivers/irqchip/irq-gic-v3\.c:\d+ gic_populate_rdist',
+		    rf'\] CPU{c}: will not boot$', rf'\] CPU{c}: failed to come online$')]
+	return [
+		# Frames for cpus 0 and 1 only: 2 and 3 stay off, the rest of the boot goes on.
+		tree_case('gicv3-redist-region-2-cpus', [gicv3_reg(0x40000)], missing +
+			  [r'\] smp: Brought up 4 nodes, 2 CPUs$'], machine=gic3,
+			  reject=[r'Kernel panic', r'Internal error', r'Unhandled .* exception',
+				  r'CPU[23]: Booted']),
+		tree_case('gicv3-redist-region-too-small', [gicv3_reg(0x10000)],
+			  [r'\] GICv3: CPU0: mpidr 0 has no re-distributor!$'], machine=gic3,
+			  why=r'GICv3: no redistributor for the boot CPU in \[mem 0x80a0000-0x80affff\]'),
+		# Linux reads the stride as a u64 and ignores one of 4 bytes.
+		tree_case('gicv3-redist-stride-4-bytes',
+			  [set_prop('/intc@8000000', 'redistributor-stride', '<0x20000>')],
+			  [r'\] GICv3: redistributor-stride has 4 bytes, not a 64-bit value; ignored$',
+			   r'\] smp: Brought up 4 nodes, 4 CPUs$'],
+			  machine=gic3),
+	]
+
+
 def irq_cases():
 	return [
 		irq_case('irq-gicv2-1cpu', machine_args(cpus=1, mem_mb=256, nodes=1), 2),
@@ -442,9 +592,19 @@ def memory_target(log):
 	return None
 
 
+def untimed(log):
+	return re.sub(r'^\[[ \d.]+\] ?', '', log, flags=re.M)
+
+
+def zoneinfo_zone(text, nid, zone='DMA'):
+	"""mm_debug's zoneinfo block of one zone (timestamps stripped), or None."""
+	m = re.search(rf'^Node {nid}, zone +{zone}\n(.*?)^  start_pfn', text, re.M | re.S)
+	return m.group(1) if m else None
+
+
 def mm_sums(log):
 	"""buddyinfo, pagetypeinfo and zoneinfo (mm_debug) must add up, node by node."""
-	text = re.sub(r'^\[[ \d.]+\] ?', '', log, flags=re.M)
+	text = untimed(log)
 	buddy = {int(n): [int(c) for c in counts.split()] for n, counts in
 		 re.findall(r'^Node (\d+), zone +DMA((?: +\d+){11}) *$', text, re.M)}
 	if len(buddy) != 4:
@@ -458,10 +618,10 @@ def mm_sums(log):
 		blocks = re.search(rf'^Node {nid}, zone +DMA((?: +\d+){{4}}) *$', text, re.M)
 		if not blocks or sum(map(int, blocks.group(1).split())) != 64:
 			return f'node {nid}: pageblock counts do not add up to 64'
-		zone = re.search(rf'^Node {nid}, zone +DMA\n(.*?)^  start_pfn', text, re.M | re.S)
+		zone = zoneinfo_zone(text, nid)
 		if not zone:
 			return f'node {nid}: no zoneinfo'
-		field = lambda name: int(re.search(rf'^ +{name} +(\d+)$', zone.group(1), re.M).group(1))
+		field = lambda name: int(re.search(rf'^ +{name} +(\d+)$', zone, re.M).group(1))
 		if field('nr_free_pages') != free:
 			return f'node {nid}: zoneinfo nr_free_pages {field("nr_free_pages")} != buddyinfo {free}'
 		if field('spanned') != 65536 or field('present') != 65536:
@@ -477,13 +637,31 @@ MM_TESTS = ['orders_aligned_and_writable', 'order0_no_duplicates', 'gfp_zero',
 	    'local_node_and_pcp_each_cpu', 'vmstat_shepherd_folds']
 
 
+SELFTEST_MM_OK = ([r'\] KTAP version 1$', r'\] # Subtest: mm$', rf'\] 1\.\.{len(MM_TESTS)}$'] +
+		  [rf'\] ok {i} page_alloc_{t}$' for i, t in enumerate(MM_TESTS, 1)] +
+		  [rf'\] # mm: pass:{len(MM_TESTS)} fail:0$'])
+
+
 def selftest_mm(name, machine, extra='', expect=()):
 	"""selftest=mm: every case of the in-kernel page allocator suite passes."""
 	return booted(name, machine, append=APPEND + ' selftest=mm' + extra,
-		      expect=[r'\] KTAP version 1$', r'\] # Subtest: mm$', rf'\] 1\.\.{len(MM_TESTS)}$'] +
-		      [rf'\] ok {i} page_alloc_{t}$' for i, t in enumerate(MM_TESTS, 1)] +
-		      [rf'\] # mm: pass:{len(MM_TESTS)} fail:0$'] + list(expect),
+		      expect=SELFTEST_MM_OK + list(expect),
 		      reject=FAILURES + [r'not ok', r'Unknown kernel command line'])
+
+
+# Node 0 nearer to 2 than to 1 (symmetric: QEMU fills dst->src). Linux 6.1's fallback
+# orders, worked by hand from find_next_best_node (tests/host/test_page_alloc.c draws the
+# sums): at start_kernel no cpu is up, so no node gets PENALTY_FOR_NODE_WITH_CPUS, whichever
+# nodes have cpus.
+ASYM_DIST = [(0, 1, 30), (0, 2, 20), (0, 3, 30), (1, 2, 20), (1, 3, 30), (2, 3, 30)]
+ASYM_FALLBACK = ['0 2 1 3', '1 2 3 0', '2 0 1 3', '3 0 1 2']
+
+
+def zonelist_case(name, cpus):
+	return booted(name, machine_args(cpus=cpus, dist=ASYM_DIST),
+		      expect=[r'OF: NUMA: parsing numa-distance-map-v1$'] +
+		      [rf'\] Fallback order for Node {n}: {order} $'
+		       for n, order in enumerate(ASYM_FALLBACK)])
 
 
 def mm_cases():
@@ -511,6 +689,9 @@ def mm_cases():
 		selftest_mm('selftest-mm-movablecore', machine_args(), ' movablecore=256M',
 			    [r'Movable zone start for each node$'] +
 			    [rf'  Node {n}: {0x4c000000 + n * 0x10000000:#018x}$' for n in range(4)]),
+		zonelist_case('zonelist-asymmetric-distance', 4),
+		# cpus on nodes 1 and 3 only: the order must not change.
+		zonelist_case('zonelist-asymmetric-distance-cpuless-nodes', 2),
 		booted('mm-one-node-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
 		       expect=zone_lines(0x50000000) + common +
 		       [r'Built 1 zonelists, mobility grouping on.  Total pages: 64512$',
@@ -686,22 +867,150 @@ def sched_cases():
 	]
 
 
+# ---- nodes, cpus and memory from edited device trees ----------------------------------
+def tree_case(name, edits, expect=(), why=None, machine=None, append=APPEND, **kw):
+	"""Boots through the loader stub a QEMU tree with edits applied; why: the panic it
+	must end in (before panic= is parsed the kernel halts: the case stops at the panic)."""
+	margs = machine or machine_args()
+	prepare = stub_prepare(name, margs, 0x40200000, edits)
+	if why:
+		return panics(name, why, margs, append=append + ' panic=-1', expect=expect,
+			      stub=prepare, stop_on=PANICKED, exit_code=None, **kw)
+	return Case(name, margs, append, BOOTED + list(expect), stub=prepare, **kw)
+
+
+def memreserve(n):
+	"""An edit: n /memreserve/ entries of a page, a page apart, from 0x4f000000."""
+	lines = ''.join(f'/memreserve/ {0x4f000000 + i * 0x2000:#x} 0x1000;\n' for i in range(n))
+	return lambda dts: dts.replace('/dts-v1/;\n', '/dts-v1/;\n' + lines, 1)
+
+
+def image_outside_memory(name, edit, ranges, expect=()):
+	"""The tree leaves out the memory the kernel was loaded in (at 0x40200000)."""
+	return tree_case(name, [edit], expect, why=r'The kernel image \[mem 0x40200000-0x[0-9a-f]+\] is '
+			 r'not in the memory the device tree describes \(\[mem 0x50000000-0x7fffffff\], '
+			 rf'{ranges}\)')
+
+
+def pcp_high_split(nid, cpus):
+	"""Node nid's pcp->high: its low watermark split over cpus cpus (zone_highsize)."""
+	def check(log):
+		zone = zoneinfo_zone(untimed(log), nid)
+		if not zone:
+			return f'node {nid}: no zoneinfo'
+		low = int(re.search(r'^ +low +(\d+)$', zone, re.M).group(1))
+		batch = int(re.search(r'^ +batch: +(\d+)$', zone, re.M).group(1))
+		highs = sorted({int(h) for h in re.findall(r'^ +high: +(\d+)$', zone, re.M)})
+		want = max(low // cpus, 4 * batch)
+		if highs != [want]:
+			return f'node {nid}: pcp high {highs}, want {want} (low {low} over {cpus} cpus)'
+		return None
+	return check
+
+
+def memoryless_node(nid, data_on, fallback, name=None, machine=None, edits=None, extra=''):
+	"""A cpu on node nid, which has no memory: its pg_data_t comes from node data_on, it
+	falls back as Linux's zonelist says, and the allocators' suites pass on every cpu."""
+	expect = [rf'\] NUMA: Initmem setup node {nid} \[<memory-less node>\]$',
+		  rf'\] NUMA: NODE_DATA\({nid}\) on node {data_on}$',
+		  rf'\] Initmem setup node {nid} as memoryless$',
+		  rf'\] Fallback order for Node {nid}: {fallback} $',
+		  r'\] Built 4 zonelists, mobility grouping on\.', r'\] smp: Brought up 4 nodes, 4 CPUs$',
+		  rf'\] # slub: pass:{len(SLUB_TESTS)} fail:0$'] + SELFTEST_MM_OK
+	append = APPEND + ' selftest=mm,slub' + extra
+	reject = FAILURES + [r'not ok']
+	if edits:
+		return tree_case(name, edits, expect, append=append, reject=reject)
+	return booted(name, machine, append=append, expect=expect, reject=reject)
+
+
+def numa_cases():
+	return [
+		# slub_debug: its slow path starts at numa_mem_id(), which must have a kmem_cache_node.
+		memoryless_node(3, 2, '3 0 1 2', 'numa-memoryless-node3', machine_args(memless=(3,)),
+				extra=' slub_debug=FZPU'),
+		# Node 0 without memory: QEMU numbers the memory at 0x40000000 node 1's.
+		memoryless_node(0, 3, '0 1 2 3', 'numa-memoryless-node0', machine_args(memless=(0,))),
+		memoryless_node(3, 2, '3 0 1 2', 'numa-zero-size-memory', edits=[
+			set_prop('/memory@70000000', 'reg', '<0x00 0x70000000 0x00 0x00>')]),
+		# Memory read with 3 address cells would be at the wrong address: stop at once.
+		tree_case('dtb-root-address-cells-3', [set_prop('/', '#address-cells', '<0x03>')],
+			  [r'OF: fdt: root #address-cells is unusable \(length 4, value 3\)'],
+			  why='Invalid device tree blob at physical address 0x48000000: root '
+			  r'#address-cells or #size-cells is not 1 or 2 cells'),
+		tree_case('dtb-root-size-cells-64bit', [set_prop('/', '#size-cells', '<0x00 0x02>')],
+			  [r'OF: fdt: root #size-cells is unusable \(length 8, value 0\)'],
+			  why='Invalid device tree blob at physical address 0x48000000: root'),
+		image_outside_memory('dtb-memory-node0-disabled',
+				     set_prop('/memory@40000000', 'status', '"disabled"'), '1 range'),
+		image_outside_memory('dtb-memory-reg-odd-length',
+				     set_prop('/memory@40000000', 'reg', '<0x00 0x40000000 0x00 0x10000000 0x00>'),
+				     '1 range', [r'memory@40000000: reg of 20 bytes is not whole \(2\+2\)-cell entries, '
+					 r'ignored']),
+		# 130 ranges on node 1 and the two before it: node 1's last and node 0's are lost.
+		image_outside_memory('dtb-memory-129-ranges', set_prop(
+			'/memory@50000000', 'reg', '<' + ' '.join(f'0x00 {0x50000000 + i * 0x100000:#x} 0x00 0x80000'
+							 for i in range(130)) + '>'), '128 ranges',
+			[r'Ignoring memory block 0x40000000 - 0x50000000: memblock holds only 128 memory '
+			 r'ranges at boot']),
+		# Reservations past memblock's boot array would be dropped and the memory handed out.
+		tree_case('dtb-130-memreserve', [memreserve(130)],
+			  why=r'Cannot reserve /memreserve/ entry 12\d \[mem 0x4f0[0-9a-f]{5}-0x4f0[0-9a-f]{5}\]: '
+			  r'memblock holds only 128 reserved ranges at boot'),
+		# cpu 3 is not possible: node 3's lists are split over all three cpus, node 0's kept
+		# for its one cpu.
+		booted('numa-nr-cpus-3-pcp-high', append=APPEND + ' nr_cpus=3 mm_debug',
+		       checks=[pcp_high_split(3, 3), pcp_high_split(0, 1)]),
+		# Linux puts a cpu without numa-node-id on node 0; drain_all_pages must reach it.
+		tree_case('numa-cpu-without-node-id', [set_prop('/cpus/cpu@3', 'numa-node-id', None)],
+			  append=APPEND + ' selftest=mm', expect=SELFTEST_MM_OK +
+			  [r'\] pcpu-alloc: \[0\] 0 \[0\] 3 \[1\] 1 \[2\] 2 $',
+			   r'\] smp: Brought up 4 nodes, 4 CPUs$'],
+			  reject=FAILURES + [r'not ok']),
+		# cpus are matched to nodes by reg: with cpu@0 gone from the tree and cpu@2 moved to
+		# node 1, cpus 1 and 2 share a node and the boot cpu falls back to node 0.
+		tree_case('numa-cpus-by-reg', [delete_node('/cpus/cpu@0'),
+					       set_prop('/cpus/cpu@2', 'numa-node-id', '<0x01>')],
+			  append=APPEND + ' selftest=mm', expect=SELFTEST_MM_OK +
+			  [r'\] pcpu-alloc: \[0\] 0 \[1\] 1 \[1\] 2 \[2\] 3 $',
+			   r'\] smp: Brought up 4 nodes, 4 CPUs$'],
+			  reject=FAILURES + [r'not ok']),
+	]
+
+
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
 
 
-def all_suites_case(name, machine):
+def all_suites_case(name, machine, suites):
 	"""Every self-test suite in one boot: each leaves the kernel as the next expects it
 	(no page, object, task or lock left behind, no sleep in atomic context)."""
-	return booted(name, machine, append=APPEND + ' selftest=' + ','.join(ALL_SUITES),
+	return booted(name, machine, append=APPEND + ' selftest=' + suites,
 		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in ALL_SUITES.items()],
-		      reject=FAILURES + [r'not ok', r'BUG'])
+		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM])
+
+
+KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES)
+
+
+def unknown_name_cases():
+	"""A suite or benchmark name the kernel does not have is said on the console, with the
+	names it has, instead of running nothing silently; the known names still run."""
+	return [
+		booted('selftest-unknown-name', append=APPEND + ' selftest=percpu,nosuch',
+		       expect=[rf'\] selftest: unknown name "nosuch" \(known: {KNOWN_SUITES}\)$',
+			       rf'\] # percpu: pass:{len(PERCPU_TESTS)} fail:0$'],
+		       reject=FAILURES + [r'not ok', r'unknown name "percpu"', UNKNOWN_PARAM]),
+		booted('bench-unknown-name', append=APPEND + ' bench=slab',
+		       expect=[r'\] bench: unknown name "slab" \(known: all mm vmalloc slub\)$'],
+		       reject=FAILURES + [r'bench: [a-z]+\+', UNKNOWN_PARAM]),
+	]
 
 
 def all_suites_cases():
-	return [all_suites_case('all-selftests-four-node', machine_args()),
-		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3))]
+	return [all_suites_case('all-selftests-four-node', machine_args(), ','.join(ALL_SUITES)),
+		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3), 'all')]
 
 
 # ---- files: the VFS, the initramfs ------------------------------------------------------
@@ -830,6 +1139,6 @@ def user_cases():
 
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases() + vfs_cases() +
-		user_cases())
+		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + vmalloc_cases() +
+		slub_cases() + smp_cases() + percpu_cases() + sched_cases() + numa_cases() +
+		all_suites_cases() + unknown_name_cases() + vfs_cases() + user_cases())

@@ -5,20 +5,28 @@ import struct
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
+# The self-test build (`make test` builds it with CONFIG_SELFTESTS=1), and its symbols.
+IMAGE = os.path.join(ROOT, 'build-test/Image')
+SYSTEM_MAP = os.path.join(ROOT, 'build-test/System.map')
 
 
-def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=(), cpu='cortex-a57'):
-	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC, EL and cpu
-	model (cortex-a57 has no PAN; max has it)."""
+def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=(), memless=(),
+		 cpu='cortex-a57'):
+	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC and EL.
+	mem_mb is split evenly over the nodes; the nodes in memless get no memory (QEMU
+	accepts a node without memdev when others have one), and -m only what the others have.
+	cpu: the model (cortex-a57 has no PAN; max has it)."""
 	m = 'virt' + (',gic-version=3' if gic == 3 else '') + (',virtualization=on' if el2 else '')
+	per_node = mem_mb // nodes
 	args = ['qemu-system-aarch64', '-M', m, '-cpu', cpu, '-smp', str(cpus),
-		'-m', str(mem_mb), '-nographic', '-no-reboot', '-nic', 'none']
+		'-m', str(per_node * (nodes - len(memless))), '-nographic', '-no-reboot', '-nic', 'none']
 	if nodes > 1:
-		per_node = mem_mb // nodes
 		for n in range(nodes):
 			first, last = n * cpus // nodes, (n + 1) * cpus // nodes - 1
 			cpu_opt = f',cpus={first}-{last}' if last >= first else ''
+			if n in memless:
+				args += ['-numa', f'node{cpu_opt},nodeid={n}']
+				continue
 			args += ['-object', f'memory-backend-ram,id=m{n},size={per_node}M',
 				 '-numa', f'node,memdev=m{n}{cpu_opt},nodeid={n}']
 		for src, dst, val in dist:
@@ -67,9 +75,10 @@ def stub_boot_args(work, name, dtb, kernel_addr, dtb_addr=DTB_ADDR, initrd=None)
 		'-device', f'loader,file={stub},addr={STUB_ADDR:#x},cpu-num=0,force-raw=on'] + extra
 
 
-def dump_dtb(work, name, margs, bootargs, initrd_size=0):
-	"""QEMU's own tree for the machine, with /chosen/bootargs set (through dtc), and the
-	initramfs range at INITRD_ADDR when initrd_size is given."""
+def dump_dtb(work, name, margs, bootargs, edit=None, initrd_size=0):
+	"""QEMU's own tree for the machine, with /chosen/bootargs set, the initramfs range at
+	INITRD_ADDR when initrd_size is given, and the source text passed through edit, if
+	given (through dtc)."""
 	raw = os.path.join(work, f'{name}.qemu.dtb')
 	subprocess.run(margs[:1] + ['-M', margs[2] + f',dumpdtb={raw}'] + margs[3:],
 		       check=True, capture_output=True)
@@ -80,5 +89,7 @@ def dump_dtb(work, name, margs, bootargs, initrd_size=0):
 		chosen += (f'\n\t\tlinux,initrd-start = <0x0 {INITRD_ADDR:#x}>;'
 			   f'\n\t\tlinux,initrd-end = <0x0 {INITRD_ADDR + initrd_size:#x}>;')
 	dts = dts.replace('chosen {', chosen, 1)
+	if edit:
+		dts = edit(dts)
 	return subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb'], input=dts.encode(),
 			      check=True, capture_output=True).stdout

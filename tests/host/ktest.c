@@ -1,10 +1,12 @@
 /* The host test harness (see ktest.h) and the kernel services host builds link against:
  * printk to stdout, panic/BUG/WARN caught for the test in progress. */
+#include <execinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/sched.h>
 #include "ktest.h"
 
 jmp_buf *ktest_bug_jmp;
@@ -13,6 +15,12 @@ static jmp_buf case_jmp;
 static int case_failed;
 static uint64_t rng_state;
 static uint64_t seed;
+/* What the code under test printed in the running case, for ktest_log_contains. */
+static char case_log[1 << 16];
+static size_t case_log_len;
+/* The task reports name as current (asm/current.h): not an idle task, so a hard-coded
+ * "swapper/0" shows. */
+static struct task_struct host_task = { .comm = "ktest", .pid = 1 };
 
 static void vreport(const char *file, int line, const char *fmt, va_list ap)
 {
@@ -75,6 +83,7 @@ int ktest_run(const char *suite, const struct ktest_case *cases, int n)
 	for (int i = 0; i < n; i++) {
 		rng_state = seed;
 		case_failed = 0;
+		case_log_len = 0;
 		ktest_bug_jmp = NULL;
 		if (setjmp(case_jmp) == 0)
 			cases[i].run();
@@ -86,34 +95,40 @@ int ktest_run(const char *suite, const struct ktest_case *cases, int n)
 
 /* ---- what the kernel code under test calls ---- */
 
+int ktest_log_contains(const char *text)
+{
+	case_log[min(case_log_len, sizeof(case_log) - 1)] = '\0';
+	return strstr(case_log, text) != NULL;
+}
+
+struct task_struct *get_current(void)
+{
+	return &host_task;
+}
+
 int vprintk(const char *fmt, va_list args)
 {
-	if (fmt[0] == '\001' && fmt[1])
-		fmt += 2;
-	if (!getenv("KTEST_VERBOSE"))
-		return 0;
-	return vprintf(fmt, args);
-}
-
-/* lib/vsprintf.c cannot be linked beside libc: kernel code under test gets libc's here. */
-int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
-{
-	int n = vsnprintf(buf, size, fmt, args);
-
-	if (n < 0 || !size)
-		return 0;
-	return (size_t)n >= size ? (int)size - 1 : n;
-}
-
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
+	size_t room = sizeof(case_log) - 1 - min(case_log_len, sizeof(case_log) - 1);
+	va_list copy;
 	int n;
 
-	va_start(ap, fmt);
-	n = vscnprintf(buf, size, fmt, ap);
-	va_end(ap);
+	if (fmt[0] == '\001' && fmt[1])
+		fmt += 2;
+	va_copy(copy, args);
+	n = vsnprintf(case_log + sizeof(case_log) - 1 - room, room + 1, fmt, copy);
+	va_end(copy);
+	if (n > 0)
+		case_log_len += min((size_t)n, room);
+	if (getenv("KTEST_VERBOSE"))
+		vprintf(fmt, args);
 	return n;
+}
+
+/* lib/vsprintf.c's %pS on the host (tests/host/kernel_lib.mk): no kernel symbol table. */
+const char *host_kallsyms_lookup(unsigned long addr, unsigned long *symbolsize,
+				 unsigned long *offset, char **modname, char *namebuf)
+{
+	return NULL;
 }
 
 int printk(const char *fmt, ...)
@@ -144,6 +159,15 @@ void __warn(const char *file, int line, const char *func, const char *cond)
 	ktest_warnings++;
 	if (getenv("KTEST_VERBOSE"))
 		printf("# WARNING at %s:%d %s: %s\n", file, line, func, cond);
+}
+
+/* The kernel's prints the frame-record chain; the host's the return addresses (verbose). */
+void dump_stack(void)
+{
+	void *frames[32];
+
+	if (getenv("KTEST_VERBOSE"))
+		backtrace_symbols_fd(frames, backtrace(frames, 32), 1);
 }
 
 void __noreturn panic(const char *fmt, ...)

@@ -1,12 +1,11 @@
-/* Host build of include/asm/current.h: the one task a host test runs as. */
+/* Host build: current is the test's one thread, a task named "ktest" (tests/host/ktest.c). */
 #ifndef _ASM_CURRENT_H
 #define _ASM_CURRENT_H
 
 struct task_struct;
 
-/* Set by the suite (tests/host/host_vfs.c makes it init_task). */
-extern struct task_struct *host_current;
+struct task_struct *get_current(void);
 
-#define current host_current
+#define current get_current()
 
 #endif
