@@ -158,7 +158,10 @@ def parameter_cases():
 			       r'will be passed to user space\.']),
 		panics('mem-too-small', r'mem=1024K leaves \d+K of free memory, too little to boot '
 		       r'\(at least 3072K\)', append=APPEND + ' mem=1M panic=-1'),
-		booted('mem-4m-boots', append=APPEND + ' mem=4M', expect=[r'Memory limited to 4MB']),
+		# 4 MB do not reach the initrd: no /init, and Linux's panic for that.
+		panics('mem-4m-boots', r'No working init found\.', append=APPEND + ' mem=4M panic=-1',
+		       expect=[r'Memory limited to 4MB', r'initrd \[0x[0-9a-f]+-0x[0-9a-f]+\] is not '
+			       r'in memory; ignored']),
 		# Linux 6.1 says "Memory limited to 0MB", then limits nothing.
 		booted('mem-zero-refused', append=APPEND + ' mem=0',
 		       expect=[r"Malformed early option 'mem'", nodes_lines(1024, 4)[3]],
@@ -985,13 +988,15 @@ ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS
 
 def all_suites_case(name, machine, suites):
 	"""Every self-test suite in one boot: each leaves the kernel as the next expects it
-	(no page, object, task or lock left behind, no sleep in atomic context)."""
-	return booted(name, machine, append=APPEND + ' selftest=' + suites,
-		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in ALL_SUITES.items()],
+	(no page, object, task or lock left behind, no sleep in atomic context). The vfs
+	suite, which 'all' runs too, reads its files from the initramfs."""
+	suites_run = dict(ALL_SUITES, **({'vfs': len(VFS_TESTS)} if suites == 'all' else {}))
+	return booted(name, machine, append=APPEND + ' selftest=' + suites, initrd=vfs_initramfs(),
+		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in suites_run.items()],
 		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM])
 
 
-KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES)
+KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES) + ' vfs'
 
 
 def unknown_name_cases():
