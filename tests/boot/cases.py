@@ -981,22 +981,26 @@ def numa_cases():
 	]
 
 
+VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
+	     'initramfs_links', 'path_walk_errors', 'path_walk_dotdot',
+	     'negative_dentries_cached', 'tmpfs_mounted', 'create_write_truncate',
+	     'rename_unlink_rmdir', 'mount_and_umount', 'devtmpfs_devices', 'fd_table', 'readdir_lists',
+	     'no_leaks_after_umount']
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
-	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
+	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES), 'vfs': len(VFS_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
 	"""Every self-test suite in one boot: each leaves the kernel as the next expects it
-	(no page, object, task or lock left behind, no sleep in atomic context). The vfs
-	suite, which 'all' runs too, reads its files from the initramfs."""
-	suites_run = dict(ALL_SUITES, **({'vfs': len(VFS_TESTS)} if suites == 'all' else {}))
-	return booted(name, machine, append=APPEND + ' selftest=' + suites, initrd=vfs_initramfs(),
-		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in suites_run.items()],
-		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM])
+	(no page, object, task or lock left behind, no sleep in atomic context)."""
+	return booted(name, machine, append=APPEND + ' selftest=' + suites,
+		      expect=[rf'\] # {suite}: pass:{n} fail:0$' for suite, n in ALL_SUITES.items()],
+		      reject=FAILURES + [r'not ok', r'BUG', r'unknown name', UNKNOWN_PARAM],
+		      initrd=vfs_initramfs())
 
 
-KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES) + ' vfs'
+KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES)
 
 
 def unknown_name_cases():
@@ -1019,11 +1023,6 @@ def all_suites_cases():
 
 
 # ---- files: the VFS, the initramfs ------------------------------------------------------
-VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
-	     'initramfs_links', 'path_walk_errors', 'path_walk_dotdot',
-	     'negative_dentries_cached', 'tmpfs_mounted', 'create_write_truncate',
-	     'rename_unlink_rmdir', 'mount_and_umount', 'devtmpfs_devices', 'fd_table', 'readdir_lists',
-	     'no_leaks_after_umount']
 FREEING_INITRD = r'\] Freeing initrd memory: \d+K$'
 
 

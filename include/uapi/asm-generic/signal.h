@@ -70,6 +70,10 @@
 #define MINSIGSTKSZ	5120	/* arm64: room for the largest signal frame (SVE) */
 #define SIGSTKSZ	16384
 
+/* A host test that has libc's sigset_t already gets ours under another name. */
+#ifdef __sigset_t_defined
+#define sigset_t kernel_sigset_t
+#endif
 typedef struct {
 	unsigned long sig[_NSIG_WORDS];
 } sigset_t;
