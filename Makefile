@@ -170,9 +170,16 @@ test: deps
 	@$(MAKE) --no-print-directory $(TEST_BUILD) all
 	@tools/run-tests $(HOST_BINS)
 
+# make run's initramfs: Debian's static busybox (tools/install-deps) and usr/init.
+INITRAMFS := $(O)/initramfs.cpio.gz
+$(INITRAMFS): usr/initramfs_list usr/init usr/gen_init_cpio.py build/deps/busybox/bin/busybox
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CPIO    $@")
+	$(Q)python3 usr/gen_init_cpio.py -z usr/initramfs_list $@
+
 run: deps
-	@$(MAKE) --no-print-directory all
-	tools/run
+	@$(MAKE) --no-print-directory all $(INITRAMFS)
+	INITRD=$(INITRAMFS) tools/run
 
 debug: deps
 	@$(MAKE) --no-print-directory all

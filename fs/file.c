@@ -433,13 +433,18 @@ int copy_files(unsigned long clone_flags, struct task_struct *tsk)
 	return tsk->files ? 0 : err;
 }
 
-void do_close_on_exec(struct files_struct *files)
+/*
+ * Closes the open fds in [fd, max_fd] of files (only the close-on-exec ones when
+ * cloexec_only), taking file_lock around each pick and dropping it for the close.
+ */
+static void close_fds(struct files_struct *files, unsigned int fd, unsigned int max_fd,
+		      bool cloexec_only)
 {
 	spin_lock(&files->file_lock);
-	for (unsigned int fd = 0; fd < files->fdt->max_fds; fd++) {
+	for (; fd <= max_fd && fd < files->fdt->max_fds; fd++) {
 		struct file *file;
 
-		if (!test_bit(fd, files->fdt->close_on_exec))
+		if (cloexec_only && !test_bit(fd, files->fdt->close_on_exec))
 			continue;
 		file = pick_file(files, fd);
 		if (!file)
@@ -449,6 +454,11 @@ void do_close_on_exec(struct files_struct *files)
 		spin_lock(&files->file_lock);
 	}
 	spin_unlock(&files->file_lock);
+}
+
+void do_close_on_exec(struct files_struct *files)
+{
+	close_fds(files, 0, ~0U, true);
 }
 
 /* CLOSE_RANGE_UNSHARE: current gets a table of its own before closing in it. */
@@ -482,22 +492,14 @@ int __close_range(unsigned int fd, unsigned int max_fd, unsigned int flags)
 			return err;
 	}
 	files = current->files;
-	spin_lock(&files->file_lock);
-	for (; fd <= max_fd && fd < files->fdt->max_fds; fd++) {
-		struct file *file;
-
-		if (flags & CLOSE_RANGE_CLOEXEC) {
-			if (test_bit(fd, files->fdt->open_fds))
-				__set_close_on_exec(fd, files->fdt, true);
-			continue;
-		}
-		file = pick_file(files, fd);
-		if (!file)
-			continue;
-		spin_unlock(&files->file_lock);
-		filp_close(file, files);
-		spin_lock(&files->file_lock);
+	if (!(flags & CLOSE_RANGE_CLOEXEC)) {
+		close_fds(files, fd, max_fd, false);
+		return 0;
 	}
+	spin_lock(&files->file_lock);
+	for (; fd <= max_fd && fd < files->fdt->max_fds; fd++)
+		if (test_bit(fd, files->fdt->open_fds))
+			__set_close_on_exec(fd, files->fdt, true);
 	spin_unlock(&files->file_lock);
 	return 0;
 }

@@ -25,6 +25,19 @@ void address_space_init_once(struct address_space *mapping)
 	xa_init(&mapping->i_pages);
 }
 
+static int no_open(struct inode *inode, struct file *file)
+{
+	return -ENXIO;
+}
+
+/* Files nothing here can open (block devices, sockets), and a new inode's default. */
+static const struct file_operations no_open_fops = {
+	.open = no_open,
+};
+
+/* What an inode has until its file system says otherwise: no operations. */
+static const struct inode_operations empty_iops;
+
 struct inode *new_inode(struct super_block *sb)
 {
 	struct inode *inode = kmem_cache_zalloc(inode_cachep, GFP_KERNEL);
@@ -32,6 +45,8 @@ struct inode *new_inode(struct super_block *sb)
 	if (!inode)
 		return NULL;
 	inode->i_sb = sb;
+	inode->i_op = &empty_iops;
+	inode->i_fop = &no_open_fops;
 	inode->i_count = 1;
 	inode->i_nlink = 1;
 	init_rwsem(&inode->i_rwsem);
@@ -122,15 +137,6 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 	inode->i_mode = mode;
 }
 
-static int no_open(struct inode *inode, struct file *file)
-{
-	return -ENXIO;
-}
-
-/* Files nothing here can open yet (block devices, sockets): open gives -ENXIO. */
-static const struct file_operations no_open_fops = {
-	.open = no_open,
-};
 
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 {

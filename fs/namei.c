@@ -203,10 +203,11 @@ static int walk_component(struct nameidata *nd, bool follow);
 static int link_path_walk(const char *name, struct nameidata *nd);
 
 /*
- * Walks the symlink at link (a child of nd->path): its body from the root or from
- * nd->path, its last component included. The link is held while its body is in use.
+ * Walks the body of the symlink at link (a child of nd->path) from the root or from
+ * nd->path, all but its last component, which is left in nd->last for the caller. The
+ * link stays held (its body is in use) until the caller puts it; on error it is put.
  */
-static int pick_link(struct nameidata *nd, struct path *link)
+static int walk_link_body(struct nameidata *nd, struct path *link)
 {
 	struct inode *inode = link->dentry->d_inode;
 	const char *body;
@@ -233,8 +234,19 @@ static int pick_link(struct nameidata *nd, struct path *link)
 	nd->depth++;
 	err = link_path_walk(body, nd);
 	nd->depth--;
-	if (!err)
-		err = walk_component(nd, true);
+	if (err)
+		path_put(link);
+	return err;
+}
+
+/* Walks the symlink at link, its body's last component included. */
+static int pick_link(struct nameidata *nd, struct path *link)
+{
+	int err = walk_link_body(nd, link);
+
+	if (err)
+		return err;
+	err = walk_component(nd, true);
 	path_put(link);
 	return err;
 }
@@ -578,14 +590,9 @@ static int open_last_lookups(struct nameidata *nd, int flags, umode_t mode, bool
 	path.mnt = mntget(nd->path.mnt);
 	path.dentry = dentry;
 	follow_mount(&path);
-	if (d_is_symlink(path.dentry) && !(flags & O_NOFOLLOW)) {
-		/* The target, which O_CREAT may make, is opened through the link. */
-		if (nd->depth >= MAX_NESTED_LINKS || ++nd->total_link_count > MAXSYMLINKS) {
-			path_put(&path);
-			return -ELOOP;
-		}
+	/* The target, which O_CREAT may make, is opened through the link. */
+	if (d_is_symlink(path.dentry) && !(flags & O_NOFOLLOW))
 		return follow_link_for_open(nd, &path, flags, mode, created);
-	}
 	nd_jump(nd, &path);
 	return 0;
 }
@@ -594,27 +601,11 @@ static int open_last_lookups(struct nameidata *nd, int flags, umode_t mode, bool
 static int follow_link_for_open(struct nameidata *nd, struct path *link, int flags,
 				umode_t mode, bool *created)
 {
-	struct inode *inode = link->dentry->d_inode;
-	const char *body = inode->i_link;
-	int err;
+	int err = walk_link_body(nd, link);
 
-	if (!body && inode->i_op->get_link)
-		body = inode->i_op->get_link(link->dentry, inode);
-	if (IS_ERR_OR_NULL(body)) {
-		path_put(link);
-		return body ? (int)PTR_ERR(body) : -EINVAL;
-	}
-	if (*body == '/') {
-		struct path root = nd->root;
-
-		path_get(&root);
-		nd_jump(nd, &root);
-	}
-	nd->depth++;
-	err = link_path_walk(body, nd);
-	nd->depth--;
-	if (!err)
-		err = open_last_lookups(nd, flags, mode, created);
+	if (err)
+		return err;
+	err = open_last_lookups(nd, flags, mode, created);
 	path_put(link);
 	return err;
 }

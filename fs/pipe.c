@@ -263,43 +263,7 @@ static long pipe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	return put_user(count, (int __user *)arg);
 }
 
-/* The last file of an end closes that end; the last file of all frees the pipe. */
-static int pipe_release(struct inode *inode, struct file *file)
-{
-	struct pipe_inode_info *pipe = file->private_data;
-	bool free;
-
-	mutex_lock(&pipe->mutex);
-	if (file->f_mode & FMODE_READ)
-		pipe->readers--;
-	if (file->f_mode & FMODE_WRITE)
-		pipe->writers--;
-	if (pipe->readers || pipe->writers) {
-		wake_up_all(&pipe->rd_wait);
-		wake_up_all(&pipe->wr_wait);
-	}
-	mutex_unlock(&pipe->mutex);
-	spin_lock(&pipe_files_lock);
-	free = !--pipe->files;
-	if (free)
-		inode->i_pipe = NULL;
-	spin_unlock(&pipe_files_lock);
-	if (free)
-		free_pipe_info(pipe);
-	return 0;
-}
-
-static bool fifo_has_reader(struct pipe_inode_info *pipe)
-{
-	return READ_ONCE(pipe->readers) != 0;
-}
-
-static bool fifo_has_writer(struct pipe_inode_info *pipe)
-{
-	return READ_ONCE(pipe->writers) != 0;
-}
-
-/* Drops a file's count on pipe (open failed); the last frees it. */
+/* Drops a file's count on pipe (a release, or an open that failed); the last frees it. */
 static void pipe_drop_file(struct inode *inode, struct pipe_inode_info *pipe)
 {
 	bool free;
@@ -311,6 +275,35 @@ static void pipe_drop_file(struct inode *inode, struct pipe_inode_info *pipe)
 	spin_unlock(&pipe_files_lock);
 	if (free)
 		free_pipe_info(pipe);
+}
+
+/* The last file of an end closes that end; the last file of all frees the pipe. */
+static int pipe_release(struct inode *inode, struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	mutex_lock(&pipe->mutex);
+	if (file->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (file->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	if (pipe->readers || pipe->writers) {
+		wake_up_all(&pipe->rd_wait);
+		wake_up_all(&pipe->wr_wait);
+	}
+	mutex_unlock(&pipe->mutex);
+	pipe_drop_file(inode, pipe);
+	return 0;
+}
+
+static bool fifo_has_reader(struct pipe_inode_info *pipe)
+{
+	return READ_ONCE(pipe->readers) != 0;
+}
+
+static bool fifo_has_writer(struct pipe_inode_info *pipe)
+{
+	return READ_ONCE(pipe->writers) != 0;
 }
 
 /* An end of an anonymous pipe: a file on path opened with flags, the pipe already there. */

@@ -39,38 +39,32 @@ static ssize_t call_iter(struct file *file, struct iov_iter *iter, loff_t *ppos,
 	return ret;
 }
 
-ssize_t vfs_iter_read(struct file *file, struct iov_iter *iter, loff_t *ppos)
+/* The checks a read or write shares before the file's read_iter or write_iter. */
+static ssize_t vfs_iter_rw(struct file *file, struct iov_iter *iter, loff_t *ppos, bool write)
 {
 	size_t count = iov_iter_count(iter);
 	int err;
 
-	if (!(file->f_mode & FMODE_READ))
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
-	if (!file->f_op || !file->f_op->read_iter)
+	if (!file->f_op || !(write ? file->f_op->write_iter : file->f_op->read_iter))
 		return -EINVAL;
 	err = rw_verify_area(file, ppos, count);
 	if (err)
 		return err;
 	if (!count)
 		return 0;
-	return call_iter(file, iter, ppos, false);
+	return call_iter(file, iter, ppos, write);
+}
+
+ssize_t vfs_iter_read(struct file *file, struct iov_iter *iter, loff_t *ppos)
+{
+	return vfs_iter_rw(file, iter, ppos, false);
 }
 
 ssize_t vfs_iter_write(struct file *file, struct iov_iter *iter, loff_t *ppos)
 {
-	size_t count = iov_iter_count(iter);
-	int err;
-
-	if (!(file->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (!file->f_op || !file->f_op->write_iter)
-		return -EINVAL;
-	err = rw_verify_area(file, ppos, count);
-	if (err)
-		return err;
-	if (!count)
-		return 0;
-	return call_iter(file, iter, ppos, true);
+	return vfs_iter_rw(file, iter, ppos, true);
 }
 
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos)

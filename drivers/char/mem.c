@@ -1,6 +1,8 @@
 /*
  * The memory character devices of major 1: /dev/null (reads end at once, writes vanish),
- * /dev/zero (reads zeroes, writes vanish) and /dev/full (reads zeroes, writes -ENOSPC).
+ * /dev/zero (reads zeroes, writes vanish), /dev/full (reads zeroes, writes -ENOSPC), and
+ * /dev/random and /dev/urandom (reads from get_random_bytes; writes are taken and, with
+ * no entropy pool to mix them into, dropped, as the generator in random.c has none).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -8,6 +10,7 @@
 #include <linux/uio.h>
 #include <linux/devtmpfs.h>
 #include <linux/memdev.h>
+#include <linux/random.h>
 
 #define MEM_MAJOR	1
 
@@ -29,6 +32,24 @@ static ssize_t read_iter_zero(struct kiocb *iocb, struct iov_iter *to)
 	size_t want = iov_iter_count(to), done = iov_iter_zero(want, to);
 
 	return done ? (ssize_t)done : (want ? -EFAULT : 0);
+}
+
+/* Random bytes, a chunk at a time; short at a fault, -EFAULT when nothing went. */
+static ssize_t read_iter_random(struct kiocb *iocb, struct iov_iter *to)
+{
+	u8 chunk[64];
+	ssize_t done = 0;
+
+	while (iov_iter_count(to)) {
+		size_t want = min(sizeof(chunk), iov_iter_count(to)), n;
+
+		get_random_bytes(chunk, want);
+		n = copy_to_iter(chunk, want, to);
+		done += (ssize_t)n;
+		if (n < want)
+			break;
+	}
+	return done ? done : (iov_iter_count(to) ? -EFAULT : 0);
 }
 
 static ssize_t write_iter_full(struct kiocb *iocb, struct iov_iter *from)
@@ -54,6 +75,12 @@ static const struct file_operations full_fops = {
 	.write_iter	= write_iter_full,
 };
 
+static const struct file_operations random_fops = {
+	.llseek		= noop_llseek,
+	.read_iter	= read_iter_random,
+	.write_iter	= write_iter_null,
+};
+
 static const struct memdev {
 	const char *name;
 	unsigned int minor;
@@ -63,6 +90,8 @@ static const struct memdev {
 	{ "null", 3, 0666, &null_fops },
 	{ "zero", 5, 0666, &zero_fops },
 	{ "full", 7, 0666, &full_fops },
+	{ "random", 8, 0666, &random_fops },
+	{ "urandom", 9, 0666, &random_fops },
 };
 
 int __init chr_dev_init(void)

@@ -56,6 +56,8 @@ static inline void console_verbose(void)
 int pl011_console_init(void);
 /* Writes n bytes to ttyAMA0 unchanged, for the tty layer (drivers/tty/tty_io.c). */
 void pl011_tty_put_chars(const char *s, unsigned int n);
+/* Turns on the console UART's receive interrupt, feeding console_tty; from tty_init. */
+int pl011_startup_rx(void);
 /* panic's last resort when no console is registered: the earlycon, on the UART found
  * or on QEMU virt's. */
 void pl011_emergency_console(void);

@@ -1,4 +1,4 @@
-/* drivers/char/mem.c: the memory devices (null, zero, full). */
+/* drivers/char/mem.c: the memory devices (null, zero, full, random, urandom). */
 #ifndef _LINUX_MEMDEV_H
 #define _LINUX_MEMDEV_H
 

@@ -76,7 +76,8 @@ class Case:
 	"""One boot. stop_on: a line after which the kernel is known to have halted."""
 
 	def __init__(self, name, machine=None, append=APPEND, expect=(), reject=FAILURES,
-		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None, user_programs=False):
+		     stop_on=None, exit_code=0, checks=(), stub=None, initrd=None, dialog=(),
+		     user_programs=False):
 		self.name = name
 		self.machine = machine or machine_args()
 		self.append = append
@@ -87,6 +88,8 @@ class Case:
 		self.checks = list(checks)
 		self.stub = stub
 		self.initrd = initrd	# bytes of an initramfs, or None
+		# (regex, bytes): once the console shows regex, bytes are typed on the serial line
+		self.dialog = list(dialog)
 		self.user_programs = user_programs	# the test programs in /bin
 		self.timeout = TIMEOUT
 		self.extra = []
@@ -157,9 +160,10 @@ def parameter_cases():
 			       r'will be passed to user space\.']),
 		panics('mem-too-small', r'mem=1024K leaves \d+K of free memory, too little to boot '
 		       r'\(at least 3072K\)', append=APPEND + ' mem=1M panic=-1'),
-		# 4 MiB hold the kernel but not the initramfs QEMU loads above them: no init.
+		# 4 MB do not reach the initrd: no /init, and Linux's panic for that.
 		panics('mem-4m-boots', r'No working init found\.', append=APPEND + ' mem=4M panic=-1',
-		       expect=[r'Memory limited to 4MB']),
+		       expect=[r'Memory limited to 4MB', r'initrd \[0x[0-9a-f]+-0x[0-9a-f]+\] is not '
+			       r'in memory; ignored']),
 		# Linux 6.1 says "Memory limited to 0MB", then limits nothing.
 		booted('mem-zero-refused', append=APPEND + ' mem=0',
 		       expect=[r"Malformed early option 'mem'", nodes_lines(1024, 4)[3]],
@@ -1148,11 +1152,49 @@ def corrupt_gzip():
 	return bytes(data)
 
 
+def busybox_initramfs():
+	"""make run's initramfs (usr/initramfs_list: Debian's busybox, usr/init)."""
+	with open(os.path.join(ROOT, 'usr/initramfs_list')) as f:
+		lines = [re.sub(r'^(file \S+ )(\S+)', lambda m: m.group(1) + os.path.join(ROOT, m.group(2)),
+				line) for line in f]
+	return gen_init_cpio.build_from_list(lines).bytes(compress=True)
+
+
+PROMPT = r'/\S* # '
+# A busybox session typed on the serial line: pipes, redirection, $(...), the applets,
+# line editing (DEL), ^C interrupting a sleep, ^Z stopping one and kill ending it; each
+# job prints a word first, so the key comes once it runs in the foreground.
+BUSYBOX_DIALOG = [
+	(PROMPT, b'echo $((6*7)) | cat\n'),
+	(r'^42\r?\n', b'mkdir -p /tmp/w && cd /tmp/w && seq 1 50 > n && sort -rn n | head -3 > top\n'),
+	(PROMPT, b'cat top; wc -l < n; grep -c 5 n; tail -1 n; echo x$(basename /a/b)y\n'),
+	(r'^xby\r?\n', b'cp n m && mv m k && ls; find /tmp/w -name k; awk \'{s+=$1} END {print s}\' n\n'),
+	(r'^1275\r?\n', b'sed -n 7p n; rm k top n; ls | wc -l; dd if=/dev/zero bs=512 count=3 2>/dev/null | wc -c\n'),
+	(r'^1536\r?\n', b'echo abcX\x7fd\n'),
+	(r'^abcd\r?\n', b'sh -c \'echo started-1; exec sleep 100\'\n'),
+	(r'^started-1\r?\n', b'\x03'),
+	# The shell's job reports start lines with '[': to stderr, here /dev/null.
+	(PROMPT, b'exec 2>/dev/null; sh -c \'echo started-2; exec sleep 100\'\n'),
+	(r'^started-2\r?\n', b'\x1a'),
+	# wait gives 148 while the shell still sees the job stopped, then the kill's 137.
+	(r'\^Z', b'jobs > j; sed "s/^/job: /" j; kill -9 %1; s=148; '
+		  b'while [ $s = 148 ]; do wait %1; s=$?; done; echo status $s\n'),
+	(r'^status 137\r?\n', b'exec 2>&1; mount | grep -c tmpfs; exit\n'),
+]
+
+
 def vfs_cases():
 	ktap = [rf'\] ok {i} {t}$' for i, t in enumerate(VFS_TESTS, 1)]
 	return [
+		Case('busybox-tty-session', initrd=busybox_initramfs(), dialog=BUSYBOX_DIALOG,
+		     expect=[r'^init: busybox shell on the console', r'^42\r?$', r'^50$\n^49$\n^48$',
+			     r'^50$\n^6$\n^50$\n^xby$', r'^k\s+n\s+top$', r'^/tmp/w/k$', r'^1275$',
+			     r'^7$\n^0$\n^1536$', r'^abcd$', r'started-1\n\^C\n',
+			     r'^job: \[1\]\+ +Stopped +sh -c', r'^status 137$', r'^2$',
+			     r'reboot: Power down'],
+		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
-		     expect=[r'^# fs: pass:73 fail:0', r'reboot: Power down'],
+		     expect=[r'^# fs: pass:78 fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,

@@ -23,12 +23,27 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases  # noqa: E402  (the case list, kept apart from the runner)
 
 
+def type_dialog(case, proc, out, step, seen):
+	"""Types the case's next lines on the serial line once the output shows what each waits
+	for (searched after the previous match); returns the new (step, seen)."""
+	while step < len(case.dialog):
+		wait, keys = case.dialog[step]
+		m = re.compile(wait, re.M).search(out.decode('utf-8', 'replace'), seen)
+		if not m:
+			break
+		proc.stdin.write(keys)
+		proc.stdin.flush()
+		step, seen = step + 1, m.end()
+	return step, seen
+
+
 def boot(case):
 	"""Runs one QEMU; returns (console text, exit code or None if killed, timed out)."""
 	args = case.qemu_args(WORK)
-	proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-				stderr=subprocess.STDOUT, cwd=ROOT)
+	proc = subprocess.Popen(args, stdin=subprocess.PIPE if case.dialog else subprocess.DEVNULL,
+				stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
 	out = b''
+	step, seen = 0, 0	# the next dialog step, and the output it searches from
 	deadline = time.monotonic() + case.timeout
 	timed_out = False
 	eof = False
@@ -45,6 +60,7 @@ def boot(case):
 					eof = True
 					break
 				out += chunk
+				step, seen = type_dialog(case, proc, out, step, seen)
 				if case.stop_on and re.search(case.stop_on, out.decode('utf-8', 'replace'),
 							      re.M):
 					break

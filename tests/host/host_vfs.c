@@ -1,6 +1,6 @@
 /*
- * Host stand-ins for what the VFS uses below it, for tests/host/test_vfs.c: one task
- * (init_task, with init_fs and init_files), read/write semaphores for one thread, pages
+ * Host stand-ins for what the VFS uses below it, for tests/host/test_vfs.c: access to
+ * the task's fd table (host_task.c), read/write semaphores for one thread, pages
  * from a simulated RAM (the page cache's), the clock, and the initrd symbols.
  */
 #include <linux/kernel.h>
@@ -17,14 +17,6 @@
 #include <asm/uaccess.h>
 #include "sim_mem.h"
 
-struct task_struct init_task = { .fs = &init_fs, .files = &init_files, .comm = "host" };
-
-/* The test's thread (ktest.c's current) runs with init's root, cwd and fd table. */
-__attribute__((constructor)) static void host_vfs_current(void)
-{
-	current->fs = &init_fs;
-	current->files = &init_files;
-}
 
 struct files_struct *host_files(void)
 {
@@ -132,8 +124,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
-/* A page whose last reference is gone goes back to the free bits. */
-static void host_page_release(struct page *page)
+static void host_free_page(struct page *page)
 {
 	BUG_ON(page->mapping);
 	__set_bit(page_to_pfn(page) - PHYS_PFN(HOST_MEM_BASE), host_pages_free_bits);
@@ -144,13 +135,13 @@ void __free_pages(struct page *page, unsigned int order)
 {
 	BUG_ON(page_ref_count(page) <= 0);
 	if (put_page_testzero(page))
-		host_page_release(page);
+		host_free_page(page);
 }
 
-/* put_page's (folio_put's) last reference: pages here are never compound. */
+/* put_page's last reference (every page here is order 0). */
 void __folio_put(struct folio *folio)
 {
-	host_page_release(&folio->page);
+	host_free_page(&folio->page);
 }
 
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)

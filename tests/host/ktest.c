@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
-#include <linux/sched.h>
 #include "ktest.h"
 
 jmp_buf *ktest_bug_jmp;
@@ -18,9 +17,6 @@ static uint64_t seed;
 /* What the code under test printed in the running case, for ktest_log_contains. */
 static char case_log[1 << 16];
 static size_t case_log_len;
-/* The task reports name as current (asm/current.h): not an idle task, so a hard-coded
- * "swapper/0" shows. */
-static struct task_struct host_task = { .comm = "ktest", .pid = 1 };
 
 static void vreport(const char *file, int line, const char *fmt, va_list ap)
 {
@@ -99,11 +95,6 @@ int ktest_log_contains(const char *text)
 {
 	case_log[min(case_log_len, sizeof(case_log) - 1)] = '\0';
 	return strstr(case_log, text) != NULL;
-}
-
-struct task_struct *get_current(void)
-{
-	return &host_task;
 }
 
 int vprintk(const char *fmt, va_list args)

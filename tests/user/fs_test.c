@@ -12,6 +12,7 @@
 #include <sys/mount.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include "ktap.h"
@@ -207,6 +208,9 @@ static void pipes(void)
 
 static void select_and_mounts(void)
 {
+	struct statfs sfs;
+	struct stat st;
+	int nonzero;
 	fd_set rd;
 	struct timespec ts = { 0, 10000000 };
 	char buf[4096];
@@ -227,6 +231,7 @@ static void select_and_mounts(void)
 	CHECK("mount_proc", mount("proc", "/proc", "proc", 0, NULL) == 0, "errno %d", errno);
 	n = readlink("/proc/self", buf, sizeof(buf) - 1);
 	CHECK("proc_self", n > 0 && atoi(buf) == getpid(), "");
+	CHECK("stat_proc_file", stat("/proc/mounts", &st) == 0 && S_ISREG(st.st_mode), "");
 	fd = open("/proc/mounts", O_RDONLY);
 	n = read(fd, buf, sizeof(buf) - 1);
 	buf[n > 0 ? n : 0] = 0;
@@ -237,9 +242,21 @@ static void select_and_mounts(void)
 	fd = open("/dev2/zero", O_RDONLY);
 	CHECK("dev_zero", read(fd, buf, 16) == 16 && !buf[0] && !buf[15], "");
 	close(fd);
+	fd = open("/dev2/urandom", O_RDONLY);
+	memset(buf, 0, 64);
+	n = read(fd, buf, 64);
+	nonzero = 0;
+	for (int i = 0; i < 64; i++)
+		nonzero += buf[i] != 0;
+	CHECK("dev_urandom", n == 64 && nonzero > 48, "n %zd, %d nonzero", n, nonzero);
+	CHECK_ERR("dev_urandom_efault", syscall(SYS_read, fd, KERNEL_PTR, 8), EFAULT);
+	close(fd);
 	CHECK_ERR("umount_busy", (fd = open("/dev2/null", O_WRONLY), umount("/dev2")), EBUSY);
 	close(fd);
 	CHECK("umount", umount("/dev2") == 0, "errno %d", errno);
+	CHECK("statfs_tmpfs", statfs("/tmp", &sfs) == 0 && sfs.f_type == 0x858458f6 &&
+	      sfs.f_namelen == 255, "");
+	CHECK_ERR("statfs_enoent", statfs("/nothere", &sfs), ENOENT);
 	CHECK_ERR("umount_not_mount_einval", umount("/dev2"), EINVAL);
 }
 

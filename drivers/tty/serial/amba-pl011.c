@@ -2,6 +2,7 @@
  * The PL011 UARTs of QEMU's virt machine: the boot console (earlycon), the kernel console
  * ttyAMA<n>, and the last-resort output panic uses when nothing else is registered.
  * Until ioremap exists the registers are reached through the FIX_EARLYCON_MEM_BASE slot.
+ * Once the tty layer is up, the receive interrupt hands input to it (tty_insert_flip_chars).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -9,6 +10,9 @@
 #include <linux/string.h>
 #include <linux/libfdt.h>
 #include <linux/of_fdt.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/tty.h>
 #include <asm/early_uart.h>
 #include <asm/fixmap.h>
 #include <asm/io.h>
@@ -28,6 +32,10 @@
 #define UART011_CR_RXE		(1 << 9)
 #define UART01x_LCRH_WLEN_8	(3 << 5)
 #define UART01x_LCRH_FEN	(1 << 4)
+#define UART01x_FR_RXFE		(1 << 4)
+#define UART011_RXIM		(1 << 4)	/* receive FIFO reached its level */
+#define UART011_RTIM		(1 << 6)	/* receive timeout: bytes wait in the FIFO */
+#define UART011_MIS		0x40
 
 
 static phys_addr_t pl011_phys;
@@ -208,4 +216,60 @@ void pl011_emergency_console(void)
 	if (!pl011_base)
 		pl011_map(EARLY_UART_PHYS);
 	register_console(&pl011_early_con);
+}
+
+/* Drains the receive FIFO into the tty layer. */
+static irqreturn_t pl011_int(int irq, void *dev_id)
+{
+	unsigned char buf[32];
+	unsigned int n = 0;
+
+	writel_relaxed(UART011_RXIM | UART011_RTIM, pl011_base + UART011_ICR);
+	while (!(readl_relaxed(pl011_base + UART01x_FR) & UART01x_FR_RXFE)) {
+		buf[n++] = (unsigned char)readl_relaxed(pl011_base + UART01x_DR);
+		if (n == sizeof(buf)) {
+			tty_insert_flip_chars(&console_tty, buf, n);
+			n = 0;
+		}
+	}
+	if (n)
+		tty_insert_flip_chars(&console_tty, buf, n);
+	return IRQ_HANDLED;
+}
+
+/* The console UART's node: the PL011 at pl011_phys. */
+static int __init pl011_console_node(void)
+{
+	phys_addr_t phys;
+	int node;
+
+	for_each_pl011_node(node)
+		if (!pl011_node_phys(node, &phys) && phys == pl011_phys)
+			return node;
+	return -ENODEV;
+}
+
+/* Maps the console UART's interrupt from the device tree and turns on receiving. */
+int __init pl011_startup_rx(void)
+{
+	int node = pl011_console_node(), len, err;
+	const __be32 *prop;
+	unsigned int irq;
+	u32 spec[3];
+
+	if (!pl011_base || node < 0)
+		return -ENODEV;
+	prop = fdt_getprop(initial_boot_params, node, "interrupts", &len);
+	if (!prop || len < 12)
+		return -EINVAL;
+	for (int i = 0; i < 3; i++)
+		spec[i] = fdt32_ld(prop + i);
+	irq = irq_create_of_mapping(irq_default_domain, spec, 3);
+	if (!irq)
+		return -EINVAL;
+	err = request_irq(irq, pl011_int, 0, "uart-pl011", NULL);
+	if (err)
+		return err;
+	writel(UART011_RXIM | UART011_RTIM, pl011_base + UART011_IMSC);
+	return 0;
 }
