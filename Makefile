@@ -13,6 +13,8 @@ UTS_RELEASE	:= 6.1.0-mmlab
 
 # CONFIG_DEBUG_VM: the VM_BUG_ON checks; `make bench` builds without them.
 DEBUG_VM	?= 1
+# CONFIG_PROVE_LOCKING: the lock validator (kernel/locking/lockdep.c), with the debug build.
+PROVE_LOCKING	?= $(DEBUG_VM)
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pic -fno-pie \
@@ -20,7 +22,8 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -fno-delete-null-pointer-checks \
 	-nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
 	-Iinclude -D__KERNEL__ -DUTS_RELEASE='"$(UTS_RELEASE)"' \
-	$(if $(filter 1,$(DEBUG_VM)),-DCONFIG_DEBUG_VM)
+	$(if $(filter 1,$(DEBUG_VM)),-DCONFIG_DEBUG_VM) \
+	$(if $(filter 1,$(PROVE_LOCKING)),-DCONFIG_PROVE_LOCKING)
 KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
 
@@ -93,17 +96,21 @@ deps:
 
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Itests/host/include -Iinclude -DCONFIG_DEBUG_VM
+	-Itests/host/include -Iinclude -DCONFIG_DEBUG_VM -DCONFIG_PROVE_LOCKING
+# Every suite checks its locking: the validator, and what it needs from a host.
+HOST_LOCKDEP_SRCS := kernel/locking/lockdep.c kernel/locking/spinlock_debug.c \
+	tests/host/host_lockdep.c
 HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 HOST_BINS := $(patsubst %,$(O)/host/test_%,$(HOST_TESTS))
 
 # Each tests/host/NAME.mk adds NAME to HOST_TESTS and lists NAME_SRCS (kernel sources).
 define host_test_rule
-$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(wildcard tests/host/include/*/*.h include/*/*.h)
+$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(HOST_LOCKDEP_SRCS) $$(wildcard tests/host/include/*/*.h include/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  HOSTCC  $$@")
-	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c $$($(1)_SRCS)
+	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c \
+		$$(HOST_LOCKDEP_SRCS) $$($(1)_SRCS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 

@@ -57,8 +57,12 @@ static bool obsolete_checksetup(char *line)
 
 		if (strncmp(line, p->str, n))
 			continue;
-		if (p->early)
-			return line[n] == '\0' || line[n] == '=';
+		/* "debug" is early; "debug_locks_verbose=" a prefix match to look past. */
+		if (p->early) {
+			if (line[n] == '\0' || line[n] == '=')
+				return true;
+			continue;
+		}
 		if (p->setup_func(line + n) == 0)
 			return true;
 	}
@@ -114,6 +118,7 @@ static void __init setup_command_line(const char *command_line)
 /* What Linux's initcalls and kernel_init_freeable would run: after SMP, before user space. */
 static void __init do_basic_setup(void)
 {
+	locking_selftest();
 	page_alloc_selftest();
 	slub_selftest();
 	smp_selftest();

@@ -115,6 +115,9 @@ struct task_struct {
 	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
+#ifdef CONFIG_PROVE_LOCKING
+	struct lockdep_task lockdep;		/* the locks it holds (linux/lockdep.h) */
+#endif
 };
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THREAD_CPU_CONTEXT,

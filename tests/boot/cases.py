@@ -141,7 +141,10 @@ def crash_cases():
 		booted('atomic-sleep', append=APPEND + ' lkdtm=ATOMIC_SLEEP',
 		       expect=[r'BUG: sleeping function called from invalid context at kernel/time/timer\.c:\d+',
 			       r'in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: 1, name: swapper/0',
-			       r'preempt_count: 1, expected: 0', trace, r'lkdtm_atomic_sleep\+0x',
+			       r'preempt_count: 1, expected: 0',
+			       r'\] 1 lock held by swapper/0/1:\n.*\]  #0: [0-9a-f]{16} \(lock\)\{\+\.\.\.\}'
+			       r'-\{2:2\}, at: lkdtm_atomic_sleep\+0x',
+			       trace, r'lkdtm_atomic_sleep\+0x',
 			       r'BUG: scheduling while atomic: swapper/0/1/0x00000002'],
 		       reject=[f for f in FAILURES if f not in ATOMIC_SLEEP]),
 		Case('panic-halts', append=APPEND + ' lkdtm=PANIC',
@@ -532,7 +535,8 @@ def slub_cases():
 		    r'<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata '
 		    r'<active_slabs> <num_slabs> <sharedavail>$',
 		    r'\] kmalloc-8k +\d+ +\d+ +8192 +4 +8 : tunables +0 +0 +0 : slabdata +\d+ +\d+ +0$',
-		    r'\] kmem_cache_node +\d+ +\d+ +64 +64 +1 : tunables']
+		    # 64 bytes; 128 with the lock validator's map in list_lock (CONFIG_PROVE_LOCKING)
+		    r'\] kmem_cache_node +\d+ +\d+ +(64 +64|128 +32) +1 : tunables']
 	reject = FAILURES + [r'not ok', r'Unknown kernel command line']
 	return [
 		booted('slub-four-node', append=APPEND + ' selftest=slub mm_debug',
@@ -633,9 +637,68 @@ def sched_cases():
 	]
 
 
+# ---- the lock validator (kernel/locking/lockdep.c) ---------------------------------------
+LOCKDEP_TESTS = ['recursion_same_class', 'recursion_nested_annotation',
+		 'recursion_same_instance', 'recursion_rwsem_read', 'inversion_ab_ba',
+		 'inversion_abc', 'inversion_mutex', 'trylock_no_dependency', 'irq_unsafe_in_irq',
+		 'irq_safe_irqs_on', 'irq_enabled_while_held', 'irq_safe_consistent',
+		 'irq_safe_to_unsafe', 'irq_inversion', 'rwlock_readers_in_irq', 'rwlock_writer_irqs_on',
+		 'sleep_in_atomic', 'bad_unlock', 'class_per_init_site']
+LOCKDEP_KTAP = ([r'\] # Subtest: lockdep$', rf'\] 1\.\.{len(LOCKDEP_TESTS)}$'] +
+		[rf'\] ok {i} lockdep_{t}$' for i, t in enumerate(LOCKDEP_TESTS, 1)] +
+		[rf'\] # lockdep: pass:{len(LOCKDEP_TESTS)} fail:0$'])
+HELD = r'\] 1 lock held by swapper/0/1:\n.*\]  #0: [0-9a-f]{16} '
+# Each report the self-test provokes, as Linux words it (debug_locks_verbose=1).
+LOCKDEP_REPORTS = [
+	r'\] WARNING: possible recursive locking detected\n.*\] 6\.1\.0-mmlab Not tainted\n.*-+\n'
+	r'.*\] swapper/0/1 is trying to acquire lock:\n'
+	r'.*\] [0-9a-f]{16} \(lock\)\{\+\.\.\.\}-\{2:2\}, at: \S*recursion_same_class\+0x',
+	r'\] but task is already holding lock:\n.*\] [0-9a-f]{16} \(lock\)\{',
+	r'\]  May be due to missing lock nesting notation$',
+	r'\] WARNING: possible circular locking dependency detected$',
+	r'\] the existing dependency chain \(in reverse order\) is:$',
+	r'\] -> #1 \(&t\.b\)\{\+\.\.\.\}-\{2:2\}:\n.*\]        \S*lock_pair\+0x',
+	r'\] WARNING: inconsistent lock state$',
+	r'\] inconsistent \{HARDIRQ-ON-W\} -> \{IN-HARDIRQ-W\} usage\.$',
+	r'\] swapper/0/1 \[HC1\[1\]:SC0\[0\]:HE0:SE1\] takes:$',
+	r'\] inconsistent \{IN-HARDIRQ-W\} -> \{HARDIRQ-ON-W\} usage\.$',
+	r'\] inconsistent \{IN-HARDIRQ-R\} -> \{HARDIRQ-ON-W\} usage\.$',
+	r'\] WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected$',
+	r'\] WARNING: possible irq lock inversion dependency detected\n(.*\n){2}'
+	r'.*\] swapper/0/1 \[HC1\[1\]:SC0\[0\]:HE0:SE1\] just changed the state of lock:\n'
+	r'.*\] [0-9a-f]{16} \(lock\)\{-\.\.\.\}-\{2:2\}, at: \S*irq_inversion\+0x.*\n'
+	r'.*\] but this lock took another, HARDIRQ-unsafe lock in the past:\n'
+	r'.*\]  \(&t\.b\)\{\+\.\.\.\}-\{2:2\}$',
+	r'\] BUG: sleeping function called from invalid context at kernel/locking/lockdep_selftest\.c',
+	HELD + r'\(lock\)\{\+\.\.\.\}-\{2:2\}, at: \S*sleep_in_atomic\+0x',
+	r'\] WARNING: bad unlock balance detected!$',
+	r'\] stack backtrace:\n.*\] CPU: 0 PID: 1 Comm: swapper/0 Not tainted ']
+
+
+def check_reports_fail_boots(log):
+	"""Every report the verbose self-test printed would fail an ordinary boot case."""
+	heads = re.findall(r'^\[[ \d.]+\] ((?:WARNING|BUG): .*)$', log, re.M)
+	if len(heads) != 14:
+		return f'{len(heads)} reports printed, expected 14: {heads}'
+	missed = [h for h in heads if not any(re.search(p, h) for p in FAILURES)]
+	return f'reports no FAILURES pattern matches: {missed}' if missed else None
+
+
+def lockdep_cases():
+	return [
+		booted('selftest-lockdep', append=APPEND + ' selftest=lockdep', expect=LOCKDEP_KTAP,
+		       reject=FAILURES + [r'not ok', UNKNOWN_PARAM, r'BUG']),
+		booted('selftest-lockdep-verbose', machine_args(cpus=1, mem_mb=256, nodes=1),
+		       append=APPEND + ' selftest=lockdep debug_locks_verbose=1',
+		       expect=LOCKDEP_KTAP + LOCKDEP_REPORTS, checks=[check_reports_fail_boots],
+		       reject=[r'not ok', r'Kernel panic', UNKNOWN_PARAM]),
+	]
+
+
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
-	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES)}
+	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
+	      'lockdep': len(LOCKDEP_TESTS)}
 
 
 def all_suites_case(name, machine):
@@ -654,4 +717,4 @@ def all_suites_cases():
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + mm_cases() + vmalloc_cases() + slub_cases() +
-		smp_cases() + percpu_cases() + sched_cases() + all_suites_cases())
+		smp_cases() + percpu_cases() + sched_cases() + lockdep_cases() + all_suites_cases())
