@@ -47,6 +47,9 @@ enum lockdep_report_kind {
 	LOCKDEP_LIMIT		= 1 << 6,	/* a table is full, or a key is not static */
 };
 
+/* mutex_init and init_rwsem pass NULL for it without CONFIG_PROVE_LOCKING. */
+struct lock_class_key;
+
 #ifdef CONFIG_PROVE_LOCKING
 
 /* A class's identity is the address of one of these bytes: subkeys[subclass]. */
