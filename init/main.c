@@ -155,6 +155,7 @@ static int kernel_init(void *unused)
 	kernel_init_freeable();
 	system_state = SYSTEM_FREEING_INITMEM;
 	free_initmem();
+	mark_rodata_ro();
 	system_state = SYSTEM_RUNNING;
 	lkdtm_boot_trigger();
 	kernel_power_off();

@@ -9,7 +9,8 @@
 #include <linux/sched.h>
 #include <asm/stacktrace.h>
 
-/* panic=N: reboot N seconds after a panic; negative is at once; 0 halts. */
+/* panic=N: reboot N seconds after a panic; negative is at once; 0 halts. An int, as
+ * Linux's: a value out of its range is refused (kstrtoint's -ERANGE). */
 int panic_timeout;
 /* The cpu that panics first; the others that panic meanwhile stop (Linux's panic_cpu). */
 static int panic_cpu = -1;
@@ -38,6 +39,7 @@ void panic(const char *fmt, ...)
 	local_irq_disable();
 	if (!panic_enter())
 		machine_halt();
+	console_verbose();
 	printk_bust_locks();
 	if (!have_console())
 		pl011_emergency_console();
@@ -51,6 +53,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	if (panic_timeout > 0) {
 		pr_emerg("Rebooting in %d seconds..\n", panic_timeout);
+		/* MSEC_PER_SEC is a long: any int panic_timeout multiplies without overflow. */
 		mdelay(panic_timeout * MSEC_PER_SEC);
 	}
 	if (panic_timeout != 0)
@@ -60,6 +63,7 @@ void panic(const char *fmt, ...)
 
 void __bug(const char *file, int line, const char *cond)
 {
+	console_verbose();
 	pr_crit("kernel BUG at %s:%d!%s%s\n", file, line, cond ? " " : "", cond ? cond : "");
 	panic("BUG at %s:%d", file, line);
 }

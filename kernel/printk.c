@@ -10,6 +10,8 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/console.h>
+#include <linux/ctype.h>
+#include <linux/errno.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/time.h>
@@ -233,12 +235,81 @@ static void unlink_console(struct console *con)
 	}
 }
 
+/*
+ * The consoles asked for, in order: console= entries, then the tree's stdout-path (Linux's
+ * console_cmdline[]). Written at boot before any real console registers, read after.
+ */
+#define MAX_CMDLINECONSOLES	8
+
+struct console_cmdline {
+	char name[16];		/* "ttyAMA" */
+	int index;		/* its number: ttyAMA0 */
+	char *options;		/* what followed the comma, or NULL */
+};
+
+static struct console_cmdline console_cmdline[MAX_CMDLINECONSOLES];
+static int nr_console_cmdline;
+bool console_set_on_cmdline;
+
+int add_preferred_console(const char *name, int idx, char *options)
+{
+	struct console_cmdline *c;
+
+	for (int i = 0; i < nr_console_cmdline; i++)
+		if (!strcmp(console_cmdline[i].name, name) && console_cmdline[i].index == idx)
+			return 0;
+	if (nr_console_cmdline == MAX_CMDLINECONSOLES)
+		return -E2BIG;
+	c = &console_cmdline[nr_console_cmdline++];
+	strscpy(c->name, name, sizeof(c->name));
+	c->index = idx;
+	c->options = options;
+	return 0;
+}
+
+/*
+ * Sets con up on the first console asked for under its name (its index, if it has one,
+ * must match). Return: 0 when con is to be enabled, -ENOENT when it was not asked for, or
+ * what its setup returned. Linux's try_enable_preferred_console.
+ */
+static int try_enable_preferred_console(struct console *con)
+{
+	for (int i = 0; i < nr_console_cmdline; i++) {
+		struct console_cmdline *c = &console_cmdline[i];
+
+		if (strcmp(c->name, con->name) || (con->index >= 0 && con->index != c->index))
+			continue;
+		if (con->index < 0)
+			con->index = c->index;
+		return con->setup ? con->setup(con, c->options) : 0;
+	}
+	return -ENOENT;
+}
+
+/* Whether con is wanted: asked for, or nothing asked for and it is a working console. */
+static bool console_wanted(struct console *con)
+{
+	int err;
+
+	if (con->flags & CON_BOOT)
+		return true;
+	err = try_enable_preferred_console(con);
+	if (err != -ENOENT || nr_console_cmdline)
+		return !err;
+	/* Linux's try_enable_default_console: the first real console wins. */
+	if (con->index < 0)
+		con->index = 0;
+	return !con->setup || !con->setup(con, NULL);
+}
+
 /* A real console takes over from the boot consoles without printing the log twice. */
 void register_console(struct console *con)
 {
 	struct console *boot = NULL;
 	unsigned long flags;
 
+	if (!console_wanted(con))
+		return;
 	spin_lock_irqsave(&logbuf_lock, flags);
 	for (struct console *c = console_drivers; c; c = c->next)
 		if (c->flags & CON_BOOT)
@@ -276,9 +347,30 @@ void printk_bust_locks(void)
 	spin_lock_init(&logbuf_lock);
 }
 
-/* console=ttyAMA0 names the console; the only one this kernel has, so it is just taken. */
+/*
+ * console=NAME<N>[,OPTIONS]: the console to enable, before stdout-path (which it then
+ * overrides, as in Linux); given more than once, each is added.
+ */
 static int __init console_setup(char *str)
 {
+	char buf[sizeof(console_cmdline[0].name)];
+	char *options = strchr(str, ',');
+	unsigned long idx;
+	char *s, *end;
+
+	if (options)
+		*options++ = '\0';
+	for (s = str; *s && !isdigit(*s); s++)
+		;
+	idx = simple_strtoul(s, &end, 10);
+	if (s == str || s == end || *end || idx > S16_MAX || s - str >= (long)sizeof(buf)) {
+		pr_warn("console=%s: not a console name and number, ignored\n", str);
+		return 0;
+	}
+	strscpy(buf, str, s - str + 1);
+	console_set_on_cmdline = true;
+	if (add_preferred_console(buf, idx, options))
+		pr_warn("console=%s: more than %d consoles, ignored\n", str, MAX_CMDLINECONSOLES);
 	return 0;
 }
 __setup("console=", console_setup);

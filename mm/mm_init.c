@@ -628,11 +628,17 @@ static void __init memmap_init_reserved_pages(void)
 	}
 }
 
-/* Frees [start, end) (pfns) to the buddy in the largest naturally aligned blocks. */
+/*
+ * Frees [start, end) (pfns) to the buddy in the largest naturally aligned blocks. pfn 0
+ * is aligned to every order, and __ffs(0) is undefined: it starts a max-order block.
+ */
 static void __init __free_pages_memory(unsigned long start, unsigned long end)
 {
 	while (start < end) {
-		int order = min(MAX_ORDER - 1, __builtin_ctzl(start));
+		int order = MAX_ORDER - 1;
+
+		if (start)
+			order = min_t(int, MAX_ORDER - 1, __ffs(start));
 
 		while (start + (1UL << order) > end)
 			order--;

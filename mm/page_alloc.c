@@ -42,6 +42,7 @@
 #include <linux/mmzone.h>
 #include <linux/memblock.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
 #ifdef __KERNEL__
@@ -138,13 +139,13 @@ void dump_page(struct page *page, const char *reason)
 }
 
 /*
- * A page in a state it must not be in: report it and leave it out of the allocator
- * (leaked), as Linux does. No task structure yet, so the process is always swapper/0.
+ * A page in a state it must not be in: report it, naming the task that found it, and
+ * leave it out of the allocator (leaked), as Linux does.
  */
 static void bad_page(struct page *page, const char *reason)
 {
 	nr_bad_page_reports++;
-	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", "swapper/0",
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", current->comm,
 		 page_to_pfn(page));
 	dump_page(page, reason);
 	dump_stack();
@@ -1100,7 +1101,7 @@ void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...)
 	va_end(args);
 	format_gfp_flags(flags, sizeof(flags), gfp_mask);
 	nodemask_to_str(nodes, sizeof(nodes), nodemask);
-	pr_warn("%s: %s, mode:%#x(%s), nodemask=%s\n", "swapper/0", what, gfp_mask, flags,
+	pr_warn("%s: %s, mode:%#x(%s), nodemask=%s\n", current->comm, what, gfp_mask, flags,
 		nodes);
 	dump_stack();
 	show_free_areas(0, nodemask);
@@ -1223,7 +1224,7 @@ void __free_pages(struct page *page, unsigned int order)
 	if (unlikely(page_ref_count(page) <= 0)) {
 		/* Linux BUGs here (put_page_testzero); we report and keep the lists intact. */
 		nr_bad_page_reports++;
-		pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", "swapper/0",
+		pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", current->comm,
 			 page_to_pfn(page));
 		dump_page(page, "freeing a page with _refcount 0 (double free?)");
 		return;

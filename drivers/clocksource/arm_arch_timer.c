@@ -135,11 +135,29 @@ static int __init arch_timer_map_ppis(int node)
 	return arch_timer_ppi[ARCH_TIMER_VIRT_PPI] ? 0 : -EINVAL;
 }
 
+/* Below this the tick and delays lose their resolution (Linux: "can cause trouble"). */
+#define ARCH_TIMER_MIN_RATE	1000000
+
+/*
+ * The tree's clock-frequency overrides CNTFRQ_EL0, for firmware that leaves the register
+ * wrong. One that is 0 or below 1 MHz is refused, with a message, for CNTFRQ_EL0 (Linux
+ * warns and runs at it: at 1 Hz the first tick is 15 s away, and the boot seems hung).
+ * Return: the rate, or 0 when neither is usable.
+ */
 static u32 __init arch_timer_get_rate(int node)
 {
 	const __be32 *prop = fdt_getprop(initial_boot_params, node, "clock-frequency", NULL);
+	u32 cntfrq = (u32)arch_timer_get_cntfrq();
 
-	return prop ? fdt32_ld(prop) : (u32)arch_timer_get_cntfrq();
+	if (prop && fdt32_ld(prop) >= ARCH_TIMER_MIN_RATE)
+		return fdt32_ld(prop);
+	if (prop)
+		pr_warn("clock-frequency of %u Hz in the device tree is below 1 MHz: ignored, "
+			"CNTFRQ_EL0 says %u Hz\n", fdt32_ld(prop), cntfrq);
+	if (cntfrq >= ARCH_TIMER_MIN_RATE)
+		return cntfrq;
+	pr_err("frequency not available: CNTFRQ_EL0 is %u Hz, below 1 MHz\n", cntfrq);
+	return 0;
 }
 
 static void __init arch_counter_register(void)
@@ -162,10 +180,8 @@ u32 __init arch_timer_of_init(void)
 		return 0;
 	}
 	arch_timer_rate = arch_timer_get_rate(node);
-	if (!arch_timer_rate) {
-		pr_warn("frequency not available\n");
+	if (!arch_timer_rate)
 		return 0;
-	}
 	if (arch_timer_map_ppis(node)) {
 		pr_err("No interrupt available, giving up\n");
 		return 0;

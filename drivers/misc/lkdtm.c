@@ -9,6 +9,7 @@
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/delay.h>
+#include <asm/memory.h>
 
 static char lkdtm_type[32];
 
@@ -47,6 +48,20 @@ static noinline void lkdtm_write_ro(void)
 
 	pr_info("lkdtm: attempting bad write to read-only data\n");
 	*(volatile int *)&ro_data = 0;
+}
+
+/*
+ * Text through its linear-map alias, which mark_linear_text_alias_ro made read-only: the
+ * word written is the one already there, so a kernel without that protection survives
+ * to say FAIL.
+ */
+static noinline void lkdtm_write_linear_text(void)
+{
+	u32 *alias = lm_alias(lkdtm_write_linear_text);
+
+	pr_info("lkdtm: attempting bad write to text at %px through its linear alias\n", alias);
+	WRITE_ONCE(*alias, READ_ONCE(*alias));
+	pr_err("lkdtm: FAIL: survived the write\n");
 }
 
 /* "ret": what the EXEC_* types jump to, in places that must not be executable. */
@@ -98,6 +113,8 @@ static void lkdtm_do_action(void *unused)
 		lkdtm_access_null();
 	else if (!strcmp(lkdtm_type, "WRITE_RO"))
 		lkdtm_write_ro();
+	else if (!strcmp(lkdtm_type, "WRITE_LINEAR_TEXT"))
+		lkdtm_write_linear_text();
 	else if (!strcmp(lkdtm_type, "EXEC_DATA"))
 		lkdtm_exec_data();
 	else if (!strcmp(lkdtm_type, "EXEC_RODATA"))

@@ -175,6 +175,8 @@ static inline void pmd_set_huge(pmd_t *pmdp, phys_addr_t phys, pgprot_t prot)
 int vmemmap_populate(unsigned long start, unsigned long end, int node);
 
 void paging_init(void);
+/* Takes write permission from the linear alias of text and rodata (smp_cpus_done). */
+void mark_linear_text_alias_ro(void);
 
 /*
  * One segment of the kernel image as paging_init mapped it (text, rodata, init text,

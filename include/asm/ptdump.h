@@ -2,7 +2,10 @@
 #ifndef _ASM_PTDUMP_H
 #define _ASM_PTDUMP_H
 
-/* Warns about W+X and non-UXN kernel mappings; prints the verdict (Linux's debug_checkwx). */
+/*
+ * Warns about W+X and non-UXN kernel mappings, and writable aliases of text or rodata;
+ * prints the verdict (Linux's debug_checkwx, from mark_rodata_ro).
+ */
 void ptdump_check_wx(void);
 /* Prints swapper_pg_dir as /sys/kernel/debug/kernel_page_tables would, under "ptdump". */
 void ptdump_boot_dump(void);

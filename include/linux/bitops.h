@@ -13,4 +13,10 @@ static inline int fls_long(unsigned long x)
 	return x ? 64 - __builtin_clzl(x) : 0;
 }
 
+/* The position of the least significant set bit, from 0; undefined for 0, as Linux's. */
+static inline unsigned long __ffs(unsigned long word)
+{
+	return __builtin_ctzl(word);
+}
+
 #endif

@@ -11,15 +11,26 @@
 struct console {
 	char name[16];
 	void (*write)(struct console *con, const char *s, unsigned int n);
+	/* Finds and starts device index (set by register_console); 0 or -ENODEV. May be NULL. */
+	int (*setup)(struct console *con, char *options);
 	short flags;
-	short index;
+	short index;			/* -1: whichever console= or the tree prefers */
 	u64 seq;			/* next log record to print; under the log lock */
 	void *data;
 	struct console *next;
 };
 
-/* Adds con; a real console replaces the boot consoles and takes over where they were. */
+/*
+ * Adds con if it is wanted: a boot console always; a real one when console= (or, without
+ * console=, the tree's stdout-path) names it, or when nothing is named at all. A real
+ * console replaces the boot consoles and takes over where they were. CON_ENABLED in
+ * con->flags tells whether it was added.
+ */
 void register_console(struct console *con);
+/* Prefers console name+idx, as console=name<idx>[,options] does (the tree's stdout-path). */
+int add_preferred_console(const char *name, int idx, char *options);
+/* Whether console= was on the command line: it then overrides stdout-path. */
+extern bool console_set_on_cmdline;
 void unregister_console(struct console *con);
 /* Called once a console exists, and by panic with other cpus stopped. */
 void console_flush_all(void);
@@ -28,9 +39,23 @@ bool have_console(void);
 
 extern int console_loglevel;
 
-/* The PL011 (drivers/tty/serial/amba-pl011.c): ttyAMA0 on /chosen/stdout-path. */
+/* What console_verbose raises the level to: every message prints. */
+#define CONSOLE_LOGLEVEL_MOTORMOUTH	15
+
+/*
+ * Before a panic or an oops report: loglevel=, quiet or a negative level must not hide
+ * it. Level 0 stays: as in Linux, loglevel=0 asks for a console that prints nothing.
+ */
+static inline void console_verbose(void)
+{
+	if (console_loglevel)
+		console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;
+}
+
+/* The PL011s (drivers/tty/serial/amba-pl011.c): ttyAMA<n>, the console= or stdout-path one. */
 int pl011_console_init(void);
-/* panic's last resort when no console was ever registered: QEMU virt's UART. */
+/* panic's last resort when no console is registered: the earlycon, on the UART found
+ * or on QEMU virt's. */
 void pl011_emergency_console(void);
 /* panic: takes the printk lock over from whoever held it. */
 void printk_bust_locks(void);

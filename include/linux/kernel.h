@@ -31,6 +31,7 @@
 
 #define U8_MAX		((u8)~0U)
 #define U16_MAX		((u16)~0U)
+#define S16_MAX		((s16)(U16_MAX >> 1))
 #define U32_MAX		((u32)~0U)
 #define U64_MAX		((u64)~0ULL)
 /* In host builds <limits.h> may have defined these already, with the same values. */

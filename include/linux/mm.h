@@ -139,6 +139,8 @@ void adjust_managed_page_count(struct page *page, long count);
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
 /* The image's init sections to the buddy, once nothing runs from them (kernel_init). */
 void free_initmem(void);
+/* After free_initmem: the read-only rules are final; checks the tables for W+X. */
+void mark_rodata_ro(void);
 
 /* min_free_kbytes: the reserve below which only atomic allocations may go (KiB). */
 extern int min_free_kbytes;

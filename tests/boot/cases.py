@@ -62,10 +62,11 @@ def booted(name, machine=None, append=APPEND, expect=(), **kw):
 		    list(expect), **kw)
 
 
-def panics(name, why, machine=None, append=APPEND + ' panic=-1', expect=(), **kw):
+def panics(name, why, machine=None, append=APPEND + ' panic=-1', expect=(), reject=(), **kw):
 	"""A boot that must panic with why; panic=-1 resets, and -no-reboot ends QEMU."""
 	return Case(name, machine, append,
-		    [rf'Kernel panic - not syncing: {why}', PANICKED] + list(expect), reject=[], **kw)
+		    [rf'Kernel panic - not syncing: {why}', PANICKED] + list(expect),
+		    reject=list(reject), **kw)
 
 
 def machine_variants():
@@ -105,6 +106,22 @@ def parameter_cases():
 		booted('unknown-params', append=APPEND + ' nokaslr foo=bar',
 		       expect=[r'Unknown kernel command line parameters "nokaslr foo=bar", '
 			       r'will be passed to user space\.']),
+		panics('mem-too-small', r'mem=1024K leaves \d+K of free memory, too little to boot '
+		       r'\(at least 3072K\)', append=APPEND + ' mem=1M panic=-1'),
+		booted('mem-4m-boots', append=APPEND + ' mem=4M', expect=[r'Memory limited to 4MB']),
+		# Linux 6.1 says "Memory limited to 0MB", then limits nothing.
+		booted('mem-zero-refused', append=APPEND + ' mem=0',
+		       expect=[r"Malformed early option 'mem'", nodes_lines(1024, 4)[3]],
+		       reject=FAILURES + [r'Memory limited']),
+		# panic= is an int, as Linux's: kstrtoint refuses what does not fit (-ERANGE).
+		booted('panic-out-of-range-refused', append=APPEND + ' panic=2147483648',
+		       expect=[r"Malformed early option 'panic'"]),
+		# Without console=, stdout-path's UART; console= without a number is refused.
+		booted('console-from-stdout-path-alone', append='loglevel=8',
+		       expect=[r'printk: console \[ttyAMA0\] enabled']),
+		booted('console-without-number', append='console=ttyAMA loglevel=8',
+		       expect=[r'console=ttyAMA: not a console name and number, ignored',
+			       r'printk: console \[ttyAMA0\] enabled']),
 		booted('memblock-debug', append=APPEND + ' memblock=debug',
 		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x']),
 	]
@@ -147,18 +164,30 @@ def crash_cases():
 			       trace, r'lkdtm_atomic_sleep\+0x',
 			       r'BUG: scheduling while atomic: swapper/0/1/0x00000002'],
 		       reject=[f for f in FAILURES if f not in ATOMIC_SLEEP]),
+		# console_verbose: the report shows whatever the level; the boot before it does not.
+		panics('panic-quiet', 'dumptest', append='console=ttyAMA0 quiet panic=-1 lkdtm=PANIC',
+		       expect=[r'CPU: 0 PID: 1 Comm: swapper/0 Not tainted ', trace,
+			       r'^\[.*\]  lkdtm_do_action\+0x'], reject=[r'Machine model']),
+		panics('oops-loglevel-negative', 'Oops: Fatal exception',
+		       append='console=ttyAMA0 loglevel=-5 panic=-1 lkdtm=ACCESS_NULL',
+		       expect=[r'Unable to handle kernel NULL pointer dereference',
+			       r'Internal error: Oops: ', trace], reject=[r'Machine model']),
+		# As in Linux, loglevel=0 is a console that prints nothing, not even a panic.
+		Case('panic-loglevel-0-silent', append='console=ttyAMA0 loglevel=0 panic=-1 lkdtm=PANIC',
+		     reject=[r'\S']),
 		Case('panic-halts', append=APPEND + ' lkdtm=PANIC',
 		     expect=[r'Kernel panic - not syncing: dumptest', PANICKED],
 		     reject=[r'reboot:'], stop_on=PANICKED, exit_code=None),
 	]
 
 
-def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), **kw):
-	"""Boots through the loader stub: the Image at kernel_addr, a (corrupted) QEMU tree."""
+def stub_case(name, kernel_addr, corrupt=None, dtb_offset=0, expect=(), edit=None, **kw):
+	"""Boots through the loader stub: the Image at kernel_addr, a QEMU tree whose source
+	edit changed or whose blob corrupt damaged."""
 	margs = machine_args()
 
 	def prepare(work, case):
-		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''))
+		dtb = dump_dtb(work, name, margs, APPEND + (' panic=-1' if corrupt else ''), edit)
 		if corrupt:
 			dtb = corrupt(bytearray(dtb))
 		return stub_boot_args(work, name, bytes(dtb), kernel_addr, DTB_ADDR + dtb_offset)
@@ -184,8 +213,30 @@ def bad_struct_token(dtb):
 	return dtb
 
 
+def dts_sub(pattern, repl):
+	"""A source edit for stub_case: the first match of pattern replaced."""
+	def edit(dts):
+		out, n = re.subn(pattern, repl, dts, count=1)
+		assert n == 1, f'no {pattern!r} in the tree'
+		return out
+	return edit
+
+
 def loader_cases():
+	stdout_path = r'(stdout-path = )"[^"]*"'
+	console = [r'printk: console \[ttyAMA0\] enabled']
 	return [
+		# console=ttyAMA0 without a usable stdout-path still gives ttyAMA0, as in Linux.
+		stub_case('console-stdout-path-empty', 0x40200000, edit=dts_sub(stdout_path, r'\1""'),
+			  expect=console),
+		stub_case('console-stdout-path-bad', 0x40200000,
+			  edit=dts_sub(stdout_path, r'\1"/no-such-uart"'), expect=console),
+		# An unusable timer frequency: said, and CNTFRQ_EL0 used instead.
+		stub_case('timer-clock-frequency-1hz', 0x40200000,
+			  edit=dts_sub(r'(\ttimer \{\n)', r'\1\t\tclock-frequency = <0x01>;\n'),
+			  expect=[r'arch_timer: clock-frequency of 1 Hz in the device tree is below '
+				  r'1 MHz: ignored, CNTFRQ_EL0 says 62500000 Hz$',
+				  r'arch_timer: cp15 timer\(s\) running at 62\.50MHz \(virt\)\.$']),
 		stub_case('load-at-0x4be00000', 0x4be00000),
 		stub_case('load-at-0x7fc00000', 0x7fc00000),
 		stub_case('dtb-bad-magic', 0x40200000, set_be32(0, 0xdeadbeef),
@@ -247,21 +298,46 @@ def check_ptdump_no_wx(log):
 
 
 def check_kernel_segments(log):
-	"""The image by segment: text and init text RO+X, rodata RO+NX, data RW+NX (a line
-	may span two neighbours with the same rights: init data and data)."""
+	"""The image by segment, once init is over (the dump is taken then): text RO+X, rodata
+	RO+NX, data RW+NX; init text and init data freed, so unmapped."""
 	syms = system_map()
 	want = [('_stext', '_etext', ['ro', 'x']), ('__start_rodata', '__inittext_begin', ['ro', 'NX']),
-		('__inittext_begin', '__inittext_end', ['ro', 'x']),
-		('__initdata_begin', '__initdata_end', ['RW', 'NX']), ('_data', '_end', ['RW', 'NX'])]
+		('__inittext_begin', '__inittext_end', None),
+		('__initdata_begin', '__initdata_end', None), ('_data', '_end', ['RW', 'NX'])]
 	runs = ptdump_runs(log)
 	for first, last, rights in want:
 		lo, hi = syms[first], syms[last]
 		covered = [r for r in runs if r[0] < hi and r[1] > lo]
 		if not covered or covered[0][0] > lo or covered[-1][1] < hi:
-			return f'{first}..{last} not wholly mapped: {covered}'
+			return f'{first}..{last} not wholly covered: {covered}'
 		for start, end, level, attrs in covered:
-			if level != 'PTE' or any(a not in attrs for a in rights + ['UXN', 'MEM/NORMAL']):
+			if rights is None and attrs:
+				return f'{first}..{last}: {start:#x}-{end:#x} {level} {attrs}, want unmapped'
+			if rights is not None and (level != 'PTE' or any(
+					a not in attrs for a in rights + ['UXN', 'MEM/NORMAL'])):
 				return f'{first}..{last}: {start:#x}-{end:#x} {level} {attrs}, want {rights}'
+	return None
+
+
+LINEAR_END = 0xffff800000000000
+
+
+def check_linear_text_alias(log):
+	"""The linear map is RW+NX but for one read-only run: the alias of text and rodata,
+	[_stext, __init_begin), mapped by pages (no contiguous hint) as mark_linear_text_alias_ro
+	left it."""
+	syms = system_map()
+	size = syms['__init_begin'] - syms['_stext']
+	linear = [r for r in ptdump_runs(log) if r[0] < LINEAR_END and r[3]]
+	ro = [r for r in linear if 'ro' in r[3]]
+	if len(ro) != 1 or ro[0][1] - ro[0][0] != size:
+		return f'linear map: read-only runs {ro}, expected one of {size:#x} bytes'
+	start, end, level, attrs = ro[0]
+	if level != 'PTE' or 'CON' in attrs or any(a not in attrs for a in ['NX', 'UXN']):
+		return f'linear alias of text: {start:#x}-{end:#x} {level} {attrs}'
+	for start, end, level, attrs in linear:
+		if 'ro' not in attrs and any(a not in attrs for a in ['RW', 'NX', 'UXN', 'MEM/NORMAL']):
+			return f'linear map: {start:#x}-{end:#x} {level} {attrs}'
 	return None
 
 
@@ -270,15 +346,16 @@ MARKERS = ['Linear Mapping start', 'Linear Mapping end', 'Modules start', 'Modul
 	   'vmemmap end', 'PCI I/O start', 'PCI I/O end']
 
 
-def linear_line(end, size, level, cont=''):
-	return (rf'\] 0xffff000000000000-0x{end:016x} +{size} {level} +RW NX SHD AF +{cont}'
+def linear_line(start, end, size, level, cont=''):
+	return (rf'\] 0x{start:016x}-0x{end:016x} +{size} {level} +RW NX SHD AF +{cont}'
 		rf'BLK UXN +MEM/NORMAL$')
 
 
 def ptdump_case(name, machine, expect):
 	return booted(name, machine, append=APPEND + ' ptdump',
 		      expect=[rf'---\[ {m} \]---' for m in MARKERS] + [WX_PASSED] + expect,
-		      checks=[check_ptdump_contiguous, check_ptdump_no_wx, check_kernel_segments],
+		      checks=[check_ptdump_contiguous, check_ptdump_no_wx, check_kernel_segments,
+			      check_linear_text_alias],
 		      reject=FAILURES + [UNKNOWN_PARAM])
 
 
@@ -291,20 +368,31 @@ def oops_case(name, lkdtm, ec, msg, expect=()):
 
 def mmu_cases():
 	"""memstart is 0x40000000, so RAM starts at PAGE_OFFSET; the linear map uses the
-	largest blocks: 1 GiB PUD blocks, or 2 MiB PMD blocks in contiguous runs of 32 MiB."""
+	largest blocks: 1 GiB PUD blocks, or 2 MiB PMD blocks in contiguous runs of 32 MiB,
+	but for the 2 MiB around the image (at 0x40200000), whose text and rodata alias is
+	mapped by pages."""
 	ioremap_reject = [r'Kernel panic', r'Internal error', r'Unhandled .* exception',
 			  r'self-test FAILED', UNKNOWN_PARAM]
+	first_gb = linear_line(0xffff000002000000, 0xffff000040000000, '992M', 'PMD', 'CON ')
 	return [
 		ptdump_case('ptdump-four-node', None,
-			    [linear_line(0xffff000040000000, '1G', 'PUD'),
+			    [linear_line(0xffff000000000000, 0xffff000000200000, '2M', 'PMD'), first_gb,
 			     r'\] 0xffff000040000000-0xffff008000000000 +511G PUD$',
 			     r'\] 0xfffffbfffdc00000-0xfffffbfffde00000 +2M PMD +ro NX SHD AF +BLK UXN']),
 		ptdump_case('ptdump-4g', machine_args(cpus=1, mem_mb=4096, nodes=1),
-			    [linear_line(0xffff000100000000, '4G', 'PUD')]),
+			    [first_gb, linear_line(0xffff000040000000, 0xffff000100000000, '3G', 'PUD')]),
 		ptdump_case('ptdump-256m', machine_args(cpus=1, mem_mb=256, nodes=1),
-			    [linear_line(0xffff000010000000, '256M', 'PMD', 'CON ')]),
-		ptdump_case('ptdump-el2', machine_args(el2=True), [linear_line(0xffff000040000000, '1G', 'PUD')]),
+			    [linear_line(0xffff000002000000, 0xffff000010000000, '224M', 'PMD', 'CON ')]),
+		ptdump_case('ptdump-el2', machine_args(el2=True), [first_gb]),
 		stub_case('wx-load-at-0x7fc00000', 0x7fc00000, expect=[WX_PASSED]),
+		# The image's text at a RW alias would pass the W+X check unnoticed: it is refused.
+		panics('oops-write-linear-text', 'Oops: Fatal exception',
+		       append=APPEND + ' panic=-1 lkdtm=WRITE_LINEAR_TEXT',
+		       expect=[r'lkdtm: attempting bad write to text at (ffff0000\w+) through its linear '
+			       r'alias\n.*Unable to handle kernel paging request at virtual address \1$',
+			       r'EC = 0x25: DABT \(current EL\)', r'WnR = 1',
+			       r'FSC = 0x0f: level 3 permission fault', r'pc : lkdtm_write_linear_text\+0x',
+			       r'Call trace:'], reject=[r'lkdtm: FAIL']),
 		oops_case('oops-write-ro', 'WRITE_RO', r'0x25: DABT \(current EL\)', 'paging request',
 			  [r'WnR = 1', r'pc : lkdtm_write_ro\+0x']),
 		oops_case('oops-exec-data', 'EXEC_DATA', r'0x21: IABT \(current EL\)', 'execute',

@@ -55,13 +55,16 @@ def stub_boot_args(work, name, dtb, kernel_addr, dtb_addr=DTB_ADDR):
 		'-device', f'loader,file={stub},addr={STUB_ADDR:#x},cpu-num=0,force-raw=on']
 
 
-def dump_dtb(work, name, margs, bootargs):
-	"""QEMU's own tree for the machine, with /chosen/bootargs set (through dtc)."""
+def dump_dtb(work, name, margs, bootargs, edit=None):
+	"""QEMU's own tree for the machine, with /chosen/bootargs set and the source text
+	passed through edit, if given (through dtc)."""
 	raw = os.path.join(work, f'{name}.qemu.dtb')
 	subprocess.run(margs[:1] + ['-M', margs[2] + f',dumpdtb={raw}'] + margs[3:],
 		       check=True, capture_output=True)
 	dts = subprocess.run(['dtc', '-q', '-I', 'dtb', '-O', 'dts', raw], check=True,
 			     capture_output=True, text=True).stdout
 	dts = dts.replace('chosen {', f'chosen {{\n\t\tbootargs = "{bootargs}";', 1)
+	if edit:
+		dts = edit(dts)
 	return subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb'], input=dts.encode(),
 			      check=True, capture_output=True).stdout

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/preempt.h>
+#include <linux/sched.h>
 #include <linux/selftest.h>
 #include "ktest.h"
 
@@ -16,6 +17,12 @@ static jmp_buf case_jmp;
 static int case_failed;
 static uint64_t rng_state;
 static uint64_t seed;
+/* What the code under test printed in the running case, for ktest_log_contains. */
+static char case_log[1 << 16];
+static size_t case_log_len;
+/* The task reports name as current (asm/current.h): not an idle task, so a hard-coded
+ * "swapper/0" shows. */
+static struct task_struct host_task = { .comm = "ktest", .pid = 1 };
 
 static void vreport(const char *file, int line, const char *fmt, va_list ap)
 {
@@ -85,6 +92,7 @@ static int run_case(int i, const char *name, void (*run)(void), bool (*krun)(voi
 {
 	rng_state = seed;
 	case_failed = 0;
+	case_log_len = 0;
 	ktest_bug_jmp = NULL;
 	host_irqs_off = 0;
 	host_preempt_count = 0;
@@ -124,13 +132,33 @@ int ktest_run_ktap(const char *suite, const struct ktap_case *cases, int n)
 
 /* ---- what the kernel code under test calls ---- */
 
+int ktest_log_contains(const char *text)
+{
+	case_log[min(case_log_len, sizeof(case_log) - 1)] = '\0';
+	return strstr(case_log, text) != NULL;
+}
+
+struct task_struct *get_current(void)
+{
+	return &host_task;
+}
+
 int vprintk(const char *fmt, va_list args)
 {
+	size_t room = sizeof(case_log) - 1 - min(case_log_len, sizeof(case_log) - 1);
+	va_list copy;
+	int n;
+
 	if (fmt[0] == '\001' && fmt[1])
 		fmt += 2;
-	if (!getenv("KTEST_VERBOSE"))
-		return 0;
-	return vprintf(fmt, args);
+	va_copy(copy, args);
+	n = vsnprintf(case_log + sizeof(case_log) - 1 - room, room + 1, fmt, copy);
+	va_end(copy);
+	if (n > 0)
+		case_log_len += min((size_t)n, room);
+	if (getenv("KTEST_VERBOSE"))
+		vprintf(fmt, args);
+	return n;
 }
 
 /* lib/vsprintf.c cannot be linked beside libc: kernel code under test gets libc's here. */

@@ -36,6 +36,9 @@ uint64_t ktest_rand(void);
 /* Uniform in [lo, hi]. */
 uint64_t ktest_rand_range(uint64_t lo, uint64_t hi);
 
+/* Whether what the code under test printed (printk) in this case so far contains text. */
+int ktest_log_contains(const char *text);
+
 /*
  * Expected kernel failures: code under test that calls BUG/panic or WARN lands here in
  * host builds. KTEST_EXPECT_BUG(stmt) passes when stmt hits BUG() or panic().

@@ -615,6 +615,33 @@ static void test_1node_odd_size(void)
 }
 
 /*
+ * RAM from physical 0 (pfn 0 is aligned to every order, and __ffs(0) is undefined):
+ *   [0x0 ------------- 16 MiB)   the first 4 MiB block starts at pfn 0
+ *   reserved [5 MiB, 5 MiB + 8 KiB): blocks of every order around it
+ * memblock_free_all hands pfn 0 over as a max-order block, and every page is managed.
+ */
+static void test_1node_from_pfn0(void)
+{
+	struct zone *dma;
+
+	reset_mm_state();
+	sim_mem_init(0, SZ_16M);
+	memblock_add_node(0, SZ_16M, 0, MEMBLOCK_NONE);
+	node_set(0, &node_states[N_POSSIBLE]);
+	node_set_online(0);
+	cpu_to_node_map[0] = 0;
+	memblock_reserve(5 * SZ_1M, 2 * PAGE_SIZE);
+	boot_mm();
+	dma = zone_of(0, ZONE_DMA);
+	EXPECT_EQ(dma->zone_start_pfn, 0);
+	EXPECT_EQ(zone_managed_pages(dma), expected_managed);
+	EXPECT_TRUE(PageBuddy(pfn_to_page(0)));
+	EXPECT_EQ(buddy_order(pfn_to_page(0)), MAX_ORDER - 1);
+	check_all();
+	check_max_order_blocks();
+}
+
+/*
  * The reference machine's figures (linux-6.1-4node-boot.log): at init_per_zone_wmark_min
  * time node 0 managed 62875 pages of 256313 in all (it had 63196 once init memory and the
  * initrd were freed). Linux's formulas give min 248, low 310, high 372, and the pcp of a
@@ -1033,6 +1060,8 @@ static void test_double_free_reported(void)
 	__free_pages(page, 2);
 	__free_pages(page, 2);			/* on the pcp list: count already 0 */
 	EXPECT_EQ(nr_bad_page_reports, bad + 1);
+	/* The task that freed it, as Linux names it: current->comm. */
+	EXPECT_TRUE(ktest_log_contains("BUG: Bad page state in process ktest  pfn:"));
 	check_all();
 	page = __alloc_pages(GFP_KERNEL, 6, 0, NULL);
 	ASSERT_TRUE(page);
@@ -1483,6 +1512,7 @@ static void test_show_free_areas_and_gfp_names(void)
 	EXPECT_EQ(gfp_zone(GFP_USER | __GFP_MOVABLE), ZONE_NORMAL);
 	EXPECT_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
 	warn_alloc(GFP_KERNEL, &node_states[N_ONLINE], "page allocation failure: order:%u", 3);
+	EXPECT_TRUE(ktest_log_contains("ktest: page allocation failure: order:3, mode:0xcc0"));
 }
 
 KTEST_MAIN("page_alloc",
@@ -1492,6 +1522,7 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_vmemmap_failure_drops_section),
 	KTEST_CASE(test_4node_buddies_merged_after_boot),
 	KTEST_CASE(test_1node_odd_size),
+	KTEST_CASE(test_1node_from_pfn0),
 	KTEST_CASE(test_reference_watermarks_and_pcp),
 	KTEST_CASE(test_zonelist_order),
 	KTEST_CASE(test_random_alloc_free),

@@ -10,6 +10,7 @@
  */
 #include <linux/const.h>
 #include <asm/assembler.h>
+#include <asm/early_uart.h>
 #include <asm/memory.h>
 #include <asm/pgtable-hwdef.h>
 #include <asm/sysreg.h>
@@ -118,12 +119,15 @@ SYM_FUNC_END(init_kernel_el)
 
 /*
  * Find or make the next-level table for \va in \tbl; on return \tbl is that table.
- * New tables come from \pool, which the caller zeroed.
+ * New tables come from [\pool, \end), which the caller zeroed; an empty pool stops the
+ * boot (early_pgtable_overflow) rather than write past it.
  */
-	.macro	next_level, tbl, va, shift, idx, ent, pool
+	.macro	next_level, tbl, va, shift, idx, ent, pool, end
 	ubfx	\idx, \va, #\shift, #9
 	ldr	\ent, [\tbl, \idx, lsl #3]
 	cbnz	\ent, .Lhave\@
+	cmp	\pool, \end
+	b.hs	early_pgtable_overflow
 	orr	\ent, \pool, #PMD_TYPE_TABLE
 	str	\ent, [\tbl, \idx, lsl #3]
 	add	\pool, \pool, #PAGE_SIZE
@@ -133,13 +137,13 @@ SYM_FUNC_END(init_kernel_el)
 
 /*
  * map_range: x0 = level 0 table, x1 = start VA, x2 = end VA, x3 = start PA (all 2 MiB
- * aligned), x4 = block attributes, x5 = next free zeroed table (advanced).
- * Clobbers x6-x8.
+ * aligned), x4 = block attributes, x5 = next free zeroed table (advanced), x10 = end of
+ * the table pool. Clobbers x6-x8.
  */
 SYM_FUNC_START_LOCAL(map_range)
 1:	mov	x6, x0
-	next_level x6, x1, PGDIR_SHIFT, x7, x8, x5
-	next_level x6, x1, PUD_SHIFT, x7, x8, x5
+	next_level x6, x1, PGDIR_SHIFT, x7, x8, x5, x10
+	next_level x6, x1, PUD_SHIFT, x7, x8, x5, x10
 	ubfx	x7, x1, #PMD_SHIFT, #9
 	orr	x8, x3, x4
 	str	x8, [x6, x7, lsl #3]
@@ -149,6 +153,32 @@ SYM_FUNC_START_LOCAL(map_range)
 	b.lo	1b
 	ret
 SYM_FUNC_END(map_range)
+
+/*
+ * The boot tables' pool ran out, or the image lies above what a 48-bit identity map
+ * reaches: the linker script's ASSERT on INIT_DIR_SIZE should make the first impossible.
+ * There is no console and no MMU, so the message goes straight to QEMU virt's UART
+ * (Device memory while the MMU is off; a bus error elsewhere is no worse than silence),
+ * then the cpu waits for interrupts forever, with them masked.
+ */
+SYM_FUNC_START_LOCAL(early_pgtable_overflow)
+	adr_l	x0, early_pgtable_overflow_msg
+	mov_q	x1, EARLY_UART_PHYS
+1:	ldrb	w2, [x0], #1
+	cbz	w2, 3f
+2:	ldr	w3, [x1, #EARLY_UART_FR]
+	tbnz	w3, #EARLY_UART_FR_TXFF_BIT, 2b
+	str	w2, [x1, #EARLY_UART_DR]
+	b	1b
+3:	wfi
+	b	3b
+SYM_FUNC_END(early_pgtable_overflow)
+
+	.pushsection .rodata, "a"
+early_pgtable_overflow_msg:
+	.ascii	"\r\nBoot page tables: the image does not fit the tables head.S can build "
+	.asciz	"(INIT_DIR_SIZE, 48-bit identity map); halting.\r\n"
+	.popsection
 
 /* Zero [x0, x1) with the MMU off; both 64-byte aligned. */
 SYM_FUNC_START_LOCAL(clear_tables)
@@ -180,11 +210,14 @@ SYM_FUNC_START_LOCAL(create_idmap)
 	bl	clear_tables
 	adrp	x0, init_idmap_pg_dir
 	add	x5, x0, #PAGE_SIZE
+	adrp	x10, init_idmap_pg_end
 	mov	x1, x22
 	adrp	x2, _end
 	mov_q	x9, SWAPPER_BLOCK_SIZE - 1
 	add	x2, x2, x9
 	bic	x2, x2, x9
+	lsr	x9, x2, #VA_BITS		// above the identity map's reach?
+	cbnz	x9, early_pgtable_overflow
 	mov	x3, x22
 	mov_q	x4, IDMAP_MM_MMUFLAGS
 	bl	map_range
@@ -202,6 +235,7 @@ SYM_FUNC_START_LOCAL(create_kernel_mapping)
 	bl	clear_tables
 	adrp	x0, init_pg_dir
 	add	x5, x0, #PAGE_SIZE
+	adrp	x10, init_pg_end
 	ldr	x1, =_text
 	ldr	x2, =_end
 	mov_q	x9, SWAPPER_BLOCK_SIZE - 1

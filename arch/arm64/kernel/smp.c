@@ -554,6 +554,7 @@ static void __init smp_cpus_done(void)
 		if (cpu && secondary_boot_mode[cpu] != __boot_cpu_mode)
 			pr_warn("CPU: CPUs started in inconsistent modes\n");
 	hyp_mode_check();
+	mark_linear_text_alias_ro();
 }
 
 static unsigned int __init nr_online_nodes_of_cpus(void)

@@ -3,6 +3,7 @@
  * ESR classes by name, and the handlers for exceptions nothing else claims.
  */
 #include <linux/kernel.h>
+#include <linux/console.h>
 #include <linux/irqflags.h>
 #include <asm/esr.h>
 #include <asm/smp.h>
@@ -94,6 +95,7 @@ void __noreturn die(const char *str, struct pt_regs *regs, unsigned long err)
 	static int die_counter;
 
 	oops_in_progress++;
+	console_verbose();
 	pr_emerg("Internal error: %s: %016lx [#%d] SMP\n", str, err, ++die_counter);
 	show_regs(regs);
 	dump_backtrace(regs, KERN_EMERG);
@@ -110,7 +112,8 @@ static void esr_decode(unsigned long esr)
 /* An exception no handler expects: name the vector and the syndrome, then die. */
 void __noreturn __panic_unhandled(struct pt_regs *regs, const char *vector, unsigned long esr)
 {
-	pr_emerg("Unhandled %s exception on CPU%u, ESR 0x%016lx -- %s\n",
+	console_verbose();
+		pr_emerg("Unhandled %s exception on CPU%u, ESR 0x%016lx -- %s\n",
 		 vector, raw_smp_processor_id(), esr, esr_get_class_string(esr));
 	esr_decode(esr);
 	pr_emerg("  FAR = 0x%016llx, ELR = 0x%016llx\n",
@@ -121,7 +124,8 @@ void __noreturn __panic_unhandled(struct pt_regs *regs, const char *vector, unsi
 /* Undefined instructions and the like, taken in the kernel. */
 void __noreturn do_el1_undef(struct pt_regs *regs, unsigned long esr)
 {
-	pr_emerg("Internal error: undefined instruction at %pS\n", (void *)regs->pc);
+	console_verbose();
+		pr_emerg("Internal error: undefined instruction at %pS\n", (void *)regs->pc);
 	esr_decode(esr);
 	die("Oops - Undefined instruction", regs, esr);
 }

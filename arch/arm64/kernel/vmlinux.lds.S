@@ -129,3 +129,13 @@ _kernel_size_le = _end - _text;
 _kernel_flags_le = (1 << 1) | (1 << 3);
 
 ASSERT(_text == KIMAGE_VADDR, "the image must start at KIMAGE_VADDR")
+
+/*
+ * What map_range (head.S) takes from the pool after each level 0 table, to map the image
+ * in 2 MiB blocks at any 2 MiB aligned address: a table per 512 GiB and per 1 GiB spanned,
+ * one more at each level for a boundary the image may straddle (Linux's EARLY_PAGES).
+ * head.S still checks the pool, but a build that can overrun it stops here.
+ */
+#define EARLY_TABLES(shift)	(((ALIGN(_end, SWAPPER_BLOCK_SIZE) - _text - 1) >> (shift)) + 2)
+ASSERT(INIT_DIR_SIZE >= PAGE_SIZE * (1 + EARLY_TABLES(PGDIR_SHIFT) + EARLY_TABLES(PUD_SHIFT)),
+       "INIT_DIR_SIZE: too few boot page tables for the image")

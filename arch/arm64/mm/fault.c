@@ -3,6 +3,7 @@
  * Linux prints it (ESR class, fault status by level) and ends in die().
  */
 #include <linux/kernel.h>
+#include <linux/console.h>
 #include <asm/esr.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
@@ -65,6 +66,8 @@ static void mem_abort_decode(unsigned long esr)
 static void __noreturn die_kernel_fault(const char *msg, unsigned long addr,
 					unsigned long esr, struct pt_regs *regs)
 {
+	/* Linux raises the level only in die(); here the whole report shows. */
+	console_verbose();
 	pr_alert("Unable to handle kernel %s at virtual address %016lx\n", msg, addr);
 	mem_abort_decode(esr);
 	die("Oops", regs, esr);

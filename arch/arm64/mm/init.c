@@ -25,16 +25,44 @@
 s64 memstart_addr = -1;
 static phys_addr_t memory_limit = ~(phys_addr_t)0;
 
-/* mem=SIZE: use no more than SIZE bytes of memory. */
+/*
+ * What the boot needs free once mem= has cut memory down: the memory map's first 2 MiB
+ * vmemmap block, and about 1 MiB for node data, page tables, the per-cpu areas and the
+ * first slabs (mem=4M, 3.3 MiB free, boots the four-cpu machine; mem=2M does not).
+ */
+#define MEM_LIMIT_MIN_FREE	(PMD_SIZE + SZ_1M)
+
+/*
+ * mem=SIZE: use no more than SIZE bytes of memory. A size below one page is refused:
+ * Linux 6.1 prints "Memory limited to 0MB" for it and then applies no limit at all
+ * (memblock_mem_limit_remove_map(0) returns at once); here the boot says so instead.
+ */
 static int __init early_mem(char *p)
 {
+	phys_addr_t limit;
+
 	if (!p)
 		return 1;
-	memory_limit = memparse(p, &p) & PAGE_MASK;
+	limit = memparse(p, &p) & PAGE_MASK;
+	if (!limit)
+		return -EINVAL;
+	memory_limit = limit;
 	pr_notice("Memory limited to %lluMB\n", (unsigned long long)memory_limit >> 20);
 	return 0;
 }
 early_param("mem", early_mem);
+
+/* After the reservations: a mem= that leaves too little to boot is named as the cause. */
+static void __init check_memory_limit(void)
+{
+	phys_addr_t free = memblock_phys_mem_size() - memblock_reserved_size();
+
+	if (memory_limit == ~(phys_addr_t)0 || free >= MEM_LIMIT_MIN_FREE)
+		return;
+	panic("mem=%lluK leaves %lluK of free memory, too little to boot (at least %luK)",
+	      (unsigned long long)memory_limit >> 10, (unsigned long long)free >> 10,
+	      MEM_LIMIT_MIN_FREE >> 10);
+}
 
 /*
  * Where the blob's last block ends. QEMU hands over a blob whose totalsize is 1 MiB, room
@@ -107,6 +135,7 @@ void __init arm64_memblock_init(void)
 	memblock_reserve(__pa_symbol(_stext), _end - _stext);
 	reserve_initrd();
 	reserve_fdt();
+	check_memory_limit();
 }
 
 /* Nodes, then the memory map and the zones; memblock keeps allocating until mem_init. */

@@ -385,20 +385,58 @@ static __always_inline void map_kernel(pgd_t *pgdp)
 /*
  * The linear map: every memory region (NOMAP ones are skipped by for_each_mem_range) at
  * __phys_to_virt, read-write, never executable, in the largest blocks alignment allows.
- * The image's physical range is part of it, mapped the same way.
+ *
+ * The linear alias of the image's text and rodata, [_stext, __init_begin), must not stay
+ * a writable way around their read-only mapping: it is mapped on its own, without
+ * contiguous runs (whose entries cannot change one at a time), so that
+ * mark_linear_text_alias_ro can take its write permission away (Linux waits until
+ * alternatives are patched; there are none here, but the order is Linux's).
  */
 static void __init map_mem(pgd_t *pgdp)
 {
+	phys_addr_t kernel_start = __pa_symbol(_stext);
+	phys_addr_t kernel_end = __pa_symbol(__init_begin);
 	phys_addr_t start, end;
 	u64 i;
 
 	BUILD_BUG_ON(pgd_index(PAGE_END - 1) == pgd_index(PAGE_END));
+	/* NOMAP for the loop only: for_each_mem_range leaves the range out. */
+	memblock_mark_nomap(kernel_start, kernel_end - kernel_start);
 	for_each_mem_range(i, &start, &end) {
 		if (start >= end)
 			break;
 		__create_pgd_mapping(pgdp, start, __phys_to_virt(start), end - start,
 				     PAGE_KERNEL, early_pgtable_alloc, NO_EXEC_MAPPINGS);
 	}
+	__create_pgd_mapping(pgdp, kernel_start, __phys_to_virt(kernel_start),
+			     kernel_end - kernel_start, PAGE_KERNEL, early_pgtable_alloc,
+			     NO_CONT_MAPPINGS);
+	memblock_clear_nomap(kernel_start, kernel_end - kernel_start);
+}
+
+/* New permissions for a live range of the kernel's tables; no table is allocated. */
+static void __init update_mapping_prot(phys_addr_t phys, unsigned long virt,
+				       phys_addr_t size, pgprot_t prot)
+{
+	__create_pgd_mapping(init_mm.pgd, phys, virt, size, prot, NULL, NO_CONT_MAPPINGS);
+	flush_tlb_kernel_range(virt, virt + size);
+}
+
+void __init mark_linear_text_alias_ro(void)
+{
+	update_mapping_prot(__pa_symbol(_stext), (unsigned long)lm_alias(_stext),
+			    (unsigned long)__init_begin - (unsigned long)_stext, PAGE_KERNEL_RO);
+}
+
+/*
+ * Linux's mark_rodata_ro, once init is over: rodata is read-only from paging_init on
+ * (nothing here is __ro_after_init), so only the final check of the tables is left,
+ * and the boot dump of them under "ptdump".
+ */
+void mark_rodata_ro(void)
+{
+	ptdump_check_wx();
+	ptdump_boot_dump();
 }
 
 /*
@@ -424,8 +462,6 @@ void __init paging_init(void)
 			   __pa_symbol(init_pg_end) - __pa_symbol(init_pg_dir));
 	memblock_allow_resize();
 
-	ptdump_check_wx();
-	ptdump_boot_dump();
 	paging_selftest();
 	early_ioremap_selftest();
 }

@@ -2,7 +2,9 @@
  * The kernel page tables in words: ptdump prints swapper_pg_dir the way Linux's
  * /sys/kernel/debug/kernel_page_tables does (one line per run of entries with the same
  * level and attributes, a marker line at each region boundary), and ptdump_check_wx
- * walks the same tables looking for writable+executable or user-executable mappings.
+ * walks the same tables looking for writable+executable or user-executable mappings,
+ * and for writable mappings of the image's text or rodata (the linear alias). Both run
+ * from mark_rodata_ro, once init is over and the tables are final.
  *
  * The walk mirrors mm/ptdump.c's: every entry of every level is noted, an empty entry as
  * a hole of its level (prot 0), a block or page with its attribute bits; note_page joins
@@ -53,6 +55,7 @@ struct pg_state {
 	bool check_wx;
 	unsigned long wx_pages;			/* pages found writable and executable */
 	unsigned long uxn_pages;		/* pages found executable at EL0 */
+	unsigned long text_alias_pages;		/* writable pages onto text or rodata */
 };
 
 struct prot_bits {
@@ -87,7 +90,8 @@ static const struct prot_bits pte_bits[] = {
 
 static const char *const level_name[] = { "PGD", "P4D", "PUD", "PMD", "PTE" };
 
-static bool ptdump_enabled __initdata;
+/* Read once init is over (mark_rodata_ro), so not init data. */
+static bool ptdump_enabled;
 
 static int __init ptdump_setup(char *arg)
 {
@@ -154,10 +158,36 @@ static void note_prot_wx(struct pg_state *st, unsigned long addr)
 	st->wx_pages += pages;
 }
 
+/* What one entry of each level maps (P4D folded into PGD). */
+static const unsigned long level_size[] = {
+	PGDIR_SIZE, PGDIR_SIZE, PUD_SIZE, PMD_SIZE, PAGE_SIZE
+};
+
+/*
+ * Text and rodata are read-only at their link address; a writable entry onto their
+ * physical pages anywhere else (the linear map's alias, above all) would undo that.
+ * Linux's check looks only for W+X; this one looks for that too.
+ */
+static void note_text_alias(struct pg_state *st, unsigned long addr, int level, u64 val)
+{
+	phys_addr_t text = __pa_symbol(_stext), text_end = __pa_symbol(__init_begin);
+	phys_addr_t pa = val & PTE_ADDR_MASK, pa_end = pa + level_size[level];
+
+	if (!(val & PTE_VALID) || (val & PTE_RDONLY) || pa >= text_end || pa_end <= text)
+		return;
+	if (!st->text_alias_pages)
+		pr_warn("arm64/mm: Found writable alias of kernel text or rodata at address %#lx\n",
+			addr + (unsigned long)(max(pa, text) - pa));
+	st->text_alias_pages += (min(pa_end, text_end) - max(pa, text)) / PAGE_SIZE;
+}
+
 /* One entry (or hole) at addr; level -1 flushes the last run. Linux's note_page. */
 static void note_page(struct pg_state *st, unsigned long addr, int level, u64 val)
 {
 	u64 prot = level >= 0 ? val & PROT_MASK : 0;
+
+	if (st->check_wx && level >= 0)
+		note_text_alias(st, addr, level, val);
 
 	if (st->level == -1) {
 		st->level = level;
@@ -242,14 +272,15 @@ void ptdump_check_wx(void)
 	struct pg_state st = { .marker = whole, .level = -1, .check_wx = true };
 
 	ptdump_walk_pgd(&st);
-	if (st.wx_pages || st.uxn_pages)
-		pr_warn("Checked W+X mappings: FAILED, %lu W+X pages found, %lu non-UXN pages found\n",
-			st.wx_pages, st.uxn_pages);
+	if (st.wx_pages || st.uxn_pages || st.text_alias_pages)
+		pr_warn("Checked W+X mappings: FAILED, %lu W+X pages found, %lu non-UXN pages found, "
+			"%lu writable text or rodata alias pages found\n",
+			st.wx_pages, st.uxn_pages, st.text_alias_pages);
 	else
 		pr_info("Checked W+X mappings: passed, no W+X pages found\n");
 }
 
-void __init ptdump_boot_dump(void)
+void ptdump_boot_dump(void)
 {
 	struct pg_state st = { .marker = address_markers, .level = -1, .print = true };
 

@@ -1,6 +1,6 @@
 /*
- * The PL011 UART of QEMU's virt machine: the boot console (earlycon), the kernel console
- * ttyAMA0, and the last-resort output panic uses when nothing else is registered.
+ * The PL011 UARTs of QEMU's virt machine: the boot console (earlycon), the kernel console
+ * ttyAMA<n>, and the last-resort output panic uses when nothing else is registered.
  * Until ioremap exists the registers are reached through the FIX_EARLYCON_MEM_BASE slot.
  */
 #include <linux/kernel.h>
@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/libfdt.h>
 #include <linux/of_fdt.h>
+#include <asm/early_uart.h>
 #include <asm/fixmap.h>
 #include <asm/io.h>
 
@@ -28,8 +29,6 @@
 #define UART01x_LCRH_WLEN_8	(3 << 5)
 #define UART01x_LCRH_FEN	(1 << 4)
 
-/* QEMU virt's UART, for panics before the device tree could be read (like DEBUG_LL). */
-#define PL011_FALLBACK_PHYS	0x09000000UL
 
 static phys_addr_t pl011_phys;
 static void *pl011_base;
@@ -57,10 +56,9 @@ static void pl011_map(phys_addr_t phys)
 	pl011_base = (void *)(fix_to_virt(FIX_EARLYCON_MEM_BASE) + (phys & ~PAGE_MASK));
 }
 
-/* The "reg" address of the node /chosen stdout-path names, if it is a PL011. */
-static int __init pl011_find_stdout(phys_addr_t *phys)
+/* The "reg" address of a PL011 node. */
+static int __init pl011_node_phys(int node, phys_addr_t *phys)
 {
-	int node = of_get_stdout_node();
 	const __be32 *reg;
 	int len;
 
@@ -71,6 +69,31 @@ static int __init pl011_find_stdout(phys_addr_t *phys)
 		return -EINVAL;
 	*phys = dt_mem_next_cell(dt_root_addr_cells, &reg);
 	return 0;
+}
+
+/* The address of the node /chosen stdout-path names, if it is a PL011. */
+static int __init pl011_find_stdout(phys_addr_t *phys)
+{
+	return pl011_node_phys(of_get_stdout_node(), phys);
+}
+
+/* The PL011 nodes in tree order: ttyAMA0, ttyAMA1, ... as the driver probes them. */
+#define for_each_pl011_node(node)							\
+	for (node = fdt_node_offset_by_compatible(initial_boot_params, -1, "arm,pl011");	\
+	     node >= 0;									\
+	     node = fdt_node_offset_by_compatible(initial_boot_params, node, "arm,pl011"))
+
+/* The ttyAMA number of the stdout-path node; -ENODEV when it is no PL011. */
+static int __init pl011_stdout_index(void)
+{
+	int stdout = of_get_stdout_node(), node, idx = 0;
+
+	for_each_pl011_node(node) {
+		if (node == stdout)
+			return idx;
+		idx++;
+	}
+	return -ENODEV;
 }
 
 /* Named as Linux's earlycon names it: "pl011" split into name "pl" and index 11. */
@@ -103,11 +126,6 @@ static int __init param_setup_earlycon(char *buf)
 }
 early_param("earlycon", param_setup_earlycon);
 
-static struct console pl011_con = {
-	.name = "ttyAMA",
-	.write = pl011_console_write,
-	.flags = CON_PRINTBUFFER,
-};
 
 /* 8N1 with FIFOs; QEMU ignores the divisor, real hardware wants it for 115200 at 24 MHz. */
 static void pl011_hw_init(void)
@@ -123,30 +141,62 @@ static void pl011_hw_init(void)
 	writel(UART011_CR_UARTEN | UART011_CR_TXE | UART011_CR_RXE, pl011_base + UART011_CR);
 }
 
-/* Registers ttyAMA0 on the stdout-path device; it takes over from the earlycon. */
-int __init pl011_console_init(void)
+/*
+ * register_console's setup of ttyAMA<con->index>: finds that PL011 and starts it. The
+ * options (console=ttyAMA0,115200) are not applied: the divisor is 115200's, which
+ * QEMU ignores anyway.
+ */
+static int __init pl011_console_setup(struct console *con, char *options)
 {
 	phys_addr_t phys;
-	int ret = pl011_find_stdout(&phys);
+	int node, idx = 0;
 
-	if (ret)
-		return ret;
+	for_each_pl011_node(node)
+		if (idx++ == con->index)
+			break;
+	if (pl011_node_phys(node, &phys))
+		return -ENODEV;
 	/* The registers in the vmalloc range, as Linux's driver maps them; the fixmap if not. */
 	pl011_phys = phys;
 	pl011_base = ioremap(phys, PAGE_SIZE);
 	if (!pl011_base)
 		pl011_map(phys);
 	pl011_hw_init();
-	register_console(&pl011_con);
-	pr_info("%lx.pl011: ttyAMA0 at MMIO 0x%lx is a PL011 rev1\n",
-		(unsigned long)phys, (unsigned long)phys);
+	pr_info("%lx.pl011: ttyAMA%d at MMIO 0x%lx is a PL011 rev1\n",
+		(unsigned long)phys, con->index, (unsigned long)phys);
 	return 0;
 }
 
-/* For panic when no console was ever registered: the device tree may be the problem. */
+static struct console pl011_con = {
+	.name = "ttyAMA",
+	.write = pl011_console_write,
+	.setup = pl011_console_setup,
+	.flags = CON_PRINTBUFFER,
+	.index = -1,
+};
+
+/*
+ * Registers ttyAMA<n>: the one console= names, else the one stdout-path names (Linux's
+ * of_console_check), else ttyAMA0 if no console was named at all. It takes over from
+ * the earlycon. Return: 0, or -ENODEV when no PL011 became the console.
+ */
+int __init pl011_console_init(void)
+{
+	int idx = pl011_stdout_index();
+
+	if (idx >= 0 && !console_set_on_cmdline)
+		add_preferred_console(pl011_con.name, idx, NULL);
+	register_console(&pl011_con);
+	return (pl011_con.flags & CON_ENABLED) ? 0 : -ENODEV;
+}
+
+/*
+ * For panic when no console was ever registered: the device tree may be the problem, so
+ * the earlycon, on the UART found before or QEMU's, always enabled as a boot console.
+ */
 void pl011_emergency_console(void)
 {
 	if (!pl011_base)
-		pl011_map(PL011_FALLBACK_PHYS);
-	register_console(&pl011_con);
+		pl011_map(EARLY_UART_PHYS);
+	register_console(&pl011_early_con);
 }
