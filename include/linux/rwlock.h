@@ -89,7 +89,7 @@ static inline void arch_write_unlock(rwlock_t *lock)
 	__atomic_store_n(&lock->cnt, 0, __ATOMIC_RELEASE);
 }
 
-/* Inline, for _THIS_IP_; the validator looks before the lock is taken (spinlock.h). */
+/* Inline, for _THIS_IP_; the validator looks before taking and after dropping (spinlock.h). */
 static __always_inline void read_lock(rwlock_t *lock)
 {
 	preempt_disable();
@@ -99,8 +99,8 @@ static __always_inline void read_lock(rwlock_t *lock)
 
 static __always_inline void read_unlock(rwlock_t *lock)
 {
-	rwlock_release(&lock->dep_map, _THIS_IP_);
 	arch_read_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
 	preempt_enable();
 }
 
@@ -113,8 +113,8 @@ static __always_inline void write_lock(rwlock_t *lock)
 
 static __always_inline void write_unlock(rwlock_t *lock)
 {
-	rwlock_release(&lock->dep_map, _THIS_IP_);
 	arch_write_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
 	preempt_enable();
 }
 
@@ -132,16 +132,16 @@ static __always_inline void write_lock_irq(rwlock_t *lock)
 
 static __always_inline void read_unlock_irq(rwlock_t *lock)
 {
-	rwlock_release(&lock->dep_map, _THIS_IP_);
 	arch_read_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
 	local_irq_enable();
 	preempt_enable();
 }
 
 static __always_inline void write_unlock_irq(rwlock_t *lock)
 {
-	rwlock_release(&lock->dep_map, _THIS_IP_);
 	arch_write_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
 	local_irq_enable();
 	preempt_enable();
 }
@@ -150,15 +150,15 @@ static __always_inline void write_unlock_irq(rwlock_t *lock)
 #define write_lock_irqsave(lock, flags)	do { local_irq_save(flags); write_lock(lock); } while (0)
 #define read_unlock_irqrestore(lock, flags)				\
 	do {								\
-		rwlock_release(&(lock)->dep_map, _THIS_IP_);		\
 		arch_read_unlock(lock);					\
+		rwlock_release(&(lock)->dep_map, _THIS_IP_);		\
 		local_irq_restore(flags);				\
 		preempt_enable();					\
 	} while (0)
 #define write_unlock_irqrestore(lock, flags)				\
 	do {								\
-		rwlock_release(&(lock)->dep_map, _THIS_IP_);		\
 		arch_write_unlock(lock);				\
+		rwlock_release(&(lock)->dep_map, _THIS_IP_);		\
 		local_irq_restore(flags);				\
 		preempt_enable();					\
 	} while (0)
