@@ -112,12 +112,8 @@ void lock_acquire(struct lockdep_map *map, unsigned int subclass, int trylock, i
 		  unsigned long ip);
 /* Records that the running task releases map's lock. Context: any, before the unlock. */
 void lock_release(struct lockdep_map *map, unsigned long ip);
-/* Whether the running task holds map's lock. */
-bool lock_is_held(const struct lockdep_map *map);
 /* Prints the running task's held locks, as "N locks held by comm/pid:" and a line each. */
 void lockdep_print_held_locks(void);
-/* Locks of classes that may not sleep (spinlocks, rwlocks) the running task holds. */
-int lockdep_spin_locks_held(void);
 /*
  * Whether a report of kind should be printed (lockdep's own, and might_sleep's): not when
  * the running task expects it, which only records it.
@@ -151,8 +147,6 @@ void locking_selftest(void);
 #define rwsem_acquire_read(l, s, t, i)		lock_acquire_shared(l, s, t, i)
 #define rwsem_release(l, i)			lock_release(l, i)
 
-#define lockdep_assert_held(l)	WARN_ON(debug_locks && !lock_is_held(&(l)->dep_map))
-
 #else /* !CONFIG_PROVE_LOCKING */
 
 #define spin_acquire(l, s, t, i)		do { } while (0)
@@ -165,7 +159,6 @@ void locking_selftest(void);
 #define rwsem_acquire(l, s, t, i)		do { } while (0)
 #define rwsem_acquire_read(l, s, t, i)		do { } while (0)
 #define rwsem_release(l, i)			do { } while (0)
-#define lockdep_assert_held(l)			do { } while (0)
 
 static inline void lockdep_print_held_locks(void) { }
 static inline void locking_selftest(void) { }

@@ -108,9 +108,8 @@ static __always_inline void raw_spin_unlock_irq(raw_spinlock_t *lock)
 	preempt_enable();
 }
 
-#define raw_spin_lock_irqsave_nested(lock, flags, subclass)		\
-	do { local_irq_save(flags); raw_spin_lock_nested(lock, subclass); } while (0)
-#define raw_spin_lock_irqsave(lock, flags)	raw_spin_lock_irqsave_nested(lock, flags, 0)
+#define raw_spin_lock_irqsave(lock, flags)				\
+	do { local_irq_save(flags); raw_spin_lock_nested(lock, 0); } while (0)
 #define raw_spin_unlock_irqrestore(lock, flags)				\
 	do {								\
 		arch_spin_unlock(&(lock)->raw);				\
@@ -121,10 +120,17 @@ static __always_inline void raw_spin_unlock_irq(raw_spinlock_t *lock)
 
 static __always_inline void spin_lock(spinlock_t *lock) { raw_spin_lock(&lock->rlock); }
 static __always_inline void spin_unlock(spinlock_t *lock) { raw_spin_unlock(&lock->rlock); }
-static __always_inline bool spin_trylock(spinlock_t *lock) { return raw_spin_trylock(&lock->rlock); }
+static __always_inline bool spin_trylock(spinlock_t *lock)
+{
+	return raw_spin_trylock(&lock->rlock);
+}
+
 static inline bool spin_is_locked(spinlock_t *lock) { return raw_spin_is_locked(&lock->rlock); }
 static __always_inline void spin_lock_irq(spinlock_t *lock) { raw_spin_lock_irq(&lock->rlock); }
-static __always_inline void spin_unlock_irq(spinlock_t *lock) { raw_spin_unlock_irq(&lock->rlock); }
+static __always_inline void spin_unlock_irq(spinlock_t *lock)
+{
+	raw_spin_unlock_irq(&lock->rlock);
+}
 
 /* A second lock of a class already held, by design (Linux's spin_lock_nested). */
 static __always_inline void spin_lock_nested(spinlock_t *lock, unsigned int subclass)
@@ -133,8 +139,6 @@ static __always_inline void spin_lock_nested(spinlock_t *lock, unsigned int subc
 }
 
 #define spin_lock_irqsave(lock, flags)	raw_spin_lock_irqsave(&(lock)->rlock, flags)
-#define spin_lock_irqsave_nested(lock, flags, subclass)			\
-	raw_spin_lock_irqsave_nested(&(lock)->rlock, flags, subclass)
 #define spin_unlock_irqrestore(lock, flags) raw_spin_unlock_irqrestore(&(lock)->rlock, flags)
 
 #endif

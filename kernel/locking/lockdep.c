@@ -51,7 +51,8 @@ enum lock_usage_bit {
 };
 #define LOCK_USAGE_READ_MASK	1
 #define LOCK_USAGE_DIR_MASK	2
-#define LOCKF_USED_IN_HARDIRQ_ANY ((1U << LOCK_USED_IN_HARDIRQ) | (1U << LOCK_USED_IN_HARDIRQ_READ))
+#define LOCKF_USED_IN_HARDIRQ_ANY						\
+	((1U << LOCK_USED_IN_HARDIRQ) | (1U << LOCK_USED_IN_HARDIRQ_READ))
 
 static const char *const usage_str[LOCK_USAGE_STATES] = {
 	"IN-HARDIRQ-W", "IN-HARDIRQ-R", "HARDIRQ-ON-W", "HARDIRQ-ON-R",
@@ -816,26 +817,6 @@ void lock_release(struct lockdep_map *map, unsigned long ip)
 		return;
 	__lock_release(curr, map, ip, irqs_on);
 	lockdep_exit(curr, flags);
-}
-
-bool lock_is_held(const struct lockdep_map *map)
-{
-	const struct lockdep_task *curr = lockdep_curr();
-
-	for (int i = 0; i < curr->depth; i++)
-		if (curr->held_locks[i].instance == map)
-			return true;
-	return false;
-}
-
-int lockdep_spin_locks_held(void)
-{
-	const struct lockdep_task *curr = lockdep_curr();
-	int n = 0;
-
-	for (int i = 0; i < curr->depth; i++)
-		n += hlock_class(&curr->held_locks[i])->wait_type_inner != LD_WAIT_SLEEP;
-	return n;
 }
 
 /* ---- self-test support ---------------------------------------------------------------- */

@@ -19,13 +19,13 @@
 #ifdef CONFIG_PROVE_LOCKING
 
 /*
- * The locks of the cases. a and a2 are one class (initialised at one place), b, c, rw,
- * m1, m2 and sem one class each; all are initialised afresh by each case.
+ * The locks of the cases. a and a2 are one class (initialised at one place), m1 and m1b
+ * another; b, c, rw, m2 and sem one class each; all are initialised afresh by each case.
  */
 struct lockdep_test_locks {
 	spinlock_t a, a2, b, c;
 	rwlock_t rw;
-	struct mutex m1, m2;
+	struct mutex m1, m1b, m2;
 	struct rw_semaphore sem;
 };
 
@@ -44,14 +44,20 @@ static void init_a(spinlock_t *lock)
 	spin_lock_init(lock);
 }
 
+static void init_m1(struct mutex *lock)
+{
+	mutex_init(lock);
+}
+
 static void init_locks(void)
 {
 	init_a(&t.a);
 	init_a(&t.a2);
+	init_m1(&t.m1);
+	init_m1(&t.m1b);
 	spin_lock_init(&t.b);
 	spin_lock_init(&t.c);
 	rwlock_init(&t.rw);
-	mutex_init(&t.m1);
 	mutex_init(&t.m2);
 	init_rwsem(&t.sem);
 }
@@ -84,8 +90,10 @@ static bool expect_reports(void (*provoke)(void), unsigned int want)
 }
 
 /* A hard interrupt as the validator sees one: the hardirq count up, interrupts off. */
-#define HARDIRQ_ENTER(flags)	do { local_irq_save(flags); preempt_count_add(HARDIRQ_OFFSET); } while (0)
-#define HARDIRQ_EXIT(flags)	do { preempt_count_sub(HARDIRQ_OFFSET); local_irq_restore(flags); } while (0)
+#define HARDIRQ_ENTER(flags)						\
+	do { local_irq_save(flags); preempt_count_add(HARDIRQ_OFFSET); } while (0)
+#define HARDIRQ_EXIT(flags)						\
+	do { preempt_count_sub(HARDIRQ_OFFSET); local_irq_restore(flags); } while (0)
 
 /* Two locks of one class, nested without an annotation. */
 static void recursion_same_class(void)
@@ -103,6 +111,15 @@ static void recursion_nested(void)
 	spin_lock_nested(&t.a2, SINGLE_DEPTH_NESTING);
 	spin_unlock(&t.a2);
 	spin_unlock(&t.a);
+}
+
+/* Two mutexes of one class, the second with mutex_lock_nested. */
+static void recursion_mutex_nested(void)
+{
+	mutex_lock(&t.m1);
+	mutex_lock_nested(&t.m1b, SINGLE_DEPTH_NESTING);
+	mutex_unlock(&t.m1b);
+	mutex_unlock(&t.m1);
 }
 
 /* One lock twice: told to the validator only, since the lock itself would spin forever. */
@@ -294,6 +311,7 @@ static void bad_unlock(void)
 
 LOCKDEP_CASE(recursion_same_class, LOCKDEP_RECURSIVE)
 LOCKDEP_CASE(recursion_nested, 0)
+LOCKDEP_CASE(recursion_mutex_nested, 0)
 LOCKDEP_CASE(recursion_same_instance, LOCKDEP_RECURSIVE)
 LOCKDEP_CASE(recursion_rwsem_read, LOCKDEP_RECURSIVE)
 LOCKDEP_CASE(inversion_ab_ba, LOCKDEP_CIRCULAR)
@@ -329,6 +347,7 @@ static bool __init test_class_per_init_site(void)
 static const struct ktap_case cases[] __initconst = {
 	{ test_recursion_same_class, "lockdep_recursion_same_class" },
 	{ test_recursion_nested, "lockdep_recursion_nested_annotation" },
+	{ test_recursion_mutex_nested, "lockdep_recursion_mutex_nested" },
 	{ test_recursion_same_instance, "lockdep_recursion_same_instance" },
 	{ test_recursion_rwsem_read, "lockdep_recursion_rwsem_read" },
 	{ test_inversion_ab_ba, "lockdep_inversion_ab_ba" },

@@ -727,11 +727,12 @@ def sched_cases():
 
 # ---- the lock validator (kernel/locking/lockdep.c) ---------------------------------------
 LOCKDEP_TESTS = ['recursion_same_class', 'recursion_nested_annotation',
-		 'recursion_same_instance', 'recursion_rwsem_read', 'inversion_ab_ba',
-		 'inversion_abc', 'inversion_mutex', 'trylock_no_dependency', 'irq_unsafe_in_irq',
-		 'irq_safe_irqs_on', 'irq_enabled_while_held', 'irq_safe_consistent',
-		 'irq_safe_to_unsafe', 'irq_inversion', 'rwlock_readers_in_irq', 'rwlock_writer_irqs_on',
-		 'sleep_in_atomic', 'bad_unlock', 'class_per_init_site']
+		 'recursion_mutex_nested', 'recursion_same_instance', 'recursion_rwsem_read',
+		 'inversion_ab_ba', 'inversion_abc', 'inversion_mutex', 'trylock_no_dependency',
+		 'irq_unsafe_in_irq', 'irq_safe_irqs_on', 'irq_enabled_while_held',
+		 'irq_safe_consistent', 'irq_safe_to_unsafe', 'irq_inversion',
+		 'rwlock_readers_in_irq', 'rwlock_writer_irqs_on', 'sleep_in_atomic', 'bad_unlock',
+		 'class_per_init_site']
 LOCKDEP_KTAP = ([r'\] # Subtest: lockdep$', rf'\] 1\.\.{len(LOCKDEP_TESTS)}$'] +
 		[rf'\] ok {i} lockdep_{t}$' for i, t in enumerate(LOCKDEP_TESTS, 1)] +
 		[rf'\] # lockdep: pass:{len(LOCKDEP_TESTS)} fail:0$'])
