@@ -15,6 +15,10 @@ UTS_RELEASE	:= 6.1.0-mmlab
 DEBUG_VM	?= 1
 # CONFIG_PROVE_LOCKING: the lock validator (kernel/locking/lockdep.c), with the debug build.
 PROVE_LOCKING	?= $(DEBUG_VM)
+# CONFIG_SELFTESTS: link in the boot self-tests and benchmarks (Linux's CONFIG_TEST_* and
+# KUnit). `make test` and `make bench` build with it, each in a build directory of its
+# own; a plain `make` links none of them.
+CONFIG_SELFTESTS ?= 0
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pic -fno-pie \
@@ -27,10 +31,23 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
 
-KSRC := $(filter-out %.lds.S,$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S arch/arm64/mm/*.c \
-	init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c fs/*.c fs/*/*.c \
-	drivers/*/*.c drivers/*/*/*.c))
+# The self-tests' runner, then the suites and benchmarks in the order their initcalls run
+# (link order, as in Linux's lib/Makefile).
+SELFTEST_SRC := lib/selftest.c lib/test_irq.c lib/test_page_alloc.c lib/test_slub.c \
+	lib/test_smp.c lib/test_vmalloc.c lib/test_percpu.c lib/test_sched.c lib/test_lockdep.c \
+	lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
+KSRC := $(filter-out %.lds.S $(SELFTEST_SRC),$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S \
+	arch/arm64/mm/*.c init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
+	drivers/*/*.c drivers/*/*/*.c)) $(if $(filter 1,$(CONFIG_SELFTESTS)),$(SELFTEST_SRC))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
+# The switches a build in $(O) was made with, rewritten when they change: objects and the
+# link depend on it, so a plain `make` after `make CONFIG_SELFTESTS=1` (or DEBUG_VM=0) in
+# the same directory rebuilds instead of keeping the other build's objects and vmlinux.
+BUILD_CONFIG := $(O)/.config
+BUILD_SWITCHES := DEBUG_VM=$(DEBUG_VM) CONFIG_SELFTESTS=$(CONFIG_SELFTESTS) \
+	PROVE_LOCKING=$(PROVE_LOCKING)
+$(shell mkdir -p $(O) && { [ "$$(cat $(BUILD_CONFIG) 2>/dev/null)" = "$(BUILD_SWITCHES)" ] || \
+	echo "$(BUILD_SWITCHES)" > $(BUILD_CONFIG); })
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds
 # Where the linked kernel goes: Linux's places by default; the bench build keeps its own.
 VMLINUX ?= vmlinux
@@ -42,18 +59,25 @@ $(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostna
 	-DLINUX_COMPILER='"$(shell $(CC) --version | head -1), $(shell $(LD) --version | head -1)"' \
 	-DUTS_VERSION='"\#1 SMP $(shell date -u)"'
 
-.PHONY: all run test host-test boot-test bench debug deps clean
+# The self-test build (`make test`, `make boot-test`): its own directory and Image, which
+# tests/boot boots; the plain build stays in $(O) and arch/arm64/boot/Image.
+TEST_O := build-test
+TEST_BUILD := CONFIG_SELFTESTS=1 O=$(TEST_O) VMLINUX=$(TEST_O)/vmlinux \
+	SYSMAP=$(TEST_O)/System.map IMAGE=$(TEST_O)/Image
+SELFTEST_OBJS := $(patsubst %.c,$(TEST_O)/%.o,$(SELFTEST_SRC))
+
+.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs
 all: $(IMAGE)
 
 # V=1 shows the commands.
 Q := $(if $(filter 1,$(V)),,@)
 
-$(O)/%.o: %.c
+$(O)/%.o: %.c $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/%.o: %.S
+$(O)/%.o: %.S $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
@@ -64,7 +88,7 @@ $(LDS): arch/arm64/kernel/vmlinux.lds.S
 
 # Two links: the first gives the symbol addresses, the second adds the kallsyms table in
 # a section placed after everything it describes, so no described address moves.
-$(O)/.tmp_vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms_empty.o
+$(O)/.tmp_vmlinux: $(KOBJ) $(LDS) $(O)/kallsyms_empty.o $(BUILD_CONFIG)
 	$(Q)$(LD) $(KLDFLAGS) -T $(LDS) -o $@ $(KOBJ) $(O)/kallsyms_empty.o
 
 $(O)/kallsyms_empty.o: tools/kallsyms.py
@@ -76,7 +100,7 @@ $(O)/kallsyms.o: $(O)/.tmp_vmlinux tools/kallsyms.py
 	$(Q)$(NM) -n $< | python3 tools/kallsyms.py > $(O)/kallsyms.S
 	$(Q)$(CC) $(KAFLAGS) -c $(O)/kallsyms.S -o $@
 
-$(VMLINUX): $(KOBJ) $(LDS) $(O)/kallsyms.o
+$(VMLINUX): $(KOBJ) $(LDS) $(O)/kallsyms.o $(BUILD_CONFIG)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(LD) $(KLDFLAGS) -T $(LDS) -Map $(O)/System.map.full -o $@ $(KOBJ) $(O)/kallsyms.o
 	$(Q)$(NM) -n $@ > $(SYSMAP)
@@ -104,24 +128,28 @@ HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 HOST_BINS := $(patsubst %,$(O)/host/test_%,$(HOST_TESTS))
 
-# Each tests/host/NAME.mk adds NAME to HOST_TESTS and lists NAME_SRCS (kernel sources).
+# Each tests/host/NAME.mk adds NAME to HOST_TESTS and lists NAME_SRCS (kernel sources);
+# every suite links tests/host/ktest.c and HOST_KERNEL_LIB (tests/host/kernel_lib.mk).
 define host_test_rule
-$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(HOST_LOCKDEP_SRCS) $$(wildcard tests/host/include/*/*.h include/*/*.h)
+$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(HOST_LOCKDEP_SRCS) $$(HOST_KERNEL_LIB) $$(wildcard tests/host/include/*/*.h include/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  HOSTCC  $$@")
 	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c \
-		$$(HOST_LOCKDEP_SRCS) $$($(1)_SRCS)
+		$$(HOST_LOCKDEP_SRCS) $$($(1)_SRCS) $$(HOST_KERNEL_LIB)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 
 host-test: $(HOST_BINS)
 	@tools/run-host-tests $(HOST_BINS)
 
-boot-test: $(IMAGE)
+boot-test:
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(TEST_BUILD) all
 	@tools/run-tests
 
 test: deps
 	@$(MAKE) --no-print-directory all $(HOST_BINS)
+	@$(MAKE) --no-print-directory $(TEST_BUILD) all
 	@tools/run-tests $(HOST_BINS)
 
 run: deps
@@ -133,11 +161,15 @@ debug: deps
 	tools/debug
 
 bench: deps
-	@$(MAKE) --no-print-directory DEBUG_VM=0 O=build-bench VMLINUX=build-bench/vmlinux \
-		SYSMAP=build-bench/System.map IMAGE=build-bench/Image all
+	@$(MAKE) --no-print-directory DEBUG_VM=0 CONFIG_SELFTESTS=1 O=build-bench \
+		VMLINUX=build-bench/vmlinux SYSMAP=build-bench/System.map IMAGE=build-bench/Image all
 	tools/bench build-bench/Image
 
+# For tools/check-plain-build: the objects a plain build must not link.
+selftest-objs:
+	@echo $(SELFTEST_OBJS)
+
 clean:
-	rm -rf $(O) build-bench vmlinux System.map arch/arm64/boot/Image
+	rm -rf $(O) $(TEST_O) build-bench vmlinux System.map arch/arm64/boot/Image
 
 -include $(KOBJ:.o=.d) $(LDS:.lds=.d)

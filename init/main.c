@@ -3,8 +3,8 @@
  * So far: the banner, setup_arch (device tree, memory, NUMA, page tables, zones), the
  * zonelists, the command line, the allocators, the scheduler, interrupts and time, the
  * console; then rest_init starts kernel_init (pid 1) and kthreadd (pid 2) and the boot
- * task becomes cpu 0's idle task. kernel_init runs the self-tests and benchmarks and
- * ends the run with a power-off.
+ * task becomes cpu 0's idle task. kernel_init runs the initcalls (the self-tests and
+ * benchmarks, in a CONFIG_SELFTESTS build) and ends the run with a power-off.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/percpu.h>
 #include <linux/vmstat.h>
+#include <linux/mmdebug.h>
 #include <linux/interrupt.h>
 #include <linux/smp.h>
 #include <linux/clockchips.h>
@@ -101,7 +102,7 @@ static int __init unknown_bootoption(char *param, char *val, const char *doing, 
 	return 0;
 }
 
-/* The allocators in the order each can use the one before; so far the page allocator. */
+/* The allocators, each built on the one before: the buddy (mem_init), SLUB, vmalloc. */
 static void __init mm_init(void)
 {
 	mem_init();
@@ -115,19 +116,34 @@ static void __init setup_command_line(const char *command_line)
 	strscpy(static_command_line, command_line, COMMAND_LINE_SIZE);
 }
 
-/* What Linux's initcalls and kernel_init_freeable would run: after SMP, before user space. */
+extern const initcall_t __initcall_start[], __initcall7_start[], __initcall_end[];
+
+static void __init do_one_initcall(initcall_t fn)
+{
+	int ret = fn();
+
+	if (ret)
+		pr_warn("initcall %ps returned %d\n", fn, ret);
+}
+
+/* The early_initcalls: before the secondary cpus come up. */
+static void __init do_pre_smp_initcalls(void)
+{
+	for (const initcall_t *fn = __initcall_start; fn < __initcall7_start; fn++)
+		do_one_initcall(*fn);
+}
+
+/* The initcalls, level by level; so far there is only level 7 (late_initcall). */
+static void __init do_initcalls(void)
+{
+	for (const initcall_t *fn = __initcall7_start; fn < __initcall_end; fn++)
+		do_one_initcall(*fn);
+}
+
+/* After SMP, before user space. */
 static void __init do_basic_setup(void)
 {
-	locking_selftest();
-	page_alloc_selftest();
-	slub_selftest();
-	smp_selftest();
-	vmalloc_selftest();
-	percpu_selftest();
-	sched_selftest();
-	page_alloc_bench();
-	vmalloc_bench();
-	slub_bench();
+	do_initcalls();
 }
 
 static void __init kernel_init_freeable(void)
@@ -135,6 +151,7 @@ static void __init kernel_init_freeable(void)
 	wait_for_completion(&kthreadd_done);
 	/* The scheduler runs: allocations may block from now on. */
 	gfp_allowed_mask = __GFP_BITS_MASK;
+	do_pre_smp_initcalls();
 	/* SMP bring-up: Linux calls smp_prepare_cpus(setup_max_cpus) here, then smp_init. */
 	smp_init();
 	/*
@@ -213,7 +230,6 @@ void __init start_kernel(void)
 	init_timers();
 	time_init();
 	local_irq_enable();
-	irq_selftest();
 	pl011_console_init();
 	setup_per_cpu_pageset();
 	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */

@@ -1,27 +1,21 @@
-/* The selftest= and bench= parameters, and the KTAP output every boot self-test shares. */
+/*
+ * The boot self-tests' and benchmarks' runner (CONFIG_SELFTESTS builds only): the
+ * selftest= and bench= parameters, the tables of suites the linker builds, the KTAP
+ * output every suite shares, and the helpers the allocators' suites drive every cpu with.
+ */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/selftest.h>
 #include <linux/string.h>
 #include <linux/gfp.h>
+#include <linux/smp.h>
 #include <linux/vmstat.h>
+
+extern const struct selftest __selftests_start[], __selftests_end[];
+extern const struct selftest __benchmarks_start[], __benchmarks_end[];
 
 static char selftests[128];
 static char benches[128];
-
-static int __init selftest_setup(char *str)
-{
-	strscpy(selftests, str, sizeof(selftests));
-	return 0;
-}
-__setup("selftest=", selftest_setup);
-
-static int __init bench_setup(char *str)
-{
-	strscpy(benches, str, sizeof(benches));
-	return 0;
-}
-__setup("bench=", bench_setup);
 
 /* Whether the comma-separated list names name. */
 static bool list_has(const char *list, const char *name)
@@ -35,14 +29,64 @@ static bool list_has(const char *list, const char *name)
 	return false;
 }
 
-bool selftest_enabled(const char *suite)
+static bool table_has(const struct selftest *start, const struct selftest *end,
+		      const char *name)
 {
-	return list_has(selftests, suite);
+	for (const struct selftest *t = start; t < end; t++) {
+		if (!strcmp(t->name, name))
+			return true;
+	}
+	return false;
 }
 
-bool bench_enabled(const char *name)
+/*
+ * Says on the console which names of list (param= on the command line) no entry of the
+ * table answers to, and which names it knows: a misspelt suite would otherwise run nothing
+ * and look like a pass.
+ */
+static void __init check_names(const char *param, const char *list,
+			       const struct selftest *start, const struct selftest *end)
 {
-	return list_has(benches, name);
+	char known[128] = "all", names[128], *rest = names, *name;
+	size_t len = strlen(known);
+
+	for (const struct selftest *t = start; t < end; t++)
+		len += scnprintf(known + len, sizeof(known) - len, " %s", t->name);
+	strscpy(names, list, sizeof(names));
+	while ((name = strsep(&rest, ","))) {
+		if (*name && strcmp(name, "all") && !table_has(start, end, name))
+			pr_warn("%s: unknown name \"%s\" (known: %s)\n", param, name, known);
+	}
+}
+
+static int __init selftest_setup(char *str)
+{
+	strscpy(selftests, str, sizeof(selftests));
+	check_names("selftest", selftests, __selftests_start, __selftests_end);
+	return 0;
+}
+__setup("selftest=", selftest_setup);
+
+static int __init bench_setup(char *str)
+{
+	strscpy(benches, str, sizeof(benches));
+	check_names("bench", benches, __benchmarks_start, __benchmarks_end);
+	return 0;
+}
+__setup("bench=", bench_setup);
+
+int __init selftest_run(const struct selftest *t)
+{
+	if (list_has(selftests, "all") || list_has(selftests, t->name))
+		t->run();
+	return 0;
+}
+
+int __init benchmark_run(const struct selftest *t)
+{
+	if (list_has(benches, "all") || list_has(benches, t->name))
+		t->run();
+	return 0;
 }
 
 void ktap_begin(struct ktap_suite *s, const char *name, int ncases)
@@ -71,8 +115,6 @@ void ktap_run_suite(const char *name, const struct ktap_case *cases, int n)
 {
 	struct ktap_suite suite;
 
-	if (!selftest_enabled(name))
-		return;
 	ktap_begin(&suite, name, n);
 	for (int i = 0; i < n; i++)
 		ktap_report(&suite, cases[i].run(), cases[i].name);
@@ -84,4 +126,37 @@ unsigned long settled_free_pages(void)
 	drain_all_pages(NULL);
 	vmstat_refresh();
 	return nr_free_pages();
+}
+
+/*
+ * A job every online cpu runs at the same time: the others get it by a function call
+ * that does not wait, spin until go, run fn, count themselves in done.
+ */
+struct smp_job {
+	void (*fn)(void *arg, unsigned int cpu);
+	void *arg;
+	int go;
+	int done;
+};
+
+static void smp_job_entry(void *p)
+{
+	struct smp_job *job = p;
+
+	while (!__atomic_load_n(&job->go, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	job->fn(job->arg, smp_processor_id());
+	__atomic_fetch_add(&job->done, 1, __ATOMIC_RELEASE);
+}
+
+void run_on_all_cpus(void (*fn)(void *arg, unsigned int cpu), void *arg)
+{
+	struct smp_job job = { .fn = fn, .arg = arg };
+	int n = (int)num_online_cpus();
+
+	smp_call_function(smp_job_entry, &job, false);
+	__atomic_store_n(&job.go, 1, __ATOMIC_RELEASE);
+	smp_job_entry(&job);
+	while (__atomic_load_n(&job.done, __ATOMIC_ACQUIRE) < n)
+		cpu_relax();
 }

@@ -56,6 +56,12 @@ static inline void set_pcppage_migratetype(struct page *page, int migratetype)
 	page->index = migratetype;
 }
 
+/* pages in KiB, for the boot lines and /proc (Linux's K()). */
+static inline unsigned long K(unsigned long pages)
+{
+	return pages << (PAGE_SHIFT - 10);
+}
+
 static inline bool pcp_allowed_order(unsigned int order)
 {
 	return order <= PAGE_ALLOC_COSTLY_ORDER;
@@ -81,7 +87,9 @@ int find_next_best_node(int node, nodemask_t *used_node_mask);
 /* Boot hand-over: free 2^order pages that were never allocated (page_alloc.c). */
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
-/* Zone set-up used by mm_init.c (page_alloc.c). */
+/* 2^order pages (order >= 1) as one compound page: __GFP_COMP allocations. */
+void prep_compound_page(struct page *page, unsigned int order);
+
 /*
  * The gfp bits that say how hard to try, not where from or what to do with the memory:
  * what an allocator passes on when it allocates its own metadata for a caller.
@@ -90,6 +98,7 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
 				 __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL |	\
 				 __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
 
+/* Zone set-up used by mm_init.c (page_alloc.c). */
 void zone_pcp_init(struct zone *zone);
 DECLARE_PER_CPU(struct per_cpu_nodestat, boot_nodestats);
 void zone_init_free_lists(struct zone *zone);
@@ -98,30 +107,8 @@ void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,
 void __init_single_page(struct page *page, unsigned long pfn, unsigned long zone, int nid);
 unsigned long nr_free_zone_pages(int offset);
 
-/*
- * The cpus the page allocator keeps pcp lists for: the possible cpus (each has a
- * per-cpu area) that the device tree gave a node, and cpu 0. Possible rather than
- * online: a cpu brought up later finds its lists ready.
- */
-#define for_each_mm_cpu(cpu)						\
-	for_each_possible_cpu(cpu)					\
-		if (cpu_to_node(cpu) == NUMA_NO_NODE && (cpu) != 0)	\
-			;						\
-		else
 int mm_num_cpus(void);
 
-/*
- * Nodes in @mask. (nodes_weight's __builtin_popcountl needs libgcc's __popcountdi2
- * under -mgeneral-regs-only, which the kernel does not link.)
- */
-static inline int mm_nodes_weight(const nodemask_t *mask)
-{
-	int nid, n = 0;
-
-	for_each_node_mask(nid, mask)
-		n++;
-	return n;
-}
 int mm_num_cpus_of_node(int nid);
 
 /* "DMA", "DMA32", "Normal", "Movable" (page_alloc.c). */

@@ -46,7 +46,9 @@
 #include <linux/errno.h>
 #include <linux/numa.h>
 #include <linux/memblock.h>
+#include <linux/mm.h>
 #include <asm/memory.h>
+#include "internal.h"
 
 #define INIT_MEMBLOCK_REGIONS		128
 #define INIT_MEMBLOCK_RESERVED_REGIONS	INIT_MEMBLOCK_REGIONS
@@ -1485,14 +1487,81 @@ static int __init early_memblock(char *p)
 }
 early_param("memblock", early_memblock);
 
+/* ---- the hand-over to the page allocator ---- */
+
+static void __init memmap_init_reserved_pages(void)
+{
+	struct memblock_region *region;
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_reserved_mem_range(i, &start, &end)
+		reserve_bootmem_region(start, end);
+	/* Pages of nomap regions are not in the linear map: reserved too. */
+	for_each_mem_region(region) {
+		if (memblock_is_nomap(region))
+			reserve_bootmem_region(region->base, region->base + region->size);
+	}
+}
+
 /*
- * The page allocator's half of the hand-over (mm/mm_init.c, mm/page_alloc.c). Weak
- * references only so that memblock's own host test, which links memblock.c without the
- * page allocator and never calls memblock_free_all, still links.
+ * Frees [start, end) (pfns) to the buddy in the largest naturally aligned blocks. pfn 0
+ * is aligned to every order, and __ffs(0) is undefined: it starts a max-order block.
  */
-void reset_all_zones_managed_pages(void) __weak;
-unsigned long free_low_memory_core_early(void) __weak;
-void totalram_pages_add(long count) __weak;
+static void __init __free_pages_memory(unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		int order = MAX_ORDER - 1;
+
+		if (start)
+			order = min_t(int, MAX_ORDER - 1, __ffs(start));
+
+		while (start + (1UL << order) > end)
+			order--;
+		memblock_free_pages(pfn_to_page(start), start, order);
+		start += 1UL << order;
+	}
+}
+
+static unsigned long __init __free_memory_core(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long start_pfn = PFN_UP(start);
+	unsigned long end_pfn = min_t(unsigned long, PFN_DOWN(end), max_low_pfn);
+
+	if (start_pfn >= end_pfn)
+		return 0;
+	__free_pages_memory(start_pfn, end_pfn);
+	return end_pfn - start_pfn;
+}
+
+static void __init reset_node_managed_pages(pg_data_t *pgdat)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		pgdat->node_zones[i].managed_pages = 0;
+}
+
+/* Zeroes managed_pages: memblock_free_all counts the pages it really frees. */
+static void __init reset_all_zones_managed_pages(void)
+{
+	struct pglist_data *pgdat;
+
+	for_each_online_pgdat(pgdat)
+		reset_node_managed_pages(pgdat);
+}
+
+/* Marks reserved pages, frees the rest to the buddy; the number of pages freed. */
+static unsigned long __init free_low_memory_core_early(void)
+{
+	unsigned long count = 0;
+	phys_addr_t start, end;
+	u64 i;
+
+	memblock_clear_hotplug(0, -1);
+	memmap_init_reserved_pages();
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
+		count += __free_memory_core(start, end);
+	return count;
+}
 
 /**
  * memblock_free_all - release free pages to the buddy allocator

@@ -47,15 +47,20 @@ static unsigned long nr_kernel_pages, nr_all_pages;
 void __init setup_node_data(int nid, u64 start_pfn, u64 end_pfn)
 {
 	const size_t nd_size = ALIGN(sizeof(pg_data_t), SMP_CACHE_BYTES);
+	unsigned long tnid_start, tnid_end;
 	phys_addr_t nd_pa;
+	int tnid;
 
 	if (start_pfn >= end_pfn)
-		pr_info("Initmem setup node %d [<memory-less node>]\n", nid);
+		pr_info("NUMA: Initmem setup node %d [<memory-less node>]\n", nid);
 	nd_pa = memblock_phys_alloc_try_nid(nd_size, SMP_CACHE_BYTES, nid);
 	if (!nd_pa)
 		panic("Cannot allocate %zu bytes for node %d data\n", nd_size, nid);
 	pr_info("NUMA: NODE_DATA [mem %#010llx-%#010llx]\n", (unsigned long long)nd_pa,
 		(unsigned long long)(nd_pa + nd_size - 1));
+	tnid = memblock_search_pfn_nid(PHYS_PFN(nd_pa), &tnid_start, &tnid_end);
+	if (tnid != nid)
+		pr_info("NUMA: NODE_DATA(%d) on node %d\n", nid, tnid);
 	node_data[nid] = __va(nd_pa);
 	memset(NODE_DATA(nid), 0, sizeof(pg_data_t));
 	NODE_DATA(nid)->node_id = nid;
@@ -217,7 +222,7 @@ static void __init find_zone_movable_pfns_for_nodes(void)
 {
 	unsigned long totalpages = early_calculate_totalpages();
 	unsigned long usable_startpfn, kernelcore_node;
-	int usable_nodes = mm_nodes_weight(&node_states[N_MEMORY]), nid;
+	int usable_nodes = nodes_weight(&node_states[N_MEMORY]), nid;
 
 	if (required_kernelcore_percent)
 		required_kernelcore = required_kernelcore_percent * totalpages / 100;
@@ -598,10 +603,8 @@ void __init free_area_init(unsigned long *max_zone_pfn)
 	memmap_init();
 }
 
-/* ---- handing memblock's free memory to the buddy ----------------------------------------- */
-
 /* Marks the pages of [start, end) (bytes) reserved: never given to the buddy. */
-static void __init reserve_bootmem_region(phys_addr_t start, phys_addr_t end)
+void __init reserve_bootmem_region(phys_addr_t start, phys_addr_t end)
 {
 	for (unsigned long pfn = PFN_DOWN(start); pfn < PFN_UP(end); pfn++) {
 		if (pfn_valid(pfn)) {
@@ -613,79 +616,6 @@ static void __init reserve_bootmem_region(phys_addr_t start, phys_addr_t end)
 	}
 }
 
-static void __init memmap_init_reserved_pages(void)
-{
-	struct memblock_region *region;
-	phys_addr_t start, end;
-	u64 i;
-
-	for_each_reserved_mem_range(i, &start, &end)
-		reserve_bootmem_region(start, end);
-	/* Pages of nomap regions are not in the linear map: reserved too. */
-	for_each_mem_region(region) {
-		if (memblock_is_nomap(region))
-			reserve_bootmem_region(region->base, region->base + region->size);
-	}
-}
-
-/*
- * Frees [start, end) (pfns) to the buddy in the largest naturally aligned blocks. pfn 0
- * is aligned to every order, and __ffs(0) is undefined: it starts a max-order block.
- */
-static void __init __free_pages_memory(unsigned long start, unsigned long end)
-{
-	while (start < end) {
-		int order = MAX_ORDER - 1;
-
-		if (start)
-			order = min_t(int, MAX_ORDER - 1, __ffs(start));
-
-		while (start + (1UL << order) > end)
-			order--;
-		memblock_free_pages(pfn_to_page(start), start, order);
-		start += 1UL << order;
-	}
-}
-
-static unsigned long __init __free_memory_core(phys_addr_t start, phys_addr_t end)
-{
-	unsigned long start_pfn = PFN_UP(start);
-	unsigned long end_pfn = min_t(unsigned long, PFN_DOWN(end), max_low_pfn);
-
-	if (start_pfn >= end_pfn)
-		return 0;
-	__free_pages_memory(start_pfn, end_pfn);
-	return end_pfn - start_pfn;
-}
-
-/* Zeroes managed_pages: memblock_free_all counts the pages it really frees. */
-void __init reset_all_zones_managed_pages(void)
-{
-	struct pglist_data *pgdat;
-
-	for_each_online_pgdat(pgdat)
-		for (int i = 0; i < MAX_NR_ZONES; i++)
-			pgdat->node_zones[i].managed_pages = 0;
-}
-
-/**
- * free_low_memory_core_early - mark reserved pages, free the rest to the buddy
- *
- * Return: the number of pages freed. Context: boot, from memblock_free_all.
- */
-unsigned long __init free_low_memory_core_early(void)
-{
-	unsigned long count = 0;
-	phys_addr_t start, end;
-	u64 i;
-
-	memblock_clear_hotplug(0, -1);
-	memmap_init_reserved_pages();
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
-		count += __free_memory_core(start, end);
-	return count;
-}
-
 /* Pages of memory on the online nodes. */
 unsigned long get_num_physpages(void)
 {
@@ -695,11 +625,6 @@ unsigned long get_num_physpages(void)
 	for_each_online_node(nid)
 		phys_pages += NODE_DATA(nid)->node_present_pages;
 	return phys_pages;
-}
-
-static unsigned long K(unsigned long pages)
-{
-	return pages << (PAGE_SHIFT - 10);
 }
 
 /**
@@ -719,7 +644,6 @@ void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 		K(physpages - totalram_pages()), 0UL);
 }
 
-#ifdef __KERNEL__
 /* A section inside another (init text inside init, rodata inside text ...) counts once. */
 #define adj_init_size(start, end, size, pos, adj)				\
 	do {									\
@@ -746,4 +670,3 @@ void __init mem_init_print_info(void)
 	__mem_init_print_info(codesize, datasize, rosize, init_data_size + init_code_size,
 			      bss_size);
 }
-#endif

@@ -177,11 +177,6 @@ slab_flags_t kmem_cache_flags(unsigned int object_size, slab_flags_t flags, cons
 void *__kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
 void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller);
 struct slab *virt_to_slab(const void *addr);
-/* The first page of the slab or large kmalloc holding @addr. */
-struct page *slub_head_page(const void *addr);
-void prep_slub_compound(struct page *page, unsigned int order);
-void clear_slub_compound(struct page *page, unsigned int order);
-unsigned int compound_block_order(struct page *head);
 void get_slabinfo(struct kmem_cache *s, unsigned long *active_objs, unsigned long *num_objs,
 		  unsigned long *active_slabs, unsigned long *num_slabs);
 extern unsigned int slub_min_order, slub_max_order, slub_min_objects;
@@ -195,9 +190,6 @@ int slub_debug_setup(char *str);
 #ifndef _RET_IP_
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))
 #endif
-
-/* bench=slub (mm/slub_bench.c), run from slub_selftest. */
-void slub_bench(void);
 
 /* slab_common.c for slub.c */
 struct kmem_cache *create_kmalloc_cache(const char *name, unsigned int size,

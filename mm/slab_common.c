@@ -205,17 +205,20 @@ int kmem_cache_shrink(struct kmem_cache *s)
 
 void *kmalloc_large_node(size_t size, gfp_t flags, int node)
 {
-	/* At least order 1: kfree tells a large kmalloc from a stray page by PG_head. */
+	/*
+	 * A compound page of order 1 at least: kfree tells a large kmalloc from a stray
+	 * page by PageHead. Never PageSlab.
+	 */
 	unsigned int order = size <= 2 * PAGE_SIZE ? 1 : get_order(size);
 	struct page *page;
 
 	if (order >= MAX_ORDER)
 		return NULL;
+	flags |= __GFP_COMP;
 	page = node == NUMA_NO_NODE ? alloc_pages(flags, order) :
 				      alloc_pages_node(node, flags, order);
 	if (!page)
 		return NULL;
-	prep_slub_compound(page, order);	/* order >= 2: PG_head; never PageSlab */
 	return page_address(page);
 }
 
@@ -224,15 +227,13 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	return kmalloc_large_node(size, flags, NUMA_NO_NODE);
 }
 
-static void free_large_kmalloc(struct page *page)
+static void free_large_kmalloc(struct folio *folio)
 {
-	unsigned int order = compound_block_order(page);
-
-	clear_slub_compound(page, order);
-	__free_pages(page, order);
+	__free_pages(folio_page(folio, 0), folio_order(folio));
 }
 
-void *kmalloc_caller(size_t size, gfp_t flags, int node, unsigned long caller)
+static __always_inline void *__do_kmalloc_node(size_t size, gfp_t flags, int node,
+					       unsigned long caller)
 {
 	struct kmem_cache *s;
 
@@ -246,45 +247,45 @@ void *kmalloc_caller(size_t size, gfp_t flags, int node, unsigned long caller)
 
 void *__kmalloc_node(size_t size, gfp_t flags, int node)
 {
-	return kmalloc_caller(size, flags, node, _RET_IP_);
+	return __do_kmalloc_node(size, flags, node, _RET_IP_);
 }
 
 void *__kmalloc(size_t size, gfp_t flags)
 {
-	return kmalloc_caller(size, flags, NUMA_NO_NODE, _RET_IP_);
+	return __do_kmalloc_node(size, flags, NUMA_NO_NODE, _RET_IP_);
 }
 
 void kfree(const void *object)
 {
 	unsigned long caller = _RET_IP_;
-	struct page *page;
+	struct folio *folio;
 
 	if (ZERO_OR_NULL_PTR(object))
 		return;
-	page = slub_head_page(object);
-	if (PageSlab(page)) {
-		__kmem_cache_free(page_slab(page)->slab_cache, (void *)object, caller);
+	folio = virt_to_folio(object);
+	if (PageSlab(&folio->page)) {
+		__kmem_cache_free(page_slab(&folio->page)->slab_cache, (void *)object, caller);
 		return;
 	}
-	if (!__page_flag_test(page, PG_head) || page_address(page) != object) {
+	if (!folio_test_large(folio) || folio_address(folio) != object) {
 		slab_bug_reports++;
 		pr_err("kfree: 0x%px is neither a slab object nor a large kmalloc\n", object);
 		WARN_ON(1);
 		return;
 	}
-	free_large_kmalloc(page);
+	free_large_kmalloc(folio);
 }
 
 size_t ksize(const void *object)
 {
-	struct page *page;
+	struct folio *folio;
 
 	if (ZERO_OR_NULL_PTR(object))
 		return 0;
-	page = slub_head_page(object);
-	if (PageSlab(page))
-		return page_slab(page)->slab_cache->object_size;
-	return PAGE_SIZE << compound_block_order(page);
+	folio = virt_to_folio(object);
+	if (PageSlab(&folio->page))
+		return page_slab(&folio->page)->slab_cache->object_size;
+	return PAGE_SIZE << folio_order(folio);
 }
 
 void *krealloc(const void *p, size_t new_size, gfp_t flags)

@@ -103,15 +103,7 @@ static inline int slab_nid(struct slab *slab)
 
 static inline unsigned int slab_order(struct slab *slab)
 {
-	return compound_block_order(slab_page(slab));
-}
-
-/* The order of a block marked by prep_slub_compound; 0 for a lone page. */
-unsigned int compound_block_order(struct page *head)
-{
-	return __page_flag_test(head, PG_head) &&
-	       head[1].lru.next == (struct list_head *)((unsigned long)head + 1) ?
-	       head[1].index : 0;
+	return folio_order((struct folio *)slab_page(slab));
 }
 
 static inline struct kmem_cache_node *get_node(struct kmem_cache *s, int node)
@@ -164,54 +156,27 @@ static inline void set_freepointer(struct kmem_cache *s, void *object, void *fp)
 
 /* ---- slabs <-> pages ---- */
 
-/*
- * The slab (head page) holding @addr: tail pages of a multi-page slab or large kmalloc
- * point at their head with bit 0 set in lru.next, as Linux's compound_head.
- */
-struct page *slub_head_page(const void *addr)
-{
-	struct page *page = virt_to_page(addr);
-	unsigned long head = (unsigned long)page->lru.next;
-
-	return head & 1 ? (struct page *)(head - 1) : page;
-}
-
 struct slab *virt_to_slab(const void *addr)
 {
-	struct page *page = slub_head_page(addr);
+	struct page *page = compound_head(virt_to_page(addr));
 
 	return PageSlab(page) ? page_slab(page) : NULL;
 }
 
-/*
- * Marks 2^@order pages (@order > 0) as one block, a slab or a large kmalloc: PG_head, the
- * order in page[1].index, tails -> head. Our buddy has no compound pages yet.
- */
-void prep_slub_compound(struct page *page, unsigned int order)
+/* A slab of 2^order pages from the buddy, a compound page when order > 0 (allocflags). */
+static struct slab *alloc_slab_page(gfp_t flags, int node, struct kmem_cache_order_objects oo)
 {
-	if (!order)
-		return;
-	__page_flag_set(page, PG_head, false);
-	page[1].index = order;
-	for (unsigned long i = 1; i < (1UL << order); i++)
-		page[i].lru.next = (struct list_head *)((unsigned long)page + 1);
-}
+	unsigned int order = oo_order(oo);
+	struct page *page;
 
-void clear_slub_compound(struct page *page, unsigned int order)
-{
-	if (!order)
-		return;
-	__page_flag_clear(page, PG_head, false);
-	page[1].index = 0;
-	for (unsigned long i = 1; i < (1UL << order); i++)
-		page[i].lru.next = page[i].lru.prev = NULL;
-}
-
-static struct page *slub_alloc_pages(gfp_t flags, int node, unsigned int order)
-{
 	if (node == NUMA_NO_NODE)
-		return alloc_pages(flags, order);
-	return alloc_pages_node(node, flags, order);
+		page = alloc_pages(flags, order);
+	else
+		page = alloc_pages_node(node, flags, order);
+	if (!page)
+		return NULL;
+	__SetPageSlab(page);
+	return page_slab(page);
 }
 
 /* ---- debugging: red zones, poison, tracks, reports ---- */
@@ -509,26 +474,22 @@ static void dec_slabs_node(struct kmem_cache_node *n, int objects)
 static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 {
 	struct kmem_cache_order_objects oo = s->oo;
-	struct page *page;
 	struct slab *slab;
 	void *start, *p, *next;
 
 	flags = (flags & ~__GFP_ZERO) | s->allocflags;
-	page = slub_alloc_pages(flags | __GFP_NOWARN | __GFP_NORETRY, node, oo_order(oo));
-	if (!page && oo_order(oo) != oo_order(s->min)) {
+	slab = alloc_slab_page(flags | __GFP_NOWARN | __GFP_NORETRY, node, oo);
+	if (!slab && oo_order(oo) != oo_order(s->min)) {
 		oo = s->min;
-		page = slub_alloc_pages(flags, node, oo_order(oo));
+		slab = alloc_slab_page(flags, node, oo);
 	}
-	if (!page)
+	if (!slab)
 		return NULL;
-	prep_slub_compound(page, oo_order(oo));
-	__SetPageSlab(page);
-	slab = page_slab(page);
 	slab->slab_cache = s;
 	slab->objects = oo_objects(oo);
 	slab->inuse = 0;
 	slab->frozen = 0;
-	start = page_address(page);
+	start = slab_address(slab);
 	for_each_object(p, s, start, slab->objects) {
 		setup_object(s, p);
 		next = p + s->size;
@@ -560,7 +521,6 @@ static void free_slab(struct kmem_cache *s, struct slab *slab)
 		for_each_object(p, s, slab_address(slab), slab->objects)
 			check_object(s, slab, p, SLUB_RED_INACTIVE);
 	}
-	clear_slub_compound(page, order);
 	__ClearPageSlab(page);
 	slab->slab_cache = NULL;
 	slab->freelist = NULL;
@@ -1090,7 +1050,8 @@ static bool calculate_sizes(struct kmem_cache *s)
 	order = calculate_order(size);
 	if (order < 0)
 		return false;
-	s->allocflags = 0;
+	/* A slab of more than one page is a compound page: objects find it by compound_head. */
+	s->allocflags = order ? __GFP_COMP : 0;
 	s->oo = oo_make(order, size);
 	s->min = oo_make(get_order(size), size);
 	return oo_objects(s->oo) != 0;
@@ -1101,7 +1062,10 @@ static void set_min_partial(struct kmem_cache *s, unsigned long min)
 	s->min_partial = clamp(min, (unsigned long)MIN_PARTIAL, (unsigned long)MAX_PARTIAL);
 }
 
-/* How many slabs a cpu keeps on its partial list: about twice Linux's object counts. */
+/*
+ * How many slabs a cpu keeps on its partial list: Linux's object counts by size, as
+ * slabs assumed half full (Linux's slub_set_cpu_partial).
+ */
 static void set_cpu_partial(struct kmem_cache *s)
 {
 	unsigned int nr_objects;

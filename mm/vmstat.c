@@ -2,7 +2,7 @@
  * Virtual-memory statistics: the counters' names and the /proc printers of the page
  * allocator's state, in Linux 6.1's exact text: buddyinfo (free blocks per order),
  * pagetypeinfo (per migratetype, and pageblocks per type), zoneinfo (watermarks, spans,
- * counters, pcp state). They write into a seq_file; mm_debug_show prints them at boot.
+ * counters, pcp state). They write into a seq_file; mm/debug.c prints them at boot.
  */
 #include <linux/kernel.h>
 #include <linux/bitops.h>
@@ -16,8 +16,6 @@
 #include <linux/jiffies.h>
 #include <linux/smp.h>
 #include <linux/seq_file.h>
-#include <linux/vmalloc.h>
-#include <linux/slab.h>
 #include "internal.h"
 
 long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -251,7 +249,7 @@ void refresh_zone_stat_thresholds(void)
 
 	vmstat_refresh();
 	for_each_online_pgdat(pgdat)
-		for_each_mm_cpu(cpu)
+		for_each_possible_cpu(cpu)
 			per_cpu_ptr(pgdat->per_cpu_nodestats, cpu)->stat_threshold = 0;
 	for_each_populated_zone(zone) {
 		struct per_cpu_nodestat __percpu *node_stats = zone->zone_pgdat->per_cpu_nodestats;
@@ -259,7 +257,7 @@ void refresh_zone_stat_thresholds(void)
 		unsigned long max_drift = (unsigned long)mm_num_cpus() * threshold;
 		unsigned long tolerated = low_wmark_pages(zone) - min_wmark_pages(zone);
 
-		for_each_mm_cpu(cpu) {
+		for_each_possible_cpu(cpu) {
 			s8 *node_threshold = &per_cpu_ptr(node_stats, cpu)->stat_threshold;
 
 			per_cpu_ptr(zone->per_cpu_zonestats, cpu)->stat_threshold = threshold;
@@ -399,7 +397,7 @@ static void zoneinfo_show_pagesets(struct seq_file *m, struct zone *zone)
 	int cpu;
 
 	seq_printf(m, "\n  pagesets");
-	for_each_mm_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 
 		seq_printf(m, "\n    cpu: %i\n              count: %i\n              high:  %i\n              batch: %i",
@@ -448,60 +446,4 @@ void zoneinfo_show(struct seq_file *m)
 	fold_vm_numa_events();
 	for_each_online_pgdat(pgdat)
 		walk_zones_in_node(m, pgdat, false, zoneinfo_show_print);
-}
-
-/* ---- mm_debug: the three files on the console at boot ---- */
-
-static bool mm_debug;
-
-static int __init early_mm_debug(char *p)
-{
-	mm_debug = true;
-	return 0;
-}
-early_param("mm_debug", early_mm_debug);
-
-/* Prints one printer's text line by line (printk lines are short). */
-static void print_seq(void (*show)(struct seq_file *m), char *buf, size_t size)
-{
-	struct seq_file m;
-	char *line, *next;
-
-	seq_buf_init(&m, buf, size);
-	show(&m);
-	for (line = buf; *line; line = next) {
-		next = strchr(line, '\n');
-		if (!next)
-			next = line + strlen(line);
-		else
-			*next++ = '\0';
-		pr_info("%s\n", line);
-	}
-	if (seq_has_overflowed(&m))
-		pr_info("[output truncated]\n");
-}
-
-/**
- * mm_debug_show - print buddyinfo, pagetypeinfo, zoneinfo, slabinfo and vmallocinfo
- * if "mm_debug" was given
- *
- * Context: boot, after mem_init; allocates (and frees) a 64 KiB buffer from the buddy.
- */
-void mm_debug_show(void)
-{
-	const unsigned int order = 4;
-	unsigned long buf;
-
-	if (!mm_debug)
-		return;
-	buf = __get_free_pages(GFP_KERNEL, order);
-	if (!buf)
-		return;
-	vmstat_refresh();	/* exact counters, so zoneinfo agrees with buddyinfo */
-	print_seq(buddyinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(pagetypeinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(zoneinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(slabinfo_show, (char *)buf, PAGE_SIZE << order);
-	print_seq(vmallocinfo_show, (char *)buf, PAGE_SIZE << order);
-	free_pages(buf, order);
 }

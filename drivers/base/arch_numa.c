@@ -19,9 +19,11 @@
 
 nodemask_t node_states[NR_NODE_STATES];
 int cpu_to_node_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = NUMA_NO_NODE };
+/* Each node's cpus that have come up; each starting cpu sets its own bit, atomically. */
+static struct cpumask node_to_cpumask_map[MAX_NUMNODES];
 unsigned long __per_cpu_offset[NR_CPUS];
 
-static nodemask_t numa_nodes_parsed __initdata;
+nodemask_t numa_nodes_parsed __initdata;
 static u8 numa_distance[MAX_NUMNODES][MAX_NUMNODES];
 static bool numa_off;
 
@@ -64,13 +66,21 @@ int __node_distance(int from, int to)
 	return numa_distance[from][to];
 }
 
-/* The boot cpu is logical cpu 0; the others are numbered in device-tree order. */
-void __init numa_set_cpu_node(int cpu_reg, int nid)
+const struct cpumask *cpumask_of_node(int node)
 {
-	static int next_cpu __initdata;
+	return &node_to_cpumask_map[node];
+}
 
-	if (next_cpu < NR_CPUS)
-		cpu_to_node_map[next_cpu++] = nid;
+void numa_add_cpu(unsigned int cpu)
+{
+	cpumask_set_cpu((int)cpu, &node_to_cpumask_map[cpu_to_node(cpu)]);
+}
+
+void __init early_map_cpu_to_node(unsigned int cpu, int nid)
+{
+	if (nid < 0 || nid >= MAX_NUMNODES || numa_off)
+		nid = 0;
+	cpu_to_node_map[cpu] = nid;
 }
 
 static void __init numa_reset_distance(void)
@@ -113,8 +123,6 @@ static int __init numa_init(int (*init_func)(void))
 
 	nodes_clear(&numa_nodes_parsed);
 	numa_reset_distance();
-	for (int i = 0; i < NR_CPUS; i++)
-		cpu_to_node_map[i] = NUMA_NO_NODE;
 	ret = init_func();
 	if (ret < 0)
 		return ret;
@@ -138,8 +146,6 @@ static int __init dummy_numa_init(void)
 	ret = numa_add_memblk(0, start, end + 1);
 	if (ret)
 		return ret;
-	for (int i = 0; i < NR_CPUS; i++)
-		cpu_to_node_map[i] = 0;
 	numa_off = true;
 	return 0;
 }

@@ -142,10 +142,9 @@ void gic_set_percpu_ops(const struct gic_percpu_ops *ops)
 	gic_ops = ops;
 }
 
-void gic_cpu_init_this_cpu(unsigned int cpu)
+int gic_cpu_init_this_cpu(unsigned int cpu)
 {
-	if (gic_ops)
-		gic_ops->cpu_init(cpu);
+	return gic_ops ? gic_ops->cpu_init(cpu) : 0;
 }
 
 void gic_send_sgi(unsigned long cpumask, unsigned int sgi)

@@ -25,9 +25,12 @@
 #define GIC_DT_SPI			0	/* first cell of a DT specifier */
 #define GIC_DT_PPI			1
 
-/* The driver the root handler, per-cpu init and IPI sending go to, and its irqs' chip. */
+/*
+ * The driver the root handler, per-cpu init and IPI sending go to, and its irqs' chip.
+ * cpu_init: 0, or -errno when this cpu has no interface to the GIC.
+ */
 struct gic_percpu_ops {
-	void (*cpu_init)(unsigned int cpu);
+	int (*cpu_init)(unsigned int cpu);
 	void (*send_sgi)(unsigned long cpumask, unsigned int sgi);
 	struct irq_chip *chip;
 };

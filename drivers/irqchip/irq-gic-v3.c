@@ -219,8 +219,10 @@ static int gic_populate_rdist(unsigned int cpu)
 		off += gic_data.redist_stride ? gic_data.redist_stride :
 		       (typer_lo & GICR_TYPER_VLPIS ? 4 : 2) * GICR_FRAME;
 	}
+	/* Linux's WARN: the tree's region (or stride) does not cover this cpu. */
 	pr_warn("CPU%u: mpidr %llx has no re-distributor!\n", cpu,
-		(unsigned long long)read_sysreg(mpidr_el1));
+		(unsigned long long)(read_sysreg(mpidr_el1) & MPIDR_HWID_BITMASK));
+	WARN_ON(1);
 	return -ENODEV;
 }
 
@@ -262,16 +264,17 @@ static void gic_cpu_sys_reg_init(void)
 	isb();
 }
 
-static void gic_cpu_init(unsigned int cpu)
+static int gic_cpu_init(unsigned int cpu)
 {
 	if (!per_cpu(gic_rdist, cpu).rd_base && gic_populate_rdist(cpu))
-		return;
+		return -ENODEV;
 	per_cpu(gic_rdist, cpu).mpidr = read_sysreg(mpidr_el1);
 	gic_enable_redist(per_cpu(gic_rdist, cpu).rd_base);
 	writel_relaxed(~0U, per_cpu(gic_rdist, cpu).sgi_base + GIC_DIST_IGROUP);
 	gic_cpu_config(per_cpu(gic_rdist, cpu).sgi_base, 32);
 	gic_do_wait_for_rwp(per_cpu(gic_rdist, cpu).rd_base + GICR_CTLR, GICR_CTLR_RWP);
 	gic_cpu_sys_reg_init();
+	return 0;
 }
 
 static void gic_dist_init(void)
@@ -299,13 +302,37 @@ static const struct gic_percpu_ops gic_v3_ops = {
 	.chip		= &gic_chip,
 };
 
+/*
+ * redistributor-stride: a 64-bit multiple of 64K, at least RD_base and SGI_base; 0 (the
+ * stride from GICR_TYPER) when absent. Linux ignores one it cannot read as a u64.
+ */
+static u64 __init gic_of_redist_stride(int node)
+{
+	int len;
+	const __be32 *p = fdt_getprop(initial_boot_params, node, "redistributor-stride", &len);
+	u64 stride;
+
+	if (!p)
+		return 0;
+	if (len != 8) {
+		pr_err("redistributor-stride has %d bytes, not a 64-bit value; ignored\n", len);
+		return 0;
+	}
+	stride = of_read_number(p, 2);
+	if (stride % GICR_FRAME || stride < 2 * GICR_FRAME) {
+		pr_err("redistributor-stride %#llx is not a multiple of 64K of at least 128K; "
+		       "ignored\n", (unsigned long long)stride);
+		return 0;
+	}
+	return stride;
+}
+
 int __init gic_v3_of_init(int node)
 {
 	phys_addr_t dist;
 	u64 dist_size;
-	const __be32 *stride = fdt_getprop(initial_boot_params, node, "redistributor-stride", NULL);
 
-	gic_data.redist_stride = stride ? of_read_number(stride, 2) : 0;
+	gic_data.redist_stride = gic_of_redist_stride(node);
 	gic_data.dist_base = gic_of_iomap(node, 0, &dist, &dist_size);
 	gic_data.redist_base = gic_of_iomap(node, 1, &gic_data.redist_phys, &gic_data.redist_size);
 	if (!gic_data.dist_base || !gic_data.redist_base)
@@ -319,7 +346,11 @@ int __init gic_v3_of_init(int node)
 	irq_set_default_host(&gic_data.domain);
 	set_handle_irq(gic_handle_irq);
 	gic_dist_init();
-	gic_cpu_init(smp_processor_id());
+	/* Without its redistributor the boot cpu has no SGIs, PPIs (the timer) at all. */
+	if (gic_cpu_init(smp_processor_id()))
+		panic("GICv3: no redistributor for the boot CPU in [mem %#llx-%#llx]",
+		      (unsigned long long)gic_data.redist_phys,
+		      (unsigned long long)(gic_data.redist_phys + gic_data.redist_size - 1));
 	gic_smp_init(&gic_data.domain);
 	return 0;
 }

@@ -149,13 +149,14 @@ static u8 gic_get_cpumask(void)
 	return mask & 0xff;
 }
 
-static void gic_cpu_init(unsigned int cpu)
+static int gic_cpu_init(unsigned int cpu)
 {
 	gic_cpu_map[cpu] = gic_get_cpumask();
 	gic_cpu_config(gic_data.dist_base, 32);
 	writel_relaxed(GIC_PRI_MASK, gic_data.cpu_base + GIC_CPU_PRIMASK);
 	writel_relaxed(0, gic_data.cpu_base + GIC_CPU_BINPOINT);
 	writel_relaxed(GICC_ENABLE, gic_data.cpu_base + GIC_CPU_CTRL);
+	return 0;
 }
 
 static void gic_dist_init(void)

@@ -10,6 +10,7 @@
 #include <linux/libfdt.h>
 #include <linux/of_fdt.h>
 #include <linux/of_numa.h>
+#include <linux/arch_numa.h>
 
 /* numa-node-id of a node: 0, -ENOENT when absent, -EINVAL when malformed or too big. */
 static int __init of_numa_node_id(int node, u32 *nid)
@@ -53,41 +54,50 @@ static bool __init of_numa_is_type(int node, const char *type)
 	return p && len > 0 && strnlen(p, len) < (size_t)len && !strcmp(p, type);
 }
 
+/*
+ * A cpu's numa-node-id makes its node a NUMA node even without memory (Linux allocates
+ * its pg_data_t); which logical cpu it is, smp_init_cpus decides by the cpu's reg.
+ */
 static int __init of_numa_parse_cpu_nodes(void)
 {
 	int cpus = fdt_path_offset(initial_boot_params, "/cpus");
-	int ac, node, len, r;
-	const __be32 *reg;
+	int node, r;
 	u32 nid;
 
 	if (cpus < 0)
 		return 0;
-	ac = of_numa_n_cells(cpus, "#address-cells", 1);
-	if (ac < 0) {
-		pr_err("bad #address-cells in /cpus\n");
-		return ac;
-	}
 	fdt_for_each_subnode(node, initial_boot_params, cpus) {
 		if (!of_numa_is_type(node, "cpu"))
 			continue;
-		reg = of_get_flat_dt_prop(node, "reg", &len);
-		if (!reg || len != ac * (int)sizeof(*reg)) {
-			pr_warn("cpu node without a usable reg, skipped\n");
-			continue;
-		}
 		r = of_numa_node_id(node, &nid);
 		if (r == -ENOENT)
-			nid = NUMA_NO_NODE;
-		else if (r)
+			continue;
+		if (r)
 			return r;
-		else
-			pr_debug("CPU on %u\n", nid);
-		numa_set_cpu_node((int)of_read_number(reg, ac), nid);
+		pr_debug("CPU on %u\n", nid);
+		node_set(nid, &numa_nodes_parsed);
 	}
 	return 0;
 }
 
-/* The ranges of one memory node, read with its parent's cells, all go to node nid. */
+int __init of_node_to_nid(int node)
+{
+	const void *fdt = initial_boot_params;
+	int r = -ENOENT;
+	u32 nid;
+
+	/* A node without numa-node-id takes its nearest ancestor's. */
+	for (; node >= 0 && r == -ENOENT; node = fdt_parent_offset(fdt, node))
+		r = of_numa_node_id(node, &nid);
+	if (r || !node_state(nid, N_POSSIBLE))
+		return NUMA_NO_NODE;
+	return nid;
+}
+
+/*
+ * The ranges of one memory node, read with its parent's cells, all go to node nid; one of
+ * size 0 still makes nid a (memoryless) node, as in Linux.
+ */
 static int __init of_numa_add_memory_node(int node, u32 nid)
 {
 	int parent = fdt_parent_offset(initial_boot_params, node);
@@ -106,8 +116,6 @@ static int __init of_numa_add_memory_node(int node, u32 nid)
 		u64 base = dt_mem_next_cell(ac, &reg);
 		u64 size = dt_mem_next_cell(sc, &reg);
 
-		if (!size)
-			continue;
 		if (base + size < base)
 			return -EINVAL;
 		r = numa_add_memblk(nid, base, base + size);
@@ -168,17 +176,18 @@ static int __init of_numa_parse_distance_map_v1(int map)
 		return -EINVAL;
 	}
 	count = len / (int)sizeof(*matrix);
-	if (count <= 0 || len % sizeof(*matrix)) {
+	/* Linux skips cells past the last whole triple; a map cut short is refused here. */
+	if (count <= 0 || len % sizeof(*matrix) || count % 3) {
 		pr_err("Invalid distance-matrix\n");
 		return -EINVAL;
 	}
 	/* All entries are checked before any is applied: no half-set table. */
-	for (i = 0; i + 2 < count; i += 3) {
+	for (i = 0; i < count; i += 3) {
 		r = of_numa_check_distance(matrix + i);
 		if (r)
 			return r;
 	}
-	for (i = 0; i + 2 < count; i += 3) {
+	for (i = 0; i < count; i += 3) {
 		u32 a = fdt32_ld(matrix + i), b = fdt32_ld(matrix + i + 1);
 		u32 d = fdt32_ld(matrix + i + 2);
 

@@ -2,7 +2,6 @@
 #ifndef _LINUX_CTYPE_H
 #define _LINUX_CTYPE_H
 
-#ifdef __KERNEL__
 static inline int isdigit(int c) { return c >= '0' && c <= '9'; }
 static inline int islower(int c) { return c >= 'a' && c <= 'z'; }
 static inline int isupper(int c) { return c >= 'A' && c <= 'Z'; }
@@ -15,8 +14,5 @@ static inline int isxdigit(int c)
 }
 static inline int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
 static inline int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
-#else
-#include <ctype.h>
-#endif
 
 #endif

@@ -4,15 +4,9 @@
 
 #include <linux/compiler.h>
 
-#ifndef __KERNEL__
-#define __init
-#define __initdata
-#define __initconst
-#else
 #define __init		__section(".init.text") noinline
 #define __initdata	__section(".init.data")
 #define __initconst	__section(".init.rodata")
-#endif
 
 #define COMMAND_LINE_SIZE	2048
 
@@ -35,6 +29,22 @@ struct obs_kernel_param {
 
 #define __setup(str, fn)	__setup_param(str, fn, fn, 0)
 #define early_param(str, fn)	__setup_param(str, fn, fn, 1)
+
+/*
+ * Initcalls: functions kernel_init runs once the core is up, from tables the linker
+ * builds, level by level and in link order within a level (Linux's do_initcalls).
+ * early_initcall: before the secondary cpus come up (do_pre_smp_initcalls);
+ * late_initcall: level 7, the last, with every cpu and the workqueues up. A nonzero
+ * return is reported on the console and does not stop the boot.
+ */
+typedef int (*initcall_t)(void);
+
+#define ___define_initcall(fn, sec)					\
+	static const initcall_t __initcall_##fn __used			\
+		__section(".initcall" sec ".init") = fn
+
+#define early_initcall(fn)	___define_initcall(fn, "early")
+#define late_initcall(fn)	___define_initcall(fn, "7")
 
 extern char boot_command_line[COMMAND_LINE_SIZE];
 void parse_early_param(void);

@@ -54,7 +54,4 @@ void free_percpu_irq(unsigned int irq, void *percpu_dev_id);
 void enable_percpu_irq(unsigned int irq, unsigned int type);
 void disable_percpu_irq(unsigned int irq);
 
-/* Under selftest=irq: KTAP checks of irqs, IPIs and the tick (needs irqs enabled). */
-void irq_selftest(void);
-
 #endif

@@ -34,8 +34,6 @@
 #define S16_MAX		((s16)(U16_MAX >> 1))
 #define U32_MAX		((u32)~0U)
 #define U64_MAX		((u64)~0ULL)
-/* In host builds <limits.h> may have defined these already, with the same values. */
-#ifndef INT_MAX
 #define ULONG_MAX	(~0UL)
 #define LONG_MAX	((long)(~0UL >> 1))
 #define LONG_MIN	(-LONG_MAX - 1)
@@ -45,7 +43,6 @@
 #define LLONG_MAX	((long long)(~0ULL >> 1))
 #define LLONG_MIN	(-LLONG_MAX - 1)
 #define ULLONG_MAX	(~0ULL)
-#endif
 
 #define lower_32_bits(n)	((u32)((n) & 0xffffffff))
 #define upper_32_bits(n)	((u32)((u64)(n) >> 32))

@@ -130,8 +130,6 @@ unsigned int lockdep_expect_end(void);
 void lockdep_reset_key(struct lock_class_key *key);
 /* Drops the running task's held locks and turns the checks back on (between tests). */
 void lockdep_reset(void);
-/* selftest=lockdep (kernel/locking/lockdep_selftest.c). */
-void locking_selftest(void);
 
 #define lock_acquire_exclusive(l, s, t, i)	lock_acquire(l, s, t, 0, i)
 #define lock_acquire_shared(l, s, t, i)		lock_acquire(l, s, t, 1, i)
@@ -161,7 +159,6 @@ void locking_selftest(void);
 #define rwsem_release(l, i)			do { } while (0)
 
 static inline void lockdep_print_held_locks(void) { }
-static inline void locking_selftest(void) { }
 static inline bool lockdep_report(unsigned int kind) { return true; }
 
 #endif /* CONFIG_PROVE_LOCKING */

@@ -354,6 +354,8 @@ bool memblock_is_region_memory(phys_addr_t base, phys_addr_t size);
 bool memblock_is_reserved(phys_addr_t addr);
 bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size);
 
+/* Every free page to the buddy allocator, the reserved ones PageReserved (mem_init). */
+void memblock_free_all(void);
 void memblock_dump_all(void);
 void __memblock_dump_all(void);
 

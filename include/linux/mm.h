@@ -91,6 +91,9 @@ static inline void set_page_links(struct page *page, enum zone_type zone,
 /* The linear-map address of a page, and back. */
 #define page_address(page)	__va(page_to_phys(page))
 #define virt_to_page(addr)	pfn_to_page(PHYS_PFN(__pa(addr)))
+/* The folio (compound page, or lone page) holding linear-map address addr. */
+#define virt_to_folio(addr)	page_folio(virt_to_page(addr))
+#define folio_address(folio)	page_address(&(folio)->page)
 #define virt_to_pfn(addr)	PHYS_PFN(__pa(addr))
 #define pfn_to_virt(pfn)	__va(PFN_PHYS(pfn))
 
@@ -121,6 +124,50 @@ static inline bool put_page_testzero(struct page *page)
 	return page_ref_dec_and_test(page);
 }
 
+/* The order of page's compound page if page is its head; 0 for any other page. */
+static inline unsigned int compound_order(const struct page *page)
+{
+	if (!PageHead(page))
+		return 0;
+	return page[1].compound_order;
+}
+
+static inline void set_compound_order(struct page *page, unsigned int order)
+{
+	page[1].compound_order = order;
+}
+
+static inline unsigned int folio_order(const struct folio *folio)
+{
+	return compound_order(&folio->page);
+}
+
+static inline unsigned long folio_nr_pages(const struct folio *folio)
+{
+	return 1UL << folio_order(folio);
+}
+
+static inline void folio_get(struct folio *folio)
+{
+	get_page(&folio->page);
+}
+
+/* Frees all of folio's pages: its last reference is gone (mm/page_alloc.c). */
+void __folio_put(struct folio *folio);
+
+/* Drops a reference to folio; the last one frees all 2^order pages. */
+static inline void folio_put(struct folio *folio)
+{
+	if (put_page_testzero(&folio->page))
+		__folio_put(folio);
+}
+
+/* Drops a reference to the folio page belongs to (a tail's goes to its head). */
+static inline void put_page(struct page *page)
+{
+	folio_put(page_folio(page));
+}
+
 /* Pages the buddy allocator manages, all zones (totalram_pages in Linux). */
 extern long _totalram_pages;
 static inline unsigned long totalram_pages(void)
@@ -146,24 +193,18 @@ void mark_rodata_ro(void);
 extern int min_free_kbytes;
 extern int watermark_scale_factor;
 
-/* Boot: mm/mm_init.c, mm/page_alloc.c, mm/memblock.c, arch/arm64/mm/zones.c. */
+/* Boot: mm/mm_init.c, mm/page_alloc.c, mm/memblock.c, arch/arm64/mm/init.c. */
 void free_area_init(unsigned long *max_zone_pfn);
 void get_pfn_range_for_nid(int nid, unsigned long *start_pfn, unsigned long *end_pfn);
 void setup_node_data(int nid, u64 start_pfn, u64 end_pfn);
 void build_all_zonelists(pg_data_t *pgdat);
-void memblock_free_all(void);
-/* memblock_free_all's page-allocator half (mm/mm_init.c). */
-void reset_all_zones_managed_pages(void);
-unsigned long free_low_memory_core_early(void);
+/* For memblock_free_all: the pages of [start, end) (bytes) PageReserved (mm/mm_init.c). */
+void reserve_bootmem_region(phys_addr_t start, phys_addr_t end);
 void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 			   unsigned long rosize, unsigned long initsize,
 			   unsigned long bss_size);
-/* arch/arm64/mm/zones.c: the zone limits, then every free page to the buddy allocator. */
-void zone_sizes_init(void);
+/* arch/arm64/mm/init.c: every free page to the buddy allocator, and the Memory: line. */
 void mem_init(void);
-/* The selftest=mm boot suite and the bench=mm benchmark (`make bench`). */
-void page_alloc_selftest(void);
-void page_alloc_bench(void);
 void mem_init_print_info(void);
 void setup_per_cpu_pageset(void);
 int init_per_zone_wmark_min(void);

@@ -18,6 +18,9 @@ struct address_space;
  *	SPARSEMEM_VMEMMAP: no section bits)
  * @lru: list link of the page's current owner: @buddy_list on a zone free list
  *	(PageBuddy, first page of a free block), @pcp_list on a per-cpu list
+ * @compound_head: in a tail page of a compound page (over @lru.next), the head page's
+ *	address + 1: bit 0 tells a tail (PageTail) from a page on a list
+ * @compound_order: in the first tail page (over @lru.prev), the compound page's order
  * @mapping: the file or anon mapping the page belongs to; NULL for kernel pages
  * @index: offset in @mapping; on pcp lists and fresh from the buddy, the migratetype
  *	the page was taken for (get/set_pcppage_migratetype, as Linux)
@@ -34,6 +37,10 @@ struct page {
 		struct list_head lru;
 		struct list_head buddy_list;
 		struct list_head pcp_list;
+		struct {	/* tail pages of a compound page */
+			unsigned long compound_head;	/* bit 0 set */
+			unsigned char compound_order;	/* first tail page only */
+		};
 	};
 	struct address_space *mapping;
 	unsigned long index;
@@ -47,6 +54,42 @@ struct page {
 };
 
 _Static_assert(sizeof(struct page) == 64, "struct page is 64 bytes (STRUCT_PAGE_MAX_SHIFT)");
+
+/**
+ * struct folio - a page that is not a tail page: a lone page, or the head of a compound
+ * page with all its tails (Linux 6.1's folio, which the memory manager passes where it
+ * means the whole block). It overlays the head's struct page field for field, so
+ * &folio->page is the head; the order sits in the first tail page.
+ */
+struct folio {
+	union {
+		struct {
+			unsigned long flags;
+			struct list_head lru;
+			struct address_space *mapping;
+			unsigned long index;
+			unsigned long private;
+			int _mapcount;
+			int _refcount;
+			unsigned long memcg_data;
+		};
+		struct page page;
+	};
+};
+
+#define FOLIO_MATCH(pg, fl)						\
+	_Static_assert(__builtin_offsetof(struct page, pg) ==		\
+		       __builtin_offsetof(struct folio, fl), #pg " vs " #fl)
+FOLIO_MATCH(flags, flags);
+FOLIO_MATCH(lru, lru);
+FOLIO_MATCH(mapping, mapping);
+FOLIO_MATCH(index, index);
+FOLIO_MATCH(private, private);
+FOLIO_MATCH(_mapcount, _mapcount);
+FOLIO_MATCH(_refcount, _refcount);
+FOLIO_MATCH(memcg_data, memcg_data);
+#undef FOLIO_MATCH
+_Static_assert(sizeof(struct folio) == sizeof(struct page), "struct folio overlays the head page");
 
 struct mm_struct {
 	pgd_t *pgd;		/* level 0 table, in TTBR0 (user) or TTBR1 (init_mm) */

@@ -11,6 +11,8 @@ struct page;
 
 /* Prints the page's pfn, refcount, mapcount, mapping, index, flags and @reason. */
 void dump_page(struct page *page, const char *reason);
+/* Under mm_debug: the allocators' /proc files on the console (mm/debug.c). After mem_init. */
+void mm_debug_show(void);
 
 #ifdef CONFIG_DEBUG_VM
 #define VM_BUG_ON_PAGE(cond, page)					\

@@ -196,7 +196,7 @@ enum node_stat_item {
 /**
  * struct per_cpu_pages - one cpu's cache of free blocks of one zone
  * @lock: protects every field below. Taken by the owning cpu with interrupts off
- *	(pcp_spin_lock_irqsave) and by drain_all_pages for another cpu, as 6.1 does, so
+ *	(spin_lock_irqsave) and by drain_all_pages for another cpu, as 6.1 does, so
  *	a remote drain needs no IPI. Nested inside nothing; zone->lock nests inside it.
  * @count: pages (not blocks) on all the lists
  * @high: when @count reaches this, a free gives @batch pages back to the buddy
@@ -457,15 +457,30 @@ static inline struct zoneref *first_zones_zonelist(struct zonelist *zonelist,
 #define for_each_zone_zonelist(zone, z, zlist, highidx)			\
 	for_each_zone_zonelist_nodemask(zone, z, zlist, highidx, NULL)
 
-/* This cpu's node (the first online node if the cpu's node is unknown). */
-static inline int numa_mem_id(void)
+/* This cpu's node. */
+static inline int numa_node_id(void)
 {
-	int nid = cpu_to_node(raw_smp_processor_id());
-
-	return nid == NUMA_NO_NODE ? first_node(&node_states[N_ONLINE]) : nid;
+	return cpu_to_node(raw_smp_processor_id());
 }
 
-#define numa_node_id()		numa_mem_id()
+/*
+ * Each cpu's nearest node with memory: its own node, or for a cpu on a memoryless node
+ * the first node its zonelist falls back to (Linux's numa_mem of
+ * CONFIG_HAVE_MEMORYLESS_NODES). Allocators that keep per-node structures only for
+ * nodes with memory (SLUB) start there. Written for every possible cpu by
+ * build_all_zonelists, read-only after.
+ */
+DECLARE_PER_CPU_READ_MOSTLY(int, _numa_mem_);
+
+static inline int cpu_to_mem(int cpu)
+{
+	return per_cpu(_numa_mem_, cpu);
+}
+
+static inline int numa_mem_id(void)
+{
+	return __this_cpu_read(_numa_mem_);
+}
 
 /*
  * SPARSEMEM: physical memory in sections of 2^SECTION_SIZE_BITS bytes (128 MiB); a

@@ -8,20 +8,20 @@
 
 /*
  * Reads numa-node-id of every cpu under /cpus and of every memory node, and the
- * numa-distance-map-v1 node, and passes them to the hooks below. Returns 0, or -EINVAL
- * on a bad id or distance (the caller then falls back to one node), -ENODEV without a
- * tree.
+ * numa-distance-map-v1 node: marks the nodes found in numa_nodes_parsed and passes the
+ * memory ranges and distances to the hooks below. Returns 0, or -EINVAL on a bad id or
+ * distance (the caller then falls back to one node), -ENODEV without a tree.
  */
 int of_numa_init(void);
+/*
+ * The node of device-tree node @node (a flat-tree offset): its numa-node-id or its
+ * nearest ancestor's, NUMA_NO_NODE when there is none or the node is not possible.
+ */
+int of_node_to_nid(int node);
 
-/* Memory [start, end) belongs to node nid; 0 or -errno. */
+/* Memory [start, end) belongs to node nid (which is then parsed); 0 or -errno. */
 int numa_add_memblk(int nid, u64 start, u64 end);
 /* Distance from one node to another (10 to itself), as the distance map gives it. */
 void numa_set_distance(int from, int to, int distance);
-/*
- * The cpu whose "reg" (MPIDR affinity) is cpu_reg sits on node nid. Called once per cpu
- * node in tree order; nid is NUMA_NO_NODE for a cpu without numa-node-id.
- */
-void numa_set_cpu_node(int cpu_reg, int nid);
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef _LINUX_PAGE_FLAGS_H
 #define _LINUX_PAGE_FLAGS_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/mm_types.h>
 
@@ -86,6 +87,52 @@ PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 
+/*
+ * Compound pages: 2^order pages (order >= 1) allocated with __GFP_COMP and handled as one
+ * (a slab, a large kmalloc, later a THP). The head page has PG_head; every tail page
+ * points at it through compound_head (bit 0 set). prep_compound_page sets them up, the
+ * page allocator's free path takes them down.
+ */
+static inline bool PageTail(const struct page *page)
+{
+	return READ_ONCE(page->compound_head) & 1;
+}
+
+static inline bool PageCompound(const struct page *page)
+{
+	return PageHead(page) || PageTail(page);
+}
+
+/* The head page of page's compound page, or page itself. */
+static inline struct page *compound_head(const struct page *page)
+{
+	unsigned long head = READ_ONCE(page->compound_head);
+
+	if (head & 1)
+		return (struct page *)(head - 1);
+	return (struct page *)page;
+}
+
+static inline void set_compound_head(struct page *page, struct page *head)
+{
+	WRITE_ONCE(page->compound_head, (unsigned long)head + 1);
+}
+
+static inline void clear_compound_head(struct page *page)
+{
+	WRITE_ONCE(page->compound_head, 0);
+}
+
+/* The folio page belongs to: its compound page's head, seen as a folio. */
+#define page_folio(p)		((struct folio *)compound_head(p))
+/* The nth page of folio. */
+#define folio_page(folio, n)	(&(folio)->page + (n))
+
+static inline bool folio_test_large(const struct folio *folio)
+{
+	return PageHead(&folio->page);
+}
+
 /* Low bits of page->flags that hold flags (the rest hold node and zone ids). */
 #define __PG_FLAGS_MASK		((1UL << __NR_PAGEFLAGS) - 1)
 
@@ -97,7 +144,7 @@ PAGEFLAG(Mlocked, mlocked)
 	 1UL << PG_mlocked)
 
 /* Flags a page must not have when it is handed out; cleared when it is freed. */
-#define PAGE_FLAGS_CHECK_AT_PREP	(__PG_FLAGS_MASK & ~(1UL << PG_head))
+#define PAGE_FLAGS_CHECK_AT_PREP	__PG_FLAGS_MASK
 
 /*
  * Page types, for pages never mapped to user space: page_type (the same word as

@@ -20,13 +20,10 @@
 
 #define PER_CPU_BASE_SECTION	".data..percpu"
 
-/* (The host build defines these itself, to gather its per-cpu variables in one section.) */
-#ifndef DEFINE_PER_CPU_SECTION
 #define DECLARE_PER_CPU_SECTION(type, name, sec)				\
 	extern __percpu __section(PER_CPU_BASE_SECTION sec) __typeof__(type) name
 #define DEFINE_PER_CPU_SECTION(type, name, sec)					\
 	__percpu __section(PER_CPU_BASE_SECTION sec) __typeof__(type) name
-#endif
 
 #define DECLARE_PER_CPU(type, name)	DECLARE_PER_CPU_SECTION(type, name, "")
 #define DEFINE_PER_CPU(type, name)	DEFINE_PER_CPU_SECTION(type, name, "")

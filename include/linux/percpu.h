@@ -79,7 +79,4 @@ void free_percpu(void __percpu *ptr);
 /* Pages the percpu allocator holds, every unit counted: /proc/meminfo's "Percpu:". */
 unsigned long pcpu_nr_pages(void);
 
-/* selftest=percpu: the KTAP suite of mm/percpu_selftest.c. */
-void percpu_selftest(void);
-
 #endif

@@ -5,4 +5,7 @@
 /* Over the kernel's init sections once free_initmem has given them to the buddy. */
 #define POISON_FREE_INITMEM	0xcc
 
+/* page->mapping of a compound page's tail pages: a use of it as a mapping faults. */
+#define TAIL_MAPPING		((void *)0x400)
+
 #endif

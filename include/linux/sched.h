@@ -223,8 +223,6 @@ struct task_struct *fork_idle(int cpu);
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name, unsigned long flags);
 /* The live task with pid nr, or NULL (no reference taken). */
 struct task_struct *find_task_by_vpid(pid_t nr);
-/* selftest=sched (kernel/sched/selftest.c). */
-void sched_selftest(void);
 /* Ends current with code; never returns. */
 void __noreturn do_exit(long code);
 

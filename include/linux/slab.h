@@ -138,8 +138,5 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 void kmem_cache_init(void);
 /* /proc/slabinfo, "slabinfo - version: 2.1". */
 void slabinfo_show(struct seq_file *m);
-/* selftest=slub boot suite (and slabinfo under mm_debug). */
-void slub_selftest(void);
-void slub_bench(void);
 
 #endif

@@ -38,7 +38,5 @@ void smp_send_stop(void);
 
 /* Brings up the secondary cpus (kernel_init, before the initcalls). */
 void smp_init(void);
-/* Under selftest=smp: KTAP checks of the cross-cpu calls and of a spinlock on all cpus. */
-void smp_selftest(void);
 
 #endif

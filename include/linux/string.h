@@ -4,7 +4,6 @@
 
 #include <linux/types.h>
 
-#ifdef __KERNEL__
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
@@ -18,9 +17,6 @@ char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 char *strsep(char **s, const char *delim);
-#else
-#include <string.h>
-#endif
 
 /* Copies at most size-1 bytes and always terminates; -E2BIG when truncated. */
 ssize_t strscpy(char *dst, const char *src, size_t size);

@@ -61,8 +61,6 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 
 /* Boot: the free space around the kernel image's segments. After mem_init. */
 void vmalloc_init(void);
-void vmalloc_selftest(void);
-void vmalloc_bench(void);
 
 /* Page-backed memory, mapped PAGE_KERNEL; NULL on failure. Process context. */
 void *vmalloc(unsigned long size);
@@ -99,7 +97,7 @@ void free_vmap_area_noflush(struct vmap_area *va);
 /* Flushes the TLB once for every lazily freed area and returns them to the free tree. */
 void purge_vmap_area_lazy(void);
 
-/* Page tables of the vmalloc range (mm/vmalloc_pgtable.c); no TLB maintenance. */
+/* Page tables of the vmalloc range; no TLB maintenance. */
 int vmap_pages_range_noflush(unsigned long addr, unsigned long end, pgprot_t prot,
 			     struct page **pages);
 int vmap_range_noflush(unsigned long addr, unsigned long end, phys_addr_t phys_addr,

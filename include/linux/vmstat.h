@@ -119,7 +119,5 @@ struct seq_file;
 void buddyinfo_show(struct seq_file *m);
 void pagetypeinfo_show(struct seq_file *m);
 void zoneinfo_show(struct seq_file *m);
-/* Prints the three at boot (the mm_debug command-line flag), through a seq_file buffer. */
-void mm_debug_show(void);
 
 #endif

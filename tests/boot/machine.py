@@ -5,19 +5,26 @@ import struct
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
+# The self-test build (`make test` builds it with CONFIG_SELFTESTS=1), and its symbols.
+IMAGE = os.path.join(ROOT, 'build-test/Image')
+SYSTEM_MAP = os.path.join(ROOT, 'build-test/System.map')
 
 
-def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=()):
-	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC and EL."""
+def machine_args(cpus=4, mem_mb=1024, nodes=4, gic=2, el2=False, dist=(), memless=()):
+	"""The DESIGN.md machine line, with the variant's cpus, memory, nodes, GIC and EL.
+	mem_mb is split evenly over the nodes; the nodes in memless get no memory (QEMU
+	accepts a node without memdev when others have one), and -m only what the others have."""
 	m = 'virt' + (',gic-version=3' if gic == 3 else '') + (',virtualization=on' if el2 else '')
+	per_node = mem_mb // nodes
 	args = ['qemu-system-aarch64', '-M', m, '-cpu', 'cortex-a57', '-smp', str(cpus),
-		'-m', str(mem_mb), '-nographic', '-no-reboot', '-nic', 'none']
+		'-m', str(per_node * (nodes - len(memless))), '-nographic', '-no-reboot', '-nic', 'none']
 	if nodes > 1:
-		per_node = mem_mb // nodes
 		for n in range(nodes):
 			first, last = n * cpus // nodes, (n + 1) * cpus // nodes - 1
 			cpu_opt = f',cpus={first}-{last}' if last >= first else ''
+			if n in memless:
+				args += ['-numa', f'node{cpu_opt},nodeid={n}']
+				continue
 			args += ['-object', f'memory-backend-ram,id=m{n},size={per_node}M',
 				 '-numa', f'node,memdev=m{n}{cpu_opt},nodeid={n}']
 		for src, dst, val in dist:

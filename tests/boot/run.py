@@ -16,7 +16,6 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-IMAGE = os.path.join(ROOT, 'arch/arm64/boot/Image')
 WORK = os.path.join(ROOT, 'build/boot')
 TIMEOUT = 60
 

@@ -1,5 +1,6 @@
 /* The host test harness (see ktest.h) and the kernel services host builds link against:
  * printk to stdout, panic/BUG/WARN caught for the test in progress. */
+#include <execinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,25 +162,11 @@ int vprintk(const char *fmt, va_list args)
 	return n;
 }
 
-/* lib/vsprintf.c cannot be linked beside libc: kernel code under test gets libc's here. */
-int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
+/* lib/vsprintf.c's %pS on the host (tests/host/kernel_lib.mk): no kernel symbol table. */
+const char *host_kallsyms_lookup(unsigned long addr, unsigned long *symbolsize,
+				 unsigned long *offset, char **modname, char *namebuf)
 {
-	int n = vsnprintf(buf, size, fmt, args);
-
-	if (n < 0 || !size)
-		return 0;
-	return (size_t)n >= size ? (int)size - 1 : n;
-}
-
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vscnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
+	return NULL;
 }
 
 int printk(const char *fmt, ...)
@@ -210,6 +197,15 @@ void __warn(const char *file, int line, const char *func, const char *cond)
 	ktest_warnings++;
 	if (getenv("KTEST_VERBOSE"))
 		printf("# WARNING at %s:%d %s: %s\n", file, line, func, cond);
+}
+
+/* The kernel's prints the frame-record chain; the host's the return addresses (verbose). */
+void dump_stack(void)
+{
+	void *frames[32];
+
+	if (getenv("KTEST_VERBOSE"))
+		backtrace_symbols_fd(frames, backtrace(frames, 32), 1);
 }
 
 void __noreturn panic(const char *fmt, ...)

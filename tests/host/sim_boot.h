@@ -3,10 +3,11 @@
 #define _TESTS_HOST_SIM_BOOT_H
 
 /*
- * bootmem_init's second half, as arch/arm64/mm/init.c runs it: the pfn limits from
- * memblock, each online node's pg_data_t, the memory map (sparse_init) and the zones;
- * then the per-cpu areas, as start_kernel sets them up next.
- * The caller has put memory and nodes in memblock and set up the host vmemmap.
+ * arch/arm64/mm/init.c's bootmem_init: the pfn limits from memblock, each online node's
+ * pg_data_t, the memory map (sparse_init) and the zones; the possible cpus (those the
+ * caller gave a node, as smp_init_cpus leaves them); then the per-cpu areas, as
+ * start_kernel sets them up next. The caller has put memory and nodes in memblock,
+ * marked the nodes online and set up the host vmemmap.
  */
 void sim_bootmem_init(void);
 

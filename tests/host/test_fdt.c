@@ -8,6 +8,7 @@
 #include <linux/libfdt.h>
 #include <linux/of_fdt.h>
 #include <linux/of_numa.h>
+#include <linux/arch_numa.h>
 #include "ktest.h"
 
 #ifndef DTB_DIR
@@ -22,8 +23,6 @@ static struct { u64 base, size; } mem_calls[MAX_CALLS];
 static int nr_mem_calls;
 static struct { int nid; u64 start, end; } memblk_calls[MAX_CALLS];
 static int nr_memblk_calls;
-static struct { int reg, nid; } cpu_calls[MAX_CALLS];
-static int nr_cpu_calls;
 static int distance[MAX_NUMNODES][MAX_NUMNODES];
 static int nr_distance_calls;
 
@@ -44,6 +43,7 @@ int numa_add_memblk(int nid, u64 start, u64 end)
 		memblk_calls[nr_memblk_calls].end = end;
 	}
 	nr_memblk_calls++;
+	node_set(nid, &numa_nodes_parsed);
 	return 0;
 }
 
@@ -56,19 +56,14 @@ void numa_set_distance(int from, int to, int d)
 	nr_distance_calls++;
 }
 
-void numa_set_cpu_node(int cpu_reg, int nid)
-{
-	if (nr_cpu_calls < MAX_CALLS) {
-		cpu_calls[nr_cpu_calls].reg = cpu_reg;
-		cpu_calls[nr_cpu_calls].nid = nid;
-	}
-	nr_cpu_calls++;
-}
+nodemask_t numa_nodes_parsed;
+nodemask_t node_states[NR_NODE_STATES];
 
 static void reset_hooks(void)
 {
-	nr_mem_calls = nr_memblk_calls = nr_cpu_calls = nr_distance_calls = 0;
+	nr_mem_calls = nr_memblk_calls = nr_distance_calls = 0;
 	memset(distance, 0, sizeof(distance));
+	nodes_clear(&numa_nodes_parsed);
 }
 
 /* ---- blobs ------------------------------------------------------------------------ */
@@ -304,6 +299,33 @@ static u8 *fb_finish(size_t *lenp)
  *       pl011@9000000 { compatible = "arm,pl011\0arm,primecell";
  *                       reg = <0 0x9000000 0 0x1000>; phandle = <5>; }; };
  */
+/* memory@<base> { device_type = "memory"; reg = <0 base 0 size>; numa-node-id = <nid>; }; */
+static void fb_memory(u32 base, u32 size, u32 nid)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "memory@%x", base);
+	fb_begin(name);
+	fb_prop_str("device_type", "memory");
+	fb_prop_cells("reg", 4, 0, base, 0, size);
+	fb_prop_cells("numa-node-id", 1, nid);
+	fb_end();
+}
+
+/* cpu@<reg> { device_type = "cpu"; reg = <reg>; numa-node-id = <nid>; }; no id if nid < 0 */
+static void fb_cpu(u32 reg, int nid)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "cpu@%x", reg);
+	fb_begin(name);
+	fb_prop_str("device_type", "cpu");
+	fb_prop_cells("reg", 1, reg);
+	if (nid >= 0)
+		fb_prop_cells("numa-node-id", 1, nid);
+	fb_end();
+}
+
 static void fb_small_tree_nodes(void)
 {
 	fb_begin("aliases");
@@ -313,19 +335,11 @@ static void fb_small_tree_nodes(void)
 	fb_prop_str("bootargs", "root=/dev/vda");
 	fb_prop_str("stdout-path", "serial0:115200n8");
 	fb_end();
-	fb_begin("memory@40000000");
-	fb_prop_str("device_type", "memory");
-	fb_prop_cells("reg", 4, 0, 0x40000000, 0, 0x10000000);
-	fb_prop_cells("numa-node-id", 1, 0);
-	fb_end();
+	fb_memory(0x40000000, 0x10000000, 0);
 	fb_begin("cpus");
 	fb_prop_cells("#address-cells", 1, 1);
 	fb_prop_cells("#size-cells", 1, 0);
-	fb_begin("cpu@0");
-	fb_prop_str("device_type", "cpu");
-	fb_prop_cells("reg", 1, 0);
-	fb_prop_cells("numa-node-id", 1, 0);
-	fb_end();
+	fb_cpu(0, 0);
 	fb_end();
 	fb_begin("pl011@9000000");
 	fb_prop("compatible", "arm,pl011\0arm,primecell", 24);
@@ -891,8 +905,8 @@ static void fdt_initrd_range_check(void)
 }
 
 /*
- * of_numa_init on the four-node tree: four memory blocks on nodes 0..3, cpus with reg n
- * on node n in tree order, and no distances (QEMU writes no map without -numa dist).
+ * of_numa_init on the four-node tree: four memory blocks on nodes 0..3, all four nodes
+ * parsed, and no distances (QEMU writes no map without -numa dist).
  */
 static void of_numa_init_numa4_check(void)
 {
@@ -908,12 +922,52 @@ static void of_numa_init_numa4_check(void)
 		EXPECT_EQ(memblk_calls[i].start, 0x40000000 + nid * 0x10000000ULL);
 		EXPECT_EQ(memblk_calls[i].end, 0x50000000 + nid * 0x10000000ULL);
 	}
-	ASSERT_EQ(nr_cpu_calls, 4);
-	for (int i = 0; i < 4; i++) {
-		EXPECT_EQ(cpu_calls[i].reg, i);
-		EXPECT_EQ(cpu_calls[i].nid, i);
-	}
+	EXPECT_EQ(numa_nodes_parsed.bits[0], 0xf);
 	EXPECT_EQ(nr_distance_calls, 0);
+	drop_tree(fdt);
+}
+
+/*
+ * A cpu's numa-node-id alone makes its node parsed (a memoryless node), as in Linux:
+ *   / { memory@40000000 { numa-node-id = <0>; reg = <0 0x40000000 0 0x10000000>; };
+ *       memory@50000000 { numa-node-id = <1>; reg = <0 0x50000000 0 0>; };
+ *       cpus { numa-node-id = <3>;
+ *              cpu@0 { reg = <0>; numa-node-id = <2>; };
+ *              cpu@1 { reg = <1>; }; }; };
+ * Nodes 0 (memory), 1 (memory of size 0) and 2 (a cpu) are parsed; node 3 is named by
+ * /cpus only, not a cpu node. of_node_to_nid: cpu@0 -> 2, cpu@1 inherits 3 from /cpus
+ * once node 3 is possible, NUMA_NO_NODE before.
+ */
+static void of_numa_memoryless_nodes_check(void)
+{
+	size_t len;
+	u8 *fdt;
+	int cpu0, cpu1;
+
+	fb_root(2, 2);
+	fb_memory(0x40000000, 0x10000000, 0);
+	fb_memory(0x50000000, 0, 1);
+	fb_begin("cpus");
+	fb_prop_cells("#address-cells", 1, 1);
+	fb_prop_cells("#size-cells", 1, 0);
+	fb_prop_cells("numa-node-id", 1, 3);
+	fb_cpu(0, 2);
+	fb_cpu(1, -1);
+	fb_end();
+	fb_end();
+	fdt = fb_finish(&len);
+	use_tree(fdt, len);
+	EXPECT_EQ(of_numa_init(), 0);
+	EXPECT_EQ(numa_nodes_parsed.bits[0], 0x7);
+	cpu0 = fdt_path_offset(fdt, "/cpus/cpu@0");
+	cpu1 = fdt_path_offset(fdt, "/cpus/cpu@1");
+	node_states[N_POSSIBLE] = numa_nodes_parsed;
+	EXPECT_EQ(of_node_to_nid(cpu0), 2);
+	EXPECT_EQ(of_node_to_nid(cpu1), NUMA_NO_NODE);
+	node_set(3, &node_states[N_POSSIBLE]);
+	EXPECT_EQ(of_node_to_nid(cpu1), 3);
+	EXPECT_EQ(of_node_to_nid(0), NUMA_NO_NODE);
+	nodes_clear(&node_states[N_POSSIBLE]);
 	drop_tree(fdt);
 }
 
@@ -1694,8 +1748,8 @@ static void set_matrix(int n, ...)
 
 /*
  * Node ids up to MAX_NUMNODES - 1 are fine; MAX_NUMNODES in a memory or cpu node, a
- * numa-node-id that is not one cell, or a memory node without reg is -EINVAL. A cpu
- * whose reg does not match /cpus #address-cells is skipped.
+ * numa-node-id that is not one cell, or a memory node without reg is -EINVAL. A cpu's
+ * reg is smp_init_cpus' to check: one of the wrong size still makes its node parsed.
  */
 static void of_numa_bad_node_id_check(void)
 {
@@ -1704,7 +1758,7 @@ static void of_numa_bad_node_id_check(void)
 	EXPECT_EQ(of_numa_init_with(), 0);
 	EXPECT_EQ(nr_memblk_calls, 1);
 	EXPECT_EQ(memblk_calls[0].nid, MAX_NUMNODES - 1);
-	EXPECT_EQ(cpu_calls[0].nid, MAX_NUMNODES - 1);
+	EXPECT_EQ(numa_nodes_parsed.bits[0], 1UL << (MAX_NUMNODES - 1));
 	numa_tree.mem_nid = MAX_NUMNODES;
 	EXPECT_EQ(of_numa_init_with(), -EINVAL);
 	EXPECT_EQ(nr_memblk_calls, 0);
@@ -1721,13 +1775,15 @@ static void of_numa_bad_node_id_check(void)
 	EXPECT_EQ(of_numa_init_with(), -EINVAL);
 	numa_tree.no_mem_reg = false;
 	numa_tree.cpu_reg_bytes = 8;
+	numa_tree.cpu_nid = 1;
 	EXPECT_EQ(of_numa_init_with(), 0);
-	EXPECT_EQ(nr_cpu_calls, 0);
+	EXPECT_EQ(numa_nodes_parsed.bits[0], 0x3);
 }
 
 /*
  * Distance-map entries Linux refuses: a node to itself other than 10, two nodes at 10 or
- * less, node ids past MAX_NUMNODES; a missing or ragged matrix. Nothing is set then.
+ * less, node ids past MAX_NUMNODES; a missing or ragged matrix, or one whose cells are not
+ * whole (a, b, distance) triples (Linux skips the rest). Nothing is set then.
  */
 static void of_numa_bad_distance_check(void)
 {
@@ -1749,6 +1805,11 @@ static void of_numa_bad_distance_check(void)
 	EXPECT_EQ(of_numa_init_with(), -EINVAL);
 	set_matrix(3, 0, 1, 20);
 	numa_tree.matrix_bytes = 10;
+	EXPECT_EQ(of_numa_init_with(), -EINVAL);
+	numa_tree.matrix_bytes = 8;	/* two cells: not an entry (Linux skips them) */
+	EXPECT_EQ(of_numa_init_with(), -EINVAL);
+	set_matrix(5, 0, 1, 20, 1, 0);	/* a whole entry and a trailing part of one */
+	numa_tree.matrix_bytes = 0;
 	EXPECT_EQ(of_numa_init_with(), -EINVAL);
 	numa_tree.matrix_bytes = 0;
 	numa_tree.no_matrix = true;
@@ -2417,6 +2478,7 @@ KTEST_MAIN("fdt",
 	KTEST_CASE(fdt_gicv3_4g_memory_check),
 	KTEST_CASE(fdt_initrd_range_check),
 	KTEST_CASE(of_numa_init_numa4_check),
+	KTEST_CASE(of_numa_memoryless_nodes_check),
 	KTEST_CASE(of_numa_init_distance_map_check),
 	KTEST_CASE(fdt_parent_and_depth_check),
 	KTEST_CASE(fdt_phandle_check),

@@ -15,6 +15,7 @@
 #include <asm/memory.h>
 #include "ktest.h"
 #include "sim_mem.h"
+#include "memblock_handover.h"
 
 #define INIT_MEMBLOCK_REGIONS	128
 /* The simulated RAM: QEMU virt's RAM base; MEM_SIZE of it is registered by setup_memblock. */
@@ -1100,6 +1101,43 @@ static void memblock_set_node_gap_check(void)
 	ASSERT_EQ(memblock.memory.cnt, 2);
 	ASSERT_EQ(memblock.memory.regions[0].nid, MAX_NUMNODES);
 	ASSERT_EQ(memblock.memory.regions[1].nid, MAX_NUMNODES);
+}
+
+/* ---- the hand-over to the page allocator (memblock_free_all) ------------------------- */
+
+/*
+ * Memory: 16 pages from MEM_BASE, pages 1-2 reserved:
+ *
+ *  |0|R R|3|4 . . 7|8 . . . . . . 15|
+ *   o0    o0  o2         o3
+ *
+ * Expect the reserved range handed to reserve_bootmem_region, the free pages to the buddy
+ * in the largest naturally aligned blocks (orders 0, 0, 2, 3), and 14 pages counted.
+ */
+static void free_all_handover_check(void)
+{
+	unsigned long pfn = PHYS_PFN(MEM_BASE), saved_max_low_pfn = max_low_pfn;
+	const struct handover_range want[] = {
+		{ pfn, 0 }, { pfn + 3, 0 }, { pfn + 4, 2 }, { pfn + 8, 3 },
+	};
+
+	reset_memblock();
+	memset(&handover, 0, sizeof(handover));
+	memblock_add(MEM_BASE, 16 * PAGE_SIZE);
+	memblock_reserve(MEM_BASE + PAGE_SIZE, 2 * PAGE_SIZE);
+	max_low_pfn = pfn + 16;
+	memblock_free_all();
+	max_low_pfn = saved_max_low_pfn;
+
+	ASSERT_EQ(handover.nr_reserved, 1);
+	EXPECT_EQ(handover.reserved[0].a, MEM_BASE + PAGE_SIZE);
+	EXPECT_EQ(handover.reserved[0].b, MEM_BASE + 3 * PAGE_SIZE);
+	ASSERT_EQ(handover.nr_freed, ARRAY_SIZE(want));
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		EXPECT_EQ(handover.freed[i].a, want[i].a);
+		EXPECT_EQ(handover.freed[i].b, want[i].b);
+	}
+	EXPECT_EQ(handover.totalram, 14);
 }
 
 /* ---- growing the arrays (memblock_allow_resize) ------------------------------------ */
@@ -3460,6 +3498,7 @@ KTEST_MAIN("memblock",
 	KTEST_CASE(alloc_try_nid_numa_split_all_reserved_check),
 	KTEST_CASE(alloc_exact_nid_raw_check),
 	KTEST_CASE(alloc_node_helpers_check),
+	KTEST_CASE(free_all_handover_check),
 	/* memblock_allow_resize() from here on */
 	KTEST_CASE(memblock_add_many_check),
 	KTEST_CASE(memblock_reserve_many_check),

@@ -19,8 +19,6 @@
 #include "sim_mem.h"
 
 /* mmu.c's kernel-image symbols: never touched by the builder under test. */
-#define __pa_symbol(x)		((phys_addr_t)(unsigned long)(x))
-#define lm_alias(x)		(x)
 pgd_t swapper_pg_dir[PTRS_PER_PGD], reserved_pg_dir[PTRS_PER_PGD];
 pgd_t init_pg_dir[PTRS_PER_PGD], init_pg_end[1];
 pgd_t init_idmap_pg_dir[PTRS_PER_PGD], init_idmap_pg_end[1];

@@ -23,6 +23,12 @@
 nodemask_t node_states[NR_NODE_STATES];
 int cpu_to_node_map[NR_CPUS];
 static int distance[MAX_NUMNODES][MAX_NUMNODES];
+static struct cpumask node_cpus[MAX_NUMNODES];	/* empty, as before smp bring-up */
+
+const struct cpumask *cpumask_of_node(int node)
+{
+	return &node_cpus[node];
+}
 
 int __node_distance(int from, int to)
 {
@@ -45,12 +51,6 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node)
 	    end > (unsigned long)(vmemmap + vmemmap_end_pfn))
 		return -ENOMEM;
 	return 0;
-}
-
-/* The kernel's version reads the linker's section symbols; the host passes sizes. */
-void mem_init_print_info(void)
-{
-	__mem_init_print_info(2624 << 10, 612 << 10, 548 << 10, 320 << 10, 288 << 10);
 }
 
 extern struct mem_section *mem_section[NR_SECTION_ROOTS];
@@ -129,6 +129,7 @@ static void reset_mm_state(void)
 	for (int i = 0; i < MAX_NUMNODES; i++)
 		for (int j = 0; j < MAX_NUMNODES; j++)
 			distance[i][j] = i == j ? LOCAL_DISTANCE : REMOTE_DISTANCE;
+	memset(node_cpus, 0, sizeof(node_cpus));
 	nr_held = 0;
 	memset(leaked, 0, sizeof(leaked));
 	mt_mismatches = 0;
@@ -195,9 +196,12 @@ static void boot_mm(void)
  *   node 2 [0x48000000-0x4bffffff]  a 1 MiB hole (no memory) at 0x49000000
  *   node 3 [0x4c000000-0x4fffffff]  the device tree reserved at 0x4fe00000 (64 KiB)
  */
-static void setup_4node(const char *movablecore)
+static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
 {
 	reset_mm_state();
+	for (int i = 0; dist && i < 4; i++)
+		for (int j = 0; j < 4; j++)
+			distance[i][j] = dist[i][j];
 	sim_mem_init(MEM_BASE, 4 * SZ_64M);
 	for (int nid = 0; nid < 4; nid++) {
 		memblock_add_node(MEM_BASE + nid * SZ_64M, SZ_64M, nid, MEMBLOCK_NONE);
@@ -212,6 +216,11 @@ static void setup_4node(const char *movablecore)
 	if (movablecore)
 		cmdline_parse_movablecore((char *)movablecore);
 	boot_mm();
+}
+
+static void setup_4node(const char *movablecore)
+{
+	setup_4node_dist(movablecore, NULL);
 }
 
 /* One node of 37 MiB + 20 KiB: not a whole pageblock or max-order block at the end. */
@@ -310,7 +319,7 @@ static unsigned long check_pcp(struct zone *zone)
 	unsigned long total = 0;
 	int cpu;
 
-	for_each_mm_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
 		unsigned long count = 0;
 
@@ -405,13 +414,21 @@ static struct page *alloc_hold(gfp_t gfp, unsigned int order, int nid)
 	return page;
 }
 
-static void release(int i)
+/* Stops tracking held[i] without freeing it: the case frees (or leaks) it itself. */
+static void forget(int i)
 {
 	struct held h = held[i];
 
 	for (unsigned long j = 0; j < (1UL << h.order); j++)
 		bitmap_clear_bit(shadow, sim_pfn(h.page) + j);
 	held[i] = held[--nr_held];
+}
+
+static void release(int i)
+{
+	struct held h = held[i];
+
+	forget(i);
 	__free_pages(h.page, h.order);
 }
 
@@ -674,12 +691,9 @@ static void test_reference_watermarks_and_pcp(void)
 	EXPECT_EQ(zone_of(0, ZONE_DMA32)->_watermark[WMARK_MIN], 0);
 }
 
-/* Zonelists: node order by distance as Linux prints it, THISNODE lists one node. */
-static void test_zonelist_order(void)
+/* Each node's fallback zonelist visits the nodes of order[nid], one DMA zone each. */
+static void expect_fallback_order(const int (*order)[4])
 {
-	static const int order[4][4] = { {0, 1, 2, 3}, {1, 2, 3, 0}, {2, 3, 0, 1}, {3, 0, 1, 2} };
-
-	setup_4node(NULL);
 	for (int nid = 0; nid < 4; nid++) {
 		struct zonelist *zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_FALLBACK];
 		struct zoneref *z;
@@ -691,10 +705,48 @@ static void test_zonelist_order(void)
 			EXPECT_EQ(zone_to_nid(zone), order[nid][i++]);
 		}
 		EXPECT_EQ(i, 4);
-		zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_NOFALLBACK];
+	}
+}
+
+/* Zonelists: node order by distance as Linux prints it, THISNODE lists one node. */
+static void test_zonelist_order(void)
+{
+	static const int order[4][4] = { {0, 1, 2, 3}, {1, 2, 3, 0}, {2, 3, 0, 1}, {3, 0, 1, 2} };
+
+	setup_4node(NULL);
+	expect_fallback_order(order);
+	for (int nid = 0; nid < 4; nid++) {
+		struct zonelist *zl = &NODE_DATA(nid)->node_zonelists[ZONELIST_NOFALLBACK];
+
 		EXPECT_TRUE(zl->_zonerefs[0].zone == zone_of(nid, ZONE_DMA));
 		EXPECT_TRUE(zl->_zonerefs[1].zone == NULL);
 	}
+}
+
+/*
+ * An asymmetric distance map, node 0 nearer to 2 than to 1. Linux 6.1's
+ * find_next_best_node, worked by hand: (distance + 1 below the node + 1 if the node has
+ * cpus up) * MAX_NUMNODES + node_load, the least wins, the first of a new distance group
+ * gets a load:
+ *          0   1   2   3     no cpu up yet (start_kernel)   cpus up on nodes 1 and 3
+ *     0   10  30  20  30     0 2 1 3                        0 2 1 3
+ *     1   30  10  20  30     1 2 3 0                        1 2 0 3
+ *     2   20  20  10  30     2 0 1 3                        2 0 1 3
+ *     3   30  30  30  10     3 0 1 2                        3 0 2 1
+ */
+static void test_zonelist_asymmetric_distance(void)
+{
+	static const int dist[4][4] = { {10, 30, 20, 30}, {30, 10, 20, 30}, {20, 20, 10, 30},
+					{30, 30, 30, 10} };
+	static const int at_boot[4][4] = { {0, 2, 1, 3}, {1, 2, 3, 0}, {2, 0, 1, 3}, {3, 0, 1, 2} };
+	static const int cpus_up[4][4] = { {0, 2, 1, 3}, {1, 2, 0, 3}, {2, 0, 1, 3}, {3, 0, 2, 1} };
+
+	setup_4node_dist(NULL, dist);
+	expect_fallback_order(at_boot);
+	cpumask_set_cpu(0, &node_cpus[1]);
+	cpumask_set_cpu(1, &node_cpus[3]);
+	build_all_zonelists(NULL);
+	expect_fallback_order(cpus_up);
 }
 
 /* ---- random sequences ---- */
@@ -1113,6 +1165,121 @@ static void test_bad_order_and_flags_reported(void)
 	release_all();
 }
 
+/* ---- compound pages (__GFP_COMP) ---- */
+
+/* page heads a compound page of order: PG_head, the order, every tail pointing at it. */
+static void expect_compound(struct page *page, unsigned int order)
+{
+	struct folio *folio = page_folio(page);
+
+	EXPECT_TRUE(PageHead(page));
+	EXPECT_FALSE(PageTail(page));
+	EXPECT_TRUE(&folio->page == page);
+	EXPECT_EQ(compound_order(page), order);
+	EXPECT_EQ(folio_order(folio), order);
+	EXPECT_EQ(folio_nr_pages(folio), 1UL << order);
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		EXPECT_TRUE(PageTail(page + i));
+		EXPECT_FALSE(PageHead(page + i));
+		EXPECT_TRUE(compound_head(page + i) == page);
+		EXPECT_TRUE(page_folio(page + i) == folio);
+		EXPECT_TRUE(folio_page(folio, i) == page + i);
+		EXPECT_EQ(compound_order(page + i), 0);
+	}
+}
+
+static void expect_not_compound(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		EXPECT_FALSE(PageCompound(page + i));
+}
+
+/*
+ * __GFP_COMP blocks of order 3 (through the pcp lists) and 5 (the buddy) are compound
+ * pages; __free_pages of the head gives all of each back and takes the compound apart.
+ * Without __GFP_COMP, and at order 0, nothing is compound.
+ */
+static void test_compound_prep_and_free(void)
+{
+	struct page *page;
+
+	setup_4node(NULL);
+	for (unsigned int order = 3; order <= 5; order += 2) {
+		page = alloc_hold(GFP_KERNEL | __GFP_COMP, order, 1);
+		ASSERT_TRUE(page);
+		expect_compound(page, order);
+		release_all();
+		drain_all_pages(NULL);
+		check_all();
+		expect_not_compound(page, order);
+	}
+	page = alloc_hold(GFP_KERNEL, 3, 0);
+	ASSERT_TRUE(page);
+	expect_not_compound(page, 3);
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 0, 0);
+	ASSERT_TRUE(page);
+	expect_not_compound(page, 0);
+	release_all();
+	check_all();
+}
+
+/*
+ * A reference taken and dropped through a tail page counts on the head; the last
+ * put_page, through any page of the folio, frees the whole block.
+ */
+static void test_compound_put_page_frees_whole_block(void)
+{
+	unsigned long before;
+	struct page *page;
+
+	setup_4node(NULL);
+	drain_all_pages(NULL);
+	before = global_free_snapshot();
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 4, 2);
+	ASSERT_TRUE(page);
+	forget(0);
+	folio_get(page_folio(page + 9));
+	EXPECT_EQ(page_ref_count(page), 2);
+	put_page(page + 3);
+	EXPECT_EQ(page_ref_count(page), 1);
+	EXPECT_TRUE(PageHead(page));
+	put_page(page + 15);
+	drain_all_pages(NULL);
+	EXPECT_EQ(global_free_snapshot(), before);
+	expect_not_compound(page, 4);
+	check_all();
+}
+
+/*
+ * A tail page whose compound_head or mapping was overwritten: freeing the head reports
+ * it (bad_page) and leaks the block rather than merge pages nobody can vouch for.
+ */
+static void test_compound_corrupted_tail_reported(void)
+{
+	unsigned long bad = nr_bad_page_reports;
+	struct page *page;
+
+	setup_4node(NULL);
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 2, 0);
+	ASSERT_TRUE(page);
+	clear_compound_head(page + 2);
+	forget(0);
+	__free_pages(page, 2);
+	EXPECT_EQ(nr_bad_page_reports, bad + 1);
+	EXPECT_FALSE(PageBuddy(page));
+	leaked[page_to_nid(page)][page_zonenum(page)] += 4;
+	check_all();
+
+	page = alloc_hold(GFP_KERNEL | __GFP_COMP, 3, 0);
+	ASSERT_TRUE(page);
+	page[5].mapping = NULL;
+	forget(0);
+	__free_pages(page, 3);
+	EXPECT_EQ(nr_bad_page_reports, bad + 2);
+	leaked[page_to_nid(page)][page_zonenum(page)] += 8;
+	check_all();
+}
+
 /* ---- the rest of the API ---- */
 
 static void test_zeroed_and_split_pages(void)
@@ -1209,7 +1376,10 @@ static void test_kernelcore_percent(void)
 
 /* ---- /proc printers ---- */
 
-/* Excerpts of /work/shared/reference/linux-6.1-4node-boot.log (Linux 6.1, 4 nodes). */
+/*
+ * Excerpts of Linux 6.1's boot log on the 4-node machine (linux-6.1-4node-boot.log, in
+ * ../shared/reference beside the repository).
+ */
 static const char ref_buddyinfo[] =
 	"Node 0, zone      DMA      3      2      2      1      1      0      2      2      4      4     57 \n";
 
@@ -1525,6 +1695,7 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_1node_from_pfn0),
 	KTEST_CASE(test_reference_watermarks_and_pcp),
 	KTEST_CASE(test_zonelist_order),
+	KTEST_CASE(test_zonelist_asymmetric_distance),
 	KTEST_CASE(test_random_alloc_free),
 	KTEST_CASE(test_random_exhaustion_1node),
 	KTEST_CASE(test_random_movable_only_keeps_types),
@@ -1537,6 +1708,9 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_double_free_reported),
 	KTEST_CASE(test_free_reserved_page_reported),
 	KTEST_CASE(test_bad_order_and_flags_reported),
+	KTEST_CASE(test_compound_prep_and_free),
+	KTEST_CASE(test_compound_put_page_frees_whole_block),
+	KTEST_CASE(test_compound_corrupted_tail_reported),
 	KTEST_CASE(test_zeroed_and_split_pages),
 	KTEST_CASE(test_movablecore),
 	KTEST_CASE(test_kernelcore_percent),

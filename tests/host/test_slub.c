@@ -34,13 +34,17 @@ int __node_distance(int from, int to)
 	return from == to ? LOCAL_DISTANCE : REMOTE_DISTANCE;
 }
 
+/* No cpu has come up: the zonelists are built as start_kernel builds them. */
+const struct cpumask *cpumask_of_node(int node)
+{
+	static const struct cpumask none;
+
+	return &none;
+}
+
 int vmemmap_populate(unsigned long start, unsigned long end, int node)
 {
 	return 0;
-}
-
-void mem_init_print_info(void)
-{
 }
 
 /* ---- the simulated machine: four nodes of 32 MiB, booted once ---- */

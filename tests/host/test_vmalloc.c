@@ -4,7 +4,8 @@
  * around three fake kernel segments. After every step check_state() verifies, by brute
  * force: each free node's subtree_max_size; the free areas sorted, disjoint and merged
  * (never touching); the busy, free and lazily freed areas tiling the range exactly;
- * trees and lists agreeing. Pages and page tables are stubbed: nothing is mapped here.
+ * trees and lists agreeing. Pages are stubbed and the kernel's tables empty: nothing is
+ * mapped here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,22 @@ static int nr_flushes;
 /* ---- stubs for what vmalloc.c calls outside the area layer ---- */
 long _totalram_pages = 1 << 20;
 nodemask_t node_states[NR_NODE_STATES];
-int cpu_to_node_map[NR_CPUS];
+DEFINE_PER_CPU_READ_MOSTLY(int, _numa_mem_);	/* alloc_pages_node's numa_mem_id() */
+unsigned long __per_cpu_offset[NR_CPUS];
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	return (unsigned long)aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);
 }
 void free_pages(unsigned long addr, unsigned int order) { free((void *)addr); }
+unsigned long get_zeroed_page(gfp_t gfp) { return __get_free_pages(gfp | __GFP_ZERO, 0); }
+/*
+ * The kernel's tables, empty: nothing is mapped here (no page comes from __alloc_pages),
+ * so vunmap_range_noflush finds no table to clear.
+ */
+pgd_t swapper_pg_dir[PTRS_PER_PGD];
+struct mm_struct init_mm = { .pgd = swapper_pg_dir };
+void set_swapper_pgd(pgd_t *pgdp, pgd_t pgd) { BUG(); }
+struct page *vmemmap;
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int nid, nodemask_t *nm) { return NULL; }
 void __free_pages(struct page *page, unsigned int order) { }
 
@@ -75,9 +86,6 @@ void kfree(const void *p)
 	live_kmallocs -= p != NULL;
 	free((void *)p);
 }
-int vmap_pages_range_noflush(unsigned long addr, unsigned long end, pgprot_t prot,
-			     struct page **pages) { return 0; }
-void vunmap_range_noflush(unsigned long start, unsigned long end) { }
 struct cpumask __cpu_online_mask = { { 1 } };	/* cpu 0 */
 /* The one work vmalloc.c queues (drain_vmap_work): run by the test, as a kworker would. */
 struct workqueue_struct *system_wq;

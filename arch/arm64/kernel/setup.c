@@ -48,7 +48,11 @@ void __init early_init_dt_add_memory_arch(u64 base, u64 size)
 	}
 	if (base + size > phys_limit || base + size < base)
 		size = phys_limit - base;
-	memblock_add(base, size);
+	/* Before memblock may grow its arrays, a tree of too many ranges loses the rest. */
+	if (memblock_add(base, size))
+		pr_err("Ignoring memory block 0x%llx - 0x%llx: memblock holds only %lu memory "
+		       "ranges at boot\n", (unsigned long long)base,
+		       (unsigned long long)(base + size), memblock.memory.max);
 }
 
 /* A tree we cannot use is fatal: nothing else says how much memory there is. */
@@ -65,7 +69,10 @@ static void __init setup_machine_fdt(phys_addr_t dt_phys)
 	if (!early_init_dt_verify(dt_virt, size))
 		panic("Invalid device tree blob at physical address %#llx: %s",
 		      (unsigned long long)dt_phys, fdt_strerror(early_init_dt_error()));
-	early_init_dt_scan_root();
+	/* Memory reg entries read with the wrong cells would be memory at wrong addresses. */
+	if (early_init_dt_scan_root())
+		panic("Invalid device tree blob at physical address %#llx: root #address-cells "
+		      "or #size-cells is not 1 or 2 cells", (unsigned long long)dt_phys);
 	early_init_dt_scan_chosen(boot_command_line);
 	early_init_dt_scan_memory();
 	name = fdt_getprop(dt_virt, 0, "model", NULL);

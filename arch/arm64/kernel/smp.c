@@ -20,6 +20,8 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/psci.h>
+#include <linux/arch_numa.h>
+#include <linux/of_numa.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
@@ -69,11 +71,16 @@ static u64 __init of_get_cpu_hwid(int node, int ac)
 	return of_read_number(reg, ac) & MPIDR_HWID_BITMASK;
 }
 
-/* Gives cpu hwid the next logical number: the boot cpu keeps 0, the others follow. */
-static void __init smp_add_cpu(u64 hwid, unsigned int *next)
+/*
+ * Gives cpu hwid the next logical number (the boot cpu keeps 0, the others follow) and
+ * maps it to its node.
+ */
+static void __init smp_add_cpu(u64 hwid, int nid, unsigned int *next)
 {
-	if (hwid == cpu_logical_map(0))
+	if (hwid == cpu_logical_map(0)) {
+		early_map_cpu_to_node(0, nid);
 		return;
+	}
 	for (unsigned int cpu = 1; cpu < *next; cpu++)
 		if (cpu_logical_map(cpu) == hwid) {
 			pr_err("duplicate cpu reg 0x%llx in the device tree\n",
@@ -86,12 +93,14 @@ static void __init smp_add_cpu(u64 hwid, unsigned int *next)
 		return;
 	}
 	set_cpu_logical_map(*next, hwid);
+	early_map_cpu_to_node(*next, nid);
 	(*next)++;
 }
 
 /*
- * smp_init_cpus - read the cpus of the device tree into the logical map, and mark them
- * possible and present. Context: setup_arch, after psci_dt_init.
+ * smp_init_cpus - read the cpus of the device tree into the logical map, each with its
+ * node (matched by reg, the MPIDR), and mark them possible and present.
+ * Context: setup_arch, after psci_dt_init and the NUMA nodes (bootmem_init).
  */
 void __init smp_init_cpus(void)
 {
@@ -100,6 +109,7 @@ void __init smp_init_cpus(void)
 	const __be32 *prop;
 	int node, ac = 1, len;
 
+	early_map_cpu_to_node(0, NUMA_NO_NODE);	/* a tree without the boot cpu: node 0 */
 	if (cpus >= 0) {
 		prop = of_get_flat_dt_prop(cpus, "#address-cells", &len);
 		if (prop && len == sizeof(*prop))
@@ -113,7 +123,7 @@ void __init smp_init_cpus(void)
 			if (hwid == INVALID_HWID)
 				pr_warn("cpu node without a usable reg, skipped\n");
 			else
-				smp_add_cpu(hwid, &next);
+				smp_add_cpu(hwid, of_node_to_nid(node), &next);
 		}
 	}
 	for (cpu = 0; cpu < next; cpu++) {
@@ -480,6 +490,14 @@ void __init smp_prepare_boot_cpu(void)
 	cpuinfo_detect_icache_policy(0);
 }
 
+/* A secondary that cannot run (no interrupt controller interface) stays off for good. */
+static void __noreturn cpu_die_early(unsigned int cpu)
+{
+	pr_crit("CPU%u: will not boot\n", cpu);
+	set_cpu_present(cpu, false);
+	cpu_park_loop();
+}
+
 /*
  * secondary_start_kernel - a secondary cpu's C entry, on its idle stack with the MMU on
  * (head.S __secondary_switched). Sets up its interrupt controller, tick and IPIs, says
@@ -493,7 +511,9 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 	cpu_uninstall_idmap();
 	secondary_boot_mode[cpu] = boot_mode;
 	cpuinfo_detect_icache_policy(cpu);
-	gic_cpu_init_this_cpu(cpu);
+	if (gic_cpu_init_this_cpu(cpu))
+		cpu_die_early(cpu);
+	numa_add_cpu(cpu);
 	ipi_setup();
 	arch_timer_starting_cpu(cpu);
 	pr_info("CPU%u: Booted secondary processor 0x%010llx [0x%08x]\n", cpu,
@@ -542,6 +562,7 @@ static void __init smp_prepare_cpus(void)
 		spin_lock_init(&q->lock);
 		INIT_LIST_HEAD(&q->list);
 	}
+	numa_add_cpu(smp_processor_id());
 	set_smp_ipi_range();
 }
 
@@ -555,19 +576,6 @@ static void __init smp_cpus_done(void)
 			pr_warn("CPU: CPUs started in inconsistent modes\n");
 	hyp_mode_check();
 	mark_linear_text_alias_ro();
-}
-
-static unsigned int __init nr_online_nodes_of_cpus(void)
-{
-	unsigned long nodes = 0;
-	unsigned int cpu, n = 0;
-
-	for_each_online_cpu(cpu)
-		if (cpu_to_node(cpu) != NUMA_NO_NODE)
-			nodes |= 1UL << cpu_to_node(cpu);
-	for (; nodes; nodes &= nodes - 1)
-		n++;
-	return n ? n : 1;
 }
 
 /*
@@ -586,7 +594,7 @@ void __init smp_init(void)
 		if (!cpu_online(cpu))
 			__cpu_up(cpu);
 	}
-	nodes = nr_online_nodes_of_cpus();
+	nodes = num_online_nodes();
 	cpus = num_online_cpus();
 	pr_info("smp: Brought up %u node%s, %u CPU%s\n", nodes, nodes > 1 ? "s" : "",
 		cpus, cpus > 1 ? "s" : "");

@@ -66,8 +66,16 @@ SECTIONS
 		__setup_end = .;
 		. = ALIGN(16);
 		__initcall_start = .;
-		KEEP(*(.initcall.init))
+		KEEP(*(.initcallearly.init))
+		__initcall7_start = .;
+		KEEP(*(.initcall7.init))
 		__initcall_end = .;
+		__selftests_start = .;
+		KEEP(*(.init.selftests))
+		__selftests_end = .;
+		__benchmarks_start = .;
+		KEEP(*(.init.benchmarks))
+		__benchmarks_end = .;
 		*(.init.data .init.data.*)
 	}
 	/*

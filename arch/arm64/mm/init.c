@@ -91,8 +91,13 @@ static void __init reserve_fdt(void)
 	for (int i = 0; i < n; i++) {
 		u64 base, size;
 
-		if (!fdt_get_mem_rsv(fdt, i, &base, &size) && size)
-			memblock_reserve(base, size);
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) || !size)
+			continue;
+		/* memblock cannot grow its arrays yet: a reservation it drops would be handed out. */
+		if (memblock_reserve(base, size))
+			panic("Cannot reserve /memreserve/ entry %d [mem %#010llx-%#010llx]: memblock "
+			      "holds only %lu reserved ranges at boot", i, (unsigned long long)base,
+			      (unsigned long long)(base + size - 1), memblock.reserved.max);
 	}
 }
 
@@ -119,6 +124,17 @@ void __init arm64_memblock_init(void)
 	memblock_remove(1ULL << PHYS_MASK_SHIFT, ULLONG_MAX);
 	if (!memblock_phys_mem_size())
 		panic("No memory found in the device tree (no usable /memory node)");
+	/*
+	 * The image runs where the loader put it: memory the tree leaves out (a disabled or
+	 * malformed /memory node, ranges memblock had no room for) would be handed out again.
+	 */
+	if (!memblock_is_region_memory(__pa_symbol(_text), _end - _text))
+		panic("The kernel image [mem %#010llx-%#010llx] is not in the memory the device tree "
+		      "describes ([mem %#010llx-%#010llx], %lu range%s)",
+		      (unsigned long long)__pa_symbol(_text), (unsigned long long)__pa_symbol(_end) - 1,
+		      (unsigned long long)memblock_start_of_DRAM(),
+		      (unsigned long long)memblock_end_of_DRAM() - 1, memblock.memory.cnt,
+		      memblock.memory.cnt > 1 ? "s" : "");
 	memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN);
 	memblock_remove(max_t(u64, memstart_addr + linear_region_size, __pa_symbol(_end)),
 			ULLONG_MAX);
@@ -138,6 +154,36 @@ void __init arm64_memblock_init(void)
 	check_memory_limit();
 }
 
+/* DMA reaches the first 4 GiB, or less if memory ends below (Linux's dma_phys_limit). */
+phys_addr_t arm64_dma_phys_limit;
+
+/*
+ * Linux's max_zone_phys(32): the first 4 GiB, or all memory if it starts above 4 GiB.
+ */
+static phys_addr_t __init max_zone_phys(unsigned int zone_bits)
+{
+	phys_addr_t zone_mask = (1ULL << zone_bits) - 1;
+	phys_addr_t phys_start = memblock_start_of_DRAM();
+
+	if (phys_start > U32_MAX)
+		zone_mask = PHYS_ADDR_MAX;
+	else if (phys_start > zone_mask)
+		zone_mask = U32_MAX;
+	return min(zone_mask, memblock_end_of_DRAM() - 1) + 1;
+}
+
+/* ZONE_DMA and ZONE_DMA32 up to the DMA limit, ZONE_NORMAL the rest; then free_area_init. */
+static void __init zone_sizes_init(void)
+{
+	unsigned long max_zone_pfns[MAX_NR_ZONES] = { 0 };
+
+	arm64_dma_phys_limit = max_zone_phys(32);
+	max_zone_pfns[ZONE_DMA] = PFN_DOWN(arm64_dma_phys_limit);
+	max_zone_pfns[ZONE_DMA32] = PFN_DOWN(arm64_dma_phys_limit);
+	max_zone_pfns[ZONE_NORMAL] = max_pfn;
+	free_area_init(max_zone_pfns);
+}
+
 /* Nodes, then the memory map and the zones; memblock keeps allocating until mem_init. */
 void __init bootmem_init(void)
 {
@@ -147,6 +193,17 @@ void __init bootmem_init(void)
 	sparse_init();
 	zone_sizes_init();
 	memblock_dump_all();
+}
+
+/**
+ * mem_init - hand all free memory to the buddy allocator and print the Memory: line
+ *
+ * Context: boot, after build_all_zonelists; memblock allocations end here.
+ */
+void __init mem_init(void)
+{
+	memblock_free_all();
+	mem_init_print_info();
 }
 
 /*

@@ -3,8 +3,9 @@
  * the kernel's own header for the layout and pfn helpers, but __va/__pa translate over a simulated
  * physical memory (tests/host/sim_mem.h): physical address p is the byte at
  * sim_mem + (p - sim_phys_base). Translating an address outside the simulation is a BUG.
- * Kernel-image symbols do not exist on the host, so __pa_symbol, lm_alias and
- * kimage_voffset are left out on purpose.
+ * The kernel image is not in the simulated RAM: __pa_symbol and lm_alias of one are a
+ * BUG (the boot code that uses them, arm64_memblock_init and free_initmem, builds on the
+ * host but never runs there), and kimage_voffset is left out.
  */
 #ifndef _HOST_ASM_MEMORY_H
 #define _HOST_ASM_MEMORY_H
@@ -49,6 +50,8 @@ static inline phys_addr_t __sim_virt_to_phys(const void *x)
 #define __va(x)			__sim_phys_to_virt((phys_addr_t)(x))
 #define virt_to_phys(x)		__pa(x)
 #define phys_to_virt(x)		__va(x)
+#define __pa_symbol(x)		({ BUG(); (phys_addr_t)(unsigned long)(x); })
+#define lm_alias(x)		({ BUG(); (x); })
 #endif
 
 #endif

@@ -169,7 +169,8 @@ static const struct ktap_case cases[] = {
 };
 
 /* Runs the suite when selftest=percpu; after vmalloc_init. */
-void __init percpu_selftest(void)
+static void __init percpu_selftest(void)
 {
 	ktap_run_suite("percpu", cases, ARRAY_SIZE(cases));
 }
+selftest_initcall("percpu", percpu_selftest);

@@ -21,7 +21,7 @@
 #include <linux/jiffies.h>
 #include <linux/clocksource.h>
 #include <linux/workqueue.h>
-#include "sched.h"
+#include "../kernel/sched/sched.h"
 
 #define NR_TEST_THREADS	8
 
@@ -709,12 +709,11 @@ static const struct ktap_case sched_cases[] __initconst = {
 	{ test_tasks_freed, "tasks_freed" },
 };
 
-void __init sched_selftest(void)
+static void __init sched_selftest(void)
 {
-	if (!selftest_enabled("sched"))
-		return;
 	tasks_before = nr_threads;
 	task_structs_before = nr_task_structs();
 	pr_info("sched: %u cpus online\n", num_online_cpus());
 	ktap_run_suite("sched", sched_cases, ARRAY_SIZE(sched_cases));
 }
+selftest_initcall("sched", sched_selftest);

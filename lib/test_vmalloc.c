@@ -233,7 +233,8 @@ static const struct ktap_case cases[] = {
 };
 
 /* Runs the suite when selftest=vmalloc; after vmalloc_init and the console. */
-void __init vmalloc_selftest(void)
+static void __init vmalloc_selftest(void)
 {
 	ktap_run_suite("vmalloc", cases, ARRAY_SIZE(cases));
 }
+selftest_initcall("vmalloc", vmalloc_selftest);

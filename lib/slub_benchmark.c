@@ -9,7 +9,6 @@
 #include <linux/selftest.h>
 #include <linux/slab.h>
 #include <linux/time.h>
-#include "slab.h"
 
 #define BATCH	512
 
@@ -48,12 +47,10 @@ static u64 bench_batches(size_t size, unsigned long rounds)
 }
 
 /* Runs when bench=slub; after kmem_cache_init. */
-void __init slub_bench(void)
+static void __init slub_bench(void)
 {
 	struct kmem_cache *s;
 
-	if (!bench_enabled("slub"))
-		return;
 	s = kmem_cache_create("bench_slub", 200, 0, SLAB_HWCACHE_ALIGN, NULL);
 	if (!s)
 		return;
@@ -69,3 +66,4 @@ void __init slub_bench(void)
 		(unsigned long long)bench_batches(1024, 100));
 	kmem_cache_destroy(s);
 }
+benchmark_initcall("slub", slub_bench);

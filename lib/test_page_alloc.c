@@ -15,7 +15,7 @@
 #include <linux/smp.h>
 #include <linux/slab.h>
 #include <linux/delay.h>
-#include "internal.h"
+#include "../mm/internal.h"
 
 /* Frees every page on list (linked through page->lru), each of its order. */
 static void free_list_pages(struct list_head *list, unsigned int order)
@@ -94,13 +94,20 @@ static bool test_gfp_zero(void)
 	return ok;
 }
 
+/* __GFP_THISNODE gets memory of each node that has some, and fails on a memoryless one. */
 static bool test_thisnode_each_node(void)
 {
 	int nid;
 
 	for_each_online_node(nid) {
-		struct page *page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE, 2);
+		struct page *page = alloc_pages_node(nid, GFP_KERNEL | __GFP_THISNODE |
+						     __GFP_NOWARN, 2);
 
+		if (!node_state(nid, N_MEMORY)) {
+			if (page)
+				return false;
+			continue;
+		}
 		if (!page || page_to_nid(page) != nid)
 			return false;
 		__free_pages(page, 2);
@@ -108,12 +115,22 @@ static bool test_thisnode_each_node(void)
 	return true;
 }
 
+/* The highest-numbered node with memory. */
+static int last_memory_node(void)
+{
+	int nid, last = NUMA_NO_NODE;
+
+	for_each_node_state(nid, N_MEMORY)
+		last = nid;
+	return last;
+}
+
 /* A node drained to nothing fails quietly with __GFP_THISNODE, then recovers in full. */
 static bool test_exhaust_node_and_recover(void)
 {
 	const gfp_t gfp = GFP_KERNEL | __GFP_THISNODE | __GFP_NOWARN;
 	const unsigned int order = 3;
-	int nid = num_online_nodes() - 1;
+	int nid = last_memory_node();
 	unsigned long before = settled_free_pages();
 	LIST_HEAD(pages);
 	struct page *page;
@@ -299,12 +316,12 @@ static void local_alloc_fn(void *p, unsigned int cpu)
 {
 	struct local_alloc *la = (struct local_alloc *)p + cpu;
 	struct page *page = alloc_pages(GFP_ATOMIC, 0), *again;
-	int nid = cpu_to_node(cpu);
+	int nid = cpu_to_mem(cpu);
 
 	if (!page)
 		return;
 	la->zone = page_zone(page);
-	la->ok = nid == NUMA_NO_NODE || page_to_nid(page) == nid;
+	la->ok = page_to_nid(page) == nid;
 	__free_pages(page, 0);
 	again = alloc_pages(GFP_ATOMIC, 0);
 	la->ok &= again == page;
@@ -377,7 +394,8 @@ static const struct ktap_case cases[] = {
 };
 
 /* Runs the suite when selftest=mm; after mem_init and the watermarks. */
-void __init page_alloc_selftest(void)
+static void __init page_alloc_selftest(void)
 {
 	ktap_run_suite("mm", cases, ARRAY_SIZE(cases));
 }
+selftest_initcall("mm", page_alloc_selftest);

@@ -296,13 +296,11 @@ static void test_proc_interrupts(void)
 	report(ok, "irq_proc_interrupts_timer_line");
 }
 
-void __init irq_selftest(void)
+static void __init irq_selftest(void)
 {
 	static const u32 spec[2][3] = { { 0, SELFTEST_SPI, IRQ_TYPE_EDGE_RISING },
 					{ 0, SELFTEST_SPI + 1, IRQ_TYPE_EDGE_RISING } };
 
-	if (!selftest_enabled("irq"))
-		return;
 	spi_irq[0] = irq_create_of_mapping(irq_default_domain, spec[0], 3);
 	spi_irq[1] = irq_create_of_mapping(irq_default_domain, spec[1], 3);
 	ktap_begin(&suite, "irq", 10);
@@ -317,3 +315,4 @@ void __init irq_selftest(void)
 	test_proc_interrupts();
 	ktap_end(&suite);
 }
+selftest_early_initcall("irq", irq_selftest);

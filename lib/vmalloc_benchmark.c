@@ -24,13 +24,12 @@ static u64 bench_vmalloc_pairs(unsigned long size, unsigned long iters)
 	return (local_clock() - start) / iters;
 }
 
-void __init vmalloc_bench(void)
+static void __init vmalloc_bench(void)
 {
-	if (!bench_enabled("vmalloc"))
-		return;
 	bench_vmalloc_pairs(SZ_64K, 100);	/* page tables and pools in place */
 	pr_info("bench: vmalloc+vfree 64K: %llu ns/op\n",
 		(unsigned long long)bench_vmalloc_pairs(SZ_64K, 20000));
 	pr_info("bench: vmalloc+vfree 4K: %llu ns/op\n",
 		(unsigned long long)bench_vmalloc_pairs(SZ_4K, 20000));
 }
+benchmark_initcall("vmalloc", vmalloc_bench);

@@ -14,8 +14,8 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include "internal.h"
-#include "slab.h"
+#include "../mm/internal.h"
+#include "../mm/slab.h"
 
 static const unsigned int sizes[] = { 1, 7, 8, 13, 16, 24, 33, 64, 65, 96, 100, 128, 150,
 				      192, 200, 256, 300, 512, 1000, 1024, 2000, 2048,
@@ -275,7 +275,8 @@ static const struct ktap_case cases[] = {
 };
 
 /* Runs the suite when selftest=slub; after kmem_cache_init. */
-void __init slub_selftest(void)
+static void __init slub_selftest(void)
 {
 	ktap_run_suite("slub", cases, ARRAY_SIZE(cases));
 }
+selftest_initcall("slub", slub_selftest);

@@ -4,8 +4,8 @@
  * the patterns that are correct (nesting annotations, irq-safe locking, recursive irq
  * readers, trylocks) bring none. Reports are recorded, not printed (lockdep_expect_begin);
  * debug_locks_verbose=1 prints them too, to see their text. After each case the validator
- * forgets what the test classes learnt, so the next case starts clean.
- * tests/host/test_lockdep.c runs the same cases on the host.
+ * forgets what the test classes learnt, so the next case starts clean (Linux's
+ * lib/locking-selftest.c). tests/host/test_lockdep.c runs the same cases on the host.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -368,8 +368,9 @@ static const struct ktap_case cases[] __initconst = {
 };
 
 /* Runs the suite when selftest=lockdep; from a task that holds no lock, interrupts on. */
-void __init locking_selftest(void)
+static void __init locking_selftest(void)
 {
 	ktap_run_suite("lockdep", cases, ARRAY_SIZE(cases));
 }
+selftest_initcall("lockdep", locking_selftest);
 #endif /* CONFIG_PROVE_LOCKING */

@@ -43,10 +43,8 @@ static u64 bench_batches(unsigned long rounds)
 	return (local_clock() - start) / (rounds * BATCH);
 }
 
-void __init page_alloc_bench(void)
+static void __init page_alloc_bench(void)
 {
-	if (!bench_enabled("mm"))
-		return;
 	bench_pairs(0, 1000);	/* warm the pcp lists */
 	pr_info("bench: alloc_pages+free order 0 (pcp): %llu ns/op\n",
 		(unsigned long long)bench_pairs(0, 200000));
@@ -57,3 +55,4 @@ void __init page_alloc_bench(void)
 	pr_info("bench: alloc_pages+free order 9: %llu ns/op\n",
 		(unsigned long long)bench_pairs(9, 20000));
 }
+benchmark_initcall("mm", page_alloc_bench);

@@ -1,8 +1,7 @@
 /*
  * Boot self-test of the cpus together, under selftest=smp: every online cpu answers a
  * function call (waited for or not), on_each_cpu reaches all of them, a spinlock keeps
- * a counter exact while every cpu hammers it. run_on_all_cpus is also what the
- * allocators' suites use to drive them from every cpu at once.
+ * a counter exact while every cpu hammers it.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -13,39 +12,6 @@
 #include <linux/string.h>
 #include <linux/seq_file.h>
 #include <linux/irqdesc.h>
-
-/*
- * A job every online cpu runs at the same time: the others get it by a function call
- * that does not wait, spin until go, run fn, count themselves in done.
- */
-struct smp_job {
-	void (*fn)(void *arg, unsigned int cpu);
-	void *arg;
-	int go;
-	int done;
-};
-
-static void smp_job_entry(void *p)
-{
-	struct smp_job *job = p;
-
-	while (!__atomic_load_n(&job->go, __ATOMIC_ACQUIRE))
-		cpu_relax();
-	job->fn(job->arg, smp_processor_id());
-	__atomic_fetch_add(&job->done, 1, __ATOMIC_RELEASE);
-}
-
-void run_on_all_cpus(void (*fn)(void *arg, unsigned int cpu), void *arg)
-{
-	struct smp_job job = { .fn = fn, .arg = arg };
-	int n = (int)num_online_cpus();
-
-	smp_call_function(smp_job_entry, &job, false);
-	__atomic_store_n(&job.go, 1, __ATOMIC_RELEASE);
-	smp_job_entry(&job);
-	while (__atomic_load_n(&job.done, __ATOMIC_ACQUIRE) < n)
-		cpu_relax();
-}
 
 static void note_cpu(void *p)
 {
@@ -199,7 +165,8 @@ static const struct ktap_case cases[] = {
 };
 
 /* Runs the suite when selftest=smp; after smp_init, interrupts on. */
-void __init smp_selftest(void)
+static void __init smp_selftest(void)
 {
 	ktap_run_suite("smp", cases, ARRAY_SIZE(cases));
 }
+selftest_initcall("smp", smp_selftest);

@@ -1,0 +1,13 @@
+/* Base-2 logarithms and powers of two of unsigned longs (Linux's log2.h, the part we use). */
+#ifndef _LINUX_LOG2_H
+#define _LINUX_LOG2_H
+
+#include <linux/bitops.h>
+
+/* The largest power of two not above n; n must not be 0. */
+static inline unsigned long rounddown_pow_of_two(unsigned long n)
+{
+	return 1UL << (fls_long(n) - 1);
+}
+
+#endif
