@@ -55,8 +55,8 @@ void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name, struct lock_cl
  * Inline, so _THIS_IP_ is the locker's own address, which reports print ("at:"). The
  * validator looks before the lock is taken (a deadlock is reported before it spins) and
  * after it is dropped, to keep its bookkeeping out of the critical section: under TCG
- * on a loaded host, a longer hold made a contended ticket lock stall for tens of seconds.
- * It never touches the lock itself then, only compares its address.
+ * on a loaded host, a longer hold made the smp self-test's contended ticket lock stall
+ * more often. It never touches the lock itself then, only compares its address.
  */
 static __always_inline void raw_spin_lock_nested(raw_spinlock_t *lock, unsigned int subclass)
 {
