@@ -55,9 +55,11 @@ SYSMAP ?= System.map
 IMAGE ?= arch/arm64/boot/Image
 
 # The banner's build facts, only where the banner is compiled.
+# The build date is read once, so the command saved in .main.o.cmd is the one that ran.
+BUILD_DATE := $(shell date -u)
 $(O)/init/main.o: KCFLAGS += -DLINUX_COMPILE_BY='"$(shell whoami)@$(shell hostname)"' \
 	-DLINUX_COMPILER='"$(shell $(CC) --version | head -1), $(shell $(LD) --version | head -1)"' \
-	-DUTS_VERSION='"\#1 SMP $(shell date -u)"'
+	-DUTS_VERSION='"\#1 SMP $(BUILD_DATE)"'
 
 # The self-test build (`make test`, `make boot-test`): its own directory and Image, which
 # tests/boot boots; the plain build stays in $(O) and arch/arm64/boot/Image.
@@ -66,21 +68,33 @@ TEST_BUILD := CONFIG_SELFTESTS=1 O=$(TEST_O) VMLINUX=$(TEST_O)/vmlinux \
 	SYSMAP=$(TEST_O)/System.map IMAGE=$(TEST_O)/Image
 SELFTEST_OBJS := $(patsubst %.c,$(TEST_O)/%.o,$(SELFTEST_SRC))
 
-.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs
+.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs tags \
+	compile_commands.json
 all: $(IMAGE)
 
 # V=1 shows the commands.
 Q := $(if $(filter 1,$(V)),,@)
 
-$(O)/%.o: %.c $(BUILD_CONFIG)
+# Each object's command is saved beside it in .NAME.o.cmd, as Linux's Kbuild does, for
+# tools/gen_compile_commands.py; the objects depend on this Makefile, where their flags live,
+# and on the build's switches.
+cmd_cc = $(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+cmd_as = $(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
+squote := '
+escsq = $(subst $(squote),'\$(squote)',$1)
+savecmd = printf '%s\n' 'cmd_$@ := $(call escsq,$(cmd_$(1)))' > $(dir $@).$(notdir $@).cmd
+
+$(O)/%.o: %.c Makefile $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(cmd_cc)
+	@$(call savecmd,cc)
 
-$(O)/%.o: %.S $(BUILD_CONFIG)
+$(O)/%.o: %.S Makefile $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
-	$(Q)$(CC) $(KAFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(cmd_as)
+	@$(call savecmd,as)
 
 $(LDS): arch/arm64/kernel/vmlinux.lds.S
 	@mkdir -p $(dir $@)
@@ -169,7 +183,24 @@ bench: deps
 selftest-objs:
 	@echo $(SELFTEST_OBJS)
 
+# The compilation database clangd and other tools read, from the commands the build ran
+# (always rewritten: it is cheap, and a .cmd file may be newer than it).
+# The self-tests are in it too, as the self-test build compiles them.
+compile_commands.json: $(KOBJ) tools/gen_compile_commands.py
+	@$(MAKE) --no-print-directory $(TEST_BUILD) $(SELFTEST_OBJS)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)python3 tools/gen_compile_commands.py -o $@ $(KOBJ) $(SELFTEST_OBJS)
+
+# ctags and cscope indexes of the kernel sources and headers (not the tests).
+TAG_SRCS = $(sort $(KSRC) $(SELFTEST_SRC)) $(wildcard include/*/*.h arch/arm64/*/*.h mm/*.h kernel/*/*.h)
+tags:
+	@tools/install-deps tags
+	$(Q)ctags -o tags --languages=C,Asm --langmap=C:+.h $(TAG_SRCS)
+	$(Q)printf '%s\n' $(TAG_SRCS) > cscope.files
+	$(Q)cscope -b -q -k -i cscope.files
+
 clean:
-	rm -rf $(O) $(TEST_O) build-bench vmlinux System.map arch/arm64/boot/Image
+	rm -rf $(O) $(TEST_O) build-bench vmlinux System.map arch/arm64/boot/Image compile_commands.json \
+		tags cscope.files cscope.out cscope.in.out cscope.po.out
 
 -include $(KOBJ:.o=.d) $(LDS:.lds=.d)

@@ -28,6 +28,8 @@
 #include <linux/completion.h>
 #include <linux/workqueue.h>
 #include <linux/timer.h>
+#include <linux/time.h>
+#include <asm/current.h>
 #include <asm/setup.h>
 
 #define MAX_INIT_ARGS	32
@@ -50,24 +52,29 @@ static DECLARE_COMPLETION(kthreadd_done);
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
-/* A __setup("name=") handler that takes line, or an early one already run: true. */
+/*
+ * A __setup("name=") handler that takes line, or an early one already run: true. An early
+ * parameter whose name only begins line ("mem" for "memblock=debug") does not stop the
+ * search.
+ */
 static bool obsolete_checksetup(char *line)
 {
+	bool had_early_param = false;
+
 	for (const struct obs_kernel_param *p = __setup_start; p < __setup_end; p++) {
 		size_t n = strlen(p->str);
 
 		if (strncmp(line, p->str, n))
 			continue;
-		/* "debug" is early; "debug_locks_verbose=" a prefix match to look past. */
 		if (p->early) {
 			if (line[n] == '\0' || line[n] == '=')
-				return true;
+				had_early_param = true;
 			continue;
 		}
 		if (p->setup_func(line + n) == 0)
 			return true;
 	}
-	return false;
+	return had_early_param;
 }
 
 static void add_unknown(const char *param)
@@ -102,12 +109,73 @@ static int __init unknown_bootoption(char *param, char *val, const char *doing, 
 	return 0;
 }
 
+/*
+ * initcall_debug: each initcall, and each stage of start_kernel and kernel_init, reported
+ * as Linux reports an initcall ("calling  fn+0x0/0x.. @ pid", "initcall fn+0x0/0x..
+ * returned 0 after N usecs") for tools/bootgraph. An early parameter, so it is known
+ * from the end of setup_arch on.
+ */
+static bool initcall_debug;
+
+static int __init initcall_debug_setup(char *str)
+{
+	initcall_debug = true;
+	return 0;
+}
+early_param("initcall_debug", initcall_debug_setup);
+
+/* A stage being timed: what runs, since when, and whether its "calling" line is out. */
+struct boot_stage {
+	void *fn;
+	u64 start;		/* local_clock() ns */
+	bool announced;
+};
+
+static void __init stage_announce(struct boot_stage *st)
+{
+	printk(KERN_DEBUG "calling  %pS @ %d\n", st->fn, current->pid);
+	st->announced = true;
+}
+
+static struct boot_stage __init stage_begin(void *fn)
+{
+	struct boot_stage st = { .fn = fn };
+
+	if (initcall_debug)
+		stage_announce(&st);
+	st.start = local_clock();
+	return st;
+}
+
+/*
+ * A stage that ran before initcall_debug was parsed (setup_arch) is announced at its end:
+ * tools/bootgraph places every bar from the "returned" line, its time less the duration.
+ */
+static void __init stage_end(struct boot_stage *st, int ret)
+{
+	u64 usecs = (local_clock() - st->start) / NSEC_PER_USEC;
+
+	if (!initcall_debug)
+		return;
+	if (!st->announced)
+		stage_announce(st);
+	printk(KERN_DEBUG "initcall %pS returned %d after %llu usecs\n", st->fn, ret,
+	       (unsigned long long)usecs);
+}
+
+/* Calls fn(args), a stage of start_kernel or kernel_init, timed as an initcall. */
+#define do_stage(fn, ...) do {					\
+	struct boot_stage __st = stage_begin(fn);		\
+	fn(__VA_ARGS__);					\
+	stage_end(&__st, 0);					\
+} while (0)
+
 /* The allocators, each built on the one before: the buddy (mem_init), SLUB, vmalloc. */
 static void __init mm_init(void)
 {
-	mem_init();
-	kmem_cache_init();
-	vmalloc_init();
+	do_stage(mem_init);
+	do_stage(kmem_cache_init);
+	do_stage(vmalloc_init);
 }
 
 static void __init setup_command_line(const char *command_line)
@@ -120,8 +188,10 @@ extern const initcall_t __initcall_start[], __initcall7_start[], __initcall_end[
 
 static void __init do_one_initcall(initcall_t fn)
 {
+	struct boot_stage st = stage_begin(fn);
 	int ret = fn();
 
+	stage_end(&st, ret);
 	if (ret)
 		pr_warn("initcall %ps returned %d\n", fn, ret);
 }
@@ -153,13 +223,18 @@ static void __init kernel_init_freeable(void)
 	gfp_allowed_mask = __GFP_BITS_MASK;
 	do_pre_smp_initcalls();
 	/* SMP bring-up: Linux calls smp_prepare_cpus(setup_max_cpus) here, then smp_init. */
-	smp_init();
+	do_stage(smp_init);
 	/*
 	 * After smp_init here: it makes a kworker for each online cpu. Linux makes them
 	 * before smp_init and adds each cpu's from the cpu-hotplug callback.
 	 */
-	workqueue_init();
-	init_mm_internals();
+	do_stage(workqueue_init);
+	do_stage(init_mm_internals);
+	/* Every node's deferred struct pages, then what needs all managed pages known. */
+	do_stage(page_alloc_init_late);
+	/* A postcore_initcall in Linux: the watermarks need every zone's managed pages. */
+	do_stage(init_per_zone_wmark_min);
+	do_stage(mm_debug_show);
 	do_basic_setup();
 }
 
@@ -212,28 +287,25 @@ void __init start_kernel(void)
 	smp_setup_processor_id();
 	boot_cpu_init();
 	pr_notice("%s", linux_banner);
-	setup_arch(&command_line);
+	do_stage(setup_arch, &command_line);
 	setup_command_line(command_line);
 	setup_nr_cpu_ids();
-	setup_per_cpu_areas();
-	smp_prepare_boot_cpu();
-	build_all_zonelists(NULL);
+	do_stage(setup_per_cpu_areas);
+	do_stage(smp_prepare_boot_cpu);
+	do_stage(build_all_zonelists, NULL);
 	pr_notice("Kernel command line: %s\n", saved_command_line);
 	parse_args("Booting kernel", static_command_line, NULL, unknown_bootoption);
 	if (unknown_params[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown_params);
 	mm_init();
-	sched_init();
-	workqueue_init_early();
-	init_IRQ();
-	init_timers();
-	time_init();
+	do_stage(sched_init);
+	do_stage(workqueue_init_early);
+	do_stage(init_IRQ);
+	do_stage(init_timers);
+	do_stage(time_init);
 	local_irq_enable();
-	pl011_console_init();
-	setup_per_cpu_pageset();
-	/* A core_initcall in Linux: the watermarks need every zone's managed pages. */
-	init_per_zone_wmark_min();
-	mm_debug_show();
+	do_stage(pl011_console_init);
+	do_stage(setup_per_cpu_pageset);
 	rest_init();
 }

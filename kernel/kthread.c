@@ -166,18 +166,23 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *da
 	return task;
 }
 
-void kthread_bind(struct task_struct *k, unsigned int cpu)
+void kthread_bind_mask(struct task_struct *k, const struct cpumask *mask)
 {
-	struct cpumask mask;
-
 	if (!wait_task_inactive(k, TASK_UNINTERRUPTIBLE)) {
 		WARN_ON(1);
 		return;
 	}
+	WARN_ON(set_cpus_allowed_ptr(k, mask));
+	k->flags |= PF_NO_SETAFFINITY;
+}
+
+void kthread_bind(struct task_struct *k, unsigned int cpu)
+{
+	struct cpumask mask;
+
 	cpumask_clear(&mask);
 	cpumask_set_cpu(cpu, &mask);
-	WARN_ON(set_cpus_allowed_ptr(k, &mask));
-	k->flags |= PF_NO_SETAFFINITY;
+	kthread_bind_mask(k, &mask);
 }
 
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,

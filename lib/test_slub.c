@@ -263,6 +263,200 @@ static bool test_slub_all_cpus(void)
 	       kmalloc_before == kmalloc_after && !cache_after;
 }
 
+/* Cross-cpu free: a ring of object pointers from each cpu to the next online one. */
+#define XFER_RING	32
+#define XFER_OBJS	5000	/* objects each cpu allocates (and each frees) */
+#define XFER_SIZE	200	/* not mergeable with kmalloc-256 */
+
+/*
+ * One producer (@producer, which writes @head) and one consumer (the cpu whose ring
+ * it is, which writes @tail); @slot[i % XFER_RING] is valid for tail <= i < head.
+ */
+struct xfer_ring {
+	void *slot[XFER_RING];
+	unsigned long head;
+	unsigned long tail;
+	unsigned int producer;
+} __aligned(SMP_CACHE_BYTES);
+
+struct xfer {
+	struct kmem_cache *cache;
+	struct xfer_ring ring[NR_CPUS];
+	unsigned long bad[NR_CPUS];	/* per consumer: objects missing or overwritten */
+};
+
+static unsigned int next_online_cpu(unsigned int cpu)
+{
+	unsigned int next = cpumask_next((int)cpu, cpu_online_mask);
+
+	return next < nr_cpu_ids ? next : cpumask_first(cpu_online_mask);
+}
+
+/* Every word of an object in flight: who allocated it and its number. */
+static u64 xfer_tag(unsigned int cpu, unsigned long seq)
+{
+	return (u64)cpu << 32 | seq;
+}
+
+static void xfer_send(struct xfer *x, struct xfer_ring *out, unsigned int cpu,
+		      unsigned long seq)
+{
+	u64 *obj = kmem_cache_alloc(x->cache, GFP_ATOMIC);
+
+	for (unsigned int i = 0; obj && i < XFER_SIZE / sizeof(u64); i++)
+		obj[i] = xfer_tag(cpu, seq);
+	out->slot[seq % XFER_RING] = obj;
+	__atomic_store_n(&out->head, seq + 1, __ATOMIC_RELEASE);
+}
+
+static void xfer_receive(struct xfer *x, struct xfer_ring *in, unsigned int cpu,
+			 unsigned long seq)
+{
+	u64 *obj = in->slot[seq % XFER_RING];
+	bool intact = obj;
+
+	for (unsigned int i = 0; obj && i < XFER_SIZE / sizeof(u64); i++)
+		intact &= obj[i] == xfer_tag(in->producer, seq);
+	x->bad[cpu] += !intact;
+	kmem_cache_free(x->cache, obj);
+	__atomic_store_n(&in->tail, seq + 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * Each cpu allocates and sends to the next cpu, which frees, while it frees what the
+ * previous cpu sent: frees land on slabs another cpu is allocating from at that moment.
+ */
+static void xfer_fn(void *p, unsigned int cpu)
+{
+	struct xfer *x = p;
+	struct xfer_ring *out = &x->ring[next_online_cpu(cpu)], *in = &x->ring[cpu];
+	unsigned long sent = 0, got = 0;
+
+	while (sent < XFER_OBJS || got < XFER_OBJS) {
+		if (sent < XFER_OBJS &&
+		    sent - __atomic_load_n(&out->tail, __ATOMIC_ACQUIRE) < XFER_RING)
+			xfer_send(x, out, cpu, sent++);
+		if (got < XFER_OBJS && got != __atomic_load_n(&in->head, __ATOMIC_ACQUIRE))
+			xfer_receive(x, in, cpu, got++);
+		cpu_relax();
+	}
+}
+
+/*
+ * Every cpu allocates from a cache while the next one frees those objects: none is
+ * handed out twice (each arrives intact) and none is lost (none in use afterwards). A
+ * lost update of a slab's freelist loses objects on two cpus and, on four, hands one
+ * out twice and leaves a cycle in the freelist.
+ */
+static bool test_cross_cpu_free(void)
+{
+	struct xfer *x = kzalloc(sizeof(*x), GFP_KERNEL);
+	unsigned long bad = 0, in_use;
+	unsigned int cpu;
+
+	if (!x)
+		return false;
+	x->cache = kmem_cache_create("slub_xfer", XFER_SIZE, 0, 0, NULL);
+	if (!x->cache) {
+		kfree(x);
+		return false;
+	}
+	for_each_online_cpu(cpu)
+		x->ring[next_online_cpu(cpu)].producer = cpu;
+	run_on_all_cpus(xfer_fn, x);
+	for_each_online_cpu(cpu)
+		bad += x->bad[cpu];
+	in_use = objects_in_use(x->cache);
+	pr_info("# cross_cpu_free: %u objects from each of %u cpus, %lu bad, %lu still in use\n",
+		XFER_OBJS, num_online_cpus(), bad, in_use);
+	if (!in_use)
+		kmem_cache_destroy(x->cache);
+	kfree(x);
+	return !bad && !in_use;
+}
+
+#define NODE_OBJS	192	/* objects each cpu holds */
+#define NODE_ROUNDS	12
+
+struct node_batch {
+	u8 *obj[NR_CPUS][NODE_OBJS];
+	unsigned long bad[NR_CPUS];	/* per cpu: on the wrong node, failed or overwritten */
+	unsigned int round;
+};
+
+/* The node of N_MEMORY numbered @i modulo their count. */
+static int nth_memory_node(unsigned int i)
+{
+	int nid;
+
+	i %= (unsigned int)nodes_weight(&node_states[N_MEMORY]);
+	for_each_node_state(nid, N_MEMORY)
+		if (!i--)
+			break;
+	return nid;
+}
+
+/* Refills this cpu's empty slots, each from the next node in turn. */
+static void node_alloc_fn(void *p, unsigned int cpu)
+{
+	struct node_batch *b = p;
+
+	for (int i = 0; i < NODE_OBJS; i++) {
+		int nid = nth_memory_node(cpu + (unsigned int)i + b->round);
+
+		if (b->obj[cpu][i])
+			continue;
+		b->obj[cpu][i] = kmalloc_node(i % 4 ? 1024 : 64, GFP_ATOMIC, nid);
+		if (!b->obj[cpu][i] || page_to_nid(virt_to_page(b->obj[cpu][i])) != nid) {
+			b->bad[cpu]++;
+			continue;
+		}
+		memset(b->obj[cpu][i], obj_fill(cpu, i), i % 4 ? 1024 : 64);
+	}
+}
+
+/* Frees half of the next cpu's objects (all in the last round), checking them. */
+static void node_free_fn(void *p, unsigned int cpu)
+{
+	struct node_batch *b = p;
+	unsigned int owner = next_online_cpu(cpu);
+
+	for (int i = 0; i < NODE_OBJS; i++) {
+		u8 *obj = b->obj[owner][i];
+
+		if (!obj || (b->round + 1 < NODE_ROUNDS && (i + b->round) % 2))
+			continue;
+		if (obj[0] != obj_fill(owner, i) || obj[(i % 4 ? 1024 : 64) - 1] != obj[0])
+			b->bad[cpu]++;
+		kfree(obj);
+		b->obj[owner][i] = NULL;
+	}
+}
+
+/*
+ * Every cpu kmalloc_node's from each node in turn while the next cpu frees half of what
+ * it holds: cpu partial lists fill with slabs of every node while get_partial_node
+ * takes more under a node's list_lock. Every object comes from its node, intact.
+ */
+static bool test_kmalloc_node_all_cpus(void)
+{
+	struct node_batch *b = kzalloc(sizeof(*b), GFP_KERNEL);
+	unsigned long bad = 0, before = kmalloc_objects_in_use();
+	unsigned int cpu;
+
+	if (!b)
+		return false;
+	for (b->round = 0; b->round < NODE_ROUNDS; b->round++) {
+		run_on_all_cpus(node_alloc_fn, b);
+		run_on_all_cpus(node_free_fn, b);
+	}
+	for_each_online_cpu(cpu)
+		bad += b->bad[cpu];
+	kfree(b);
+	pr_info("# kmalloc_node_all_cpus: %lu bad\n", bad);
+	return !bad && kmalloc_objects_in_use() == before;
+}
+
 static const struct ktap_case cases[] = {
 	{ test_kmalloc_sizes, "slub_kmalloc_sizes" },
 	{ test_cache_ctor_pages_back, "slub_cache_ctor_pages_back" },
@@ -272,6 +466,8 @@ static const struct ktap_case cases[] = {
 	{ test_merge, "slub_merge" },
 	{ test_debug_reports, "slub_debug_reports" },
 	{ test_slub_all_cpus, "slub_all_cpus" },
+	{ test_cross_cpu_free, "slub_cross_cpu_free" },
+	{ test_kmalloc_node_all_cpus, "slub_kmalloc_node_all_cpus" },
 };
 
 /* Runs the suite when selftest=slub; after kmem_cache_init. */

@@ -87,6 +87,10 @@ int find_next_best_node(int node, nodemask_t *used_node_mask);
 /* Boot hand-over: free 2^order pages that were never allocated (page_alloc.c). */
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
+/* Deferred struct page init (mm_init.c). */
+extern bool deferred_pages;
+bool early_page_uninitialised(unsigned long pfn);
+bool deferred_grow_zone(struct zone *zone, unsigned int order);
 /* 2^order pages (order >= 1) as one compound page: __GFP_COMP allocations. */
 void prep_compound_page(struct page *page, unsigned int order);
 

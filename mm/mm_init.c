@@ -9,20 +9,25 @@
  *    free_area_init_core (zone fields, pageblock bitmap, empty free lists, boot pcp);
  *    finally memmap_init: every pfn of every zone gets __init_single_page (node and zone
  *    ids, refcount 1) and each pageblock starts MIGRATE_MOVABLE; the holes between and
- *    after memory ranges become PageReserved.
+ *    after memory ranges become PageReserved. Of each node's last zone only the first
+ *    section is done here: the rest waits for deferred struct page init (below).
  *  - memblock_free_all (mm/memblock.c) -> free_low_memory_core_early: reserved memblock
  *    ranges are marked PageReserved, every free range goes to the buddy in the largest
  *    naturally aligned blocks (__free_pages_memory -> __free_pages_core), which counts
  *    the pages into zone->managed_pages.
  * Invariants after boot: present = managed + reserved pages per zone; zone spans and
  * ZONE_MOVABLE starts are MAX_ORDER_NR_PAGES aligned where they split a node.
- * All of it runs once, on the boot cpu, before other cpus start: no locks.
+ * All of it runs once, on the boot cpu, before other cpus start: no locks; but the
+ * deferred struct pages, done per node after SMP under pgdat->node_size_lock.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/memblock.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
+#include <linux/time.h>
 #include <asm/sections.h>
 #include "internal.h"
 
@@ -433,6 +438,8 @@ static void __init free_area_init_node(int nid)
 	get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
 	pgdat->node_id = nid;
 	pgdat->node_start_pfn = start_pfn;
+	pgdat->first_deferred_pfn = ULONG_MAX;
+	spin_lock_init(&pgdat->node_size_lock);
 	if (start_pfn != end_pfn) {
 		pr_info("Initmem setup node %d [mem %#018llx-%#018llx]\n", nid,
 			(unsigned long long)PFN_PHYS(start_pfn),
@@ -455,7 +462,7 @@ static void __init free_area_init_node(int nid)
 /* A struct page as boot leaves it: zeroed, node and zone ids, refcount 1, unmapped. */
 void __init_single_page(struct page *page, unsigned long pfn, unsigned long zone, int nid)
 {
-	memset(page, 0, sizeof(*page));
+	mm_zero_struct_page(page);
 	set_page_links(page, zone, nid, pfn);
 	init_page_count(page);
 	page_mapcount_reset(page);
@@ -493,6 +500,323 @@ static void __init memmap_init_range(unsigned long start_pfn, unsigned long end_
 	}
 }
 
+/* ---- deferred struct page init ------------------------------------------------------ */
+
+/*
+ * Deferred struct page init (Linux's CONFIG_DEFERRED_STRUCT_PAGE_INIT): memmap_init
+ * initialises the first section of each node's last zone and leaves the rest, from
+ * pgdat->first_deferred_pfn, uninitialised; memblock_free_all skips those pages. Once
+ * the cpus are up, page_alloc_init_late starts one pgdatinit thread per node, on the
+ * node's cpus, that initialises them and frees them to the buddy, and waits for all of
+ * them. An allocation that finds the zone short before then grows it by whole sections
+ * (deferred_grow_zone). pgdat->node_size_lock orders the two on first_deferred_pfn.
+ */
+static bool deferral_enabled __initdata = true;
+/* True until page_alloc_init_late is done: get_page_from_freelist may grow a zone. */
+bool deferred_pages = true;
+
+/* deferred_struct_page_init=off: initialise every struct page in memmap_init. */
+static int __init early_deferred_struct_page_init(char *p)
+{
+	if (!p || strcmp(p, "off"))
+		return -EINVAL;
+	deferral_enabled = false;
+	return 0;
+}
+early_param("deferred_struct_page_init", early_deferred_struct_page_init);
+
+/* The zone defer_init is counting, by its end pfn, and its pages initialised so far. */
+static unsigned long prev_end_pfn __initdata, nr_initialised __initdata;
+
+/*
+ * Where memmap_init stops in [pfn, end_pfn), memory of the zone that ends at
+ * zone_end_pfn: the lower zones of a node are always initialised (address-limited
+ * allocations need them); in the node's last zone, the first section boundary after
+ * PAGES_PER_SECTION initialised pages becomes first_deferred_pfn. Linux's defer_init
+ * answers the same question per pfn; this answers it per range.
+ */
+static unsigned long __init defer_init(int nid, unsigned long pfn, unsigned long end_pfn,
+				       unsigned long zone_end_pfn)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+	unsigned long first;
+
+	if (!deferral_enabled)
+		return end_pfn;
+	if (prev_end_pfn != zone_end_pfn) {
+		prev_end_pfn = zone_end_pfn;
+		nr_initialised = 0;
+	}
+	if (zone_end_pfn < pgdat_end_pfn(pgdat))
+		return end_pfn;
+	if (pgdat->first_deferred_pfn != ULONG_MAX)
+		return pfn;
+	first = ALIGN(pfn + PAGES_PER_SECTION - min(nr_initialised, PAGES_PER_SECTION),
+		      PAGES_PER_SECTION);
+	if (first < end_pfn) {
+		pgdat->first_deferred_pfn = first;
+		return first;
+	}
+	nr_initialised += end_pfn - pfn;
+	return end_pfn;
+}
+
+/* Whether @pfn's struct page waits for deferred init (boot, before the threads start). */
+bool __init early_page_uninitialised(unsigned long pfn)
+{
+	unsigned long start_pfn, end_pfn;
+	int nid = memblock_search_pfn_nid(pfn, &start_pfn, &end_pfn);
+
+	return nid >= 0 && pfn >= NODE_DATA(nid)->first_deferred_pfn;
+}
+
+/*
+ * A reserved page in the deferred part: initialised now, as memmap_init would have
+ * (its pageblock's type included, so pagetypeinfo counts the same blocks either way).
+ */
+static void __init init_reserved_page(unsigned long pfn)
+{
+	unsigned long start_pfn, end_pfn;
+	int nid = memblock_search_pfn_nid(pfn, &start_pfn, &end_pfn);
+	pg_data_t *pgdat;
+	int zid;
+
+	if (nid < 0 || pfn < NODE_DATA(nid)->first_deferred_pfn)
+		return;
+	pgdat = NODE_DATA(nid);
+	for (zid = 0; zid < MAX_NR_ZONES - 1; zid++)
+		if (zone_spans_pfn(&pgdat->node_zones[zid], pfn))
+			break;
+	memmap_init_range(pfn, pfn + 1, nid, zid, MIGRATE_MOVABLE);
+}
+
+/*
+ * The first free memblock range of @zone's node that ends after *spfn, cut to the zone
+ * and to start at *spfn or later: [*spfn, *epfn). False when there is none.
+ */
+static bool __init deferred_next_free_range(struct zone *zone, unsigned long *spfn,
+					    unsigned long *epfn)
+{
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_free_mem_range(i, zone_to_nid(zone), MEMBLOCK_NONE, &start, &end, NULL) {
+		unsigned long s = max(PFN_UP(start), *spfn);
+		unsigned long e = min(min(PFN_DOWN(end), zone_end_pfn(zone)), max_low_pfn);
+
+		if (s < e) {
+			*spfn = s;
+			*epfn = e;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Frees [pfn, pfn + nr_pages), inside one pageblock, to the buddy: at once when it is
+ * the whole pageblock, page by page otherwise (the buddy merges them).
+ */
+static void __init deferred_free_range(unsigned long pfn, unsigned long nr_pages)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	if (nr_pages == pageblock_nr_pages && pageblock_aligned(pfn)) {
+		__free_pages_core(page, pageblock_order);
+		return;
+	}
+	for (unsigned long i = 0; i < nr_pages; i++)
+		__free_pages_core(page + i, 0);
+}
+
+/*
+ * Initialises, then frees, the free pages of @zone in the MAX_ORDER block that holds
+ * @pfn, from @pfn on: all of them are initialised before the first is freed, so the
+ * buddy never merges with a page not yet initialised. Returns the pages freed.
+ */
+static unsigned long __init deferred_init_maxorder(struct zone *zone, unsigned long pfn)
+{
+	unsigned long end = min(ALIGN(pfn + 1, MAX_ORDER_NR_PAGES), zone_end_pfn(zone));
+	unsigned long spfn, epfn, nr = 0;
+
+	for (spfn = pfn; deferred_next_free_range(zone, &spfn, &epfn) && spfn < end; spfn = epfn)
+		memmap_init_range(spfn, min(epfn, end), zone_to_nid(zone), zone_idx(zone),
+				  MIGRATE_MOVABLE);
+	for (spfn = pfn; deferred_next_free_range(zone, &spfn, &epfn) && spfn < end; spfn = epfn) {
+		epfn = min(epfn, end);
+		while (spfn < epfn) {
+			unsigned long n = min(pageblock_end_pfn(spfn), epfn) - spfn;
+
+			deferred_free_range(spfn, n);
+			spfn += n;
+			nr += n;
+		}
+	}
+	return nr;
+}
+
+/* The zone of @pgdat holding @pfn: the one with deferred pages. */
+static struct zone *__init deferred_zone(pg_data_t *pgdat, unsigned long pfn)
+{
+	int zid;
+
+	for (zid = 0; zid < MAX_NR_ZONES - 1; zid++)
+		if (pfn < zone_end_pfn(&pgdat->node_zones[zid]))
+			break;
+	return &pgdat->node_zones[zid];
+}
+
+/* Free pages still waiting for deferred init, on every node. */
+static unsigned long __init deferred_pages_pending(void)
+{
+	unsigned long nr = 0;
+	pg_data_t *pgdat;
+
+	for_each_online_pgdat(pgdat) {
+		unsigned long spfn = pgdat->first_deferred_pfn, epfn;
+		struct zone *zone;
+
+		if (spfn == ULONG_MAX)
+			continue;
+		zone = deferred_zone(pgdat, spfn);
+		for (; deferred_next_free_range(zone, &spfn, &epfn); spfn = epfn)
+			nr += epfn - spfn;
+	}
+	return nr;
+}
+
+/**
+ * deferred_grow_zone - initialise and free deferred pages of @zone before their thread
+ * @zone: a zone that could not give a block
+ * @order: the order asked for
+ *
+ * Grows the zone by whole sections, at least 2^@order pages. Return: true when the
+ * allocation is worth trying again. Context: any, before page_alloc_init_late is done;
+ * takes node_size_lock with irqs off.
+ */
+bool __init deferred_grow_zone(struct zone *zone, unsigned int order)
+{
+	unsigned long nr_pages_needed = ALIGN(1UL << order, PAGES_PER_SECTION);
+	pg_data_t *pgdat = zone->zone_pgdat;
+	unsigned long first_deferred_pfn = READ_ONCE(pgdat->first_deferred_pfn);
+	unsigned long spfn, flags, nr_pages = 0;
+
+	/* Only the last zone may have deferred pages. */
+	if (zone_end_pfn(zone) != pgdat_end_pfn(pgdat) || first_deferred_pfn == ULONG_MAX)
+		return false;
+	spin_lock_irqsave(&pgdat->node_size_lock, flags);
+	/* Grown meanwhile, by another cpu or the thread: there may be enough now. */
+	if (first_deferred_pfn != pgdat->first_deferred_pfn) {
+		spin_unlock_irqrestore(&pgdat->node_size_lock, flags);
+		return true;
+	}
+	spfn = first_deferred_pfn;
+	while (spfn < zone_end_pfn(zone)) {
+		nr_pages += deferred_init_maxorder(zone, spfn);
+		spfn = min(ALIGN(spfn + 1, MAX_ORDER_NR_PAGES), zone_end_pfn(zone));
+		/* Stop on a section boundary, once there is enough. */
+		if (nr_pages >= nr_pages_needed && !(spfn & (PAGES_PER_SECTION - 1)))
+			break;
+	}
+	WRITE_ONCE(pgdat->first_deferred_pfn, spfn < zone_end_pfn(zone) ? spfn : ULONG_MAX);
+	spin_unlock_irqrestore(&pgdat->node_size_lock, flags);
+	return nr_pages > 0;
+}
+
+/* A node's deferred pages initialised and freed, by its pgdatinit thread. */
+static void __init deferred_init_memmap(pg_data_t *pgdat)
+{
+	u64 start = local_clock();
+	unsigned long first_init_pfn, flags;
+	struct zone *zone;
+
+	spin_lock_irqsave(&pgdat->node_size_lock, flags);
+	first_init_pfn = pgdat->first_deferred_pfn;
+	/* From here on deferred_grow_zone leaves the node to us. */
+	WRITE_ONCE(pgdat->first_deferred_pfn, ULONG_MAX);
+	spin_unlock_irqrestore(&pgdat->node_size_lock, flags);
+	if (first_init_pfn == ULONG_MAX)
+		return;
+	zone = deferred_zone(pgdat, first_init_pfn);
+	for (unsigned long pfn = first_init_pfn; pfn < zone_end_pfn(zone);
+	     pfn = ALIGN(pfn + 1, MAX_ORDER_NR_PAGES))
+		deferred_init_maxorder(zone, pfn);
+	pr_info("node %d deferred pages initialised in %llums\n", pgdat->node_id,
+		(unsigned long long)((local_clock() - start) / NSEC_PER_MSEC));
+}
+
+/*
+ * pgdatinit threads not done yet, and what page_alloc_init_late waits on. Not __initdata,
+ * nor is pgdatinit __init: once the last thread completes, kernel_init may go on to
+ * free_initmem before complete() and the thread have returned.
+ */
+static int pgdat_init_n_undone;
+static DECLARE_COMPLETION(pgdat_init_all_done_comp);
+
+static int pgdatinit(void *data)
+{
+	deferred_init_memmap(data);
+	if (!__atomic_sub_fetch(&pgdat_init_n_undone, 1, __ATOMIC_ACQ_REL))
+		complete(&pgdat_init_all_done_comp);
+	return 0;
+}
+
+/* The online cpus of node @nid into @mask. */
+static void __init node_online_cpus(int nid, struct cpumask *mask)
+{
+	unsigned int cpu;
+
+	cpumask_clear(mask);
+	for_each_online_cpu(cpu)
+		if (cpu_to_node(cpu) == nid)
+			cpumask_set_cpu(cpu, mask);
+}
+
+/**
+ * page_alloc_init_late - finish the memory map: every node's deferred pages, each by a
+ * pgdatinit thread on the node's cpus (any cpu for a node without one)
+ *
+ * Context: kernel_init, after smp_init; sleeps until every thread is done.
+ */
+void __init page_alloc_init_late(void)
+{
+	struct task_struct *threads[MAX_NUMNODES];
+	int nid;
+
+	__atomic_store_n(&pgdat_init_n_undone, nodes_weight(&node_states[N_MEMORY]),
+			 __ATOMIC_RELEASE);
+	for_each_node_state(nid, N_MEMORY) {
+		threads[nid] = kthread_create_on_node(pgdatinit, NODE_DATA(nid), nid,
+						      "pgdatinit%d", nid);
+		if (IS_ERR(threads[nid]))
+			panic("page_alloc_init_late: no pgdatinit thread for node %d (%ld)\n",
+			      nid, PTR_ERR(threads[nid]));
+		get_task_struct(threads[nid]);
+	}
+	/* Bound after all are made: kthread_bind_mask may wait for a new thread to sleep. */
+	for_each_node_state(nid, N_MEMORY) {
+		struct cpumask mask;
+
+		node_online_cpus(nid, &mask);
+		if (!cpumask_empty(&mask))
+			kthread_bind_mask(threads[nid], &mask);
+		wake_up_process(threads[nid]);
+	}
+	wait_for_completion(&pgdat_init_all_done_comp);
+	/* Every struct page is initialised: allocations stop calling deferred_grow_zone. */
+	WRITE_ONCE(deferred_pages, false);
+	/*
+	 * The threads gone, not just done, when the boot goes on: the self-tests count tasks
+	 * and free pages. Ours is the last reference once a thread's cpu has switched away
+	 * from it dead; then put_task_struct frees its task and stack here.
+	 */
+	for_each_node_state(nid, N_MEMORY) {
+		while (__atomic_load_n(&threads[nid]->usage, __ATOMIC_ACQUIRE) > 1)
+			schedule_timeout_uninterruptible(1);
+		put_task_struct(threads[nid]);
+	}
+}
+
 static void __init memmap_init_zone_range(struct zone *zone, unsigned long start_pfn,
 					  unsigned long end_pfn, unsigned long *hole_pfn)
 {
@@ -504,21 +828,24 @@ static void __init memmap_init_zone_range(struct zone *zone, unsigned long start
 	end_pfn = clamp(end_pfn, zone_start_pfn, zone_end_pfn);
 	if (start_pfn >= end_pfn)
 		return;
-	memmap_init_range(start_pfn, end_pfn, nid, zone_id, MIGRATE_MOVABLE);
+	memmap_init_range(start_pfn, defer_init(nid, start_pfn, end_pfn, zone_end_pfn), nid,
+			  zone_id, MIGRATE_MOVABLE);
 	if (*hole_pfn < start_pfn)
 		init_unavailable_range(*hole_pfn, start_pfn, zone_id, nid);
 	*hole_pfn = end_pfn;
 }
 
 /*
- * Initialises the struct page of every pfn with a memmap: memory ranges per zone, the
- * holes between them, and the rest of the last section.
+ * Initialises the struct page of every pfn with a memmap: memory ranges per zone (but
+ * what defer_init leaves to the pgdatinit threads), the holes between them, and the rest
+ * of the last section.
  */
 static void __init memmap_init(void)
 {
 	unsigned long start_pfn, end_pfn = 0, hole_pfn = 0;
 	int i, j, zone_id = 0, nid = 0;
 
+	prev_end_pfn = 0;
 	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, &nid) {
 		struct pglist_data *node = NODE_DATA(nid);
 
@@ -610,6 +937,7 @@ void __init reserve_bootmem_region(phys_addr_t start, phys_addr_t end)
 		if (pfn_valid(pfn)) {
 			struct page *page = pfn_to_page(pfn);
 
+			init_reserved_page(pfn);
 			INIT_LIST_HEAD(&page->lru);
 			__SetPageReserved(page);
 		}
@@ -632,14 +960,19 @@ unsigned long get_num_physpages(void)
  * @codesize: bytes of kernel text, @datasize: rw data, @rosize: rodata,
  * @initsize: init text and data, @bss_size: bss (all already de-overlapped)
  */
-void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
+void __init __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 			   unsigned long rosize, unsigned long initsize,
 			   unsigned long bss_size)
 {
 	unsigned long physpages = get_num_physpages();
+	/*
+	 * Linux prints the pages free so far, without those its pgdatinit threads will
+	 * free; counted in, the line says the same whether struct page init is deferred.
+	 */
+	unsigned long available = nr_free_pages() + deferred_pages_pending();
 
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK cma-reserved)\n",
-		K(nr_free_pages()), K(physpages), codesize >> 10, datasize >> 10,
+		K(available), K(physpages), codesize >> 10, datasize >> 10,
 		rosize >> 10, initsize >> 10, bss_size >> 10,
 		K(physpages - totalram_pages()), 0UL);
 }

@@ -461,8 +461,11 @@ unsigned long free_reserved_area(void *start, void *end, int poison, const char 
 	return pages;
 }
 
-void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
+/* Boot: a block memblock never handed out; its pgdatinit thread frees a deferred one. */
+void __init memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
 {
+	if (early_page_uninitialised(pfn))
+		return;
 	__free_pages_core(page, order);
 }
 
@@ -915,8 +918,12 @@ static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
 			int batch = pcp->batch;
 			int alloced;
 
-			/* Fewer blocks of higher orders, but at least two. */
-			if (order)
+			/*
+			 * Fewer blocks of higher orders, but at least two; a batch of 1 (the
+			 * boot pagesets, or a tiny zone) stays 1: those lists must not keep
+			 * a block, which the next zone sharing them would be handed.
+			 */
+			if (batch > 1)
 				batch = max(batch >> order, 2);
 			alloced = rmqueue_bulk(zone, order, batch, list, migratetype,
 					       alloc_flags);
@@ -1093,7 +1100,20 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 		prep_compound_page(page, order);
 }
 
-/* The first zone of the zonelist with pages above its watermark gives the block. */
+/*
+ * Until page_alloc_init_late is done, a zone short of pages may have deferred ones to
+ * initialise (Linux's _deferred_grow_zone: the only way from here into __init code, which
+ * deferred_pages closes before free_initmem).
+ */
+static bool grow_zone(struct zone *zone, unsigned int order)
+{
+	return READ_ONCE(deferred_pages) && deferred_grow_zone(zone, order);
+}
+
+/*
+ * The first zone of the zonelist with pages above its watermark gives the block,
+ * growing a zone that has deferred pages when it falls short.
+ */
 static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 					   int alloc_flags, const struct alloc_context *ac)
 {
@@ -1104,17 +1124,23 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 					ac->nodemask) {
 		struct page *page;
 
+try_this_zone:
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_fast(zone, order,
 				       wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
-				       ac->highest_zoneidx, alloc_flags))
+				       ac->highest_zoneidx, alloc_flags)) {
+			if (grow_zone(zone, order))
+				goto try_this_zone;
 			continue;
+		}
 		page = rmqueue(ac->preferred_zoneref->zone, zone, order, gfp_mask,
 			       alloc_flags, ac->migratetype);
 		if (page) {
 			prep_new_page(page, order, gfp_mask);
 			return page;
 		}
+		if (grow_zone(zone, order))
+			goto try_this_zone;
 	}
 	return NULL;
 }
@@ -1524,9 +1550,10 @@ static void zone_set_pageset_high_and_batch(struct zone *zone, int cpu_online)
 #define BOOT_PAGESET_BATCH	1
 
 /*
- * Every zone's pcp pointers lead here until setup_per_cpu_pageset: with high 0 and batch
- * 1, each free goes straight back to the buddy, so sharing them between zones is safe.
- * Per-cpu, each with its own lock like any pcp.
+ * Every zone's pcp pointers lead here until setup_per_cpu_pageset, so the lists must be
+ * empty between calls: high 0 sends each free straight back to the buddy, and batch 1
+ * makes a refill take only the block being allocated (__rmqueue_pcplist). Per-cpu, each
+ * with its own lock like any pcp.
  */
 static DEFINE_PER_CPU(struct per_cpu_pages, boot_pageset);
 static DEFINE_PER_CPU(struct per_cpu_zonestat, boot_zonestats);

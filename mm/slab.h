@@ -26,8 +26,11 @@
  * @freelist: first free object not handed to a cpu (encoded links, see freelist_ptr)
  * @inuse: objects allocated or on the owning cpu's freelist; @objects: total objects
  * @frozen: owned by a cpu (kmem_cache_cpu.slab or its partial list): not on a node list
- * Fields other than @slab_list are changed under n->list_lock or by the owning cpu with
- * interrupts off; a cmpxchg on (@freelist, @counters) would let them go lockless.
+ * Once other cpus can reach a slab, @freelist and @counters change together, by one
+ * cmpxchg_double (cmpxchg_double_slab in slub.c): a free from another cpu pushes to a
+ * frozen slab's freelist without any lock while its owner takes it. @freelist must be
+ * 16-byte aligned for it. Debug caches never freeze slabs and change both under
+ * n->list_lock only. @slab_list is n->list_lock's; @next and @slabs the owning cpu's.
  */
 struct slab {
 	unsigned long __page_flags;
@@ -63,6 +66,9 @@ SLAB_MATCH(private, counters);
 SLAB_MATCH(_refcount, __page_refcount);
 SLAB_MATCH(memcg_data, memcg_data);
 _Static_assert(sizeof(struct slab) == sizeof(struct page), "struct slab overlays struct page");
+_Static_assert(offsetof(struct slab, freelist) % 16 == 0 && sizeof(struct page) % 16 == 0 &&
+	       offsetof(struct slab, counters) == offsetof(struct slab, freelist) + 8,
+	       "(freelist, counters): one aligned 16-byte pair in every struct page");
 
 #define slab_page(s)	((struct page *)(s))
 #define page_slab(p)	((struct slab *)(p))
@@ -75,7 +81,7 @@ _Static_assert(sizeof(struct slab) == sizeof(struct page), "struct slab overlays
  * @slab: the cpu slab (frozen) whose objects @freelist lists
  * @partial: frozen slabs with free objects, kept for this cpu (linked by slab->next)
  * Per-cpu memory from alloc_percpu (kmem_cache->cpu_slab); only its own cpu touches a
- * copy, with interrupts off (flush_cpu_slab of another cpu's copy: only when it is idle).
+ * copy, with interrupts off (flush_all has each cpu flush its own).
  */
 struct kmem_cache_cpu {
 	void **freelist;
@@ -86,8 +92,9 @@ struct kmem_cache_cpu {
 
 /*
  * struct kmem_cache_node - a cache's slabs on one node
- * @list_lock: protects @nr_partial, @partial and the slabs on it (their freelist and
- *	counters when not frozen); taken with interrupts off
+ * @list_lock: protects @nr_partial, @partial, @full and the list heads of the slabs
+ *	on them; a slab changes lists (and is unfrozen) with it held, so a free that must
+ *	move a slab takes it too; taken with interrupts off
  * @nr_partial: slabs on @partial
  * @partial: slabs with some objects free and not owned by a cpu
  * @nr_slabs, @total_objects: every slab of the node and their objects (atomic counters

@@ -16,8 +16,8 @@
 
 enum slab_state slab_state;
 /*
- * Every cache, newest last, and their refcounts: slab_mutex, a sleeping lock since
- * creating a cache allocates its per-cpu slabs (pcpu_alloc may sleep).
+ * Every cache, newest first (list_add), and their refcounts: slab_mutex, a sleeping lock
+ * since creating a cache allocates its per-cpu slabs (pcpu_alloc may sleep).
  */
 LIST_HEAD(slab_caches);
 DEFINE_MUTEX(slab_mutex);

@@ -15,6 +15,10 @@
  *   off and bump c->tid. The slow path (___slab_alloc, __slab_free) moves slabs between
  *   the places above: get_partial, new_slab, deactivate_slab, put_cpu_partial,
  *   unfreeze_partials, discard_slab (a slab beyond min_partial empty -> the buddy).
+ * - A slab's freelist and counters (inuse, frozen) change together by cmpxchg_double_slab,
+ *   as in Linux: another cpu frees to a frozen slab with no lock while its owner takes
+ *   the slab's freelist (get_freelist). n->list_lock is held only to move slabs on or off
+ *   a node's lists, and is never taken with another node's (or its own) held.
  * - Debug caches (slub_debug=F,Z,P,U) never use the cpu freelists: every alloc and free
  *   runs under the node's list_lock with the checks of alloc_debug_processing and
  *   free_debug_processing (red zones, poison, free pointer, double free, tracks).
@@ -38,6 +42,9 @@
 #include <linux/smp.h>
 #include <linux/cpumask.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
+#include <asm/cmpxchg.h>
+#include <asm/stacktrace.h>
 #include <asm/sysreg.h>
 #include "slab.h"
 
@@ -198,7 +205,7 @@ static void set_track(struct kmem_cache *s, void *object, enum track_item alloc,
 	t = get_track(s, object, alloc);
 	t->addr = addr;
 	t->cpu = smp_processor_id();
-	t->pid = 0;
+	t->pid = current->pid;
 	t->when = jiffies;
 }
 
@@ -250,6 +257,7 @@ static void print_trailer(struct kmem_cache *s, struct slab *slab, u8 *p)
 	print_section("Object   ", p, min(s->object_size, 256U));
 	if (s->flags & SLAB_RED_ZONE)
 		print_section("Redzone  ", p + s->object_size, s->inuse - s->object_size);
+	dump_stack();
 }
 
 static void object_err(struct kmem_cache *s, struct slab *slab, u8 *object, const char *r)
@@ -265,6 +273,7 @@ static void slab_err(struct kmem_cache *s, struct slab *slab, const char *text, 
 	scnprintf(buf, sizeof(buf), text, p);
 	slab_bug(s, buf);
 	print_slab_info(slab);
+	dump_stack();
 }
 
 /* Poison (P) and red zone (Z) of an object about to be free (INACTIVE) or in use. */
@@ -539,41 +548,104 @@ static void discard_slab(struct kmem_cache *s, struct kmem_cache_node *n, struct
 /* ---- cpu slabs and cpu partial lists ---- */
 
 /*
+ * Replaces @slab's (freelist, counters) if they still are (@freelist_old, @counters_old):
+ * the one way they change once another cpu can reach the slab, so that __slab_free's push
+ * and the owner's take of slab->freelist never lose each other's update (Linux's
+ * __cmpxchg_double_slab). False: they changed, the caller reads them again.
+ */
+static inline bool cmpxchg_double_slab(struct slab *slab, void *freelist_old,
+				       unsigned long counters_old, void *freelist_new,
+				       unsigned long counters_new)
+{
+	if (cmpxchg_double(&slab->freelist, &slab->counters, freelist_old, counters_old,
+			   freelist_new, counters_new))
+		return true;
+	cpu_relax();
+	return false;
+}
+
+/*
  * deactivate_slab - give the cpu slab @slab back to its node, with @freelist (the cpu's
  * remaining free objects). Empty beyond min_partial: freed; some free: node partial
- * list; full: no list. Irqs off.
+ * list; full: no list. The node's list_lock is taken before the slab is unfrozen, so a
+ * __slab_free that empties it meanwhile finds it on the partial list. Irqs off.
  */
 static void deactivate_slab(struct kmem_cache *s, struct slab *slab, void *freelist)
 {
 	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	unsigned int free_delta = 0;
+	unsigned long counters;
+	void *tail = NULL, *prior;
+	struct slab new;
 
-	spin_lock(&n->list_lock);
-	while (freelist) {
-		void *next = get_freepointer(s, freelist);
-
-		set_freepointer(s, freelist, slab->freelist);
-		slab->freelist = freelist;
-		slab->inuse--;
-		freelist = next;
+	for (void *p = freelist; p; p = get_freepointer(s, p)) {
+		tail = p;
+		free_delta++;
 	}
-	slab->frozen = 0;
-	if (!slab->inuse && n->nr_partial >= s->min_partial)
+	spin_lock(&n->list_lock);
+	do {
+		prior = READ_ONCE(slab->freelist);
+		counters = READ_ONCE(slab->counters);
+		new.counters = counters;
+		VM_BUG_ON(!new.frozen);
+		new.frozen = 0;
+		new.inuse -= free_delta;
+		new.freelist = prior;
+		if (tail) {
+			set_freepointer(s, tail, prior);
+			new.freelist = freelist;
+		}
+	} while (!cmpxchg_double_slab(slab, prior, counters, new.freelist, new.counters));
+	if (!new.inuse && n->nr_partial >= s->min_partial)
 		discard_slab(s, n, slab);
-	else if (slab->freelist)
+	else if (new.freelist)
 		add_partial(n, slab, true);
 	spin_unlock(&n->list_lock);
 }
 
-/* Unfreezes the slabs of a cpu partial list @slab onto their nodes. Irqs off. */
+#define FROZEN_IF_FREELIST	(-1)	/* the cpu slab: still frozen if it has free objects */
+
+/*
+ * Sets @slab's frozen bit to @frozen (0, 1 or FROZEN_IF_FREELIST) and, if @take, takes
+ * its freelist (every object then counted in use), in one exchange: frees from other
+ * cpus may come in between and are never lost. Returns the freelist it found; the
+ * counters it set go to *@counters when not NULL.
+ */
+static void *slab_set_frozen(struct slab *slab, int frozen, bool take, unsigned long *counters)
+{
+	unsigned long old;
+	struct slab new;
+	void *freelist;
+
+	do {
+		freelist = READ_ONCE(slab->freelist);
+		old = READ_ONCE(slab->counters);
+		new.counters = old;
+		VM_BUG_ON(new.frozen == (frozen == 1));	/* the bit changes, or it is the cpu's */
+		new.frozen = frozen == FROZEN_IF_FREELIST ? freelist != NULL : frozen;
+		if (take)
+			new.inuse = slab->objects;
+	} while (!cmpxchg_double_slab(slab, freelist, old, take ? NULL : freelist,
+				      new.counters));
+	if (counters)
+		*counters = new.counters;
+	return freelist;
+}
+
+/*
+ * Unfreezes the slabs of a cpu partial list @slab onto their nodes, one node list_lock
+ * at a time: the caller holds none (see put_cpu_partial's @drain). Irqs off.
+ */
 static void unfreeze_partials(struct kmem_cache *s, struct slab *slab)
 {
 	while (slab) {
 		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
-		struct slab *next = slab->next;
+		struct slab *next = slab->next;	/* slab_list overwrites it once on a node */
+		struct slab new;
 
 		spin_lock(&n->list_lock);
-		slab->frozen = 0;
-		if (!slab->inuse && n->nr_partial >= s->min_partial)
+		slab_set_frozen(slab, 0, false, &new.counters);
+		if (!new.inuse && n->nr_partial >= s->min_partial)
 			discard_slab(s, n, slab);
 		else
 			add_partial(n, slab, true);
@@ -582,19 +654,24 @@ static void unfreeze_partials(struct kmem_cache *s, struct slab *slab)
 	}
 }
 
-/* Puts the frozen @slab on this cpu's partial list, unfreezing the list when full. */
-static void put_cpu_partial(struct kmem_cache *s, struct slab *slab)
+/*
+ * Puts the frozen @slab on this cpu's partial list. With @drain, a full list is first
+ * unfrozen onto the nodes, which takes their list_locks: a caller holding one (as
+ * get_partial_node) passes false and lets the list grow past cpu_partial_slabs, as
+ * Linux 6.1 does. Irqs off.
+ */
+static void put_cpu_partial(struct kmem_cache *s, struct slab *slab, bool drain)
 {
 	struct kmem_cache_cpu *c = this_cpu_slab(s);
 	struct slab *old = c->partial;
 	int slabs = 0;
 
 	if (old) {
-		slabs = old->slabs;
-		if (slabs >= (int)s->cpu_partial_slabs) {
+		if (drain && old->slabs >= (int)s->cpu_partial_slabs) {
 			unfreeze_partials(s, old);
 			old = NULL;
-			slabs = 0;
+		} else {
+			slabs = old->slabs;
 		}
 	}
 	slab->slabs = slabs + 1;
@@ -619,19 +696,35 @@ static void flush_cpu_slab(struct kmem_cache *s, int cpu)
 	local_irq_restore(flags);
 }
 
-/* Takes @slab's freelist for the cpu; NULL when it has none (the slab is full). */
+/*
+ * Takes the frozen cpu slab @slab's freelist (objects other cpus freed to it) for this
+ * cpu. NULL when it has none: then the slab is full and unfrozen in the same exchange,
+ * so a free that races with it sees either a frozen slab that still gets the object or
+ * a full one it must put on a list itself. Irqs off.
+ */
 static void *get_freelist(struct slab *slab)
 {
-	void *freelist = slab->freelist;
+	return slab_set_frozen(slab, FROZEN_IF_FREELIST, true, NULL);
+}
 
-	slab->freelist = NULL;
-	slab->inuse = slab->objects;
+/*
+ * Freezes @slab of @n's partial list for this cpu and takes it off the list. With
+ * @take_all its whole freelist is returned (it becomes the cpu slab), else the slab
+ * keeps it (it goes to the cpu partial list). n->list_lock held: lockless frees may
+ * still push to the slab (Linux's acquire_slab).
+ */
+static void *acquire_slab(struct kmem_cache_node *n, struct slab *slab, bool take_all)
+{
+	void *freelist = slab_set_frozen(slab, 1, take_all, NULL);
+
+	remove_partial(n, slab);
 	return freelist;
 }
 
 /*
  * Takes slabs off node @node's partial list: the first becomes the cpu slab (its
- * freelist returned), more go to the cpu partial list up to half its size. Irqs off.
+ * freelist returned), more go to the cpu partial list up to half its size, without
+ * draining it (n->list_lock is held, and the list may hold slabs of this node). Irqs off.
  */
 static void *get_partial_node(struct kmem_cache *s, int node, struct kmem_cache_cpu *c)
 {
@@ -644,13 +737,12 @@ static void *get_partial_node(struct kmem_cache *s, int node, struct kmem_cache_
 		return NULL;
 	spin_lock(&n->list_lock);
 	list_for_each_entry_safe(slab, next, &n->partial, slab_list) {
-		remove_partial(n, slab);
-		slab->frozen = 1;
 		if (!object) {
+			object = acquire_slab(n, slab, true);
 			c->slab = slab;
-			object = get_freelist(slab);
 		} else {
-			put_cpu_partial(s, slab);
+			acquire_slab(n, slab, false);
+			put_cpu_partial(s, slab, false);
 		}
 		if (++taken > s->cpu_partial_slabs / 2)
 			break;
@@ -659,17 +751,28 @@ static void *get_partial_node(struct kmem_cache *s, int node, struct kmem_cache_
 	return object;
 }
 
-/* Partial slabs from @node, or (NUMA_NO_NODE) this node then the others. */
+/*
+ * Whether another node lends partial slabs to a NUMA_NO_NODE allocation: only those
+ * beyond the min_partial it keeps for its own cpus (Linux's get_any_partial). A node
+ * without memory has no kmem_cache_node and is never looked at.
+ */
+static bool node_lends_partial(struct kmem_cache *s, struct kmem_cache_node *n)
+{
+	return READ_ONCE(n->nr_partial) > s->min_partial;
+}
+
+/* Partial slabs from @node, or (NUMA_NO_NODE) this cpu's node, then one that lends. */
 static void *get_partial(struct kmem_cache *s, int node, struct kmem_cache_cpu *c)
 {
+	struct kmem_cache_node *n;
 	void *object;
 	int nid;
 
 	if (node != NUMA_NO_NODE)
 		return get_partial_node(s, node, c);
 	object = get_partial_node(s, numa_mem_id(), c);
-	for_each_node_state(nid, N_MEMORY)
-		if (!object)
+	for_each_kmem_cache_node(s, nid, n)
+		if (!object && node_lends_partial(s, n))
 			object = get_partial_node(s, nid, c);
 	return object;
 }
@@ -719,8 +822,7 @@ redo:
 			freelist = c->freelist ? c->freelist : get_freelist(slab);
 			if (freelist)
 				goto load_freelist;
-			slab->frozen = 0;	/* full: now on no list */
-			c->slab = NULL;
+			c->slab = NULL;	/* full, unfrozen by get_freelist: on no list */
 		}
 	}
 	if (c->partial && node_match(c->partial, node)) {
@@ -740,9 +842,12 @@ redo:
 		deactivate_slab(s, c->slab, c->freelist);
 		c->freelist = NULL;
 	}
+	/* No other cpu can reach the new slab yet: plain stores. */
+	freelist = slab->freelist;
+	slab->freelist = NULL;
+	slab->inuse = slab->objects;
 	slab->frozen = 1;
 	c->slab = slab;
-	freelist = get_freelist(slab);
 load_freelist:
 	c->freelist = get_freepointer(s, freelist);
 	c->tid++;
@@ -751,6 +856,43 @@ load_freelist:
 
 /* ---- debug caches: every object through the node lists ---- */
 
+/* @n with its list_lock taken if it has partial slabs; else NULL (and not locked). */
+static struct kmem_cache_node *lock_partial_node(struct kmem_cache_node *n,
+						 unsigned long *flags)
+{
+	if (!n || !READ_ONCE(n->nr_partial))
+		return NULL;
+	spin_lock_irqsave(&n->list_lock, *flags);
+	if (n->nr_partial)
+		return n;
+	spin_unlock_irqrestore(&n->list_lock, *flags);
+	return NULL;
+}
+
+/*
+ * The node whose partial list a debug allocation for @node takes from, locked: @node's,
+ * or for NUMA_NO_NODE this cpu's node, then one that lends, as get_partial. NULL: none.
+ */
+static struct kmem_cache_node *lock_partial_debug(struct kmem_cache *s, int node,
+						  unsigned long *flags)
+{
+	struct kmem_cache_node *n, *found;
+	int nid;
+
+	if (node != NUMA_NO_NODE)
+		return lock_partial_node(get_node(s, node), flags);
+	found = lock_partial_node(get_node(s, numa_mem_id()), flags);
+	for_each_kmem_cache_node(s, nid, n)
+		if (!found && node_lends_partial(s, n))
+			found = lock_partial_node(n, flags);
+	return found;
+}
+
+/*
+ * An object of the debug cache @s from @node (NUMA_NO_NODE: any, this cpu's node
+ * first), checked under its slab's node list_lock. Without a partial slab a new one
+ * comes from where the page allocator finds memory.
+ */
 static void *alloc_from_node_debug(struct kmem_cache *s, gfp_t gfp, int node,
 				   unsigned long addr)
 {
@@ -759,13 +901,9 @@ static void *alloc_from_node_debug(struct kmem_cache *s, gfp_t gfp, int node,
 	unsigned long flags;
 	void *object;
 
-	if (node == NUMA_NO_NODE || !get_node(s, node))
-		node = numa_mem_id();
-	n = get_node(s, node);
 retry:
-	spin_lock_irqsave(&n->list_lock, flags);
-	if (list_empty(&n->partial)) {
-		spin_unlock_irqrestore(&n->list_lock, flags);
+	n = lock_partial_debug(s, node, &flags);
+	if (!n) {
 		slab = new_slab(s, gfp, node);
 		if (!slab)
 			return NULL;
@@ -857,35 +995,50 @@ static void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int node, unsigned
 }
 
 /*
- * __slab_free - free @x to @slab, which is not this cpu's slab. A frozen slab keeps it
- * on slab->freelist; a full one goes to the cpu partial list; an empty one beyond
- * min_partial goes back to the buddy. Irqs off.
+ * __slab_free - free @x to @slab, which is not this cpu's slab, by one exchange of the
+ * slab's (freelist, counters). A frozen slab just gets it on slab->freelist; a full one
+ * is frozen in the same exchange and goes to this cpu's partial list; a partial slab
+ * that becomes empty may leave its node's list, whose list_lock is taken before the
+ * exchange, so that deactivate_slab and unfreeze_partials (which add to the list under
+ * it) have finished (Linux's __slab_free). Not for debug caches (free_to_node_debug).
+ * Irqs off.
  */
 static void __slab_free(struct kmem_cache *s, struct slab *slab, void *x)
 {
-	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	struct kmem_cache_node *n = NULL;
+	unsigned long counters;
+	bool was_frozen;
+	struct slab new;
 	void *prior;
 
-	spin_lock(&n->list_lock);
-	prior = slab->freelist;
-	set_freepointer(s, x, prior);
-	slab->freelist = x;
-	slab->inuse--;
-	if (slab->frozen)
-		goto out;
-	if (!prior && s->cpu_partial_slabs) {
-		slab->frozen = 1;
-		spin_unlock(&n->list_lock);
-		put_cpu_partial(s, slab);
+	do {
+		if (n) {
+			spin_unlock(&n->list_lock);
+			n = NULL;
+		}
+		prior = READ_ONCE(slab->freelist);
+		counters = READ_ONCE(slab->counters);
+		set_freepointer(s, x, prior);
+		new.counters = counters;
+		was_frozen = new.frozen;
+		new.inuse--;
+		if (!was_frozen && !prior) {
+			new.frozen = 1;
+		} else if (!was_frozen && !new.inuse) {
+			n = get_node(s, slab_nid(slab));
+			spin_lock(&n->list_lock);
+		}
+	} while (!cmpxchg_double_slab(slab, prior, counters, x, new.counters));
+	if (!n) {
+		if (new.frozen && !was_frozen)
+			put_cpu_partial(s, slab, true);
 		return;
 	}
-	if (!prior)
-		add_partial(n, slab, true);
-	if (!slab->inuse && n->nr_partial > s->min_partial) {
+	/* Empty, and on the partial list (it had free objects): keep or free it. */
+	if (n->nr_partial >= s->min_partial) {
 		remove_partial(n, slab);
 		discard_slab(s, n, slab);
 	}
-out:
 	spin_unlock(&n->list_lock);
 }
 
@@ -1064,7 +1217,8 @@ static void set_min_partial(struct kmem_cache *s, unsigned long min)
 
 /*
  * How many slabs a cpu keeps on its partial list: Linux's object counts by size, as
- * slabs assumed half full (Linux's slub_set_cpu_partial).
+ * slabs assumed half full (Linux's slub_set_cpu_partial). A free drains a full list
+ * first; get_partial_node may let it grow beyond.
  */
 static void set_cpu_partial(struct kmem_cache *s)
 {

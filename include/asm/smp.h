@@ -2,10 +2,14 @@
 #ifndef _ASM_SMP_H
 #define _ASM_SMP_H
 
+#include <linux/const.h>
+
 /* Offsets in struct secondary_data, for head.S (checked against the struct below). */
 #define SECONDARY_DATA_STACK	0
 #define SECONDARY_DATA_TASK	8
 #define SECONDARY_DATA_CPU	16
+/* The affinity fields of MPIDR_EL1: what a cpu's reg in the device tree holds. */
+#define MPIDR_HWID_BITMASK	_ULL(0xff00ffffff)
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
@@ -44,7 +48,6 @@ DECLARE_PER_CPU_READ_MOSTLY(int, cpu_number);
 void smp_prepare_boot_cpu(void);
 
 #define INVALID_HWID		(~0ULL)
-#define MPIDR_HWID_BITMASK	0xff00ffffffULL
 
 /* MPIDR of each logical cpu (written at boot by smp_init_cpus, read-only after). */
 extern u64 __cpu_logical_map[NR_CPUS];

@@ -29,8 +29,9 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 	__k;									\
 })
 
-/* Binds a just-created (not yet woken) kthread to cpu. May sleep. */
+/* Binds a just-created (not yet woken) kthread to cpu, or to the cpus of mask. May sleep. */
 void kthread_bind(struct task_struct *k, unsigned int cpu);
+void kthread_bind_mask(struct task_struct *k, const struct cpumask *mask);
 /* For the thread function: true once kthread_stop was called for this thread. */
 bool kthread_should_stop(void);
 /*

@@ -73,6 +73,18 @@ static inline void set_page_node(struct page *page, unsigned long node)
 	page->flags |= (node & NODES_MASK) << NODES_PGOFF;
 }
 
+/*
+ * Zeroes a struct page with eight stores: memset, a call under -ffreestanding, would cost
+ * more than the stores for every one of the boot's struct pages (Linux's, for 64-byte ones).
+ */
+static inline void mm_zero_struct_page(struct page *page)
+{
+	unsigned long *pp = (unsigned long *)page;
+
+	_Static_assert(sizeof(struct page) == 8 * sizeof(unsigned long), "struct page: 8 words");
+	pp[0] = pp[1] = pp[2] = pp[3] = pp[4] = pp[5] = pp[6] = pp[7] = 0;
+}
+
 static inline void set_page_links(struct page *page, enum zone_type zone,
 				  unsigned long node, unsigned long pfn)
 {
@@ -198,7 +210,10 @@ void free_area_init(unsigned long *max_zone_pfn);
 void get_pfn_range_for_nid(int nid, unsigned long *start_pfn, unsigned long *end_pfn);
 void setup_node_data(int nid, u64 start_pfn, u64 end_pfn);
 void build_all_zonelists(pg_data_t *pgdat);
-/* For memblock_free_all: the pages of [start, end) (bytes) PageReserved (mm/mm_init.c). */
+/*
+ * For memblock_free_all: the pages of [start, end) (bytes) PageReserved, those waiting for
+ * deferred init initialised first (mm/mm_init.c).
+ */
 void reserve_bootmem_region(phys_addr_t start, phys_addr_t end);
 void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 			   unsigned long rosize, unsigned long initsize,
@@ -207,6 +222,8 @@ void __mem_init_print_info(unsigned long codesize, unsigned long datasize,
 void mem_init(void);
 void mem_init_print_info(void);
 void setup_per_cpu_pageset(void);
+/* Waits for every node's deferred struct pages (kernel_init, after smp_init). */
+void page_alloc_init_late(void);
 int init_per_zone_wmark_min(void);
 void setup_per_zone_wmarks(void);
 unsigned long get_num_physpages(void);

@@ -372,6 +372,13 @@ typedef struct pglist_data {
 	int kswapd_failures;
 	struct per_cpu_nodestat __percpu *per_cpu_nodestats;	/* see per_cpu_nodestat */
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];	/* atomic */
+	/*
+	 * Deferred struct page init: the struct pages from first_deferred_pfn to the node's
+	 * end are not initialised yet (ULONG_MAX: none left). Under node_size_lock, which
+	 * deferred_grow_zone and the node's pgdatinit thread take with irqs off.
+	 */
+	spinlock_t node_size_lock;
+	unsigned long first_deferred_pfn;
 } pg_data_t;
 
 /* Each node's pg_data_t, allocated on the node (setup_node_data). */

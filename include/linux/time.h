@@ -8,6 +8,7 @@
 #define USEC_PER_SEC	1000000L
 #define NSEC_PER_SEC	1000000000L
 #define NSEC_PER_USEC	1000L
+#define NSEC_PER_MSEC	1000000L
 
 /*
  * Counter cycles at freq Hz to nanoseconds, without 128-bit arithmetic: split into whole

@@ -2,8 +2,10 @@
 import os
 import re
 import struct
+import subprocess
+import xml.etree.ElementTree
 
-from machine import IMAGE, SYSTEM_MAP, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
 
 APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
@@ -122,8 +124,10 @@ def parameter_cases():
 		booted('console-without-number', append='console=ttyAMA loglevel=8',
 		       expect=[r'console=ttyAMA: not a console name and number, ignored',
 			       r'printk: console \[ttyAMA0\] enabled']),
+		# "mem", an early parameter too, begins "memblock": not a reason to call it unknown.
 		booted('memblock-debug', append=APPEND + ' memblock=debug',
-		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x']),
+		       expect=[r' memory\.cnt  = 0x4', r' reserved\.cnt  = 0x'],
+		       reject=FAILURES + [UNKNOWN_PARAM]),
 	]
 
 
@@ -600,6 +604,79 @@ def selftest_mm(name, machine, extra='', expect=()):
 		      reject=FAILURES + [r'not ok', r'Unknown kernel command line'])
 
 
+def zone_figures(log):
+	"""What mm_debug prints that must not depend on deferred struct page init: the Memory:
+	line, each zone's span, present, managed pages, watermarks, lowmem protection and pcp
+	high/batch, and the pageblock counts by type; then, apart, each zone's pages not
+	allocated (free and on pcp lists)."""
+	text = re.sub(r'^\[[ \d.]+\] ?', '', log, flags=re.M)
+	exact = re.findall(r'^Memory: .*$', text, re.M) + re.findall(
+		r'^Node \d+, zone +\w+(?: +\d+){4} *$', text, re.M)
+	free = {}
+	for m in re.finditer(r'^Node (\d+), zone +(\w+)\n(.*?)(?=^Node \d+, zone|\Z)', text,
+			     re.M | re.S):
+		zone, body = f'node {m.group(1)} {m.group(2)}', m.group(3)
+		exact += [f'{zone}: {line.strip()}' for line in re.findall(
+			r'^ +(?:min|low|high|spanned|present|managed|protection:|batch:) .*$',
+			body, re.M)]
+		counts = re.findall(r'^ +(?:nr_free_pages|count:) +(\d+)$', body, re.M)
+		free[zone] = sum(map(int, counts))
+	return exact, free
+
+
+# Pages free may differ by the pgdatinit threads' task and stack, not freed yet when
+# mm_debug prints, and by a slab page or two of the threads' different allocations.
+PGDATINIT_PAGES = 8
+
+
+def deferred_case(name, machine, nodes, extra='', selftest=True):
+	"""selftest=mm after deferred struct page init, and the same boot with
+	deferred_struct_page_init=off: the same Memory: line and zone figures, the same pages
+	free but for the pgdatinit threads'; each node in nodes reports its deferred pages."""
+	append = APPEND + ' mm_debug' + (' selftest=mm' if selftest else '') + extra
+
+	def same_as_undeferred(log):
+		import run  # the runner's boot(): the second QEMU of this case
+		ref, rc, timed_out = run.boot(Case(name + '-off', machine,
+						   append + ' deferred_struct_page_init=off'))
+		if timed_out or rc != 0 or 'deferred pages initialised' in ref:
+			return f'deferred_struct_page_init=off boot: rc {rc}, timed out {timed_out}'
+		(exact, free), (ref_exact, ref_free) = zone_figures(log), zone_figures(ref)
+		if not exact or exact != ref_exact:
+			diff = [line for line in exact if line not in ref_exact][:3]
+			return f'zone figures differ from deferred_struct_page_init=off: {diff}'
+		for zone, pages in ref_free.items():
+			if abs(pages - free[zone]) > PGDATINIT_PAGES:
+				return f'{zone}: {free[zone]} pages free, {pages} without deferral'
+		return None
+
+	deferred = [rf'\] node {n} deferred pages initialised in \d+ms$' for n in nodes]
+	case = (selftest_mm(name, machine, ' mm_debug' + extra, deferred) if selftest else
+		booted(name, machine, append, deferred))
+	if not nodes:
+		case.reject.append(r'deferred pages initialised')
+	case.checks.append(same_as_undeferred)
+	return case
+
+
+def deferred_cases():
+	return [
+		deferred_case('deferred-four-node', machine_args(), range(4)),
+		deferred_case('deferred-one-cpu-256m', machine_args(cpus=1, mem_mb=256, nodes=1), [0]),
+		deferred_case('deferred-four-cpus-one-node', machine_args(nodes=1), [0]),
+		deferred_case('deferred-two-node-2g', machine_args(cpus=2, mem_mb=2048, nodes=2),
+			      range(2)),
+		deferred_case('deferred-four-node-4g-gicv3', machine_args(mem_mb=4096, gic=3),
+			      range(4)),
+		# Nodes 2 and 3 left without memory: selftest=mm does not pass there yet.
+		deferred_case('deferred-mem-512m', machine_args(), range(2), ' mem=512M',
+			      selftest=False),
+		deferred_case('deferred-numa-off', machine_args(), [0], ' numa=off'),
+		# ZONE_MOVABLE, 64 MiB a node, is each node's last zone: less than a section.
+		deferred_case('deferred-movablecore', machine_args(), [], ' movablecore=256M'),
+	]
+
+
 # Node 0 nearer to 2 than to 1 (symmetric: QEMU fills dst->src). Linux 6.1's fallback
 # orders, worked by hand from find_next_best_node (tests/host/test_page_alloc.c draws the
 # sums): at start_kernel no cpu is up, so no node gets PENALTY_FOR_NODE_WITH_CPUS, whichever
@@ -696,7 +773,8 @@ def vmalloc_cases():
 
 
 SLUB_TESTS = ['kmalloc_sizes', 'cache_ctor_pages_back', 'kmalloc_node_each_node',
-	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports', 'all_cpus']
+	      'krealloc_keeps_data', 'large_kmalloc', 'merge', 'debug_reports', 'all_cpus',
+	      'cross_cpu_free', 'kmalloc_node_all_cpus']
 SLUB_LINE = r'\] SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=4, Nodes=4$'
 SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
 	     [rf'\] ok {i} slub_{t}$' for i, t in enumerate(SLUB_TESTS, 1)] +
@@ -706,8 +784,9 @@ SLUB_KTAP = ([r'\] # Subtest: slub$', rf'\] 1\.\.{len(SLUB_TESTS)}$'] +
 def slub_cases():
 	"""SLUB: the boot line, selftest=slub, slub_debug reports, slabinfo under mm_debug."""
 	debug = [r'\] BUG kmalloc-64 \(Not tainted\): Redzone overwritten$',
-		 r'\] INFO: Allocated in test_debug_reports\+0x[0-9a-f]+/0x[0-9a-f]+ age=\d+ cpu=0 pid=0$',
-		 r'\] INFO: Freed in \S+ age=\d+ cpu=0 pid=0$',
+		 r'\] INFO: Allocated in test_debug_reports\+0x[0-9a-f]+/0x[0-9a-f]+ age=\d+ cpu=0 pid=1$',
+		 r'\] INFO: Freed in \S+ age=\d+ cpu=0 pid=1$',
+		 r'\] CPU: 0 PID: 1 Comm: swapper/0 Not tainted ', r'\]  print_trailer\+0x',
 		 r'\] Object   0x[0-9a-f]{16}: 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b$',
 		 r'\] Redzone  0x[0-9a-f]{16}: 12 cc cc cc cc cc cc cc$',
 		 r'\] FIX kmalloc-64: Restoring Redzone 0x[0-9a-f]{16}-0x[0-9a-f]{16}=0xcc$',
@@ -727,6 +806,20 @@ def slub_cases():
 		       expect=[SLUB_LINE] + SLUB_KTAP + debug, reject=reject),
 		booted('slub-mem-limit', append=APPEND + ' selftest=slub mem=512M',
 		       expect=SLUB_KTAP, reject=reject + [r'BUG ']),
+		# The boot pagesets, shared by every zone, must not keep a high-order block.
+		booted('slub-min-order-1', append=APPEND + ' slub_min_order=1 selftest=slub',
+		       expect=[SLUB_LINE.replace('Order=0-3', 'Order=1-3')] + SLUB_KTAP,
+		       reject=reject + [r'BUG ']),
+		booted('slub-min-order-3', append=APPEND + ' slub_min_order=3',
+		       expect=[SLUB_LINE.replace('Order=0-3', 'Order=3-3')], reject=reject + [r'BUG ']),
+		booted('slub-min-objects-100000', append=APPEND + ' slub_min_objects=100000',
+		       expect=[SLUB_LINE.replace('MinObjects=0', 'MinObjects=100000')],
+		       reject=reject + [r'BUG ']),
+		# Cpus on nodes without memory, which have no kmem_cache_node.
+		booted('slub-debug-mem-300m', append=APPEND + ' mem=300M slub_debug=F',
+		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
+		booted('slub-debug-mem-64m', append=APPEND + ' mem=64M slub_debug=FZPU',
+		       expect=[SLUB_LINE], reject=reject + [r'BUG ']),
 	]
 
 
@@ -1025,8 +1118,68 @@ def all_suites_cases():
 		all_suites_case('all-selftests-four-node-gicv3', machine_args(gic=3), 'all')]
 
 
+# ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
+# start_kernel's stages (@ 0), then kernel_init's (@ 1) and the self-test build's initcalls:
+# the early one (the irq suite) before smp_init, the late ones after init_mm_internals.
+BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_boot_cpu'),
+	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
+	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
+	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'pl011_console_init'),
+	       (0, 'setup_per_cpu_pageset'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
+	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
+	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
+	[(1, f'__selftest_call_{fn}') for fn in
+	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
+	  'percpu_selftest', 'sched_selftest', 'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
+STAGE = r'{}\+0x0/0x[0-9a-f]+'
+
+
+def stage_lines(log):
+	"""Each stage's pair of lines, in start_kernel's order, each returning after its call."""
+	pos = 0
+	for pid, name in BOOT_STAGES:
+		call = re.compile(rf'^\[[ \d.]+\] calling  {STAGE.format(name)} @ {pid}$', re.M)
+		ret = re.compile(rf'^\[[ \d.]+\] initcall {STAGE.format(name)} returned 0 after '
+				 rf'\d+ usecs$', re.M)
+		m = call.search(log, pos)
+		if not m:
+			return f'no "calling  {name}" line after the previous stage, @ {pid}'
+		m = ret.search(log, m.end())
+		if not m:
+			return f'no "initcall {name} ... returned" line after its "calling" line'
+		pos = m.end()
+	return None
+
+
+def bootgraph_svg(log):
+	"""tools/bootgraph on the log: well-formed SVG, one bar per stage, named after it."""
+	p = subprocess.run([os.path.join(ROOT, 'tools/bootgraph')], input=log, text=True,
+			   capture_output=True)
+	if p.returncode:
+		return f'tools/bootgraph failed: {p.stderr.strip()}'
+	try:
+		root = xml.etree.ElementTree.fromstring(p.stdout)
+	except xml.etree.ElementTree.ParseError as e:
+		return f'tools/bootgraph: not well-formed XML: {e}'
+	svg = '{http://www.w3.org/2000/svg}'
+	bars = [r for r in root.iter(svg + 'rect') if r.get('class') == 'stage']
+	names = sorted(r.find(svg + 'title').text.split(' @ ')[0] for r in bars)
+	if names != sorted(name for _, name in BOOT_STAGES):
+		return f'tools/bootgraph: bars {names}'
+	if any(float(r.get('width')) <= 0 or float(r.get('x')) < 0 for r in bars):
+		return 'tools/bootgraph: a bar of no width or left of the chart'
+	return None
+
+
+def boot_chart_cases():
+	return [booted('initcall-debug', append=APPEND + ' initcall_debug',
+		       checks=[stage_lines, bootgraph_svg], reject=FAILURES + [UNKNOWN_PARAM]),
+		booted('no-initcall-debug', reject=FAILURES + [r'calling  ', r'\] initcall '])]
+
+
 def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
-		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + vmalloc_cases() +
-		slub_cases() + smp_cases() + percpu_cases() + sched_cases() + lockdep_cases() +
-		numa_cases() + all_suites_cases() + unknown_name_cases())
+		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
+		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
+		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
+		boot_chart_cases())

@@ -120,6 +120,7 @@ static void reset_mm_state(void)
 	memset(vm_node_stat, 0, sizeof(long) * NR_VM_NODE_STAT_ITEMS);
 	memset(vm_numa_event, 0, sizeof(long) * NR_VM_NUMA_EVENT_ITEMS);
 	_totalram_pages = 0;
+	deferred_pages = true;
 	min_free_kbytes = 1024;
 	policy_zone = 0;
 	page_group_by_mobility_disabled = 0;
@@ -175,8 +176,8 @@ static unsigned long count_free_memblock_pages(void)
 	return n;
 }
 
-/* Boot as start_kernel would: zones, zonelists, buddy, pcp sizes, watermarks. */
-static void boot_mm(void)
+/* Boot as start_kernel would up to the buddy: every zone still on the boot pagesets. */
+static void boot_mm_boot_pagesets(void)
 {
 	setup_vmemmap();
 	sim_bootmem_init();
@@ -184,8 +185,27 @@ static void boot_mm(void)
 	zonelist_total_pages = nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE));
 	expected_managed = count_free_memblock_pages();
 	mem_init();
+}
+
+/* Then the zones' own pcp lists; no deferred pages yet. */
+static void boot_mm_early(void)
+{
+	boot_mm_boot_pagesets();
 	setup_per_cpu_pageset();
+}
+
+/* ... and as kernel_init goes on: the deferred struct pages, then the watermarks. */
+static void boot_mm_late(void)
+{
+	page_alloc_init_late();
 	init_per_zone_wmark_min();
+}
+
+/* Boot as start_kernel and kernel_init would: zones, buddy, pcp sizes, watermarks. */
+static void boot_mm(void)
+{
+	boot_mm_early();
+	boot_mm_late();
 }
 
 /*
@@ -196,7 +216,7 @@ static void boot_mm(void)
  *   node 2 [0x48000000-0x4bffffff]  a 1 MiB hole (no memory) at 0x49000000
  *   node 3 [0x4c000000-0x4fffffff]  the device tree reserved at 0x4fe00000 (64 KiB)
  */
-static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
+static void add_4node_memory(const char *movablecore, const int (*dist)[4])
 {
 	reset_mm_state();
 	for (int i = 0; dist && i < 4; i++)
@@ -215,6 +235,11 @@ static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
 	memblock_reserve(0x4fe00000, SZ_64K);
 	if (movablecore)
 		cmdline_parse_movablecore((char *)movablecore);
+}
+
+static void setup_4node_dist(const char *movablecore, const int (*dist)[4])
+{
+	add_4node_memory(movablecore, dist);
 	boot_mm();
 }
 
@@ -608,6 +633,140 @@ static void test_4node_buddies_merged_after_boot(void)
 	EXPECT_TRUE(zone_of(1, ZONE_DMA)->free_area[MAX_ORDER - 1].nr_free >= 14);
 }
 
+/* ---- deferred struct page init ---- */
+
+/*
+ * Two nodes of 512 MiB (four 128 MiB sections each), booted up to the end of start_kernel:
+ *   node 0 [0x40000000-0x5fffffff]  kernel image at 0x40200000; 5 pages reserved at
+ *                                   0x4c801000, in the deferred part (the second section)
+ *   node 1 [0x60000000-0x7fffffff]  a 1 MiB hole at 0x7a000000 and 64 KiB reserved at
+ *                                   0x7fe00000, both in the deferred last section
+ * memmap_init initialises each node's first section: first_deferred_pfn is the second.
+ */
+static void setup_2node_deferred(void)
+{
+	reset_mm_state();
+	sim_mem_init(MEM_BASE, SZ_1G);
+	for (int nid = 0; nid < 2; nid++) {
+		memblock_add_node(MEM_BASE + nid * SZ_512M, SZ_512M, nid, MEMBLOCK_NONE);
+		node_set(nid, &node_states[N_POSSIBLE]);
+		node_set_online(nid);
+		cpu_to_node_map[nid] = nid;
+	}
+	memblock_remove(0x7a000000, SZ_1M);
+	memblock_reserve(0x40200000, 3 * SZ_1M);
+	memblock_reserve(0x4c801000, 5 * PAGE_SIZE);
+	memblock_reserve(0x7fe00000, SZ_64K);
+	boot_mm_early();
+}
+
+/* Free memblock pages of node @nid from @pfn on: what its deferred init has to free. */
+static unsigned long free_memblock_pages_from(int nid, unsigned long pfn)
+{
+	phys_addr_t start, end;
+	unsigned long n = 0;
+	u64 i;
+
+	for_each_free_mem_range(i, nid, MEMBLOCK_NONE, &start, &end, NULL) {
+		unsigned long s = max(PFN_UP(start), pfn);
+
+		if (PFN_DOWN(end) > s)
+			n += PFN_DOWN(end) - s;
+	}
+	return n;
+}
+
+static unsigned long total_managed(void)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		n += zone_managed_pages(zone);
+	return n;
+}
+
+/* Every pageblock of memory has the Movable type memmap_init gives it. */
+static void check_pageblocks_movable(void)
+{
+	for (unsigned long pfn = PHYS_PFN(MEM_BASE); pfn < PHYS_PFN(MEM_BASE + SZ_1G);
+	     pfn += pageblock_nr_pages)
+		if (memblock_is_memory(PFN_PHYS(pfn)))
+			EXPECT_EQ(get_pageblock_migratetype(pfn_to_page(pfn)), MIGRATE_MOVABLE);
+}
+
+/*
+ * Before page_alloc_init_late: the pages above first_deferred_pfn are neither initialised
+ * nor managed, but reserved ones there are; after it, every free page is in the buddy,
+ * managed counts what memblock had free, as without deferral, and the buddies merged.
+ */
+static void test_deferred_init_two_nodes(void)
+{
+	unsigned long deferred = 0;
+
+	setup_2node_deferred();
+	for (int nid = 0; nid < 2; nid++) {
+		unsigned long first = NODE_DATA(nid)->first_deferred_pfn;
+
+		EXPECT_EQ(first, PHYS_PFN(MEM_BASE + nid * SZ_512M) + PAGES_PER_SECTION);
+		deferred += free_memblock_pages_from(nid, first);
+	}
+	/* Less what the reservations, the hole and boot's memblock allocations took. */
+	EXPECT_TRUE(deferred <= 2 * 3 * PAGES_PER_SECTION - 5 - 256 - 16);
+	EXPECT_TRUE(deferred > 2 * 3 * PAGES_PER_SECTION - 5 - 256 - 16 - 64);
+	/* Still the vmemmap's poison: never written. */
+	EXPECT_EQ(pfn_to_page(0x4c000)->flags, 0xa5a5a5a5a5a5a5a5UL);
+	EXPECT_TRUE(PageReserved(pfn_to_page(0x4c801)));
+	EXPECT_EQ(page_to_nid(pfn_to_page(0x4c805)), 0);
+	EXPECT_FALSE(PageReserved(pfn_to_page(0x4c806)) &&
+		     pfn_to_page(0x4c806)->flags != 0xa5a5a5a5a5a5a5a5UL);
+	EXPECT_TRUE(PageReserved(pfn_to_page(0x7fe0f)));
+	EXPECT_EQ(page_to_nid(pfn_to_page(0x7fe00)), 1);
+	EXPECT_EQ(total_managed() + deferred, expected_managed);
+	check_all();
+
+	page_alloc_init_late();
+	init_per_zone_wmark_min();
+	EXPECT_EQ(NODE_DATA(0)->first_deferred_pfn, ULONG_MAX);
+	EXPECT_EQ(NODE_DATA(1)->first_deferred_pfn, ULONG_MAX);
+	EXPECT_EQ(total_managed(), expected_managed);
+	EXPECT_EQ(page_to_nid(pfn_to_page(0x4c806)), 0);
+	EXPECT_EQ(page_zonenum(pfn_to_page(0x7ffff)), ZONE_DMA);
+	EXPECT_TRUE(PageReserved(pfn_to_page(0x7a000)));	/* the hole */
+	check_all();
+	check_max_order_blocks();
+	check_pageblocks_movable();
+	EXPECT_EQ(mt_mismatches, 0);
+}
+
+/*
+ * Node 1's first section runs out before page_alloc_init_late: deferred_grow_zone gives
+ * the allocations the next section, and only that one; the thread then does the rest.
+ */
+static void test_deferred_grow_zone(void)
+{
+	unsigned long first = PHYS_PFN(MEM_BASE + SZ_512M) + PAGES_PER_SECTION;
+	const unsigned int blocks = PAGES_PER_SECTION / MAX_ORDER_NR_PAGES + 2;
+
+	setup_2node_deferred();
+	ASSERT_EQ(NODE_DATA(1)->first_deferred_pfn, first);
+	for (unsigned int i = 0; i < blocks; i++) {
+		struct page *page = alloc_hold(GFP_KERNEL | __GFP_THISNODE, MAX_ORDER - 1, 1);
+
+		ASSERT_TRUE(page);
+		EXPECT_EQ(page_to_nid(page), 1);
+	}
+	EXPECT_EQ(NODE_DATA(1)->first_deferred_pfn, first + PAGES_PER_SECTION);
+	EXPECT_EQ(NODE_DATA(0)->first_deferred_pfn,
+		  PHYS_PFN(MEM_BASE) + PAGES_PER_SECTION);
+	check_all();
+	release_all();
+	page_alloc_init_late();
+	EXPECT_EQ(total_managed(), expected_managed);
+	check_all();
+	check_max_order_blocks();
+}
+
 /* An odd-sized node: spans to the last page, the tail in smaller blocks. */
 static void test_1node_odd_size(void)
 {
@@ -986,6 +1145,31 @@ static void test_pcp_high_batch_and_drain(void)
 		EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, cpu)->count, 0);
 	check_all();
 	EXPECT_EQ(zone_page_state_snapshot(zone, NR_FREE_PAGES), zone_managed_pages(zone));
+}
+
+/*
+ * Before setup_per_cpu_pageset every zone's pcp pointers lead to the same boot pagesets
+ * (batch 1): a refill of order 1-3 must take only the block it hands out, or the list
+ * keeps one of this zone's blocks for the next zone's allocation (slub_min_order=1 at
+ * boot hit VM_BUG_ON_PAGE(bad_range)).
+ */
+static void test_boot_pagesets_shared_by_zones(void)
+{
+	add_4node_memory(NULL, NULL);
+	boot_mm_boot_pagesets();
+	for (unsigned int order = 0; order <= PAGE_ALLOC_COSTLY_ORDER; order++)
+		for (int nid = 0; nid < 4; nid++) {
+			struct zone *zone = zone_of(nid, ZONE_DMA);
+			struct page *page = alloc_hold(GFP_KERNEL | __GFP_THISNODE, order, nid);
+
+			ASSERT_TRUE(page);
+			EXPECT_TRUE(page_zone(page) == zone);
+			EXPECT_EQ(per_cpu_ptr(zone->per_cpu_pageset, 0)->count, 0);
+		}
+	release_all();
+	setup_per_cpu_pageset();
+	boot_mm_late();
+	check_all();
 }
 
 /*
@@ -1691,6 +1875,8 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_reference_machine_numbers),
 	KTEST_CASE(test_vmemmap_failure_drops_section),
 	KTEST_CASE(test_4node_buddies_merged_after_boot),
+	KTEST_CASE(test_deferred_init_two_nodes),
+	KTEST_CASE(test_deferred_grow_zone),
 	KTEST_CASE(test_1node_odd_size),
 	KTEST_CASE(test_1node_from_pfn0),
 	KTEST_CASE(test_reference_watermarks_and_pcp),
@@ -1702,6 +1888,7 @@ KTEST_MAIN("page_alloc",
 	KTEST_CASE(test_fallback_steals_pageblocks),
 	KTEST_CASE(test_movable_fallback_takes_smallest),
 	KTEST_CASE(test_pcp_high_batch_and_drain),
+	KTEST_CASE(test_boot_pagesets_shared_by_zones),
 	KTEST_CASE(test_vmstat_diffs_fold_at_threshold),
 	KTEST_CASE(test_watermarks_thisnode_and_fallback),
 	KTEST_CASE(test_high_order_failure),

@@ -1,9 +1,10 @@
 /*
- * Host tests of SLUB: one simulated four-node machine booted as start_kernel does (buddy,
- * then kmem_cache_init), then caches of many sizes and alignments under random
- * alloc/free sequences checked against a list of live objects, kmalloc classes, krealloc,
- * large kmalloc, merging, and slub_debug catching each corruption kind. Every case
- * leaves NR_FREE_PAGES where it found it. Random cases replay with KTEST_SEED.
+ * Host tests of SLUB: one simulated machine of four nodes and a memoryless fifth booted as
+ * start_kernel does (buddy, then kmem_cache_init), then caches of many sizes and
+ * alignments under random alloc/free sequences checked against a list of live objects,
+ * kmalloc classes, krealloc, large kmalloc, merging, slub_debug catching each corruption
+ * kind, and the cpu and node partial lists in states that once deadlocked or oopsed.
+ * Every case leaves NR_FREE_PAGES where it found it. Random cases replay with KTEST_SEED.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,7 +48,9 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node)
 	return 0;
 }
 
-/* ---- the simulated machine: four nodes of 32 MiB, booted once ---- */
+/* ---- the simulated machine: four nodes of 32 MiB and a memoryless one, booted once ---- */
+
+#define MEMORYLESS_NODE	4
 
 #define MEM_BASE	0x40000000ULL
 #define NODE_SIZE	(32UL << 20)
@@ -68,7 +71,10 @@ static void boot_machine(void)
 		node_set_online(nid);
 		cpu_to_node_map[nid] = nid;
 	}
-	for (int cpu = 4; cpu < NR_CPUS; cpu++)
+	node_set(MEMORYLESS_NODE, &node_states[N_POSSIBLE]);
+	node_set_online(MEMORYLESS_NODE);
+	cpu_to_node_map[4] = MEMORYLESS_NODE;
+	for (int cpu = 5; cpu < NR_CPUS; cpu++)
 		cpu_to_node_map[cpu] = NUMA_NO_NODE;
 	memblock_reserve(MEM_BASE + SZ_2M, SZ_2M);	/* the "kernel image" */
 	end = PHYS_PFN(MEM_BASE + 4 * NODE_SIZE);
@@ -81,6 +87,7 @@ static void boot_machine(void)
 	mem_init();
 	kmem_cache_init();
 	setup_per_cpu_pageset();
+	page_alloc_init_late();
 	init_per_zone_wmark_min();
 }
 
@@ -383,6 +390,9 @@ static void test_debug_double_free(void)
 	kmem_cache_free(s, p);
 	kmem_cache_free(s, p);
 	EXPECT_EQ(slab_bug_reports, reports + 1);
+	/* The owner tracks name the task (current), as Linux's. */
+	EXPECT_TRUE(ktest_log_contains("INFO: Allocated in "));
+	EXPECT_TRUE(ktest_log_contains(" cpu=0 pid=1\n"));
 	kmem_cache_free(s, q);
 	check_still_works(s);
 	EXPECT_EQ(slab_bug_reports, reports + 1);
@@ -445,6 +455,100 @@ static void test_debug_bad_pointers(void)
 	EXPECT_EQ(settled_free_pages(), before);
 }
 
+/* ---- node lists and cpu partial lists ---- */
+
+/* @nr_slabs whole slabs of @s on @nid, all objects allocated: fills @objs. */
+static void alloc_full_slabs(struct kmem_cache *s, int nid, unsigned int nr_slabs,
+			     void **objs)
+{
+	unsigned int per_slab = oo_objects(s->oo);
+
+	for (unsigned int i = 0; i < nr_slabs * per_slab; i++) {
+		objs[i] = kmem_cache_alloc_node(s, GFP_KERNEL, nid);
+		ASSERT_TRUE(objs[i] && page_to_nid(virt_to_page(objs[i])) == nid);
+		ASSERT_TRUE(virt_to_slab(objs[i]) == virt_to_slab(objs[i - i % per_slab]));
+	}
+}
+
+/*
+ * kmem_cache_alloc_node(node 1) while this cpu's partial list is full, headed by a
+ * node-0 slab (so ___slab_alloc skips it) and holding a node-1 slab, and node 1's
+ * partial list has two slabs:
+ *   cpu partial:    A0 ... A0 B1   (cpu_partial_slabs slabs)
+ *   node 1 partial: P1 P1
+ * get_partial_node(1) takes the first P1 as the cpu slab and the second to the cpu
+ * partial list with node 1's list_lock held: draining the full list there would take
+ * that lock again for B1 (the host spinlock calls that a BUG).
+ */
+static void test_alloc_node_full_cpu_partial(void)
+{
+	static void *objs[64 * 64];
+	unsigned long before = settled_free_pages();
+	struct kmem_cache *s = kmem_cache_create("node_partial", 1024, 0, 0, NULL);
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu_slab);
+	unsigned int per_slab = oo_objects(s->oo), nr_a = s->cpu_partial_slabs - 1;
+	unsigned int nr = (3 + nr_a) * per_slab;
+	void *p;
+
+	ASSERT_TRUE(per_slab > 1 && nr_a >= 1 && nr <= ARRAY_SIZE(objs));
+	alloc_full_slabs(s, 1, 3, objs);			/* P1 P1 B1 */
+	alloc_full_slabs(s, 0, nr_a, objs + 3 * per_slab);	/* A0 ... */
+	kmem_cache_shrink(s);			/* the last cpu slab, full, off the cpu */
+	kmem_cache_free(s, objs[0]);
+	kmem_cache_free(s, objs[per_slab]);
+	kmem_cache_shrink(s);			/* both P1 onto node 1's partial list */
+	ASSERT_EQ(s->node[1]->nr_partial, 2);
+	for (unsigned int slab = 2; slab < 3 + nr_a; slab++)
+		kmem_cache_free(s, objs[slab * per_slab]);	/* B1, then every A0 */
+	ASSERT_TRUE(c->partial && !c->slab);
+	ASSERT_EQ(c->partial->slabs, s->cpu_partial_slabs);
+	ASSERT_EQ(page_to_nid(slab_page(c->partial)), 0);
+
+	p = kmem_cache_alloc_node(s, GFP_KERNEL, 1);
+	ASSERT_TRUE(p);
+	EXPECT_EQ(page_to_nid(virt_to_page(p)), 1);
+	EXPECT_EQ(c->partial->slabs, s->cpu_partial_slabs + 1);	/* grown, not drained */
+	kmem_cache_free(s, p);
+	for (unsigned int i = 0; i < nr; i++)
+		if (i % per_slab)
+			kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+	EXPECT_EQ(settled_free_pages(), before);
+}
+
+/*
+ * This cpu on the memoryless node (as cpu 4 is), which no cache has a kmem_cache_node
+ * for: a debug cache (which takes a node's list_lock for every object) and kmalloc
+ * still serve objects, from nodes with memory, and reuse their partial slabs.
+ */
+static void test_cpu_on_memoryless_node(void)
+{
+	unsigned long before = settled_free_pages();
+	struct kmem_cache *s = debug_cache("dbg_memoryless", 100);
+	int nid = cpu_to_node_map[0];
+	void *p[50], *q;
+	unsigned long active, total, active_slabs, slabs;
+
+	ASSERT_TRUE(!s->node[MEMORYLESS_NODE] && !node_state(MEMORYLESS_NODE, N_MEMORY));
+	cpu_to_node_map[0] = MEMORYLESS_NODE;
+	for (int i = 0; i < 50; i++) {
+		p[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		EXPECT_TRUE(p[i] && s->node[page_to_nid(virt_to_page(p[i]))]);
+	}
+	get_slabinfo(s, &active, &total, &active_slabs, &slabs);
+	EXPECT_EQ(active, 50);
+	/* Partial slabs reused once a node lends them (more than min_partial). */
+	EXPECT_TRUE(slabs <= DIV_ROUND_UP(50, oo_objects(s->oo)) + s->min_partial + 1);
+	q = kmalloc(100, GFP_KERNEL);
+	EXPECT_TRUE(q);
+	kfree(q);
+	for (int i = 0; i < 50; i++)
+		kmem_cache_free(s, p[i]);
+	cpu_to_node_map[0] = nid;
+	kmem_cache_destroy(s);
+	EXPECT_EQ(settled_free_pages(), before);
+}
+
 /* /proc/slabinfo: Linux's two header lines and a line per cache. */
 static void test_slabinfo(void)
 {
@@ -475,4 +579,6 @@ KTEST_MAIN("slub",
 	   KTEST_CASE(test_debug_redzone),
 	   KTEST_CASE(test_debug_use_after_free),
 	   KTEST_CASE(test_debug_bad_pointers),
+	   KTEST_CASE(test_alloc_node_full_cpu_partial),
+	   KTEST_CASE(test_cpu_on_memoryless_node),
 	   KTEST_CASE(test_slabinfo))

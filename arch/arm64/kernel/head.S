@@ -366,9 +366,24 @@ SYM_FUNC_START_LOCAL(__secondary_switched)
 	msr	vbar_el1, x8
 	isb
 	adr_l	x0, secondary_data
+	/*
+	 * A cpu that comes up after __cpu_up gave up on it finds no task (or, when the
+	 * next cpu is already on its way, another cpu's data): it must not take that
+	 * stack, so it parks unless secondary_data is for its own MPIDR.
+	 */
+	add	x2, x0, #SECONDARY_DATA_TASK
+	ldar	x2, [x2]
+	cbz	x2, __secondary_too_slow
+	ldr	x3, [x0, #SECONDARY_DATA_CPU]
+	adr_l	x4, __cpu_logical_map
+	ldr	x4, [x4, x3, lsl #3]
+	mrs	x5, mpidr_el1
+	mov_q	x6, MPIDR_HWID_BITMASK
+	and	x5, x5, x6
+	cmp	x4, x5
+	b.ne	__secondary_too_slow
 	ldr	x1, [x0, #SECONDARY_DATA_STACK]
 	mov	sp, x1
-	ldr	x2, [x0, #SECONDARY_DATA_TASK]
 	msr	sp_el0, x2
 	ldr	x0, [x0, #SECONDARY_DATA_CPU]
 	mov	w1, w20
@@ -377,6 +392,13 @@ SYM_FUNC_START_LOCAL(__secondary_switched)
 	bl	secondary_start_kernel
 	b	.
 SYM_FUNC_END(__secondary_switched)
+
+/* Parked for good: the boot cpu has reported this cpu as failed to come online. */
+SYM_FUNC_START_LOCAL(__secondary_too_slow)
+	wfe
+	wfi
+	b	__secondary_too_slow
+SYM_FUNC_END(__secondary_too_slow)
 
 	.ltorg
 

@@ -525,8 +525,9 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 }
 
 /*
- * Powers cpu on at secondary_entry, on a new idle task's stack, and waits up to a second
- * for it to come online.
+ * Powers cpu on at secondary_entry, on a new idle task's stack, and waits up to five
+ * seconds (Linux's limit) for it to come online. A cpu later than that parks itself in
+ * head.S: the task is cleared here, and the next cpu's data names another MPIDR.
  */
 static int __cpu_up(unsigned int cpu)
 {
@@ -536,15 +537,17 @@ static int __cpu_up(unsigned int cpu)
 	if (IS_ERR(idle))
 		return PTR_ERR(idle);
 	secondary_data.stack = (u8 *)idle->stack + THREAD_SIZE;
-	secondary_data.task = idle;
 	secondary_data.cpu = cpu;
+	/* The task publishes the rest: head.S reads it first, with acquire. */
+	__atomic_store_n(&secondary_data.task, idle, __ATOMIC_RELEASE);
 	ret = psci_cpu_on(cpu_logical_map(cpu), __pa_symbol(secondary_entry));
 	if (ret) {
 		pr_err("CPU%u: failed to boot: %d\n", cpu, ret);
 		return ret;
 	}
-	wait_for_completion_timeout(&cpu_running, msecs_to_jiffies(1000));
+	wait_for_completion_timeout(&cpu_running, msecs_to_jiffies(5000));
 	if (!cpu_online(cpu)) {
+		WRITE_ONCE(secondary_data.task, NULL);
 		pr_crit("CPU%u: failed to come online\n", cpu);
 		return -EIO;
 	}
