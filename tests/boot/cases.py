@@ -1130,7 +1130,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
+	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'page_alloc_bench',
+	  'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
 
