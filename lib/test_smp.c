@@ -74,7 +74,13 @@ static bool test_on_each_cpu(void)
 	return mask == cpumask_bits(cpu_online_mask)[0];
 }
 
-#define LOCK_ROUNDS	2000
+/*
+ * Enough rounds for every pair of cpus to meet in the lock many times. Each handover
+ * of the ticket lock needs the next cpu's host thread to run: under TCG on a loaded
+ * host (QEMU's WFE and YIELD do not give the host cpu away) a handover can take a host
+ * time slice, so more rounds buy minutes of wall time, not coverage.
+ */
+#define LOCK_ROUNDS	500
 
 struct lock_stress {
 	spinlock_t lock;
