@@ -13,6 +13,8 @@ UTS_RELEASE	:= 6.1.0-mmlab
 
 # CONFIG_DEBUG_VM: the VM_BUG_ON checks; `make bench` builds without them.
 DEBUG_VM	?= 1
+# CONFIG_PROVE_LOCKING: the lock validator (kernel/locking/lockdep.c), with the debug build.
+PROVE_LOCKING	?= $(DEBUG_VM)
 # CONFIG_SELFTESTS: link in the boot self-tests and benchmarks (Linux's CONFIG_TEST_* and
 # KUnit). `make test` and `make bench` build with it, each in a build directory of its
 # own; a plain `make` links none of them.
@@ -24,14 +26,15 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -fno-delete-null-pointer-checks \
 	-nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
 	-Iinclude -D__KERNEL__ -DUTS_RELEASE='"$(UTS_RELEASE)"' \
-	$(if $(filter 1,$(DEBUG_VM)),-DCONFIG_DEBUG_VM)
+	$(if $(filter 1,$(DEBUG_VM)),-DCONFIG_DEBUG_VM) \
+	$(if $(filter 1,$(PROVE_LOCKING)),-DCONFIG_PROVE_LOCKING)
 KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
 
 # The self-tests' runner, then the suites and benchmarks in the order their initcalls run
 # (link order, as in Linux's lib/Makefile).
 SELFTEST_SRC := lib/selftest.c lib/test_irq.c lib/test_page_alloc.c lib/test_slub.c \
-	lib/test_smp.c lib/test_vmalloc.c lib/test_percpu.c lib/test_sched.c \
+	lib/test_smp.c lib/test_vmalloc.c lib/test_percpu.c lib/test_sched.c lib/test_lockdep.c \
 	fs/vfs_selftest.c lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
 KSRC := $(filter-out %.lds.S $(SELFTEST_SRC),$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S \
 	arch/arm64/mm/*.c arch/arm64/lib/*.S init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
@@ -41,7 +44,8 @@ KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 # link depend on it, so a plain `make` after `make CONFIG_SELFTESTS=1` (or DEBUG_VM=0) in
 # the same directory rebuilds instead of keeping the other build's objects and vmlinux.
 BUILD_CONFIG := $(O)/.config
-BUILD_SWITCHES := DEBUG_VM=$(DEBUG_VM) CONFIG_SELFTESTS=$(CONFIG_SELFTESTS)
+BUILD_SWITCHES := DEBUG_VM=$(DEBUG_VM) CONFIG_SELFTESTS=$(CONFIG_SELFTESTS) \
+	PROVE_LOCKING=$(PROVE_LOCKING)
 $(shell mkdir -p $(O) && { [ "$$(cat $(BUILD_CONFIG) 2>/dev/null)" = "$(BUILD_SWITCHES)" ] || \
 	echo "$(BUILD_SWITCHES)" > $(BUILD_CONFIG); })
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds
@@ -130,7 +134,10 @@ deps:
 
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Itests/host/include -Iinclude -DCONFIG_DEBUG_VM
+	-Itests/host/include -Iinclude -DCONFIG_DEBUG_VM -DCONFIG_PROVE_LOCKING
+# Every suite checks its locking: the validator, and what it needs from a host.
+HOST_LOCKDEP_SRCS := kernel/locking/lockdep.c kernel/locking/spinlock_debug.c \
+	tests/host/host_lockdep.c
 HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 HOST_BINS := $(patsubst %,$(O)/host/test_%,$(HOST_TESTS))
@@ -138,10 +145,11 @@ HOST_BINS := $(patsubst %,$(O)/host/test_%,$(HOST_TESTS))
 # Each tests/host/NAME.mk adds NAME to HOST_TESTS and lists NAME_SRCS (kernel sources);
 # every suite links tests/host/ktest.c and HOST_KERNEL_LIB (tests/host/kernel_lib.mk).
 define host_test_rule
-$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(HOST_KERNEL_LIB) $$(wildcard tests/host/include/*/*.h include/*/*.h)
+$(O)/host/test_$(1): tests/host/test_$(1).c $$($(1)_SRCS) tests/host/ktest.c $$(HOST_LOCKDEP_SRCS) $$(HOST_KERNEL_LIB) $$(wildcard tests/host/include/*/*.h include/*/*.h)
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  HOSTCC  $$@")
-	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c $$($(1)_SRCS) $$(HOST_KERNEL_LIB)
+	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ tests/host/test_$(1).c tests/host/ktest.c \
+		$$(HOST_LOCKDEP_SRCS) $$($(1)_SRCS) $$(HOST_KERNEL_LIB)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 

@@ -15,13 +15,16 @@ struct completion {
 
 #define COMPLETION_INITIALIZER(work) { 0, __WAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
 #define DECLARE_COMPLETION(work)	struct completion work = COMPLETION_INITIALIZER(work)
-#define DECLARE_COMPLETION_ONSTACK(work) DECLARE_COMPLETION(work)
 
 static inline void init_completion(struct completion *x)
 {
 	x->done = 0;
 	init_waitqueue_head(&x->wait);
 }
+
+/* On the stack the lock needs a key of its own (a static lock is its own key: lockdep.h). */
+#define DECLARE_COMPLETION_ONSTACK(work)				\
+	struct completion work = (*({ init_completion(&work); &work; }))
 
 /* Wakes one waiter (or lets the next wait_for_completion pass). Any context. */
 void complete(struct completion *x);

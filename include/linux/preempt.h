@@ -9,7 +9,7 @@
 
 #include <linux/compiler.h>
 #include <linux/irqflags.h>
-#include <asm/thread_info.h>
+#include <asm/preempt.h>
 
 #define PREEMPT_BITS		8
 #define SOFTIRQ_BITS		8
@@ -26,21 +26,6 @@
 /* The count of a task inside schedule(): schedule's own preempt_disable. */
 #define PREEMPT_DISABLE_OFFSET	PREEMPT_OFFSET
 
-static __always_inline int preempt_count(void)
-{
-	return READ_ONCE(current_thread_info()->preempt_count);
-}
-
-static __always_inline void preempt_count_add(int val)
-{
-	current_thread_info()->preempt_count += val;
-}
-
-static __always_inline void preempt_count_sub(int val)
-{
-	current_thread_info()->preempt_count -= val;
-}
-
 #define hardirq_count()		(preempt_count() & HARDIRQ_MASK)
 #define softirq_count()		(preempt_count() & SOFTIRQ_MASK)
 #define in_hardirq()		(hardirq_count())
@@ -48,11 +33,6 @@ static __always_inline void preempt_count_sub(int val)
 #define in_task()		(!in_interrupt())
 /* Atomic: anything that forbids sleeping and is counted (irqs off is checked apart). */
 #define in_atomic()		(preempt_count() != 0)
-
-static __always_inline bool need_resched(void)
-{
-	return test_thread_flag(TIF_NEED_RESCHED);
-}
 
 /* kernel/sched/core.c: schedule if needed, from preempt_enable at count 0, irqs on. */
 void preempt_schedule(void);

@@ -4,7 +4,7 @@
  * RW_WAIT_WRITER so no new reader gets in, then waits for the readers to leave, so
  * writers are not starved. A reader in interrupt context ignores a waiting writer (as
  * Linux's qrwlock does): the cpu it interrupted may hold the read lock. Like spinlocks,
- * holding one disables preemption.
+ * holding one disables preemption; rwlock_init is a macro with a static lockdep key.
  */
 #ifndef _LINUX_RWLOCK_H
 #define _LINUX_RWLOCK_H
@@ -12,6 +12,7 @@
 #include <linux/types.h>
 #include <linux/irqflags.h>
 #include <linux/preempt.h>
+#include <linux/lockdep.h>
 #include <asm/sysreg.h>
 
 #define RW_WRITER	0x80000000u	/* a writer holds the lock */
@@ -20,15 +21,25 @@
 
 typedef struct {
 	u32 cnt;	/* atomic: RW_WRITER | RW_WAIT_WRITER | readers */
+#ifdef CONFIG_PROVE_LOCKING
+	struct lockdep_map dep_map;
+#endif
 } rwlock_t;
 
-#define __RW_LOCK_UNLOCKED(name)	{ 0 }
-#define DEFINE_RWLOCK(name)		rwlock_t name = __RW_LOCK_UNLOCKED(name)
+#ifdef CONFIG_PROVE_LOCKING
+#define RW_DEP_MAP_INIT(lockname)	, .dep_map = STATIC_LOCKDEP_MAP_INIT(#lockname, LD_WAIT_SPIN)
+void __rwlock_init(rwlock_t *lock, const char *name, struct lock_class_key *key);
+#define rwlock_init(lock) do {						\
+	static struct lock_class_key __key;				\
+	__rwlock_init((lock), #lock, &__key);				\
+} while (0)
+#else
+#define RW_DEP_MAP_INIT(lockname)
+#define rwlock_init(lock)	do { (lock)->cnt = 0; } while (0)
+#endif
 
-static inline void rwlock_init(rwlock_t *lock)
-{
-	lock->cnt = 0;
-}
+#define __RW_LOCK_UNLOCKED(lockname)	{ .cnt = 0 RW_DEP_MAP_INIT(lockname) }
+#define DEFINE_RWLOCK(name)		rwlock_t name = __RW_LOCK_UNLOCKED(name)
 
 static inline void arch_read_lock(rwlock_t *lock)
 {
@@ -78,24 +89,59 @@ static inline void arch_write_unlock(rwlock_t *lock)
 	__atomic_store_n(&lock->cnt, 0, __ATOMIC_RELEASE);
 }
 
-static inline void read_lock(rwlock_t *lock) { preempt_disable(); arch_read_lock(lock); }
-static inline void read_unlock(rwlock_t *lock) { arch_read_unlock(lock); preempt_enable(); }
-static inline void write_lock(rwlock_t *lock) { preempt_disable(); arch_write_lock(lock); }
-static inline void write_unlock(rwlock_t *lock) { arch_write_unlock(lock); preempt_enable(); }
+/* Inline, for _THIS_IP_; the validator looks before taking and after dropping (spinlock.h). */
+static __always_inline void read_lock(rwlock_t *lock)
+{
+	preempt_disable();
+	rwlock_acquire_read(&lock->dep_map, 0, 0, _THIS_IP_);
+	arch_read_lock(lock);
+}
 
-static inline void read_lock_irq(rwlock_t *lock) { local_irq_disable(); read_lock(lock); }
-static inline void write_lock_irq(rwlock_t *lock) { local_irq_disable(); write_lock(lock); }
-
-static inline void read_unlock_irq(rwlock_t *lock)
+static __always_inline void read_unlock(rwlock_t *lock)
 {
 	arch_read_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
+	preempt_enable();
+}
+
+static __always_inline void write_lock(rwlock_t *lock)
+{
+	preempt_disable();
+	rwlock_acquire(&lock->dep_map, 0, 0, _THIS_IP_);
+	arch_write_lock(lock);
+}
+
+static __always_inline void write_unlock(rwlock_t *lock)
+{
+	arch_write_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
+	preempt_enable();
+}
+
+static __always_inline void read_lock_irq(rwlock_t *lock)
+{
+	local_irq_disable();
+	read_lock(lock);
+}
+
+static __always_inline void write_lock_irq(rwlock_t *lock)
+{
+	local_irq_disable();
+	write_lock(lock);
+}
+
+static __always_inline void read_unlock_irq(rwlock_t *lock)
+{
+	arch_read_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
 	local_irq_enable();
 	preempt_enable();
 }
 
-static inline void write_unlock_irq(rwlock_t *lock)
+static __always_inline void write_unlock_irq(rwlock_t *lock)
 {
 	arch_write_unlock(lock);
+	rwlock_release(&lock->dep_map, _THIS_IP_);
 	local_irq_enable();
 	preempt_enable();
 }
@@ -103,8 +149,18 @@ static inline void write_unlock_irq(rwlock_t *lock)
 #define read_lock_irqsave(lock, flags)	do { local_irq_save(flags); read_lock(lock); } while (0)
 #define write_lock_irqsave(lock, flags)	do { local_irq_save(flags); write_lock(lock); } while (0)
 #define read_unlock_irqrestore(lock, flags)				\
-	do { arch_read_unlock(lock); local_irq_restore(flags); preempt_enable(); } while (0)
+	do {								\
+		arch_read_unlock(lock);					\
+		rwlock_release(&(lock)->dep_map, _THIS_IP_);		\
+		local_irq_restore(flags);				\
+		preempt_enable();					\
+	} while (0)
 #define write_unlock_irqrestore(lock, flags)				\
-	do { arch_write_unlock(lock); local_irq_restore(flags); preempt_enable(); } while (0)
+	do {								\
+		arch_write_unlock(lock);				\
+		rwlock_release(&(lock)->dep_map, _THIS_IP_);		\
+		local_irq_restore(flags);				\
+		preempt_enable();					\
+	} while (0)
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * Read-write semaphores (Linux's rwsem API): many readers or one writer, sleeping.
  * Writers are not starved: once a writer waits, new readers queue behind it, and the
- * queue is served in order (a run of readers at its head goes in together).
+ * queue is served in order (a run of readers at its head goes in together). init_rwsem
+ * is a macro with a static lockdep key (linux/lockdep.h).
  */
 #ifndef _LINUX_RWSEM_H
 #define _LINUX_RWSEM_H
@@ -21,16 +22,35 @@ struct rw_semaphore {
 	struct task_struct *owner;
 	raw_spinlock_t wait_lock;
 	struct list_head wait_list;
+#ifdef CONFIG_PROVE_LOCKING
+	struct lockdep_map dep_map;
+#endif
 };
+
+#ifdef CONFIG_PROVE_LOCKING
+#define __RWSEM_DEP_MAP_INIT(lockname)					\
+	, .dep_map = STATIC_LOCKDEP_MAP_INIT(#lockname, LD_WAIT_SLEEP)
+#else
+#define __RWSEM_DEP_MAP_INIT(lockname)
+#endif
 
 #define __RWSEM_INITIALIZER(name) {					\
 	.count = 0,							\
 	.owner = NULL,							\
 	.wait_lock = __RAW_SPIN_LOCK_UNLOCKED(name.wait_lock),		\
-	.wait_list = LIST_HEAD_INIT(name.wait_list) }
+	.wait_list = LIST_HEAD_INIT(name.wait_list)			\
+	__RWSEM_DEP_MAP_INIT(name) }
 #define DECLARE_RWSEM(name)	struct rw_semaphore name = __RWSEM_INITIALIZER(name)
 
-void init_rwsem(struct rw_semaphore *sem);
+void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_key *key);
+#ifdef CONFIG_PROVE_LOCKING
+#define init_rwsem(sem) do {						\
+	static struct lock_class_key __key;				\
+	__init_rwsem((sem), #sem, &__key);				\
+} while (0)
+#else
+#define init_rwsem(sem)		__init_rwsem((sem), #sem, NULL)
+#endif
 /* Context of the sleeping forms: may sleep. The trylocks return 1 on success. */
 void down_read(struct rw_semaphore *sem);
 int down_read_trylock(struct rw_semaphore *sem);

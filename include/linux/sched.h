@@ -199,6 +199,9 @@ struct task_struct {
 	u64 start_time;				/* monotonic ns at fork */
 	unsigned long nvcsw, nivcsw;
 	unsigned long min_flt, maj_flt;
+#ifdef CONFIG_PROVE_LOCKING
+	struct lockdep_task lockdep;		/* the locks it holds (linux/lockdep.h) */
+#endif
 };
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THREAD_CPU_CONTEXT,

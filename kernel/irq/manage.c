@@ -13,7 +13,10 @@
 #define NR_IRQ_ACTIONS	(2 * NR_IRQS)
 
 static struct irqaction action_pool[NR_IRQ_ACTIONS];
-/* Guards action_pool (a slot is free while its handler is NULL). Taken inside desc->lock. */
+/*
+ * Guards action_pool (a slot is free while its handler is NULL). Taken inside desc->lock,
+ * which interrupts take: so never with interrupts on (lockdep: HARDIRQ-safe -> unsafe).
+ */
 static DEFINE_SPINLOCK(action_pool_lock);
 
 static struct irqaction *alloc_action(void)
@@ -32,9 +35,11 @@ static struct irqaction *alloc_action(void)
 
 static void free_action(struct irqaction *a)
 {
-	spin_lock(&action_pool_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&action_pool_lock, flags);
 	memset(a, 0, sizeof(*a));
-	spin_unlock(&action_pool_lock);
+	spin_unlock_irqrestore(&action_pool_lock, flags);
 }
 
 /* Adds an action to desc (desc->lock held); unmasks the line for the first one. */

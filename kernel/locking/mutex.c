@@ -17,11 +17,15 @@ struct mutex_waiter {
 	struct task_struct *task;
 };
 
-void mutex_init(struct mutex *lock)
+/* mutex_init's body; key is the call site's (NULL without CONFIG_PROVE_LOCKING). */
+void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key)
 {
 	lock->owner = 0;
 	raw_spin_lock_init(&lock->wait_lock);
 	INIT_LIST_HEAD(&lock->wait_list);
+#ifdef CONFIG_PROVE_LOCKING
+	lockdep_init_map(&lock->dep_map, name, key, LD_WAIT_SLEEP);
+#endif
 }
 
 struct task_struct *__mutex_owner(struct mutex *lock)
@@ -51,7 +55,10 @@ static bool __mutex_trylock(struct mutex *lock)
 
 int mutex_trylock(struct mutex *lock)
 {
-	return __mutex_trylock(lock);
+	if (!__mutex_trylock(lock))
+		return 0;
+	mutex_acquire(&lock->dep_map, 0, 1, _RET_IP_);
+	return 1;
 }
 
 static bool __mutex_trylock_fast(struct mutex *lock)
@@ -88,11 +95,23 @@ static noinline void __mutex_lock_slowpath(struct mutex *lock)
 	preempt_enable();
 }
 
-void mutex_lock(struct mutex *lock)
+static __always_inline void __mutex_lock(struct mutex *lock, unsigned int subclass,
+					 unsigned long ip)
 {
 	might_sleep();
+	mutex_acquire(&lock->dep_map, subclass, 0, ip);
 	if (!__mutex_trylock_fast(lock))
 		__mutex_lock_slowpath(lock);
+}
+
+void mutex_lock(struct mutex *lock)
+{
+	__mutex_lock(lock, 0, _RET_IP_);
+}
+
+void mutex_lock_nested(struct mutex *lock, unsigned int subclass)
+{
+	__mutex_lock(lock, subclass, _RET_IP_);
 }
 
 static noinline void __mutex_unlock_slowpath(struct mutex *lock)
@@ -116,6 +135,7 @@ void mutex_unlock(struct mutex *lock)
 	unsigned long owner = (unsigned long)current;
 
 	WARN_ON_ONCE(__mutex_owner(lock) != current);
+	mutex_release(&lock->dep_map, _RET_IP_);
 	if (!__atomic_compare_exchange_n(&lock->owner, &owner, 0, false, __ATOMIC_RELEASE,
 					 __ATOMIC_RELAXED))
 		__mutex_unlock_slowpath(lock);

@@ -19,12 +19,16 @@ struct rwsem_waiter {
 	enum rwsem_waiter_type type;
 };
 
-void init_rwsem(struct rw_semaphore *sem)
+/* init_rwsem's body; key is the call site's (NULL without CONFIG_PROVE_LOCKING). */
+void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_key *key)
 {
 	sem->count = 0;
 	sem->owner = NULL;
 	raw_spin_lock_init(&sem->wait_lock);
 	INIT_LIST_HEAD(&sem->wait_list);
+#ifdef CONFIG_PROVE_LOCKING
+	lockdep_init_map(&sem->dep_map, name, key, LD_WAIT_SLEEP);
+#endif
 }
 
 /* Grants the lock to waiter and wakes it; the reference keeps its task alive meanwhile. */
@@ -100,7 +104,6 @@ static bool rwsem_write_trylock_locked(struct rw_semaphore *sem)
 static void __down_common(struct rw_semaphore *sem, bool (*trylock)(struct rw_semaphore *),
 			  enum rwsem_waiter_type type)
 {
-	might_sleep();
 	raw_spin_lock_irq(&sem->wait_lock);
 	if (!trylock(sem))
 		rwsem_down_slowpath(sem, type);
@@ -109,11 +112,15 @@ static void __down_common(struct rw_semaphore *sem, bool (*trylock)(struct rw_se
 
 void down_read(struct rw_semaphore *sem)
 {
+	might_sleep();
+	rwsem_acquire_read(&sem->dep_map, 0, 0, _RET_IP_);
 	__down_common(sem, rwsem_read_trylock_locked, RWSEM_WAITING_FOR_READ);
 }
 
 void down_write(struct rw_semaphore *sem)
 {
+	might_sleep();
+	rwsem_acquire(&sem->dep_map, 0, 0, _RET_IP_);
 	__down_common(sem, rwsem_write_trylock_locked, RWSEM_WAITING_FOR_WRITE);
 }
 
@@ -130,18 +137,25 @@ static int rwsem_trylock(struct rw_semaphore *sem, bool (*trylock)(struct rw_sem
 
 int down_read_trylock(struct rw_semaphore *sem)
 {
-	return rwsem_trylock(sem, rwsem_read_trylock_locked);
+	if (!rwsem_trylock(sem, rwsem_read_trylock_locked))
+		return 0;
+	rwsem_acquire_read(&sem->dep_map, 0, 1, _RET_IP_);
+	return 1;
 }
 
 int down_write_trylock(struct rw_semaphore *sem)
 {
-	return rwsem_trylock(sem, rwsem_write_trylock_locked);
+	if (!rwsem_trylock(sem, rwsem_write_trylock_locked))
+		return 0;
+	rwsem_acquire(&sem->dep_map, 0, 1, _RET_IP_);
+	return 1;
 }
 
 void up_read(struct rw_semaphore *sem)
 {
 	unsigned long flags;
 
+	rwsem_release(&sem->dep_map, _RET_IP_);
 	raw_spin_lock_irqsave(&sem->wait_lock, flags);
 	WARN_ON_ONCE(sem->count <= 0);
 	if (--sem->count == 0)
@@ -153,6 +167,7 @@ void up_write(struct rw_semaphore *sem)
 {
 	unsigned long flags;
 
+	rwsem_release(&sem->dep_map, _RET_IP_);
 	raw_spin_lock_irqsave(&sem->wait_lock, flags);
 	WARN_ON_ONCE(sem->count != -1 || sem->owner != current);
 	sem->count = 0;

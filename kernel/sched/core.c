@@ -278,6 +278,8 @@ static void finish_task_switch(struct task_struct *prev)
 
 	rq->prev_mm = NULL;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	/* rq->lock came with the switch: prev took it, this task lets it go (lockdep). */
+	spin_acquire(&rq->lock.dep_map, 0, 0, _THIS_IP_);
 	raw_spin_unlock_irq(&rq->lock);
 	if (mm)
 		mmdrop(mm);
@@ -303,6 +305,8 @@ void schedule_tail(struct task_struct *prev)
 static void context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {
 	WRITE_ONCE(next->on_cpu, 1);
+	/* next releases rq->lock in finish_task_switch: prev no longer holds it (lockdep). */
+	spin_release(&rq->lock.dep_map, _THIS_IP_);
 	if (!next->mm) {
 		next->active_mm = prev->active_mm;
 		if (prev->mm)
@@ -581,17 +585,21 @@ void __init sched_init(void)
 /*
  * __might_sleep - report a sleep attempted where sleeping is not allowed: preemption or
  * irqs disabled (a spinlock held counts), or from an idle task. Quiet during early boot,
- * when start_kernel runs with preemption off and nothing else can run anyway.
+ * when start_kernel runs with preemption off and nothing else can run anyway. The held
+ * locks follow, as lockdep lists them; a self-test that expects the report only records it.
  */
 void __might_sleep(const char *file, int line)
 {
 	if ((preempt_count() == 0 && !irqs_disabled() && !is_idle_task(current)) ||
 	    system_state == SYSTEM_BOOTING || system_state > SYSTEM_RUNNING)
 		return;
+	if (!lockdep_report(LOCKDEP_SLEEP))
+		return;
 	pr_err("BUG: sleeping function called from invalid context at %s:%d\n", file, line);
 	pr_err("in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s\n",
 	       in_atomic(), irqs_disabled(), current->pid, current->comm);
 	pr_err("preempt_count: %x, expected: 0\n", preempt_count());
+	lockdep_print_held_locks();
 	dump_stack();
 }
 

@@ -412,7 +412,8 @@ static struct rq *find_busiest_queue(struct rq *this_rq, unsigned int min_nr)
 
 /*
  * Takes busiest->lock with this_rq->lock held, in cpu order: may drop and retake
- * this_rq->lock (so the caller must recheck what it saw). Linux's double_lock_balance.
+ * this_rq->lock (so the caller must recheck what it saw). Linux's double_lock_balance;
+ * the second rq lock is the nested one (SINGLE_DEPTH_NESTING), as in Linux.
  */
 static void double_lock_balance(struct rq *this_rq, struct rq *busiest)
 {
@@ -421,9 +422,9 @@ static void double_lock_balance(struct rq *this_rq, struct rq *busiest)
 	if (busiest->cpu < this_rq->cpu) {
 		raw_spin_unlock(&this_rq->lock);
 		raw_spin_lock(&busiest->lock);
-		raw_spin_lock(&this_rq->lock);
+		raw_spin_lock_nested(&this_rq->lock, SINGLE_DEPTH_NESTING);
 	} else {
-		raw_spin_lock(&busiest->lock);
+		raw_spin_lock_nested(&busiest->lock, SINGLE_DEPTH_NESTING);
 	}
 }
 

@@ -215,7 +215,10 @@ def crash_cases():
 		booted('atomic-sleep', append=APPEND + ' lkdtm=ATOMIC_SLEEP',
 		       expect=[r'BUG: sleeping function called from invalid context at kernel/time/timer\.c:\d+',
 			       r'in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: 1, name: swapper/0',
-			       r'preempt_count: 1, expected: 0', trace, r'lkdtm_atomic_sleep\+0x',
+			       r'preempt_count: 1, expected: 0',
+			       r'\] 1 lock held by swapper/0/1:\n.*\]  #0: [0-9a-f]{16} \(lock\)\{\+\.\.\.\}'
+			       r'-\{2:2\}, at: lkdtm_atomic_sleep\+0x',
+			       trace, r'lkdtm_atomic_sleep\+0x',
 			       r'BUG: scheduling while atomic: swapper/0/1/0x00000002'],
 		       reject=[f for f in FAILURES if f not in ATOMIC_SLEEP]),
 		# console_verbose: the report shows whatever the level; the boot before it does not.
@@ -849,7 +852,8 @@ def slub_cases():
 		    r'<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata '
 		    r'<active_slabs> <num_slabs> <sharedavail>$',
 		    r'\] kmalloc-8k +\d+ +\d+ +8192 +4 +8 : tunables +0 +0 +0 : slabdata +\d+ +\d+ +0$',
-		    r'\] kmem_cache_node +\d+ +\d+ +64 +64 +1 : tunables']
+		    # 64 bytes; 128 with the lock validator's map in list_lock (CONFIG_PROVE_LOCKING)
+		    r'\] kmem_cache_node +\d+ +\d+ +(64 +64|128 +32) +1 : tunables']
 	reject = FAILURES + [r'not ok', r'Unknown kernel command line']
 	return [
 		booted('slub-four-node', append=APPEND + ' selftest=slub mm_debug',
@@ -963,6 +967,65 @@ def sched_cases():
 	return [
 		selftest_sched('selftest-sched-four-node', machine_args()),
 		selftest_sched('selftest-sched-one-cpu', machine_args(cpus=1, mem_mb=256, nodes=1)),
+	]
+
+
+# ---- the lock validator (kernel/locking/lockdep.c) ---------------------------------------
+LOCKDEP_TESTS = ['recursion_same_class', 'recursion_nested_annotation',
+		 'recursion_mutex_nested', 'recursion_same_instance', 'recursion_rwsem_read',
+		 'inversion_ab_ba', 'inversion_abc', 'inversion_mutex', 'trylock_no_dependency',
+		 'irq_unsafe_in_irq', 'irq_safe_irqs_on', 'irq_enabled_while_held',
+		 'irq_safe_consistent', 'irq_safe_to_unsafe', 'irq_inversion',
+		 'rwlock_readers_in_irq', 'rwlock_writer_irqs_on', 'sleep_in_atomic', 'bad_unlock',
+		 'class_per_init_site']
+LOCKDEP_KTAP = ([r'\] # Subtest: lockdep$', rf'\] 1\.\.{len(LOCKDEP_TESTS)}$'] +
+		[rf'\] ok {i} lockdep_{t}$' for i, t in enumerate(LOCKDEP_TESTS, 1)] +
+		[rf'\] # lockdep: pass:{len(LOCKDEP_TESTS)} fail:0$'])
+HELD = r'\] 1 lock held by swapper/0/1:\n.*\]  #0: [0-9a-f]{16} '
+# Each report the self-test provokes, as Linux words it (debug_locks_verbose=1).
+LOCKDEP_REPORTS = [
+	r'\] WARNING: possible recursive locking detected\n.*\] 6\.1\.0-mmlab Not tainted\n.*-+\n'
+	r'.*\] swapper/0/1 is trying to acquire lock:\n'
+	r'.*\] [0-9a-f]{16} \(lock\)\{\+\.\.\.\}-\{2:2\}, at: \S*recursion_same_class\+0x',
+	r'\] but task is already holding lock:\n.*\] [0-9a-f]{16} \(lock\)\{',
+	r'\]  May be due to missing lock nesting notation$',
+	r'\] WARNING: possible circular locking dependency detected$',
+	r'\] the existing dependency chain \(in reverse order\) is:$',
+	r'\] -> #1 \(&t\.b\)\{\+\.\.\.\}-\{2:2\}:\n.*\]        \S*lock_pair\+0x',
+	r'\] WARNING: inconsistent lock state$',
+	r'\] inconsistent \{HARDIRQ-ON-W\} -> \{IN-HARDIRQ-W\} usage\.$',
+	r'\] swapper/0/1 \[HC1\[1\]:SC0\[0\]:HE0:SE1\] takes:$',
+	r'\] inconsistent \{IN-HARDIRQ-W\} -> \{HARDIRQ-ON-W\} usage\.$',
+	r'\] inconsistent \{IN-HARDIRQ-R\} -> \{HARDIRQ-ON-W\} usage\.$',
+	r'\] WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected$',
+	r'\] WARNING: possible irq lock inversion dependency detected\n(.*\n){2}'
+	r'.*\] swapper/0/1 \[HC1\[1\]:SC0\[0\]:HE0:SE1\] just changed the state of lock:\n'
+	r'.*\] [0-9a-f]{16} \(lock\)\{-\.\.\.\}-\{2:2\}, at: \S*irq_inversion\+0x.*\n'
+	r'.*\] but this lock took another, HARDIRQ-unsafe lock in the past:\n'
+	r'.*\]  \(&t\.b\)\{\+\.\.\.\}-\{2:2\}$',
+	r'\] BUG: sleeping function called from invalid context at lib/test_lockdep\.c',
+	HELD + r'\(lock\)\{\+\.\.\.\}-\{2:2\}, at: \S*sleep_in_atomic\+0x',
+	r'\] WARNING: bad unlock balance detected!$',
+	r'\] stack backtrace:\n.*\] CPU: 0 PID: 1 Comm: swapper/0 Not tainted ']
+
+
+def check_reports_fail_boots(log):
+	"""Every report the verbose self-test printed would fail an ordinary boot case."""
+	heads = re.findall(r'^\[[ \d.]+\] ((?:WARNING|BUG): .*)$', log, re.M)
+	if len(heads) != 14:
+		return f'{len(heads)} reports printed, expected 14: {heads}'
+	missed = [h for h in heads if not any(re.search(p, h) for p in FAILURES)]
+	return f'reports no FAILURES pattern matches: {missed}' if missed else None
+
+
+def lockdep_cases():
+	return [
+		booted('selftest-lockdep', append=APPEND + ' selftest=lockdep', expect=LOCKDEP_KTAP,
+		       reject=FAILURES + [r'not ok', UNKNOWN_PARAM, r'BUG']),
+		booted('selftest-lockdep-verbose', machine_args(cpus=1, mem_mb=256, nodes=1),
+		       append=APPEND + ' selftest=lockdep debug_locks_verbose=1',
+		       expect=LOCKDEP_KTAP + LOCKDEP_REPORTS, checks=[check_reports_fail_boots],
+		       reject=[r'not ok', r'Kernel panic', UNKNOWN_PARAM]),
 	]
 
 
@@ -1084,7 +1147,8 @@ VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
 	     'no_leaks_after_umount']
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
-	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES), 'vfs': len(VFS_TESTS)}
+	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
+	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1249,7 +1313,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'vfs_selftest', 'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
+	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
+	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
 
@@ -1300,5 +1365,5 @@ def all_cases():
 	return (machine_variants() + parameter_cases() + crash_cases() + loader_cases() +
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
-		numa_cases() + all_suites_cases() + unknown_name_cases() + boot_chart_cases() +
-		vfs_cases() + user_cases())
+		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
+		boot_chart_cases() + vfs_cases() + user_cases())

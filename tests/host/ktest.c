@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/selftest.h>
 #include "ktest.h"
 
 jmp_buf *ktest_bug_jmp;
@@ -68,24 +72,59 @@ uint64_t ktest_rand_range(uint64_t lo, uint64_t hi)
 	return lo + ktest_rand() % (hi - lo + 1);
 }
 
-int ktest_run(const char *suite, const struct ktest_case *cases, int n)
+static void tap_start(const char *suite, int n)
 {
 	const char *env = getenv("KTEST_SEED");
-	volatile int failed = 0;
 
 	seed = env ? strtoull(env, NULL, 0) : 20261124;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("TAP version 13\n# suite: %s\n1..%d\n", suite, n);
-	for (int i = 0; i < n; i++) {
-		rng_state = seed;
-		case_failed = 0;
-		case_log_len = 0;
-		ktest_bug_jmp = NULL;
-		if (setjmp(case_jmp) == 0)
-			cases[i].run();
-		printf("%sok %d - %s\n", case_failed ? "not " : "", i + 1, cases[i].name);
-		failed += case_failed;
+}
+
+/*
+ * Case number i: the simulated cpu's state reset, run (or krun, which fails the case by
+ * returning false), then what every case must leave: no locking bug lockdep reported.
+ * Returns whether it failed.
+ */
+static int run_case(int i, const char *name, void (*run)(void), bool (*krun)(void))
+{
+	rng_state = seed;
+	case_failed = 0;
+	case_log_len = 0;
+	ktest_bug_jmp = NULL;
+	host_irqs_off = 0;
+	host_preempt_count = 0;
+	lockdep_reset();
+	if (setjmp(case_jmp) == 0) {
+		if (run)
+			run();
+		else if (!krun())
+			ktest_fail(__FILE__, __LINE__, "%s returned false", name);
 	}
+	if (!debug_locks)
+		ktest_fail(__FILE__, __LINE__, "lockdep reported a locking bug "
+			   "(KTEST_VERBOSE=1 shows it)");
+	printf("%sok %d - %s\n", case_failed ? "not " : "", i + 1, name);
+	return case_failed;
+}
+
+int ktest_run(const char *suite, const struct ktest_case *cases, int n)
+{
+	int failed = 0;
+
+	tap_start(suite, n);
+	for (int i = 0; i < n; i++)
+		failed += run_case(i, cases[i].name, cases[i].run, NULL);
+	return failed ? 1 : 0;
+}
+
+int ktest_run_ktap(const char *suite, const struct ktap_case *cases, int n)
+{
+	int failed = 0;
+
+	tap_start(suite, n);
+	for (int i = 0; i < n; i++)
+		failed += run_case(i, cases[i].name, NULL, cases[i].run);
 	return failed ? 1 : 0;
 }
 
@@ -172,10 +211,21 @@ void __noreturn panic(const char *fmt, ...)
 	caught("panic", "panic()", 0, msg);
 }
 int host_irqs_off;
+int host_preempt_count;
 
-/* The kernel's might_sleep check: here, anything that may sleep with "interrupts off". */
+/*
+ * The kernel's might_sleep check: anything that may sleep with "interrupts off" or a
+ * spinlock held (each counts in host_preempt_count, as in the kernel) fails the case,
+ * unless a test of the validator expects the report.
+ */
 void __might_sleep(const char *file, int line)
 {
-	if (host_irqs_off)
-		ktest_abort(file, line, "may sleep, with interrupts off");
+	if (!host_irqs_off && !in_atomic())
+		return;
+	if (!lockdep_report(LOCKDEP_SLEEP))
+		return;
+	printk("BUG: sleeping function called from invalid context at %s:%d\n", file, line);
+	lockdep_print_held_locks();
+	ktest_abort(file, line, "may sleep, with interrupts off (%d) or preempt_count %d",
+		    host_irqs_off, host_preempt_count);
 }

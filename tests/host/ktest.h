@@ -19,6 +19,9 @@ struct ktest_case {
 
 /* Runs every case in order and prints TAP; returns the process exit status. */
 int ktest_run(const char *suite, const struct ktest_case *cases, int n);
+struct ktap_case;
+/* The same for a boot self-test's cases (linux/selftest.h): each passes when it returns true. */
+int ktest_run_ktap(const char *suite, const struct ktap_case *cases, int n);
 
 /* Marks the running case failed with a message; the case goes on. */
 void ktest_fail(const char *file, int line, const char *fmt, ...)

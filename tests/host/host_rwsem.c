@@ -1,0 +1,28 @@
+/*
+ * Host stand-in for kernel/locking/rwsem.c: one thread, so a reader count or one
+ * writer; a down that would have to wait (a deadlock here) is a BUG. The validator sees
+ * them as the kernel's.
+ */
+#include <linux/kernel.h>
+#include <linux/rwsem.h>
+
+void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_key *key)
+{
+	sem->count = 0;
+	lockdep_init_map(&sem->dep_map, name, key, LD_WAIT_SLEEP);
+}
+
+void down_read(struct rw_semaphore *sem)
+{
+	might_sleep();
+	rwsem_acquire_read(&sem->dep_map, 0, 0, _RET_IP_);
+	BUG_ON(sem->count < 0);
+	sem->count++;
+}
+
+void up_read(struct rw_semaphore *sem)
+{
+	rwsem_release(&sem->dep_map, _RET_IP_);
+	BUG_ON(sem->count <= 0);
+	sem->count--;
+}
