@@ -465,7 +465,7 @@ struct dentry *filename_create(int dfd, struct filename *name, struct path *path
 		path_put(path);
 		return ERR_PTR(-EEXIST);
 	}
-	inode_lock(path->dentry->d_inode);
+	inode_lock_nested(path->dentry->d_inode, I_MUTEX_PARENT);
 	dentry = __lookup_hash(&last, path->dentry, lookup_flags);
 	if (IS_ERR(dentry))
 		goto unlock;
@@ -856,7 +856,7 @@ int vfs_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *n
 		return -EBUSY;
 	inode_lock(source);
 	if (target)
-		inode_lock(target);
+		inode_lock_nested(target, I_MUTEX_NONDIR2);
 	err = old_dir->i_op->rename(old_dir, old_dentry, new_dir, new_dentry, flags);
 	if (!err && target && S_ISDIR(target->i_mode) && !(flags & RENAME_EXCHANGE))
 		target->i_flags |= S_DEAD;
@@ -1012,7 +1012,7 @@ int do_rmdir(int dfd, struct filename *name)
 		err = type == LAST_DOTDOT ? -ENOTEMPTY : type == LAST_DOT ? -EINVAL : -EBUSY;
 		goto put;
 	}
-	inode_lock(path.dentry->d_inode);
+	inode_lock_nested(path.dentry->d_inode, I_MUTEX_PARENT);
 	dentry = __lookup_hash(&last, path.dentry, 0);
 	err = (int)PTR_ERR(dentry);
 	if (!IS_ERR(dentry)) {
@@ -1040,7 +1040,7 @@ int do_unlinkat(int dfd, struct filename *name)
 	err = -EISDIR;
 	if (type != LAST_NORM)
 		goto put;
-	inode_lock(path.dentry->d_inode);
+	inode_lock_nested(path.dentry->d_inode, I_MUTEX_PARENT);
 	dentry = __lookup_hash(&last, path.dentry, 0);
 	err = (int)PTR_ERR(dentry);
 	if (!IS_ERR(dentry)) {
@@ -1077,7 +1077,7 @@ static struct dentry *lock_rename(struct dentry *p1, struct dentry *p2)
 	struct dentry *p;
 
 	if (p1 == p2) {
-		inode_lock(p1->d_inode);
+		inode_lock_nested(p1->d_inode, I_MUTEX_PARENT);
 		return NULL;
 	}
 	mutex_lock(&p1->d_sb->s_vfs_rename_mutex);
@@ -1085,15 +1085,15 @@ static struct dentry *lock_rename(struct dentry *p1, struct dentry *p2)
 	p = d_ancestor(p2, p1);
 	spin_unlock(&dcache_lock);
 	if (p) {
-		inode_lock(p2->d_inode);
-		inode_lock(p1->d_inode);
+		inode_lock_nested(p2->d_inode, I_MUTEX_PARENT);
+		inode_lock_nested(p1->d_inode, I_MUTEX_CHILD);
 		return p;
 	}
 	spin_lock(&dcache_lock);
 	p = d_ancestor(p1, p2);
 	spin_unlock(&dcache_lock);
-	inode_lock(p1->d_inode);
-	inode_lock(p2->d_inode);
+	inode_lock_nested(p1->d_inode, I_MUTEX_PARENT);
+	inode_lock_nested(p2->d_inode, p ? I_MUTEX_CHILD : I_MUTEX_PARENT2);
 	return p;
 }
 

@@ -313,7 +313,26 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 /* Inodes alive, all super blocks (for leak checks). */
 long nr_inodes(void);
 
+/*
+ * The order in which i_rwsems of one class nest, for the lock validator (Linux's names):
+ * a directory being changed (PARENT) before the inode it changes (NORMAL); the second
+ * directory of a rename (PARENT2), or the one below the other (CHILD); the second
+ * non-directory of a rename (NONDIR2).
+ */
+enum inode_i_mutex_lock_class {
+	I_MUTEX_NORMAL,
+	I_MUTEX_PARENT,
+	I_MUTEX_CHILD,
+	I_MUTEX_XATTR,
+	I_MUTEX_NONDIR2,
+	I_MUTEX_PARENT2,
+};
+
 static inline void inode_lock(struct inode *inode) { down_write(&inode->i_rwsem); }
+static inline void inode_lock_nested(struct inode *inode, unsigned int subclass)
+{
+	down_write_nested(&inode->i_rwsem, subclass);
+}
 static inline void inode_unlock(struct inode *inode) { up_write(&inode->i_rwsem); }
 static inline void inode_lock_shared(struct inode *inode) { down_read(&inode->i_rwsem); }
 static inline void inode_unlock_shared(struct inode *inode) { up_read(&inode->i_rwsem); }

@@ -56,6 +56,8 @@ void down_read(struct rw_semaphore *sem);
 int down_read_trylock(struct rw_semaphore *sem);
 void up_read(struct rw_semaphore *sem);
 void down_write(struct rw_semaphore *sem);
+/* down_write of a second rwsem of a class already held, by design (lockdep's subclass). */
+void down_write_nested(struct rw_semaphore *sem, int subclass);
 int down_write_trylock(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
 

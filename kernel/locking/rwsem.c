@@ -119,8 +119,13 @@ void down_read(struct rw_semaphore *sem)
 
 void down_write(struct rw_semaphore *sem)
 {
+	down_write_nested(sem, 0);
+}
+
+void down_write_nested(struct rw_semaphore *sem, int subclass)
+{
 	might_sleep();
-	rwsem_acquire(&sem->dep_map, 0, 0, _RET_IP_);
+	rwsem_acquire(&sem->dep_map, subclass, 0, _RET_IP_);
 	__down_common(sem, rwsem_write_trylock_locked, RWSEM_WAITING_FOR_WRITE);
 }
 

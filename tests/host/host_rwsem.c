@@ -26,3 +26,23 @@ void up_read(struct rw_semaphore *sem)
 	BUG_ON(sem->count <= 0);
 	sem->count--;
 }
+
+void down_write(struct rw_semaphore *sem)
+{
+	down_write_nested(sem, 0);
+}
+
+void down_write_nested(struct rw_semaphore *sem, int subclass)
+{
+	might_sleep();
+	rwsem_acquire(&sem->dep_map, subclass, 0, _RET_IP_);
+	BUG_ON(sem->count != 0);
+	sem->count = -1;
+}
+
+void up_write(struct rw_semaphore *sem)
+{
+	rwsem_release(&sem->dep_map, _RET_IP_);
+	BUG_ON(sem->count != -1);
+	sem->count = 0;
+}

@@ -28,41 +28,6 @@ void host_set_files(struct files_struct *files)
 	current->files = files;
 }
 
-/* Taking a semaphore another holder blocks would deadlock one thread: a BUG. */
-void init_rwsem(struct rw_semaphore *sem)
-{
-	memset(sem, 0, sizeof(*sem));
-}
-
-void down_read(struct rw_semaphore *sem)
-{
-	BUG_ON(sem->count < 0);
-	sem->count++;
-}
-
-void up_read(struct rw_semaphore *sem)
-{
-	BUG_ON(sem->count <= 0);
-	sem->count--;
-}
-
-void down_write(struct rw_semaphore *sem)
-{
-	BUG_ON(sem->count != 0);
-	sem->count = -1;
-}
-
-void up_write(struct rw_semaphore *sem)
-{
-	BUG_ON(sem->count != -1);
-	sem->count = 0;
-}
-
-void mutex_init(struct mutex *lock)
-{
-	memset(lock, 0, sizeof(*lock));
-}
-
 ktime_t ktime_get(void)
 {
 	return 1700000000LL * NSEC_PER_SEC;
