@@ -1,10 +1,12 @@
 /*
  * A deflate (RFC 1951) decoder for whole-buffer input: stored, fixed-Huffman and
  * dynamic-Huffman blocks, output through a 32 KiB circular window that is handed to the
- * caller each time it fills (and at the end). Huffman codes are canonical, so a table of
- * how many codes each length has and the symbols in code order decode them a bit at a
- * time. Every malformed stream ends in an error code and a message, never a read or
- * write outside the buffers.
+ * caller each time it fills (and at the end). Input goes through a 64-bit buffer refilled
+ * a byte at a time. Huffman codes are canonical: a table indexed by the next FASTBITS
+ * input bits decodes the short (frequent) codes in one step, as Linux's lib/zlib_inflate
+ * does, and the longer ones are walked from how many codes each length has and the
+ * symbols in code order. Every malformed stream ends in an error code and a message, never
+ * a read or write outside the buffers.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -17,17 +19,23 @@
 #define MAXDCODES	30
 #define MAXCODES	(MAXLCODES + MAXDCODES)
 #define FIXLCODES	288
+#define FASTBITS	9	/* most literal/length and distance codes are this short */
 
 struct huffman {
 	short count[MAXBITS + 1];	/* codes of each length; count[0]: unused symbols */
 	short symbol[FIXLCODES];	/* symbols in canonical code order */
+	/*
+	 * fast[the next FASTBITS input bits]: symbol << 4 | code length, for codes of at
+	 * most FASTBITS bits; 0 where the code is longer or there is none (decode_slow()).
+	 */
+	u16 fast[1 << FASTBITS];
 };
 
 struct inflate_state {
 	const u8 *in;
-	size_t in_len, in_pos;
-	u32 bitbuf;
-	int bitcnt;
+	size_t in_len, in_pos;		/* in_pos: bytes moved into bitbuf */
+	u64 bitbuf;			/* bitcnt input bits not used yet, the next lowest */
+	unsigned int bitcnt;
 	u8 *win;			/* INFLATE_WSIZE bytes, circular */
 	size_t wpos;			/* next write in win */
 	u64 total;			/* bytes produced */
@@ -43,22 +51,37 @@ static int fail(struct inflate_state *s, const char *msg)
 	return -EINVAL;
 }
 
-/* need bits from the input, least significant first; past the end sets an error, gives 0. */
-static u32 bits(struct inflate_state *s, int need)
+/* Tops bitbuf up to more than 56 bits, or to all the input left. */
+static inline void refill(struct inflate_state *s)
 {
-	u32 val = s->bitbuf;
+	while (s->bitcnt <= 56 && s->in_pos < s->in_len) {
+		s->bitbuf |= (u64)s->in[s->in_pos++] << s->bitcnt;
+		s->bitcnt += 8;
+	}
+}
 
-	while (s->bitcnt < need) {
-		if (s->in_pos >= s->in_len) {
+/* need (<= 16) bits, least significant first; past the end sets an error, gives 0. */
+static inline u32 bits(struct inflate_state *s, unsigned int need)
+{
+	u32 val;
+
+	if (s->bitcnt < need) {
+		refill(s);
+		if (s->bitcnt < need) {
 			fail(s, "unexpected end of compressed data");
 			return 0;
 		}
-		val |= (u32)s->in[s->in_pos++] << s->bitcnt;
-		s->bitcnt += 8;
 	}
-	s->bitbuf = val >> need;
+	val = (u32)s->bitbuf & ((1U << need) - 1);
+	s->bitbuf >>= need;
 	s->bitcnt -= need;
-	return val & ((1U << need) - 1);
+	return val;
+}
+
+/* Input bytes used: the whole bytes still in bitbuf were not. */
+static size_t input_used(const struct inflate_state *s)
+{
+	return s->in_pos - (s->bitcnt >> 3);
 }
 
 static int flush_window(struct inflate_state *s, size_t n)
@@ -68,7 +91,7 @@ static int flush_window(struct inflate_state *s, size_t n)
 	return 0;
 }
 
-static int put_byte(struct inflate_state *s, u8 b)
+static inline int put_byte(struct inflate_state *s, u8 b)
 {
 	s->win[s->wpos++] = b;
 	s->total++;
@@ -83,7 +106,8 @@ static int stored(struct inflate_state *s)
 {
 	unsigned int len;
 
-	s->bitbuf = 0;		/* to a byte boundary */
+	s->in_pos = input_used(s);	/* to a byte boundary */
+	s->bitbuf = 0;
 	s->bitcnt = 0;
 	if (s->in_pos + 4 > s->in_len)
 		return fail(s, "unexpected end of compressed data");
@@ -99,6 +123,26 @@ static int stored(struct inflate_state *s)
 	return 0;
 }
 
+/* Fills h->fast from h->count and h->symbol (a code that is not over-subscribed). */
+static void build_fast(struct huffman *h)
+{
+	unsigned int code = 0, index = 0;
+
+	for (unsigned int len = 1; len <= FASTBITS; len++) {
+		for (int i = 0; i < h->count[len]; i++, code++) {
+			/* Codes are sent from their top bit: the table sees them reversed. */
+			unsigned int rev = 0;
+			u16 entry = (u16)(h->symbol[index++] << 4 | len);
+
+			for (unsigned int b = 0; b < len; b++)
+				rev |= ((code >> b) & 1) << (len - 1 - b);
+			for (; rev < (1U << FASTBITS); rev += 1U << len)
+				h->fast[rev] = entry;
+		}
+		code <<= 1;
+	}
+}
+
 /*
  * Builds h from n code lengths. Returns 0 for a complete code, > 0 for an incomplete
  * one (codes left unused), < 0 for an over-subscribed one.
@@ -109,6 +153,7 @@ static int construct(struct huffman *h, const short *length, int n)
 	int left = 1;
 
 	memset(h->count, 0, sizeof(h->count));
+	memset(h->fast, 0, sizeof(h->fast));
 	for (int sym = 0; sym < n; sym++)
 		h->count[length[sym]]++;
 	if (h->count[0] == n)
@@ -125,23 +170,32 @@ static int construct(struct huffman *h, const short *length, int n)
 	for (int sym = 0; sym < n; sym++)
 		if (length[sym])
 			h->symbol[offs[length[sym]]++] = (short)sym;
+	build_fast(h);
 	return left;
 }
 
-/* The next symbol coded with h, or < 0 (an error is set) when no code matches. */
-static int decode(struct inflate_state *s, const struct huffman *h)
+/*
+ * decode() for codes not in h->fast: walks the code a bit at a time, counting the codes
+ * of each length, over the bits already in bitbuf (refilled by decode()).
+ */
+static int decode_slow(struct inflate_state *s, const struct huffman *h)
 {
 	int code = 0, first = 0, index = 0;
 
-	for (int len = 1; len <= MAXBITS; len++) {
+	for (unsigned int len = 1; len <= MAXBITS; len++) {
 		int count;
 
-		code |= (int)bits(s, 1);
-		if (s->msg)
+		if (len > s->bitcnt) {
+			fail(s, "unexpected end of compressed data");
 			return -1;
+		}
+		code |= (int)(s->bitbuf >> (len - 1)) & 1;
 		count = h->count[len];
-		if (code - count < first)
+		if (code - count < first) {
+			s->bitbuf >>= len;
+			s->bitcnt -= len;
 			return h->symbol[index + (code - first)];
+		}
 		index += count;
 		first += count;
 		first <<= 1;
@@ -149,6 +203,22 @@ static int decode(struct inflate_state *s, const struct huffman *h)
 	}
 	fail(s, "invalid code");
 	return -1;
+}
+
+/* The next symbol coded with h, or < 0 (an error is set) when no code matches. */
+static inline int decode(struct inflate_state *s, const struct huffman *h)
+{
+	unsigned int entry, len;
+
+	if (s->bitcnt < MAXBITS)
+		refill(s);
+	entry = h->fast[s->bitbuf & ((1U << FASTBITS) - 1)];
+	len = entry & 15;
+	if (!len || len > s->bitcnt)
+		return decode_slow(s, h);
+	s->bitbuf >>= len;
+	s->bitcnt -= len;
+	return (int)(entry >> 4);
 }
 
 static const short length_base[29] = {
@@ -163,16 +233,34 @@ static const short dist_extra[30] = {
 	0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
 	13, 13 };
 
-/* Copies len bytes from dist back in the output. */
+/*
+ * Copies len bytes from dist back in the output, in runs that wrap neither the source
+ * nor the destination around the window: a memcpy() when they do not overlap, else
+ * forwards a byte at a time, which repeats the last dist bytes as deflate means.
+ */
 static int copy_match(struct inflate_state *s, unsigned int len, unsigned int dist)
 {
 	if (dist > s->total || dist > INFLATE_WSIZE)
 		return fail(s, "invalid distance too far back");
-	while (len--) {
+	s->total += len;
+	while (len) {
 		size_t from = (s->wpos + INFLATE_WSIZE - dist) % INFLATE_WSIZE;
+		size_t n = min3((size_t)len, INFLATE_WSIZE - s->wpos, INFLATE_WSIZE - from);
+		u8 *dst = s->win + s->wpos;
+		const u8 *src = s->win + from;
 
-		if (put_byte(s, s->win[from]))
-			return -EINVAL;
+		if (src + n <= dst || dst + n <= src)
+			memcpy(dst, src, n);
+		else
+			for (size_t i = 0; i < n; i++)
+				dst[i] = src[i];
+		s->wpos += n;
+		len -= (unsigned int)n;
+		if (s->wpos == INFLATE_WSIZE) {
+			s->wpos = 0;
+			if (flush_window(s, INFLATE_WSIZE))
+				return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -348,7 +436,7 @@ int zlib_inflate_raw(const u8 *in, size_t in_len, size_t *in_used,
 	if (!err)
 		err = flush_window(&s, s.wpos);
 	kfree(s.win);
-	*in_used = s.in_pos;
+	*in_used = input_used(&s);
 	*msg = s.msg;
 	return err;
 }

@@ -117,6 +117,69 @@ static void inflate_roundtrip_sizes_and_levels(void)
 		}
 }
 
+/* One piece of make_varied()'s data: n bytes of kind at d[at], which may copy d[0..at). */
+static void varied_piece(unsigned char *d, size_t at, size_t n, int kind)
+{
+	static const char *const words[] = {
+		"static ", "int ", "return ", "struct ", "lib/", "busybox", ".so", "\n",
+		"0x", "usr/bin/", "(void)", "ELF", "\t", "if (", ") {\n", "#include <" };
+	size_t back = ktest_rand_range(1, at < 40000 ? (at ? at : 1) : 40000);
+
+	for (size_t i = 0; i < n; i++) {
+		switch (kind) {
+		case 0:		/* random: stored blocks, literals of every code length */
+			d[at + i] = (unsigned char)ktest_rand();
+			break;
+		case 1: {	/* text: short matches at many distances */
+			const char *w = words[ktest_rand_range(0, 15)];
+
+			for (; *w && i < n; w++, i++)
+				d[at + i] = (unsigned char)*w;
+			i--;
+			break;
+		}
+		case 2:		/* binary, mostly small bytes: codes longer than FASTBITS */
+			d[at + i] = (unsigned char)(ktest_rand() & ktest_rand() & ktest_rand());
+			break;
+		case 3:		/* a repeat from up to 40000 back (beyond the window too) */
+			d[at + i] = at ? d[at + i - back] : 0;
+			break;
+		default:	/* a run: distance 1 */
+			d[at + i] = (unsigned char)back;
+			break;
+		}
+	}
+}
+
+/* len bytes mixing varied_piece()'s kinds in pieces of up to 3000 bytes, like an archive. */
+static unsigned char *make_varied(size_t len)
+{
+	unsigned char *d = malloc(len);
+
+	for (size_t at = 0; at < len; ) {
+		size_t n = ktest_rand_range(1, 3000);
+
+		if (n > len - at)
+			n = len - at;
+		varied_piece(d, at, n, (int)ktest_rand_range(0, 4));
+		at += n;
+	}
+	return d;
+}
+
+/* A few hundred KB of varied data from gzip -9 and -1 come back byte for byte. */
+static void inflate_varied_data_byte_exact(void)
+{
+	for (int round = 0; round < 3; round++) {
+		size_t len = ktest_rand_range(200000, 600000);
+		unsigned char *d = make_varied(len);
+
+		roundtrip(d, len, 9);
+		roundtrip(d, len, 1);
+		free(d);
+	}
+}
+
 static void inflate_reports_input_used(void)
 {
 	unsigned char *d = make_data(5000, 1);
@@ -242,6 +305,7 @@ static void decompress_method_by_magic(void)
 
 KTEST_MAIN("inflate",
 	   KTEST_CASE(inflate_roundtrip_sizes_and_levels),
+	   KTEST_CASE(inflate_varied_data_byte_exact),
 	   KTEST_CASE(inflate_reports_input_used),
 	   KTEST_CASE(inflate_truncated_everywhere_fails),
 	   KTEST_CASE(inflate_flipped_bits_fail_cleanly),
