@@ -117,16 +117,22 @@ void down_read(struct rw_semaphore *sem)
 	__down_common(sem, rwsem_read_trylock_locked, RWSEM_WAITING_FOR_READ);
 }
 
+/* ip: the caller's, for the lock validator's reports. */
+static void __down_write(struct rw_semaphore *sem, int subclass, unsigned long ip)
+{
+	might_sleep();
+	rwsem_acquire(&sem->dep_map, subclass, 0, ip);
+	__down_common(sem, rwsem_write_trylock_locked, RWSEM_WAITING_FOR_WRITE);
+}
+
 void down_write(struct rw_semaphore *sem)
 {
-	down_write_nested(sem, 0);
+	__down_write(sem, 0, _RET_IP_);
 }
 
 void down_write_nested(struct rw_semaphore *sem, int subclass)
 {
-	might_sleep();
-	rwsem_acquire(&sem->dep_map, subclass, 0, _RET_IP_);
-	__down_common(sem, rwsem_write_trylock_locked, RWSEM_WAITING_FOR_WRITE);
+	__down_write(sem, subclass, _RET_IP_);
 }
 
 static int rwsem_trylock(struct rw_semaphore *sem, bool (*trylock)(struct rw_semaphore *))

@@ -11,7 +11,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import cases  # noqa: E402
+import tap  # noqa: E402
 from run import ROOT, WORK  # noqa: E402
 
 HOST_BRIDGE = 'Host bridge: PCI device 1b36:0008'
@@ -65,15 +67,8 @@ def main():
 	for name, argv in lines:
 		key = ' '.join(a for a in argv if not a.startswith(WORK))
 		seen.setdefault(key, (name, argv))
-	print(f'TAP version 13\n# suite: qemu-devices\n1..{len(seen)}', flush=True)
-	failed = 0
-	for i, (name, argv) in enumerate(seen.values(), 1):
-		found = problems(argv)
-		for p in found:
-			print(f'# {name}: {p}')
-		print(f'{"not " if found else ""}ok {i} - qemu_line_needs_no_rom: {name}', flush=True)
-		failed += bool(found)
-	return 1 if failed else 0
+	return tap.report('qemu-devices', [(f'qemu_line_needs_no_rom: {name}', problems(argv))
+					   for name, argv in seen.values()])
 
 
 if __name__ == '__main__':

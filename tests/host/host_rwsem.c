@@ -27,17 +27,22 @@ void up_read(struct rw_semaphore *sem)
 	sem->count--;
 }
 
+static void host_down_write(struct rw_semaphore *sem, int subclass, unsigned long ip)
+{
+	might_sleep();
+	rwsem_acquire(&sem->dep_map, subclass, 0, ip);
+	BUG_ON(sem->count != 0);
+	sem->count = -1;
+}
+
 void down_write(struct rw_semaphore *sem)
 {
-	down_write_nested(sem, 0);
+	host_down_write(sem, 0, _RET_IP_);
 }
 
 void down_write_nested(struct rw_semaphore *sem, int subclass)
 {
-	might_sleep();
-	rwsem_acquire(&sem->dep_map, subclass, 0, _RET_IP_);
-	BUG_ON(sem->count != 0);
-	sem->count = -1;
+	host_down_write(sem, subclass, _RET_IP_);
 }
 
 void up_write(struct rw_semaphore *sem)
