@@ -136,7 +136,7 @@ void check_and_switch_context(struct mm_struct *mm)
 	raw_spin_unlock_irqrestore(&cpu_asid_lock, flags);
 switch_mm_fastpath:
 	cpumask_set_cpu(cpu, &mm->context.cpus);
-	if (!arm64_sw_ttbr0_pan) {
+	if (!system_uses_ttbr0_pan()) {
 		write_sysreg(mm_ttbr0(mm), ttbr0_el1);
 		isb();
 	}
