@@ -1296,9 +1296,11 @@ def user_cases():
 		user_case('mm', 'mm_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
+		user_case('tlb', 'tlb_test'),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
+		user_case('tlb', 'tlb_test', machine_args(cpu='max')),
 		booted('user-init-args', append=APPEND + ' quiet-word one=1',
 		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
 			       r'env=TERM=linux env=one=1$']),
