@@ -33,6 +33,7 @@
 #include <asm/processor.h>
 #include <asm/pgtable.h>
 #include <asm/mmu_context.h>
+#include <asm/tlb.h>
 
 unsigned long mmap_min_addr = PAGE_SIZE;
 unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
@@ -530,18 +531,22 @@ static void unmap_region_and_free(struct mm_struct *mm, struct vm_area_struct *v
 				  unsigned long end)
 {
 	struct vm_area_struct *prev = vma->vm_prev, *next;
-	unsigned long floor = prev ? prev->vm_end : 0, ceiling;
+	unsigned long floor = prev ? prev->vm_end : 0, start = vma->vm_start, ceiling;
+	struct mmu_gather tlb;
 
+	/* One gather: a single TLB flush for all the VMAs and their tables. */
+	tlb_gather_mmu(&tlb, mm);
 	while (vma && vma->vm_start < end) {
 		next = vma->vm_next;
 		__vma_unlink(mm, vma);
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end);
 		mm->total_vm -= vma_pages(vma);
 		remove_vma(vma);
 		vma = next;
 	}
 	ceiling = vma ? vma->vm_start : TASK_SIZE;
-	free_pgtables(mm, floor, ceiling);
+	free_pgd_range(&tlb, start, end, floor, ceiling);
+	tlb_finish_mmu(&tlb);
 }
 
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
@@ -684,10 +689,13 @@ void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma = mm->mmap, *next;
 
+	struct mmu_gather tlb;
+
 	mmap_write_lock(mm);
-	for (; vma; vma = vma->vm_next)
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
-	free_pgtables(mm, 0, TASK_SIZE);
+	tlb_gather_mmu_fullmm(&tlb, mm);
+	unmap_vmas(&tlb, vma, 0, TASK_SIZE);
+	free_pgd_range(&tlb, 0, TASK_SIZE, 0, TASK_SIZE);
+	tlb_finish_mmu(&tlb);
 	vma = mm->mmap;
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
