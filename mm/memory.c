@@ -26,6 +26,7 @@
 #include <linux/sched/mm.h>
 #include <asm/pgtable.h>
 #include <asm/mmu_context.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/tlb.h>
 
@@ -447,7 +448,7 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	if (old) {
 		new = alloc_page(GFP_HIGHUSER_MOVABLE);
 		if (new)
-			memcpy(page_address(new), page_address(old), PAGE_SIZE);
+			copy_page(page_address(new), page_address(old));
 	} else {
 		new = alloc_zeroed_user_highpage_movable(vma, vmf->address);
 	}
