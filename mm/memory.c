@@ -198,6 +198,7 @@ static unsigned long zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *ptep = pte_offset_kernel(pmd, addr);
 	bool full = false;
+	long rss = 0;
 
 	spin_lock(&mm->page_table_lock);
 	for (; addr < end && !full; addr += PAGE_SIZE, ptep++) {
@@ -212,10 +213,11 @@ static unsigned long zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct
 			continue;
 		page = pte_page(pte);
 		page_remove_rmap(page);
-		add_mm_counter(mm, MM_ANONPAGES, -1);
+		rss--;
 		full = __tlb_remove_page(tlb, page);
 	}
 	spin_unlock(&mm->page_table_lock);
+	add_mm_counter(mm, MM_ANONPAGES, rss);
 	return addr;
 }
 
