@@ -131,8 +131,11 @@ static pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 	return pte + pte_index(addr);
 }
 
-/* The pte slot of addr if its tables exist, else NULL (no allocation). */
-static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+/*
+ * The pmd entry covering addr if it points at a pte table, else NULL (nothing mapped
+ * in that 2 MiB).
+ */
+static pmd_t *walk_lookup_pmd(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	pud_t *pud;
@@ -144,9 +147,15 @@ static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
 	if (pud_none(READ_ONCE(*pud)))
 		return NULL;
 	pmd = pmd_offset(pud, addr);
-	if (pmd_none(READ_ONCE(*pmd)))
-		return NULL;
-	return pte_offset_kernel(pmd, addr);
+	return pmd_none(READ_ONCE(*pmd)) ? NULL : pmd;
+}
+
+/* The pte slot of addr if its tables exist, else NULL (no allocation). */
+static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = walk_lookup_pmd(mm, addr);
+
+	return pmd ? pte_offset_kernel(pmd, addr) : NULL;
 }
 
 /* ---- rmap counts (the part of mm/rmap.c a private anonymous page needs) ------------- */
@@ -167,25 +176,6 @@ static void page_remove_rmap(struct page *page)
 }
 
 /* ---- unmapping: mmu_gather (asm/tlb.h) ------------------------------------------- */
-
-/*
- * The pmd entry covering addr if it points at a pte table, else NULL (nothing mapped
- * in that 2 MiB).
- */
-static pmd_t *walk_lookup_pmd(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (pgd_none(READ_ONCE(*pgd)))
-		return NULL;
-	pud = pud_offset(pgd, addr);
-	if (pud_none(READ_ONCE(*pud)))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	return pmd_none(READ_ONCE(*pmd)) ? NULL : pmd;
-}
 
 /*
  * Clears the entries of [addr, end), all under one pte table, with the table's lock
