@@ -122,14 +122,16 @@ static void local_flush_tlb_asid(u64 asid)
 /*
  * This cpu loads mm: in mm_cpumask first, so a flush from now on reaches it, then the
  * flushes it missed since it last had mm loaded (stale entries of mm's ASID may be left
- * from then), done here with one local ASID flush.
+ * from then), done here with one local ASID flush. Already in the mask (another thread
+ * of the process, or back from a lazy kernel thread): every flush reached this cpu.
  */
 static void mm_load_tlb_gen(struct mm_struct *mm, unsigned int cpu)
 {
 	u64 gen;
 
-	if (!cpumask_test_cpu(cpu, &mm->context.cpus))
-		cpumask_set_cpu(cpu, &mm->context.cpus);
+	if (cpumask_test_cpu(cpu, &mm->context.cpus))
+		return;
+	cpumask_set_cpu(cpu, &mm->context.cpus);
 	/* The bit before the count: pairs with flush_tlb_begin's dsb (one sees the other). */
 	dsb(ish);
 	gen = __atomic_load_n(&mm->context.tlb_gen, __ATOMIC_RELAXED);
