@@ -1297,6 +1297,7 @@ def user_cases():
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
 		user_case('tlb', 'tlb_test'),
+		user_case('uaccess', 'uaccess_test'),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
