@@ -15,7 +15,7 @@
 struct mm_struct;
 struct page;
 
-/* Pages to free after the flush: 63 plus the gather's fields fill about a page of stack. */
+/* Pages to free after each flush: 63 pointers, half a KiB of the unmapping task's stack. */
 #define MMU_GATHER_BATCH	63
 
 /*
