@@ -48,8 +48,8 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 	return 0;
 }
 
-struct page *find_or_create_page(struct address_space *mapping, unsigned long index,
-				 gfp_t gfp)
+struct page *__find_or_create_page(struct address_space *mapping, unsigned long index,
+				   gfp_t gfp, unsigned long page_flags)
 {
 	for (;;) {
 		struct page *page = find_get_page(mapping, index);
@@ -60,6 +60,8 @@ struct page *find_or_create_page(struct address_space *mapping, unsigned long in
 		page = alloc_page(gfp | __GFP_ZERO);
 		if (!page)
 			return NULL;
+		/* Before the page is visible: a mapping counts it by PG_swapbacked. */
+		page->flags |= page_flags;
 		err = add_to_page_cache(page, mapping, index, gfp);
 		if (!err)
 			return page;

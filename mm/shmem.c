@@ -15,29 +15,6 @@
 
 static struct vfsmount *shm_mnt;
 
-/* The page at index, made (zeroed, swap-backed) if missing; NULL without memory. */
-static struct page *shmem_get_page(struct address_space *mapping, unsigned long index)
-{
-	for (;;) {
-		struct page *page = find_get_page(mapping, index);
-		int err;
-
-		if (page)
-			return page;
-		page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
-		if (!page)
-			return NULL;
-		/* Before the page is visible: a mapping of it counts it by this flag. */
-		__SetPageSwapBacked(page);
-		err = add_to_page_cache(page, mapping, index, GFP_KERNEL);
-		if (!err)
-			return page;
-		put_page(page);
-		if (err != -EBUSY)
-			return NULL;
-	}
-}
-
 /* Past the object's size is SIGBUS, as for any file. */
 static unsigned int shmem_fault(struct vm_fault *vmf)
 {
@@ -46,7 +23,8 @@ static unsigned int shmem_fault(struct vm_fault *vmf)
 
 	if (vmf->pgoff >= (unsigned long)DIV_ROUND_UP(size, (loff_t)PAGE_SIZE))
 		return VM_FAULT_SIGBUS;
-	vmf->page = shmem_get_page(inode->i_mapping, vmf->pgoff);
+	vmf->page = __find_or_create_page(inode->i_mapping, vmf->pgoff, GFP_HIGHUSER_MOVABLE,
+					  1UL << PG_swapbacked);
 	return vmf->page ? 0 : VM_FAULT_OOM;
 }
 

@@ -433,12 +433,18 @@ void truncate_pagecache(struct inode *inode, loff_t newsize);
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 /* The page at index with a reference, or NULL. */
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
+/* find_or_create_page, a new page getting the page flags page_flags (PG_swapbacked). */
+struct page *__find_or_create_page(struct address_space *mapping, unsigned long index,
+				   gfp_t gfp, unsigned long page_flags);
 /*
  * The page at index with a reference, made if missing: zeroed, which is its content for
  * file systems whose pages exist only in the cache (ramfs). NULL when out of memory.
  */
-struct page *find_or_create_page(struct address_space *mapping, unsigned long index,
-				 gfp_t gfp);
+static inline struct page *find_or_create_page(struct address_space *mapping,
+					       unsigned long index, gfp_t gfp)
+{
+	return __find_or_create_page(mapping, index, gfp, 0);
+}
 /* Puts page (a reference taken for the cache) at index; -EBUSY when one is there. */
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index,
 		      gfp_t gfp);
