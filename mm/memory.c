@@ -507,12 +507,10 @@ bool page_still_cached(struct page *page)
 static unsigned int finish_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct page *page;
+	bool cow = (vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED);
+	struct page *page = cow ? vmf->cow_page : vmf->page;
 	unsigned int ret = 0;
 
-	bool cow = (vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED);
-
-	page = cow ? vmf->cow_page : vmf->page;
 	spin_lock(&vma->vm_mm->page_table_lock);
 	if (pte_none(READ_ONCE(*vmf->pte)) && (cow || page_still_cached(page)))
 		do_set_pte(vmf, page, vmf->pte, vmf->address);
