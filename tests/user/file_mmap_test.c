@@ -256,6 +256,46 @@ static void test_truncate_races_faults(void)
 	unlink(DIR "/race");
 }
 
+/*
+ * A file mapping cut in pieces (munmap, mprotect) keeps each piece at its file offset,
+ * and truncation reaches every piece; MADV_DONTNEED drops a private copy (the file's
+ * bytes come back) but not a shared write (it is in the file); a fork child's write to a
+ * private file mapping stays its own.
+ */
+static void test_file_vma_pieces(void)
+{
+	int fd = make_file(DIR "/pieces", 8 * PG), status;
+	char *s = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	char *q = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+
+	CHECK("pieces_munmap_middle", munmap(s + 2 * PG, 2 * PG) == 0 &&
+	      s[5 * PG + 3] == (char)pattern(5 * PG + 3) && s[PG] == (char)pattern(PG), "");
+	CHECK("pieces_mprotect_split", mprotect(s + 5 * PG, PG, PROT_READ) == 0 &&
+	      s[6 * PG + 1] == (char)pattern(6 * PG + 1) &&
+	      fault_sig(s + 5 * PG, 1) == SIGSEGV && fault_sig(s + 6 * PG, 1) == 0, "");
+	q[3 * PG] = 0x21;
+	s[7 * PG] = 0x22;
+	CHECK("dontneed_drops_private_copy", madvise(q + 3 * PG, PG, MADV_DONTNEED) == 0 &&
+	      q[3 * PG] == (char)pattern(3 * PG), "%d", q[3 * PG]);
+	CHECK("dontneed_keeps_shared_write", madvise(s + 7 * PG, PG, MADV_DONTNEED) == 0 &&
+	      s[7 * PG] == 0x22 && q[7 * PG] == 0x22, "");
+	if (fork() == 0) {
+		q[PG] = 0x31;
+		_exit(q[PG] == 0x31 && s[PG] == (char)pattern(PG) ? 0 : 1);
+	}
+	wait(&status);
+	CHECK("fork_private_file_write_own", WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+	      q[PG] == (char)pattern(PG), "status %#x", status);
+	ftruncate(fd, PG);
+	CHECK("truncate_reaches_every_piece", fault_sig(s + 4 * PG, 0) == SIGBUS &&
+	      fault_sig(s + 5 * PG, 0) == SIGBUS && fault_sig(s + 7 * PG, 0) == SIGBUS &&
+	      fault_sig(q + 3 * PG, 0) == SIGBUS && fault_sig(s, 0) == 0, "");
+	munmap(s, 8 * PG);
+	munmap(q, 8 * PG);
+	close(fd);
+	unlink(DIR "/pieces");
+}
+
 static void test_errors(void)
 {
 	int fd = make_file(DIR "/err", PG), pfd[2];
@@ -413,6 +453,7 @@ int main(void)
 	test_shared();
 	test_eof_and_truncate();
 	test_truncate_races_faults();
+	test_file_vma_pieces();
 	test_errors();
 	test_shared_anon();
 	test_deleted_file_pages_freed();
