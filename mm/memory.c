@@ -153,6 +153,7 @@ static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
 
 /* ---- rmap counts (the part of mm/rmap.c a private anonymous page needs) ------------- */
 
+/* PageAnon with no anon_vma behind the flag yet (rmap's anon_vma chains come later). */
 static void page_add_new_anon_rmap(struct page *page)
 {
 	WRITE_ONCE(page->mapping, (struct address_space *)PAGE_MAPPING_ANON);

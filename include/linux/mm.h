@@ -303,26 +303,6 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_ops;
 }
 
-/*
- * page->mapping of an anonymous page has this bit set (the rest will be its anon_vma);
- * a page cache page's is its address_space, NULL once truncated.
- */
-#define PAGE_MAPPING_ANON	0x1UL
-#define PAGE_MAPPING_FLAGS	PAGE_MAPPING_ANON
-
-static inline bool PageAnon(const struct page *page)
-{
-	return ((unsigned long)READ_ONCE(page->mapping) & PAGE_MAPPING_ANON) != 0;
-}
-
-/* Which rss counter a mapped page is in: anon, shmem (swap-backed file) or file. */
-static inline int mm_counter(const struct page *page)
-{
-	if (PageAnon(page))
-		return MM_ANONPAGES;
-	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
-}
-
 static inline long get_mm_counter(struct mm_struct *mm, int member)
 {
 	return __atomic_load_n(&mm->rss_stat[member], __ATOMIC_RELAXED);
@@ -331,6 +311,22 @@ static inline long get_mm_counter(struct mm_struct *mm, int member)
 static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
 {
 	__atomic_fetch_add(&mm->rss_stat[member], value, __ATOMIC_RELAXED);
+}
+
+/* The RSS counter a file page counts in: shmem's own, or files'. */
+static inline int mm_counter_file(struct page *page)
+{
+	if (PageSwapBacked(page))
+		return MM_SHMEMPAGES;
+	return MM_FILEPAGES;
+}
+
+/* The RSS counter of a page mapped by a process. */
+static inline int mm_counter(struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	return mm_counter_file(page);
 }
 
 static inline unsigned long get_mm_rss(struct mm_struct *mm)
