@@ -431,6 +431,8 @@ static void test_dynamic(void)
 	char out[512];
 	char *dyn[] = { "/bin/dyn_hello", "arg1", NULL };
 	char *bb[] = { "/usr/bin/busybox", "echo", "busybox", "dynamic", NULL };
+	char *sh[] = { "/usr/bin/busybox", "sh", "-c",
+		       "/bin/dyn_hello nested && /usr/bin/busybox ls /lib/aarch64-linux-gnu", NULL };
 	int status = run(dyn, out, sizeof(out));
 
 	CHECK("dynamic_test_program_runs", WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
@@ -438,6 +440,11 @@ static void test_dynamic(void)
 	status = run(bb, out, sizeof(out));
 	CHECK("debian_dynamic_busybox_runs", WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
 	      !strcmp(out, "busybox dynamic\n"), "status %#x output '%s'", status, out);
+	/* A dynamic shell forks and execs dynamic programs: ld.so maps libc in each. */
+	status = run(sh, out, sizeof(out));
+	CHECK("dynamic_shell_runs_dynamic_programs", WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+	      !strcmp(out, "dyn_hello: nested ok\nld-linux-aarch64.so.1\nlibc.so.6\n"
+			   "libresolv.so.2\n"), "status %#x output '%s'", status, out);
 }
 
 int main(void)
