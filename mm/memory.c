@@ -330,19 +330,26 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 		dptep = walk_alloc(dst, addr, &dpmd);
 		if (!dptep)
 			return -ENOMEM;
-		spin_lock(&src->page_table_lock);
+		/*
+		 * Both tables locked, the child's first (as Linux): truncation may zap a file
+		 * page in either (unmap_mapping_range takes no mmap_lock), and must find the
+		 * entry either not yet copied or copied.
+		 */
+		spin_lock(&dst->page_table_lock);
+		spin_lock_nested(&src->page_table_lock, SINGLE_DEPTH_NESTING);
 		pte = READ_ONCE(*sptep);
 		if (cow && pte_write(pte)) {
 			pte = pte_wrprotect(pte);
 			WRITE_ONCE(*sptep, pte);
 		}
-		if (!pte_special_page(pte)) {
+		if (!pte_none(pte) && !pte_special_page(pte)) {
 			get_page(pte_page(pte));
 			page_dup_rmap(pte_page(pte));
 			add_mm_counter(dst, mm_counter(pte_page(pte)), 1);
 		}
-		spin_unlock(&src->page_table_lock);
 		WRITE_ONCE(*dptep, pte);
+		spin_unlock(&src->page_table_lock);
+		spin_unlock(&dst->page_table_lock);
 	}
 	dsb(ishst);
 	return 0;

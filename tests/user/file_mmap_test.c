@@ -203,11 +203,12 @@ static void test_eof_and_truncate(void)
 }
 
 /*
- * A child faults the pages of a shared mapping (reads and writes) while the parent
- * truncates the file and extends it again: the child sees only SIGBUS, never anything
- * else, the kernel reports nothing, and afterwards every page the mapping shows is the
- * one read() sees (no page dropped by a truncation stayed mapped). A stress check: the
- * window between a fault's lookup and its mapping is narrow, and this need not hit it.
+ * A child faults the pages of a shared mapping (reads and writes) while another forks
+ * (copying the mapping's entries) and the parent truncates the file and extends it
+ * again: the children see only SIGBUS, never anything else, the kernel reports nothing,
+ * and afterwards every page the mapping shows is the one read() sees (no page dropped
+ * by a truncation stayed mapped). A stress check: the windows between a fault's lookup
+ * and its mapping, or fork's, are narrow, and this need not hit them.
  */
 static void test_truncate_races_faults(void)
 {
@@ -217,7 +218,7 @@ static void test_truncate_races_faults(void)
 	volatile long *stats = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 				    -1, 0);
 	static unsigned char buf[PAGES * PG];
-	pid_t kid = fork();
+	pid_t kid = fork(), forker;
 	long bad, touches;
 
 	if (kid == 0) {
@@ -229,6 +230,18 @@ static void test_truncate_races_faults(void)
 					_exit(2);
 				stats[sig ? 1 : 0]++;
 			}
+		}
+		_exit(0);
+	}
+	forker = fork();
+	if (forker == 0) {
+		while (!stats[2]) {
+			if (fork() == 0)
+				_exit(fault_sig(p + PG + 8, 0) & ~SIGBUS ? 2 : 0);
+			wait(&status);
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				_exit(3);
+			stats[3]++;
 		}
 		_exit(0);
 	}
@@ -245,6 +258,9 @@ static void test_truncate_races_faults(void)
 	waitpid(kid, &status, 0);
 	CHECK("truncate_races_faults", WIFEXITED(status) && WEXITSTATUS(status) == 0 && touches >= 100,
 	      "status %#x, %ld touches during the rounds (%ld SIGBUS)", status, touches, stats[1]);
+	waitpid(forker, &status, 0);
+	CHECK("truncate_races_fork", WIFEXITED(status) && WEXITSTATUS(status) == 0 && stats[3] > 0,
+	      "status %#x after %ld forks", status, stats[3]);
 	for (unsigned long i = 0; i < sizeof(buf); i++)
 		buf[i] = pattern(i);
 	pwrite(fd, buf, sizeof(buf), 0);
