@@ -15,8 +15,8 @@ APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
 # A sleep in atomic context is reported and the kernel goes on: only the log shows it.
 ATOMIC_SLEEP = [r'BUG: sleeping function called', r'BUG: scheduling while atomic']
-FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception'] + \
-	ATOMIC_SLEEP
+FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception',
+	    r'BUG: Bad rss-counter state'] + ATOMIC_SLEEP
 BOOTED = [r'Booting Linux on physical CPU 0x0000000000 \[0x411fd070\]',
 	  r'Linux version 6\.1\.0-\S+ \(',
 	  r'Machine model: linux,dummy-virt',
