@@ -247,8 +247,8 @@ void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 			continue;
 		}
 		addr = zap_pte_range(tlb, vma, pmd, addr, next);
-		if (addr < next) {
-			/* The batch is full: the flush frees its pages before we go on. */
+		/* The batch is full (maybe at the table's last entry): flush, free, go on. */
+		if (tlb->nr == MMU_GATHER_BATCH) {
 			dsb(ishst);
 			tlb_flush_mmu(tlb);
 		}

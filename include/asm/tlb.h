@@ -10,6 +10,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/bug.h>
 #include <asm/page-def.h>
 
 struct mm_struct;
@@ -49,9 +50,13 @@ static inline void tlb_remove_tlb_entry(struct mmu_gather *tlb, unsigned long ad
 		tlb->end = addr + PAGE_SIZE;
 }
 
-/* Queues page for freeing after the flush; true when the batch is full (flush first). */
+/*
+ * Queues page for freeing after the flush; true when the batch is full: the caller
+ * must tlb_flush_mmu before it queues another.
+ */
 static inline bool __tlb_remove_page(struct mmu_gather *tlb, struct page *page)
 {
+	VM_BUG_ON(tlb->nr >= MMU_GATHER_BATCH);
 	tlb->pages[tlb->nr++] = page;
 	return tlb->nr == MMU_GATHER_BATCH;
 }

@@ -4,7 +4,8 @@
  * otherwise (arch/arm64/mm/context.c). Every check here has a cpu that did hold an
  * entry (QEMU keeps a vCPU's translations until told to drop them) and must see the
  * change: munmap and mprotect seen by threads on every cpu, a process that moved between
- * cpus, and fork's write-protection seen by a thread writing on another cpu.
+ * cpus, and fork's write-protection seen by a thread writing on another cpu. Last, the
+ * munmap batch (mmu_gather) filling at a page table's end.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -180,6 +181,27 @@ static void test_fork_wrprotect(void)
 	munmap((void *)p, PG);
 }
 
+/*
+ * munmap's mmu_gather holds 63 pages a batch: 63 present pages that end exactly at a pte
+ * table's last entry fill it there, and the next table's pages must go into a new batch.
+ */
+static void test_gather_full_at_table_end(void)
+{
+	unsigned long table = 2UL << 20, batch = 63;
+	char *map = mmap(NULL, 3 * table, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *base = (char *)(((unsigned long)map + table - 1) & ~(table - 1));
+	char *first = base + table - batch * PG;
+	int faulted = 0;
+
+	for (char *p = first; p < base + table + 8 * PG; p += PG)
+		*p = 1;
+	CHECK("munmap_batch_full_at_table_end", munmap(map, 3 * table) == 0, "errno %d", errno);
+	for (char *p = first; p < base + table + 8 * PG; p += 16 * PG)
+		faulted += touch(p, 0) == SEGV_MAPERR;
+	CHECK("munmap_batch_pages_gone", faulted == 5, "%d of 5 faulted", faulted);
+}
+
 int main(void)
 {
 	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO | SA_NODEFER };
@@ -190,5 +212,6 @@ int main(void)
 	on_every_cpu("mprotect read-only", 1, do_mprotect, SEGV_ACCERR);
 	test_migrated();
 	test_fork_wrprotect();
+	test_gather_full_at_table_end();
 	return ktap_done();
 }
