@@ -267,6 +267,7 @@ static int de_thread(struct task_struct *tsk)
 		leader->group_leader = tsk;
 		leader->exit_state = EXIT_DEAD;
 		spin_unlock(&tasklist_lock);
+		itimer_change_leader(sig, tsk);
 		release_task(leader);
 	}
 	sig->group_exec_task = NULL;

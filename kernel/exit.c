@@ -59,6 +59,7 @@ static bool __unhash_task(struct task_struct *p)
 	sig->nr_threads--;
 	sig->utime += p->utime;
 	sig->stime += p->stime;
+	sig->sum_sched_runtime += task_sched_runtime(p);
 	sig->nvcsw += p->nvcsw;
 	sig->nivcsw += p->nivcsw;
 	sig->min_flt += p->min_flt;
@@ -235,8 +236,8 @@ void __noreturn do_exit(long code)
 		panic("Attempted to kill init! exitcode=0x%08x\n",
 		      tsk->signal->group_exit_code ?: (int)code);
 	tsk->exit_code = (int)code;
-	/* All cpu time counts as user time: the kernel keeps no tick samples of the split. */
-	tsk->utime = task_sched_runtime(tsk);
+	if (group_dead)
+		exit_itimers(tsk->signal);
 	exit_mm();
 	exit_files(tsk);
 	exit_fs(tsk);
@@ -306,13 +307,16 @@ static void fill_rusage_times(struct rusage *r, u64 utime, u64 stime)
 	r->ru_stime.tv_usec = stime % NSEC_PER_SEC / NSEC_PER_USEC;
 }
 
-/* A child's whole group, as wait4's rusage reports it for a reaped child. */
-static void child_rusage(struct task_struct *p, struct rusage *r)
+/*
+ * A child's whole group and its reaped children (Linux's RUSAGE_BOTH), as wait4 reports
+ * it, with the group's adjusted times tgutime and tgstime; tasklist_lock held.
+ */
+static void child_rusage(struct task_struct *p, struct rusage *r, u64 tgutime, u64 tgstime)
 {
 	struct signal_struct *sig = p->signal;
 
 	memset(r, 0, sizeof(*r));
-	fill_rusage_times(r, p->utime + sig->utime + sig->cutime, p->stime + sig->stime + sig->cstime);
+	fill_rusage_times(r, tgutime + sig->cutime, tgstime + sig->cstime);
 	r->ru_nvcsw = p->nvcsw + sig->nvcsw + sig->cnvcsw;
 	r->ru_nivcsw = p->nivcsw + sig->nivcsw + sig->cnivcsw;
 	r->ru_minflt = p->min_flt + sig->min_flt + sig->cmin_flt;
@@ -326,13 +330,16 @@ static pid_t wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
 	struct signal_struct *psig = current->signal, *sig = p->signal;
 	int status = (sig->flags & SIGNAL_GROUP_EXIT) ? sig->group_exit_code : p->exit_code;
 	pid_t pid = p->tgid;
+	u64 tgutime, tgstime;
 
+	/* Once, so what wait4 reports is what the parent's children times grow by. */
+	thread_group_cputime_adjusted(p, &tgutime, &tgstime);
 	if (wo->wo_rusage)
-		child_rusage(p, wo->wo_rusage);
+		child_rusage(p, wo->wo_rusage, tgutime, tgstime);
 	if (!(wo->wo_flags & WNOWAIT)) {
 		p->exit_state = EXIT_DEAD;
-		psig->cutime += p->utime + sig->utime + sig->cutime;
-		psig->cstime += p->stime + sig->stime + sig->cstime;
+		psig->cutime += tgutime + sig->cutime;
+		psig->cstime += tgstime + sig->cstime;
 		psig->cnvcsw += p->nvcsw + sig->nvcsw + sig->cnvcsw;
 		psig->cnivcsw += p->nivcsw + sig->nivcsw + sig->cnivcsw;
 		psig->cmin_flt += p->min_flt + sig->min_flt + sig->cmin_flt;
@@ -381,9 +388,13 @@ static pid_t wait_task_stopped_continued(struct wait_opts *wo, struct task_struc
 		return 0;
 	}
 	spin_unlock_irq(&p->sighand->siglock);
+	if (wo->wo_rusage) {
+		u64 tgutime, tgstime;
+
+		thread_group_cputime_adjusted(p, &tgutime, &tgstime);
+		child_rusage(p, wo->wo_rusage, tgutime, tgstime);
+	}
 	spin_unlock(&tasklist_lock);
-	if (wo->wo_rusage)
-		child_rusage(p, wo->wo_rusage);
 	if (wo->wo_info) {
 		wo->wo_info->si_signo = SIGCHLD;
 		wo->wo_info->si_pid = pid;

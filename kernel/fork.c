@@ -74,6 +74,7 @@ static struct task_struct *alloc_task_struct(int node)
 	INIT_LIST_HEAD(&tsk->thread_node);
 	INIT_LIST_HEAD(&tsk->ptrace_entry);
 	INIT_LIST_HEAD(&tsk->pending.list);
+	prev_cputime_init(&tsk->prev_cputime);
 	return tsk;
 }
 
@@ -147,6 +148,8 @@ static int copy_signal(u64 clone_flags, struct task_struct *tsk)
 		return -ENOMEM;
 	sig->sigcnt = 1;
 	sig->live = 1;
+	itimers_init(sig, tsk);
+	prev_cputime_init(&sig->prev_cputime);
 	INIT_LIST_HEAD(&sig->thread_head);
 	init_waitqueue_head(&sig->wait_chldexit);
 	INIT_LIST_HEAD(&sig->shared_pending.list);

@@ -344,8 +344,15 @@ static int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_
 {
 	int sig = __dequeue_signal(&t->pending, mask, info);
 
-	if (!sig)
+	if (!sig) {
 		sig = __dequeue_signal(&t->signal->shared_pending, mask, info);
+		/*
+		 * An interval real timer is reloaded when its SIGALRM is taken, not when it
+		 * fires, as Linux: a process that does not keep up gets one, not a flood.
+		 */
+		if (sig == SIGALRM)
+			itimer_rearm_real(t->signal);
+	}
 	recalc_sigpending();
 	return sig;
 }

@@ -456,36 +456,39 @@ static void ns_to_timeval(u64 ns, struct __kernel_old_timeval *tv)
 	tv->tv_usec = ns % NSEC_PER_SEC / NSEC_PER_USEC;
 }
 
-/* All cpu time is reported as user time: no tick samples split user from system here. */
+/*
+ * Linux's getrusage: the times split into user and system as the ticks were
+ * (cputime_adjust), the counters summed over the live and dead threads.
+ */
 static void getrusage_task(struct task_struct *p, int who, struct rusage *r)
 {
 	struct signal_struct *sig = p->signal;
 	struct task_struct *t;
-	u64 utime = 0;
+	u64 utime = 0, stime = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (who == RUSAGE_CHILDREN) {
-		utime = sig->cutime + sig->cstime;
+		utime = sig->cutime;
+		stime = sig->cstime;
 		r->ru_nvcsw = sig->cnvcsw;
 		r->ru_nivcsw = sig->cnivcsw;
 		r->ru_minflt = sig->cmin_flt;
 		r->ru_majflt = sig->cmaj_flt;
 		r->ru_maxrss = sig->cmaxrss;
 	} else if (who == RUSAGE_THREAD) {
-		utime = task_sched_runtime(p);
+		task_cputime_adjusted(p, &utime, &stime);
 		r->ru_nvcsw = p->nvcsw;
 		r->ru_nivcsw = p->nivcsw;
 		r->ru_minflt = p->min_flt;
 		r->ru_majflt = p->maj_flt;
 	} else {
 		spin_lock(&tasklist_lock);
-		utime = sig->utime + sig->stime;
+		thread_group_cputime_adjusted(p, &utime, &stime);
 		r->ru_nvcsw = sig->nvcsw;
 		r->ru_nivcsw = sig->nivcsw;
 		r->ru_minflt = sig->min_flt;
 		r->ru_majflt = sig->maj_flt;
 		for_each_thread(p, t) {
-			utime += task_sched_runtime(t);
 			r->ru_nvcsw += t->nvcsw;
 			r->ru_nivcsw += t->nivcsw;
 			r->ru_minflt += t->min_flt;
@@ -496,6 +499,7 @@ static void getrusage_task(struct task_struct *p, int who, struct rusage *r)
 			r->ru_maxrss = get_mm_rss(p->mm) * (PAGE_SIZE / 1024);
 	}
 	ns_to_timeval(utime, &r->ru_utime);
+	ns_to_timeval(stime, &r->ru_stime);
 }
 
 SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, ru)

@@ -86,6 +86,23 @@ struct sched_entity {
 	u64 vruntime;			/* weighted runtime, ns; the rbtree key */
 };
 
+/*
+ * A task's or group's cpu time split as cputime_adjust last reported it (ns), so the
+ * reported utime and stime never go backwards. lock: both fields.
+ */
+struct prev_cputime {
+	u64 utime;
+	u64 stime;
+	raw_spinlock_t lock;
+};
+
+/* A sample of cpu time, ns: tick-accounted user and system time, and the exact total. */
+struct task_cputime {
+	u64 stime;
+	u64 utime;
+	unsigned long long sum_exec_runtime;
+};
+
 /* The callee-saved registers cpu_switch_to keeps for a task that is not running. */
 struct cpu_context {
 	unsigned long x19, x20, x21, x22, x23, x24, x25, x26, x27, x28;
@@ -194,8 +211,13 @@ struct task_struct {
 	void __user *robust_list;
 	size_t robust_list_len;
 
-	/* Accounting, by the task itself (faults, switches) or its cpu's tick (times, ns). */
+	/*
+	 * Accounting, by the task itself (faults, switches) or its cpu's tick: utime and
+	 * stime are whole ticks (ns) charged to user or system mode by account_process_tick;
+	 * reports scale them to the exact se.sum_exec_runtime (cputime_adjust).
+	 */
 	u64 utime, stime;
+	struct prev_cputime prev_cputime;
 	u64 start_time;				/* monotonic ns at fork */
 	unsigned long nvcsw, nivcsw;
 	unsigned long min_flt, maj_flt;

@@ -26,18 +26,15 @@ u64 ktime_get_real_ns(void)
 	return ktime_get() + __atomic_load_n(&wall_offset, __ATOMIC_RELAXED);
 }
 
-/* The cpu time of current's whole thread group, live threads and reaped ones. */
-static u64 thread_group_cputime(void)
+/* The exact cpu time of current's whole thread group, live threads and reaped ones. */
+static u64 thread_group_sched_runtime(void)
 {
-	struct task_struct *t;
-	u64 sum;
+	struct task_cputime times;
 
 	spin_lock(&tasklist_lock);
-	sum = current->signal->utime + current->signal->stime;
-	for_each_thread(current, t)
-		sum += task_sched_runtime(t);
+	thread_group_cputime(current, &times);
 	spin_unlock(&tasklist_lock);
-	return sum;
+	return times.sum_exec_runtime;
 }
 
 static int clock_get_ns(clockid_t which, u64 *ns)
@@ -54,7 +51,7 @@ static int clock_get_ns(clockid_t which, u64 *ns)
 		*ns = ktime_get();
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
-		*ns = thread_group_cputime();
+		*ns = thread_group_sched_runtime();
 		return 0;
 	case CLOCK_THREAD_CPUTIME_ID:
 		*ns = task_sched_runtime(current);
@@ -225,13 +222,17 @@ struct tms {
 SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
 {
 	if (tbuf) {
-		struct tms t = {
-			.tms_utime = NS_TO_CLOCK_T(thread_group_cputime()),
-			.tms_stime = 0,
-			.tms_cutime = NS_TO_CLOCK_T(current->signal->cutime + current->signal->cstime),
-			.tms_cstime = 0,
-		};
+		struct signal_struct *sig = current->signal;
+		u64 tgutime, tgstime;
+		struct tms t;
 
+		spin_lock(&tasklist_lock);
+		thread_group_cputime_adjusted(current, &tgutime, &tgstime);
+		t.tms_utime = NS_TO_CLOCK_T(tgutime);
+		t.tms_stime = NS_TO_CLOCK_T(tgstime);
+		t.tms_cutime = NS_TO_CLOCK_T(sig->cutime);
+		t.tms_cstime = NS_TO_CLOCK_T(sig->cstime);
+		spin_unlock(&tasklist_lock);
 		if (copy_to_user(tbuf, &t, sizeof(t)))
 			return -EFAULT;
 	}

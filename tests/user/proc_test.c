@@ -276,6 +276,96 @@ static void test_limits_affinity(void)
 	CHECK("umask", umask(022) == 022 && umask(077) == 022, "");
 }
 
+static long ru_us(const struct timeval *tv)
+{
+	return tv->tv_sec * 1000000L + tv->tv_usec;
+}
+
+static long thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* Spins in user space until this thread has used ns of cpu time. */
+static void spin_user(long ns)
+{
+	long end = thread_cpu_ns() + ns;
+	volatile unsigned long x = 0;
+
+	while (thread_cpu_ns() < end)
+		for (int i = 0; i < 100000; i++)
+			x += i;
+}
+
+/* Stays in the kernel: getrandom fills a page per call, for ns of cpu time. */
+static void spin_system(long ns)
+{
+	static char buf[4096];
+	long end = thread_cpu_ns() + ns;
+
+	while (thread_cpu_ns() < end)
+		for (int i = 0; i < 20; i++)
+			getrandom(buf, sizeof(buf), 0);
+}
+
+/*
+ * The tick charges user or system time by the mode it interrupted: a user-space spin
+ * grows utime, a loop of system calls grows stime, in getrusage, times and wait4.
+ */
+static void test_cputime_split(void)
+{
+	struct rusage a, b, c;
+	struct tms ta, tb;
+	long du, ds;
+	int status;
+
+	getrusage(RUSAGE_SELF, &a);
+	times(&ta);
+	spin_user(300000000L);
+	getrusage(RUSAGE_SELF, &b);
+	times(&tb);
+	du = ru_us(&b.ru_utime) - ru_us(&a.ru_utime);
+	ds = ru_us(&b.ru_stime) - ru_us(&a.ru_stime);
+	CHECK("user_spin_grows_utime", du >= 200000 && ds < du / 4, "utime +%ld us, stime +%ld us", du, ds);
+	CHECK("times_utime_ticks", tb.tms_utime - ta.tms_utime >= 20 && tb.tms_stime - ta.tms_stime < 10,
+	      "utime +%ld stime +%ld", (long)(tb.tms_utime - ta.tms_utime), (long)(tb.tms_stime - ta.tms_stime));
+	spin_system(300000000L);
+	getrusage(RUSAGE_SELF, &c);
+	du = ru_us(&c.ru_utime) - ru_us(&b.ru_utime);
+	ds = ru_us(&c.ru_stime) - ru_us(&b.ru_stime);
+	CHECK("syscall_loop_grows_stime", ds >= 150000 && ds > du, "utime +%ld us, stime +%ld us", du, ds);
+	getrusage(RUSAGE_THREAD, &a);
+	CHECK("rusage_thread", ru_us(&a.ru_utime) >= 200000 && ru_us(&a.ru_stime) >= 150000,
+	      "utime %ld stime %ld", ru_us(&a.ru_utime), ru_us(&a.ru_stime));
+	getrusage(RUSAGE_CHILDREN, &a);
+	times(&ta);
+	pid_t pid = fork();
+	if (pid == 0) {
+		spin_user(200000000L);
+		spin_system(100000000L);
+		_exit(0);
+	}
+	CHECK("wait4_rusage_split", wait4(pid, &status, 0, &b) == pid && ru_us(&b.ru_utime) >= 130000 &&
+	      ru_us(&b.ru_stime) >= 50000, "utime %ld stime %ld", ru_us(&b.ru_utime), ru_us(&b.ru_stime));
+	getrusage(RUSAGE_CHILDREN, &c);
+	times(&tb);
+	/* The same nanoseconds, each sum truncated to microseconds on its own. */
+	CHECK("rusage_children_adds_reaped", labs(ru_us(&c.ru_utime) - ru_us(&a.ru_utime) - ru_us(&b.ru_utime)) <= 1 &&
+	      labs(ru_us(&c.ru_stime) - ru_us(&a.ru_stime) - ru_us(&b.ru_stime)) <= 1,
+	      "utime +%ld stime +%ld, wait4 %ld %ld",
+	      ru_us(&c.ru_utime) - ru_us(&a.ru_utime), ru_us(&c.ru_stime) - ru_us(&a.ru_stime),
+	      ru_us(&b.ru_utime), ru_us(&b.ru_stime));
+	CHECK("times_children", tb.tms_cutime - ta.tms_cutime >= 13 && tb.tms_cstime - ta.tms_cstime >= 5,
+	      "cutime +%ld cstime +%ld", (long)(tb.tms_cutime - ta.tms_cutime),
+	      (long)(tb.tms_cstime - ta.tms_cstime));
+	CHECK_ERR("getrusage_einval", getrusage(7, &a), EINVAL);
+	CHECK_ERR("getrusage_efault", syscall(SYS_getrusage, RUSAGE_SELF, KERNEL_PTR), EFAULT);
+	CHECK_ERR("times_efault", syscall(SYS_times, KERNEL_PTR), EFAULT);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	if (argc > 1 && !strcmp(argv[1], "exec-child"))
@@ -293,5 +383,6 @@ int main(int argc, char **argv, char **envp)
 	test_exec();
 	test_time();
 	test_limits_affinity();
+	test_cputime_split();
 	return ktap_done();
 }

@@ -2,7 +2,8 @@
  * Signals, as init: handlers entered and returned from (rt_sigreturn through the
  * sigpage), the frame (siginfo, ucontext with the registers, FP/SIMD state kept across a
  * handler), masks and pending sets, SA_RESETHAND, SA_NODEFER, sigaltstack, sigsuspend,
- * sigtimedwait, SIGCHLD, stop and continue, EINTR vs SA_RESTART, tgkill and the errors.
+ * sigtimedwait, SIGCHLD, stop and continue, EINTR vs SA_RESTART, tgkill and the errors;
+ * interval timers and alarm.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -10,8 +11,11 @@
 #include <stdlib.h>
 #include <time.h>
 #include <ucontext.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include "ktap.h"
+
+#define KERNEL_PTR	((void *)0xffff000040000000UL)	/* the linear map */
 
 static volatile int hits, last_sig, last_code, last_pid, on_alt;
 static volatile uintptr_t alt_lo, alt_hi;
@@ -222,6 +226,127 @@ static void test_restart(void)
 	close(fds[1]);
 }
 
+static volatile int timer_hits[NSIG], timer_code;
+
+static void on_timer(int sig, siginfo_t *si, void *uc)
+{
+	timer_hits[sig]++;
+	timer_code = si->si_code;
+}
+
+static long now_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+static long tv_us(const struct timeval *tv)
+{
+	return tv->tv_sec * 1000000L + tv->tv_usec;
+}
+
+static void test_itimer_real(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_timer, .sa_flags = SA_SIGINFO };
+	struct itimerval it = { { 0, 10000 }, { 0, 10000 } }, cur, old;
+	long start = now_ns(CLOCK_MONOTONIC), took;
+	int status;
+
+	sigaction(SIGALRM, &sa, NULL);
+	CHECK("setitimer_real", setitimer(ITIMER_REAL, &it, NULL) == 0, "errno %d", errno);
+	CHECK("getitimer_real_left", getitimer(ITIMER_REAL, &cur) == 0 && tv_us(&cur.it_value) > 0 &&
+	      tv_us(&cur.it_value) <= 10000 && tv_us(&cur.it_interval) == 10000, "value %ld interval %ld",
+	      tv_us(&cur.it_value), tv_us(&cur.it_interval));
+	while (timer_hits[SIGALRM] < 5 && now_ns(CLOCK_MONOTONIC) - start < 5000000000L)
+		pause();
+	took = now_ns(CLOCK_MONOTONIC) - start;
+	CHECK("itimer_real_reloads", timer_hits[SIGALRM] >= 5 && took >= 50000000L && timer_code == SI_KERNEL,
+	      "%d SIGALRMs in %ld ns, code %d", timer_hits[SIGALRM], took, timer_code);
+	/* A forked child starts without the parent's timers. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		getitimer(ITIMER_REAL, &cur);
+		_exit(cur.it_value.tv_sec || cur.it_value.tv_usec ? 1 : 0);
+	}
+	CHECK("itimer_not_inherited", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0, "status %#x", status);
+	memset(&it, 0, sizeof(it));
+	CHECK("setitimer_disarm_returns_old", setitimer(ITIMER_REAL, &it, &old) == 0 &&
+	      tv_us(&old.it_interval) == 10000 && tv_us(&old.it_value) <= 10000, "interval %ld value %ld",
+	      tv_us(&old.it_interval), tv_us(&old.it_value));
+	getitimer(ITIMER_REAL, &cur);
+	CHECK("getitimer_disarmed", !tv_us(&cur.it_value) && !tv_us(&cur.it_interval), "");
+}
+
+static void test_alarm(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_timer, .sa_flags = SA_SIGINFO };
+	long start;
+	unsigned left;
+
+	sigaction(SIGALRM, &sa, NULL);
+	CHECK("alarm_none_before", alarm(5) == 0, "");
+	left = alarm(3);
+	CHECK("alarm_returns_remaining", left == 5, "%u", left);
+	left = alarm(0);
+	CHECK("alarm_cancel_returns_remaining", left == 3, "%u", left);
+	timer_hits[SIGALRM] = 0;
+	start = now_ns(CLOCK_MONOTONIC);
+	alarm(1);
+	while (!timer_hits[SIGALRM])
+		pause();
+	long took = now_ns(CLOCK_MONOTONIC) - start;
+	CHECK("alarm_delivers_after_1s", took >= 1000000000L && took < 3000000000L, "%ld ns", took);
+	signal(SIGALRM, SIG_DFL);
+}
+
+/* ITIMER_VIRTUAL counts user time only, ITIMER_PROF user and system time. */
+static void test_itimer_cpu(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_timer, .sa_flags = SA_SIGINFO };
+	struct itimerval it = { { 0, 0 }, { 0, 30000 } }, cur;
+	long cpu0, wall0;
+
+	sigaction(SIGVTALRM, &sa, NULL);
+	sigaction(SIGPROF, &sa, NULL);
+	setitimer(ITIMER_VIRTUAL, &it, NULL);
+	nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+	getitimer(ITIMER_VIRTUAL, &cur);
+	CHECK("itimer_virtual_stands_still_asleep", !timer_hits[SIGVTALRM] && tv_us(&cur.it_value) > 20000,
+	      "hits %d left %ld us", timer_hits[SIGVTALRM], tv_us(&cur.it_value));
+	cpu0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+	wall0 = now_ns(CLOCK_MONOTONIC);
+	while (!timer_hits[SIGVTALRM] && now_ns(CLOCK_MONOTONIC) - wall0 < 5000000000L)
+		;
+	long cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
+	CHECK("itimer_virtual_fires_on_user_time", timer_hits[SIGVTALRM] == 1 && cpu >= 20000000L &&
+	      timer_code == SI_KERNEL, "hits %d after %ld ns of cpu", timer_hits[SIGVTALRM], cpu);
+	it.it_interval.tv_usec = 20000;
+	setitimer(ITIMER_PROF, &it, NULL);
+	wall0 = now_ns(CLOCK_MONOTONIC);
+	while (timer_hits[SIGPROF] < 3 && now_ns(CLOCK_MONOTONIC) - wall0 < 5000000000L)
+		getppid();
+	CHECK("itimer_prof_reloads", timer_hits[SIGPROF] >= 3, "hits %d", timer_hits[SIGPROF]);
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_PROF, &it, &cur);
+	CHECK("itimer_prof_old_interval", tv_us(&cur.it_interval) == 20000, "%ld", tv_us(&cur.it_interval));
+	signal(SIGVTALRM, SIG_DFL);
+	signal(SIGPROF, SIG_DFL);
+}
+
+static void test_itimer_errors(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 1000000 } };
+
+	CHECK_ERR("setitimer_einval_which", setitimer(7, &it, NULL), EINVAL);
+	CHECK_ERR("setitimer_einval_usec", setitimer(ITIMER_REAL, &it, NULL), EINVAL);
+	CHECK_ERR("getitimer_einval_which", syscall(SYS_getitimer, -1, &it), EINVAL);
+	CHECK_ERR("getitimer_efault_kernel", syscall(SYS_getitimer, ITIMER_REAL, KERNEL_PTR), EFAULT);
+	CHECK_ERR("setitimer_efault_unmapped", syscall(SYS_setitimer, ITIMER_REAL, (void *)0x10, NULL), EFAULT);
+}
+
 int main(void)
 {
 	ktap_suite = "signal";
@@ -233,5 +358,9 @@ int main(void)
 	test_sigsuspend_timedwait();
 	test_sigchld_stop_cont();
 	test_restart();
+	test_itimer_real();
+	test_alarm();
+	test_itimer_cpu();
+	test_itimer_errors();
 	return ktap_done();
 }
