@@ -54,7 +54,10 @@ static bool __unhash_task(struct task_struct *p)
 	struct signal_struct *sig = p->signal;
 
 	list_del_init(&p->tasks);
+	/* Signal senders walk the threads under siglock alone (complete_signal). */
+	spin_lock_irq(&p->sighand->siglock);
 	list_del_init(&p->thread_node);
+	spin_unlock_irq(&p->sighand->siglock);
 	nr_threads--;
 	sig->nr_threads--;
 	sig->utime += p->utime;

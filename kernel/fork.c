@@ -320,7 +320,10 @@ static void link_new_task(struct task_struct *p, const struct kernel_clone_args 
 		p->signal->nr_threads = 1;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
+	/* Signal senders walk the threads under siglock alone (complete_signal). */
+	spin_lock_irq(&p->sighand->siglock);
 	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	spin_unlock_irq(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
 	total_forks++;

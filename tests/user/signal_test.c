@@ -3,7 +3,7 @@
  * sigpage), the frame (siginfo, ucontext with the registers, FP/SIMD state kept across a
  * handler), masks and pending sets, SA_RESETHAND, SA_NODEFER, sigaltstack, sigsuspend,
  * sigtimedwait, SIGCHLD, stop and continue, EINTR vs SA_RESTART, tgkill and the errors;
- * interval timers and alarm.
+ * interval timers and alarm, fatal and core-dumping default actions, breakpoint traps.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include <ucontext.h>
+#include <pthread.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include "ktap.h"
@@ -347,6 +349,148 @@ static void test_itimer_errors(void)
 	CHECK_ERR("setitimer_efault_unmapped", syscall(SYS_setitimer, ITIMER_REAL, (void *)0x10, NULL), EFAULT);
 }
 
+/* What a child died of: the wait status, and waitid's code for it. */
+static int child_death(void (*body)(void), int *code)
+{
+	siginfo_t si;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		body();
+		_exit(0);
+	}
+	memset(&si, 0, sizeof(si));
+	waitid(P_PID, pid, &si, WEXITED | WNOWAIT);
+	*code = si.si_code;
+	int status = 0;
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void do_quit(void)
+{
+	raise(SIGQUIT);
+}
+
+static void do_segv(void)
+{
+	int *volatile bad = (int *)0x10;
+
+	*bad = 1;
+}
+
+static void do_trap(void)
+{
+	__asm__ __volatile__("brk #0x7");
+}
+
+/* Core-dumping signals with RLIMIT_CORE 0 (init's default): killed, no core flag. */
+static void test_core_signals(void)
+{
+	static const struct { const char *name; void (*body)(void); int sig; } cases[] = {
+		{ "sigquit_kills_no_core", do_quit, SIGQUIT },
+		{ "abort_kills_no_core", abort, SIGABRT },
+		{ "sigsegv_kills_no_core", do_segv, SIGSEGV },
+		{ "brk_sigtrap_kills_no_core", do_trap, SIGTRAP },
+	};
+	struct rlimit rl;
+
+	CHECK("rlimit_core_zero", getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur == 0, "%lu",
+	      (unsigned long)rl.rlim_cur);
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int code, status = child_death(cases[i].body, &code);
+
+		CHECK(cases[i].name, WIFSIGNALED(status) && WTERMSIG(status) == cases[i].sig &&
+		      !WCOREDUMP(status) && code == CLD_KILLED, "status %#x code %d", status, code);
+	}
+}
+
+static void *blocked_reader(void *arg)
+{
+	char c;
+
+	read(*(int *)arg, &c, 1);
+	return NULL;
+}
+
+/*
+ * A fatal signal with no handler takes down every thread of the group; a stopped
+ * process keeps it pending until SIGCONT (Linux's wants_signal: a stopped thread wants
+ * only SIGKILL); a thread waiting for it in sigtimedwait gets it instead of dying.
+ */
+static void test_fatal_signals(void)
+{
+	int status = 0, fds[2];
+	sigset_t set;
+	pid_t pid;
+
+	pipe(fds);
+	pid = fork();
+	if (pid == 0) {
+		pthread_t t;
+
+		pthread_create(&t, NULL, blocked_reader, &fds[0]);
+		pthread_join(t, NULL);
+		_exit(1);
+	}
+	usleep(20000);
+	kill(pid, SIGTERM);
+	CHECK("sigterm_kills_threaded_group", waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGTERM, "status %#x", status);
+	close(fds[0]);
+	close(fds[1]);
+	pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	kill(pid, SIGSTOP);
+	waitpid(pid, &status, WUNTRACED);
+	kill(pid, SIGTERM);
+	usleep(50000);
+	CHECK("sigterm_pending_while_stopped", waitpid(pid, &status, WNOHANG) == 0, "status %#x", status);
+	kill(pid, SIGCONT);
+	CHECK("sigterm_kills_after_sigcont", waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGTERM, "status %#x", status);
+	pid = fork();
+	if (pid == 0) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		_exit(sigwaitinfo(&set, NULL) == SIGTERM ? 9 : 1);
+	}
+	usleep(20000);
+	kill(pid, SIGTERM);
+	CHECK("sigtimedwait_takes_fatal_signal", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 9, "status %#x", status);
+}
+
+static volatile uintptr_t trap_addr;
+static volatile int trap_code;
+
+/* Skips the brk: resuming at its pc would trap again. */
+static void on_trap(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	trap_addr = (uintptr_t)si->si_addr;
+	trap_code = si->si_code;
+	uc->uc_mcontext.pc += 4;
+}
+
+static void test_brk_trap(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_trap, .sa_flags = SA_SIGINFO };
+	uintptr_t at;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTRAP, &sa, NULL);
+	__asm__ __volatile__("adr %0, 1f\n1:\tbrk #0x123" : "=&r" (at) : : "memory");
+	CHECK("brk_sigtrap_trap_brkpt", trap_code == TRAP_BRKPT && trap_addr == at,
+	      "code %d addr %#lx, brk at %#lx", trap_code, (unsigned long)trap_addr, (unsigned long)at);
+	signal(SIGTRAP, SIG_DFL);
+}
+
 int main(void)
 {
 	ktap_suite = "signal";
@@ -362,5 +506,8 @@ int main(void)
 	test_alarm();
 	test_itimer_cpu();
 	test_itimer_errors();
+	test_core_signals();
+	test_fatal_signals();
+	test_brk_trap();
 	return ktap_done();
 }

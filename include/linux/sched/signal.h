@@ -54,8 +54,9 @@ struct thread_group_cputimer {
 /*
  * The thread group's shared state. Under sighand->siglock: shared_pending, flags,
  * group_exit_code, group_stop_count, group_exec_task, notify_count. Under tasklist_lock:
- * thread_head, nr_threads, pgrp, session, the c* sums of reaped children. live: threads
- * not yet in do_exit (atomic). sigcnt: references (atomic; the last frees it).
+ * nr_threads, pgrp, session, the c* sums of reaped children. thread_head: changed under
+ * both, so either lock lets a reader walk it. live: threads not yet in do_exit (atomic).
+ * sigcnt: references (atomic; the last frees it).
  */
 struct signal_struct {
 	int sigcnt;
