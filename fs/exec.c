@@ -298,7 +298,7 @@ static void exec_mmap(struct mm_struct *mm)
 	struct mm_struct *old_mm = tsk->mm, *active_mm;
 
 	if (old_mm)
-		mm_release(tsk, old_mm);
+		exec_mm_release(tsk, old_mm);
 	local_irq_disable();
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;

@@ -219,7 +219,7 @@ static void exit_mm(void)
 
 	if (!mm)
 		return;
-	mm_release(current, mm);
+	exit_mm_release(current, mm);
 	mmap_read_lock(mm);
 	mmgrab(mm);
 	current->mm = NULL;

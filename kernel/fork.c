@@ -423,7 +423,7 @@ static void complete_vfork_done(struct task_struct *tsk)
 }
 
 /* Called by exec and exit: the vfork parent may go on, and CLONE_CHILD_CLEARTID is honoured. */
-void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+static void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
 	if (tsk->clear_child_tid) {
 		if (atomic_read_mm_users(mm) > 1 && !put_user(0, tsk->clear_child_tid))
@@ -431,6 +431,18 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 		tsk->clear_child_tid = NULL;
 	}
 	complete_vfork_done(tsk);
+}
+
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exit_release(tsk);
+	mm_release(tsk, mm);
+}
+
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exec_release(tsk);
+	mm_release(tsk, mm);
 }
 
 /*

@@ -208,8 +208,7 @@ struct task_struct {
 	unsigned long sas_ss_sp;
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;
-	void __user *robust_list;
-	size_t robust_list_len;
+	void __user *robust_list;		/* set_robust_list's head, walked at exit */
 
 	/*
 	 * Accounting, by the task itself (faults, switches) or its cpu's tick: utime and
@@ -366,8 +365,9 @@ struct task_struct *find_task_by_pid_locked(pid_t nr);
 /* The common path of fork, clone, clone3 and kernel_thread; the child's pid or -errno. */
 pid_t kernel_clone(struct kernel_clone_args *args);
 struct mm_struct;
-/* exec and exit: CLONE_CHILD_CLEARTID and the vfork parent's wake-up. */
-void mm_release(struct task_struct *tsk, struct mm_struct *mm);
+/* exit and exec: the robust futexes, CLONE_CHILD_CLEARTID and the vfork parent's wake-up. */
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm);
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm);
 /* Ends current with code; never returns. */
 void __noreturn do_exit(long code);
 

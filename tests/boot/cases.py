@@ -1299,6 +1299,8 @@ def user_cases():
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
+		# The robust-list walk's exclusives lift hardware PAN instead of switching TTBR0.
+		user_case('thread', 'thread_test', machine_args(cpu='max')),
 		booted('user-init-args', append=APPEND + ' quiet-word one=1',
 		       expect=[r'init: pid 1, argc 2 argv\[0\]=/init argv\[1\]=quiet-word env=HOME=/ '
 			       r'env=TERM=linux env=one=1$']),

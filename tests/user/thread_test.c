@@ -2,7 +2,8 @@
  * Threads, as init: pthread_create and join (clone with CLONE_THREAD, SETTLS,
  * PARENT_SETTID, CHILD_CLEARTID and the futex wake at exit), TLS, mutexes and condition
  * variables under contention (futex wait/wake), pthread_kill, futex timeouts and errors,
- * and a thread's exit_group ending the whole process.
+ * a thread's exit_group ending the whole process, and robust mutexes (the kernel walks
+ * a dead thread's robust list: the next locker gets EOWNERDEAD).
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -150,6 +151,62 @@ static void test_exit_group_from_thread(void)
 	      WEXITSTATUS(status) == 33, "status %#x", status);
 }
 
+static pthread_mutex_t robust;
+static volatile int robust_held;
+
+/* Takes the robust mutex and ends without unlocking it. */
+static void *die_holding(void *arg)
+{
+	pthread_mutex_lock(&robust);
+	robust_held = 1;
+	if (arg)
+		usleep(50000);	/* time for the main thread to block on it */
+	return NULL;
+}
+
+static void test_robust_mutex(void)
+{
+	pthread_mutexattr_t attr;
+	pthread_t t;
+	int r;
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+	pthread_mutex_init(&robust, &attr);
+	pthread_create(&t, NULL, die_holding, NULL);
+	pthread_join(t, NULL);
+	r = pthread_mutex_lock(&robust);
+	CHECK("robust_owner_died_eownerdead", r == EOWNERDEAD, "returned %d", r);
+	CHECK("robust_consistent", pthread_mutex_consistent(&robust) == 0 &&
+	      pthread_mutex_unlock(&robust) == 0 && pthread_mutex_lock(&robust) == 0, "");
+	pthread_mutex_unlock(&robust);
+	/* A waiter blocked in the kernel is woken by the owner's death. */
+	robust_held = 0;
+	pthread_create(&t, NULL, die_holding, (void *)1);
+	while (!robust_held)
+		usleep(1000);
+	r = pthread_mutex_lock(&robust);
+	CHECK("robust_waiter_woken_eownerdead", r == EOWNERDEAD, "returned %d", r);
+	pthread_mutex_consistent(&robust);
+	pthread_mutex_unlock(&robust);
+	pthread_join(t, NULL);
+}
+
+static void test_robust_list_calls(void)
+{
+	void *head = NULL;
+	size_t len = 0;
+
+	CHECK("get_robust_list_glibc_head", syscall(SYS_get_robust_list, 0, &head, &len) == 0 &&
+	      head != NULL && len == 24, "head %p len %zu", head, len);
+	CHECK("get_robust_list_by_pid", syscall(SYS_get_robust_list, getpid(), &head, &len) == 0 &&
+	      head != NULL, "");
+	CHECK_ERR("set_robust_list_einval_len", syscall(SYS_set_robust_list, head, 16), EINVAL);
+	CHECK_ERR("get_robust_list_esrch", syscall(SYS_get_robust_list, 99999, &head, &len), ESRCH);
+	CHECK_ERR("get_robust_list_efault", syscall(SYS_get_robust_list, 0, (void *)0xffff000040000000UL, &len),
+		  EFAULT);
+}
+
 int main(void)
 {
 	ktap_suite = "thread";
@@ -158,5 +215,7 @@ int main(void)
 	test_pthread_kill();
 	test_futex_direct();
 	test_exit_group_from_thread();
+	test_robust_list_calls();
+	test_robust_mutex();
 	return ktap_done();
 }
