@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
+#include <sys/rseq.h>
 #include <sys/wait.h>
 #include "ktap.h"
 
@@ -207,9 +208,20 @@ static void test_robust_list_calls(void)
 		  EFAULT);
 }
 
+/*
+ * rseq is not implemented: -ENOSYS, which glibc's start-up takes as "no rseq" (its
+ * __rseq_size stays 0) in every thread; the kernel logs the number once (a boot check).
+ */
+static void test_rseq_enosys(void)
+{
+	CHECK_ERR("rseq_enosys", syscall(SYS_rseq, NULL, 32, 0, 0), ENOSYS);
+	CHECK("glibc_runs_without_rseq", __rseq_size == 0, "__rseq_size %u", __rseq_size);
+}
+
 int main(void)
 {
 	ktap_suite = "thread";
+	test_rseq_enosys();
 	test_create_join();
 	test_condvar();
 	test_pthread_kill();
