@@ -3,7 +3,8 @@
  * sigpage), the frame (siginfo, ucontext with the registers, FP/SIMD state kept across a
  * handler), masks and pending sets, SA_RESETHAND, SA_NODEFER, sigaltstack, sigsuspend,
  * sigtimedwait, SIGCHLD, stop and continue, EINTR vs SA_RESTART, tgkill and the errors;
- * interval timers and alarm, fatal and core-dumping default actions, breakpoint traps.
+ * interval timers and alarm, fatal and core-dumping default actions, breakpoint traps,
+ * sigqueue and real-time queueing, nanosleep's EINTR, and the error returns of each call.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -266,7 +267,15 @@ static void test_itimer_real(void)
 	took = now_ns(CLOCK_MONOTONIC) - start;
 	CHECK("itimer_real_reloads", timer_hits[SIGALRM] >= 5 && took >= 50000000L && timer_code == SI_KERNEL,
 	      "%d SIGALRMs in %ld ns, code %d", timer_hits[SIGALRM], took, timer_code);
+	memset(&it, 0, sizeof(it));
+	CHECK("setitimer_disarm_returns_old", setitimer(ITIMER_REAL, &it, &old) == 0 &&
+	      tv_us(&old.it_interval) == 10000 && tv_us(&old.it_value) <= 10000, "interval %ld value %ld",
+	      tv_us(&old.it_interval), tv_us(&old.it_value));
+	getitimer(ITIMER_REAL, &cur);
+	CHECK("getitimer_disarmed", !tv_us(&cur.it_value) && !tv_us(&cur.it_interval), "");
 	/* A forked child starts without the parent's timers. */
+	it.it_value.tv_sec = 10;
+	setitimer(ITIMER_REAL, &it, NULL);
 	pid_t pid = fork();
 	if (pid == 0) {
 		getitimer(ITIMER_REAL, &cur);
@@ -274,12 +283,8 @@ static void test_itimer_real(void)
 	}
 	CHECK("itimer_not_inherited", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 	      WEXITSTATUS(status) == 0, "status %#x", status);
-	memset(&it, 0, sizeof(it));
-	CHECK("setitimer_disarm_returns_old", setitimer(ITIMER_REAL, &it, &old) == 0 &&
-	      tv_us(&old.it_interval) == 10000 && tv_us(&old.it_value) <= 10000, "interval %ld value %ld",
-	      tv_us(&old.it_interval), tv_us(&old.it_value));
-	getitimer(ITIMER_REAL, &cur);
-	CHECK("getitimer_disarmed", !tv_us(&cur.it_value) && !tv_us(&cur.it_interval), "");
+	it.it_value.tv_sec = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
 }
 
 static void test_alarm(void)
@@ -491,6 +496,161 @@ static void test_brk_trap(void)
 	signal(SIGTRAP, SIG_DFL);
 }
 
+static volatile int q_hits, q_values[8], q_code;
+
+static void on_queue(int sig, siginfo_t *si, void *uc)
+{
+	if (q_hits < 8)
+		q_values[q_hits] = si->si_value.sival_int;
+	q_hits++;
+	q_code = si->si_code;
+}
+
+/* Real-time signals queue each instance with its value, in order; standard ones do not. */
+static void test_sigqueue(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_queue, .sa_flags = SA_SIGINFO };
+	siginfo_t info;
+	sigset_t set;
+	int status;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGRTMIN, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	CHECK("sigqueue_value_si_queue", sigqueue(getpid(), SIGRTMIN, (union sigval){ .sival_int = 42 }) == 0 &&
+	      q_hits == 1 && q_values[0] == 42 && q_code == SI_QUEUE, "hits %d value %d code %d", q_hits,
+	      q_values[0], q_code);
+	q_hits = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (int i = 1; i <= 3; i++)
+		sigqueue(getpid(), SIGRTMIN, (union sigval){ .sival_int = i });
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	CHECK("rt_signals_queue_in_order", q_hits == 3 && q_values[0] == 1 && q_values[1] == 2 &&
+	      q_values[2] == 3, "hits %d values %d %d %d", q_hits, q_values[0], q_values[1], q_values[2]);
+	q_hits = 0;
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	kill(getpid(), SIGUSR2);
+	kill(getpid(), SIGUSR2);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	CHECK("standard_signal_not_queued_twice", q_hits == 1, "hits %d", q_hits);
+	memset(&info, 0, sizeof(info));
+	info.si_code = SI_USER;
+	pid_t pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK_ERR("rt_sigqueueinfo_eperm_forged_code", syscall(SYS_rt_sigqueueinfo, pid, SIGUSR1, &info), EPERM);
+	info.si_code = SI_QUEUE;
+	CHECK("rt_sigqueueinfo_other_process", syscall(SYS_rt_sigqueueinfo, pid, SIGTERM, &info) == 0 &&
+	      waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+	      "status %#x", status);
+	CHECK_ERR("rt_sigqueueinfo_esrch", syscall(SYS_rt_sigqueueinfo, 99999, SIGUSR1, &info), ESRCH);
+	CHECK_ERR("rt_sigqueueinfo_einval", syscall(SYS_rt_sigqueueinfo, getpid(), 100, &info), EINVAL);
+	CHECK_ERR("rt_sigqueueinfo_efault", syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR1, KERNEL_PTR), EFAULT);
+	signal(SIGRTMIN, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
+static volatile int alt_eperm, alt_onstack_flag;
+
+/* On the alternate stack: it cannot be changed, and sigaltstack says we are on it. */
+static void on_alt_handler(int sig)
+{
+	stack_t ss = { .ss_size = 1 << 16 }, old;
+
+	alt_eperm = sigaltstack(&ss, NULL) == -1 && errno == EPERM;
+	alt_onstack_flag = sigaltstack(NULL, &old) == 0 && (old.ss_flags & SS_ONSTACK);
+}
+
+static void test_altstack_more(void)
+{
+	static char stack[64 * 1024];
+	stack_t ss = { .ss_sp = stack, .ss_size = sizeof(stack) };
+	struct sigaction sa = { .sa_handler = on_alt_handler, .sa_flags = SA_ONSTACK };
+
+	sigaltstack(&ss, NULL);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	raise(SIGUSR1);
+	CHECK("sigaltstack_eperm_on_stack", alt_eperm && alt_onstack_flag, "eperm %d onstack %d", alt_eperm,
+	      alt_onstack_flag);
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, NULL);
+	CHECK_ERR("sigaltstack_efault", syscall(SYS_sigaltstack, KERNEL_PTR, NULL), EFAULT);
+	CHECK_ERR("sigaltstack_efault_old", syscall(SYS_sigaltstack, NULL, KERNEL_PTR), EFAULT);
+	signal(SIGUSR1, SIG_DFL);
+}
+
+static void on_alrm(int sig)
+{
+	timer_hits[sig]++;
+}
+
+static void arm_alarm_ms(int ms)
+{
+	struct itimerval it = { { 0, 0 }, { 0, ms * 1000 } };
+	struct sigaction sa = { .sa_handler = on_alrm };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void test_wait_errors(void)
+{
+	sigset_t set, old;
+	siginfo_t si;
+	struct timespec rem = { 0, 0 };
+	int r;
+
+	CHECK_ERR("rt_sigsuspend_efault", syscall(SYS_rt_sigsuspend, KERNEL_PTR, 8), EFAULT);
+	CHECK_ERR("rt_sigsuspend_einval_size", syscall(SYS_rt_sigsuspend, &set, 4), EINVAL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	CHECK_ERR("sigtimedwait_einval_timespec", sigtimedwait(&set, &si, &(struct timespec){ 0, 2000000000L }),
+		  EINVAL);
+	CHECK_ERR("sigtimedwait_zero_polls", sigtimedwait(&set, &si, &(struct timespec){ 0, 0 }), EAGAIN);
+	CHECK_ERR("sigtimedwait_efault_set", syscall(SYS_rt_sigtimedwait, KERNEL_PTR, NULL, NULL, 8), EFAULT);
+	arm_alarm_ms(20);
+	CHECK_ERR("sigtimedwait_eintr_by_handler", sigtimedwait(&set, &si, &(struct timespec){ 2, 0 }), EINTR);
+	raise(SIGUSR1);
+	CHECK_ERR("sigtimedwait_efault_info", syscall(SYS_rt_sigtimedwait, &set, KERNEL_PTR, NULL, 8), EFAULT);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* A handler ends nanosleep with EINTR and the time left, never restarted. */
+	arm_alarm_ms(30);
+	errno = 0;
+	r = nanosleep(&(struct timespec){ 1, 0 }, &rem);
+	CHECK("nanosleep_eintr_with_rest", r == -1 && errno == EINTR && rem.tv_sec == 0 &&
+	      rem.tv_nsec > 800000000L, "r %d errno %d rem %ld.%09ld", r, errno, (long)rem.tv_sec, rem.tv_nsec);
+	arm_alarm_ms(30);
+	r = clock_nanosleep(CLOCK_MONOTONIC, 0, &(struct timespec){ 1, 0 }, &rem);
+	CHECK("clock_nanosleep_eintr", r == EINTR && rem.tv_nsec > 800000000L, "r %d rem %ld", r, rem.tv_nsec);
+	CHECK_ERR("nanosleep_efault_rem_after_eintr", (arm_alarm_ms(20),
+		  syscall(SYS_nanosleep, &(struct timespec){ 1, 0 }, KERNEL_PTR)), EFAULT);
+	signal(SIGALRM, SIG_DFL);
+}
+
+static void test_kill_errors(void)
+{
+	CHECK("kill_sig0_self", kill(getpid(), 0) == 0 && kill(0, 0) == 0, "");
+	CHECK_ERR("kill_esrch_pgrp", kill(-99999, SIGUSR1), ESRCH);
+	CHECK_ERR("tgkill_einval_sig", syscall(SYS_tgkill, getpid(), getpid(), 100), EINVAL);
+	CHECK_ERR("tgkill_einval_tgid", syscall(SYS_tgkill, 0, getpid(), SIGUSR1), EINVAL);
+	CHECK_ERR("tgkill_esrch_tid", syscall(SYS_tgkill, getpid(), 99999, SIGUSR1), ESRCH);
+	CHECK("tkill_sig0_self", syscall(SYS_tkill, getpid(), 0) == 0, "");
+	CHECK_ERR("tkill_esrch", syscall(SYS_tkill, 99999, SIGUSR1), ESRCH);
+	CHECK_ERR("rt_sigaction_einval_size", syscall(SYS_rt_sigaction, SIGUSR1, NULL, NULL, 4), EINVAL);
+	CHECK_ERR("rt_sigaction_einval_sig", syscall(SYS_rt_sigaction, 0, NULL, NULL, 8), EINVAL);
+	CHECK_ERR("rt_sigaction_efault_old", syscall(SYS_rt_sigaction, SIGUSR1, NULL, KERNEL_PTR, 8), EFAULT);
+	CHECK_ERR("rt_sigpending_efault", syscall(SYS_rt_sigpending, KERNEL_PTR, 8), EFAULT);
+	CHECK_ERR("rt_sigpending_einval", syscall(SYS_rt_sigpending, NULL, 16), EINVAL);
+}
+
 int main(void)
 {
 	ktap_suite = "signal";
@@ -509,5 +669,9 @@ int main(void)
 	test_core_signals();
 	test_fatal_signals();
 	test_brk_trap();
+	test_sigqueue();
+	test_altstack_more();
+	test_wait_errors();
+	test_kill_errors();
 	return ktap_done();
 }
