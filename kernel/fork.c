@@ -562,7 +562,9 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 	struct clone_args ca;
 	struct kernel_clone_args args;
 
-	if (size < CLONE_ARGS_SIZE_VER0 || size > PAGE_SIZE)
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
 	memset(&ca, 0, sizeof(ca));
 	if (copy_from_user(&ca, uargs, min_t(size_t, size, sizeof(ca))))

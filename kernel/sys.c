@@ -1,11 +1,12 @@
 /*
  * The small process system calls (Linux's kernel/sys.c and friends): ids (pid, tid,
  * parent, uid/gid), process groups and sessions, uname, sysinfo, umask, prctl basics,
- * resource limits and usage, the scheduler's yield and affinity calls.
+ * resource limits and usage, the scheduler's yield and affinity calls, getcpu.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/mm.h>
+#include <linux/arch_numa.h>
 #include <linux/cpumask.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -322,6 +323,19 @@ SYSCALL_DEFINE0(sched_yield)
 	/* schedule() with current still runnable: CFS picks the leftmost, maybe us again. */
 	set_tsk_need_resched(current);
 	schedule();
+	return 0;
+}
+
+/* The cpu and node the caller ran on a moment ago (it may have moved since, as in Linux). */
+SYSCALL_DEFINE3(getcpu, unsigned int __user *, cpup, unsigned int __user *, nodep,
+		void __user *, unused)
+{
+	unsigned int cpu = raw_smp_processor_id();
+
+	if (cpup && put_user(cpu, cpup))
+		return -EFAULT;
+	if (nodep && put_user((unsigned int)cpu_to_node(cpu), nodep))
+		return -EFAULT;
 	return 0;
 }
 

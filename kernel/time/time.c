@@ -42,6 +42,7 @@ static int clock_get_ns(clockid_t which, u64 *ns)
 	switch (which) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_TAI:		/* the TAI offset is 0 until adjtimex sets it, as in Linux */
 		*ns = ktime_get_real_ns();
 		return 0;
 	case CLOCK_MONOTONIC:
@@ -185,11 +186,10 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
 	u64 now, target, left = 0;
 	long ret;
 
-	if (which_clock == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
 	if (clock_get_ns(which_clock, &now))
 		return -EINVAL;
-	if (which_clock == CLOCK_PROCESS_CPUTIME_ID)
+	/* Linux's thread clock has no nsleep; sleeping on the process clock is not done here. */
+	if (which_clock == CLOCK_THREAD_CPUTIME_ID || which_clock == CLOCK_PROCESS_CPUTIME_ID)
 		return -EOPNOTSUPP;
 	if (copy_from_user(&ts, rqtp, sizeof(ts)))
 		return -EFAULT;

@@ -2,7 +2,9 @@
  * Process system calls, as init: ids, fork/vfork/clone/wait4/waitid with exit codes and
  * rusage, zombies and reparenting, execve (ELF and #!) with its stack and auxv, uname,
  * rlimits, affinity, time and sleeping, getrandom, and the error returns (EFAULT on
- * unmapped and kernel pointers, EINVAL, ECHILD, ESRCH, ENOSYS).
+ * unmapped and kernel pointers, EINVAL, ECHILD, ESRCH, ENOSYS); waitid's variants,
+ * clone3, set_tid_address, prlimit64 on another process, prctl's name, every clock, and
+ * the user/system split of cpu time.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <time.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -366,6 +369,198 @@ static void test_cputime_split(void)
 	CHECK_ERR("times_efault", syscall(SYS_times, KERNEL_PTR), EFAULT);
 }
 
+static void test_waitid_variants(void)
+{
+	siginfo_t si;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(3);
+	memset(&si, 0, sizeof(si));
+	CHECK("waitid_p_all", waitid(P_ALL, 0, &si, WEXITED) == 0 && si.si_pid == pid &&
+	      si.si_signo == SIGCHLD && si.si_code == CLD_EXITED && si.si_status == 3, "pid %d code %d status %d",
+	      si.si_pid, si.si_code, si.si_status);
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		usleep(20000);
+		_exit(4);
+	}
+	setpgid(pid, pid);
+	CHECK("waitid_p_pgid", waitid(P_PGID, pid, &si, WEXITED) == 0 && si.si_pid == pid && si.si_status == 4,
+	      "pid %d status %d", si.si_pid, si.si_status);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGSTOP);
+		pause();
+		_exit(0);
+	}
+	CHECK("waitid_wstopped", waitid(P_PID, pid, &si, WSTOPPED) == 0 && si.si_code == CLD_STOPPED &&
+	      si.si_status == SIGSTOP, "code %d status %d", si.si_code, si.si_status);
+	memset(&si, 0xff, sizeof(si));
+	CHECK("waitid_wnohang_nothing", waitid(P_PID, pid, &si, WEXITED | WNOHANG) == 0 && si.si_pid == 0,
+	      "si_pid %d", si.si_pid);
+	kill(pid, SIGCONT);
+	CHECK("waitid_wcontinued", waitid(P_PID, pid, &si, WCONTINUED) == 0 && si.si_code == CLD_CONTINUED &&
+	      si.si_status == SIGCONT, "code %d status %d", si.si_code, si.si_status);
+	kill(pid, SIGKILL);
+	CHECK("waitid_killed", waitid(P_PID, pid, &si, WEXITED) == 0 && si.si_code == CLD_KILLED &&
+	      si.si_status == SIGKILL, "code %d status %d", si.si_code, si.si_status);
+	CHECK_ERR("waitid_einval_no_options", waitid(P_ALL, 0, &si, 0), EINVAL);
+	CHECK_ERR("waitid_einval_which", waitid(7, 0, &si, WEXITED), EINVAL);
+	CHECK_ERR("waitid_echild", waitid(P_ALL, 0, &si, WEXITED), ECHILD);
+	/* As Linux, the child is reaped before the result is found unwritable. */
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK_ERR("waitid_efault_infop", syscall(SYS_waitid, P_PID, pid, KERNEL_PTR, WEXITED, NULL), EFAULT);
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK_ERR("wait4_efault_status", wait4(pid, KERNEL_PTR, 0, NULL), EFAULT);
+	CHECK_ERR("wait4_efault_rusage", (fork() == 0 ? _exit(0), 0 : wait4(-1, NULL, 0, KERNEL_PTR)), EFAULT);
+	CHECK_ERR("efault_waits_reaped_them", wait(NULL), ECHILD);
+}
+
+/* clone3's arguments as the uapi lays them out (version 2, 88 bytes). */
+struct clone_args_v2 {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	uint64_t set_tid, set_tid_size, cgroup;
+};
+
+static void test_clone3_tid_address(void)
+{
+	static char big[8192];
+	int ptid = 0, ctid = 0, status;
+	struct clone_args_v2 ca = { .flags = CLONE_PARENT_SETTID | CLONE_CHILD_SETTID,
+				    .parent_tid = (uintptr_t)&ptid, .child_tid = (uintptr_t)&ctid,
+				    .exit_signal = SIGCHLD };
+	pid_t pid = syscall(SYS_clone3, &ca, sizeof(ca));
+
+	if (pid == 0)
+		_exit(ctid == getpid() ? 6 : 1);
+	CHECK("clone3_fork_settid", pid > 0 && ptid == pid && waitpid(pid, &status, 0) == pid &&
+	      WIFEXITED(status) && WEXITSTATUS(status) == 6, "pid %d ptid %d status %#x", pid, ptid, status);
+	CHECK_ERR("clone3_einval_small", syscall(SYS_clone3, &ca, 32), EINVAL);
+	CHECK_ERR("clone3_e2big_over_page", syscall(SYS_clone3, big, sizeof(big)), E2BIG);
+	big[200] = 1;
+	memcpy(big, &ca, sizeof(ca));
+	CHECK_ERR("clone3_e2big_unknown_field", syscall(SYS_clone3, big, 256), E2BIG);
+	CHECK_ERR("clone3_efault", syscall(SYS_clone3, KERNEL_PTR, sizeof(ca)), EFAULT);
+	ca.exit_signal = 100;
+	CHECK_ERR("clone3_einval_signal", syscall(SYS_clone3, &ca, sizeof(ca)), EINVAL);
+	ca.exit_signal = SIGCHLD;
+	ca.flags = CLONE_THREAD;
+	CHECK_ERR("clone3_einval_thread_no_vm", syscall(SYS_clone3, &ca, sizeof(ca)), EINVAL);
+	ca.flags = 0;
+	ca.stack_size = 4096;
+	CHECK_ERR("clone3_einval_size_no_stack", syscall(SYS_clone3, &ca, sizeof(ca)), EINVAL);
+	CHECK("set_tid_address_returns_tid", syscall(SYS_set_tid_address, NULL) == getpid(), "");
+}
+
+static void test_prlimit_other(void)
+{
+	struct rlimit64 new = { 100, 200 }, old;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK("prlimit64_other_process", syscall(SYS_prlimit64, pid, RLIMIT_NOFILE, &new, NULL) == 0 &&
+	      syscall(SYS_prlimit64, pid, RLIMIT_NOFILE, NULL, &old) == 0 && old.rlim_cur == 100 &&
+	      old.rlim_max == 200, "cur %llu max %llu", (unsigned long long)old.rlim_cur,
+	      (unsigned long long)old.rlim_max);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	CHECK_ERR("prlimit64_esrch", syscall(SYS_prlimit64, 99999, RLIMIT_NOFILE, NULL, &old), ESRCH);
+	CHECK_ERR("prlimit64_efault_new", syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, KERNEL_PTR, NULL), EFAULT);
+	CHECK_ERR("prlimit64_efault_old", syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, KERNEL_PTR), EFAULT);
+	new.rlim_cur = 300;
+	CHECK_ERR("prlimit64_einval_cur_above_max", syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &new, NULL), EINVAL);
+	CHECK_ERR("getrlimit_efault", syscall(SYS_getrlimit, RLIMIT_STACK, BAD_USER), EFAULT);
+	CHECK_ERR("setrlimit_efault", syscall(SYS_setrlimit, RLIMIT_STACK, KERNEL_PTR), EFAULT);
+}
+
+static void test_affinity_prctl_misc(void)
+{
+	cpu_set_t set, all;
+	char name[32];
+	unsigned cpu = 99, node = 99;
+
+	sched_getaffinity(0, sizeof(all), &all);
+	CPU_ZERO(&set);
+	CPU_SET(1, &set);
+	CHECK("sched_setaffinity_one_cpu", sched_setaffinity(0, sizeof(set), &set) == 0 &&
+	      sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) == 1 && CPU_ISSET(1, &set), "");
+	CHECK("getcpu_on_that_cpu", syscall(SYS_getcpu, &cpu, &node, NULL) == 0 && cpu == 1 && node == 1,
+	      "cpu %u node %u", cpu, node);
+	sched_setaffinity(0, sizeof(all), &all);
+	CPU_ZERO(&set);
+	CHECK_ERR("sched_setaffinity_einval_empty", sched_setaffinity(0, sizeof(set), &set), EINVAL);
+	CHECK_ERR("sched_getaffinity_einval_len", syscall(SYS_sched_getaffinity, 0, 4, &set), EINVAL);
+	CHECK_ERR("sched_setaffinity_esrch", sched_setaffinity(99999, sizeof(all), &all), ESRCH);
+	CHECK_ERR("sched_setaffinity_efault", syscall(SYS_sched_setaffinity, 0, sizeof(all), KERNEL_PTR), EFAULT);
+	CHECK_ERR("getcpu_efault", syscall(SYS_getcpu, KERNEL_PTR, NULL, NULL), EFAULT);
+	CHECK("prctl_set_name_truncates", prctl(PR_SET_NAME, "averyveryverylongname") == 0 &&
+	      prctl(PR_GET_NAME, name) == 0 && !strcmp(name, "averyveryverylo"), "%s", name);
+	prctl(PR_SET_NAME, "proc_test");
+	CHECK_ERR("prctl_set_name_efault", prctl(PR_SET_NAME, KERNEL_PTR), EFAULT);
+	CHECK_ERR("prctl_get_name_efault", prctl(PR_GET_NAME, KERNEL_PTR), EFAULT);
+	CHECK_ERR("prctl_einval", prctl(9999, 0, 0, 0, 0), EINVAL);
+	CHECK("getrandom_nonblock", getrandom(name, 16, GRND_NONBLOCK) == 16, "");
+	CHECK_ERR("getrandom_efault_unmapped", syscall(SYS_getrandom, BAD_USER, 16, 0), EFAULT);
+	CHECK_ERR("sysinfo_efault", syscall(SYS_sysinfo, KERNEL_PTR), EFAULT);
+	CHECK_ERR("uname_efault_unmapped", syscall(SYS_uname, BAD_USER), EFAULT);
+	CHECK_ERR("getresuid_efault", syscall(SYS_getresuid, KERNEL_PTR, KERNEL_PTR, KERNEL_PTR), EFAULT);
+	CHECK_ERR("gettimeofday_efault", syscall(SYS_gettimeofday, KERNEL_PTR, NULL), EFAULT);
+}
+
+/* Every clock reads, has a resolution, and keeps its order; the sleepable ones sleep. */
+static void test_clocks(void)
+{
+	static const struct { clockid_t id; const char *name; } clocks[] = {
+		{ CLOCK_REALTIME, "realtime" }, { CLOCK_MONOTONIC, "monotonic" },
+		{ CLOCK_PROCESS_CPUTIME_ID, "process_cputime" }, { CLOCK_THREAD_CPUTIME_ID, "thread_cputime" },
+		{ CLOCK_MONOTONIC_RAW, "monotonic_raw" }, { CLOCK_REALTIME_COARSE, "realtime_coarse" },
+		{ CLOCK_MONOTONIC_COARSE, "monotonic_coarse" }, { CLOCK_BOOTTIME, "boottime" },
+		{ CLOCK_TAI, "tai" },
+	};
+	struct timespec a, b, res;
+	char name[64];
+
+	for (unsigned i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++) {
+		int ok = syscall(SYS_clock_gettime, clocks[i].id, &a) == 0 &&
+			 syscall(SYS_clock_gettime, clocks[i].id, &b) == 0 &&
+			 syscall(SYS_clock_getres, clocks[i].id, &res) == 0 &&
+			 syscall(SYS_clock_getres, clocks[i].id, NULL) == 0;
+
+		snprintf(name, sizeof(name), "clock_%s", clocks[i].name);
+		CHECK(name, ok && (b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec)) &&
+		      !res.tv_sec && res.tv_nsec > 0, "errno %d res %ld", errno, res.tv_nsec);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	clock_gettime(CLOCK_BOOTTIME, &b);
+	CHECK("boottime_not_behind_monotonic", b.tv_sec >= a.tv_sec, "");
+	CHECK("clock_nanosleep_realtime", clock_nanosleep(CLOCK_REALTIME, 0, &(struct timespec){ 0, 5000000 },
+	      NULL) == 0, "");
+	CHECK("clock_nanosleep_boottime", clock_nanosleep(CLOCK_BOOTTIME, 0, &(struct timespec){ 0, 5000000 },
+	      NULL) == 0, "");
+	CHECK_ERR("clock_nanosleep_thread_cputime_eopnotsupp", syscall(SYS_clock_nanosleep,
+		  CLOCK_THREAD_CPUTIME_ID, 0, &(struct timespec){ 0, 1000 }, NULL), EOPNOTSUPP);
+	CHECK_ERR("clock_nanosleep_einval_clock", syscall(SYS_clock_nanosleep, 99, 0,
+		  &(struct timespec){ 0, 1000 }, NULL), EINVAL);
+	CHECK_ERR("clock_nanosleep_efault", syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, KERNEL_PTR, NULL),
+		  EFAULT);
+	CHECK_ERR("clock_getres_einval", syscall(SYS_clock_getres, 99, &res), EINVAL);
+	CHECK_ERR("clock_getres_efault", syscall(SYS_clock_getres, CLOCK_MONOTONIC, KERNEL_PTR), EFAULT);
+	CHECK_ERR("clock_settime_einval_monotonic", clock_settime(CLOCK_MONOTONIC, &a), EINVAL);
+	clock_gettime(CLOCK_REALTIME, &a);
+	CHECK("clock_settime_realtime_root", clock_settime(CLOCK_REALTIME, &a) == 0, "errno %d", errno);
+	CHECK_ERR("clock_settime_efault", syscall(SYS_clock_settime, CLOCK_REALTIME, KERNEL_PTR), EFAULT);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	if (argc > 1 && !strcmp(argv[1], "exec-child"))
@@ -384,5 +579,10 @@ int main(int argc, char **argv, char **envp)
 	test_time();
 	test_limits_affinity();
 	test_cputime_split();
+	test_waitid_variants();
+	test_clone3_tid_address();
+	test_prlimit_other();
+	test_affinity_prctl_misc();
+	test_clocks();
 	return ktap_done();
 }
