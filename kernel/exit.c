@@ -248,17 +248,24 @@ void __noreturn do_exit(long code)
 	do_task_dead();
 }
 
-/* Ends the whole thread group: the first caller's code wins, the others are killed. */
+/*
+ * Ends the whole thread group: the first caller's code wins, the others are killed.
+ * A thread killed by another's exec (de_thread) ends alone, leaving the exec to go on.
+ */
 void __noreturn do_group_exit(int exit_code)
 {
 	struct signal_struct *sig = current->signal;
 
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		exit_code = sig->group_exit_code;
+	} else if (READ_ONCE(sig->group_exec_task)) {
+		exit_code = 0;
 	} else if (!thread_group_empty(current)) {
 		spin_lock_irq(&current->sighand->siglock);
 		if (sig->flags & SIGNAL_GROUP_EXIT) {
 			exit_code = sig->group_exit_code;
+		} else if (sig->group_exec_task) {
+			exit_code = 0;
 		} else {
 			sig->group_exit_code = exit_code;
 			sig->flags = SIGNAL_GROUP_EXIT;
