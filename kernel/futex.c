@@ -152,12 +152,23 @@ static long abs_timeout_jiffies(u64 abs_ns, bool realtime)
 	return (long)min_t(u64, (abs_ns - now + TICK_NSEC - 1) / TICK_NSEC + 1, LONG_MAX - 1);
 }
 
-static int futex_wait(u32 __user *uaddr, u32 val, const struct __kernel_timespec *ts,
-		      bool absolute, bool realtime, u32 bitset)
+#define FLAGS_CLOCKRT		0x02	/* the timeout is on CLOCK_REALTIME */
+
+static long futex_wait_restart(struct restart_block *restart);
+
+/*
+ * Sleeps while *uaddr == val until woken, until abs_time (ns on the monotonic clock, or
+ * the real-time one with FLAGS_CLOCKRT; NULL: no timeout) or a signal. A timed wait cut
+ * short by a signal without a handler resumes towards the same end (restart_syscall),
+ * an untimed one restarts (-ERESTARTSYS), as Linux's futex_wait.
+ */
+static int futex_wait(u32 __user *uaddr, unsigned int flags, u32 val, const u64 *abs_time,
+		      u32 bitset)
 {
-	long timeout = MAX_SCHEDULE_TIMEOUT;
+	struct restart_block *restart;
 	struct futex_hash_bucket *hb;
 	struct futex_q q = { .task = current, .bitset = bitset };
+	long timeout = MAX_SCHEDULE_TIMEOUT;
 	u32 uval;
 	int ret;
 
@@ -166,13 +177,13 @@ static int futex_wait(u32 __user *uaddr, u32 val, const struct __kernel_timespec
 	ret = get_futex_key(uaddr, &q.key);
 	if (ret)
 		return ret;
-	if (ts) {
-		u64 ns = ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
-
-		timeout = absolute ? abs_timeout_jiffies(ns, realtime) : timespec_to_jiffies_ceil(ts);
-	}
 	hb = hash_futex(&q.key);
 retry:
+	if (abs_time) {
+		timeout = abs_timeout_jiffies(*abs_time, flags & FLAGS_CLOCKRT);
+		if (!timeout)
+			return -ETIMEDOUT;
+	}
 	spin_lock(&hb->lock);
 	if (get_futex_value_locked(&uval, uaddr)) {
 		spin_unlock(&hb->lock);
@@ -187,8 +198,8 @@ retry:
 	list_add_tail(&q.list, &hb->chain);
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock(&hb->lock);
-	if (timeout && !signal_pending(current))
-		timeout = schedule_timeout(timeout);
+	if (!signal_pending(current))
+		schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
 
 	spin_lock(&hb->lock);
@@ -198,12 +209,28 @@ retry:
 	}
 	list_del_init(&q.list);
 	spin_unlock(&hb->lock);
-	if (!timeout)
-		return -ETIMEDOUT;
-	if (signal_pending(current))
-		return ts ? -EINTR : -ERESTARTSYS;
-	/* A spurious wake-up: wait again while the value is unchanged. */
-	goto retry;
+	/* The time ran out, or a spurious wake-up: look at the clock and the value again. */
+	if (!signal_pending(current))
+		goto retry;
+	if (!abs_time)
+		return -ERESTARTSYS;
+	restart = &current->restart_block;
+	restart->futex.uaddr = uaddr;
+	restart->futex.val = val;
+	restart->futex.time = *abs_time;
+	restart->futex.bitset = bitset;
+	restart->futex.flags = flags;
+	restart->fn = futex_wait_restart;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long futex_wait_restart(struct restart_block *restart)
+{
+	u64 t = restart->futex.time;
+
+	restart->fn = do_no_restart_syscall;
+	return futex_wait(restart->futex.uaddr, restart->futex.flags, restart->futex.val, &t,
+			  restart->futex.bitset);
 }
 
 static void double_lock_hb(struct futex_hash_bucket *a, struct futex_hash_bucket *b)
@@ -279,6 +306,7 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 	int cmd = op & FUTEX_CMD_MASK;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
 	struct __kernel_timespec ts;
+	u64 abs_time;
 
 	if (realtime && cmd != FUTEX_WAIT_BITSET)
 		return -ENOSYS;
@@ -290,9 +318,14 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 				return -EFAULT;
 			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
 				return -EINVAL;
+			/* FUTEX_WAIT's timeout is relative, WAIT_BITSET's absolute (Linux's rule). */
+			abs_time = min_t(u64, ts.tv_sec, LLONG_MAX / NSEC_PER_SEC - 1) * NSEC_PER_SEC +
+				   ts.tv_nsec;
+			if (cmd == FUTEX_WAIT)
+				abs_time += ktime_get();
 		}
-		return futex_wait(uaddr, val, utime ? &ts : NULL, cmd == FUTEX_WAIT_BITSET,
-				  realtime, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
+		return futex_wait(uaddr, realtime ? FLAGS_CLOCKRT : 0, val, utime ? &abs_time : NULL,
+				  cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
 	case FUTEX_WAKE:
 		return futex_wake(uaddr, (int)val, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:

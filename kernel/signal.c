@@ -925,3 +925,16 @@ void flush_sigqueue_shared(struct signal_struct *sig)
 {
 	flush_sigqueue(&sig->shared_pending);
 }
+
+/* Re-entered instead of a call that returned -ERESTART_RESTARTBLOCK and had no handler run. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *restart = &current->restart_block;
+
+	return restart->fn(restart);
+}
+
+long do_no_restart_syscall(struct restart_block *param)
+{
+	return -EINTR;
+}

@@ -27,6 +27,7 @@
 #include <asm/ptrace.h>
 #include <uapi/linux/sched.h>
 #include <linux/signal.h>
+#include <linux/restart_block.h>
 
 struct fs_struct;
 struct files_struct;
@@ -209,6 +210,7 @@ struct task_struct {
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;
 	void __user *robust_list;		/* set_robust_list's head, walked at exit */
+	struct restart_block restart_block;	/* what restart_syscall resumes */
 
 	/*
 	 * Accounting, by the task itself (faults, switches) or its cpu's tick: utime and

@@ -3,9 +3,9 @@
  * of hrtimer.c): clocks REALTIME, MONOTONIC, BOOTTIME (the monotonic clock: nothing
  * suspends here), their RAW and COARSE forms, and the cpu-time clocks of the process and
  * the thread. REALTIME is the monotonic clock plus wall_offset: 1970 at boot (the
- * machine's RTC is not read), moved by clock_settime/settimeofday. Sleeps are in jiffies
- * (HZ), rounded up, and a sleep cut short by a signal restarts with its whole length
- * (-ERESTARTNOHAND) unless a handler ran, where Linux would restart with the rest.
+ * machine's RTC is not read), moved by clock_settime/settimeofday. Sleeps wait in jiffies
+ * (HZ) until their clock reaches their end; one cut short by a signal without a handler
+ * resumes towards the same end through restart_syscall, as Linux.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
@@ -146,45 +146,95 @@ SYSCALL_DEFINE2(settimeofday, struct __kernel_old_timeval __user *, tv,
 }
 
 /*
- * Sleeps for timeout jiffies; 0, or -ERESTARTNOHAND with *left set when a signal came.
- * Any other wake-up goes back to sleep for the rest, as Linux's do_nanosleep.
+ * Sleeps until clockid reads expires (ns), waking every time the jiffies timer says the
+ * rest has passed and checking the clock, so no wake-up ends it early (Linux's
+ * do_nanosleep). Returns 0, or -ERESTART_RESTARTBLOCK when a signal came, the time left
+ * written to the restart block's rmtp (-EFAULT if that cannot be written).
  */
-static long do_nanosleep(long timeout, u64 *left_ns)
+static long do_nanosleep(clockid_t clockid, u64 expires)
 {
-	while (timeout && !signal_pending(current))
-		timeout = schedule_timeout_interruptible(timeout);
-	if (!timeout)
-		return 0;
-	*left_ns = (u64)timeout * TICK_NSEC;
-	return -ERESTARTNOHAND;
+	struct restart_block *restart = &current->restart_block;
+	struct __kernel_timespec rmt;
+	u64 now;
+
+	for (;;) {
+		clock_get_ns(clockid, &now);
+		if (now >= expires)
+			return 0;
+		if (signal_pending(current))
+			break;
+		schedule_timeout_interruptible((long)min_t(u64, (expires - now + TICK_NSEC - 1) / TICK_NSEC,
+							   LONG_MAX - 1));
+	}
+	if (restart->nanosleep.type != TT_NONE) {
+		ns_to_timespec(expires - now, &rmt);
+		if (copy_to_user(restart->nanosleep.rmtp, &rmt, sizeof(rmt)))
+			return -EFAULT;
+	}
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* restart_syscall's way back into a relative sleep: towards the same end. */
+static long hrtimer_nanosleep_restart(struct restart_block *restart)
+{
+	return do_nanosleep(restart->nanosleep.clockid, restart->nanosleep.expires);
+}
+
+/*
+ * A sleep to expires on clockid. Interrupted without a handler, a relative one resumes
+ * through its restart block, an absolute one restarts with its arguments (the same end).
+ */
+static long hrtimer_nanosleep(u64 expires, bool absolute, clockid_t clockid)
+{
+	struct restart_block *restart = &current->restart_block;
+	long ret = do_nanosleep(clockid, expires);
+
+	if (ret != -ERESTART_RESTARTBLOCK)
+		return ret;
+	if (absolute)
+		return -ERESTARTNOHAND;
+	restart->nanosleep.clockid = clockid;
+	restart->nanosleep.expires = expires;
+	restart->fn = hrtimer_nanosleep_restart;
+	return ret;
+}
+
+static u64 timespec_to_ns(const struct __kernel_timespec *ts)
+{
+	if ((u64)ts->tv_sec >= (u64)LLONG_MAX / NSEC_PER_SEC)
+		return LLONG_MAX;
+	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+}
+
+/* The end of a relative sleep of ts on the monotonic clock, saturated. */
+static u64 monotonic_expires(const struct __kernel_timespec *ts)
+{
+	u64 now = ktime_get(), rel = timespec_to_ns(ts);
+
+	return rel > LLONG_MAX - now ? LLONG_MAX : now + rel;
 }
 
 SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,
 		struct __kernel_timespec __user *, rmtp)
 {
-	struct __kernel_timespec ts, rem;
-	u64 left = 0;
-	long ret;
+	struct __kernel_timespec ts;
 
 	if (copy_from_user(&ts, rqtp, sizeof(ts)))
 		return -EFAULT;
 	if (!timespec_valid(&ts))
 		return -EINVAL;
-	ret = do_nanosleep(timespec_to_jiffies_ceil(&ts), &left);
-	if (ret && rmtp) {
-		ns_to_timespec(left, &rem);
-		if (copy_to_user(rmtp, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return ret;
+	current->restart_block.fn = do_no_restart_syscall;
+	current->restart_block.nanosleep.type = rmtp ? TT_NATIVE : TT_NONE;
+	current->restart_block.nanosleep.rmtp = rmtp;
+	return hrtimer_nanosleep(monotonic_expires(&ts), false, CLOCK_MONOTONIC);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
 		const struct __kernel_timespec __user *, rqtp, struct __kernel_timespec __user *, rmtp)
 {
-	struct __kernel_timespec ts, rem;
-	u64 now, target, left = 0;
-	long ret;
+	struct __kernel_timespec ts;
+	bool absolute = flags & TIMER_ABSTIME;
+	u64 now;
 
 	if (clock_get_ns(which_clock, &now))
 		return -EINVAL;
@@ -195,20 +245,15 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
 		return -EFAULT;
 	if (!timespec_valid(&ts))
 		return -EINVAL;
-	if (flags & TIMER_ABSTIME) {
-		target = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-		if (target <= now)
-			return 0;
-		ns_to_timespec(target - now, &ts);
-	}
-	ret = do_nanosleep(timespec_to_jiffies_ceil(&ts), &left);
-	/* An absolute sleep restarts to the same end; only a relative one reports the rest. */
-	if (ret && rmtp && !(flags & TIMER_ABSTIME)) {
-		ns_to_timespec(left, &rem);
-		if (copy_to_user(rmtp, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return ret;
+	if (absolute)
+		rmtp = NULL;
+	current->restart_block.fn = do_no_restart_syscall;
+	current->restart_block.nanosleep.type = rmtp ? TT_NATIVE : TT_NONE;
+	current->restart_block.nanosleep.rmtp = rmtp;
+	if (absolute)
+		return hrtimer_nanosleep(timespec_to_ns(&ts), true, which_clock);
+	/* A relative sleep does not move with the wall clock: Linux runs it on MONOTONIC. */
+	return hrtimer_nanosleep(monotonic_expires(&ts), false, CLOCK_MONOTONIC);
 }
 
 /* times(): clock ticks (USER_HZ) of the process and its reaped children; the return is uptime. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include <ucontext.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -651,6 +652,72 @@ static void test_kill_errors(void)
 	CHECK_ERR("rt_sigpending_einval", syscall(SYS_rt_sigpending, NULL, 16), EINVAL);
 }
 
+/* The sleeps of test_restart_after_stop, each ending 300 ms after it began. */
+static int sleep_nanosleep(void)
+{
+	return nanosleep(&(struct timespec){ 0, 300000000 }, NULL) == 0;
+}
+
+static int sleep_clock_abstime(void)
+{
+	struct timespec end;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_nsec += 300000000;
+	if (end.tv_nsec >= 1000000000) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000;
+	}
+	return clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &end, NULL) == 0;
+}
+
+static int sleep_futex_timeout(void)
+{
+	int word = 0;
+
+	return syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, &(struct timespec){ 0, 300000000 },
+		       NULL, 0) == -1 && errno == ETIMEDOUT;
+}
+
+/*
+ * A sleep stopped and continued (no handler ran) goes on towards its first end, as
+ * Linux's restart_syscall: stopped longer than it had left, it ends at SIGCONT, never
+ * with EINTR and never starting its whole length again.
+ */
+static void test_restart_after_stop(void)
+{
+	static const struct { const char *name; int (*sleep)(void); } cases[] = {
+		{ "nanosleep_resumes_to_its_end", sleep_nanosleep },
+		{ "clock_nanosleep_abstime_resumes", sleep_clock_abstime },
+		{ "futex_timeout_resumes_no_eintr", sleep_futex_timeout },
+	};
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int fds[2], status = 0;
+		char c;
+
+		pipe(fds);
+		pid_t pid = fork();
+		if (pid == 0) {
+			write(fds[1], "r", 1);
+			_exit(cases[i].sleep() ? 0 : 1);
+		}
+		read(fds[0], &c, 1);
+		usleep(50000);
+		kill(pid, SIGSTOP);
+		waitpid(pid, &status, WUNTRACED);
+		usleep(400000);
+		long cont = now_ns(CLOCK_MONOTONIC);
+		kill(pid, SIGCONT);
+		waitpid(pid, &status, 0);
+		long after = now_ns(CLOCK_MONOTONIC) - cont;
+		CHECK(cases[i].name, WIFEXITED(status) && WEXITSTATUS(status) == 0 && after < 250000000L,
+		      "status %#x, ended %ld ms after SIGCONT", status, after / 1000000);
+		close(fds[0]);
+		close(fds[1]);
+	}
+}
+
 int main(void)
 {
 	ktap_suite = "signal";
@@ -673,5 +740,6 @@ int main(void)
 	test_altstack_more();
 	test_wait_errors();
 	test_kill_errors();
+	test_restart_after_stop();
 	return ktap_done();
 }
