@@ -718,6 +718,46 @@ static void test_restart_after_stop(void)
 	}
 }
 
+/*
+ * wait4 (-ERESTARTSYS) is restarted after an SA_RESTART handler and fails with EINTR
+ * after another; sigsuspend and pause (-ERESTARTNOHAND) always end with EINTR.
+ */
+static void test_restart_flags(void)
+{
+	struct sigaction sa = { .sa_handler = on_alrm, .sa_flags = SA_RESTART };
+	struct itimerval it = { { 0, 0 }, { 0, 30000 } };
+	int status;
+	pid_t pid;
+	sigset_t none;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	pid = fork();
+	if (pid == 0) {
+		usleep(150000);
+		_exit(5);
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK("wait4_restarted_sa_restart", waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 5,
+	      "errno %d", errno);
+	setitimer(ITIMER_REAL, &it, NULL);
+	sigemptyset(&none);
+	CHECK_ERR("sigsuspend_eintr_despite_sa_restart", sigsuspend(&none), EINTR);
+	sa.sa_flags = 0;
+	sigaction(SIGALRM, &sa, NULL);
+	pid = fork();
+	if (pid == 0) {
+		usleep(150000);
+		_exit(5);
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK_ERR("wait4_eintr_without_sa_restart", waitpid(pid, &status, 0), EINTR);
+	waitpid(pid, &status, 0);
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK_ERR("pause_eintr", pause(), EINTR);
+	signal(SIGALRM, SIG_DFL);
+}
+
 int main(void)
 {
 	ktap_suite = "signal";
@@ -741,5 +781,6 @@ int main(void)
 	test_wait_errors();
 	test_kill_errors();
 	test_restart_after_stop();
+	test_restart_flags();
 	return ktap_done();
 }
