@@ -9,6 +9,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
+#include <linux/posix-timers.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>

@@ -1,12 +1,88 @@
 /*
- * The process cpu-time itimers (the itimer part of Linux's kernel/time/posix-cpu-timers.c):
- * ITIMER_PROF and ITIMER_VIRTUAL expire against the group's tick-accounted cpu time,
- * summed per tick in signal->cputimer, and each tick checks the running task's group.
+ * The cpu-time clocks and the process itimers (Linux's kernel/time/posix-cpu-timers.c):
+ * a cpu clock id names a thread's or a process's PROF, VIRT or SCHED time, read from the
+ * tick-accounted utime/stime and the exact sum_exec_runtime. ITIMER_PROF and
+ * ITIMER_VIRTUAL expire against the group's tick sums in signal->cputimer, which each
+ * tick checks for the running task's group.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
+#include <linux/posix-timers.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+
+/*
+ * The task a cpu clock names, tasklist_lock held; NULL if none the caller may read: its
+ * own thread or process (pid 0), a thread of its group, any process (Linux's
+ * pid_for_clock). gettime: the caller's thread id also names its process.
+ */
+static struct task_struct *cpu_clock_task(clockid_t clock, bool gettime)
+{
+	pid_t upid = CPUCLOCK_PID(clock);
+	struct task_struct *p;
+
+	if (CPUCLOCK_WHICH(clock) >= CPUCLOCK_MAX)
+		return NULL;
+	if (!upid)
+		return CPUCLOCK_PERTHREAD(clock) ? current : current->group_leader;
+	p = find_task_by_pid_locked(upid);
+	if (!p)
+		return NULL;
+	if (CPUCLOCK_PERTHREAD(clock))
+		return p->tgid == current->tgid ? p : NULL;
+	if (gettime && p == current)
+		return current->group_leader;
+	return p->pid == p->tgid ? p : NULL;
+}
+
+/* tasklist_lock held: what the clock reads for p (a thread, or p's whole group). */
+static u64 cpu_clock_sample(clockid_t clock, struct task_struct *p)
+{
+	struct task_cputime ct;
+
+	if (CPUCLOCK_PERTHREAD(clock)) {
+		ct.utime = p->utime;
+		ct.stime = p->stime;
+		ct.sum_exec_runtime = task_sched_runtime(p);
+	} else {
+		thread_group_cputime(p, &ct);
+	}
+	switch (CPUCLOCK_WHICH(clock)) {
+	case CPUCLOCK_PROF:
+		return ct.utime + ct.stime;
+	case CPUCLOCK_VIRT:
+		return ct.utime;
+	}
+	return ct.sum_exec_runtime;
+}
+
+int posix_cpu_clock_get(clockid_t clock, u64 *ns)
+{
+	struct task_struct *p;
+	int ret = -EINVAL;
+
+	spin_lock(&tasklist_lock);
+	p = cpu_clock_task(clock, true);
+	if (p) {
+		*ns = cpu_clock_sample(clock, p);
+		ret = 0;
+	}
+	spin_unlock(&tasklist_lock);
+	return ret;
+}
+
+int posix_cpu_clock_getres(clockid_t clock, u64 *ns)
+{
+	bool valid;
+
+	spin_lock(&tasklist_lock);
+	valid = cpu_clock_task(clock, false) != NULL;
+	spin_unlock(&tasklist_lock);
+	if (!valid)
+		return -EINVAL;
+	*ns = CPUCLOCK_WHICH(clock) == CPUCLOCK_SCHED ? 1 : TICK_NSEC;
+	return 0;
+}
 
 u64 cpu_clock_sample_group(unsigned int clkid, struct task_struct *tsk)
 {

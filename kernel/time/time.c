@@ -4,12 +4,14 @@
  * suspends here), their RAW and COARSE forms, and the cpu-time clocks of the process and
  * the thread. REALTIME is the monotonic clock plus wall_offset: 1970 at boot (the
  * machine's RTC is not read), moved by clock_settime/settimeofday. Sleeps wait in jiffies
- * (HZ) until their clock reaches their end; one cut short by a signal without a handler
- * resumes towards the same end through restart_syscall, as Linux.
+ * (HZ) until their clock (a wall clock, or the process's cpu time) reaches their end; one
+ * cut short by a signal without a handler resumes towards the same end through
+ * restart_syscall, as Linux.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
+#include <linux/posix-timers.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
@@ -26,15 +28,19 @@ u64 ktime_get_real_ns(void)
 	return ktime_get() + __atomic_load_n(&wall_offset, __ATOMIC_RELAXED);
 }
 
-/* The exact cpu time of current's whole thread group, live threads and reaped ones. */
-static u64 thread_group_sched_runtime(void)
+/* CLOCK_PROCESS_CPUTIME_ID and CLOCK_THREAD_CPUTIME_ID as the cpu clock ids they stand for. */
+static clockid_t cpu_clock_id(clockid_t which)
 {
-	struct task_cputime times;
+	if (which == CLOCK_PROCESS_CPUTIME_ID)
+		return MAKE_PROCESS_CPUCLOCK(0, CPUCLOCK_SCHED);
+	if (which == CLOCK_THREAD_CPUTIME_ID)
+		return MAKE_THREAD_CPUCLOCK(0, CPUCLOCK_SCHED);
+	return which;
+}
 
-	spin_lock(&tasklist_lock);
-	thread_group_cputime(current, &times);
-	spin_unlock(&tasklist_lock);
-	return times.sum_exec_runtime;
+static bool is_cpu_clock(clockid_t which)
+{
+	return cpu_clock_id(which) < 0;
 }
 
 static int clock_get_ns(clockid_t which, u64 *ns)
@@ -51,13 +57,9 @@ static int clock_get_ns(clockid_t which, u64 *ns)
 	case CLOCK_BOOTTIME:
 		*ns = ktime_get();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-		*ns = thread_group_sched_runtime();
-		return 0;
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = task_sched_runtime(current);
-		return 0;
 	}
+	if (is_cpu_clock(which))
+		return posix_cpu_clock_get(cpu_clock_id(which), ns);
 	return -EINVAL;
 }
 
@@ -89,8 +91,13 @@ SYSCALL_DEFINE2(clock_getres, clockid_t, which_clock, struct __kernel_timespec _
 	struct __kernel_timespec ts = { 0, 1 };
 	u64 ns;
 
-	if (clock_get_ns(which_clock, &ns))
+	if (is_cpu_clock(which_clock)) {
+		if (posix_cpu_clock_getres(cpu_clock_id(which_clock), &ns))
+			return -EINVAL;
+		ts.tv_nsec = (long)ns;
+	} else if (clock_get_ns(which_clock, &ns)) {
 		return -EINVAL;
+	}
 	if (which_clock == CLOCK_REALTIME_COARSE || which_clock == CLOCK_MONOTONIC_COARSE)
 		ts.tv_nsec = TICK_NSEC;
 	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
@@ -107,11 +114,15 @@ static int set_realtime(u64 ns)
 SYSCALL_DEFINE2(clock_settime, clockid_t, which_clock, const struct __kernel_timespec __user *, tp)
 {
 	struct __kernel_timespec ts;
+	u64 ns;
 
-	if (copy_from_user(&ts, tp, sizeof(ts)))
-		return -EFAULT;
+	/* A cpu clock that exists cannot be set (EPERM); any other clock but REALTIME is EINVAL. */
+	if (which_clock < 0)
+		return clock_get_ns(which_clock, &ns) ?: -EPERM;
 	if (which_clock != CLOCK_REALTIME)
 		return -EINVAL;
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
 	if (!timespec_valid(&ts))
 		return -EINVAL;
 	return set_realtime(ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
@@ -146,6 +157,18 @@ SYSCALL_DEFINE2(settimeofday, struct __kernel_old_timeval __user *, tv,
 }
 
 /*
+ * The jiffies to sleep before looking at clockid again, left ns before the end. A cpu
+ * clock runs only while its threads do, up to one tick per cpu per tick: it is looked at
+ * every tick (Linux arms a cpu timer that the tick checks).
+ */
+static long nanosleep_jiffies(clockid_t clockid, u64 left)
+{
+	if (is_cpu_clock(clockid))
+		return 1;
+	return (long)min_t(u64, (left + TICK_NSEC - 1) / TICK_NSEC, LONG_MAX - 1);
+}
+
+/*
  * Sleeps until clockid reads expires (ns), waking every time the jiffies timer says the
  * rest has passed and checking the clock, so no wake-up ends it early (Linux's
  * do_nanosleep). Returns 0, or -ERESTART_RESTARTBLOCK when a signal came, the time left
@@ -158,13 +181,14 @@ static long do_nanosleep(clockid_t clockid, u64 expires)
 	u64 now;
 
 	for (;;) {
-		clock_get_ns(clockid, &now);
+		/* A cpu clock's process may be gone: Linux's sleep then ends as well. */
+		if (clock_get_ns(clockid, &now))
+			return -EINVAL;
 		if (now >= expires)
 			return 0;
 		if (signal_pending(current))
 			break;
-		schedule_timeout_interruptible((long)min_t(u64, (expires - now + TICK_NSEC - 1) / TICK_NSEC,
-							   LONG_MAX - 1));
+		schedule_timeout_interruptible(nanosleep_jiffies(clockid, expires - now));
 	}
 	if (restart->nanosleep.type != TT_NONE) {
 		ns_to_timespec(expires - now, &rmt);
@@ -206,10 +230,10 @@ static u64 timespec_to_ns(const struct __kernel_timespec *ts)
 	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
 }
 
-/* The end of a relative sleep of ts on the monotonic clock, saturated. */
-static u64 monotonic_expires(const struct __kernel_timespec *ts)
+/* The end of a relative sleep of ts on a clock that reads now, saturated. */
+static u64 relative_expires(u64 now, const struct __kernel_timespec *ts)
 {
-	u64 now = ktime_get(), rel = timespec_to_ns(ts);
+	u64 rel = timespec_to_ns(ts);
 
 	return rel > LLONG_MAX - now ? LLONG_MAX : now + rel;
 }
@@ -226,7 +250,7 @@ SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,
 	current->restart_block.fn = do_no_restart_syscall;
 	current->restart_block.nanosleep.type = rmtp ? TT_NATIVE : TT_NONE;
 	current->restart_block.nanosleep.rmtp = rmtp;
-	return hrtimer_nanosleep(monotonic_expires(&ts), false, CLOCK_MONOTONIC);
+	return hrtimer_nanosleep(relative_expires(ktime_get(), &ts), false, CLOCK_MONOTONIC);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
@@ -238,9 +262,12 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
 
 	if (clock_get_ns(which_clock, &now))
 		return -EINVAL;
-	/* Linux's thread clock has no nsleep; sleeping on the process clock is not done here. */
-	if (which_clock == CLOCK_THREAD_CPUTIME_ID || which_clock == CLOCK_PROCESS_CPUTIME_ID)
+	/* Linux's thread clock has no nsleep (a thread cannot wait for its own cpu time). */
+	if (which_clock == CLOCK_THREAD_CPUTIME_ID)
 		return -EOPNOTSUPP;
+	if (which_clock < 0 && CPUCLOCK_PERTHREAD(which_clock) &&
+	    (!CPUCLOCK_PID(which_clock) || CPUCLOCK_PID(which_clock) == current->pid))
+		return -EINVAL;
 	if (copy_from_user(&ts, rqtp, sizeof(ts)))
 		return -EFAULT;
 	if (!timespec_valid(&ts))
@@ -253,7 +280,10 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
 	if (absolute)
 		return hrtimer_nanosleep(timespec_to_ns(&ts), true, which_clock);
 	/* A relative sleep does not move with the wall clock: Linux runs it on MONOTONIC. */
-	return hrtimer_nanosleep(monotonic_expires(&ts), false, CLOCK_MONOTONIC);
+	if (!is_cpu_clock(which_clock))
+		which_clock = CLOCK_MONOTONIC;
+	clock_get_ns(which_clock, &now);
+	return hrtimer_nanosleep(relative_expires(now, &ts), false, which_clock);
 }
 
 /* times(): clock ticks (USER_HZ) of the process and its reaped children; the return is uptime. */

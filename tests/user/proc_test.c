@@ -561,6 +561,44 @@ static void test_clocks(void)
 	CHECK_ERR("clock_settime_efault", syscall(SYS_clock_settime, CLOCK_REALTIME, KERNEL_PTR), EFAULT);
 }
 
+/* Linux's cpu clock ids: ~pid << 3, a thread bit, and PROF (0), VIRT (1) or SCHED (2). */
+#define CPU_CLOCK(pid, thread, which)	((clockid_t)(~(unsigned)(pid) << 3 | (thread) << 2 | (which)))
+
+static void test_cpu_clock_ids(void)
+{
+	struct timespec ts, res;
+	clockid_t cid;
+	pid_t pid;
+
+	CHECK("clock_getcpuclockid_self", clock_getcpuclockid(0, &cid) == 0 &&
+	      clock_gettime(cid, &ts) == 0 && (ts.tv_sec || ts.tv_nsec), "clock %d", cid);
+	pid = fork();
+	if (pid == 0) {
+		spin_user(50000000L);
+		pause();
+		_exit(0);
+	}
+	usleep(300000);
+	CHECK("cpu_clock_of_other_process", clock_getcpuclockid(pid, &cid) == 0 &&
+	      clock_gettime(cid, &ts) == 0 && ts.tv_sec * 1000000000L + ts.tv_nsec >= 50000000L,
+	      "%ld.%09ld", (long)ts.tv_sec, ts.tv_nsec);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	CHECK_ERR("cpu_clock_of_reaped_process", clock_gettime(cid, &ts), EINVAL);
+	CHECK("cpu_clock_prof_virt_self", clock_gettime(CPU_CLOCK(0, 0, 0), &ts) == 0 &&
+	      clock_gettime(CPU_CLOCK(0, 0, 1), &res) == 0 && ts.tv_sec * 1000000000L + ts.tv_nsec >=
+	      res.tv_sec * 1000000000L + res.tv_nsec, "prof %ld.%09ld virt %ld.%09ld", (long)ts.tv_sec,
+	      ts.tv_nsec, (long)res.tv_sec, res.tv_nsec);
+	CHECK("cpu_clock_getres", clock_getres(CPU_CLOCK(0, 0, 2), &res) == 0 && res.tv_nsec == 1 &&
+	      clock_getres(CPU_CLOCK(0, 1, 0), &res) == 0 && res.tv_nsec == 4000000, "%ld", res.tv_nsec);
+	CHECK("thread_clock_by_tid", clock_gettime(CPU_CLOCK(getpid(), 1, 2), &ts) == 0, "errno %d", errno);
+	CHECK_ERR("cpu_clock_einval_which", clock_gettime(CPU_CLOCK(0, 0, 3), &ts), EINVAL);
+	CHECK_ERR("cpu_clock_einval_no_pid", clock_gettime(CPU_CLOCK(99999, 0, 2), &ts), EINVAL);
+	CHECK_ERR("cpu_clock_settime_eperm", clock_settime(CPU_CLOCK(0, 0, 2), &ts), EPERM);
+	CHECK_ERR("own_thread_clock_nanosleep_einval", syscall(SYS_clock_nanosleep, CPU_CLOCK(0, 1, 2), 0,
+		  &(struct timespec){ 0, 1000 }, NULL), EINVAL);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	if (argc > 1 && !strcmp(argv[1], "exec-child"))
@@ -584,5 +622,6 @@ int main(int argc, char **argv, char **envp)
 	test_prlimit_other();
 	test_affinity_prctl_misc();
 	test_clocks();
+	test_cpu_clock_ids();
 	return ktap_done();
 }

@@ -5,8 +5,8 @@
  * a thread's exit_group ending the whole process, and robust mutexes (the kernel walks
  * a dead thread's robust list: the next locker gets EOWNERDEAD); group signals reach the
  * thread that does not block them, tkill/tgkill reach the one named, set_tid_address's
- * word is cleared and woken at exit, per-thread and per-process cpu time, and an
- * interval timer that outlives exec from a non-leader thread.
+ * word is cleared and woken at exit, per-thread and per-process cpu time (and sleeping on
+ * the latter), and an interval timer that outlives exec from a non-leader thread.
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -355,6 +355,35 @@ static void test_thread_cputime(void)
 	      tv_us(&thr.ru_utime) + tv_us(&thr.ru_stime), tv_us(&self1.ru_utime) + tv_us(&self1.ru_stime));
 }
 
+static long process_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* clock_nanosleep on the process clock: asleep until the other thread's spinning adds up. */
+static void test_process_cpu_sleep(void)
+{
+	long start, end;
+	pthread_t t;
+	int r;
+
+	start = process_cpu_ns();
+	pthread_create(&t, NULL, spinner, NULL);
+	r = clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, 0, &(struct timespec){ 0, 60000000 }, NULL);
+	end = process_cpu_ns();
+	CHECK("clock_nanosleep_process_relative", r == 0 && end - start >= 60000000L, "r %d cpu +%ld ns", r,
+	      end - start);
+	long target = end + 60000000L;
+	r = clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, TIMER_ABSTIME,
+			    &(struct timespec){ target / 1000000000L, target % 1000000000L }, NULL);
+	end = process_cpu_ns();
+	CHECK("clock_nanosleep_process_abstime", r == 0 && end >= target, "r %d short by %ld ns", r, target - end);
+	pthread_join(t, NULL);
+}
+
 static void *exec_from_thread(void *arg)
 {
 	execl("/bin/thread_test", "thread_test", "alarm-after-exec", (char *)NULL);
@@ -417,6 +446,7 @@ int main(int argc, char **argv)
 	test_robust_mutex();
 	test_signal_targets();
 	test_thread_cputime();
+	test_process_cpu_sleep();
 	test_itimer_across_exec();
 	test_set_tid_address();
 	return ktap_done();

@@ -32,7 +32,10 @@ struct sighand_struct {
 
 struct tty_struct;
 
-/* An ITIMER_PROF or ITIMER_VIRTUAL timer: absolute expiry on the group's clock, and reload (ns). */
+/*
+ * An ITIMER_PROF or ITIMER_VIRTUAL timer (it[CPUCLOCK_PROF], it[CPUCLOCK_VIRT]): absolute
+ * expiry on the group's clock, and reload (ns).
+ */
 struct cpu_itimer {
 	u64 expires;
 	u64 incr;
@@ -47,9 +50,6 @@ struct thread_group_cputimer {
 	u64 utime;
 	u64 stime;
 };
-
-#define CPUCLOCK_PROF		0
-#define CPUCLOCK_VIRT		1
 
 /*
  * The thread group's shared state. Under sighand->siglock: shared_pending, flags,
@@ -184,10 +184,6 @@ static inline void prev_cputime_init(struct prev_cputime *prev)
 /* kernel/time/itimer.c and posix-cpu-timers.c */
 /* The tick on current's cpu: ITIMER_PROF and ITIMER_VIRTUAL expiries. Irqs off. */
 void run_posix_cpu_timers(void);
-/* The group's tick-accounted time on clkid (CPUCLOCK_PROF: user + system; _VIRT: user). */
-u64 cpu_clock_sample_group(unsigned int clkid, struct task_struct *tsk);
-/* setitimer: *newval relative -> absolute on the group's clock, *oldval the other way. */
-void set_process_cpu_timer(struct task_struct *tsk, unsigned int clkid, u64 *newval, u64 *oldval);
 /* A new group's itimers, all disarmed; leader gets the real timer's SIGALRM. */
 void itimers_init(struct signal_struct *sig, struct task_struct *leader);
 /* The group is dead: its real timer is stopped (do_exit, before the signal struct goes). */
