@@ -1,9 +1,9 @@
 /*
  * The cpu-time clocks and the process itimers (Linux's kernel/time/posix-cpu-timers.c):
  * a cpu clock id names a thread's or a process's PROF, VIRT or SCHED time, read from the
- * tick-accounted utime/stime and the exact sum_exec_runtime. ITIMER_PROF and
- * ITIMER_VIRTUAL expire against the group's tick sums in signal->cputimer, which each
- * tick checks for the running task's group.
+ * tick-accounted utime/stime and the exact sum_exec_runtime. ITIMER_PROF,
+ * ITIMER_VIRTUAL and RLIMIT_CPU expire against the group's tick sums in
+ * signal->cputimer, which each tick checks for the running task's group.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
@@ -122,21 +122,50 @@ static void check_cpu_itimer(struct task_struct *tsk, struct cpu_itimer *it, u64
 	__group_send_sig_locked(signo, SEND_SIG_PRIV, tsk);
 }
 
+/* siglock held: signo to the group once time (ns) reached limit. */
+static bool check_rlimit(struct task_struct *tsk, u64 time, u64 limit, int signo)
+{
+	if (time < limit)
+		return false;
+	__group_send_sig_locked(signo, SEND_SIG_PRIV, tsk);
+	return true;
+}
+
+/*
+ * siglock held: RLIMIT_CPU (seconds of user + system time): SIGKILL at the hard limit;
+ * SIGXCPU at the soft one, which then moves a second on to send the next, as Linux.
+ */
+static void check_rlimit_cpu(struct task_struct *tsk, u64 ptime)
+{
+	struct signal_struct *sig = tsk->signal;
+	unsigned long soft = sig->rlim[RLIMIT_CPU].rlim_cur, hard = sig->rlim[RLIMIT_CPU].rlim_max;
+
+	if (soft == RLIM_INFINITY)
+		return;
+	if (hard != RLIM_INFINITY && check_rlimit(tsk, ptime, (u64)hard * NSEC_PER_SEC, SIGKILL))
+		return;
+	if (check_rlimit(tsk, ptime, (u64)soft * NSEC_PER_SEC, SIGXCPU))
+		sig->rlim[RLIMIT_CPU].rlim_cur = soft + 1;
+}
+
 void run_posix_cpu_timers(void)
 {
 	struct task_struct *tsk = current;
 	struct signal_struct *sig;
+	u64 ptime;
 
 	/* Released tasks may have lost their signal struct; kernel threads have no itimers. */
 	if (tsk->exit_state || (tsk->flags & PF_KTHREAD))
 		return;
 	sig = tsk->signal;
-	if (!READ_ONCE(sig->it[CPUCLOCK_PROF].expires) && !READ_ONCE(sig->it[CPUCLOCK_VIRT].expires))
+	if (!READ_ONCE(sig->it[CPUCLOCK_PROF].expires) && !READ_ONCE(sig->it[CPUCLOCK_VIRT].expires) &&
+	    READ_ONCE(sig->rlim[RLIMIT_CPU].rlim_cur) == RLIM_INFINITY)
 		return;
 	spin_lock(&tsk->sighand->siglock);
-	check_cpu_itimer(tsk, &sig->it[CPUCLOCK_PROF], cpu_clock_sample_group(CPUCLOCK_PROF, tsk),
-			 SIGPROF);
+	ptime = cpu_clock_sample_group(CPUCLOCK_PROF, tsk);
+	check_cpu_itimer(tsk, &sig->it[CPUCLOCK_PROF], ptime, SIGPROF);
 	check_cpu_itimer(tsk, &sig->it[CPUCLOCK_VIRT], cpu_clock_sample_group(CPUCLOCK_VIRT, tsk),
 			 SIGVTALRM);
+	check_rlimit_cpu(tsk, ptime);
 	spin_unlock(&tsk->sighand->siglock);
 }

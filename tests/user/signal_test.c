@@ -758,6 +758,60 @@ static void test_restart_flags(void)
 	signal(SIGALRM, SIG_DFL);
 }
 
+static int xcpu_pipe;
+
+/* Reports each SIGXCPU and the soft limit it left (one second further each time). */
+static void on_xcpu(int sig)
+{
+	struct rlimit rl;
+	char c;
+
+	getrlimit(RLIMIT_CPU, &rl);
+	c = (char)rl.rlim_cur;
+	write(xcpu_pipe, &c, 1);
+}
+
+/* Spins under RLIMIT_CPU {soft, hard} until a signal ends it (or 30 s of wall time). */
+static void spin_under_rlimit_cpu(rlim_t soft, rlim_t hard, int fd)
+{
+	struct rlimit rl = { soft, hard };
+	long start = now_ns(CLOCK_MONOTONIC);
+
+	xcpu_pipe = fd;
+	if (fd >= 0)
+		signal(SIGXCPU, on_xcpu);
+	setrlimit(RLIMIT_CPU, &rl);
+	while (now_ns(CLOCK_MONOTONIC) - start < 30000000000L)
+		;
+	_exit(1);
+}
+
+/* RLIMIT_CPU: SIGXCPU at the soft limit and each second after, SIGKILL at the hard one. */
+static void test_rlimit_cpu(void)
+{
+	int fds[2], status = 0;
+	char got[8];
+	ssize_t n;
+	pid_t pid;
+
+	pipe(fds);
+	pid = fork();
+	if (pid == 0)
+		spin_under_rlimit_cpu(1, 2, fds[1]);
+	close(fds[1]);
+	waitpid(pid, &status, 0);
+	n = read(fds[0], got, sizeof(got));
+	CHECK("rlimit_cpu_sigxcpu_then_sigkill", WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL &&
+	      n >= 1 && got[0] == 2, "status %#x, %zd SIGXCPUs, soft limit after the first %d", status, n,
+	      n > 0 ? got[0] : -1);
+	close(fds[0]);
+	pid = fork();
+	if (pid == 0)
+		spin_under_rlimit_cpu(1, RLIM_INFINITY, -1);
+	CHECK("rlimit_cpu_sigxcpu_default_kills", waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGXCPU && !WCOREDUMP(status), "status %#x", status);
+}
+
 int main(void)
 {
 	ktap_suite = "signal";
@@ -782,5 +836,6 @@ int main(void)
 	test_kill_errors();
 	test_restart_after_stop();
 	test_restart_flags();
+	test_rlimit_cpu();
 	return ktap_done();
 }

@@ -182,7 +182,7 @@ static inline void prev_cputime_init(struct prev_cputime *prev)
 }
 
 /* kernel/time/itimer.c and posix-cpu-timers.c */
-/* The tick on current's cpu: ITIMER_PROF and ITIMER_VIRTUAL expiries. Irqs off. */
+/* The tick on current's cpu: ITIMER_PROF and ITIMER_VIRTUAL expiries, RLIMIT_CPU. Irqs off. */
 void run_posix_cpu_timers(void);
 /* A new group's itimers, all disarmed; leader gets the real timer's SIGALRM. */
 void itimers_init(struct signal_struct *sig, struct task_struct *leader);
