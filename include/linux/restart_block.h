@@ -8,7 +8,8 @@
 #define _LINUX_RESTART_BLOCK_H
 
 #include <linux/types.h>
-#include <uapi/linux/time_types.h>
+
+struct __kernel_timespec;
 
 /* Whether the time left is copied out (nanosleep with a rmtp). */
 enum timespec_type {

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/rseq.h>
 #include <sys/time.h>
@@ -196,6 +197,52 @@ static void test_robust_mutex(void)
 	pthread_mutex_consistent(&robust);
 	pthread_mutex_unlock(&robust);
 	pthread_join(t, NULL);
+}
+
+/* A robust list built by hand: the head, and one entry whose futex word follows it. */
+struct fake_robust {
+	struct { void *next; long futex_offset; void *pending; } head;
+};
+
+static volatile int robust_ro_tid;
+
+/*
+ * Sets a list whose one entry's word (holding our tid) sits on a read-only page, and
+ * exits: the kernel's cmpxchg on the word faults, the walk stops, nothing else happens.
+ */
+static void *exit_with_readonly_robust_entry(void *arg)
+{
+	static struct fake_robust fr;
+	void **entry = arg;
+	int *word = (int *)(entry + 1);
+
+	fr.head.next = entry;
+	fr.head.futex_offset = sizeof(void *);
+	fr.head.pending = NULL;
+	*entry = &fr.head;	/* the entry's next: back to the head */
+	*word = robust_ro_tid = (int)syscall(SYS_gettid);
+	mprotect(entry, 4096, PROT_READ);
+	syscall(SYS_set_robust_list, &fr.head, sizeof(fr.head));
+	syscall(SYS_exit, 0);
+	return NULL;
+}
+
+static void test_robust_list_readonly_word(void)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		pthread_t t;
+
+		pthread_create(&t, NULL, exit_with_readonly_robust_entry, page);
+		usleep(100000);
+		/* The word is untouched: no FUTEX_OWNER_DIED could be written. */
+		_exit(((int *)page)[2] == robust_ro_tid ? 7 : 1);
+	}
+	CHECK("robust_list_readonly_word_efault_walk_stops", waitpid(pid, &status, 0) == pid &&
+	      WIFEXITED(status) && WEXITSTATUS(status) == 7, "status %#x", status);
 }
 
 static void test_robust_list_calls(void)
@@ -444,6 +491,7 @@ int main(int argc, char **argv)
 	test_exit_group_from_thread();
 	test_robust_list_calls();
 	test_robust_mutex();
+	test_robust_list_readonly_word();
 	test_signal_targets();
 	test_thread_cputime();
 	test_process_cpu_sleep();
