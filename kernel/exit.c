@@ -106,14 +106,35 @@ void release_task(struct task_struct *p)
 		release_task(leader);
 }
 
-/* A live thread of the group, else init: who takes over the dying task's children. */
-static struct task_struct *find_new_reaper(struct task_struct *father)
+static struct task_struct *find_alive_thread(struct task_struct *p)
 {
 	struct task_struct *t;
 
-	for_each_thread(father, t)
-		if (t != father && !(t->flags & PF_EXITING))
+	for_each_thread(p, t)
+		if (!(t->flags & PF_EXITING))
 			return t;
+	return NULL;
+}
+
+/*
+ * Who takes over the dying task's children, tasklist_lock held: a live thread of its
+ * group, else the nearest ancestor that made itself a child subreaper and still has a
+ * live thread, else init (Linux's find_new_reaper).
+ */
+static struct task_struct *find_new_reaper(struct task_struct *father)
+{
+	struct task_struct *reaper = find_alive_thread(father), *thread;
+
+	if (reaper)
+		return reaper;
+	for (reaper = father->real_parent; reaper != &init_task && reaper->tgid != 1;
+	     reaper = reaper->real_parent) {
+		if (!reaper->signal->is_child_subreaper)
+			continue;
+		thread = find_alive_thread(reaper);
+		if (thread)
+			return thread;
+	}
 	return find_task_by_pid_locked(1);
 }
 
@@ -131,6 +152,9 @@ static void forget_original_parent(struct task_struct *father, struct list_head 
 		for_each_thread(p, t) {
 			t->real_parent = reaper;
 			t->parent = reaper;
+			/* Linux's rule: the parent thread's death, not its process's, sends it. */
+			if (t->pdeath_signal)
+				group_send_sig_info(t->pdeath_signal, SEND_SIG_NOINFO, t);
 		}
 		list_move_tail(&p->sibling, &reaper->children);
 		/* A zombie whose new parent will not wait is released now. */

@@ -359,6 +359,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p->flags = args->fn ? PF_KTHREAD : PF_FORKNOEXEC;
 	strscpy(p->comm, args->name ? args->name : current->comm, sizeof(p->comm));
 	p->cred = get_cred(current->cred);
+	p->atomic_flags = current->atomic_flags;
 	p->start_time = ktime_get();
 	if (!args->fn)
 		copy_user_state(p, clone_flags);

@@ -1,6 +1,7 @@
 /*
  * The small process system calls (Linux's kernel/sys.c and friends): ids (pid, tid,
- * parent, uid/gid), process groups and sessions, uname, sysinfo, umask, prctl basics,
+ * parent, uid/gid), process groups and sessions, uname, sysinfo, umask, prctl (name,
+ * parent-death signal, child subreaper, no_new_privs),
  * resource limits and usage, the scheduler's yield and affinity calls, getcpu.
  */
 #include <linux/kernel.h>
@@ -289,6 +290,26 @@ SYSCALL_DEFINE1(umask, int, mask)
 #define PR_SET_NO_NEW_PRIVS	38
 #define PR_GET_NO_NEW_PRIVS	39
 
+/* The options about signals and reaping: the parent-death signal, the child subreaper. */
+static int prctl_signal_options(int option, unsigned long arg2)
+{
+	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(current->pdeath_signal, (int __user *)arg2);
+	case PR_SET_CHILD_SUBREAPER:
+		current->signal->is_child_subreaper = !!arg2;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)current->signal->is_child_subreaper, (int __user *)arg2);
+	}
+	return -EINVAL;
+}
+
 SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		unsigned long, arg4, unsigned long, arg5)
 {
@@ -308,12 +329,17 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return 1;
 	case PR_SET_DUMPABLE:
 		return arg2 <= 1 ? 0 : -EINVAL;
-	case PR_GET_PDEATHSIG:
-		return put_user(0, (int __user *)arg2);
-	case PR_GET_NO_NEW_PRIVS:
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		task_set_no_new_privs(current);
 		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return task_no_new_privs(current);
 	}
-	return -EINVAL;
+	return prctl_signal_options(option, arg2);
 }
 
 /* ---- scheduling -------------------------------------------------------------------- */

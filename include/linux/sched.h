@@ -209,6 +209,8 @@ struct task_struct {
 	unsigned long sas_ss_sp;
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;
+	int pdeath_signal;			/* sent when the parent thread dies (prctl) */
+	unsigned long atomic_flags;		/* PFA_*, atomic; inherited by fork */
 	void __user *robust_list;		/* set_robust_list's head, walked at exit */
 	struct restart_block restart_block;	/* what restart_syscall resumes */
 
@@ -232,6 +234,19 @@ _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THR
 _Static_assert(__builtin_offsetof(struct task_struct, thread_info.flags) == TSK_TI_FLAGS &&
 	       __builtin_offsetof(struct task_struct, thread_info.ttbr0) == TSK_TI_TTBR0,
 	       "entry.S's offsets in thread_info");
+
+/* task->atomic_flags */
+#define PFA_NO_NEW_PRIVS	0	/* exec may not grant privileges (prctl), for ever */
+
+static inline bool task_no_new_privs(struct task_struct *p)
+{
+	return __atomic_load_n(&p->atomic_flags, __ATOMIC_RELAXED) & (1UL << PFA_NO_NEW_PRIVS);
+}
+
+static inline void task_set_no_new_privs(struct task_struct *p)
+{
+	__atomic_fetch_or(&p->atomic_flags, 1UL << PFA_NO_NEW_PRIVS, __ATOMIC_RELAXED);
+}
 
 extern struct task_struct init_task;
 /* Live tasks, idle tasks excluded (under tasklist_lock). */

@@ -584,6 +584,98 @@ static void test_clocks(void)
 	CHECK_ERR("clock_settime_efault", syscall(SYS_clock_settime, CLOCK_REALTIME, KERNEL_PTR), EFAULT);
 }
 
+static int pdeath_fd;
+
+static void on_pdeath(int sig)
+{
+	write(pdeath_fd, "p", 1);
+}
+
+/* PR_SET_PDEATHSIG: the signal comes when the parent dies; the orphan then comes to init. */
+static void test_pdeathsig(void)
+{
+	int fds[2], ready[2], v = -1;
+	char c = 0;
+	pid_t pid;
+
+	CHECK("pdeathsig_default_none", prctl(PR_GET_PDEATHSIG, &v) == 0 && v == 0, "%d", v);
+	CHECK_ERR("pdeathsig_einval", prctl(PR_SET_PDEATHSIG, 100), EINVAL);
+	CHECK_ERR("pdeathsig_get_efault", prctl(PR_GET_PDEATHSIG, KERNEL_PTR), EFAULT);
+	pipe(fds);
+	pipe(ready);
+	pid = fork();
+	if (pid == 0) {
+		if (fork() == 0) {
+			pdeath_fd = fds[1];
+			signal(SIGUSR1, on_pdeath);
+			prctl(PR_SET_PDEATHSIG, SIGUSR1);
+			write(ready[1], "r", 1);
+			pause();
+			_exit(0);
+		}
+		read(ready[0], &c, 1);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	CHECK("pdeathsig_sent_at_parent_death", read(fds[0], &c, 1) == 1 && c == 'p', "got %c", c);
+	CHECK("pdeath_orphan_reaped_by_init", wait(NULL) > pid, "");
+	close(fds[0]);
+	close(fds[1]);
+	close(ready[0]);
+	close(ready[1]);
+}
+
+/* A child subreaper gets its orphaned descendants instead of init. */
+static void test_child_subreaper(void)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int v = 0, st = 0;
+		pid_t me = getpid(), d;
+
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+		if (prctl(PR_GET_CHILD_SUBREAPER, &v) || v != 1)
+			_exit(2);
+		d = fork();
+		if (d == 0) {
+			if (fork() == 0) {
+				usleep(50000);
+				_exit(getppid() == me ? 11 : 12);
+			}
+			_exit(0);
+		}
+		waitpid(d, NULL, 0);
+		pid_t e = wait(&st);
+		_exit(e > d && WIFEXITED(st) && WEXITSTATUS(st) == 11 ? 0 : 3);
+	}
+	CHECK("child_subreaper_adopts_orphans", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0, "status %#x", status);
+}
+
+/* no_new_privs: set once, for ever, inherited by children. */
+static void test_no_new_privs(void)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+			_exit(1);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 2, 0, 0, 0) != -1 || errno != EINVAL)
+			_exit(2);
+		pid_t g = fork();
+		if (g == 0)
+			_exit(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 ? 0 : 3);
+		waitpid(g, &status, 0);
+		_exit(WEXITSTATUS(status));
+	}
+	CHECK("no_new_privs_set_and_inherited", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0, "status %#x", status);
+}
+
 /* Linux's cpu clock ids: ~pid << 3, a thread bit, and PROF (0), VIRT (1) or SCHED (2). */
 #define CPU_CLOCK(pid, thread, which)	((clockid_t)(~(unsigned)(pid) << 3 | (thread) << 2 | (which)))
 
@@ -646,5 +738,8 @@ int main(int argc, char **argv, char **envp)
 	test_affinity_prctl_misc();
 	test_clocks();
 	test_cpu_clock_ids();
+	test_pdeathsig();
+	test_child_subreaper();
+	test_no_new_privs();
 	return ktap_done();
 }

@@ -74,6 +74,7 @@ struct signal_struct {
 	pid_t pgrp;
 	pid_t session;
 	int leader;				/* session leader */
+	unsigned int is_child_subreaper;	/* orphaned descendants come here (prctl) */
 	struct tty_struct *tty;			/* controlling tty, NULL if none */
 	/*
 	 * ITIMER_REAL: real_timer fires at real_expires (monotonic ns) and sends SIGALRM to
