@@ -722,6 +722,19 @@ static void test_restart_after_stop(void)
  * wait4 (-ERESTARTSYS) is restarted after an SA_RESTART handler and fails with EINTR
  * after another; sigsuspend and pause (-ERESTARTNOHAND) always end with EINTR.
  */
+/* A child that exits 5 after 150 ms, with SIGALRM armed to come 30 ms from now. */
+static pid_t child_and_alarm(const struct itimerval *it)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		usleep(150000);
+		_exit(5);
+	}
+	setitimer(ITIMER_REAL, it, NULL);
+	return pid;
+}
+
 static void test_restart_flags(void)
 {
 	struct sigaction sa = { .sa_handler = on_alrm, .sa_flags = SA_RESTART };
@@ -732,12 +745,7 @@ static void test_restart_flags(void)
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
-	pid = fork();
-	if (pid == 0) {
-		usleep(150000);
-		_exit(5);
-	}
-	setitimer(ITIMER_REAL, &it, NULL);
+	pid = child_and_alarm(&it);
 	CHECK("wait4_restarted_sa_restart", waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 5,
 	      "errno %d", errno);
 	setitimer(ITIMER_REAL, &it, NULL);
@@ -745,12 +753,7 @@ static void test_restart_flags(void)
 	CHECK_ERR("sigsuspend_eintr_despite_sa_restart", sigsuspend(&none), EINTR);
 	sa.sa_flags = 0;
 	sigaction(SIGALRM, &sa, NULL);
-	pid = fork();
-	if (pid == 0) {
-		usleep(150000);
-		_exit(5);
-	}
-	setitimer(ITIMER_REAL, &it, NULL);
+	pid = child_and_alarm(&it);
 	CHECK_ERR("wait4_eintr_without_sa_restart", waitpid(pid, &status, 0), EINTR);
 	waitpid(pid, &status, 0);
 	setitimer(ITIMER_REAL, &it, NULL);
