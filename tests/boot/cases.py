@@ -1294,6 +1294,7 @@ def user_cases():
 	return [
 		user_case('proc', 'proc_test'),
 		user_case('mm', 'mm_test'),
+		user_case('vma', 'vma_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
