@@ -51,32 +51,13 @@ static bool madvise_need_mmap_write(int behavior)
 static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct **prev,
 			      unsigned long start, unsigned long end, unsigned long new_flags)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	struct vm_area_struct *merged;
-	unsigned long pgoff;
-	int error;
-
 	if (new_flags == vma->vm_flags) {
 		*prev = vma;
 		return 0;
 	}
-	pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	merged = vma_merge(mm, *prev, start, end, new_flags, vma->anon_vma, vma->vm_file, pgoff);
-	if (merged) {
-		vma = merged;
-		goto success;
-	}
-	if (start != vma->vm_start) {
-		error = split_vma(mm, vma, start, 1);
-		if (error)
-			return error;
-	}
-	if (end != vma->vm_end) {
-		error = split_vma(mm, vma, end, 0);
-		if (error)
-			return error;
-	}
-success:
+	vma = vma_modify_flags(*prev, vma, start, end, new_flags);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
 	*prev = vma;
 	vma->vm_flags = new_flags;
 	return 0;

@@ -43,30 +43,18 @@ static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **prev,
 		       unsigned long start, unsigned long end, unsigned long newflags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long oldflags = vma->vm_flags, pgoff;
-	struct vm_area_struct *merged;
+	unsigned long oldflags = vma->vm_flags;
+	struct vm_area_struct *changed;
 	long nr_pages;
-	int ret = 0;
 
 	if (newflags == vma->vm_flags || (vma->vm_flags & (VM_SPECIAL | VM_HUGETLB)))
 		goto out;
-	pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	merged = vma_merge(mm, *prev, start, end, newflags, vma->anon_vma, vma->vm_file, pgoff);
-	if (merged) {
-		vma = merged;
-		goto success;
+	changed = vma_modify_flags(*prev, vma, start, end, newflags);
+	if (IS_ERR(changed)) {
+		*prev = vma;
+		return PTR_ERR(changed);
 	}
-	if (start != vma->vm_start) {
-		ret = split_vma(mm, vma, start, 1);
-		if (ret)
-			goto out;
-	}
-	if (end != vma->vm_end) {
-		ret = split_vma(mm, vma, end, 0);
-		if (ret)
-			goto out;
-	}
-success:
+	vma = changed;
 	nr_pages = (end - start) >> PAGE_SHIFT;
 	if (!(newflags & VM_LOCKED))
 		nr_pages = -nr_pages;
@@ -76,7 +64,7 @@ success:
 	vma->vm_flags = newflags;
 out:
 	*prev = vma;
-	return ret;
+	return 0;
 }
 
 /* flags (VM_LOCKED, VM_LOCKONFAULT or 0) on every VMA of [start, start + len). */

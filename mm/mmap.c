@@ -552,6 +552,37 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 }
 
 /*
+ * [start, end) of vma (prev: the VMA before it) is to get new_flags: merged into a
+ * neighbour that has them, or split off on its own (Linux 6.7's vma_modify_flags, the
+ * common part of mprotect_fixup, mlock_fixup and madvise_update_vma). Returns the VMA
+ * whose flags to set, now covering [start, end) and maybe more, or an ERR_PTR.
+ */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags)
+{
+	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *merged;
+	int error;
+
+	merged = vma_merge(mm, prev, start, end, new_flags, vma->anon_vma, vma->vm_file, pgoff);
+	if (merged)
+		return merged;
+	if (start != vma->vm_start) {
+		error = split_vma(mm, vma, start, 1);
+		if (error)
+			return ERR_PTR(error);
+	}
+	if (end != vma->vm_end) {
+		error = split_vma(mm, vma, end, 0);
+		if (error)
+			return ERR_PTR(error);
+	}
+	return vma;
+}
+
+/*
  * mremap's destination: [addr, addr + len) as a copy of *vmap's part at pgoff, merged
  * into a neighbour when it can be. A VMA that never had an anonymous page starts over
  * at addr's offset, so it may merge with what surrounds the new place; *vmap follows if

@@ -18,9 +18,7 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long oldflags = vma->vm_flags, nrpages = (end - start) >> PAGE_SHIFT;
-	unsigned long charged = 0, pgoff;
-	struct vm_area_struct *merged;
-	int error;
+	unsigned long charged = 0;
 
 	if (newflags == oldflags) {
 		*pprev = vma;
@@ -37,23 +35,11 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 			newflags |= VM_ACCOUNT;
 		}
 	}
-	pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	merged = vma_merge(mm, *pprev, start, end, newflags, vma->anon_vma, vma->vm_file, pgoff);
-	if (merged) {
-		vma = merged;
-		goto success;
+	vma = vma_modify_flags(*pprev, vma, start, end, newflags);
+	if (IS_ERR(vma)) {
+		vm_unacct_memory(charged);
+		return PTR_ERR(vma);
 	}
-	if (start != vma->vm_start) {
-		error = split_vma(mm, vma, start, 1);
-		if (error)
-			goto fail;
-	}
-	if (end != vma->vm_end) {
-		error = split_vma(mm, vma, end, 0);
-		if (error)
-			goto fail;
-	}
-success:
 	*pprev = vma;
 	vma->vm_flags = newflags;
 	vma->vm_page_prot = vm_get_page_prot(newflags);
@@ -64,9 +50,6 @@ success:
 	vm_stat_account(mm, oldflags, -(long)nrpages);
 	vm_stat_account(mm, newflags, nrpages);
 	return 0;
-fail:
-	vm_unacct_memory(charged);
-	return error;
 }
 
 /* arm64's arch_validate_prot: the PROT_* bits it knows (no MTE here). */

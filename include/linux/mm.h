@@ -377,6 +377,10 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end, unsigned long vm_flags,
 				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff);
+/* [start, end) of vma to get new_flags: the VMA (merged or split off) to set them on. */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags);
 /* vma grows over [start, end) at pgoff, taking in or cutting back what is there. */
 void vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, unsigned long pgoff);

@@ -172,7 +172,7 @@ struct mm_struct {
 	struct rw_semaphore mmap_lock;
 	spinlock_t page_table_lock;
 	unsigned long total_vm, locked_vm, data_vm, exec_vm, stack_vm;	/* pages */
-	unsigned long def_flags;	/* VM_LOCKED after mlockall(MCL_FUTURE): every new VMA's */
+	unsigned long def_flags;	/* mlockall(MCL_FUTURE)'s VM_LOCKED for new VMAs (mmap_lock) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
