@@ -758,6 +758,43 @@ static void test_overcommit(void)
 	mm_teardown();
 }
 
+long __arm64_sys_mlockall(const struct pt_regs *regs);
+long __arm64_sys_munlockall(const struct pt_regs *regs);
+
+/* Without CAP_IPC_LOCK (a non-root task), RLIMIT_MEMLOCK rules: EPERM at 0, then ENOMEM. */
+static void test_mlock_limits(void)
+{
+	const unsigned long RW = PROT_READ | PROT_WRITE;
+
+	mm_setup();
+	map(WIN_START, 8, RW);
+	test_cred.euid = 1000;
+	test_signal.rlim[RLIMIT_MEMLOCK].rlim_cur = 0;
+	EXPECT_EQ(call(__arm64_sys_mlock, WIN_START, PAGE_SIZE, 0, 0, 0), -EPERM);
+	EXPECT_EQ(call(__arm64_sys_mlockall, MCL_CURRENT, 0, 0, 0, 0), -EPERM);
+	EXPECT_EQ((long)vm_mmap(NULL, 0, PAGE_SIZE, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, 0),
+		  -EPERM);
+	test_signal.rlim[RLIMIT_MEMLOCK].rlim_cur = 4 * PAGE_SIZE;
+	EXPECT_EQ(call(__arm64_sys_mlock, WIN_START, 3 * PAGE_SIZE, 0, 0, 0), 0);
+	EXPECT_EQ(test_mm.locked_vm, 3);
+	/* Pages already locked do not count twice. */
+	EXPECT_EQ(call(__arm64_sys_mlock, WIN_START, 4 * PAGE_SIZE, 0, 0, 0), 0);
+	EXPECT_EQ(call(__arm64_sys_mlock, WIN_START + 4 * PAGE_SIZE, PAGE_SIZE, 0, 0, 0), -ENOMEM);
+	EXPECT_EQ(test_mm.locked_vm, 4);
+	EXPECT_EQ((long)vm_mmap(NULL, 0, PAGE_SIZE, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, 0),
+		  -EAGAIN);
+	EXPECT_EQ(call(__arm64_sys_mlockall, MCL_CURRENT, 0, 0, 0, 0), -ENOMEM);
+	/* MCL_FUTURE alone is allowed; a later mapping past the limit is refused (EAGAIN). */
+	EXPECT_EQ(call(__arm64_sys_mlockall, MCL_FUTURE, 0, 0, 0, 0), 0);
+	EXPECT_EQ((long)vm_mmap(NULL, 0, PAGE_SIZE, RW, MAP_PRIVATE | MAP_ANONYMOUS, 0), -EAGAIN);
+	EXPECT_EQ(call(__arm64_sys_munlockall, 0, 0, 0, 0, 0), 0);
+	EXPECT_EQ(test_mm.locked_vm, 0);
+	EXPECT_EQ(test_mm.map_count, 1);
+	test_cred.euid = 0;
+	test_signal.rlim[RLIMIT_MEMLOCK].rlim_cur = RLIM_INFINITY;
+	mm_teardown();
+}
+
 int main(void)
 {
 	static const struct ktest_case cases[] = {
@@ -765,6 +802,7 @@ int main(void)
 		KTEST_CASE(test_gap_search),
 		KTEST_CASE(test_validate_mm_catches),
 		KTEST_CASE(test_overcommit),
+		KTEST_CASE(test_mlock_limits),
 		KTEST_CASE(test_random_ops),
 	};
 
