@@ -1316,7 +1316,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'pl011_console_init'),
 	       (0, 'setup_per_cpu_pageset'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
-	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
+	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show'), (1, 'init_user_reserve')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
