@@ -758,6 +758,34 @@ static void test_overcommit(void)
 	mm_teardown();
 }
 
+/*
+ * vm.max_map_count: mmap refuses once the count is past it, a split that would take it
+ * there is refused (mprotect, munmap of a middle part); removing a whole VMA always works.
+ */
+static void test_max_map_count(void)
+{
+	const int saved = sysctl_max_map_count;
+	const unsigned long P = WIN_START;
+
+	mm_setup();
+	sysctl_max_map_count = 4;
+	map(P, 3, PROT_READ);
+	for (int i = 1; i < 4; i++)
+		map(P + (2 + 2 * i) * PAGE_SIZE, 1, PROT_READ);
+	EXPECT_EQ(test_mm.map_count, 4);
+	/* As Linux: do_mmap refuses only past the limit, so one more goes in. */
+	EXPECT_EQ(map(P + 20 * PAGE_SIZE, 1, PROT_READ), P + 20 * PAGE_SIZE);
+	EXPECT_EQ((long)map(P + 22 * PAGE_SIZE, 1, PROT_READ), -ENOMEM);
+	EXPECT_EQ(call(__arm64_sys_mprotect, P + PAGE_SIZE, PAGE_SIZE, PROT_NONE, 0, 0), -ENOMEM);
+	EXPECT_EQ(vm_munmap(P + PAGE_SIZE, PAGE_SIZE), -ENOMEM);
+	EXPECT_EQ(test_mm.map_count, 5);
+	EXPECT_EQ(vm_munmap(P + 20 * PAGE_SIZE, PAGE_SIZE), 0);
+	EXPECT_EQ(vm_munmap(P, PAGE_SIZE), 0);
+	EXPECT_EQ(test_mm.map_count, 4);
+	sysctl_max_map_count = saved;
+	mm_teardown();
+}
+
 long __arm64_sys_mlockall(const struct pt_regs *regs);
 long __arm64_sys_munlockall(const struct pt_regs *regs);
 
@@ -803,6 +831,7 @@ int main(void)
 		KTEST_CASE(test_validate_mm_catches),
 		KTEST_CASE(test_overcommit),
 		KTEST_CASE(test_mlock_limits),
+		KTEST_CASE(test_max_map_count),
 		KTEST_CASE(test_random_ops),
 	};
 

@@ -122,6 +122,9 @@ static void test_mmap_flags(void)
 	CHECK("growsdown_below_unmapped_at_first", resident(p - PG, 1) == -1 && errno == ENOMEM, "");
 	CHECK("growsdown_grows_on_touch", !faults(p - 3 * PG, 1) && resident(p - 3 * PG, 1) == 1, "");
 	CHECK("growsdown_no_hole_after_growth", resident(p - 3 * PG, 5) == 1, "%d", resident(p - 3 * PG, 5));
+	/* PROT_GROWSDOWN: the change reaches down to the start of the stack VMA. */
+	CHECK("mprotect_growsdown", mprotect(p + PG, PG, PROT_READ | PROT_GROWSDOWN) == 0 &&
+	      faults(p - 3 * PG, 1) && last_fault.si_code == SEGV_ACCERR && !faults(p + PG, 0), "");
 	munmap(p - 3 * PG, 5 * PG);
 }
 
@@ -333,6 +336,17 @@ static void test_mlock(void)
 	CHECK("mlockall_future", mlockall(MCL_FUTURE) == 0, "");
 	q = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK("mlockall_future_populates_mmap", q != MAP_FAILED && resident(q, 4) == 4, "");
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		/* mlockall is not inherited: the child's new mappings are not locked. */
+		char *c = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		_exit(c != MAP_FAILED && resident(c, 4) == 0 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	CHECK("mlockall_not_inherited", WIFEXITED(status) && WEXITSTATUS(status) == 0, "%#x", status);
 	CHECK("munlockall", munlockall() == 0, "");
 	munmap(q, 4 * PG);
 	q = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
