@@ -515,6 +515,9 @@ static long m_resize_check(long i, long old_n)
 {
 	long s, e;
 
+	/* MREMAP_FIXED may have unmapped the source itself (old_len 0 at new_addr). */
+	if (!m_flags[i])
+		return -EFAULT;
 	m_vma(i, &s, &e);
 	if (!old_n)
 		return -EINVAL;
