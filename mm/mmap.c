@@ -93,6 +93,7 @@ void vm_area_free(struct vm_area_struct *vma)
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
+/* A copy of orig, unlinked, with its own reference to the file (remove_vma drops it). */
 static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
 	struct vm_area_struct *new = vm_area_alloc(orig->vm_mm);
@@ -101,6 +102,8 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		*new = *orig;
 		new->vm_next = new->vm_prev = NULL;
 		RB_CLEAR_NODE(&new->vm_rb);
+		if (new->vm_file)
+			get_file(new->vm_file);
 	}
 	return new;
 }
@@ -527,8 +530,6 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
 
 	if (!new)
 		return -ENOMEM;
-	if (new->vm_file)
-		get_file(new->vm_file);
 	if (new_below) {
 		new->vm_end = addr;
 		vma_set_range(mm, vma, addr, vma->vm_end, vma->vm_pgoff + offset);
@@ -612,8 +613,6 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
 	new_vma->vm_start = addr;
 	new_vma->vm_end = addr + len;
 	new_vma->vm_pgoff = pgoff;
-	if (new_vma->vm_file)
-		get_file(new_vma->vm_file);
 	vma_link(mm, new_vma);
 	validate_mm(mm);
 	return new_vma;
@@ -1135,8 +1134,6 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	tmp->vm_flags &= VM_LOCKED_CLEAR_MASK;
 	if (tmp->vm_flags & VM_WIPEONFORK)
 		tmp->anon_vma = NULL;
-	if (tmp->vm_file)
-		get_file(tmp->vm_file);
 	vma_link(mm, tmp);
 	if (tmp->vm_flags & VM_WIPEONFORK)
 		return 0;
