@@ -789,6 +789,48 @@ static void test_max_map_count(void)
 	mm_teardown();
 }
 
+/*
+ * fork's copy (dup_mmap): MADV_DONTFORK VMAs stay behind and out of the child's
+ * counters, VM_LOCKED is not inherited, each VM_ACCOUNT VMA is charged again, and the
+ * child's exit gives its charge back.
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);	/* mm/mmap.c, for kernel/fork.c */
+
+static void test_fork_copy(void)
+{
+	const unsigned long P = WIN_START, RW = PROT_READ | PROT_WRITE;
+	static struct mm_struct child;
+	struct vm_area_struct *vma;
+	long parent_charge;
+
+	mm_setup();
+	map(P, 4, RW);
+	map(P + 5 * PAGE_SIZE, 2, PROT_READ);
+	map(P + 8 * PAGE_SIZE, 3, RW);
+	call(__arm64_sys_madvise, P + 8 * PAGE_SIZE, 3 * PAGE_SIZE, MADV_DONTFORK, 0, 0);
+	call(__arm64_sys_mlock, P, 2 * PAGE_SIZE, 0, 0, 0);
+	parent_charge = vm_memory_committed() - base_committed;
+	EXPECT_EQ(parent_charge, 7);
+	memset(&child, 0, sizeof(child));
+	child.mm_rb = RB_ROOT;
+	init_rwsem(&child.mmap_lock);
+	spin_lock_init(&child.page_table_lock);
+	EXPECT_EQ(dup_mmap(&child, &test_mm), 0);
+	/* The locked part lost VM_LOCKED but stays a VMA of its own: fork does not merge. */
+	EXPECT_EQ(child.map_count, 3);
+	EXPECT_EQ(child.total_vm, 6);
+	EXPECT_EQ(child.data_vm, 4);
+	EXPECT_EQ(child.locked_vm, 0);
+	for (vma = child.mmap; vma; vma = vma->vm_next) {
+		EXPECT_TRUE(vma->vm_mm == &child);
+		EXPECT_FALSE(vma->vm_flags & (VM_LOCKED | VM_DONTCOPY));
+	}
+	EXPECT_EQ(vm_memory_committed() - base_committed, parent_charge + 4);
+	exit_mmap(&child);
+	EXPECT_EQ(vm_memory_committed() - base_committed, parent_charge);
+	mm_teardown();
+}
+
 long __arm64_sys_mlockall(const struct pt_regs *regs);
 long __arm64_sys_munlockall(const struct pt_regs *regs);
 
@@ -835,6 +877,7 @@ int main(void)
 		KTEST_CASE(test_overcommit),
 		KTEST_CASE(test_mlock_limits),
 		KTEST_CASE(test_max_map_count),
+		KTEST_CASE(test_fork_copy),
 		KTEST_CASE(test_random_ops),
 	};
 
