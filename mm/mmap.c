@@ -23,8 +23,8 @@
  * Functions mirrored: find_vma, find_vma_prev, find_vma_intersection, vma_compute_gap,
  * validate_mm, vma_link, __vma_unlink, vma_merge, vma_expand, __split_vma, split_vma,
  * copy_vma, unmapped_area_topdown, get_unmapped_area, do_mmap, mmap_region, do_munmap,
- * brk, expand_downwards (expand_stack), exit_mmap, dup_mmap, and the mmap/munmap/brk
- * system calls (mprotect: mm/mprotect.c, mremap: mm/mremap.c).
+ * vm_brk_flags, brk, expand_downwards (expand_stack), exit_mmap, dup_mmap, and the
+ * mmap/munmap/brk system calls (mprotect: mm/mprotect.c, mremap: mm/mremap.c).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -32,6 +32,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/file.h>
 #include <linux/init.h>
 #include <linux/capability.h>
 #include <linux/rbtree_augmented.h>
@@ -83,14 +84,40 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 		vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(*vma), 0,
 						   SLAB_PANIC, NULL);
 	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
-	if (vma)
+	if (vma) {
 		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->shared);
+	}
 	return vma;
 }
 
 void vm_area_free(struct vm_area_struct *vma)
 {
 	kmem_cache_free(vm_area_cachep, vma);
+}
+
+/* ---- the file's list of its mappings (i_mmap) ---------------------------------------- */
+
+/* vma (with a vm_file) joins its file's i_mmap: truncation will find it there. */
+static void link_file_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	down_write(&mapping->i_mmap_rwsem);
+	list_add_tail(&vma->shared, &mapping->i_mmap);
+	up_write(&mapping->i_mmap_rwsem);
+}
+
+void unlink_file_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping;
+
+	if (!vma->vm_file)
+		return;
+	mapping = vma->vm_file->f_mapping;
+	down_write(&mapping->i_mmap_rwsem);
+	list_del_init(&vma->shared);
+	up_write(&mapping->i_mmap_rwsem);
 }
 
 /* A copy of orig, unlinked, with its own reference to the file (remove_vma drops it). */
@@ -102,8 +129,11 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		*new = *orig;
 		new->vm_next = new->vm_prev = NULL;
 		RB_CLEAR_NODE(&new->vm_rb);
-		if (new->vm_file)
+		INIT_LIST_HEAD(&new->shared);
+		if (new->vm_file) {
 			get_file(new->vm_file);
+			link_file_vma(new);
+		}
 	}
 	return new;
 }
@@ -113,8 +143,10 @@ static void remove_vma(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
-	if (vma->vm_file)
+	if (vma->vm_file) {
+		unlink_file_vma(vma);
 		fput(vma->vm_file);
+	}
 	vm_area_free(vma);
 }
 
@@ -268,13 +300,20 @@ static inline void validate_mm(struct mm_struct *mm)
 }
 #endif
 
-/* vma now covers [start, end) at pgoff, its neighbours unmoved: the gaps follow. */
+/*
+ * vma now covers [start, end) at pgoff, its neighbours unmoved: the gaps follow. A file
+ * VMA changes under its i_mmap_rwsem: unmap_mapping_range reads the range and pgoff.
+ */
 static void vma_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
 			  unsigned long start, unsigned long end, unsigned long pgoff)
 {
+	if (vma->vm_file)
+		down_write(&vma->vm_file->f_mapping->i_mmap_rwsem);
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
+	if (vma->vm_file)
+		up_write(&vma->vm_file->f_mapping->i_mmap_rwsem);
 	vma_gap_update(vma);
 	if (vma->vm_next)
 		vma_gap_update(vma->vm_next);
@@ -768,12 +807,39 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long a
 	return nr_pages;
 }
 
+/*
+ * What backs a new VMA: the file's ->mmap (which sets vm_ops), or for a shared anonymous
+ * mapping an unlinked shmem file (shmem_zero_setup); the VMA then joins the file's i_mmap.
+ */
+static int mmap_region_backing(struct file *file, struct vm_area_struct *vma)
+{
+	int error;
+
+	if (file) {
+		vma->vm_file = get_file(file);
+		error = file->f_op->mmap(file, vma);
+		if (error) {
+			fput(file);
+			return error;
+		}
+	} else if (vma->vm_flags & VM_SHARED) {
+		error = shmem_zero_setup(vma);
+		if (error)
+			return error;
+	} else {
+		return 0;
+	}
+	link_file_vma(vma);
+	return 0;
+}
+
 unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
 			  unsigned long vm_flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long charged = 0, end = addr + len;
 	struct vm_area_struct *vma, *prev;
+	int error;
 
 	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT) &&
 	    !may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
@@ -802,6 +868,12 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 	vma->vm_flags = vm_flags;
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_pgoff = pgoff;
+	error = mmap_region_backing(file, vma);
+	if (error) {
+		vm_area_free(vma);
+		vm_unacct_memory(charged);
+		return error;
+	}
 	vma_link(mm, vma);
 	validate_mm(mm);
 out:
@@ -815,6 +887,47 @@ out:
 	return addr;
 }
 
+/* mmap's flags as Linux 6.1 knew them before MAP_SHARED_VALIDATE checked them. */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | \
+			 MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | \
+			 MAP_HUGETLB)
+
+/*
+ * A file mapping's checks against how the file is open, and its VM_SHARED/VM_MAYWRITE:
+ * a shared writable mapping needs a file open for writing (EACCES), every mapping one
+ * open for reading (EACCES), and the file system must map files at all (ENODEV). A shared
+ * mapping of a read-only file may never become writable: it is not VM_SHARED, only
+ * VM_MAYSHARE, as Linux.
+ */
+static int mmap_file_check(struct file *file, unsigned long flags, unsigned long prot,
+			   unsigned long *vm_flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		flags &= LEGACY_MAP_MASK;
+		fallthrough;
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		fallthrough;
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		if (!file->f_op || !file->f_op->mmap)
+			return -ENODEV;
+		if (*vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 /* *populate: how much of the new mapping vm_mmap is to fault in (MAP_POPULATE, VM_LOCKED). */
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff,
@@ -826,9 +939,6 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	*populate = 0;
 	if (!len)
 		return -EINVAL;
-	/* File mappings come with the VFS (private ones read through kernel_read). */
-	if (file)
-		return -ENODEV;
 	if (!(flags & MAP_FIXED) && addr < mmap_min_addr)
 		addr = addr ? PAGE_ALIGN(mmap_min_addr) : 0;
 	len = PAGE_ALIGN(len);
@@ -838,16 +948,9 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EOVERFLOW;
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
-	switch (flags & MAP_TYPE) {
-	case MAP_PRIVATE:
-		break;
-	case MAP_SHARED:
-	case MAP_SHARED_VALIDATE:
-		/* Shared mappings need shmem and the page cache (the process-memory issue). */
-		return -ENODEV;
-	default:
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED &&
+	    (!file || (flags & MAP_TYPE) != MAP_SHARED_VALIDATE))
 		return -EINVAL;
-	}
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
 	addr = get_unmapped_area(file, addr, len, pgoff, flags);
@@ -861,10 +964,22 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EPERM;
 	if (mlock_future_check(mm, vm_flags, len))
 		return -EAGAIN;
+	if (file) {
+		int error = mmap_file_check(file, flags, prot, &vm_flags);
+
+		if (error)
+			return error;
+	} else if ((flags & MAP_TYPE) == MAP_SHARED) {
+		if (vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		pgoff = 0;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	} else {
+		pgoff = addr >> PAGE_SHIFT;
+	}
 	/* Honoured unless the policy is never to overcommit. */
 	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
-	pgoff = addr >> PAGE_SHIFT;
 	addr = mmap_region(file, addr, len, vm_flags, pgoff);
 	if (!IS_ERR_VALUE(addr) &&
 	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
@@ -977,6 +1092,36 @@ static int check_data_rlimit(unsigned long rlim, unsigned long new, unsigned lon
 {
 	if (rlim < RLIM_INFINITY && (new - start) + (end_data - start_data) > rlim)
 		return -ENOSPC;
+	return 0;
+}
+
+/*
+ * Linux's vm_brk_flags: an anonymous data mapping of [addr, addr + request) for the ELF
+ * loader's bss (flags: VM_EXEC or 0), locked if mlockall(MCL_FUTURE) asked for it.
+ */
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long len = PAGE_ALIGN(request), ret;
+	bool populate;
+
+	if (len < request)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	if (flags & ~VM_EXEC)
+		return -EINVAL;
+	mmap_write_lock(mm);
+	ret = get_unmapped_area(NULL, addr, len, 0, MAP_FIXED);
+	if (!IS_ERR_VALUE(ret))
+		ret = mmap_region(NULL, addr, len, BRK_FLAGS | flags | mm->def_flags,
+				  addr >> PAGE_SHIFT);
+	populate = mm->def_flags & VM_LOCKED;
+	mmap_write_unlock(mm);
+	if (IS_ERR_VALUE(ret))
+		return (int)ret;
+	if (populate)
+		mm_populate(addr, len);
 	return 0;
 }
 
@@ -1098,6 +1243,8 @@ void exit_mmap(struct mm_struct *mm)
 	mmap_write_lock(mm);
 	for (; vma; vma = vma->vm_next) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		/* Truncation must not walk tables that free_pgtables is about to free. */
+		unlink_file_vma(vma);
 		if (vma->vm_flags & VM_ACCOUNT)
 			nr_accounted += vma_pages(vma);
 	}
@@ -1173,11 +1320,21 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
 		unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
+	struct file *file = NULL;
+	unsigned long ret;
+
 	if (off & ~PAGE_MASK)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;
-	return vm_mmap(NULL, addr, len, prot, flags, off);
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget((unsigned int)fd);
+		if (!file)
+			return -EBADF;
+	}
+	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
+	ret = vm_mmap(file, addr, len, prot, flags, off);
+	if (file)
+		fput(file);
+	return ret;
 }
 
 SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)

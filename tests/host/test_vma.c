@@ -130,6 +130,16 @@ struct file *get_file(struct file *f)
 	ktest_abort(__FILE__, __LINE__, "get_file without files");
 }
 
+struct file *fget(unsigned int fd)
+{
+	ktest_abort(__FILE__, __LINE__, "fget without files");
+}
+
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	ktest_abort(__FILE__, __LINE__, "shmem_zero_setup without shared mappings");
+}
+
 /* ---- the process the calls run in ------------------------------------------------ */
 
 static struct mm_struct test_mm;
