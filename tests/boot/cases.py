@@ -1322,6 +1322,7 @@ def user_cases():
 	return [
 		user_case('proc', 'proc_test'),
 		user_case('mm', 'mm_test'),
+		user_case('vma', 'vma_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
 		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
@@ -1346,7 +1347,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'pl011_console_init'),
 	       (0, 'setup_per_cpu_pageset'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
-	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
+	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show'), (1, 'init_user_reserve')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
