@@ -668,7 +668,8 @@ struct file *do_filp_open(int dfd, struct filename *pathname, int flags, umode_t
 	if (IS_ERR(file))
 		return file;
 	nd_init(&nd, dfd, (flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0, NULL);
-	err = *pathname->name ? path_init(&nd, pathname->name) : -ENOENT;
+	/* An empty name (getname allowed it: LOOKUP_EMPTY) opens dfd's own file again. */
+	err = path_init(&nd, pathname->name);
 	if (!err)
 		err = link_path_walk(pathname->name, &nd);
 	if (!err)

@@ -8,8 +8,11 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/sendfile.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -260,8 +263,235 @@ static void select_and_mounts(void)
 	CHECK_ERR("umount_not_mount_einval", umount("/dev2"), EINVAL);
 }
 
-int main(void)
+/* ---- execveat and #! scripts: the program run is fs_test itself in "interp" mode ---- */
+
+/* What the exec'd program saw: its argv joined by '|', AT_EXECFN and comm; exit 7. */
+static int interp_main(int argc, char **argv)
 {
+	char comm[17] = "";
+
+	prctl(PR_GET_NAME, comm);
+	for (int i = 0; i < argc; i++)
+		printf("%s%s", i ? "|" : "", argv[i]);
+	printf(" execfn=%s comm=%s\n", (char *)getauxval(AT_EXECFN), comm);
+	fflush(stdout);
+	_exit(7);
+}
+
+static char *const interp_argv[] = { "fs_test", "interp", "x", NULL };
+static char *const no_env[] = { NULL };
+
+/*
+ * Runs execveat(dirfd, path, argv, flags) in a child with stdout to a pipe: out gets what
+ * the program printed, or "errno N" when the exec failed. Returns the exit status.
+ */
+static int run_execveat(int dirfd, const char *path, char *const argv[], int flags, char *out,
+			size_t size)
+{
+	int p[2], status, n, len = 0;
+	pid_t child;
+
+	pipe(p);
+	child = fork();
+	if (!child) {
+		dup2(p[1], 1);
+		syscall(SYS_execveat, dirfd, path, argv, no_env, flags);
+		printf("errno %d", errno);
+		fflush(stdout);
+		_exit(99);
+	}
+	close(p[1]);
+	while ((n = read(p[0], out + len, size - 1 - len)) > 0)
+		len += n;
+	out[len] = 0;
+	close(p[0]);
+	waitpid(child, &status, 0);
+	return status;
+}
+
+/* An exec that must fail with e, in the caller itself: a success would replace us. */
+static int exec_errno(int dirfd, const char *path, int flags)
+{
+	char out[256];
+	int e;
+
+	run_execveat(dirfd, path, interp_argv, flags, out, sizeof(out));
+	return sscanf(out, "errno %d", &e) == 1 ? e : -1;
+}
+
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	write(fd, text, strlen(text));
+	close(fd);
+}
+
+static void execveat_calls(void)
+{
+	char out[512], want[128];
+	int dirfd = open("/bin", O_RDONLY | O_DIRECTORY), fd = open("/bin/fs_test", O_RDONLY);
+	int st;
+
+	st = run_execveat(dirfd, "fs_test", interp_argv, 0, out, sizeof(out));
+	snprintf(want, sizeof(want), "fs_test|interp|x execfn=/dev/fd/%d/fs_test comm=fs_test\n",
+		 dirfd);
+	CHECK("execveat_dirfd_relative", WIFEXITED(st) && WEXITSTATUS(st) == 7 &&
+	      !strcmp(out, want), "status %#x out '%s'", st, out);
+	st = run_execveat(fd, "", interp_argv, AT_EMPTY_PATH, out, sizeof(out));
+	snprintf(want, sizeof(want), "fs_test|interp|x execfn=/dev/fd/%d comm=%d\n", fd, fd);
+	CHECK("execveat_empty_path_fd", WIFEXITED(st) && WEXITSTATUS(st) == 7 &&
+	      !strcmp(out, want), "status %#x out '%s'", st, out);
+	st = run_execveat(AT_FDCWD, "/bin/fs_test", interp_argv, 0, out, sizeof(out));
+	CHECK("execveat_absolute", WEXITSTATUS(st) == 7 &&
+	      !strcmp(out, "fs_test|interp|x execfn=/bin/fs_test comm=fs_test\n"), "out '%s'", out);
+	symlink("/bin/fs_test", "/tmp/fst");
+	st = run_execveat(AT_FDCWD, "/tmp/fst", interp_argv, 0, out, sizeof(out));
+	CHECK("execveat_follows_symlink", WEXITSTATUS(st) == 7 && strstr(out, "comm=fst"), "'%s'", out);
+	CHECK("execveat_symlink_nofollow_eloop",
+	      exec_errno(AT_FDCWD, "/tmp/fst", AT_SYMLINK_NOFOLLOW) == ELOOP, "");
+	CHECK("execveat_empty_without_flag_enoent", exec_errno(fd, "", 0) == ENOENT, "");
+	CHECK("execveat_bad_flags_einval", exec_errno(dirfd, "fs_test", 0x10000) == EINVAL, "");
+	CHECK("execveat_bad_dirfd_ebadf", exec_errno(999, "fs_test", 0) == EBADF, "");
+	CHECK("execveat_file_dirfd_enotdir", exec_errno(fd, "fs_test", 0) == ENOTDIR, "");
+	CHECK("execveat_dir_eacces", exec_errno(AT_FDCWD, "/tmp", 0) == EACCES, "");
+	CHECK("execveat_dir_fd_eacces", exec_errno(dirfd, "", AT_EMPTY_PATH) == EACCES, "");
+	write_file("/tmp/noexec", "#!/bin/fs_test\n", 0644);
+	CHECK("execveat_no_exec_bit_eacces", exec_errno(AT_FDCWD, "/tmp/noexec", 0) == EACCES, "");
+	CHECK("execveat_enoent", exec_errno(AT_FDCWD, "/tmp/none", 0) == ENOENT, "");
+	CHECK("execveat_path_efault", exec_errno(AT_FDCWD, BAD_PTR, 0) == EFAULT, "");
+	CHECK_ERR("execve_argv_efault", syscall(SYS_execve, "/bin/fs_test", KERNEL_PTR, no_env),
+		  EFAULT);
+	close(fd);
+	close(dirfd);
+}
+
+static void scripts(void)
+{
+	char out[512], want[128];
+	char *const argv[] = { "s", "a", NULL };
+	int fd, st;
+
+	write_file("/tmp/s2", "#!/bin/fs_test interp\n", 0755);
+	st = run_execveat(AT_FDCWD, "/tmp/s2", argv, 0, out, sizeof(out));
+	CHECK("script_argv", WEXITSTATUS(st) == 7 &&
+	      !strcmp(out, "/bin/fs_test|interp|/tmp/s2|a execfn=/tmp/s2 comm=s2\n"), "'%s'", out);
+	/* A script whose interpreter is a script: each level names the file it opened. */
+	write_file("/tmp/s1", "#! /tmp/s2  one \n", 0755);
+	st = run_execveat(AT_FDCWD, "/tmp/s1", argv, 0, out, sizeof(out));
+	CHECK("script_nested", WEXITSTATUS(st) == 7 &&
+	      !strcmp(out, "/bin/fs_test|interp|/tmp/s2|one|/tmp/s1|a execfn=/tmp/s1 comm=s1\n"),
+	      "'%s'", out);
+	fd = open("/tmp/s2", O_RDONLY);
+	st = run_execveat(fd, "", argv, AT_EMPTY_PATH, out, sizeof(out));
+	snprintf(want, sizeof(want), "/bin/fs_test|interp|/dev/fd/%d|a execfn=/dev/fd/%d comm=%d\n",
+		 fd, fd, fd);
+	CHECK("script_through_fd", WEXITSTATUS(st) == 7 && !strcmp(out, want), "'%s'", out);
+	close(fd);
+	fd = open("/tmp/s2", O_RDONLY | O_CLOEXEC);
+	CHECK("script_through_cloexec_fd_enoent", exec_errno(fd, "", AT_EMPTY_PATH) == ENOENT, "");
+	close(fd);
+	write_file("/tmp/loop", "#!/tmp/loop\n", 0755);
+	CHECK("script_loop_eloop", exec_errno(AT_FDCWD, "/tmp/loop", 0) == ELOOP, "");
+	write_file("/tmp/noint", "#!/tmp/nointerp\n", 0755);
+	CHECK("script_missing_interpreter_enoent", exec_errno(AT_FDCWD, "/tmp/noint", 0) == ENOENT,
+	      "");
+}
+
+/* ---- sendfile and copy_file_range ---------------------------------------------------- */
+
+static int file_with(const char *path, const char *text)
+{
+	write_file(path, text, 0644);
+	return open(path, O_RDWR);
+}
+
+static void sendfile_calls(void)
+{
+	int in = file_with("/tmp/sf_in", "0123456789"), out = file_with("/tmp/sf_out", "");
+	int p[2], n = 0, big, rd;
+	off_t off = 2;
+	char buf[4096];
+
+	CHECK("sendfile_offset", sendfile(out, in, &off, 5) == 5 && off == 7 &&
+	      lseek(in, 0, SEEK_CUR) == 0 && lseek(out, 0, SEEK_CUR) == 5 &&
+	      pread(out, buf, 16, 0) == 5 && !memcmp(buf, "23456", 5), "off %ld", (long)off);
+	lseek(in, 8, SEEK_SET);
+	CHECK("sendfile_file_position_to_eof", sendfile(out, in, NULL, 100) == 2 &&
+	      lseek(in, 0, SEEK_CUR) == 10 && pread(out, buf, 16, 0) == 7 &&
+	      !memcmp(buf, "2345689", 7), "");
+	CHECK("sendfile_at_eof", sendfile(out, in, NULL, 100) == 0, "");
+	pipe2(p, O_NONBLOCK);
+	off = 0;
+	CHECK("sendfile_to_pipe", sendfile(p[1], in, &off, 10) == 10 && off == 10 &&
+	      read(p[0], buf, sizeof(buf)) == 10 && !memcmp(buf, "0123456789", 10), "");
+	big = open("/tmp/sf_big", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ftruncate(big, 100000);
+	off = 0;
+	n = sendfile(p[1], big, &off, 100000);
+	CHECK("sendfile_fills_pipe", n == 65536 && off == 65536, "n %d", n);
+	CHECK_ERR("sendfile_full_pipe_eagain", sendfile(p[1], big, &off, 1000), EAGAIN);
+	CHECK_ERR("sendfile_bad_in_ebadf", sendfile(out, 999, NULL, 1), EBADF);
+	CHECK_ERR("sendfile_bad_out_ebadf", sendfile(999, in, NULL, 1), EBADF);
+	rd = open("/tmp/sf_in", O_RDONLY);
+	CHECK_ERR("sendfile_out_not_writable_ebadf", sendfile(rd, in, NULL, 1), EBADF);
+	CHECK_ERR("sendfile_in_not_readable_ebadf", sendfile(out, p[1], NULL, 1), EBADF);
+	CHECK_ERR("sendfile_pipe_in_einval", sendfile(out, p[0], NULL, 1), EINVAL);
+	CHECK_ERR("sendfile_pipe_in_offset_espipe", sendfile(out, p[0], &off, 1), ESPIPE);
+	off = -1;
+	CHECK_ERR("sendfile_negative_offset_einval", sendfile(out, in, &off, 1), EINVAL);
+	CHECK_ERR("sendfile_offset_efault", sendfile(out, in, BAD_PTR, 1), EFAULT);
+	fcntl(out, F_SETFL, O_APPEND);
+	CHECK_ERR("sendfile_append_out_einval", sendfile(out, in, NULL, 1), EINVAL);
+	close(rd);
+	close(big);
+	close(p[0]);
+	close(p[1]);
+	close(in);
+	close(out);
+}
+
+static void copy_file_range_calls(void)
+{
+	int in = file_with("/tmp/cf_in", "abcdefghij"), out = file_with("/tmp/cf_out", "");
+	int root = file_with("/cf_root", ""), dir = open("/tmp", O_RDONLY | O_DIRECTORY), p[2];
+	loff_t oin = 3, oout = 1;
+	char buf[32];
+
+	CHECK("copy_file_range_offsets", copy_file_range(in, &oin, out, &oout, 4, 0) == 4 &&
+	      oin == 7 && oout == 5 && lseek(in, 0, SEEK_CUR) == 0 &&
+	      pread(out, buf, sizeof(buf), 0) == 5 && !memcmp(buf, "\0defg", 5), "");
+	CHECK("copy_file_range_positions_to_eof", lseek(in, 8, SEEK_SET) == 8 &&
+	      copy_file_range(in, NULL, out, NULL, 100, 0) == 2 && lseek(in, 0, SEEK_CUR) == 10 &&
+	      lseek(out, 0, SEEK_CUR) == 2, "");
+	CHECK_ERR("copy_file_range_flags_einval", copy_file_range(in, NULL, out, NULL, 1, 1), EINVAL);
+	oin = 0;
+	oout = 2;
+	CHECK_ERR("copy_file_range_overlap_einval", copy_file_range(in, &oin, in, &oout, 4, 0),
+		  EINVAL);
+	oout = 0;
+	CHECK_ERR("copy_file_range_cross_fs_exdev", copy_file_range(in, &oin, root, &oout, 4, 0),
+		  EXDEV);
+	CHECK_ERR("copy_file_range_dir_eisdir", copy_file_range(dir, NULL, out, NULL, 4, 0), EISDIR);
+	pipe(p);
+	CHECK_ERR("copy_file_range_pipe_einval", copy_file_range(in, &oin, p[1], NULL, 4, 0),
+		  EINVAL);
+	CHECK_ERR("copy_file_range_ebadf", copy_file_range(in, &oin, 999, NULL, 4, 0), EBADF);
+	fcntl(out, F_SETFL, O_APPEND);
+	CHECK_ERR("copy_file_range_append_ebadf", copy_file_range(in, &oin, out, NULL, 4, 0), EBADF);
+	close(p[0]);
+	close(p[1]);
+	close(dir);
+	close(root);
+	unlink("/cf_root");
+	close(in);
+	close(out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "interp"))
+		return interp_main(argc, argv);
 	ktap_suite = "fs";
 	printf("KTAP version 1\n");
 	mkdir("/tmp", 01777);
@@ -273,5 +503,9 @@ int main(void)
 	directories();
 	pipes();
 	select_and_mounts();
+	execveat_calls();
+	scripts();
+	sendfile_calls();
+	copy_file_range_calls();
 	return ktap_done();
 }
