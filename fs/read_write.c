@@ -8,7 +8,6 @@
 #include <linux/uio.h>
 #include <linux/file.h>
 #include <linux/slab.h>
-#include <linux/gfp.h>
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
 #include <asm/uaccess.h>
@@ -363,7 +362,7 @@ SYSCALL_DEFINE4(pwritev, unsigned long, fd, const struct iovec __user *, vec,
 static ssize_t copy_through_page(struct file *in, loff_t *ppos, struct file *out, loff_t *opos,
 				 size_t len)
 {
-	char *buf = (char *)__get_free_page(GFP_KERNEL);
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	ssize_t done = 0, ret = 0;
 
 	if (!buf)
@@ -384,7 +383,7 @@ static ssize_t copy_through_page(struct file *in, loff_t *ppos, struct file *out
 		if (ret < n || signal_pending(current))
 			break;
 	}
-	free_page((unsigned long)buf);
+	kfree(buf);
 	return done ? done : ret;
 }
 

@@ -223,7 +223,7 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 	u64 end_ns;
 	long timeout, ret;
 
-	if (nfds > INR_OPEN_CUR)
+	if (nfds > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	timeout = get_timeout(tsp, &end_ns);
 	if (timeout < 0)
@@ -353,8 +353,10 @@ SYSCALL_DEFINE6(pselect6, int, n, void __user *, inp, void __user *, outp, void 
 	u64 end_ns;
 	long timeout, ret;
 
-	if (n < 0 || n > INR_OPEN_CUR)
+	if (n < 0)
 		return -EINVAL;
+	/* Bits past the fd table can name no open file: Linux looks only as far as it goes. */
+	n = min_t(int, n, (int)READ_ONCE(files_fdtable(current->files)->max_fds));
 	timeout = get_timeout(tsp, &end_ns);
 	if (timeout < 0)
 		return timeout;

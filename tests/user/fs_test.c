@@ -5,13 +5,17 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <time.h>
 #include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <linux/close_range.h>
 #include <sys/sendfile.h>
 #include <sys/select.h>
 #include <sys/stat.h>
@@ -327,6 +331,20 @@ static void write_file(const char *path, const char *text, mode_t mode)
 	close(fd);
 }
 
+static bool lstat_is_link(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void execveat_calls(void)
 {
 	char out[512], want[128];
@@ -488,6 +506,269 @@ static void copy_file_range_calls(void)
 	close(out);
 }
 
+/* ---- the rest of the file calls, each with the errors Linux gives ---------------------- */
+
+static void fd_calls(void)
+{
+	struct rlimit old, low = { 16, 16 };
+	int fd = open("/tmp/fdc", O_RDWR | O_CREAT | O_TRUNC, 0600), n = 0, last = -1, p[2];
+	struct iovec iov = { "x", 1 };
+
+	CHECK("close_range_cloexec", dup2(fd, 40) == 40 && dup2(fd, 41) == 41 &&
+	      syscall(SYS_close_range, 40, 41, CLOSE_RANGE_CLOEXEC) == 0 &&
+	      fcntl(40, F_GETFD) == FD_CLOEXEC && fcntl(41, F_GETFD) == FD_CLOEXEC &&
+	      fcntl(fd, F_GETFD) == 0, "");
+	CHECK_ERR("close_range_bad_flags_einval", syscall(SYS_close_range, 40, 41, 0x80), EINVAL);
+	CHECK_ERR("close_range_reversed_einval", syscall(SYS_close_range, 41, 40, 0), EINVAL);
+	CHECK("close_range_unshare_all", syscall(SYS_close_range, 40, ~0U, CLOSE_RANGE_UNSHARE) == 0 &&
+	      fcntl(40, F_GETFD) < 0 && fcntl(41, F_GETFD) < 0, "");
+	CHECK("dup_lowest", dup(fd) == fd + 1 && close(fd + 1) == 0, "");
+	CHECK_ERR("dup_ebadf", dup(999), EBADF);
+	CHECK("dup2_same_fd", dup2(fd, fd) == fd, "");
+	CHECK_ERR("dup3_bad_flags_einval", dup3(fd, 42, O_NONBLOCK), EINVAL);
+	CHECK("fcntl_dupfd_cloexec", fcntl(fd, F_DUPFD_CLOEXEC, 45) == 45 &&
+	      fcntl(45, F_GETFD) == FD_CLOEXEC && fcntl(45, F_SETFD, 0) == 0 &&
+	      fcntl(45, F_GETFD) == 0 && close(45) == 0, "");
+	CHECK("fcntl_getfl_access_mode", (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR, "");
+	CHECK("fcntl_setfl_keeps_access_mode", fcntl(fd, F_SETFL, O_WRONLY | O_APPEND) == 0 &&
+	      (fcntl(fd, F_GETFL) & (O_ACCMODE | O_APPEND)) == (O_RDWR | O_APPEND), "");
+	CHECK_ERR("fcntl_ebadf", fcntl(999, F_GETFD), EBADF);
+	CHECK_ERR("pwrite_negative_offset_einval", pwrite(fd, "x", 1, -1), EINVAL);
+	CHECK_ERR("readv_too_many_einval", syscall(SYS_readv, fd, &iov, 1025), EINVAL);
+	CHECK_ERR("write_kernel_ptr_efault", write(fd, KERNEL_PTR, 1), EFAULT);
+	CHECK_ERR("ioctl_ebadf", ioctl(999, FIONREAD, &n), EBADF);
+	pipe(p);
+	CHECK_ERR("pread_pipe_espipe", pread(p[0], &n, 1, 0), ESPIPE);
+	CHECK_ERR("fsync_pipe_einval", fsync(p[1]), EINVAL);
+	close(p[0]);
+	close(p[1]);
+	CHECK("sync_fsync_fdatasync", (sync(), fsync(fd) == 0 && fdatasync(fd) == 0), "");
+	CHECK_ERR("fsync_ebadf", fsync(999), EBADF);
+	getrlimit(RLIMIT_NOFILE, &old);
+	setrlimit(RLIMIT_NOFILE, &low);
+	while ((n = open("/tmp/fdc", O_RDONLY)) >= 0)
+		last = n;
+	CHECK("open_emfile_at_rlimit_nofile", errno == EMFILE && last == 15, "errno %d last %d",
+	      errno, last);
+	CHECK_ERR("dup2_past_rlimit_ebadf", dup2(fd, 16), EBADF);
+	CHECK_ERR("fcntl_dupfd_past_rlimit_einval", fcntl(fd, F_DUPFD, 16), EINVAL);
+	CHECK_ERR("pipe_emfile", pipe(p), EMFILE);
+	syscall(SYS_close_range, fd + 1, ~0U, 0);
+	setrlimit(RLIMIT_NOFILE, &old);
+	close(fd);
+}
+
+static void seek_and_size(void)
+{
+	int fd = open("/tmp/sk", O_RDWR | O_CREAT | O_TRUNC, 0600), ro;
+	char buf[16];
+
+	write(fd, "abcdefgh", 8);
+	CHECK("lseek_cur", lseek(fd, -3, SEEK_CUR) == 5 && read(fd, buf, 3) == 3 &&
+	      !memcmp(buf, "fgh", 3), "");
+	CHECK("lseek_end_negative", lseek(fd, -2, SEEK_END) == 6, "");
+	CHECK_ERR("lseek_before_start_einval", lseek(fd, -9, SEEK_END), EINVAL);
+	CHECK("lseek_data", lseek(fd, 3, SEEK_DATA) == 3, "");
+	CHECK("lseek_hole_at_eof", lseek(fd, 3, SEEK_HOLE) == 8, "");
+	CHECK_ERR("lseek_data_past_eof_enxio", lseek(fd, 8, SEEK_DATA), ENXIO);
+	CHECK("lseek_past_end_then_write", lseek(fd, 12, SEEK_SET) == 12 && write(fd, "z", 1) == 1 &&
+	      pread(fd, buf, 16, 0) == 13 && buf[9] == 0 && buf[12] == 'z', "");
+	CHECK("ftruncate_shrink", ftruncate(fd, 3) == 0 && pread(fd, buf, 16, 0) == 3, "");
+	CHECK("ftruncate_grow_zeroes", ftruncate(fd, 6) == 0 && pread(fd, buf, 16, 0) == 6 &&
+	      !memcmp(buf, "abc\0\0\0", 6), "");
+	CHECK_ERR("ftruncate_negative_einval", ftruncate(fd, -1), EINVAL);
+	CHECK_ERR("truncate_enoent", truncate("/tmp/nothere", 0), ENOENT);
+	ro = open("/tmp/sk", O_RDONLY);
+	CHECK_ERR("ftruncate_rdonly_einval", ftruncate(ro, 0), EINVAL);
+	close(ro);
+	close(fd);
+}
+
+static void stat_calls(void)
+{
+	struct stat st;
+	struct statx stx;
+	int fd = open("/tmp/st", O_RDWR | O_CREAT | O_TRUNC, 0640);
+
+	symlink("/tmp/st", "/tmp/stl");
+	CHECK("fstatat_nofollow", fstatat(AT_FDCWD, "/tmp/stl", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	      S_ISLNK(st.st_mode), "");
+	CHECK("fstatat_empty_path", fstatat(fd, "", &st, AT_EMPTY_PATH) == 0 && S_ISREG(st.st_mode) &&
+	      (st.st_mode & 0777) == 0640, "");
+	CHECK_ERR("fstatat_empty_enoent", fstatat(fd, "", &st, 0), ENOENT);
+	CHECK_ERR("fstatat_bad_flags_einval", fstatat(AT_FDCWD, "/tmp", &st, 0x40000000), EINVAL);
+	CHECK_ERR("fstat_ebadf", fstat(999, &st), EBADF);
+	CHECK_ERR("stat_buf_efault", stat("/tmp", KERNEL_PTR), EFAULT);
+	CHECK("statx_empty_path", statx(fd, "", AT_EMPTY_PATH, STATX_ALL, &stx) == 0 &&
+	      (stx.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS && stx.stx_size == 0, "");
+	CHECK_ERR("statx_reserved_mask_einval", statx(fd, "", AT_EMPTY_PATH, STATX__RESERVED, &stx),
+		  EINVAL);
+	CHECK("faccessat2_symlink_nofollow", syscall(SYS_faccessat2, AT_FDCWD, "/tmp/stl", R_OK,
+						     AT_SYMLINK_NOFOLLOW) == 0, "");
+	CHECK_ERR("faccessat_bad_mode_einval", faccessat(AT_FDCWD, "/tmp/st", 0100, 0), EINVAL);
+	CHECK_ERR("faccessat2_bad_flags_einval", syscall(SYS_faccessat2, AT_FDCWD, "/tmp/st", R_OK,
+							 0x1), EINVAL);
+	CHECK_ERR("access_exec_no_bit_eacces", access("/tmp/st", X_OK), EACCES);
+	close(fd);
+}
+
+static void name_errors(void)
+{
+	char name[300], *path = malloc(5000);
+	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY);
+
+	memset(name, 'n', 256);
+	name[256] = 0;
+	snprintf(path, 5000, "/tmp/%s", name);
+	CHECK_ERR("open_long_component_enametoolong", open(path, O_RDONLY), ENAMETOOLONG);
+	memset(path, 'p', 4999);
+	for (int i = 0; i < 4999; i += 100)
+		path[i] = '/';
+	path[4999] = 0;
+	CHECK_ERR("open_long_path_enametoolong", open(path, O_RDONLY), ENAMETOOLONG);
+	free(path);
+	symlink("/tmp/lp2", "/tmp/lp1");
+	symlink("/tmp/lp1", "/tmp/lp2");
+	CHECK_ERR("open_symlink_loop_eloop", open("/tmp/lp1", O_RDONLY), ELOOP);
+	CHECK_ERR("open_nofollow_eloop", open("/tmp/lp1", O_RDONLY | O_NOFOLLOW), ELOOP);
+	CHECK("mkdirat_relative", mkdirat(dfd, "md", 0700) == 0 && access("/tmp/md", F_OK) == 0, "");
+	CHECK_ERR("mkdirat_missing_parent_enoent", mkdirat(dfd, "no/md", 0700), ENOENT);
+	CHECK_ERR("mkdirat_bad_dirfd_ebadf", mkdirat(999, "md", 0700), EBADF);
+	CHECK("mknodat_fifo", mknodat(dfd, "fifo", S_IFIFO | 0600, 0) == 0 &&
+	      access("/tmp/fifo", F_OK) == 0, "");
+	CHECK("mknod_regular", mknod("/tmp/reg", S_IFREG | 0600, 0) == 0, "");
+	CHECK_ERR("mknod_eexist", mknod("/tmp/reg", S_IFREG | 0600, 0), EEXIST);
+	CHECK_ERR("mknod_dir_eperm", mknod("/tmp/mdir", S_IFDIR | 0700, 0), EPERM);
+	CHECK_ERR("mknod_bad_type_einval", mknod("/tmp/mbad", 0170000 | 0700, 0), EINVAL);
+	CHECK_ERR("unlinkat_bad_flags_einval", unlinkat(dfd, "reg", 0x1), EINVAL);
+	CHECK_ERR("rmdir_file_enotdir", unlinkat(dfd, "reg", AT_REMOVEDIR), ENOTDIR);
+	CHECK_ERR("unlink_enoent", unlink("/tmp/nothere"), ENOENT);
+	CHECK_ERR("symlink_eexist", symlink("x", "/tmp/reg"), EEXIST);
+	CHECK_ERR("readlink_zero_size_einval", readlink("/tmp/lp1", name, 0), EINVAL);
+	CHECK("readlinkat_relative_truncates", readlinkat(dfd, "lp1", name, 4) == 4 &&
+	      !memcmp(name, "/tmp", 4), "");
+	CHECK_ERR("link_dir_eperm", link("/tmp/md", "/tmp/mdl"), EPERM);
+	CHECK_ERR("link_eexist", link("/tmp/reg", "/tmp/fifo"), EEXIST);
+	CHECK("linkat_symlink_follow", linkat(AT_FDCWD, "/tmp/stl", AT_FDCWD, "/tmp/lf",
+					      AT_SYMLINK_FOLLOW) == 0 &&
+	      !lstat_is_link("/tmp/lf"), "");
+	CHECK("linkat_symlink_itself", linkat(dfd, "stl", dfd, "lnk2", 0) == 0 &&
+	      lstat_is_link("/tmp/lnk2"), "");
+	CHECK_ERR("linkat_bad_flags_einval", linkat(dfd, "reg", dfd, "x", 0x1), EINVAL);
+	CHECK_ERR("link_across_mounts_exdev", link("/tmp/reg", "/reg_root"), EXDEV);
+	close(dfd);
+}
+
+static void rename_calls(void)
+{
+	char buf[8] = "";
+	int fd;
+
+	write_file("/tmp/ra", "A", 0600);
+	write_file("/tmp/rb", "B", 0600);
+	mkdir("/tmp/rd", 0700);
+	mkdir("/tmp/rd/sub", 0700);
+	mkdir("/tmp/re", 0700);
+	CHECK_ERR("renameat2_noreplace_eexist", renameat2(AT_FDCWD, "/tmp/ra", AT_FDCWD, "/tmp/rb",
+							   RENAME_NOREPLACE), EEXIST);
+	CHECK("renameat2_noreplace_new", renameat2(AT_FDCWD, "/tmp/ra", AT_FDCWD, "/tmp/rc",
+					       RENAME_NOREPLACE) == 0 && access("/tmp/ra", F_OK) < 0, "");
+	CHECK("renameat2_exchange", renameat2(AT_FDCWD, "/tmp/rc", AT_FDCWD, "/tmp/rb",
+					  RENAME_EXCHANGE) == 0 &&
+	      (fd = open("/tmp/rb", O_RDONLY)) >= 0 && read(fd, buf, 1) == 1 && buf[0] == 'A' &&
+	      close(fd) == 0, "");
+	CHECK("renameat2_exchange_file_and_dir", renameat2(AT_FDCWD, "/tmp/rb", AT_FDCWD, "/tmp/re",
+						       RENAME_EXCHANGE) == 0 &&
+	      is_dir("/tmp/rb") && !is_dir("/tmp/re"), "");
+	CHECK_ERR("renameat2_exchange_missing_enoent", renameat2(AT_FDCWD, "/tmp/rc", AT_FDCWD,
+								 "/tmp/nothere", RENAME_EXCHANGE),
+		  ENOENT);
+	CHECK_ERR("renameat2_both_flags_einval", renameat2(AT_FDCWD, "/tmp/rc", AT_FDCWD, "/tmp/re",
+							   RENAME_EXCHANGE | RENAME_NOREPLACE), EINVAL);
+	CHECK_ERR("rename_into_own_subdir_einval", rename("/tmp/rd", "/tmp/rd/sub/x"), EINVAL);
+	CHECK_ERR("rename_dir_over_nonempty_enotempty", rename("/tmp/rb", "/tmp/rd"), ENOTEMPTY);
+	CHECK_ERR("rename_file_over_dir_eisdir", rename("/tmp/rc", "/tmp/rd"), EISDIR);
+	CHECK_ERR("rename_dir_over_file_enotdir", rename("/tmp/rd", "/tmp/rc"), ENOTDIR);
+	CHECK_ERR("rename_across_mounts_exdev", rename("/tmp/rc", "/rc_root"), EXDEV);
+}
+
+static void attr_calls(void)
+{
+	struct stat st;
+	struct timespec now, now_omit[2] = { { 0, UTIME_NOW }, { 0, UTIME_OMIT } };
+	struct timespec bad[2] = { { 0, 1000000000 }, { 0, 0 } };
+	int fd = open("/tmp/at", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct timespec set[2] = { { 100, 0 }, { 200, 0 } };
+
+	CHECK("fchmod", fchmod(fd, 0604) == 0 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0604,
+	      "");
+	CHECK("fchmodat_relative", fchmodat(AT_FDCWD, "/tmp/at", 04711, 0) == 0 &&
+	      stat("/tmp/at", &st) == 0 && (st.st_mode & 07777) == 04711, "");
+	CHECK_ERR("fchmod_ebadf", fchmod(999, 0600), EBADF);
+	CHECK("fchown", fchown(fd, 5, 6) == 0 && fstat(fd, &st) == 0 && st.st_uid == 5 &&
+	      st.st_gid == 6, "");
+	CHECK("fchown_keeps_minus_one", fchown(fd, -1, 7) == 0 && fstat(fd, &st) == 0 &&
+	      st.st_uid == 5 && st.st_gid == 7, "");
+	symlink("/tmp/at", "/tmp/atl");
+	CHECK("fchownat_nofollow", fchownat(AT_FDCWD, "/tmp/atl", 9, 9, AT_SYMLINK_NOFOLLOW) == 0 &&
+	      lstat("/tmp/atl", &st) == 0 && st.st_uid == 9 && stat("/tmp/at", &st) == 0 &&
+	      st.st_uid == 5, "");
+	CHECK_ERR("fchownat_bad_flags_einval", fchownat(AT_FDCWD, "/tmp/at", 0, 0, 0x2), EINVAL);
+	futimens(fd, set);
+	clock_gettime(CLOCK_REALTIME, &now);
+	CHECK("utimensat_now_omit", utimensat(AT_FDCWD, "/tmp/at", now_omit, 0) == 0 &&
+	      stat("/tmp/at", &st) == 0 && st.st_atim.tv_sec >= now.tv_sec &&
+	      st.st_mtim.tv_sec == 200, "atime %ld now %ld", (long)st.st_atim.tv_sec,
+	      (long)now.tv_sec);
+	CHECK("futimens_fd", futimens(fd, set) == 0 && fstat(fd, &st) == 0 &&
+	      st.st_atim.tv_sec == 100 && st.st_mtim.tv_sec == 200, "");
+	CHECK("utimensat_null_is_now", utimensat(AT_FDCWD, "/tmp/at", NULL, 0) == 0 &&
+	      stat("/tmp/at", &st) == 0 && st.st_mtim.tv_sec >= now.tv_sec, "");
+	CHECK_ERR("utimensat_bad_nsec_einval", utimensat(AT_FDCWD, "/tmp/at", bad, 0), EINVAL);
+	CHECK_ERR("utimensat_enoent", utimensat(AT_FDCWD, "/tmp/nothere", NULL, 0), ENOENT);
+	CHECK("utimensat_nofollow_link", utimensat(AT_FDCWD, "/tmp/atl", set, AT_SYMLINK_NOFOLLOW) == 0 &&
+	      lstat("/tmp/atl", &st) == 0 && st.st_mtim.tv_sec == 200, "");
+	close(fd);
+}
+
+static void dir_calls(void)
+{
+	char buf[256];
+	int fd = open("/tmp", O_RDONLY | O_DIRECTORY), file = open("/tmp/at", O_RDONLY), status;
+	pid_t child;
+
+	CHECK_ERR("getdents64_small_buffer_einval", syscall(SYS_getdents64, fd, buf, 8), EINVAL);
+	CHECK_ERR("getdents64_file_enotdir", syscall(SYS_getdents64, file, buf, sizeof(buf)), ENOTDIR);
+	CHECK_ERR("getdents64_ebadf", syscall(SYS_getdents64, 999, buf, sizeof(buf)), EBADF);
+	CHECK_ERR("getdents64_efault", syscall(SYS_getdents64, fd, KERNEL_PTR, sizeof(buf)), EFAULT);
+	CHECK_ERR("chdir_enoent", chdir("/tmp/nothere"), ENOENT);
+	CHECK_ERR("fchdir_file_enotdir", fchdir(file), ENOTDIR);
+	CHECK_ERR("fchdir_ebadf", fchdir(999), EBADF);
+	CHECK_ERR("getcwd_efault", syscall(SYS_getcwd, KERNEL_PTR, sizeof(buf)), EFAULT);
+	CHECK_ERR("chroot_file_enotdir", chroot("/tmp/at"), ENOTDIR);
+	CHECK_ERR("chroot_enoent", chroot("/tmp/nothere"), ENOENT);
+	mkdir("/tmp/jail", 0755);
+	write_file("/tmp/jail/inside", "", 0644);
+	child = fork();
+	if (!child) {
+		int ok = chroot("/tmp/jail") == 0 && chdir("/") == 0 && access("/inside", F_OK) == 0 &&
+			 access("/tmp", F_OK) < 0 && access("/../../tmp", F_OK) < 0 &&
+			 getcwd(buf, sizeof(buf)) && !strcmp(buf, "/");
+
+		_exit(ok ? 0 : 1);
+	}
+	waitpid(child, &status, 0);
+	CHECK("chroot_confines", WIFEXITED(status) && WEXITSTATUS(status) == 0, "%#x", status);
+	CHECK_ERR("mount_unknown_type_enodev", mount("x", "/tmp/jail", "nofs", 0, NULL), ENODEV);
+	CHECK_ERR("mount_on_file_enotdir", mount("tmpfs", "/tmp/at", "tmpfs", 0, NULL), ENOTDIR);
+	CHECK_ERR("umount2_bad_flags_einval", umount2("/tmp", 0x80000000), EINVAL);
+	CHECK("umount2_detach", mount("tmpfs", "/tmp/jail", "tmpfs", 0, NULL) == 0 &&
+	      access("/tmp/jail/inside", F_OK) < 0 && umount2("/tmp/jail", MNT_DETACH) == 0 &&
+	      access("/tmp/jail/inside", F_OK) == 0, "");
+	close(file);
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "interp"))
@@ -507,5 +788,12 @@ int main(int argc, char **argv)
 	scripts();
 	sendfile_calls();
 	copy_file_range_calls();
+	fd_calls();
+	seek_and_size();
+	stat_calls();
+	name_errors();
+	rename_calls();
+	attr_calls();
+	dir_calls();
 	return ktap_done();
 }
