@@ -1263,7 +1263,7 @@ def vfs_cases():
 			     r'reboot: Power down'],
 		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
-		     expect=[r'^# fs: pass:234 fail:0', r'reboot: Power down'],
+		     expect=[r'^# fs: pass:262 fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,

@@ -13,6 +13,7 @@
 #include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <limits.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <linux/close_range.h>
@@ -769,6 +770,186 @@ static void dir_calls(void)
 	close(fd);
 }
 
+/* ---- pipes: PIPE_BUF atomicity, capacity, poll states; ppoll/pselect6 and signals ---- */
+
+/* Reads exactly n bytes unless end of file comes first; the bytes read. */
+static size_t read_full(int fd, char *buf, size_t n)
+{
+	size_t done = 0;
+	ssize_t r;
+
+	while (done < n && (r = read(fd, buf + done, n - done)) > 0)
+		done += (size_t)r;
+	return done;
+}
+
+/*
+ * Four writers put 64 records of rec bytes each (their own letter) in one pipe at once;
+ * writes of at most PIPE_BUF never interleave, so the stream is whole records.
+ */
+static bool records_whole(size_t rec)
+{
+	static char buf[4096];
+	int p[2], counts[4] = { 0 }, bad = 0;
+
+	pipe(p);
+	for (int w = 0; w < 4; w++) {
+		if (fork())
+			continue;
+		close(p[0]);
+		memset(buf, 'a' + w, rec);
+		for (int i = 0; i < 64; i++)
+			write(p[1], buf, rec);
+		_exit(0);
+	}
+	close(p[1]);
+	while (read_full(p[0], buf, rec) == rec) {
+		for (size_t i = 1; i < rec; i++)
+			bad += buf[i] != buf[0];
+		if (buf[0] >= 'a' && buf[0] < 'a' + 4)
+			counts[buf[0] - 'a']++;
+	}
+	close(p[0]);
+	while (wait(NULL) > 0)
+		;
+	if (bad || counts[0] != 64 || counts[1] != 64 || counts[2] != 64 || counts[3] != 64)
+		printf("# rec %zu: %d mixed bytes, counts %d %d %d %d\n", rec, bad, counts[0],
+		       counts[1], counts[2], counts[3]);
+	return !bad && counts[0] == 64 && counts[1] == 64 && counts[2] == 64 && counts[3] == 64;
+}
+
+static void pipe_more(void)
+{
+	int p[2], n = 0, file = open("/tmp/at", O_RDONLY);
+	char buf[8192];
+	struct pollfd pfd[2];
+
+	CHECK("pipe_buf_writes_atomic_4096", records_whole(PIPE_BUF), "");
+	CHECK("pipe_small_writes_atomic_700", records_whole(700), "");
+	CHECK("pipe2_cloexec_nonblock", pipe2(p, O_CLOEXEC | O_NONBLOCK) == 0 &&
+	      fcntl(p[0], F_GETFD) == FD_CLOEXEC && fcntl(p[1], F_GETFD) == FD_CLOEXEC &&
+	      (fcntl(p[0], F_GETFL) & O_NONBLOCK) && (fcntl(p[1], F_GETFL) & O_NONBLOCK), "");
+	CHECK("pipe_getpipe_sz_default", fcntl(p[1], F_GETPIPE_SZ) == 65536, "");
+	pfd[0] = (struct pollfd){ .fd = p[0], .events = POLLIN | POLLOUT };
+	pfd[1] = (struct pollfd){ .fd = p[1], .events = POLLIN | POLLOUT };
+	CHECK("poll_empty_pipe", poll(pfd, 2, 0) == 1 && pfd[0].revents == 0 &&
+	      pfd[1].revents == POLLOUT, "%#x %#x", pfd[0].revents, pfd[1].revents);
+	write(p[1], "0123456789", 10);
+	write(p[1], "abcde", 5);
+	CHECK("fionread_pipe", ioctl(p[0], FIONREAD, &n) == 0 && n == 15, "n %d", n);
+	CHECK("setpipe_sz_rounds_up", fcntl(p[1], F_SETPIPE_SZ, 100000) == 131072 &&
+	      fcntl(p[0], F_GETPIPE_SZ) == 131072, "");
+	CHECK("setpipe_sz_keeps_data", read(p[0], buf, sizeof(buf)) == 15 &&
+	      !memcmp(buf, "0123456789abcde", 15), "");
+	CHECK("setpipe_sz_zero_is_a_page", fcntl(p[1], F_SETPIPE_SZ, 0) == 4096, "");
+	memset(buf, 'x', sizeof(buf));
+	CHECK("setpipe_sz_limits_capacity", write(p[1], buf, 8192) == 4096 &&
+	      write(p[1], buf, 1) < 0 && errno == EAGAIN, "");
+	pfd[1].revents = 0;
+	CHECK("poll_full_pipe", poll(&pfd[1], 1, 0) == 0, "%#x", pfd[1].revents);
+	CHECK("setpipe_sz_grow_while_full", fcntl(p[1], F_SETPIPE_SZ, 8192) == 8192 &&
+	      write(p[1], buf, 8192) == 4096, "");
+	CHECK_ERR("setpipe_sz_below_contents_ebusy", fcntl(p[1], F_SETPIPE_SZ, 4096), EBUSY);
+	CHECK_ERR("setpipe_sz_too_big_einval", fcntl(p[1], F_SETPIPE_SZ, 1UL << 33), EINVAL);
+	CHECK_ERR("getpipe_sz_file_ebadf", fcntl(file, F_GETPIPE_SZ), EBADF);
+	close(p[0]);
+	pfd[1].revents = 0;
+	CHECK("poll_no_reader_pollerr", poll(&pfd[1], 1, 0) == 1 && (pfd[1].revents & POLLERR), "%#x",
+	      pfd[1].revents);
+	close(p[1]);
+	CHECK_ERR("pipe2_bad_flags_einval", pipe2(p, O_APPEND), EINVAL);
+	CHECK_ERR("pipe2_efault", syscall(SYS_pipe2, KERNEL_PTR, 0), EFAULT);
+	close(file);
+}
+
+static volatile int got_usr1;
+
+static void on_usr1(int sig)
+{
+	got_usr1 = sig;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * A child that sends us SIGUSR1 every 10 ms, times times (forever if negative: the
+ * caller kills it), then writes a byte to fd. Repeating makes no assumption on when we
+ * block: a signal that comes before is handled, the next one finds us blocked.
+ */
+static pid_t signal_repeatedly(int times, int fd)
+{
+	pid_t parent = getpid(), child = fork();
+
+	if (!child) {
+		for (int i = 0; times < 0 || i < times; i++) {
+			kill(parent, SIGUSR1);
+			usleep(10000);
+		}
+		write(fd, "r", 1);
+		_exit(0);
+	}
+	return child;
+}
+
+static void waits_and_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	struct timespec ts = { 0, 50000000 }, t0;
+	sigset_t usr1, none, old;
+	struct pollfd pfd;
+	fd_set rd;
+	pid_t child;
+	int p[2];
+	char c;
+
+	pipe(p);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigemptyset(&none);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CHECK("ppoll_timeout", ppoll(&pfd, 1, &ts, NULL) == 0 && ms_since(&t0) >= 50, "");
+	sigprocmask(SIG_BLOCK, &usr1, &old);
+	kill(getpid(), SIGUSR1);
+	got_usr1 = 0;
+	CHECK("ppoll_mask_keeps_blocked", ppoll(&pfd, 1, &ts, &usr1) == 0 && !got_usr1, "");
+	CHECK_ERR("ppoll_mask_unblocks_eintr", ppoll(&pfd, 1, &ts, &none), EINTR);
+	CHECK("ppoll_handler_ran_mask_restored", got_usr1 == SIGUSR1 &&
+	      sigprocmask(SIG_BLOCK, NULL, &old) == 0 && sigismember(&old, SIGUSR1), "");
+	kill(getpid(), SIGUSR1);
+	got_usr1 = 0;
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	CHECK_ERR("pselect6_mask_unblocks_eintr", pselect(p[0] + 1, &rd, NULL, NULL, &ts, &none),
+		  EINTR);
+	CHECK("pselect6_handler_ran", got_usr1 == SIGUSR1, "");
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
+	CHECK_ERR("ppoll_bad_timeout_einval", ppoll(&pfd, 1, &(struct timespec){ 0, -1 }, NULL),
+		  EINVAL);
+	CHECK_ERR("poll_efault", poll(KERNEL_PTR, 1, 0), EFAULT);
+	/* Without SA_RESTART a blocked read ends with EINTR; with it the read goes on. */
+	child = signal_repeatedly(-1, p[1]);
+	CHECK_ERR("read_pipe_eintr", read(p[0], &c, 1), EINTR);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
+	got_usr1 = 0;
+	child = signal_repeatedly(5, p[1]);
+	CHECK("read_pipe_sa_restart", read(p[0], &c, 1) == 1 && c == 'r' && got_usr1, "");
+	waitpid(child, NULL, 0);
+	signal(SIGUSR1, SIG_DFL);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "interp"))
@@ -795,5 +976,7 @@ int main(int argc, char **argv)
 	rename_calls();
 	attr_calls();
 	dir_calls();
+	pipe_more();
+	waits_and_signals();
 	return ktap_done();
 }
