@@ -35,11 +35,17 @@ struct nameidata {
 	int dfd;
 };
 
+/*
+ * A name from kernel memory. An empty one is -ENOENT as getname's without LOOKUP_EMPTY:
+ * only execveat's AT_EMPTY_PATH (a user name) may mean the starting point by "".
+ */
 struct filename *getname_kernel(const char *name)
 {
 	size_t len = strlen(name) + 1;
 	struct filename *result;
 
+	if (len == 1)
+		return ERR_PTR(-ENOENT);
 	if (len > PATH_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 	result = kmalloc(sizeof(*result) + len, GFP_KERNEL);

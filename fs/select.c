@@ -118,7 +118,12 @@ static long get_timeout(const struct __kernel_timespec __user *tsp, u64 *end_ns)
 		return MAX_SCHEDULE_TIMEOUT;
 	ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 	*end_ns = ktime_get_ns() + ns;
-	return (long)((ns + TICK_NSEC - 1) / TICK_NSEC);
+	/*
+	 * A timer n jiffies on fires when the count has advanced n times, up to a tick
+	 * sooner than n ticks from now: one more keeps the wait at least what was asked
+	 * (Linux's pre-hrtimer rule; its hrtimers are never early either).
+	 */
+	return (long)((ns + TICK_NSEC - 1) / TICK_NSEC) + (ns != 0);
 }
 
 /* Writes back what is left of the timeout, as Linux's poll_select_finish. */

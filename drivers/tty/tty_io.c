@@ -245,7 +245,7 @@ static ssize_t tty_read(struct kiocb *iocb, struct iov_iter *to)
 			return -EFAULT;
 		done += (ssize_t)n;
 		/* One line (or EOF) per canonical read. */
-		if (canon || done >= (ssize_t)minimum)
+		if (canon || eof || done >= (ssize_t)minimum)
 			break;
 		if (time)
 			timeout = time;
@@ -283,7 +283,6 @@ static unsigned int tty_poll(struct file *filp, poll_table *wait)
 {
 	struct tty_struct *tty = filp->private_data;
 	unsigned int mask = EPOLLOUT | EPOLLWRNORM;
-
 	cc_t vmin = tty->termios.c_cc[VMIN];
 	bool canon = tty->termios.c_lflag & ICANON;
 

@@ -934,6 +934,10 @@ static void waits_and_signals(void)
 	CHECK_ERR("ppoll_bad_timeout_einval", ppoll(&pfd, 1, &(struct timespec){ 0, -1 }, NULL),
 		  EINVAL);
 	CHECK_ERR("poll_efault", poll(KERNEL_PTR, 1, 0), EFAULT);
+	CHECK_ERR("poll_more_than_rlimit_nofile_einval", syscall(SYS_ppoll, &pfd, 4096, NULL, NULL, 8), EINVAL);
+	ts = (struct timespec){ 0, 0 };
+	CHECK("pselect6_n_past_fd_table", pselect(5000, NULL, NULL, NULL, &ts, NULL) == 0,
+	      "errno %d", errno);
 	/* Without SA_RESTART a blocked read ends with EINTR; with it the read goes on. */
 	child = signal_repeatedly(-1, p[1]);
 	CHECK_ERR("read_pipe_eintr", read(p[0], &c, 1), EINTR);
