@@ -224,16 +224,23 @@ static int bprm_set_file(struct linux_binprm *bprm, struct file *file)
 	return 0;
 }
 
-int open_exec_file(struct linux_binprm *bprm, const char *name)
+struct file *open_exec(const char *name)
 {
 	struct filename *fname = getname_kernel(name);
 	struct file *file;
-	int err;
 
 	if (IS_ERR(fname))
-		return (int)PTR_ERR(fname);
+		return ERR_CAST(fname);
 	file = do_open_execat(AT_FDCWD, fname, 0);
 	putname(fname);
+	return file;
+}
+
+int open_exec_file(struct linux_binprm *bprm, const char *name)
+{
+	struct file *file = open_exec(name);
+	int err;
+
 	if (IS_ERR(file))
 		return (int)PTR_ERR(file);
 	err = bprm_set_file(bprm, file);
