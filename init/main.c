@@ -12,6 +12,7 @@
 #include <linux/moduleparam.h>
 #include <linux/reboot.h>
 #include <linux/mm.h>
+#include <linux/rmap.h>
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
 #include <linux/percpu.h>
@@ -208,6 +209,7 @@ static void __init mm_init(void)
 	do_stage(kmem_cache_init);
 	do_stage(vmalloc_init);
 	mm_zero_page_init();
+	anon_vma_init();
 	sigpage_init();
 }
 

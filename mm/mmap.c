@@ -24,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/rmap.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -74,8 +75,10 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 		vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(*vma), 0,
 						   SLAB_PANIC, NULL);
 	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
-	if (vma)
+	if (vma) {
 		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->anon_vma_chain);
+	}
 	return vma;
 }
 
@@ -92,6 +95,8 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		*new = *orig;
 		new->vm_next = new->vm_prev = NULL;
 		RB_CLEAR_NODE(&new->vm_rb);
+		/* anon_vma is orig's: the caller links new with anon_vma_clone or _fork. */
+		INIT_LIST_HEAD(&new->anon_vma_chain);
 	}
 	return new;
 }
@@ -101,6 +106,7 @@ static void remove_vma(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
+	unlink_anon_vmas(vma);
 	vm_area_free(vma);
 }
 
@@ -510,6 +516,10 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	new = vm_area_dup(vma);
 	if (!new)
 		return -ENOMEM;
+	if (anon_vma_clone(new, vma)) {
+		vm_area_free(new);
+		return -ENOMEM;
+	}
 	__vma_unlink(mm, vma);
 	if (new_below) {
 		new->vm_end = addr;
@@ -719,6 +729,11 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			break;
 		}
 		tmp->vm_mm = mm;
+		if (anon_vma_fork(tmp, mpnt)) {
+			vm_area_free(tmp);
+			retval = -ENOMEM;
+			break;
+		}
 		vma_link(mm, tmp);
 		retval = copy_page_range(tmp, mpnt);
 		if (retval)

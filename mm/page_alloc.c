@@ -229,6 +229,9 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	}
 	if (compound)
 		page[1].compound_order = 0;
+	/* An anonymous page keeps its anon_vma in mapping until now (mm/rmap.c). */
+	if (PageAnon(page))
+		page->mapping = NULL;
 	if (free_page_is_bad(page))
 		bad++;
 	if (bad)
@@ -1285,7 +1288,7 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 
-static void free_the_page(struct page *page, unsigned int order)
+void free_the_page(struct page *page, unsigned int order)
 {
 	if (pcp_allowed_order(order))
 		free_unref_page(page, order);
@@ -1315,11 +1318,6 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 	if (put_page_testzero(page))
 		free_the_page(page, order);
-}
-
-void __folio_put(struct folio *folio)
-{
-	free_the_page(&folio->page, folio_order(folio));
 }
 
 /* Frees the pages at linear-map address @addr (0 is ignored). */

@@ -164,7 +164,7 @@ static inline void folio_get(struct folio *folio)
 	get_page(&folio->page);
 }
 
-/* Frees all of folio's pages: its last reference is gone (mm/page_alloc.c). */
+/* Frees all of folio's pages, off the LRU first: its last reference is gone (mm/swap.c). */
 void __folio_put(struct folio *folio);
 
 /* Drops a reference to folio; the last one frees all 2^order pages. */
@@ -271,6 +271,7 @@ struct pt_regs;
 #define FAULT_FLAG_INSTRUCTION	0x100
 #define VM_FAULT_OOM		0x0001
 #define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_MAJOR		0x0004	/* the page came from disk: a major fault */
 #define VM_FAULT_SIGSEGV	0x0040
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
@@ -309,6 +310,22 @@ static inline long get_mm_counter(struct mm_struct *mm, int member)
 static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
 {
 	__atomic_fetch_add(&mm->rss_stat[member], value, __ATOMIC_RELAXED);
+}
+
+/* The RSS counter a file page counts in: shmem's own, or files'. */
+static inline int mm_counter_file(struct page *page)
+{
+	if (PageSwapBacked(page))
+		return MM_SHMEMPAGES;
+	return MM_FILEPAGES;
+}
+
+/* The RSS counter of a page mapped by a process. */
+static inline int mm_counter(struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	return mm_counter_file(page);
 }
 
 static inline unsigned long get_mm_rss(struct mm_struct *mm)

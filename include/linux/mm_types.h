@@ -14,6 +14,7 @@
 #include <asm/pgtable-types.h>
 
 struct address_space;
+struct anon_vma;
 struct file;
 struct vm_area_struct;
 struct vm_fault;
@@ -24,13 +25,16 @@ struct vm_fault;
  *	bits (NODES_PGOFF, ZONES_PGOFF, as Linux's page-flags-layout.h with
  *	SPARSEMEM_VMEMMAP: no section bits)
  * @lru: list link of the page's current owner: @buddy_list on a zone free list
- *	(PageBuddy, first page of a free block), @pcp_list on a per-cpu list
+ *	(PageBuddy, first page of a free block), @pcp_list on a per-cpu list; a user
+ *	page's link on its node's LRU list (PageLRU, under the lruvec's lru_lock)
  * @compound_head: in a tail page of a compound page (over @lru.next), the head page's
  *	address + 1: bit 0 tells a tail (PageTail) from a page on a list
  * @compound_order: in the first tail page (over @lru.prev), the compound page's order
- * @mapping: the file or anon mapping the page belongs to; NULL for kernel pages
- * @index: offset in @mapping; on pcp lists and fresh from the buddy, the migratetype
- *	the page was taken for (get/set_pcppage_migratetype, as Linux)
+ * @mapping: the file or anon mapping the page belongs to; NULL for kernel pages. An
+ *	anonymous page's is its anon_vma with bit 0 (PAGE_MAPPING_ANON) set (mm/rmap.c)
+ * @index: offset in @mapping (an anonymous page's: its address in pages,
+ *	linear_page_index); on pcp lists and fresh from the buddy, the migratetype the
+ *	page was taken for (get/set_pcppage_migratetype, as Linux)
  * @private: for PageBuddy pages the order of the free block (buddy_order)
  * @_mapcount: -1 plus the number of user mappings; shares space with @page_type
  * @page_type: for pages that are never mapped: PAGE_TYPE_BASE with the type's bit
@@ -127,6 +131,14 @@ struct vm_area_struct {
 	struct file *vm_file;		/* a reference, or NULL for anonymous memory */
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
+	/*
+	 * Reverse mapping (mm/rmap.c): anon_vma_chain lists this VMA's anon_vma_chains
+	 * (avc->same_vma), under mmap_lock for writing, or for reading plus
+	 * page_table_lock; anon_vma is the one new anonymous pages get (set once, under
+	 * page_table_lock, by anon_vma_prepare), NULL until the first anonymous page.
+	 */
+	struct list_head anon_vma_chain;
+	struct anon_vma *anon_vma;
 };
 
 /* Per-mm counters of mapped pages (get_mm_counter), atomic. */

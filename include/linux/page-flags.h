@@ -34,7 +34,13 @@ enum pageflags {
 	PG_swapbacked,
 	PG_unevictable,
 	PG_mlocked,
-	__NR_PAGEFLAGS
+	__NR_PAGEFLAGS,
+	/*
+	 * Anonymous pages: this mapping is the page's only one and may be written without a
+	 * copy (6.1's PageAnonExclusive). Set when the page is made and by a COW reuse,
+	 * cleared when fork shares it; PG_mappedtodisk means nothing for an anon page.
+	 */
+	PG_anon_exclusive = PG_mappedtodisk,
 };
 
 static inline bool __page_flag_test(const struct page *page, int nr)
@@ -86,6 +92,18 @@ PAGEFLAG(Reclaim, reclaim)
 PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
+PAGEFLAG(AnonExclusive, anon_exclusive)
+
+/*
+ * page->mapping's low bit: set, the rest is an anon_vma (mm/rmap.c), not an
+ * address_space. Only the head page of a folio carries it.
+ */
+#define PAGE_MAPPING_ANON	0x1UL
+
+static inline bool PageAnon(const struct page *page)
+{
+	return (unsigned long)READ_ONCE(page->mapping) & PAGE_MAPPING_ANON;
+}
 
 /*
  * Compound pages: 2^order pages (order >= 1) allocated with __GFP_COMP and handled as one
