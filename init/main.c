@@ -13,6 +13,7 @@
 #include <linux/reboot.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
+#include <linux/oom.h>
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
 #include <linux/percpu.h>
@@ -290,6 +291,7 @@ static void __init kernel_init_freeable(void)
 	 */
 	do_stage(workqueue_init);
 	do_stage(init_mm_internals);
+	oom_init();
 	/* Every node's deferred struct pages, then what needs all managed pages known. */
 	do_stage(page_alloc_init_late);
 	/* A postcore_initcall in Linux: the watermarks need every zone's managed pages. */

@@ -187,8 +187,12 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long sigpage;		/* the sigreturn trampoline's page */
 	long rss_stat[NR_MM_COUNTERS];
+	unsigned long flags;		/* MMF_*, atomic bit operations */
 	mm_context_t context;
 };
+
+/* mm->flags: the OOM reaper is done with this mm (or gave up): no victim to wait for. */
+#define MMF_OOM_SKIP	21
 
 /* The kernel's address space; its pgd is init_pg_dir until paging_init installs swapper_pg_dir. */
 extern struct mm_struct init_mm;

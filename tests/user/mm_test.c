@@ -9,17 +9,37 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
+#include <asm/sigcontext.h>
+#include <ucontext.h>
 #include "ktap.h"
 
 #define PG	4096UL
 
 static sigjmp_buf fault_jmp;
 static volatile siginfo_t last_fault;
+static volatile unsigned long last_esr, last_far;
+
+/* The ESR record of the signal frame (esr_context), 0 if there is none. */
+static unsigned long frame_esr(ucontext_t *uc)
+{
+	struct _aarch64_ctx *head = (struct _aarch64_ctx *)uc->uc_mcontext.__reserved;
+
+	while (head->magic) {
+		if (head->magic == ESR_MAGIC)
+			return ((struct esr_context *)head)->esr;
+		head = (struct _aarch64_ctx *)((char *)head + head->size);
+	}
+	return 0;
+}
 
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
 	last_fault = *si;
+	last_esr = frame_esr(uc);
+	last_far = ((ucontext_t *)uc)->uc_mcontext.fault_address;
 	siglongjmp(fault_jmp, 1);
 }
 
@@ -138,6 +158,94 @@ static void test_cow(void)
 	munmap(p, PAGES * PG);
 }
 
+/* ESR_ELx fields as Linux's arm64 frame reports them: data abort from EL0, WnR. */
+#define ESR_EC(esr)	((esr) >> 26)
+#define ESR_WNR		(1UL << 6)
+
+static void test_fault_frame(void)
+{
+	char *p = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	/* Read first: the zero page is mapped read-only, so the write is a permission fault. */
+	CHECK("ro_write_esr_dabt_low_wnr", !faults(p, 0) && faults(p, 1) && ESR_EC(last_esr) == 0x24 &&
+	      (last_esr & ESR_WNR) && (last_esr & 0x3c) == 0x0c && last_far == (unsigned long)p,
+	      "esr %#lx far %#lx", last_esr, last_far);
+	CHECK("hole_read_esr_translation", faults(p + 64 * PG, 0) && ESR_EC(last_esr) == 0x24 &&
+	      !(last_esr & ESR_WNR) && (last_esr & 0x3c) == 0x04 &&
+	      last_fault.si_code == SEGV_MAPERR, "esr %#lx", last_esr);
+	munmap(p, PG);
+}
+
+static unsigned long free_pages_now(void)
+{
+	struct sysinfo si;
+
+	sysinfo(&si);
+	return si.freeram * si.mem_unit / PG;
+}
+
+/*
+ * A child touches memory until the OOM killer kills it: SIGKILL, the system goes on,
+ * and the memory comes back (within what per-cpu lists hold).
+ */
+static void test_oom_hog(void)
+{
+	unsigned long before = free_pages_now(), after;
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;) {
+			char *p = mmap(NULL, 64 * PG, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (p == MAP_FAILED)
+				_exit(3);
+			for (unsigned long i = 0; i < 64 * PG; i += PG)
+				p[i] = 1;
+		}
+	}
+	waitpid(pid, &status, 0);
+	CHECK("oom_hog_killed", WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	      "status %#x", status);
+	after = free_pages_now();
+	CHECK("oom_memory_back", after + 1024 > before, "free before %lu after %lu", before, after);
+}
+
+/*
+ * Many fork+COW rounds: the free pages come back. Free pages also move with the pcp
+ * lists and slab caches filling up (a few hundred pages over the first rounds, seen in
+ * runs), so rounds start warm and the bound is half of one round's copies: leaking the
+ * children's pages (8 x 64 per round) or their tables would pass it at once.
+ */
+static void test_no_leak(void)
+{
+	unsigned long before, after;
+
+	for (int round = 0; round < 4; round++)
+		test_cow();
+	before = free_pages_now();
+	for (int round = 0; round < 8; round++)
+		test_cow();
+	after = free_pages_now();
+	CHECK("cow_rounds_no_leak", after + 256 * 8 / 2 > before, "free before %lu after %lu",
+	      before, after);
+}
+
+static void test_fault_counts(void)
+{
+	struct rusage ru0, ru1;
+	char *p = mmap(NULL, 32 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	getrusage(RUSAGE_SELF, &ru0);
+	for (int i = 0; i < 32; i++)
+		p[i * PG] = 1;
+	getrusage(RUSAGE_SELF, &ru1);
+	CHECK("minflt_counts_faults", ru1.ru_minflt - ru0.ru_minflt >= 32 && ru1.ru_majflt == ru0.ru_majflt,
+	      "minflt +%ld majflt +%ld", ru1.ru_minflt - ru0.ru_minflt, ru1.ru_majflt - ru0.ru_majflt);
+	munmap(p, 32 * PG);
+}
+
 static void test_stack_growth(void)
 {
 	volatile char big[256 * 1024];
@@ -158,5 +266,9 @@ int main(void)
 	test_brk();
 	test_cow();
 	test_stack_growth();
+	test_fault_frame();
+	test_fault_counts();
+	test_no_leak();
+	test_oom_hog();
 	return ktap_done();
 }

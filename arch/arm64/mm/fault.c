@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/console.h>
 #include <linux/mm.h>
+#include <linux/oom.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -175,8 +176,8 @@ no_context:
 		return;
 	}
 	if (fault & VM_FAULT_OOM) {
-		pr_err("Out of memory: Killed process %d (%s)\n", current->tgid, current->comm);
-		force_sig(SIGKILL);
+		/* The allocator ran the OOM killer; a killed task dies on the way out. */
+		pagefault_out_of_memory();
 	} else if (fault & VM_FAULT_SIGBUS) {
 		arm64_force_sig_fault(SIGBUS, BUS_ADRERR, far, esr, "unhandled bus error");
 	} else {
