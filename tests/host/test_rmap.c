@@ -125,10 +125,17 @@ static int chain_length(struct vm_area_struct *vma)
 	return n;
 }
 
-static void init_caches(void)
+/* A case's first process, its VMA's anon_vma prepared; *before: objects live before. */
+static struct proc *first_proc(long *before)
 {
+	struct proc *p;
+
 	if (!nr_caches)
 		anon_vma_init();
+	*before = live_objects();
+	p = new_proc();
+	ASSERT_EQ(anon_vma_prepare(&p->vma), 0);
+	return p;
 }
 
 /* ---- cases ---- */
@@ -143,10 +150,7 @@ static void test_fork_chain(void)
 	struct proc *a, *b, *c;
 	long before;
 
-	init_caches();
-	before = live_objects();
-	a = new_proc();
-	ASSERT_EQ(anon_vma_prepare(&a->vma), 0);
+	a = first_proc(&before);
 	b = fork_proc(a);
 	c = fork_proc(b);
 	EXPECT_EQ(chain_length(&a->vma), 1);
@@ -176,10 +180,7 @@ static void test_fork_reuses_orphan(void)
 	struct anon_vma *avb;
 	long before;
 
-	init_caches();
-	before = live_objects();
-	a = new_proc();
-	ASSERT_EQ(anon_vma_prepare(&a->vma), 0);
+	a = first_proc(&before);
 	b = fork_proc(a);
 	avb = b->vma.anon_vma;
 	c = fork_proc(b);
@@ -225,10 +226,7 @@ static void test_rmap_walk(void)
 	struct proc *a, *b, *c;
 	long before;
 
-	init_caches();
-	before = live_objects();
-	a = new_proc();
-	ASSERT_EQ(anon_vma_prepare(&a->vma), 0);
+	a = first_proc(&before);
 	page_add_new_anon_rmap(&shared, &a->vma, addr);
 	b = fork_proc(a);
 	c = fork_proc(a);
@@ -257,12 +255,9 @@ static void test_rmap_walk(void)
 static void test_mapcounts(void)
 {
 	struct page anon = { ._mapcount = -1 }, file = { ._mapcount = -1 };
-	long anon0 = node_stat[NR_ANON_MAPPED], file0 = node_stat[NR_FILE_MAPPED];
-	struct proc *a, *b;
+	long anon0 = node_stat[NR_ANON_MAPPED], file0 = node_stat[NR_FILE_MAPPED], before;
+	struct proc *a = first_proc(&before), *b;
 
-	init_caches();
-	a = new_proc();
-	ASSERT_EQ(anon_vma_prepare(&a->vma), 0);
 	page_add_new_anon_rmap(&anon, &a->vma, START);
 	EXPECT_TRUE(PageAnon(&anon) && PageAnonExclusive(&anon) && PageSwapBacked(&anon));
 	EXPECT_EQ(page_anon_vma(&anon), a->vma.anon_vma);
@@ -292,6 +287,7 @@ static void test_mapcounts(void)
 	EXPECT_EQ(node_stat[NR_ANON_MAPPED], anon0);
 	exit_proc(b);
 	exit_proc(a);
+	EXPECT_EQ(live_objects(), before);
 }
 
 /* Two threads racing to prepare: the loser's anon_vma and chain are freed. */
@@ -301,10 +297,7 @@ static void test_prepare_twice(void)
 	struct anon_vma *first;
 	long before;
 
-	init_caches();
-	before = live_objects();
-	a = new_proc();
-	ASSERT_EQ(anon_vma_prepare(&a->vma), 0);
+	a = first_proc(&before);
 	first = a->vma.anon_vma;
 	ASSERT_EQ(__anon_vma_prepare(&a->vma), 0);
 	EXPECT_EQ(a->vma.anon_vma, first);
