@@ -68,8 +68,27 @@ static void *alloc_table_page(struct mm_struct *mm)
 	return page_address(page);
 }
 
+/*
+ * A PMD or PTE table counts in the node's NR_PAGETABLE ("PageTables" in meminfo), as
+ * Linux's pgtable_pte_page_ctor and pgtable_pmd_page_ctor count them (which differ only
+ * in the split page-table lock we do not have); PGD and PUD tables do not.
+ */
+static void pgtable_page_ctor(struct page *page)
+{
+	__SetPageTable(page);
+	mod_node_page_state(page_pgdat(page), NR_PAGETABLE, 1);
+}
+
+static void pgtable_page_dtor(struct page *page)
+{
+	__ClearPageTable(page);
+	mod_node_page_state(page_pgdat(page), NR_PAGETABLE, -1);
+}
+
 static void free_table_page(struct mm_struct *mm, void *table)
 {
+	if (PageTable(virt_to_page(table)))
+		pgtable_page_dtor(virt_to_page(table));
 	__atomic_fetch_sub(&mm->pgtables_bytes, PAGE_SIZE, __ATOMIC_RELAXED);
 	free_page((unsigned long)table);
 }
@@ -85,10 +104,11 @@ void pgd_free(struct mm_struct *mm, pgd_t *pgd)
 }
 
 /*
- * The next level's table under *entry, allocated if missing. The table is filled in
- * outside the lock and published under it; a racing allocator's copy is dropped.
+ * The next level's table under *entry, allocated if missing (pgtable: a PMD or PTE
+ * table, counted by pgtable_page_ctor). The table is filled in outside the lock and
+ * published under it; a racing allocator's copy is dropped.
  */
-static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
+static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type, bool pgtable)
 {
 	void *new;
 
@@ -97,6 +117,8 @@ static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
 	new = alloc_table_page(mm);
 	if (!new)
 		return NULL;
+	if (pgtable)
+		pgtable_page_ctor(virt_to_page(new));
 	spin_lock(&mm->page_table_lock);
 	if (!READ_ONCE(*entry)) {
 		/* Zeroed table contents visible before the walker can see the entry. */
@@ -116,18 +138,18 @@ static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
 static pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	pud_t *pud = table_alloc(mm, (u64 *)pgd, PGD_TYPE_TABLE);
+	pud_t *pud = table_alloc(mm, (u64 *)pgd, PGD_TYPE_TABLE, false);
 	pmd_t *pmd;
 	pte_t *pte;
 
 	if (!pud)
 		return NULL;
 	pud += pud_index(addr);
-	pmd = table_alloc(mm, (u64 *)pud, PUD_TYPE_TABLE);
+	pmd = table_alloc(mm, (u64 *)pud, PUD_TYPE_TABLE, true);
 	if (!pmd)
 		return NULL;
 	pmd += pmd_index(addr);
-	pte = table_alloc(mm, (u64 *)pmd, PMD_TYPE_TABLE);
+	pte = table_alloc(mm, (u64 *)pmd, PMD_TYPE_TABLE, true);
 	if (!pte)
 		return NULL;
 	*pmdp = pmd;
@@ -472,6 +494,7 @@ static bool wp_page_reuse(struct vm_fault *vmf, struct page *page)
 	if (!wp_can_reuse_anon_page(vmf, page))
 		goto out;
 	set_pte(vmf->pte, pte_mkwrite_dirty(vmf->orig_pte));
+	count_vm_event(PGREUSE);
 	reused = true;
 out:
 	spin_unlock(&mm->page_table_lock);

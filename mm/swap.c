@@ -142,6 +142,7 @@ static void folio_activate_fn(struct lruvec *lruvec, struct folio *folio)
 	lruvec_del_folio(lruvec, folio);
 	SetPageActive(&folio->page);
 	lruvec_add_folio(lruvec, folio);
+	count_vm_events(PGACTIVATE, folio_nr_pages(folio));
 }
 
 static void folio_activate(struct folio *folio)
