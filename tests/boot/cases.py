@@ -15,8 +15,8 @@ APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
 # A sleep in atomic context is reported and the kernel goes on: only the log shows it.
 ATOMIC_SLEEP = [r'BUG: sleeping function called', r'BUG: scheduling while atomic']
-FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception'] + \
-	ATOMIC_SLEEP
+FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception',
+	    r'BUG: Bad rss-counter state'] + ATOMIC_SLEEP
 BOOTED = [r'Booting Linux on physical CPU 0x0000000000 \[0x411fd070\]',
 	  r'Linux version 6\.1\.0-\S+ \(',
 	  r'Machine model: linux,dummy-virt',
@@ -1280,14 +1280,36 @@ def vfs_cases():
 
 
 # ---- user space: tests/user programs run as init ---------------------------------------
-def user_case(name, prog, machine=None, extra='', expect=()):
+def user_case(name, prog, machine=None, extra='', expect=(), initrd=None):
 	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
 	cpu = machine[machine.index('-cpu') + 1] if machine else 'cortex-a57'
 	append = APPEND + f' rdinit=/bin/{prog}' + extra
 	# BOOTED's first line names cortex-a57's MIDR.
 	return Case(f'user-{name}' + ('' if cpu == 'cortex-a57' else f'-{cpu}'), machine, append,
 		    BOOTED[1:] + [rf'^# {name}: pass:\d+ fail:0$'] + list(expect),
-		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True)
+		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True,
+		    initrd=initrd)
+
+
+DEPS = os.path.join(ROOT, 'build/deps')
+GLIBC_LIBS = ('ld-linux-aarch64.so.1', 'libc.so.6', 'libresolv.so.2')
+
+
+def glibc_initramfs():
+	"""Debian's arm64 glibc where its ld.so looks (/lib/aarch64-linux-gnu, PT_INTERP's
+	/lib/ld-linux-aarch64.so.1 a link to it) and Debian's dynamic busybox as
+	/usr/bin/busybox (tools/install-deps fetches both)."""
+	a = gen_init_cpio.Archive(mtime=1700000000)
+	for d in ('/lib', '/lib/aarch64-linux-gnu', '/usr', '/usr/bin'):
+		a.dir(d)
+	for name in GLIBC_LIBS:
+		with open(os.path.join(DEPS, 'libc6/lib/aarch64-linux-gnu', name), 'rb') as f:
+			a.file(f'/lib/aarch64-linux-gnu/{name}', f.read(), 0o755)
+	a.slink('/lib/ld-linux-aarch64.so.1', 'aarch64-linux-gnu/ld-linux-aarch64.so.1')
+	with open(os.path.join(DEPS, 'busybox-dyn/bin/busybox'), 'rb') as f:
+		a.file('/usr/bin/busybox', f.read(), 0o755)
+	a.trailer()
+	return a.bytes(compress=True)
 
 
 # mm_test oom's hog: the OOM killer's report, as Linux 6.1 prints it.
@@ -1306,6 +1328,7 @@ def user_cases():
 		user_case('mm-oom', 'mm_test', machine_args(mem_mb=256), extra=' oom', expect=OOM_REPORT),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
+		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
