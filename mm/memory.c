@@ -140,7 +140,7 @@ static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type, bool pgtabl
 }
 
 /* The pte slot of addr in mm, tables allocated on the way; NULL without memory. */
-static pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
+pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	pud_t *pud = table_alloc(mm, (u64 *)pgd, PGD_TYPE_TABLE, false);
@@ -162,7 +162,7 @@ static pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 }
 
 /* The pte slot of addr if its tables exist, else NULL (no allocation). */
-static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	pud_t *pud;

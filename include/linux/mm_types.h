@@ -144,7 +144,8 @@ struct vm_area_struct {
 	 * Reverse mapping (mm/rmap.c): anon_vma_chain lists this VMA's anon_vma_chains
 	 * (avc->same_vma), under mmap_lock for writing, or for reading plus
 	 * page_table_lock; anon_vma is the one new anonymous pages get (set once, under
-	 * page_table_lock, by anon_vma_prepare), NULL until the first anonymous page.
+	 * page_table_lock, by anon_vma_prepare), NULL until the first anonymous page;
+	 * vma_merge joins only VMAs whose anon_vmas agree.
 	 */
 	struct list_head anon_vma_chain;
 	struct anon_vma *anon_vma;
@@ -191,6 +192,7 @@ struct mm_struct {
 	struct rw_semaphore mmap_lock;
 	spinlock_t page_table_lock;
 	unsigned long total_vm, locked_vm, data_vm, exec_vm, stack_vm;	/* pages */
+	unsigned long def_flags;	/* mlockall(MCL_FUTURE)'s VM_LOCKED for new VMAs (mmap_lock) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
