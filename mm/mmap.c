@@ -484,6 +484,16 @@ static bool can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_fla
 }
 
 /*
+ * vma (with no anon_vma) takes other's anon_vma and chains, as its own: set first, so
+ * anon_vma_clone does not take it for fork and look for one to reuse. 0 or -ENOMEM.
+ */
+static int anon_vma_import(struct vm_area_struct *vma, struct vm_area_struct *other)
+{
+	vma->anon_vma = other->anon_vma;
+	return anon_vma_clone(vma, other);
+}
+
+/*
  * vma is to take over pages of the neighbours in [start, end) (mergeable: their
  * anon_vma is vma's or none): a vma without one gets the first one's chains, before
  * anything changes (Linux's __vma_adjust: anon_vma_clone for the importer). 0 or -ENOMEM.
@@ -496,10 +506,10 @@ static int vma_import_anon(struct vm_area_struct *vma, unsigned long start, unsi
 		return 0;
 	for (other = vma->vm_prev; other && other->vm_end > start; other = other->vm_prev)
 		if (other->anon_vma)
-			return anon_vma_clone(vma, other);
+			return anon_vma_import(vma, other);
 	for (other = vma->vm_next; other && other->vm_start < end; other = other->vm_next)
 		if (other->anon_vma)
-			return anon_vma_clone(vma, other);
+			return anon_vma_import(vma, other);
 	return 0;
 }
 
@@ -676,8 +686,13 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
 			    vma->vm_file, pgoff);
 	if (new_vma) {
 		/* The source may be gone into new_vma: vma is not to be used from here. */
-		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end)
+		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end) {
 			*vmap = new_vma;
+			return new_vma;
+		}
+		/* A neighbour without an anon_vma must reach the pages moving into it. */
+		if (!new_vma->anon_vma && vma->anon_vma && anon_vma_import(new_vma, vma))
+			return NULL;
 		return new_vma;
 	}
 	new_vma = vm_area_dup(vma);
