@@ -343,12 +343,14 @@ static void exec_mmap(struct mm_struct *mm)
 
 	if (old_mm)
 		exec_mm_release(tsk, old_mm);
+	task_lock(tsk);
 	local_irq_disable();
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;
 	tsk->active_mm = mm;
 	switch_mm_irqs_off(active_mm, mm, tsk);
 	local_irq_enable();
+	task_unlock(tsk);
 	if (old_mm)
 		mmput(old_mm);
 	else

@@ -12,6 +12,8 @@
 #include <linux/moduleparam.h>
 #include <linux/reboot.h>
 #include <linux/mm.h>
+#include <linux/rmap.h>
+#include <linux/oom.h>
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
 #include <linux/percpu.h>
@@ -208,6 +210,7 @@ static void __init mm_init(void)
 	do_stage(kmem_cache_init);
 	do_stage(vmalloc_init);
 	mm_zero_page_init();
+	anon_vma_init();
 	sigpage_init();
 }
 
@@ -290,6 +293,7 @@ static void __init kernel_init_freeable(void)
 	 */
 	do_stage(workqueue_init);
 	do_stage(init_mm_internals);
+	oom_init();
 	/* Every node's deferred struct pages, then what needs all managed pages known. */
 	do_stage(page_alloc_init_late);
 	/* A postcore_initcall in Linux: the watermarks need every zone's managed pages. */

@@ -68,6 +68,7 @@ static struct task_struct *alloc_task_struct(int node)
 	__atomic_fetch_add(&task_structs_allocated, 1, __ATOMIC_RELAXED);
 	tsk->pref_node_fork = NUMA_NO_NODE;
 	raw_spin_lock_init(&tsk->pi_lock);
+	spin_lock_init(&tsk->alloc_lock);
 	INIT_LIST_HEAD(&tsk->tasks);
 	INIT_LIST_HEAD(&tsk->children);
 	INIT_LIST_HEAD(&tsk->sibling);
@@ -159,6 +160,7 @@ static int copy_signal(u64 clone_flags, struct task_struct *tsk)
 	sig->tty = cur->tty;
 	spin_unlock(&tasklist_lock);
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
+	sig->oom_score_adj = cur->oom_score_adj;
 	tsk->signal = sig;
 	return 0;
 }
@@ -166,8 +168,11 @@ static int copy_signal(u64 clone_flags, struct task_struct *tsk)
 /* Drops a reference to a thread group's signal_struct; the last frees it. */
 void put_signal_struct(struct signal_struct *sig)
 {
-	if (__atomic_sub_fetch(&sig->sigcnt, 1, __ATOMIC_ACQ_REL) == 0)
-		kfree(sig);
+	if (__atomic_sub_fetch(&sig->sigcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (sig->oom_mm)
+		mmdrop(sig->oom_mm);
+	kfree(sig);
 }
 
 /* ---- address space -------------------------------------------------------------- */

@@ -33,6 +33,9 @@ struct alloc_context {
 #define ALLOC_CPUSET		0x40
 #define ALLOC_NOFRAGMENT	0x100
 
+/* Gives 2^order pages whose last reference went back (pcp lists or buddy). */
+void free_the_page(struct page *page, unsigned int order);
+
 /* The order of a free block whose first page is @page (PageBuddy, zone lock held). */
 static inline unsigned int buddy_order(const struct page *page)
 {

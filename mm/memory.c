@@ -13,12 +13,15 @@
  * clears entries a pte table at a time into an mmu_gather, which invalidates the TLB
  * and only then frees the pages; free_pgd_range hands it the table pages no VMA uses.
  *
- * User pages keep _mapcount (mappings - 1) and _refcount (mappings + other users);
- * the zero page is never counted (PTE_SPECIAL). A mapped page is anonymous (PageAnon,
- * MM_ANONPAGES) or a page cache page (MM_FILEPAGES, or MM_SHMEMPAGES for shmem): the
- * file faults (do_fault) map page cache pages, read-only in a private mapping until a
- * write copies them (do_cow_fault, do_wp_page), writable and dirty-tracked in a shared
- * one (do_shared_fault); unmap_mapping_range takes a file's pages out of every mapping.
+ * User pages keep _mapcount (mappings - 1) and _refcount (mappings + other users),
+ * and their reverse map (mm/rmap.c): every page-table entry of a counted page comes
+ * with a page_add_*_rmap and goes with a page_remove_rmap, under page_table_lock; new
+ * anonymous pages go onto the LRU (mm/swap.c). The zero page is never counted
+ * (PTE_SPECIAL). A mapped page is anonymous (PageAnon, MM_ANONPAGES) or a page cache
+ * page (MM_FILEPAGES, or MM_SHMEMPAGES for shmem): the file faults (do_fault) map page
+ * cache pages, read-only in a private mapping until a write copies them (do_cow_fault,
+ * do_wp_page), writable and dirty-tracked in a shared one (do_shared_fault);
+ * unmap_mapping_range takes a file's pages out of every mapping.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -26,6 +29,9 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
+#include <linux/rmap.h>
+#include <linux/swap.h>
+#include <linux/vmstat.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <asm/pgtable.h>
@@ -69,8 +75,27 @@ static void *alloc_table_page(struct mm_struct *mm)
 	return page_address(page);
 }
 
+/*
+ * A PMD or PTE table counts in the node's NR_PAGETABLE ("PageTables" in meminfo), as
+ * Linux's pgtable_pte_page_ctor and pgtable_pmd_page_ctor count them (which differ only
+ * in the split page-table lock we do not have); PGD and PUD tables do not.
+ */
+static void pgtable_page_ctor(struct page *page)
+{
+	__SetPageTable(page);
+	mod_node_page_state(page_pgdat(page), NR_PAGETABLE, 1);
+}
+
+static void pgtable_page_dtor(struct page *page)
+{
+	__ClearPageTable(page);
+	mod_node_page_state(page_pgdat(page), NR_PAGETABLE, -1);
+}
+
 void free_table_page(struct mm_struct *mm, void *table)
 {
+	if (PageTable(virt_to_page(table)))
+		pgtable_page_dtor(virt_to_page(table));
 	__atomic_fetch_sub(&mm->pgtables_bytes, PAGE_SIZE, __ATOMIC_RELAXED);
 	free_page((unsigned long)table);
 }
@@ -86,10 +111,11 @@ void pgd_free(struct mm_struct *mm, pgd_t *pgd)
 }
 
 /*
- * The next level's table under *entry, allocated if missing. The table is filled in
- * outside the lock and published under it; a racing allocator's copy is dropped.
+ * The next level's table under *entry, allocated if missing (pgtable: a PMD or PTE
+ * table, counted by pgtable_page_ctor). The table is filled in outside the lock and
+ * published under it; a racing allocator's copy is dropped.
  */
-static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
+static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type, bool pgtable)
 {
 	void *new;
 
@@ -98,6 +124,8 @@ static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
 	new = alloc_table_page(mm);
 	if (!new)
 		return NULL;
+	if (pgtable)
+		pgtable_page_ctor(virt_to_page(new));
 	spin_lock(&mm->page_table_lock);
 	if (!READ_ONCE(*entry)) {
 		/* Zeroed table contents visible before the walker can see the entry. */
@@ -117,18 +145,18 @@ static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
 pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	pud_t *pud = table_alloc(mm, (u64 *)pgd, PGD_TYPE_TABLE);
+	pud_t *pud = table_alloc(mm, (u64 *)pgd, PGD_TYPE_TABLE, false);
 	pmd_t *pmd;
 	pte_t *pte;
 
 	if (!pud)
 		return NULL;
 	pud += pud_index(addr);
-	pmd = table_alloc(mm, (u64 *)pud, PUD_TYPE_TABLE);
+	pmd = table_alloc(mm, (u64 *)pud, PUD_TYPE_TABLE, true);
 	if (!pmd)
 		return NULL;
 	pmd += pmd_index(addr);
-	pte = table_alloc(mm, (u64 *)pmd, PMD_TYPE_TABLE);
+	pte = table_alloc(mm, (u64 *)pmd, PMD_TYPE_TABLE, true);
 	if (!pte)
 		return NULL;
 	*pmdp = pmd;
@@ -162,30 +190,59 @@ pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
 	return pmd ? pte_offset_kernel(pmd, addr) : NULL;
 }
 
-/* ---- rmap counts (the part of mm/rmap.c a private anonymous page needs) ------------- */
+#ifdef CONFIG_DEBUG_VM
+/* What check_anon_rmap_at_unmap's walk saw. */
+struct rmap_check {
+	unsigned long pfn;
+	struct vm_area_struct *vma;	/* the VMA unmapping the page, at addr */
+	unsigned long addr;
+	bool found_self;
+	int ptes;			/* entries still mapping pfn */
+};
 
-/* PageAnon with no anon_vma behind the flag yet (rmap's anon_vma chains come later). */
-static void page_add_new_anon_rmap(struct page *page)
+static bool rmap_check_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			   void *arg)
 {
-	WRITE_ONCE(page->mapping, (struct address_space *)PAGE_MAPPING_ANON);
-	WRITE_ONCE(page->_mapcount, 0);
+	struct rmap_check *rc = arg;
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *ptep;
+
+	if (vma == rc->vma && addr == rc->addr)
+		rc->found_self = true;
+	/* A VMA still linked has its tables: they go after unlink_anon_vmas. */
+	spin_lock(&mm->page_table_lock);
+	ptep = walk_lookup(mm, addr);
+	if (ptep && !pte_none(READ_ONCE(*ptep)) && pte_pfn(READ_ONCE(*ptep)) == rc->pfn)
+		rc->ptes++;
+	spin_unlock(&mm->page_table_lock);
+	return true;
 }
 
-static void page_dup_rmap(struct page *page)
+/*
+ * The rmap's invariants at an anonymous page's unmapping (its entry already cleared,
+ * page_remove_rmap done): its anon_vma's chains reach the VMA it was mapped in at that
+ * address, and once its last mapping is gone no page table maps it. Called with the
+ * unmapping mm's page_table_lock held: the walk takes each mm's lock in turn, so ours is
+ * dropped around it (the entry is clear already, and the gather holds the page).
+ */
+static void check_anon_rmap_at_unmap(struct page *page, struct vm_area_struct *vma,
+				     unsigned long addr)
 {
-	__atomic_fetch_add(&page->_mapcount, 1, __ATOMIC_RELAXED);
-}
+	struct rmap_check rc = { .pfn = page_to_pfn(page), .vma = vma, .addr = addr };
+	struct rmap_walk_control rwc = { .arg = &rc, .rmap_one = rmap_check_one };
 
-static void page_remove_rmap(struct page *page)
-{
-	__atomic_fetch_sub(&page->_mapcount, 1, __ATOMIC_RELAXED);
+	spin_unlock(&vma->vm_mm->page_table_lock);
+	rmap_walk(page, &rwc);
+	spin_lock(&vma->vm_mm->page_table_lock);
+	VM_WARN_ON_ONCE_PAGE(!rc.found_self, page);
+	VM_WARN_ON_ONCE_PAGE(!page_mapped(page) && rc.ptes, page);
 }
-
-/* One more mapping of a page cache page (its first makes _mapcount 0). */
-static void page_add_file_rmap(struct page *page)
+#else
+static void check_anon_rmap_at_unmap(struct page *page, struct vm_area_struct *vma,
+				     unsigned long addr)
 {
-	page_dup_rmap(page);
 }
+#endif
 
 /* ---- unmapping: mmu_gather (asm/tlb.h) ------------------------------------------- */
 
@@ -225,9 +282,11 @@ static unsigned long zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct
 		/* A shared file page written through this entry: the page is dirty. */
 		if (!PageAnon(page) && pte_dirty(pte))
 			set_page_dirty(page);
-		page_remove_rmap(page);
+		page_remove_rmap(page, vma, false);
 		rss[mm_counter(page)]--;
 		full = __tlb_remove_page(tlb, page);
+		if (PageAnon(page))
+			check_anon_rmap_at_unmap(page, vma, addr);
 	}
 	spin_unlock(&mm->page_table_lock);
 	add_mm_rss_vec(mm, rss);
@@ -331,6 +390,17 @@ void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long en
 
 /* ---- fork ---------------------------------------------------------------------------- */
 
+/* The child's mapping of page: one more reference and mapping (anon: not exclusive now). */
+static void copy_present_page_rmap(struct vm_area_struct *src_vma, struct page *page, long *rss)
+{
+	get_page(page);
+	if (PageAnon(page))
+		page_try_dup_anon_rmap(page, false, src_vma);
+	else
+		page_dup_file_rmap(page, false);
+	rss[mm_counter(page)]++;
+}
+
 /*
  * The entries of [addr, end), under one pte table of src, into dst (its table allocated
  * if missing), with src's lock taken once: private writable pages become read-only in
@@ -364,11 +434,8 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 			pte = pte_wrprotect(pte);
 			WRITE_ONCE(*sptep, pte);
 		}
-		if (!pte_special_page(pte)) {
-			get_page(pte_page(pte));
-			page_dup_rmap(pte_page(pte));
-			rss[mm_counter(pte_page(pte))]++;
-		}
+		if (!pte_special_page(pte))
+			copy_present_page_rmap(src_vma, pte_page(pte), rss);
 		WRITE_ONCE(*dptep, pte);
 	}
 	spin_unlock(&src->page_table_lock);
@@ -418,6 +485,7 @@ static struct page *alloc_zeroed_user_highpage_movable(struct vm_area_struct *vm
 static unsigned int do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
 	struct page *page;
 	pte_t entry;
 
@@ -426,75 +494,136 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 		set_pte_if_unchanged(vmf, entry);
 		return 0;
 	}
+	if (unlikely(anon_vma_prepare(vma)))
+		return VM_FAULT_OOM;
 	page = alloc_zeroed_user_highpage_movable(vma, vmf->address);
 	if (!page)
 		return VM_FAULT_OOM;
 	entry = mk_pte(page, vma->vm_page_prot);
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite_dirty(entry);
-	page_add_new_anon_rmap(page);
-	if (!set_pte_if_unchanged(vmf, entry)) {
-		WRITE_ONCE(page->_mapcount, -1);
+	spin_lock(&mm->page_table_lock);
+	if (pte_val(READ_ONCE(*vmf->pte)) != pte_val(vmf->orig_pte)) {
+		spin_unlock(&mm->page_table_lock);
 		put_page(page);
 		return 0;
 	}
-	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
+	page_add_new_anon_rmap(page, vma, vmf->address);
+	lru_cache_add_inactive_or_unevictable(page, vma);
+	set_pte(vmf->pte, entry);
+	spin_unlock(&mm->page_table_lock);
 	return 0;
 }
 
 /*
- * A write to a present, write-protected entry of a writable VMA: reuse the page when we
- * hold its only reference, else copy it (the zero page is always copied).
+ * 6.1's rule for a write to a write-protected anonymous page: reuse it when it is
+ * exclusive to this mapping (PageAnonExclusive), or when this mapping holds its only
+ * reference, in which case it becomes exclusive; anything else copies. A page still
+ * in an LRU batch has the batch's reference too, so the batch is drained first.
+ * Linux also takes the page lock (against swap cache and KSM, which we lack); the
+ * page_table_lock held here keeps the entry and the count ours.
  */
-static unsigned int do_wp_page(struct vm_fault *vmf)
+static bool wp_can_reuse_anon_page(struct vm_fault *vmf, struct page *page)
+{
+	if (PageAnonExclusive(page))
+		return true;
+	if (page_count(page) > 3)
+		return false;
+	if (!PageLRU(page))
+		lru_add_drain();
+	if (page_count(page) != 1)
+		return false;
+	page_move_anon_rmap(page, vmf->vma);
+	return true;
+}
+
+/* The faulting entry becomes writable in place; false when it changed under us. */
+static bool wp_page_reuse(struct vm_fault *vmf, struct page *page)
+{
+	struct mm_struct *mm = vmf->vma->vm_mm;
+	bool reused = false;
+
+	spin_lock(&mm->page_table_lock);
+	if (pte_val(READ_ONCE(*vmf->pte)) != pte_val(vmf->orig_pte))
+		goto out;
+	if (!wp_can_reuse_anon_page(vmf, page))
+		goto out;
+	set_pte(vmf->pte, pte_mkwrite_dirty(vmf->orig_pte));
+	count_vm_event(PGREUSE);
+	reused = true;
+out:
+	spin_unlock(&mm->page_table_lock);
+	if (reused)
+		flush_tlb_page(vmf->vma, vmf->address);
+	return reused;
+}
+
+/*
+ * A private copy of old (the zero page when NULL) for the faulting address: break
+ * before make, the old page's rmap and reference dropped. src: the page to copy from,
+ * which for a special (uncounted) entry is not old.
+ */
+static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old, struct page *src)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	unsigned long pfn = pte_pfn(vmf->orig_pte);
-	struct page *old = is_zero_pfn(pfn) ? NULL : pfn_to_page(pfn), *new;
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *new;
 	pte_t entry;
 
-	/* A page cache page is never reused: a private mapping writes to its own copy. */
-	if (old && PageAnon(old) && page_count(old) == 1) {
-		entry = pte_mkwrite_dirty(vmf->orig_pte);
-		if (set_pte_if_unchanged(vmf, entry))
-			flush_tlb_page(vma, vmf->address);
-		return 0;
-	}
-	if (old) {
+	if (unlikely(anon_vma_prepare(vma)))
+		return VM_FAULT_OOM;
+	if (src) {
 		new = alloc_page(GFP_HIGHUSER_MOVABLE);
 		if (new)
-			copy_page(page_address(new), page_address(old));
+			copy_page(page_address(new), page_address(src));
 	} else {
 		new = alloc_zeroed_user_highpage_movable(vma, vmf->address);
 	}
 	if (!new)
 		return VM_FAULT_OOM;
 	entry = pte_mkwrite_dirty(mk_pte(new, vma->vm_page_prot));
-	page_add_new_anon_rmap(new);
-	/* Break before make: the old entry goes and is flushed before the new one is set. */
-	spin_lock(&vma->vm_mm->page_table_lock);
+	spin_lock(&mm->page_table_lock);
 	if (pte_val(READ_ONCE(*vmf->pte)) != pte_val(vmf->orig_pte)) {
-		spin_unlock(&vma->vm_mm->page_table_lock);
-		WRITE_ONCE(new->_mapcount, -1);
+		spin_unlock(&mm->page_table_lock);
 		put_page(new);
 		return 0;
 	}
+	if (old)
+		add_mm_counter(mm, mm_counter(old), -1);
+	add_mm_counter(mm, MM_ANONPAGES, 1);
 	WRITE_ONCE(*vmf->pte, __pte(0));
 	dsb(ishst);
 	flush_tlb_page(vma, vmf->address);
+	page_add_new_anon_rmap(new, vma, vmf->address);
+	lru_cache_add_inactive_or_unevictable(new, vma);
 	set_pte(vmf->pte, entry);
-	spin_unlock(&vma->vm_mm->page_table_lock);
-	if (old) {
-		if (!PageAnon(old)) {
-			add_mm_counter(vma->vm_mm, mm_counter(old), -1);
-			add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
-		}
-		page_remove_rmap(old);
-		put_page(old);
-	} else {
-		add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
-	}
+	if (old)
+		page_remove_rmap(old, vma, false);
+	spin_unlock(&mm->page_table_lock);
+	if (old)
+		put_page(old);	/* the old entry's reference */
 	return 0;
+}
+
+/* A write to a present, write-protected entry of a writable VMA: reuse or copy. */
+static unsigned int do_wp_page(struct vm_fault *vmf)
+{
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+	struct page *src = is_zero_pfn(pfn) ? NULL : pfn_to_page(pfn);
+	struct page *old = pte_special_page(vmf->orig_pte) ? NULL : src;
+	unsigned int ret;
+
+	if (old && PageAnon(old)) {
+		if (wp_page_reuse(vmf, old))
+			return 0;
+		/* The copy reads old: keep it while no lock is held. */
+		get_page(old);
+		ret = wp_page_copy(vmf, old, old);
+		put_page(old);
+		return ret;
+	}
+	return wp_page_copy(vmf, old, src);
 }
 
 unsigned int vmf_insert_special_pfn(struct vm_fault *vmf, unsigned long pfn)
@@ -531,10 +660,12 @@ void do_set_pte(struct vm_fault *vmf, struct page *page, pte_t *ptep, unsigned l
 
 	if (write)
 		entry = pte_mkwrite_dirty(entry);
-	if (write && !(vma->vm_flags & VM_SHARED))
-		page_add_new_anon_rmap(page);
-	else
-		page_add_file_rmap(page);
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		page_add_new_anon_rmap(page, vma, addr);
+		lru_cache_add_inactive_or_unevictable(page, vma);
+	} else {
+		page_add_file_rmap(page, vma, false);
+	}
 	add_mm_counter(vma->vm_mm, mm_counter(page), 1);
 	set_pte(ptep, entry);
 }
@@ -606,6 +737,8 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 {
 	unsigned int ret;
 
+	if (unlikely(anon_vma_prepare(vmf->vma)))
+		return VM_FAULT_OOM;
 	vmf->cow_page = alloc_page(GFP_HIGHUSER_MOVABLE);
 	if (!vmf->cow_page)
 		return VM_FAULT_OOM;
@@ -722,6 +855,21 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * A fault that succeeded counts for the task: major if its page had to be read in,
+ * minor otherwise (getrusage's ru_minflt and ru_majflt). Failed faults do not count.
+ */
+static void mm_account_fault(struct pt_regs *regs, unsigned long address,
+			     unsigned int flags, unsigned int ret)
+{
+	if (ret & VM_FAULT_ERROR)
+		return;
+	if (ret & VM_FAULT_MAJOR)
+		current->maj_flt++;
+	else
+		current->min_flt++;
+}
+
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			     unsigned int flags, struct pt_regs *regs)
 {
@@ -732,12 +880,13 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 		.pgoff = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT),
 	};
 
+	unsigned int ret;
+
+	count_vm_event(PGFAULT);
 	vmf.pte = walk_alloc(vma->vm_mm, vmf.address, &vmf.pmd);
-	if (!vmf.pte)
-		return VM_FAULT_OOM;
-	if (flags & FAULT_FLAG_USER)
-		current->min_flt++;
-	return handle_pte_fault(&vmf);
+	ret = vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
+	mm_account_fault(regs, address, flags, ret);
+	return ret;
 }
 
 /* ---- mprotect's page-table half ---------------------------------------------------- */
@@ -762,12 +911,12 @@ void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned
 			continue;
 		pte = pte_modify(pte, newprot);
 		/*
-		 * Shared (COW) and special pages, and a private mapping's page cache pages,
-		 * must not become writable by this change.
+		 * A private page becomes writable only if it is an anonymous page of this
+		 * mapping alone (6.1's can_change_pte_writable); special pages never.
 		 */
 		if (pte_special_page(pte) ||
-		    ((page_count(pte_page(pte)) > 1 || !PageAnon(pte_page(pte))) &&
-		     !(vma->vm_flags & VM_SHARED)))
+		    (!(vma->vm_flags & VM_SHARED) &&
+		     !(PageAnon(pte_page(pte)) && PageAnonExclusive(pte_page(pte)))))
 			pte = pte_wrprotect(pte);
 		WRITE_ONCE(*ptep, pte);
 	}

@@ -440,6 +440,7 @@ static void __init free_area_init_node(int nid)
 	pgdat->node_start_pfn = start_pfn;
 	pgdat->first_deferred_pfn = ULONG_MAX;
 	spin_lock_init(&pgdat->node_size_lock);
+	lruvec_init(&pgdat->__lruvec);
 	if (start_pfn != end_pfn) {
 		pr_info("Initmem setup node %d [mem %#018llx-%#018llx]\n", nid,
 			(unsigned long long)PFN_PHYS(start_pfn),

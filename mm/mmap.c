@@ -35,6 +35,7 @@
 #include <linux/file.h>
 #include <linux/init.h>
 #include <linux/capability.h>
+#include <linux/rmap.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -87,6 +88,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
 	if (vma) {
 		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->anon_vma_chain);
 		INIT_LIST_HEAD(&vma->shared);
 	}
 	return vma;
@@ -121,7 +123,11 @@ void unlink_file_vma(struct vm_area_struct *vma)
 	up_write(&mapping->i_mmap_rwsem);
 }
 
-/* A copy of orig, unlinked, with its own reference to the file (remove_vma drops it). */
+/*
+ * A copy of orig, unlinked, with its own reference to the file (remove_vma drops it)
+ * and orig's anon_vma, but no chains yet: the caller links them (anon_vma_clone or
+ * anon_vma_fork), or undoes the copy with vm_area_drop.
+ */
 static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
 	struct vm_area_struct *new = vm_area_alloc(orig->vm_mm);
@@ -130,6 +136,7 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		*new = *orig;
 		new->vm_next = new->vm_prev = NULL;
 		RB_CLEAR_NODE(&new->vm_rb);
+		INIT_LIST_HEAD(&new->anon_vma_chain);
 		INIT_LIST_HEAD(&new->shared);
 		if (new->vm_file) {
 			get_file(new->vm_file);
@@ -139,16 +146,23 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	return new;
 }
 
-/* A VMA leaves for good: its file reference and the struct. */
-static void remove_vma(struct vm_area_struct *vma)
+/* Undoes vm_area_dup: the file's i_mmap link and reference, and the struct. */
+static void vm_area_drop(struct vm_area_struct *vma)
 {
-	if (vma->vm_ops && vma->vm_ops->close)
-		vma->vm_ops->close(vma);
 	if (vma->vm_file) {
 		unlink_file_vma(vma);
 		fput(vma->vm_file);
 	}
 	vm_area_free(vma);
+}
+
+/* A VMA leaves for good: its owner's close, its rmap links, its file, the struct. */
+static void remove_vma(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	unlink_anon_vmas(vma);
+	vm_area_drop(vma);
 }
 
 /* Executable and not writable: text. */
@@ -470,24 +484,48 @@ static bool can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_fla
 	       vma->vm_pgoff + vma_pages(vma) == vm_pgoff;
 }
 
-/* vma takes over pages of other: it must reach them through other's anon_vma. */
-static void vma_import_anon(struct vm_area_struct *vma, struct vm_area_struct *other)
+/*
+ * vma (with no anon_vma) takes other's anon_vma and chains, as its own: set first, so
+ * anon_vma_clone does not take it for fork and look for one to reuse. 0 or -ENOMEM.
+ */
+static int anon_vma_import(struct vm_area_struct *vma, struct vm_area_struct *other)
 {
-	if (!vma->anon_vma)
-		vma->anon_vma = other->anon_vma;
+	vma->anon_vma = other->anon_vma;
+	return anon_vma_clone(vma, other);
+}
+
+/*
+ * vma is to take over pages of the neighbours in [start, end) (mergeable: their
+ * anon_vma is vma's or none): a vma without one gets the first one's chains, before
+ * anything changes (Linux's __vma_adjust: anon_vma_clone for the importer). 0 or -ENOMEM.
+ */
+static int vma_import_anon(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *other;
+
+	if (vma->anon_vma)
+		return 0;
+	for (other = vma->vm_prev; other && other->vm_end > start; other = other->vm_prev)
+		if (other->anon_vma)
+			return anon_vma_import(vma, other);
+	for (other = vma->vm_next; other && other->vm_start < end; other = other->vm_next)
+		if (other->anon_vma)
+			return anon_vma_import(vma, other);
+	return 0;
 }
 
 /*
  * vma grows to [start, end) at pgoff (Linux 6.1's vma_expand, done as __vma_adjust
  * did): the VMAs it covers wholly go, one it covers in part is cut back to it.
  */
-void vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
-		unsigned long end, unsigned long pgoff)
+int vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
+	       unsigned long end, unsigned long pgoff)
 {
 	struct vm_area_struct *other;
 
+	if (vma_import_anon(vma, start, end))
+		return -ENOMEM;
 	while ((other = vma->vm_prev) && other->vm_end > start) {
-		vma_import_anon(vma, other);
 		if (other->vm_start < start) {
 			vma_set_range(mm, other, other->vm_start, start, other->vm_pgoff);
 			break;
@@ -496,7 +534,6 @@ void vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
 		remove_vma(other);
 	}
 	while ((other = vma->vm_next) && other->vm_start < end) {
-		vma_import_anon(vma, other);
 		if (other->vm_end > end) {
 			vma_set_range(mm, other, end, other->vm_end,
 				      other->vm_pgoff + ((end - other->vm_start) >> PAGE_SHIFT));
@@ -507,6 +544,7 @@ void vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
 	}
 	vma_set_range(mm, vma, start, end, pgoff);
 	validate_mm(mm);
+	return 0;
 }
 
 /*
@@ -551,12 +589,14 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 		    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen) &&
 		    is_mergeable_anon_vma(prev->anon_vma, next->anon_vma))
 			end = next->vm_end;		/* cases 1, 6 */
-		vma_expand(mm, prev, prev->vm_start, end, prev->vm_pgoff);	/* and 2, 5, 7 */
+		if (vma_expand(mm, prev, prev->vm_start, end, prev->vm_pgoff))	/* and 2, 5, 7 */
+			return NULL;
 		return prev;
 	}
 	if (next && end == next->vm_start &&
 	    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen)) {
-		vma_expand(mm, next, addr, next->vm_end, next->vm_pgoff - pglen); /* 3, 4, 8 */
+		if (vma_expand(mm, next, addr, next->vm_end, next->vm_pgoff - pglen)) /* 3, 4, 8 */
+			return NULL;
 		return next;
 	}
 	return NULL;
@@ -570,6 +610,10 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
 
 	if (!new)
 		return -ENOMEM;
+	if (anon_vma_clone(new, vma)) {
+		vm_area_drop(new);
+		return -ENOMEM;
+	}
 	if (new_below) {
 		new->vm_end = addr;
 		vma_set_range(mm, vma, addr, vma->vm_end, vma->vm_pgoff + offset);
@@ -643,13 +687,22 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
 			    vma->vm_file, pgoff);
 	if (new_vma) {
 		/* The source may be gone into new_vma: vma is not to be used from here. */
-		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end)
+		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end) {
 			*vmap = new_vma;
+			return new_vma;
+		}
+		/* A neighbour without an anon_vma must reach the pages moving into it. */
+		if (!new_vma->anon_vma && vma->anon_vma && anon_vma_import(new_vma, vma))
+			return NULL;
 		return new_vma;
 	}
 	new_vma = vm_area_dup(vma);
 	if (!new_vma)
 		return NULL;
+	if (anon_vma_clone(new_vma, vma)) {
+		vm_area_drop(new_vma);
+		return NULL;
+	}
 	new_vma->vm_start = addr;
 	new_vma->vm_end = addr + len;
 	new_vma->vm_pgoff = pgoff;
@@ -1288,8 +1341,14 @@ static int dup_vma(struct mm_struct *mm, struct mm_struct *oldmm, struct vm_area
 	}
 	tmp->vm_mm = mm;
 	tmp->vm_flags &= VM_LOCKED_CLEAR_MASK;
-	if (tmp->vm_flags & VM_WIPEONFORK)
+	if (tmp->vm_flags & VM_WIPEONFORK) {
+		/* Starts empty: a fresh anon_vma at its first fault. */
 		tmp->anon_vma = NULL;
+	} else if (anon_vma_fork(tmp, mpnt)) {
+		vm_area_drop(tmp);
+		vm_unacct_memory(charge);
+		return -ENOMEM;
+	}
 	vma_link(mm, tmp);
 	if (tmp->vm_flags & VM_WIPEONFORK)
 		return 0;

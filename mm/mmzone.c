@@ -1,4 +1,7 @@
-/* Walking the nodes and zones: the helpers behind for_each_online_pgdat and for_each_zone. */
+/*
+ * Walking the nodes and zones: the helpers behind for_each_online_pgdat and for_each_zone;
+ * and a node's LRU lists' set-up.
+ */
 #include <linux/mmzone.h>
 
 struct pglist_data *first_online_pgdat(void)
@@ -22,4 +25,13 @@ struct zone *next_zone(struct zone *zone)
 		return zone + 1;
 	pgdat = next_online_pgdat(pgdat);
 	return pgdat ? pgdat->node_zones : NULL;
+}
+
+void lruvec_init(struct lruvec *lruvec)
+{
+	enum lru_list lru;
+
+	spin_lock_init(&lruvec->lru_lock);
+	for_each_lru(lru)
+		INIT_LIST_HEAD(&lruvec->lists[lru]);
 }

@@ -7,6 +7,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/rmap.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -117,7 +118,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 		/* Emptied whole: it is an unfaulted anonymous VMA again. */
 		if (vma->vm_start == old_addr && vma->vm_end == old_addr + old_len &&
 		    vma_is_anonymous(vma) && !vma->vm_file) {
-			vma->anon_vma = NULL;
+			unlink_anon_vmas(vma);
 			vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
 		}
 		return new_addr;
@@ -251,8 +252,7 @@ static unsigned long mremap_expand(struct vm_area_struct *vma, unsigned long add
 		grown = vma_merge(mm, vma, ext_start, ext_end, vma->vm_flags, vma->anon_vma,
 				  vma->vm_file, ext_pgoff);
 	} else {
-		vma_expand(mm, vma, vma->vm_start, ext_end, vma->vm_pgoff);
-		grown = vma;
+		grown = vma_expand(mm, vma, vma->vm_start, ext_end, vma->vm_pgoff) ? NULL : vma;
 	}
 	if (!grown) {
 		if (vma->vm_flags & VM_ACCOUNT)

@@ -44,8 +44,12 @@
 #include <linux/mmzone.h>
 #include <linux/memblock.h>
 #include <linux/percpu.h>
+#include <linux/mutex.h>
+#include <linux/oom.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/spinlock.h>
+#include <linux/swap.h>
 #include <linux/vmstat.h>
 #include <linux/poison.h>
 #include <asm/page.h>
@@ -1212,17 +1216,72 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 }
 
 /*
- * The slow path: Linux wakes kswapd, reclaims and compacts here. We have none of those
- * yet, so: one more try at the min watermark (lower for __GFP_HIGH/atomic), then fail.
+ * The OOM killer's turn (oom_lock only tried: whoever holds it is killing for us too).
+ * *did_some_progress: memory is on its way back, retrying is worth it.
+ */
+static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
+					  const struct alloc_context *ac,
+					  bool *did_some_progress)
+{
+	struct page *page;
+
+	*did_some_progress = false;
+	if (!mutex_trylock(&oom_lock)) {
+		*did_some_progress = true;
+		schedule_timeout_uninterruptible(1);
+		return NULL;
+	}
+	/* Someone may have freed memory meanwhile: the high mark, so this is no fluke. */
+	page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
+	if (!page)
+		*did_some_progress = out_of_memory(gfp_mask, order);
+	mutex_unlock(&oom_lock);
+	if (*did_some_progress && !page)
+		schedule_timeout_uninterruptible(1);
+	return page;
+}
+
+/*
+ * The slow path: one more try at the min watermark (lower for __GFP_HIGH/atomic); then,
+ * for an allocation that may sleep and is not of a costly order, direct reclaim and
+ * the OOM killer, retried while they make progress, as Linux's. We have no kswapd or
+ * compaction. A task already killed stops retrying so that it can exit.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 					   struct alloc_context *ac)
 {
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp_mask);
+	bool progress;
 	struct page *page;
 
-	page = get_page_from_freelist(gfp_mask, order, gfp_to_alloc_flags(gfp_mask), ac);
+	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (page)
 		return page;
+	if (!(gfp_mask & __GFP_DIRECT_RECLAIM) || (gfp_mask & __GFP_NORETRY) ||
+	    order > PAGE_ALLOC_COSTLY_ORDER)
+		goto nopage;
+	do {
+		if (try_to_free_pages(gfp_mask, order)) {
+			page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+			if (page)
+				return page;
+		}
+		if (fatal_signal_pending(current))
+			break;
+		page = __alloc_pages_may_oom(gfp_mask, order, ac, &progress);
+		if (page)
+			return page;
+		page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+		if (page)
+			return page;
+	} while (progress && !fatal_signal_pending(current));
+	/* A killed task may use the reserves to get out (Linux's ALLOC_OOM). */
+	if (fatal_signal_pending(current)) {
+		page = get_page_from_freelist(gfp_mask, order, ALLOC_NO_WATERMARKS, ac);
+		if (page)
+			return page;
+	}
+nopage:
 	warn_alloc(gfp_mask, ac->nodemask, "page allocation failure: order:%u", order);
 	return NULL;
 }
@@ -1245,7 +1304,8 @@ static void prepare_alloc_pages(gfp_t gfp_mask, int preferred_nid, nodemask_t *n
  * @preferred_nid: the node tried first (its zonelist gives the fallback order)
  * @nodemask: nodes allowed, or NULL for all
  *
- * Return: the first page (refcount 1), or NULL. Context: any; does not sleep yet.
+ * Return: the first page (refcount 1), or NULL. Context: any; sleeps (reclaim, the OOM
+ * killer) only when @gfp has __GFP_DIRECT_RECLAIM.
  */
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 			   nodemask_t *nodemask)
@@ -1291,7 +1351,7 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 
-static void free_the_page(struct page *page, unsigned int order)
+void free_the_page(struct page *page, unsigned int order)
 {
 	if (pcp_allowed_order(order))
 		free_unref_page(page, order);
@@ -1321,11 +1381,6 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 	if (put_page_testzero(page))
 		free_the_page(page, order);
-}
-
-void __folio_put(struct folio *folio)
-{
-	free_the_page(&folio->page, folio_order(folio));
 }
 
 /* Frees the pages at linear-map address @addr (0 is ignored). */

@@ -49,6 +49,41 @@ static const char * const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
 	"nr_swapcached",
 };
 
+#define TEXT_FOR_ALL_ZONES(x) x "_dma", x "_dma32", x "_normal", x "_movable"
+
+static const char * const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	"pgpgin", "pgpgout", "pswpin", "pswpout",
+	TEXT_FOR_ALL_ZONES("pgalloc"), TEXT_FOR_ALL_ZONES("allocstall"),
+	TEXT_FOR_ALL_ZONES("pgskip"),
+	"pgfree", "pgactivate", "pgdeactivate", "pglazyfree", "pgfault", "pgmajfault",
+	"pglazyfreed", "pgrefill", "pgreuse", "pgsteal_kswapd", "pgsteal_direct",
+	"pgdemote_kswapd", "pgdemote_direct", "pgscan_kswapd", "pgscan_direct",
+	"pgscan_direct_throttle", "pgscan_anon", "pgscan_file", "pgsteal_anon",
+	"pgsteal_file", "zone_reclaim_failed", "pginodesteal", "slabs_scanned",
+	"kswapd_inodesteal", "kswapd_low_wmark_hit_quickly", "kswapd_high_wmark_hit_quickly",
+	"pageoutrun", "pgrotated", "drop_pagecache", "drop_slab", "oom_kill",
+};
+
+DEFINE_PER_CPU(struct vm_event_state, vm_event_states);
+
+void all_vm_events(unsigned long *ret)
+{
+	int cpu;
+
+	memset(ret, 0, NR_VM_EVENT_ITEMS * sizeof(*ret));
+	for_each_online_cpu(cpu) {
+		struct vm_event_state *this = per_cpu_ptr(&vm_event_states, cpu);
+
+		for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+			ret[i] += __atomic_load_n(&this->event[i], __ATOMIC_RELAXED);
+	}
+}
+
+const char *vm_event_name(enum vm_event_item item)
+{
+	return vm_event_names[item];
+}
+
 const char *zone_stat_name(enum zone_stat_item item)
 {
 	return zone_stat_names[item];

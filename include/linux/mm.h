@@ -164,7 +164,7 @@ static inline void folio_get(struct folio *folio)
 	get_page(&folio->page);
 }
 
-/* Frees all of folio's pages: its last reference is gone (mm/page_alloc.c). */
+/* Frees all of folio's pages, off the LRU first: its last reference is gone (mm/swap.c). */
 void __folio_put(struct folio *folio);
 
 /* Drops a reference to folio; the last one frees all 2^order pages. */
@@ -283,6 +283,7 @@ struct pt_regs;
 #define FAULT_FLAG_INSTRUCTION	0x100
 #define VM_FAULT_OOM		0x0001
 #define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_MAJOR		0x0004	/* the page came from disk: a major fault */
 #define VM_FAULT_SIGSEGV	0x0040
 #define VM_FAULT_NOPAGE		0x0100	/* the handler installed the entry itself */
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
@@ -401,9 +402,12 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
 					unsigned long start, unsigned long end,
 					unsigned long new_flags);
-/* vma grows over [start, end) at pgoff, taking in or cutting back what is there. */
-void vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
-		unsigned long end, unsigned long pgoff);
+/*
+ * vma grows over [start, end) at pgoff, taking in or cutting back what is there: 0, or
+ * -ENOMEM (for the rmap links of pages it takes in) with nothing changed.
+ */
+int vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
+	       unsigned long end, unsigned long pgoff);
 /* A copy of *vmap's range at [addr, addr + len) for mremap (merged if it can be). */
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
 				unsigned long len, unsigned long pgoff);

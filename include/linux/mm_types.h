@@ -25,13 +25,16 @@ struct vm_fault;
  *	bits (NODES_PGOFF, ZONES_PGOFF, as Linux's page-flags-layout.h with
  *	SPARSEMEM_VMEMMAP: no section bits)
  * @lru: list link of the page's current owner: @buddy_list on a zone free list
- *	(PageBuddy, first page of a free block), @pcp_list on a per-cpu list
+ *	(PageBuddy, first page of a free block), @pcp_list on a per-cpu list; a user
+ *	page's link on its node's LRU list (PageLRU, under the lruvec's lru_lock)
  * @compound_head: in a tail page of a compound page (over @lru.next), the head page's
  *	address + 1: bit 0 tells a tail (PageTail) from a page on a list
  * @compound_order: in the first tail page (over @lru.prev), the compound page's order
- * @mapping: the file or anon mapping the page belongs to; NULL for kernel pages
- * @index: offset in @mapping; on pcp lists and fresh from the buddy, the migratetype
- *	the page was taken for (get/set_pcppage_migratetype, as Linux)
+ * @mapping: the file or anon mapping the page belongs to; NULL for kernel pages. An
+ *	anonymous page's is its anon_vma with bit 0 (PAGE_MAPPING_ANON) set (mm/rmap.c)
+ * @index: offset in @mapping (an anonymous page's: its address in pages,
+ *	linear_page_index); on pcp lists and fresh from the buddy, the migratetype the
+ *	page was taken for (get/set_pcppage_migratetype, as Linux)
  * @private: for PageBuddy pages the order of the free block (buddy_order)
  * @_mapcount: -1 plus the number of user mappings; shares space with @page_type
  * @page_type: for pages that are never mapped: PAGE_TYPE_BASE with the type's bit
@@ -129,7 +132,6 @@ struct vm_area_struct {
 	unsigned long vm_flags;		/* VM_* */
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* a reference, or NULL for anonymous memory */
-	struct anon_vma *anon_vma;	/* the rmap of its anonymous pages (vma_merge compares) */
 	/*
 	 * On vm_file's mapping->i_mmap, under its i_mmap_rwsem (empty when not linked).
 	 * Linux keeps an interval tree by pgoff; a list walked in full is enough for the
@@ -138,6 +140,15 @@ struct vm_area_struct {
 	struct list_head shared;
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
+	/*
+	 * Reverse mapping (mm/rmap.c): anon_vma_chain lists this VMA's anon_vma_chains
+	 * (avc->same_vma), under mmap_lock for writing, or for reading plus
+	 * page_table_lock; anon_vma is the one new anonymous pages get (set once, under
+	 * page_table_lock, by anon_vma_prepare), NULL until the first anonymous page;
+	 * vma_merge joins only VMAs whose anon_vmas agree.
+	 */
+	struct list_head anon_vma_chain;
+	struct anon_vma *anon_vma;
 };
 
 /* Per-mm counters of mapped pages (get_mm_counter), atomic. */
@@ -193,8 +204,12 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long sigpage;		/* the sigreturn trampoline's page */
 	long rss_stat[NR_MM_COUNTERS];
+	unsigned long flags;		/* MMF_*, atomic bit operations */
 	mm_context_t context;
 };
+
+/* mm->flags: the OOM reaper is done with this mm (or gave up): no victim to wait for. */
+#define MMF_OOM_SKIP	21
 
 /* The kernel's address space; its pgd is init_pg_dir until paging_init installs swapper_pg_dir. */
 extern struct mm_struct init_mm;

@@ -360,6 +360,41 @@ struct zonelist {
  * Written at boot by free_area_init and build_all_zonelists, read-only afterwards
  * (zonelists are rebuilt only with all cpus stopped, never yet).
  */
+/*
+ * The LRU lists of a node (Linux's lruvec without memory cgroups): user pages by kind,
+ * inactive ones first to go. LRU_ACTIVE and LRU_FILE are the offsets that make the
+ * other lists from LRU_INACTIVE_ANON, as Linux's enum lru_list.
+ */
+#define LRU_BASE	0
+#define LRU_ACTIVE	1
+#define LRU_FILE	2
+
+enum lru_list {
+	LRU_INACTIVE_ANON = LRU_BASE,
+	LRU_ACTIVE_ANON = LRU_BASE + LRU_ACTIVE,
+	LRU_INACTIVE_FILE = LRU_BASE + LRU_FILE,
+	LRU_ACTIVE_FILE = LRU_BASE + LRU_FILE + LRU_ACTIVE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+#define for_each_lru(lru)	for (lru = 0; lru < NR_LRU_LISTS; lru++)
+#define for_each_evictable_lru(lru)	for (lru = 0; lru <= LRU_ACTIVE_FILE; lru++)
+
+/*
+ * struct lruvec - a node's LRU lists
+ * @lists: the pages (page->lru) of each list, most recently added at the head
+ * @lru_lock: @lists, every page's PG_lru/PG_active/PG_unevictable while it is on one,
+ *	and the node's NR_LRU_BASE + lru counters; taken with irqs off (pages are freed
+ *	from any context)
+ */
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	spinlock_t lru_lock;
+};
+
+void lruvec_init(struct lruvec *lruvec);
+
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_ZONELISTS];
@@ -379,6 +414,7 @@ typedef struct pglist_data {
 	 */
 	spinlock_t node_size_lock;
 	unsigned long first_deferred_pfn;
+	struct lruvec __lruvec;		/* the node's LRU lists (mm/swap.c) */
 } pg_data_t;
 
 /* Each node's pg_data_t, allocated on the node (setup_node_data). */

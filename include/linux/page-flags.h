@@ -34,7 +34,13 @@ enum pageflags {
 	PG_swapbacked,
 	PG_unevictable,
 	PG_mlocked,
-	__NR_PAGEFLAGS
+	__NR_PAGEFLAGS,
+	/*
+	 * Anonymous pages: this mapping is the page's only one and may be written without a
+	 * copy (6.1's PageAnonExclusive). Set when the page is made and by a COW reuse,
+	 * cleared when fork shares it; PG_mappedtodisk means nothing for an anon page.
+	 */
+	PG_anon_exclusive = PG_mappedtodisk,
 };
 
 static inline bool __page_flag_test(const struct page *page, int nr)
@@ -86,6 +92,7 @@ PAGEFLAG(Reclaim, reclaim)
 PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
+PAGEFLAG(AnonExclusive, anon_exclusive)
 
 /*
  * page->mapping's low bit: set, the rest is an anon_vma (mm/rmap.c), not an
@@ -172,20 +179,18 @@ static inline bool folio_test_large(const struct folio *folio)
 #define PageType(page, flag)						\
 	(((page)->page_type & (PAGE_TYPE_BASE | (flag))) == PAGE_TYPE_BASE)
 
+/* PageFoo, __SetPageFoo, __ClearPageFoo for a page type (Linux's PAGE_TYPE_OPS). */
+#define PAGE_TYPE_OPS(uname, lname)					\
+static inline bool Page##uname(const struct page *page)			\
+{ return PageType(page, PG_##lname); }					\
+static inline void __SetPage##uname(struct page *page)			\
+{ page->page_type &= ~PG_##lname; }					\
+static inline void __ClearPage##uname(struct page *page)		\
+{ page->page_type |= PG_##lname; }
+
 /* PageBuddy: the first page of a free block in a zone's free_area (order in private). */
-static inline bool PageBuddy(const struct page *page)
-{
-	return PageType(page, PG_buddy);
-}
-
-static inline void __SetPageBuddy(struct page *page)
-{
-	page->page_type &= ~PG_buddy;
-}
-
-static inline void __ClearPageBuddy(struct page *page)
-{
-	page->page_type |= PG_buddy;
-}
+PAGE_TYPE_OPS(Buddy, buddy)
+/* PageTable: a page-table page of a process at the PMD or PTE level (NR_PAGETABLE). */
+PAGE_TYPE_OPS(Table, table)
 
 #endif

@@ -171,9 +171,11 @@ struct task_struct {
 	/*
 	 * mm: the user address space, NULL for kernel threads. active_mm: the one whose
 	 * tables this task runs on (a kernel thread borrows its predecessor's, holding a
-	 * mm_count reference). mm is written only by the task itself (exec, exit);
+	 * mm_count reference). mm is written only by the task itself (exec, exit), under
+	 * alloc_lock (task_lock), which others hold to use it (find_lock_task_mm);
 	 * active_mm by the scheduler of its cpu (context_switch).
 	 */
+	spinlock_t alloc_lock;
 	struct mm_struct *mm;
 	struct mm_struct *active_mm;
 
@@ -249,6 +251,17 @@ static inline void task_set_no_new_privs(struct task_struct *p)
 }
 
 extern struct task_struct init_task;
+
+/* Holds p's mm in place (p->mm cannot change or go while held). */
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
+}
 /* Live tasks, idle tasks excluded (under tasklist_lock). */
 extern int nr_threads;
 extern spinlock_t tasklist_lock;

@@ -16,6 +16,8 @@
 #include <linux/types.h>
 #include <linux/mmzone.h>
 #include <linux/cpumask.h>
+#include <linux/percpu-defs.h>
+#include <linux/vm_event_item.h>
 
 extern long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
 extern long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
@@ -67,6 +69,37 @@ static inline unsigned long node_page_state(struct pglist_data *pgdat,
 
 	return x < 0 ? 0 : x;
 }
+
+static inline unsigned long global_node_page_state(enum node_stat_item item)
+{
+	long x = __atomic_load_n(&vm_node_stat[item], __ATOMIC_RELAXED);
+
+	return x < 0 ? 0 : x;
+}
+
+/*
+ * struct vm_event_state - this cpu's VM event counts (per cpu; atomic adds, so a task
+ * moved to another cpu mid-count still counts once, on one of them)
+ */
+struct vm_event_state {
+	unsigned long event[NR_VM_EVENT_ITEMS];
+};
+
+DECLARE_PER_CPU(struct vm_event_state, vm_event_states);
+
+static inline void count_vm_events(enum vm_event_item item, long delta)
+{
+	__atomic_fetch_add(&raw_cpu_ptr(&vm_event_states)->event[item], delta, __ATOMIC_RELAXED);
+}
+
+static inline void count_vm_event(enum vm_event_item item)
+{
+	count_vm_events(item, 1);
+}
+
+/* The events summed over the online cpus, into ret[NR_VM_EVENT_ITEMS]. */
+void all_vm_events(unsigned long *ret);
+const char *vm_event_name(enum vm_event_item item);
 
 /* Adds delta to this cpu's diff, folding it past the threshold. Interrupts off. */
 void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta);

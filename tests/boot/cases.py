@@ -1339,10 +1339,20 @@ def glibc_initramfs():
 	return a.bytes(compress=True)
 
 
+# mm_test oom's hog: the OOM killer's report, as Linux 6.1 prints it.
+OOM_REPORT = [r'mm_test invoked oom-killer: gfp_mask=0x[0-9a-f]+\(\S+\), order=0, oom_score_adj=0$',
+	      r'^\[ *\d+\.\d+\] \[  pid  \]   uid  tgid total_vm      rss pgtables_bytes swapents '
+	      r'oom_score_adj name$',
+	      r'oom-kill:constraint=CONSTRAINT_NONE,nodemask=\(null\),task=mm_test,pid=\d+,uid=0$',
+	      r'Out of memory: Killed process \d+ \(mm_test\) total-vm:\d+kB, anon-rss:\d+kB, '
+	      r'file-rss:\d+kB, shmem-rss:\d+kB, UID:0 pgtables:\d+kB oom_score_adj:0$']
+
+
 def user_cases():
 	return [
 		user_case('proc', 'proc_test'),
 		user_case('mm', 'mm_test'),
+		user_case('mm-oom', 'mm_test', machine_args(mem_mb=256), extra=' oom', expect=OOM_REPORT),
 		user_case('vma', 'vma_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),

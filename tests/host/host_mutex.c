@@ -41,3 +41,11 @@ void mutex_unlock(struct mutex *lock)
 	lock->owner = 0;
 	host_mutexes_held--;
 }
+
+int mutex_trylock(struct mutex *lock)
+{
+	if (lock->owner)
+		return 0;
+	host_mutex_lock(lock, 0, _RET_IP_);
+	return 1;
+}

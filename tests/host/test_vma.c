@@ -168,6 +168,22 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	ktest_abort(__FILE__, __LINE__, "shmem_zero_setup without shared mappings");
 }
 
+/*
+ * mm/rmap.c's anon_vma chains run for real (split, merge, mremap and fork link them);
+ * its page counting is never reached: the stubbed page tables map no struct pages.
+ */
+struct pglist_data *node_data[MAX_NUMNODES];
+
+void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
+{
+	ktest_abort(__FILE__, __LINE__, "page rmap counted without struct pages");
+}
+
+void dump_page(struct page *page, const char *reason)
+{
+	ktest_abort(__FILE__, __LINE__, "dump_page without struct pages: %s", reason);
+}
+
 /* ---- the process the calls run in ------------------------------------------------ */
 
 static struct mm_struct test_mm;

@@ -152,5 +152,8 @@ void arm64_force_sig_fault(int signo, int code, unsigned long far, unsigned long
 	current->thread.fault_address = far;
 	current->thread.fault_code = esr;
 	arm64_show_signal(signo, esr, str);
-	force_sig_fault(signo, code, (void __user *)far);
+	if (signo == SIGKILL)
+		force_sig(SIGKILL);
+	else
+		force_sig_fault(signo, code, (void __user *)far);
 }

@@ -45,6 +45,7 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);
 
 static inline void mmap_read_lock(struct mm_struct *mm)	{ down_read(&mm->mmap_lock); }
 static inline void mmap_read_unlock(struct mm_struct *mm)	{ up_read(&mm->mmap_lock); }
+static inline bool mmap_read_trylock(struct mm_struct *mm)	{ return down_read_trylock(&mm->mmap_lock); }
 static inline void mmap_write_lock(struct mm_struct *mm)	{ down_write(&mm->mmap_lock); }
 static inline void mmap_write_unlock(struct mm_struct *mm)	{ up_write(&mm->mmap_lock); }
 

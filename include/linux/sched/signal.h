@@ -96,6 +96,13 @@ struct signal_struct {
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	unsigned long maxrss, cmaxrss;		/* KiB */
 	struct rlimit rlim[RLIM_NLIMITS];
+	/*
+	 * OOM: oom_score_adj (-1000 never killed .. 1000 first killed; inherited at fork,
+	 * set with set_oom_score_adj); oom_mm: the mm of this group once it was chosen as
+	 * an OOM victim (a mm_count reference, set once, mm/oom_kill.c).
+	 */
+	short oom_score_adj;
+	struct mm_struct *oom_mm;
 };
 
 static inline int signal_pending(struct task_struct *p)

@@ -94,6 +94,7 @@ typedef struct kernel_siginfo {
 #define FPE_FLTDIV	3
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
+#define SEGV_MTESERR	9	/* arm64: synchronous MTE tag check fault */
 #define BUS_ADRALN	1
 #define BUS_ADRERR	2
 #define BUS_OBJERR	3

@@ -1,0 +1,442 @@
+/*
+ * Reverse mapping of anonymous and file pages (Linux's mm/rmap.c): which VMAs may map a
+ * page, and how many page table entries do.
+ *
+ * Anonymous pages. Every VMA that has had an anonymous page owns an anon_vma
+ * (vma->anon_vma); a new page's mapping points at it (PAGE_MAPPING_ANON) and its index
+ * is its linear_page_index there. After fork a parent's page may sit in the child's
+ * page tables too, so the child's VMA is linked (by an anon_vma_chain) to the parent's
+ * anon_vma as well as to an anon_vma of its own, where the child's COW copies go.
+ * Walking an anon_vma's chains thus finds every VMA that may still map one of its pages.
+ * The anon_vmas of one fork tree share their root's rwsem; each non-root holds a
+ * reference on the root; an anon_vma no VMA links any more is freed by
+ * unlink_anon_vmas. anon_vma_clone reuses an anon_vma with no VMA of its own and at
+ * most one child, so a process that forks forever does not grow an endless chain.
+ *
+ * Counts. page->_mapcount is the number of page table entries mapping the page, minus
+ * one; the first mapping and the last unmapping move the node's NR_ANON_MAPPED
+ * ("nr_anon_pages") or NR_FILE_MAPPED ("nr_mapped"). PageAnonExclusive says this
+ * anonymous page is mapped by one process only, so a write fault may reuse it
+ * (do_wp_page) without looking at any count.
+ *
+ * Functions mirrored: __anon_vma_prepare, anon_vma_clone, anon_vma_fork,
+ * unlink_anon_vmas, page_move_anon_rmap, page_add_anon_rmap, page_add_new_anon_rmap,
+ * page_add_file_rmap, page_remove_rmap, rmap_walk (rmap_walk_anon).
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/rmap.h>
+#include <linux/vmstat.h>
+
+static struct kmem_cache *anon_vma_cachep;
+static struct kmem_cache *anon_vma_chain_cachep;
+
+static struct anon_vma *anon_vma_alloc(void)
+{
+	struct anon_vma *anon_vma = kmem_cache_alloc(anon_vma_cachep, GFP_KERNEL);
+
+	if (!anon_vma)
+		return NULL;
+	init_rwsem(&anon_vma->rwsem);
+	anon_vma->refcount = 1;
+	anon_vma->num_children = 0;
+	anon_vma->num_active_vmas = 0;
+	anon_vma->parent = anon_vma;
+	/* A new root; anon_vma_fork points it at its parent's root instead. */
+	anon_vma->root = anon_vma;
+	INIT_LIST_HEAD(&anon_vma->head);
+	return anon_vma;
+}
+
+static void get_anon_vma(struct anon_vma *anon_vma)
+{
+	__atomic_fetch_add(&anon_vma->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void put_anon_vma(struct anon_vma *anon_vma)
+{
+	struct anon_vma *root = anon_vma->root;
+
+	if (__atomic_sub_fetch(&anon_vma->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	VM_WARN_ON(!list_empty(&anon_vma->head));
+	kmem_cache_free(anon_vma_cachep, anon_vma);
+	/* A child held its root, whose rwsem it used: the root may go now. */
+	if (root != anon_vma)
+		put_anon_vma(root);
+}
+
+static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chain *avc,
+				struct anon_vma *anon_vma)
+{
+	avc->vma = vma;
+	avc->anon_vma = anon_vma;
+	list_add(&avc->same_vma, &vma->anon_vma_chain);
+	list_add_tail(&avc->same_anon_vma, &anon_vma->head);
+}
+
+/**
+ * __anon_vma_prepare - give a VMA the anon_vma its anonymous pages will point at
+ * @vma: the VMA about to get its first anonymous page
+ *
+ * Linux first looks for a neighbour's anon_vma to share (find_mergeable_anon_vma) so
+ * that the VMAs can merge again later; ours allocates a new one each time.
+ * Context: mmap_lock held (for reading at least); may sleep.
+ * Return: 0, or -ENOMEM.
+ */
+int __anon_vma_prepare(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct anon_vma *anon_vma, *allocated;
+	struct anon_vma_chain *avc;
+
+	might_sleep();
+	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
+	if (!avc)
+		return -ENOMEM;
+	anon_vma = anon_vma_alloc();
+	if (!anon_vma) {
+		kmem_cache_free(anon_vma_chain_cachep, avc);
+		return -ENOMEM;
+	}
+	anon_vma->num_children++;	/* a root is its own parent */
+	allocated = anon_vma;
+	anon_vma_lock_write(anon_vma);
+	/* Another thread of this mm may be preparing the same VMA. */
+	spin_lock(&mm->page_table_lock);
+	if (likely(!vma->anon_vma)) {
+		anon_vma_chain_link(vma, avc, anon_vma);
+		anon_vma->num_active_vmas++;
+		/* The anon_vma's fields before the pointer: fault paths read it unlocked. */
+		__atomic_store_n(&vma->anon_vma, anon_vma, __ATOMIC_RELEASE);
+		allocated = NULL;
+		avc = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	anon_vma_unlock_write(anon_vma);
+	if (unlikely(allocated)) {
+		put_anon_vma(allocated);
+		kmem_cache_free(anon_vma_chain_cachep, avc);
+	}
+	return 0;
+}
+
+/* Holds the rwsem of anon_vma's root, dropping root's if it is another (none is). */
+static struct anon_vma *lock_anon_vma_root(struct anon_vma *root, struct anon_vma *anon_vma)
+{
+	struct anon_vma *new_root = anon_vma->root;
+
+	if (new_root == root)
+		return root;
+	if (WARN_ON_ONCE(root))
+		up_write(&root->rwsem);
+	down_write(&new_root->rwsem);
+	return new_root;
+}
+
+static void unlock_anon_vma_root(struct anon_vma *root)
+{
+	if (root)
+		up_write(&root->rwsem);
+}
+
+/**
+ * anon_vma_clone - link a VMA to every anon_vma another one is linked to
+ * @dst: the new VMA (a piece of @src after a split, or the child's copy at fork)
+ * @src: the VMA it comes from
+ *
+ * For fork (dst->anon_vma NULL while src's is set) an anon_vma with no VMA of its own
+ * and at most one child is taken as dst's own, which keeps a forking chain from growing
+ * forever; a root is never reused (it is its own child too).
+ * Context: mmap_lock held for writing; may sleep.
+ * Return: 0, or -ENOMEM with dst linked to nothing.
+ */
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct anon_vma_chain *avc, *pavc;
+	struct anon_vma *root = NULL;
+
+	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = pavc->anon_vma;
+
+		avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_NOWAIT | __GFP_NOWARN);
+		if (unlikely(!avc)) {
+			/* A sleeping allocation must not hold the rwsem. */
+			unlock_anon_vma_root(root);
+			root = NULL;
+			avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
+			if (!avc)
+				goto enomem;
+		}
+		root = lock_anon_vma_root(root, anon_vma);
+		anon_vma_chain_link(dst, avc, anon_vma);
+		if (!dst->anon_vma && src->anon_vma && anon_vma->num_children < 2 &&
+		    anon_vma->num_active_vmas == 0)
+			dst->anon_vma = anon_vma;
+	}
+	if (dst->anon_vma)
+		dst->anon_vma->num_active_vmas++;
+	unlock_anon_vma_root(root);
+	return 0;
+enomem:
+	/* Not counted in num_active_vmas yet: unlink_anon_vmas must not uncount it. */
+	dst->anon_vma = NULL;
+	unlink_anon_vmas(dst);
+	return -ENOMEM;
+}
+
+/**
+ * anon_vma_fork - the reverse-map links of a VMA copied at fork
+ * @vma: the child's VMA (a copy of @pvma, its chain list empty)
+ * @pvma: the parent's VMA
+ *
+ * The child's VMA is linked to all of pvma's anon_vmas, so pages still shared are found
+ * from either side, and gets its own anon_vma (a reused one, or a new child of pvma's)
+ * for the pages it copies on write.
+ * Context: both mms' mmap_lock held for writing; may sleep.
+ * Return: 0, or -ENOMEM with vma linked to nothing.
+ */
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
+{
+	struct anon_vma_chain *avc;
+	struct anon_vma *anon_vma;
+
+	if (!pvma->anon_vma)
+		return 0;
+	vma->anon_vma = NULL;
+	if (anon_vma_clone(vma, pvma))
+		return -ENOMEM;
+	if (vma->anon_vma)
+		return 0;
+	anon_vma = anon_vma_alloc();
+	if (!anon_vma)
+		goto out_error;
+	anon_vma->num_active_vmas++;
+	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
+	if (!avc)
+		goto out_error_free_anon_vma;
+	anon_vma->root = pvma->anon_vma->root;
+	anon_vma->parent = pvma->anon_vma;
+	/* The root's rwsem locks this one too: it must outlive us. */
+	get_anon_vma(anon_vma->root);
+	vma->anon_vma = anon_vma;
+	anon_vma_lock_write(anon_vma);
+	anon_vma_chain_link(vma, avc, anon_vma);
+	anon_vma->parent->num_children++;
+	anon_vma_unlock_write(anon_vma);
+	return 0;
+
+out_error_free_anon_vma:
+	anon_vma->num_active_vmas--;
+	put_anon_vma(anon_vma);
+out_error:
+	unlink_anon_vmas(vma);
+	return -ENOMEM;
+}
+
+/**
+ * unlink_anon_vmas - take a VMA out of the reverse map
+ * @vma: a VMA being freed (or merged into another)
+ *
+ * Frees vma's chains; an anon_vma left with no chain (no VMA can map its pages any
+ * more) is freed too, newest first, so a root goes after its children.
+ * Context: mmap_lock held for writing, or the mm is dying; may sleep.
+ */
+void unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc, *next;
+	struct anon_vma *root = NULL;
+
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = avc->anon_vma;
+
+		root = lock_anon_vma_root(root, anon_vma);
+		list_del(&avc->same_anon_vma);
+		/* Empty anon_vmas stay on our list: they are freed outside the rwsem. */
+		if (list_empty(&anon_vma->head)) {
+			anon_vma->parent->num_children--;
+			continue;
+		}
+		list_del(&avc->same_vma);
+		kmem_cache_free(anon_vma_chain_cachep, avc);
+	}
+	if (vma->anon_vma) {
+		vma->anon_vma->num_active_vmas--;
+		vma->anon_vma = NULL;
+	}
+	unlock_anon_vma_root(root);
+
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = avc->anon_vma;
+
+		VM_WARN_ON(anon_vma->num_children);
+		VM_WARN_ON(anon_vma->num_active_vmas);
+		put_anon_vma(anon_vma);
+		list_del(&avc->same_vma);
+		kmem_cache_free(anon_vma_chain_cachep, avc);
+	}
+}
+
+void __init anon_vma_init(void)
+{
+	anon_vma_cachep = kmem_cache_create("anon_vma", sizeof(struct anon_vma), 0,
+					    SLAB_PANIC | SLAB_ACCOUNT, NULL);
+	anon_vma_chain_cachep = kmem_cache_create("anon_vma_chain",
+						  sizeof(struct anon_vma_chain), 0,
+						  SLAB_PANIC | SLAB_ACCOUNT, NULL);
+}
+
+/* ---- page counts ---------------------------------------------------------------------- */
+
+static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
+				 unsigned long address, bool exclusive)
+{
+	struct anon_vma *anon_vma = vma->anon_vma;
+
+	VM_BUG_ON_PAGE(!anon_vma, page);
+	WRITE_ONCE(page->mapping, (struct address_space *)((unsigned long)anon_vma |
+							   PAGE_MAPPING_ANON));
+	page->index = linear_page_index(vma, address);
+	if (exclusive)
+		SetPageAnonExclusive(page);
+}
+
+/* True when this was the page's first mapping (_mapcount went from -1 to 0). */
+static bool page_inc_mapcount(struct page *page)
+{
+	return __atomic_add_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) == 0;
+}
+
+/**
+ * page_move_anon_rmap - make an anonymous page vma's own
+ * @page: a page mapped by vma alone, whose only reference is that mapping
+ * @vma: the VMA writing to it
+ *
+ * For do_wp_page's reuse: the page may have come from a parent's anon_vma; from now on
+ * it belongs to vma's, and no other process can reach it, so it is exclusive.
+ * Context: the page table lock of the entry held.
+ */
+void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	VM_BUG_ON_PAGE(!PageAnon(page), page);
+	WRITE_ONCE(page->mapping, (struct address_space *)((unsigned long)vma->anon_vma |
+							   PAGE_MAPPING_ANON));
+	SetPageAnonExclusive(page);
+}
+
+/**
+ * page_add_new_anon_rmap - the first mapping of a page just allocated for vma
+ * @page: the new page (no other mapping, not yet visible to any other cpu)
+ * @vma: its VMA (anon_vma prepared)
+ * @address: where it is mapped
+ */
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address)
+{
+	VM_BUG_ON_PAGE(page_mapcount(page) != 0, page);
+	__SetPageSwapBacked(page);	/* anon LRU lists */
+	page->_mapcount = 0;
+	__page_set_anon_rmap(page, vma, address, true);
+	mod_node_page_state(page_pgdat(page), NR_ANON_MAPPED, 1);
+}
+
+/**
+ * page_add_anon_rmap - one more mapping of an anonymous page that already exists
+ * @page: the page (its anon_vma one of vma's, if mapped elsewhere)
+ * @vma: the VMA it is mapped into
+ * @address: where
+ * @flags: RMAP_EXCLUSIVE when this mapping is the page's only one
+ *
+ * For a page coming back into page tables (swap-in, migration): the first mapping sets
+ * its anon_vma and index, as a new page's.
+ * Context: the page table lock of the entry held.
+ */
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address, unsigned int flags)
+{
+	bool first = page_inc_mapcount(page);
+
+	if (first) {
+		__page_set_anon_rmap(page, vma, address, flags & RMAP_EXCLUSIVE);
+		mod_node_page_state(page_pgdat(page), NR_ANON_MAPPED, 1);
+		return;
+	}
+	/* A page mapped elsewhere too must be one of vma's anon_vmas', at the same index. */
+	VM_BUG_ON_PAGE(page->index != linear_page_index(vma, address), page);
+	VM_BUG_ON_PAGE(flags & RMAP_EXCLUSIVE, page);
+}
+
+/**
+ * page_add_file_rmap - one more mapping of a page-cache page
+ * @page: the page (page->mapping its file's address_space)
+ * @vma: the VMA it is mapped into
+ * @compound: mapped as a whole huge page (not yet: false)
+ * Context: the page table lock of the entry held.
+ */
+void page_add_file_rmap(struct page *page, struct vm_area_struct *vma, bool compound)
+{
+	VM_BUG_ON_PAGE(compound || PageAnon(page), page);
+	if (page_inc_mapcount(page))
+		mod_node_page_state(page_pgdat(page), NR_FILE_MAPPED, 1);
+}
+
+/**
+ * page_remove_rmap - one mapping of a page gone
+ * @page: the page whose entry was cleared
+ * @vma: the VMA it was mapped in
+ * @compound: it was mapped as a whole huge page (not yet: false)
+ *
+ * The last unmapping moves the node's mapped count. An anonymous page keeps its
+ * mapping (its anon_vma) until it is freed, as Linux's does.
+ * Context: the page table lock of the entry held, or the entry already cleared by us.
+ */
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma, bool compound)
+{
+	VM_BUG_ON_PAGE(compound, page);
+	VM_BUG_ON_PAGE(page_mapcount(page) <= 0, page);
+	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) >= 0)
+		return;
+	mod_node_page_state(page_pgdat(page), PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED,
+			    -1);
+}
+
+/* ---- the walk ------------------------------------------------------------------------- */
+
+/*
+ * rmap_walk_anon: each VMA chained to page's anon_vma whose range holds the page's
+ * index. The caller keeps the anon_vma alive (the page is mapped, or its mm's
+ * mmap_lock is held over a VMA that links it).
+ */
+static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
+{
+	struct anon_vma *anon_vma = page_anon_vma(page);
+	struct anon_vma_chain *avc;
+
+	anon_vma_lock_read(anon_vma);
+	list_for_each_entry(avc, &anon_vma->head, same_anon_vma) {
+		struct vm_area_struct *vma = avc->vma;
+		unsigned long addr = vma->vm_start +
+				     ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+
+		if (page->index < vma->vm_pgoff || addr >= vma->vm_end)
+			continue;
+		if (!rwc->rmap_one(page, vma, addr, rwc->arg))
+			break;
+	}
+	anon_vma_unlock_read(anon_vma);
+}
+
+/**
+ * rmap_walk - visit every VMA that may map a page
+ * @page: an anonymous page (file pages: with the page cache's i_mmap, not yet)
+ * @rwc: what to do at each VMA
+ * Context: may sleep (the anon_vma's rwsem).
+ */
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+{
+	if (WARN_ON_ONCE(!PageAnon(page)))
+		return;
+	rmap_walk_anon(page, rwc);
+}

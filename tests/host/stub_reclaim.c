@@ -1,0 +1,29 @@
+/*
+ * Host stand-ins for what the page allocator calls beyond itself: a host suite has no
+ * processes and no LRU. Its pages are never on an LRU list, so __folio_put frees them
+ * directly; there is nothing to reclaim and no process the OOM killer could choose.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/oom.h>
+#include <linux/swap.h>
+#include "../../mm/internal.h"
+
+DEFINE_MUTEX(oom_lock);
+
+void __folio_put(struct folio *folio)
+{
+	BUG_ON(PageLRU(&folio->page));
+	free_the_page(&folio->page, folio_order(folio));
+}
+
+unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	return 0;
+}
+
+bool out_of_memory(gfp_t gfp_mask, int order)
+{
+	return false;
+}
