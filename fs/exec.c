@@ -298,12 +298,14 @@ static void exec_mmap(struct mm_struct *mm)
 
 	if (old_mm)
 		mm_release(tsk, old_mm);
+	task_lock(tsk);
 	local_irq_disable();
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;
 	tsk->active_mm = mm;
 	switch_mm_irqs_off(active_mm, mm, tsk);
 	local_irq_enable();
+	task_unlock(tsk);
 	if (old_mm)
 		mmput(old_mm);
 	else
@@ -321,6 +323,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 		err = unshare_sighand(me);
 	if (err)
 		return err;
+	set_mm_exe_file(bprm->mm, bprm->file);
 	exec_mmap(bprm->mm);
 	bprm->mm = NULL;
 	me->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);

@@ -63,6 +63,7 @@ struct task_struct init_task = {
 	.usage		= 2,
 	.static_prio	= DEFAULT_PRIO,
 	.pi_lock	= __RAW_SPIN_LOCK_UNLOCKED(init_task.pi_lock),
+	.alloc_lock	= __SPIN_LOCK_UNLOCKED(init_task.alloc_lock),
 	.comm		= "swapper",
 	.tasks		= LIST_HEAD_INIT(init_task.tasks),
 	.pref_node_fork	= NUMA_NO_NODE,

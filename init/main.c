@@ -49,12 +49,13 @@
 #define MAX_INIT_ARGS	32
 #define MAX_INIT_ENVS	32
 
-static const char linux_banner[] =
+/* /proc/version shows the banner, /proc/cmdline the command line as given. */
+const char linux_banner[] =
 	"Linux version " UTS_RELEASE " (" LINUX_COMPILE_BY ") (" LINUX_COMPILER ") "
 	UTS_VERSION "\n";
 
 /* Untouched copy of the command line, and what init gets of it. */
-static char saved_command_line[COMMAND_LINE_SIZE];
+char saved_command_line[COMMAND_LINE_SIZE];
 static char static_command_line[COMMAND_LINE_SIZE];
 static const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL, };
 static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL, };

@@ -218,7 +218,9 @@ static void exit_mm(void)
 	mm_release(current, mm);
 	mmap_read_lock(mm);
 	mmgrab(mm);
+	task_lock(current);
 	current->mm = NULL;
+	task_unlock(current);
 	mmap_read_unlock(mm);
 	mmput(mm);
 }

@@ -27,6 +27,7 @@
 #include <linux/kthread.h>
 #include <linux/fdtable.h>
 #include <linux/fs_struct.h>
+#include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/futex.h>
 #include <linux/syscalls.h>
@@ -40,7 +41,7 @@
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;
 /* The last pid given out; idle tasks are pid 0, kernel_init 1, kthreadd 2. */
-static int last_pid;
+int last_pid;
 /* task_structs from alloc_task_struct not yet given back by free_task (atomic). */
 static int task_structs_allocated;
 /* Processes forked since boot (for /proc/stat's "processes"; atomic). */
@@ -49,6 +50,13 @@ unsigned long total_forks;
 int nr_task_structs(void)
 {
 	return __atomic_load_n(&task_structs_allocated, __ATOMIC_RELAXED);
+}
+
+/* KernelStack in /proc/meminfo: a task's stack, in KiB on the node holding it. */
+static void account_kernel_stack(struct task_struct *tsk, int account)
+{
+	mod_node_page_state(page_pgdat(virt_to_page(tsk->stack)), NR_KERNEL_STACK_KB,
+			    account * (long)(THREAD_SIZE / 1024));
 }
 
 static struct task_struct *alloc_task_struct(int node)
@@ -64,10 +72,12 @@ static struct task_struct *alloc_task_struct(int node)
 		return NULL;
 	}
 	tsk->stack = page_address(page);
+	account_kernel_stack(tsk, 1);
 	tsk->usage = 1;
 	__atomic_fetch_add(&task_structs_allocated, 1, __ATOMIC_RELAXED);
 	tsk->pref_node_fork = NUMA_NO_NODE;
 	raw_spin_lock_init(&tsk->pi_lock);
+	spin_lock_init(&tsk->alloc_lock);
 	INIT_LIST_HEAD(&tsk->tasks);
 	INIT_LIST_HEAD(&tsk->children);
 	INIT_LIST_HEAD(&tsk->sibling);
@@ -79,6 +89,8 @@ static struct task_struct *alloc_task_struct(int node)
 
 static void free_task(struct task_struct *tsk)
 {
+	if (tsk->stack)
+		account_kernel_stack(tsk, -1);
 	if (tsk->stack)
 		free_pages((unsigned long)tsk->stack, THREAD_SIZE_ORDER);
 	free_kthread_struct(tsk);
@@ -156,6 +168,8 @@ static int copy_signal(u64 clone_flags, struct task_struct *tsk)
 	sig->tty = cur->tty;
 	spin_unlock(&tasklist_lock);
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
+	sig->oom_score_adj = cur->oom_score_adj;
+	sig->oom_score_adj_min = cur->oom_score_adj_min;
 	tsk->signal = sig;
 	return 0;
 }
@@ -209,11 +223,48 @@ void __mmdrop(struct mm_struct *mm)
 	kfree(mm);
 }
 
+/* Points mm at the file exec ran (with a reference), dropping the old one. */
+void set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file)
+{
+	struct file *old = mm->exe_file;
+
+	mm->exe_file = new_exe_file ? get_file(new_exe_file) : NULL;
+	if (old)
+		fput(old);
+}
+
+/* mm's executable with a reference, or NULL. Context: the caller pins mm (mm_users). */
+struct file *get_mm_exe_file(struct mm_struct *mm)
+{
+	struct file *exe_file;
+
+	mmap_read_lock(mm);
+	exe_file = mm->exe_file ? get_file(mm->exe_file) : NULL;
+	mmap_read_unlock(mm);
+	return exe_file;
+}
+
+/* task's mm with an mm_users reference, or NULL for a kernel thread or an exited task. */
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+
+	task_lock(task);
+	mm = task->mm;
+	if (mm && !(task->flags & PF_KTHREAD))
+		mmget(mm);
+	else
+		mm = NULL;
+	task_unlock(task);
+	return mm;
+}
+
 void mmput(struct mm_struct *mm)
 {
 	might_sleep();
 	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) == 0) {
 		exit_mmap(mm);
+		set_mm_exe_file(mm, NULL);
 		mmdrop(mm);
 	}
 }
@@ -241,6 +292,7 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->sigpage = oldmm->sigpage;
+	set_mm_exe_file(mm, oldmm->exe_file);
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);
 		return NULL;

@@ -60,12 +60,15 @@ static void *alloc_table_page(struct mm_struct *mm)
 	if (!page)
 		return NULL;
 	__atomic_fetch_add(&mm->pgtables_bytes, PAGE_SIZE, __ATOMIC_RELAXED);
+	/* PageTables in /proc/meminfo (Linux's pgtable ctor); the pgd counts here too. */
+	mod_node_page_state(page_pgdat(page), NR_PAGETABLE, 1);
 	return page_address(page);
 }
 
 static void free_table_page(struct mm_struct *mm, void *table)
 {
 	__atomic_fetch_sub(&mm->pgtables_bytes, PAGE_SIZE, __ATOMIC_RELAXED);
+	mod_node_page_state(page_pgdat(virt_to_page(table)), NR_PAGETABLE, -1);
 	free_page((unsigned long)table);
 }
 

@@ -532,6 +532,8 @@ static void unmap_region_and_free(struct mm_struct *mm, struct vm_area_struct *v
 	struct vm_area_struct *prev = vma->vm_prev, *next;
 	unsigned long floor = prev ? prev->vm_end : 0, ceiling;
 
+	update_hiwater_rss(mm);
+	update_hiwater_vm(mm);
 	while (vma && vma->vm_start < end) {
 		next = vma->vm_next;
 		__vma_unlink(mm, vma);
@@ -706,7 +708,8 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	int retval = 0;
 
 	mmap_write_lock(oldmm);
-	mm->total_vm = oldmm->total_vm;
+	mm->hiwater_rss = get_mm_rss(oldmm);
+	mm->hiwater_vm = mm->total_vm = oldmm->total_vm;
 	mm->stack_vm = oldmm->stack_vm;
 	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
 		if (mpnt->vm_flags & VM_DONTCOPY) {

@@ -1898,3 +1898,28 @@ int mm_num_cpus_of_node(int nid)
 		n += cpu_to_node(cpu) == nid;
 	return n;
 }
+
+/**
+ * si_mem_available - pages that could be allocated without swapping (MemAvailable)
+ *
+ * Free pages above the reserves, plus the page cache and reclaimable slab that could be
+ * reclaimed, each less what the low watermarks keep (Linux's estimate).
+ */
+long si_mem_available(void)
+{
+	unsigned long pagecache, wmark_low = 0, reclaimable;
+	struct zone *zone;
+	long available;
+
+	for_each_zone(zone)
+		wmark_low += low_wmark_pages(zone);
+	available = (long)global_zone_page_state(NR_FREE_PAGES) - (long)totalreserve_pages;
+	pagecache = global_node_page_state(NR_ACTIVE_FILE) +
+		    global_node_page_state(NR_INACTIVE_FILE);
+	pagecache -= min(pagecache / 2, wmark_low);
+	available += (long)pagecache;
+	reclaimable = (global_node_page_state(NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT) +
+		      global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE);
+	available += (long)(reclaimable - min(reclaimable / 2, wmark_low));
+	return available < 0 ? 0 : available;
+}

@@ -283,8 +283,6 @@ struct file_system_type {
 /* fs/filesystems.c */
 int register_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);
-/* /proc/filesystems' text into buf; returns its length. */
-int filesystems_list(char *buf, size_t size);
 
 /* fs/super.c */
 /* A super block for a nodev file system, filled by fill_super; returns its root (ref'd). */

@@ -228,6 +228,8 @@ int init_per_zone_wmark_min(void);
 void setup_per_zone_wmarks(void);
 unsigned long get_num_physpages(void);
 unsigned long nr_free_buffer_pages(void);
+/* MemAvailable: free pages above the reserves plus what reclaim could free. */
+long si_mem_available(void);
 
 /* Reports a failed allocation (unless __GFP_NOWARN) with the free memory per zone. */
 void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...) __printf(3, 4);
@@ -317,6 +319,21 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 	       get_mm_counter(mm, MM_SHMEMPAGES);
 }
 
+/* Records the RSS and size about to shrink, for /proc's VmHWM and VmPeak. */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+static inline void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
 /* The first VMA with vm_end > addr, or NULL. mmap_lock held. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
@@ -379,5 +396,10 @@ void mm_zero_page_init(void);
 /* The pgd of a new mm (zeroed) and its freeing. */
 pgd_t *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm, pgd_t *pgd);
+
+/* mm/gup.c: bytes of another address space (a pinned mm) into a kernel buffer. */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags);
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
 
 #endif

@@ -148,7 +148,12 @@ struct task_struct {
 	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
-	struct fs_struct *fs;			/* root and cwd; task_lock in Linux, fs->lock here */
+	/*
+	 * task_lock (alloc_lock): fs, files and mm are changed under it (by the task
+	 * itself), so another task (/proc) can take a reference to them under it.
+	 */
+	spinlock_t alloc_lock;
+	struct fs_struct *fs;			/* root and cwd; their contents under fs->lock */
 	struct files_struct *files;		/* open fds; changed only by the task itself */
 	/*
 	 * mm: the user address space, NULL for kernel threads. active_mm: the one whose
@@ -213,6 +218,9 @@ _Static_assert(__builtin_offsetof(struct task_struct, thread_info.flags) == TSK_
 extern struct task_struct init_task;
 /* Live tasks, idle tasks excluded (under tasklist_lock). */
 extern int nr_threads;
+/* The last pid given out (under tasklist_lock), and the forks since boot. */
+extern int last_pid;
+extern unsigned long total_forks;
 extern spinlock_t tasklist_lock;
 /* task_structs allocated and not yet freed, idle tasks included (for leak checks). */
 int nr_task_structs(void);
@@ -247,6 +255,17 @@ static inline void clear_tsk_need_resched(struct task_struct *p)
 static inline bool test_tsk_need_resched(struct task_struct *p)
 {
 	return test_ti_thread_flag(task_thread_info(p), TIF_NEED_RESCHED);
+}
+
+/* Pins p->mm, p->files and p->fs against the task's exit and exec (Linux's sched/task.h). */
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
 }
 
 static inline void get_task_struct(struct task_struct *p)

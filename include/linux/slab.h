@@ -137,6 +137,6 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 /* Sets up the kmem_cache caches and kmalloc caches; after mem_init (start_kernel). */
 void kmem_cache_init(void);
 /* /proc/slabinfo, "slabinfo - version: 2.1". */
-void slabinfo_show(struct seq_file *m);
+int slabinfo_show(struct seq_file *m, void *v);
 
 #endif

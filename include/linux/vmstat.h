@@ -60,12 +60,25 @@ static inline unsigned long global_zone_page_state(enum zone_stat_item item)
 	return x < 0 ? 0 : x;
 }
 
+static inline unsigned long global_node_page_state(enum node_stat_item item)
+{
+	long x = __atomic_load_n(&vm_node_stat[item], __ATOMIC_RELAXED);
+
+	return x < 0 ? 0 : x;
+}
+
 static inline unsigned long node_page_state(struct pglist_data *pgdat,
 					    enum node_stat_item item)
 {
 	long x = __atomic_load_n(&pgdat->vm_stat[item], __ATOMIC_RELAXED);
 
 	return x < 0 ? 0 : x;
+}
+
+/* The node items counted in bytes by their callers (kept in pages). */
+static inline bool vmstat_item_in_bytes(int idx)
+{
+	return idx == NR_SLAB_RECLAIMABLE_B || idx == NR_SLAB_UNRECLAIMABLE_B;
 }
 
 /* Adds delta to this cpu's diff, folding it past the threshold. Interrupts off. */
@@ -116,8 +129,8 @@ void refresh_zone_stat_thresholds(void);
 
 struct seq_file;
 /* /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo: all nodes, Linux 6.1's text. */
-void buddyinfo_show(struct seq_file *m);
-void pagetypeinfo_show(struct seq_file *m);
-void zoneinfo_show(struct seq_file *m);
+int buddyinfo_show(struct seq_file *m, void *v);
+int pagetypeinfo_show(struct seq_file *m, void *v);
+int zoneinfo_show(struct seq_file *m, void *v);
 
 #endif

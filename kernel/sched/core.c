@@ -19,6 +19,8 @@
 #include <linux/clocksource.h>
 #include <linux/jiffies.h>
 #include <asm/stacktrace.h>
+#include <linux/kernel_stat.h>
+#include <asm/irq_regs.h>
 #include "sched.h"
 
 DEFINE_PER_CPU(struct rq, runqueues);
@@ -453,12 +455,15 @@ void __noreturn do_task_dead(void)
 void scheduler_tick(void)
 {
 	struct rq *rq = this_rq();
+	struct pt_regs *regs = get_irq_regs();
 
 	raw_spin_lock(&rq->lock);
 	update_rq_clock(rq);
 	if (rq->curr != rq->idle)
 		task_tick_fair(rq, rq->curr);
+	calc_global_load_tick(rq);
 	raw_spin_unlock(&rq->lock);
+	account_process_tick(current, regs && user_mode(regs));
 	trigger_load_balance(rq);
 }
 
@@ -576,6 +581,7 @@ void __init sched_init(void)
 		rq->cpu = cpu;
 		init_cfs_rq(&rq->cfs);
 		rq->next_balance = jiffies;
+		calc_load_init_rq(rq);
 	}
 	init_sched_fair_class();
 	set_load_weight(&init_task);

@@ -13,6 +13,7 @@
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include <asm/traps.h>
+#include <asm/irq_regs.h>
 #include <linux/signal.h>
 
 void __noreturn __panic_unhandled(struct pt_regs *regs, const char *vector, unsigned long esr);
@@ -65,14 +66,27 @@ static void arm64_preempt_schedule_irq(void)
 		preempt_schedule_irq();
 }
 
-/* The handler runs with HARDIRQ_OFFSET in preempt_count: in_interrupt() is true there. */
+DEFINE_PER_CPU(struct pt_regs *, __irq_regs);
+
+/*
+ * The handler runs with HARDIRQ_OFFSET in preempt_count (in_interrupt() is true there)
+ * and with get_irq_regs() giving the interrupted registers.
+ */
+static void do_interrupt_handler(struct pt_regs *regs)
+{
+	struct pt_regs *old_regs = set_irq_regs(regs);
+
+	preempt_count_add(HARDIRQ_OFFSET);
+	handle_arch_irq(regs);
+	preempt_count_sub(HARDIRQ_OFFSET);
+	set_irq_regs(old_regs);
+}
+
 void el1h_64_irq_handler(struct pt_regs *regs)
 {
 	if (!handle_arch_irq)
 		__panic_unhandled(regs, "64-bit el1h irq", read_sysreg(esr_el1));
-	preempt_count_add(HARDIRQ_OFFSET);
-	handle_arch_irq(regs);
-	preempt_count_sub(HARDIRQ_OFFSET);
+	do_interrupt_handler(regs);
 	arm64_preempt_schedule_irq();
 }
 
@@ -178,8 +192,6 @@ void el0t_64_irq_handler(struct pt_regs *regs)
 {
 	if (!handle_arch_irq)
 		__panic_unhandled(regs, "64-bit el0t irq", read_sysreg(esr_el1));
-	preempt_count_add(HARDIRQ_OFFSET);
-	handle_arch_irq(regs);
-	preempt_count_sub(HARDIRQ_OFFSET);
+	do_interrupt_handler(regs);
 	exit_to_user_mode(regs);
 }

@@ -60,6 +60,9 @@ struct signal_struct {
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	unsigned long maxrss, cmaxrss;		/* KiB */
 	struct rlimit rlim[RLIM_NLIMITS];
+	/* The OOM killer's bias (/proc/PID/oom_score_adj), and the floor without privilege. */
+	short oom_score_adj;
+	short oom_score_adj_min;
 };
 
 static inline int signal_pending(struct task_struct *p)
