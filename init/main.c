@@ -415,6 +415,7 @@ void __init start_kernel(void)
 	local_irq_enable();
 	do_stage(pl011_console_init);
 	do_stage(setup_per_cpu_pageset);
+	fork_init();
 	vfs_caches_init();
 	rest_init();
 }

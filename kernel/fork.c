@@ -13,6 +13,7 @@
  * release_task when it is reaped (kernel/exit.c).
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/string.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -343,12 +344,44 @@ static int check_clone_flags(u64 clone_flags)
 	return 0;
 }
 
-/* Under tasklist_lock: the new task's pid, parent, thread group and list places. */
+int pid_max = PID_MAX_DEFAULT;
+int max_threads = MAX_THREADS;
+
+/*
+ * The next pid after last_pid not used by a task, wrapping from pid_max back to
+ * RESERVED_PIDS (Linux's alloc_pid); -EAGAIN when every one is taken. tasklist_lock held.
+ */
+static pid_t alloc_pid_locked(void)
+{
+	pid_t pid = last_pid;
+
+	for (int tries = 0; tries < pid_max; tries++) {
+		if (++pid >= READ_ONCE(pid_max))
+			pid = RESERVED_PIDS;
+		if (!find_task_by_pid_locked(pid)) {
+			last_pid = pid;
+			return pid;
+		}
+	}
+	return -EAGAIN;
+}
+
+/* Linux's set_max_threads: at most an eighth of memory in thread stacks. */
+void __init fork_init(void)
+{
+	u64 threads = (u64)totalram_pages() * PAGE_SIZE / ((u64)THREAD_SIZE * 8);
+
+	max_threads = (int)clamp(threads, (u64)MIN_THREADS, (u64)MAX_THREADS);
+	init_task.signal->rlim[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_task.signal->rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_task.signal->rlim[RLIMIT_SIGPENDING] = init_task.signal->rlim[RLIMIT_NPROC];
+}
+
+/* Under tasklist_lock: the new task's parent, thread group and list places. */
 static void link_new_task(struct task_struct *p, const struct kernel_clone_args *args)
 {
 	u64 clone_flags = args->flags;
 
-	p->pid = ++last_pid;
 	if (clone_flags & (CLONE_PARENT | CLONE_THREAD)) {
 		p->real_parent = current->real_parent;
 		p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 :
@@ -432,6 +465,13 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	if (fatal_signal_pending(current)) {
 		spin_unlock(&tasklist_lock);
 		err = -ERESTARTNOINTR;
+		goto bad_fs;
+	}
+	/* kernel.threads-max and kernel.pid_max, as in Linux (-EAGAIN). */
+	p->pid = nr_threads < max_threads ? alloc_pid_locked() : -EAGAIN;
+	if (p->pid < 0) {
+		spin_unlock(&tasklist_lock);
+		err = -EAGAIN;
 		goto bad_fs;
 	}
 	link_new_task(p, args);

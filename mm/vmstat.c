@@ -212,11 +212,14 @@ static void vmstat_update(struct work_struct *work)
 }
 
 /*
- * Once a second (Linux's sysctl_stat_interval): a fold on every cpu with diffs, so the
- * counters are never more than a second stale on a cpu that stopped updating them.
+ * Every sysctl_stat_interval (a second, vm.stat_interval): a fold on every cpu with diffs,
+ * so the counters are never more than that stale on a cpu that stopped updating them.
  */
 static void vmstat_shepherd(struct work_struct *work);
 static struct delayed_work shepherd;
+
+/* vm.stat_interval: the shepherd's period, in jiffies (shown in seconds). */
+int sysctl_stat_interval = HZ;
 
 static void vmstat_shepherd(struct work_struct *work)
 {
@@ -228,7 +231,17 @@ static void vmstat_shepherd(struct work_struct *work)
 		if (!work_pending(w) && need_update(cpu))
 			queue_work_on(cpu, system_wq, w);
 	}
-	schedule_delayed_work(&shepherd, HZ);
+	schedule_delayed_work(&shepherd, READ_ONCE(sysctl_stat_interval));
+}
+
+/* vm.stat_refresh: a write (or read) folds every cpu's diffs now; it shows nothing. */
+int vmstat_refresh_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+				  size_t *lenp, loff_t *ppos)
+{
+	vmstat_refresh();
+	if (!write)
+		*lenp = 0;
+	return 0;
 }
 
 /* ---- /proc/vmstat: one "name value" line per counter ---- */
@@ -324,7 +337,7 @@ void __init init_mm_internals(void)
 	for_each_possible_cpu(cpu)
 		INIT_WORK(per_cpu_ptr(&vmstat_work, cpu), vmstat_update);
 	INIT_DELAYED_WORK(&shepherd, vmstat_shepherd);
-	schedule_delayed_work(&shepherd, HZ);
+	schedule_delayed_work(&shepherd, sysctl_stat_interval);
 }
 
 /* The per-cpu counter drift allowed before folding (Linux's calculate_normal_threshold). */

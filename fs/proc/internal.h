@@ -12,7 +12,6 @@
 #include <linux/seq_file.h>
 
 struct mm_struct;
-struct ctl_table;
 
 /*
  * One registered name under /proc (generic.c): a directory or a file whose text comes
@@ -37,7 +36,6 @@ struct proc_dir_entry {
 	struct proc_dir_entry *parent;
 	struct list_head subdir;		/* children, in creation order */
 	struct list_head subdir_node;		/* on parent->subdir */
-	const struct ctl_table *sysctl;		/* a /proc/sys file's table entry */
 	u8 namelen;
 	char name[];
 };

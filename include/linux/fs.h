@@ -280,6 +280,12 @@ struct file_system_type {
 	struct file_system_type *next;
 };
 
+/* fs/drop_caches.c: vm.drop_caches */
+struct ctl_table;
+extern int sysctl_drop_caches;
+int drop_caches_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+			       size_t *lenp, loff_t *ppos);
+
 /* fs/filesystems.c */
 int register_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);

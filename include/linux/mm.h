@@ -204,6 +204,16 @@ void mark_rodata_ro(void);
 /* min_free_kbytes: the reserve below which only atomic allocations may go (KiB). */
 extern int min_free_kbytes;
 extern int watermark_scale_factor;
+/* vm.percpu_pagelist_high_fraction: pcp high as 1/n of the zone; 0 follows the low mark. */
+extern int percpu_pagelist_high_fraction;
+struct ctl_table;
+/* /proc/sys/vm handlers that recompute the watermarks or the pcp limits on a write. */
+int min_free_kbytes_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+				   size_t *lenp, loff_t *ppos);
+int watermark_scale_factor_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+					  size_t *lenp, loff_t *ppos);
+int percpu_pagelist_high_fraction_sysctl_handler(struct ctl_table *table, int write,
+						 void *buffer, size_t *lenp, loff_t *ppos);
 
 /* Boot: mm/mm_init.c, mm/page_alloc.c, mm/memblock.c, arch/arm64/mm/init.c. */
 void free_area_init(unsigned long *max_zone_pfn);

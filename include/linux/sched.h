@@ -218,6 +218,16 @@ _Static_assert(__builtin_offsetof(struct task_struct, thread_info.flags) == TSK_
 extern struct task_struct init_task;
 /* Live tasks, idle tasks excluded (under tasklist_lock). */
 extern int nr_threads;
+/* kernel.pid_max and kernel.threads-max (Linux's threads.h limits). */
+#define PID_MAX_DEFAULT		0x8000
+#define PID_MAX_LIMIT		(4 * 1024 * 1024)
+#define RESERVED_PIDS		300
+#define MIN_THREADS		20
+#define MAX_THREADS		0x3fffffff	/* FUTEX_TID_MASK */
+extern int pid_max;
+extern int max_threads;
+/* Sets max_threads from the memory (start_kernel, after the pcp lists). */
+void fork_init(void);
 /* The last pid given out (under tasklist_lock), and the forks since boot. */
 extern int last_pid;
 extern unsigned long total_forks;

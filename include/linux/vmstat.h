@@ -107,6 +107,11 @@ static inline unsigned long zone_numa_event_state(struct zone *zone,
 
 /* Folds every online cpu's diffs, on that cpu (Linux's /proc/sys/vm/stat_refresh). */
 void vmstat_refresh(void);
+/* vm.stat_interval (jiffies) and vm.stat_refresh. */
+extern int sysctl_stat_interval;
+struct ctl_table;
+int vmstat_refresh_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+				  size_t *lenp, loff_t *ppos);
 /* Starts the vmstat shepherd (kernel_init, once workqueues run). */
 void init_mm_internals(void);
 
