@@ -499,7 +499,8 @@ static int proc_pident_readdir(struct file *file, struct dir_context *ctx,
 		for (; ctx->pos - 2 < (loff_t)nents; ctx->pos++) {
 			const struct pid_entry *p = &ents[ctx->pos - 2];
 
-			if (!dir_emit(ctx, p->name, (int)p->len, 0, fs_umode_to_dtype(p->mode)))
+			if (!dir_emit(ctx, p->name, (int)p->len, PROC_FILL_INO,
+				      fs_umode_to_dtype(p->mode)))
 				break;
 		}
 	}
@@ -705,7 +706,7 @@ int proc_pid_readdir(struct file *file, struct dir_context *ctx)
 		int len = snprintf(name, sizeof(name), "%d", pid);
 
 		ctx->pos = FIRST_PROCESS_ENTRY + pid;
-		if (!dir_emit(ctx, name, len, 0, DT_DIR))
+		if (!dir_emit(ctx, name, len, PROC_FILL_INO, DT_DIR))
 			break;
 		ctx->pos++;
 	}
@@ -761,7 +762,7 @@ static int proc_task_readdir(struct file *file, struct dir_context *ctx)
 		int len = snprintf(name, sizeof(name), "%d", tid);
 
 		ctx->pos = FIRST_PROCESS_ENTRY + tid;
-		if (!dir_emit(ctx, name, len, 0, DT_DIR))
+		if (!dir_emit(ctx, name, len, PROC_FILL_INO, DT_DIR))
 			break;
 		ctx->pos++;
 	}

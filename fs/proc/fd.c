@@ -79,7 +79,7 @@ static int proc_readfd_common(struct file *file, struct dir_context *ctx, bool l
 		int len = snprintf(name, sizeof(name), "%d", fd);
 
 		ctx->pos = fd + 2;
-		if (!dir_emit(ctx, name, len, 0, link ? DT_LNK : DT_REG))
+		if (!dir_emit(ctx, name, len, PROC_FILL_INO, link ? DT_LNK : DT_REG))
 			break;
 		ctx->pos++;
 	}

@@ -66,6 +66,12 @@ static inline struct proc_dir_entry *PDE(const struct inode *inode)
 }
 
 extern struct proc_dir_entry proc_root;
+/*
+ * The inode number readdir gives entries whose inode exists only once looked up (per
+ * process files): Linux's proc_fill_cache gives 1 when it makes none; 0 would hide the
+ * entry from readdir(3).
+ */
+#define PROC_FILL_INO		1
 /* Where readdir positions of process directories start, past the registered entries. */
 #define FIRST_PROCESS_ENTRY	256
 

@@ -21,10 +21,16 @@
  * HRTIMER, RCU. This kernel runs no softirqs, so each count is 0. */
 #define NR_SOFTIRQS 10
 
+/* user nice system idle iowait irq softirq steal guest guest_nice, as Linux prints them. */
 static void show_cpu_times(struct seq_file *p, const u64 *cpustat)
 {
+	static const enum cpu_usage_stat order[NR_STATS] = {
+		CPUTIME_USER, CPUTIME_NICE, CPUTIME_SYSTEM, CPUTIME_IDLE, CPUTIME_IOWAIT,
+		CPUTIME_IRQ, CPUTIME_SOFTIRQ, CPUTIME_STEAL, CPUTIME_GUEST, CPUTIME_GUEST_NICE,
+	};
+
 	for (int i = 0; i < NR_STATS; i++)
-		seq_put_decimal_ull(p, " ", nsec_to_clock_t(cpustat[i]));
+		seq_put_decimal_ull(p, " ", nsec_to_clock_t(cpustat[order[i]]));
 	seq_putc(p, '\n');
 }
 

@@ -1280,14 +1280,30 @@ def vfs_cases():
 
 
 # ---- user space: tests/user programs run as init ---------------------------------------
-def user_case(name, prog, machine=None, extra='', expect=()):
+def memtotal_is_boot_memory(log):
+	"""procfs_test's MemTotal is what the boot's Memory: line left to the kernel (its total
+	less reserved), plus what was freed after it: the initrd and the init sections."""
+	mem = re.search(r'\] Memory: \d+K/(\d+)K available \(.* (\d+)K reserved,', log)
+	initrd = re.search(r'\] Freeing initrd memory: (\d+)K$', log, re.M)
+	init = re.search(r'\] Freeing unused kernel memory: (\d+)K$', log, re.M)
+	total = re.search(r'^# procfs: MemTotal (\d+) kB', log, re.M)
+	if not (mem and initrd and init and total):
+		return 'no Memory:, Freeing or MemTotal line'
+	want = int(mem.group(1)) - int(mem.group(2)) + int(initrd.group(1)) + int(init.group(1))
+	if int(total.group(1)) != want:
+		return f'MemTotal {total.group(1)} kB, the boot log gives {want} kB'
+	return None
+
+
+def user_case(name, prog, machine=None, extra='', expect=(), checks=()):
 	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
 	cpu = machine[machine.index('-cpu') + 1] if machine else 'cortex-a57'
 	append = APPEND + f' rdinit=/bin/{prog}' + extra
 	# BOOTED's first line names cortex-a57's MIDR.
 	return Case(f'user-{name}' + ('' if cpu == 'cortex-a57' else f'-{cpu}'), machine, append,
 		    BOOTED[1:] + [rf'^# {name}: pass:\d+ fail:0$'] + list(expect),
-		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True)
+		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True,
+		    checks=checks)
 
 
 def user_cases():
@@ -1296,6 +1312,7 @@ def user_cases():
 		user_case('mm', 'mm_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
+		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory]),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
