@@ -1252,6 +1252,25 @@ BUSYBOX_DIALOG = [
 ]
 
 
+def free_agrees_with_top(log):
+	"""free's total (sysinfo) is top's used + free (/proc/meminfo's MemTotal - MemFree +
+	MemFree): the two readers see the same memory."""
+	free = re.search(r'^Mem: +(\d+) +\d+ +(\d+) ', log, re.M)
+	top = re.search(r'^Mem: (\d+)K used, (\d+)K free,', log, re.M)
+	if not (free and top):
+		return 'no free or top Mem: line'
+	if int(free.group(1)) != int(top.group(1)) + int(top.group(2)):
+		return f'free total {free.group(1)} kB, top used+free {int(top.group(1)) + int(top.group(2))} kB'
+	return None
+
+
+# busybox's readers of /proc, typed at the shell: each prints what it parsed.
+PROC_TOOLS_DIALOG = [
+	(PROMPT, b'free; ps; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
+	(r'^tools-done\r?\n', b'exit\n'),
+]
+
+
 def vfs_cases():
 	ktap = [rf'\] ok {i} {t}$' for i, t in enumerate(VFS_TESTS, 1)]
 	return [
@@ -1261,6 +1280,20 @@ def vfs_cases():
 			     r'^7$\n^0$\n^1536$', r'^abcd$', r'started-1\n\^C\n',
 			     r'^job: \[1\]\+ +Stopped +sh -c', r'^status 137$', r'^2$',
 			     r'reboot: Power down'],
+		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
+		Case('busybox-proc-tools', initrd=busybox_initramfs(), dialog=PROC_TOOLS_DIALOG,
+		     expect=[r'^ +total +used +free +shared +buff/cache +available\r?$',
+			     r'^Mem: +\d+ +\d+ +\d+ +\d+ +\d+ +\d+\r?$', r'^Swap: +0 +0 +0\r?$',
+			     r'^PID +USER +(TIME +)?COMMAND\r?$', r'^ +1 0 +\{init\} /bin/sh /init\r?$',
+			     r'^ +2 0 +\[kthreadd\]\r?$', r'^Mem: \d+K used, \d+K free, 0K shrd, 0K buff, '
+			     r'0K cached\r?$', r'^CPU: +\d+% usr +\d+% sys +\d+% nic +\d+% idle',
+			     r'^Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+\r?$',
+			     r'^ +PID +PPID USER +STAT +VSZ %VSZ %CPU COMMAND\r?$',
+			     r'^ +1 +0 0 +S +\d+ +\d+% +\d+% \{init\} /bin/sh /init\r?$',
+			     r'^proc on /proc type proc \(rw\)\r?$',
+			     r'^Filesystem +1K-blocks +Used +Available +Use% +Mounted on\r?$',
+			     r'^tools-done'],
+		     checks=[free_agrees_with_top],
 		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
 		     expect=[r'^# fs: pass:78 fail:0', r'reboot: Power down'],
