@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Make the kernel's symbol table (kernel/kallsyms.c reads it) from `nm -n vmlinux`.
 
-Only text symbols are listed: backtraces and %pS need nothing else. The table goes in the
+Only text symbols are listed (as Linux without KALLSYMS_ALL): backtraces, %pS and
+/proc/kallsyms need nothing else; each keeps nm's type letter. The table goes in the
 .kallsyms section, which the linker script places after everything it describes.
 Usage: nm -n vmlinux | kallsyms.py > kallsyms.S    or    kallsyms.py --empty > kallsyms.S
 """
@@ -18,22 +19,24 @@ def text_symbols(lines):
 		if name.startswith(('$', '.L', '__kstrtab')) or addr in seen:
 			continue
 		seen.add(addr)
-		yield addr, name
+		yield addr, name, parts[1]
 
 
 def emit(symbols):
 	out = ['\t.section .kallsyms, "a"', '\t.balign 8', '\t.globl kallsyms_num_syms',
 	       'kallsyms_num_syms:', f'\t.quad {len(symbols)}', '\t.globl kallsyms_addresses',
 	       'kallsyms_addresses:']
-	out += [f'\t.quad 0x{a:016x}' for a, _ in symbols]
+	out += [f'\t.quad 0x{a:016x}' for a, _, _ in symbols]
 	out += ['\t.globl kallsyms_name_offsets', 'kallsyms_name_offsets:']
 	offset = 0
-	for _, name in symbols:
+	for _, name, _ in symbols:
 		out.append(f'\t.long {offset}')
 		offset += len(name) + 1
 	out += ['\t.globl kallsyms_names', 'kallsyms_names:']
-	out += [f'\t.asciz "{name}"' for _, name in symbols]
+	out += [f'\t.asciz "{name}"' for _, name, _ in symbols]
 	out.append('\t.byte 0')
+	out += ['\t.globl kallsyms_types', 'kallsyms_types:']
+	out += [f'\t.byte {ord(t)}' for _, _, t in symbols]
 	return '\n'.join(out) + '\n'
 
 

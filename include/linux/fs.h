@@ -280,6 +280,10 @@ struct file_system_type {
 	struct file_system_type *next;
 };
 
+/* fs/char_dev.c: the registered character devices, for /proc/devices. */
+struct seq_file;
+void chrdev_show(struct seq_file *f);
+
 /* fs/drop_caches.c: vm.drop_caches */
 struct ctl_table;
 extern int sysctl_drop_caches;

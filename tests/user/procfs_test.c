@@ -98,7 +98,7 @@ static const char *const stable_files[] = {
 	"/proc/self/mountinfo", "/proc/self/maps", "/proc/self/smaps", "/proc/self/limits",
 	"/proc/self/cmdline", "/proc/self/environ", "/proc/self/numa_maps",
 	"/proc/sys/kernel/osrelease", "/proc/sys/vm/min_free_kbytes", "/proc/self/comm",
-	"/proc/self/fdinfo/0",
+	"/proc/self/fdinfo/0", "/proc/cpuinfo", "/proc/devices", "/proc/iomem", "/proc/kallsyms",
 };
 
 static void test_pieces(void)
@@ -108,12 +108,12 @@ static void test_pieces(void)
 
 	for (size_t i = 0; i < sizeof(stable_files) / sizeof(*stable_files); i++) {
 		const char *path = stable_files[i];
-		static char whole[1 << 16];
+		static char whole[1 << 20];
 		size_t whole_len = 0, len, bad = 0;
 		char *first = read_from(path, 65536, 0, &whole_len), *part;
 
 		if (!first || whole_len >= sizeof(whole)) {
-			CHECK(path, 0, "unreadable or over 64 KiB");
+			CHECK(path, 0, "unreadable or over 1 MiB");
 			continue;
 		}
 		memcpy(whole, first, whole_len);
@@ -574,6 +574,37 @@ static void test_links_and_small_files(void)
 	CHECK("mountinfo", s && strstr(s, " / /proc rw - proc proc rw\n"), "%s", s ? s : "");
 }
 
+static void test_cpuinfo_devices_kallsyms_iomem(void)
+{
+	char *c = read_file("/proc/cpuinfo"), *d = read_file("/proc/devices");
+	char *k = read_file("/proc/kallsyms"), *io = read_file("/proc/iomem");
+	int cpus = 0, bad = 0;
+	unsigned long prev = 0;
+	const char *l;
+
+	for (l = c; l && (l = strstr(l, "processor\t: ")); l++)
+		cpus++;
+	CHECK("cpuinfo_records", cpus == 4 && strstr(c, "\nBogoMIPS\t: ") &&
+	      strstr(c, "\nFeatures\t: fp asimd") && strstr(c, "\nCPU implementer\t: 0x41\n"
+	      "CPU architecture: 8\nCPU variant\t: 0x1\nCPU part\t: 0xd07\nCPU revision\t: 0\n\n"),
+	      "%.300s", c ? c : "");
+	CHECK("devices", d && !strncmp(d, "Character devices:\n  1 ", 23) &&
+	      strstr(d, "\n  5 console\n") && strstr(d, "\n\nBlock devices:\n"), "%s", d ? d : "");
+	for (l = k; l && *l; l = strchr(l, '\n') + 1) {
+		unsigned long addr;
+		char type, name[128];
+
+		bad += sscanf(l, "%16lx %c %127s", &addr, &type, name) != 3 || addr < prev ||
+		       !strchr("TtWw", type);
+		prev = addr;
+	}
+	CHECK("kallsyms_sorted_text", k && !bad && count_lines(k) > 1000 &&
+	      strstr(k, " T start_kernel\n"), "%d bad", bad);
+	CHECK("iomem_ram_kernel", io && strstr(io, "System RAM\n") &&
+	      strstr(io, "\n  ") && strstr(io, " : Kernel code\n") &&
+	      strstr(io, " : Kernel data\n"), "%s", io ? io : "");
+}
+
 static void write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY);
@@ -661,6 +692,7 @@ int main(void)
 	test_maps_names();
 	test_kpageflags_buddy();
 	test_links_and_small_files();
+	test_cpuinfo_devices_kallsyms_iomem();
 	test_writable();
 	test_directories();
 	return ktap_done();
