@@ -45,6 +45,8 @@
 #include <linux/tty.h>
 #include <linux/initrd.h>
 #include <linux/proc_fs.h>
+#include <linux/kobject.h>
+#include <linux/cpu.h>
 
 #define MAX_INIT_ARGS	32
 #define MAX_INIT_ENVS	32
@@ -248,8 +250,11 @@ static void __init do_initcalls(void)
 static void __init do_basic_setup(void)
 {
 	/* Linux's driver_init, fs_initcall and rootfs_initcall steps, before the late ones. */
-	if (init_pipe_fs() || proc_root_init())
-		pr_err("VFS: cannot register pipefs or proc\n");
+	if (init_pipe_fs() || proc_root_init() || sysfs_init() || kobject_core_init())
+		pr_err("VFS: cannot register pipefs, proc or sysfs\n");
+	/* Linux's driver_init: the cpus' and nodes' devices. */
+	if (cpu_dev_init() || node_dev_init())
+		pr_err("sysfs: cannot register the cpu and node devices\n");
 	if (devtmpfs_init() || chr_dev_init() || tty_init())
 		pr_err("devtmpfs: device nodes could not be made\n");
 	populate_rootfs();

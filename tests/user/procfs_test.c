@@ -605,6 +605,94 @@ static void test_cpuinfo_devices_kallsyms_iomem(void)
 	      strstr(io, " : Kernel data\n"), "%s", io ? io : "");
 }
 
+/* path's text is want exactly. */
+static int file_is(const char *path, const char *want)
+{
+	char *s = read_file(path);
+
+	if (s && strcmp(s, want))
+		printf("# %s: '%s', not '%s'\n", path, s, want);
+	return s && !strcmp(s, want);
+}
+
+static int link_is(const char *path, const char *want)
+{
+	char buf[256];
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+
+	if (n > 0)
+		buf[n] = 0;
+	if (n <= 0 || strcmp(buf, want))
+		printf("# %s: '%s' (%zd), not '%s'\n", path, n > 0 ? buf : "", n, want);
+	return n > 0 && !strcmp(buf, want);
+}
+
+/* Each node's MemTotal and MemFree, summed, against /proc/meminfo. */
+static void test_sys_node_meminfo(void)
+{
+	long total = 0, free = -1, want_total = -2, want_free = -3;
+
+	for (int tries = 0; tries < 10 && free != want_free; tries++) {
+		char *m;
+
+		refresh_vmstat();
+		total = free = 0;
+		for (int nid = 0; nid < 4; nid++) {
+			char path[64], key[32];
+			char *n;
+
+			snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/meminfo", nid);
+			n = read_file(path);
+			snprintf(key, sizeof(key), "Node %d MemTotal:", nid);
+			total += n ? line_value(n, key) : -1000000;
+			snprintf(key, sizeof(key), "Node %d MemFree:", nid);
+			free += n ? line_value(n, key) : -1000000;
+		}
+		m = read_file("/proc/meminfo");
+		want_total = m ? line_value(m, "MemTotal:") : -1;
+		want_free = m ? line_value(m, "MemFree:") : -1;
+	}
+	CHECK("sys_node_meminfo_sums", total == want_total && free == want_free,
+	      "nodes %ld/%ld kB, meminfo %ld/%ld kB", total, free, want_total, want_free);
+}
+
+static void test_sys(void)
+{
+	char *n;
+
+	mkdir("/sys", 0555);
+	CHECK("sysfs_mount", !mount("sysfs", "/sys", "sysfs", 0, NULL), "%s", strerror(errno));
+	CHECK("sys_cpu_masks", file_is("/sys/devices/system/cpu/online", "0-3\n") &&
+	      file_is("/sys/devices/system/cpu/possible", "0-3\n") &&
+	      file_is("/sys/devices/system/cpu/present", "0-3\n") &&
+	      file_is("/sys/devices/system/cpu/offline", "\n"), "");
+	CHECK("sys_cpu_topology", file_is("/sys/devices/system/cpu/cpu2/topology/core_id", "2\n") &&
+	      file_is("/sys/devices/system/cpu/cpu2/topology/thread_siblings_list", "2\n") &&
+	      file_is("/sys/devices/system/cpu/cpu2/topology/package_cpus_list", "0-3\n") &&
+	      file_is("/sys/devices/system/cpu/cpu2/topology/core_siblings", "f\n"), "");
+	CHECK("sys_node_masks", file_is("/sys/devices/system/node/online", "0-3\n") &&
+	      file_is("/sys/devices/system/node/has_memory", "0-3\n") &&
+	      file_is("/sys/devices/system/node/node1/cpulist", "1\n") &&
+	      file_is("/sys/devices/system/node/node1/cpumap", "2\n"), "");
+	CHECK("sys_node_distance", file_is("/sys/devices/system/node/node1/distance",
+					   "20 10 20 20\n"), "");
+	CHECK("sys_links", link_is("/sys/devices/system/node/node1/cpu1", "../../cpu/cpu1") &&
+	      link_is("/sys/devices/system/cpu/cpu1/node1", "../../node/node1") &&
+	      access("/sys/devices/system/node/node1/cpu1/topology/core_id", R_OK) == 0, "");
+	n = read_file("/sys/devices/system/node/node0/numastat");
+	CHECK("sys_node_numastat", n && !strncmp(n, "numa_hit ", 9) && count_lines(n) == 6 &&
+	      strstr(n, "\nother_node "), "%s", n ? n : "");
+	n = read_file("/sys/devices/system/node/node0/vmstat");
+	CHECK("sys_node_vmstat", n && !strncmp(n, "nr_free_pages ", 14) &&
+	      strstr(n, "\nnuma_hit ") && strstr(n, "\nnr_kernel_stack "), "");
+	n = read_file("/sys/devices/system/node/node0/meminfo");
+	CHECK("sys_node_meminfo_format", n && count_lines(n) == 28 &&
+	      !strncmp(n, "Node 0 MemTotal:       ", 23) && strstr(n, " kB\nNode 0 SUnreclaim:     "),
+	      "%s", n ? n : "");
+	test_sys_node_meminfo();
+	CHECK("sys_kernel_mm", access("/sys/kernel/mm", X_OK) == 0, "");
+}
+
 static void write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY);
@@ -693,6 +781,7 @@ int main(void)
 	test_kpageflags_buddy();
 	test_links_and_small_files();
 	test_cpuinfo_devices_kallsyms_iomem();
+	test_sys();
 	test_writable();
 	test_directories();
 	return ktap_done();
