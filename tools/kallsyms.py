@@ -10,16 +10,22 @@ import sys
 
 
 def text_symbols(lines):
-	seen = set()
+	"""One symbol per address: of aliases, the one with the fewest leading underscores
+	(a function over a linker-script marker such as __end_rodata, as Linux's
+	scripts/kallsyms prefers), the first of equals."""
+	best = {}
 	for line in lines:
 		parts = line.split()
 		if len(parts) != 3 or parts[1] not in 'tTwW':
 			continue
 		addr, name = int(parts[0], 16), parts[2]
-		if name.startswith(('$', '.L', '__kstrtab')) or addr in seen:
+		if name.startswith(('$', '.L', '__kstrtab')):
 			continue
-		seen.add(addr)
-		yield addr, name, parts[1]
+		rank = len(name) - len(name.lstrip('_'))
+		if addr not in best or rank < best[addr][0]:
+			best[addr] = (rank, name, parts[1])
+	for addr in sorted(best):
+		yield addr, best[addr][1], best[addr][2]
 
 
 def emit(symbols):

@@ -1371,8 +1371,9 @@ def user_cases():
 
 
 # ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
-# start_kernel's stages (@ 0), then kernel_init's (@ 1) and the self-test build's initcalls:
-# the early one (the irq suite) before smp_init, the late ones after init_mm_internals.
+# start_kernel's stages (@ 0), then kernel_init's (@ 1) and the initcalls: the early one
+# (the irq suite) before smp_init, the late ones after init_mm_internals (the /proc files'
+# registrations, then the self-test build's suites).
 BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_boot_cpu'),
 	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
 	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
@@ -1380,6 +1381,10 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (0, 'setup_per_cpu_pageset'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
+	[(1, fn) for fn in
+	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'slab_proc_init',
+	  'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init', 'proc_meminfo_init',
+	  'proc_page_init', 'proc_stat_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
