@@ -76,6 +76,17 @@ static void proc_task_name(struct seq_file *m, struct task_struct *p, bool escap
 	}
 }
 
+/* The parent process's id (0 once the task is released). */
+static pid_t task_ppid(struct task_struct *p)
+{
+	pid_t ppid;
+
+	spin_lock(&tasklist_lock);
+	ppid = p->exit_state == EXIT_DEAD ? 0 : p->real_parent->tgid;
+	spin_unlock(&tasklist_lock);
+	return ppid;
+}
+
 static void task_state(struct seq_file *m, struct task_struct *p)
 {
 	const struct cred *cred = p->cred;
@@ -83,9 +94,7 @@ static void task_state(struct seq_file *m, struct task_struct *p)
 	pid_t ppid;
 	int umask = -1;
 
-	spin_lock(&tasklist_lock);
-	ppid = p->exit_state == EXIT_DEAD ? 0 : p->real_parent->tgid;
-	spin_unlock(&tasklist_lock);
+	ppid = task_ppid(p);
 	task_lock(p);
 	if (p->fs)
 		umask = p->fs->umask;
@@ -324,23 +333,42 @@ static void do_task_stat_mm(struct seq_file *m, struct mm_struct *mm)
 	seq_put_decimal_ull(m, " ", mm->env_end);
 }
 
-static int do_task_stat(struct seq_file *m, struct task_struct *task, bool whole)
+/* stat's fields from start_time to the signal masks: memory, then the obsolete signals. */
+static void do_task_stat_mem_sig(struct seq_file *m, struct task_struct *task,
+				 struct mm_struct *mm)
 {
-	struct mm_struct *mm = get_task_mm(task);
-	struct signal_struct *sig = task->signal;
 	sigset_t sigign, sigcatch;
-	unsigned long min_flt, maj_flt;
-	u64 utime, stime;
-	pid_t ppid;
 
 	sigemptyset(&sigign);
 	sigemptyset(&sigcatch);
 	spin_lock_irq(&task->sighand->siglock);
 	collect_sigign_sigcatch(task, &sigign, &sigcatch);
 	spin_unlock_irq(&task->sighand->siglock);
-	spin_lock(&tasklist_lock);
-	ppid = task->exit_state == EXIT_DEAD ? 0 : task->real_parent->tgid;
-	spin_unlock(&tasklist_lock);
+	seq_put_decimal_ull(m, " ", 0);
+	seq_put_decimal_ull(m, " ", nsec_to_clock_t(task->start_time));
+	seq_put_decimal_ull(m, " ", mm ? mm->total_vm * PAGE_SIZE : 0);
+	seq_put_decimal_ull(m, " ", mm ? get_mm_rss(mm) : 0);
+	seq_put_decimal_ull(m, " ", task_rlimit(task, RLIMIT_RSS));
+	seq_put_decimal_ull(m, " ", mm ? mm->start_code : 0);
+	seq_put_decimal_ull(m, " ", mm ? mm->end_code : 0);
+	seq_put_decimal_ull(m, " ", mm ? mm->start_stack : 0);
+	/* esp and eip: Linux shows them only for a task dumping core. */
+	seq_puts(m, " 0 0");
+	seq_put_decimal_ull(m, " ", task->pending.signal.sig[0] & 0x7fffffffUL);
+	seq_put_decimal_ull(m, " ", task->blocked.sig[0] & 0x7fffffffUL);
+	seq_put_decimal_ull(m, " ", sigign.sig[0] & 0x7fffffffUL);
+	seq_put_decimal_ull(m, " ", sigcatch.sig[0] & 0x7fffffffUL);
+}
+
+static int do_task_stat(struct seq_file *m, struct task_struct *task, bool whole)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	struct signal_struct *sig = task->signal;
+	unsigned long min_flt, maj_flt;
+	u64 utime, stime;
+	pid_t ppid;
+
+	ppid = task_ppid(task);
 	task_cputime(task, whole, &utime, &stime);
 	task_faults(task, whole, &min_flt, &maj_flt);
 
@@ -367,20 +395,7 @@ static int do_task_stat(struct seq_file *m, struct task_struct *task, bool whole
 	seq_put_decimal_ll(m, " ", task->static_prio - MAX_RT_PRIO);
 	seq_put_decimal_ll(m, " ", task_nice(task));
 	seq_put_decimal_ll(m, " ", sig->nr_threads);
-	seq_put_decimal_ull(m, " ", 0);
-	seq_put_decimal_ull(m, " ", nsec_to_clock_t(task->start_time));
-	seq_put_decimal_ull(m, " ", mm ? mm->total_vm * PAGE_SIZE : 0);
-	seq_put_decimal_ull(m, " ", mm ? get_mm_rss(mm) : 0);
-	seq_put_decimal_ull(m, " ", task_rlimit(task, RLIMIT_RSS));
-	seq_put_decimal_ull(m, " ", mm ? mm->start_code : 0);
-	seq_put_decimal_ull(m, " ", mm ? mm->end_code : 0);
-	seq_put_decimal_ull(m, " ", mm ? mm->start_stack : 0);
-	/* esp and eip: Linux shows them only for a task dumping core. */
-	seq_puts(m, " 0 0");
-	seq_put_decimal_ull(m, " ", task->pending.signal.sig[0] & 0x7fffffffUL);
-	seq_put_decimal_ull(m, " ", task->blocked.sig[0] & 0x7fffffffUL);
-	seq_put_decimal_ull(m, " ", sigign.sig[0] & 0x7fffffffUL);
-	seq_put_decimal_ull(m, " ", sigcatch.sig[0] & 0x7fffffffUL);
+	do_task_stat_mem_sig(m, task, mm);
 	/* wchan: 0, as /proc/PID/wchan has no name to give (see base.c). */
 	seq_puts(m, " 0 0 0");
 	seq_put_decimal_ll(m, " ", task->exit_signal);

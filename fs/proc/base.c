@@ -511,31 +511,37 @@ static int proc_pident_readdir(struct file *file, struct dir_context *ctx,
 static const struct inode_operations proc_task_inode_operations;
 static const struct file_operations proc_task_operations;
 
-/* Linux's order of tgid_base_stuff, for the files we have. */
+/*
+ * The files a process and each of its threads have, in Linux's order of tgid_base_stuff
+ * (for the files we have); stat is the group's or the thread's.
+ */
+#define PID_BASE_FILES(stat_show)						\
+	DIR("fd", 0500, proc_fd_inode_operations, proc_fd_operations),		\
+	DIR("fdinfo", 0555, proc_fdinfo_inode_operations, proc_fdinfo_operations), \
+	REG("environ", 0400, proc_environ_operations),				\
+	ONE("status", 0444, proc_pid_status),					\
+	ONE("limits", 0444, proc_pid_limits),					\
+	REG("comm", 0644, proc_pid_set_comm_operations),			\
+	REG("cmdline", 0444, proc_pid_cmdline_ops),				\
+	ONE("stat", 0444, stat_show),						\
+	ONE("statm", 0444, proc_pid_statm),					\
+	REG("maps", 0444, proc_pid_maps_operations),				\
+	REG("numa_maps", 0444, proc_pid_numa_maps_operations),			\
+	LNK("cwd", proc_cwd_link),						\
+	LNK("root", proc_root_link),						\
+	LNK("exe", proc_exe_link),						\
+	REG("mounts", 0444, proc_mounts_operations),				\
+	REG("mountinfo", 0444, proc_mountinfo_operations),			\
+	REG("smaps", 0444, proc_pid_smaps_operations),				\
+	REG("smaps_rollup", 0444, proc_pid_smaps_rollup_operations),		\
+	REG("pagemap", 0400, proc_pagemap_operations),				\
+	ONE("wchan", 0444, proc_pid_wchan),					\
+	ONE("oom_score", 0444, proc_oom_score),					\
+	REG("oom_score_adj", 0644, proc_oom_score_adj_operations)
+
 static const struct pid_entry tgid_base_stuff[] = {
 	DIR("task", 0555, proc_task_inode_operations, proc_task_operations),
-	DIR("fd", 0500, proc_fd_inode_operations, proc_fd_operations),
-	DIR("fdinfo", 0555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
-	REG("environ", 0400, proc_environ_operations),
-	ONE("status", 0444, proc_pid_status),
-	ONE("limits", 0444, proc_pid_limits),
-	REG("comm", 0644, proc_pid_set_comm_operations),
-	REG("cmdline", 0444, proc_pid_cmdline_ops),
-	ONE("stat", 0444, proc_pid_stat),
-	ONE("statm", 0444, proc_pid_statm),
-	REG("maps", 0444, proc_pid_maps_operations),
-	REG("numa_maps", 0444, proc_pid_numa_maps_operations),
-	LNK("cwd", proc_cwd_link),
-	LNK("root", proc_root_link),
-	LNK("exe", proc_exe_link),
-	REG("mounts", 0444, proc_mounts_operations),
-	REG("mountinfo", 0444, proc_mountinfo_operations),
-	REG("smaps", 0444, proc_pid_smaps_operations),
-	REG("smaps_rollup", 0444, proc_pid_smaps_rollup_operations),
-	REG("pagemap", 0400, proc_pagemap_operations),
-	ONE("wchan", 0444, proc_pid_wchan),
-	ONE("oom_score", 0444, proc_oom_score),
-	REG("oom_score_adj", 0644, proc_oom_score_adj_operations),
+	PID_BASE_FILES(proc_pid_stat),
 };
 
 static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
@@ -562,28 +568,7 @@ static const struct inode_operations proc_tgid_base_inode_operations = {
 
 /* A thread's directory: the process's files less task/, with the thread's stat. */
 static const struct pid_entry tid_base_stuff[] = {
-	DIR("fd", 0500, proc_fd_inode_operations, proc_fd_operations),
-	DIR("fdinfo", 0555, proc_fdinfo_inode_operations, proc_fdinfo_operations),
-	REG("environ", 0400, proc_environ_operations),
-	ONE("status", 0444, proc_pid_status),
-	ONE("limits", 0444, proc_pid_limits),
-	REG("comm", 0644, proc_pid_set_comm_operations),
-	REG("cmdline", 0444, proc_pid_cmdline_ops),
-	ONE("stat", 0444, proc_tid_stat),
-	ONE("statm", 0444, proc_pid_statm),
-	REG("maps", 0444, proc_pid_maps_operations),
-	REG("numa_maps", 0444, proc_pid_numa_maps_operations),
-	LNK("cwd", proc_cwd_link),
-	LNK("root", proc_root_link),
-	LNK("exe", proc_exe_link),
-	REG("mounts", 0444, proc_mounts_operations),
-	REG("mountinfo", 0444, proc_mountinfo_operations),
-	REG("smaps", 0444, proc_pid_smaps_operations),
-	REG("smaps_rollup", 0444, proc_pid_smaps_rollup_operations),
-	REG("pagemap", 0400, proc_pagemap_operations),
-	ONE("wchan", 0444, proc_pid_wchan),
-	ONE("oom_score", 0444, proc_oom_score),
-	REG("oom_score_adj", 0644, proc_oom_score_adj_operations),
+	PID_BASE_FILES(proc_tid_stat),
 };
 
 static int proc_tid_base_readdir(struct file *file, struct dir_context *ctx)
