@@ -76,17 +76,6 @@ static void proc_task_name(struct seq_file *m, struct task_struct *p, bool escap
 	}
 }
 
-/* The parent process's id (0 once the task is released). */
-static pid_t task_ppid(struct task_struct *p)
-{
-	pid_t ppid;
-
-	spin_lock(&tasklist_lock);
-	ppid = p->exit_state == EXIT_DEAD ? 0 : p->real_parent->tgid;
-	spin_unlock(&tasklist_lock);
-	return ppid;
-}
-
 static void task_state(struct seq_file *m, struct task_struct *p)
 {
 	const struct cred *cred = p->cred;
@@ -94,7 +83,11 @@ static void task_state(struct seq_file *m, struct task_struct *p)
 	pid_t ppid;
 	int umask = -1;
 
-	ppid = task_ppid(p);
+	ppid = 0;	/* released: no parent any more */
+	if (lock_task_signal(p)) {
+		ppid = p->real_parent->tgid;
+		unlock_task_signal();
+	}
 	task_lock(p);
 	if (p->fs)
 		umask = p->fs->umask;
@@ -189,7 +182,7 @@ static void task_sig(struct seq_file *m, struct task_struct *p)
 	sigemptyset(&blocked);
 	sigemptyset(&ignored);
 	sigemptyset(&caught);
-	if (p->sighand && p->exit_state != EXIT_DEAD) {
+	if (lock_task_signal(p)) {
 		spin_lock_irq(&p->sighand->siglock);
 		pending = p->pending.signal;
 		shpending = p->signal->shared_pending.signal;
@@ -199,6 +192,7 @@ static void task_sig(struct seq_file *m, struct task_struct *p)
 		qsize = queued_signals(p);
 		qlim = task_rlimit(p, RLIMIT_SIGPENDING);
 		spin_unlock_irq(&p->sighand->siglock);
+		unlock_task_signal();
 	}
 	seq_put_decimal_ull(m, "Threads:\t", num_threads);
 	seq_put_decimal_ull(m, "\nSigQ:\t", qsize);
@@ -277,45 +271,56 @@ int proc_pid_status(struct seq_file *m, struct task_struct *task)
 	return 0;
 }
 
-/* CPU time of one thread, or of the whole group with its dead threads: ns. */
-static void task_cputime(struct task_struct *task, bool whole, u64 *utime, u64 *stime)
+/* What stat shows of the task's thread group, copied while it is pinned. */
+struct task_stat_sig {
+	pid_t ppid, pgrp, session, tty_pgrp;
+	int nr_threads;
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt, rsslim;
+	u64 utime, stime, cutime, cstime;		/* ns */
+	sigset_t sigign, sigcatch;
+};
+
+/*
+ * The group's counters (whole: the live threads plus the dead ones' sums, and the reaped
+ * children's), or the thread's own; false once the task is released.
+ */
+static bool task_stat_signal(struct task_struct *task, bool whole, struct task_stat_sig *ts)
 {
+	struct signal_struct *sig = task->signal;
 	struct task_struct *t;
 
-	*utime = *stime = 0;
-	if (!whole) {
-		*utime = task_sched_runtime(task);
-		*stime = task->stime;
-		return;
+	memset(ts, 0, sizeof(*ts));
+	if (!lock_task_signal(task))
+		return false;
+	ts->ppid = task->real_parent->tgid;
+	ts->pgrp = sig->pgrp;
+	ts->session = sig->session;
+	ts->tty_pgrp = sig->tty ? sig->tty->pgrp : -1;
+	ts->nr_threads = sig->nr_threads;
+	ts->rsslim = task_rlimit(task, RLIMIT_RSS);
+	spin_lock_irq(&task->sighand->siglock);
+	collect_sigign_sigcatch(task, &ts->sigign, &ts->sigcatch);
+	spin_unlock_irq(&task->sighand->siglock);
+	if (whole) {
+		ts->utime = sig->utime;
+		ts->stime = sig->stime;
+		ts->min_flt = sig->min_flt;
+		ts->maj_flt = sig->maj_flt;
+		ts->cmin_flt = sig->cmin_flt;
+		ts->cmaj_flt = sig->cmaj_flt;
+		ts->cutime = sig->cutime;
+		ts->cstime = sig->cstime;
 	}
-	spin_lock(&tasklist_lock);
-	*utime = task->signal->utime;
-	*stime = task->signal->stime;
 	for_each_thread(task, t) {
-		*utime += task_sched_runtime(t);
-		*stime += t->stime;
+		if (!whole && t != task)
+			continue;
+		ts->utime += task_sched_runtime(t);
+		ts->stime += t->stime;
+		ts->min_flt += t->min_flt;
+		ts->maj_flt += t->maj_flt;
 	}
-	spin_unlock(&tasklist_lock);
-}
-
-/* Fault counts of one thread, or of the group (live threads and dead ones). */
-static void task_faults(struct task_struct *task, bool whole, unsigned long *min_flt,
-			unsigned long *maj_flt)
-{
-	struct task_struct *t;
-
-	*min_flt = task->min_flt;
-	*maj_flt = task->maj_flt;
-	if (!whole)
-		return;
-	spin_lock(&tasklist_lock);
-	*min_flt = task->signal->min_flt;
-	*maj_flt = task->signal->maj_flt;
-	for_each_thread(task, t) {
-		*min_flt += t->min_flt;
-		*maj_flt += t->maj_flt;
-	}
-	spin_unlock(&tasklist_lock);
+	unlock_task_signal();
+	return true;
 }
 
 static void do_task_stat_mm(struct seq_file *m, struct mm_struct *mm)
@@ -335,20 +340,13 @@ static void do_task_stat_mm(struct seq_file *m, struct mm_struct *mm)
 
 /* stat's fields from start_time to the signal masks: memory, then the obsolete signals. */
 static void do_task_stat_mem_sig(struct seq_file *m, struct task_struct *task,
-				 struct mm_struct *mm)
+				 struct mm_struct *mm, const struct task_stat_sig *ts)
 {
-	sigset_t sigign, sigcatch;
-
-	sigemptyset(&sigign);
-	sigemptyset(&sigcatch);
-	spin_lock_irq(&task->sighand->siglock);
-	collect_sigign_sigcatch(task, &sigign, &sigcatch);
-	spin_unlock_irq(&task->sighand->siglock);
 	seq_put_decimal_ull(m, " ", 0);
 	seq_put_decimal_ull(m, " ", nsec_to_clock_t(task->start_time));
 	seq_put_decimal_ull(m, " ", mm ? mm->total_vm * PAGE_SIZE : 0);
 	seq_put_decimal_ull(m, " ", mm ? get_mm_rss(mm) : 0);
-	seq_put_decimal_ull(m, " ", task_rlimit(task, RLIMIT_RSS));
+	seq_put_decimal_ull(m, " ", ts->rsslim);
 	seq_put_decimal_ull(m, " ", mm ? mm->start_code : 0);
 	seq_put_decimal_ull(m, " ", mm ? mm->end_code : 0);
 	seq_put_decimal_ull(m, " ", mm ? mm->start_stack : 0);
@@ -356,46 +354,42 @@ static void do_task_stat_mem_sig(struct seq_file *m, struct task_struct *task,
 	seq_puts(m, " 0 0");
 	seq_put_decimal_ull(m, " ", task->pending.signal.sig[0] & 0x7fffffffUL);
 	seq_put_decimal_ull(m, " ", task->blocked.sig[0] & 0x7fffffffUL);
-	seq_put_decimal_ull(m, " ", sigign.sig[0] & 0x7fffffffUL);
-	seq_put_decimal_ull(m, " ", sigcatch.sig[0] & 0x7fffffffUL);
+	seq_put_decimal_ull(m, " ", ts->sigign.sig[0] & 0x7fffffffUL);
+	seq_put_decimal_ull(m, " ", ts->sigcatch.sig[0] & 0x7fffffffUL);
 }
 
 static int do_task_stat(struct seq_file *m, struct task_struct *task, bool whole)
 {
-	struct mm_struct *mm = get_task_mm(task);
-	struct signal_struct *sig = task->signal;
-	unsigned long min_flt, maj_flt;
-	u64 utime, stime;
-	pid_t ppid;
+	struct task_stat_sig ts;
+	struct mm_struct *mm;
 
-	ppid = task_ppid(task);
-	task_cputime(task, whole, &utime, &stime);
-	task_faults(task, whole, &min_flt, &maj_flt);
-
+	if (!task_stat_signal(task, whole, &ts))
+		return -ESRCH;
+	mm = get_task_mm(task);
 	seq_put_decimal_ull(m, "", (unsigned long long)task->pid);
 	seq_puts(m, " (");
 	proc_task_name(m, task, false);
 	seq_puts(m, ") ");
 	seq_putc(m, get_task_state(task)[0]);
-	seq_put_decimal_ll(m, " ", ppid);
-	seq_put_decimal_ll(m, " ", sig->pgrp);
-	seq_put_decimal_ll(m, " ", sig->session);
+	seq_put_decimal_ll(m, " ", ts.ppid);
+	seq_put_decimal_ll(m, " ", ts.pgrp);
+	seq_put_decimal_ll(m, " ", ts.session);
 	/* The console tty has no device number here: tty_nr 0, as for no tty. */
 	seq_put_decimal_ll(m, " ", 0);
-	seq_put_decimal_ll(m, " ", sig->tty ? sig->tty->pgrp : -1);
+	seq_put_decimal_ll(m, " ", ts.tty_pgrp);
 	seq_put_decimal_ull(m, " ", task->flags);
-	seq_put_decimal_ull(m, " ", min_flt);
-	seq_put_decimal_ull(m, " ", whole ? sig->cmin_flt : 0);
-	seq_put_decimal_ull(m, " ", maj_flt);
-	seq_put_decimal_ull(m, " ", whole ? sig->cmaj_flt : 0);
-	seq_put_decimal_ull(m, " ", nsec_to_clock_t(utime));
-	seq_put_decimal_ull(m, " ", nsec_to_clock_t(stime));
-	seq_put_decimal_ll(m, " ", whole ? (long long)nsec_to_clock_t(sig->cutime) : 0);
-	seq_put_decimal_ll(m, " ", whole ? (long long)nsec_to_clock_t(sig->cstime) : 0);
+	seq_put_decimal_ull(m, " ", ts.min_flt);
+	seq_put_decimal_ull(m, " ", ts.cmin_flt);
+	seq_put_decimal_ull(m, " ", ts.maj_flt);
+	seq_put_decimal_ull(m, " ", ts.cmaj_flt);
+	seq_put_decimal_ull(m, " ", nsec_to_clock_t(ts.utime));
+	seq_put_decimal_ull(m, " ", nsec_to_clock_t(ts.stime));
+	seq_put_decimal_ll(m, " ", (long long)nsec_to_clock_t(ts.cutime));
+	seq_put_decimal_ll(m, " ", (long long)nsec_to_clock_t(ts.cstime));
 	seq_put_decimal_ll(m, " ", task->static_prio - MAX_RT_PRIO);
 	seq_put_decimal_ll(m, " ", task_nice(task));
-	seq_put_decimal_ll(m, " ", sig->nr_threads);
-	do_task_stat_mem_sig(m, task, mm);
+	seq_put_decimal_ll(m, " ", ts.nr_threads);
+	do_task_stat_mem_sig(m, task, mm, &ts);
 	/* wchan: 0, as /proc/PID/wchan has no name to give (see base.c). */
 	seq_puts(m, " 0 0 0");
 	seq_put_decimal_ll(m, " ", task->exit_signal);

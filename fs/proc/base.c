@@ -253,9 +253,12 @@ static int proc_pid_limits(struct seq_file *m, struct task_struct *task)
 {
 	struct rlimit rlim[RLIM_NLIMITS];
 
+	if (!lock_task_signal(task))
+		return -ESRCH;
 	spin_lock_irq(&task->sighand->siglock);
 	memcpy(rlim, task->signal->rlim, sizeof(rlim));
 	spin_unlock_irq(&task->sighand->siglock);
+	unlock_task_signal();
 	seq_printf(m, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
 	for (int i = 0; i < RLIM_NLIMITS; i++) {
 		seq_printf(m, "%-25s ", lnames[i].name);
@@ -287,9 +290,14 @@ static int proc_pid_wchan(struct seq_file *m, struct task_struct *task)
 static int proc_oom_score(struct seq_file *m, struct task_struct *task)
 {
 	unsigned long totalpages = totalram_pages();
-	struct mm_struct *mm = get_task_mm(task);
-	long points = 0, adj = task->signal->oom_score_adj;
+	struct mm_struct *mm;
+	long points = 0, adj;
 
+	if (!lock_task_signal(task))
+		return -ESRCH;
+	adj = task->signal->oom_score_adj;
+	unlock_task_signal();
+	mm = get_task_mm(task);
 	if (mm) {
 		points = (long)get_mm_rss(mm) + (long)(mm->pgtables_bytes / PAGE_SIZE);
 		points += adj * (long)totalpages / 1000;
@@ -307,7 +315,10 @@ static int oom_score_adj_show(struct seq_file *m, void *v)
 
 	if (!task)
 		return -ESRCH;
-	seq_printf(m, "%hd\n", task->signal->oom_score_adj);
+	if (lock_task_signal(task)) {
+		seq_printf(m, "%hd\n", task->signal->oom_score_adj);
+		unlock_task_signal();
+	}
 	put_task_struct(task);
 	return 0;
 }
@@ -338,10 +349,15 @@ static ssize_t oom_score_adj_write(struct kiocb *iocb, struct iov_iter *from)
 	if (!task)
 		return -ESRCH;
 	/* Lowering it is a privilege (CAP_SYS_RESOURCE): root only, as we have no caps. */
-	if (v < task->signal->oom_score_adj_min && current->cred->euid)
-		err = -EACCES;
-	else
-		task->signal->oom_score_adj = (short)v;
+	if (!lock_task_signal(task)) {
+		err = -ESRCH;
+	} else {
+		if (v < task->signal->oom_score_adj_min && current->cred->euid)
+			err = -EACCES;
+		else
+			task->signal->oom_score_adj = (short)v;
+		unlock_task_signal();
+	}
 	put_task_struct(task);
 	return err ? err : (ssize_t)len;
 }
@@ -722,12 +738,12 @@ static pid_t next_tid(struct task_struct *leader, pid_t from)
 	struct task_struct *t;
 	pid_t found = 0;
 
-	spin_lock(&tasklist_lock);
-	if (leader->exit_state != EXIT_DEAD)
-		for_each_thread(leader, t)
-			if (t->pid >= from && (!found || t->pid < found))
-				found = t->pid;
-	spin_unlock(&tasklist_lock);
+	if (!lock_task_signal(leader))
+		return 0;
+	for_each_thread(leader, t)
+		if (t->pid >= from && (!found || t->pid < found))
+			found = t->pid;
+	unlock_task_signal();
 	return found;
 }
 

@@ -103,6 +103,26 @@ struct task_struct *get_proc_task(const struct inode *inode);
 /* The mm of a /proc/PID file's task, pinned (mmput it); NULL: none; ERR_PTR(-ESRCH). */
 struct mm_struct *proc_mem_open(struct inode *inode);
 
+/*
+ * Pins task->signal and task->sighand for a reader that holds only a task reference:
+ * release_task frees them after unhashing the task under tasklist_lock, so holding that
+ * lock with the task still on the task list keeps them (Linux's lock_task_sighand does
+ * it with RCU). True with tasklist_lock held; false, unlocked, once the task is released.
+ */
+static inline bool lock_task_signal(struct task_struct *task)
+{
+	spin_lock(&tasklist_lock);
+	if (!list_empty(&task->tasks))
+		return true;
+	spin_unlock(&tasklist_lock);
+	return false;
+}
+
+static inline void unlock_task_signal(void)
+{
+	spin_unlock(&tasklist_lock);
+}
+
 /* array.c */
 int proc_pid_stat(struct seq_file *m, struct task_struct *task);
 int proc_tid_stat(struct seq_file *m, struct task_struct *task);

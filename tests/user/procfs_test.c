@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include "ktap.h"
 
 #define PG		4096UL
@@ -741,6 +742,35 @@ static void test_writable(void)
 		  "9", 1)), EINVAL);
 }
 
+/* Reading a process's files while it exits and is reaped gives its text or ENOENT/ESRCH. */
+static void test_exiting_children(void)
+{
+	static const char *const files[] = { "stat", "status", "limits", "oom_score", "maps" };
+	int bad = 0, read_ok = 0;
+
+	for (int i = 0; i < 40; i++) {
+		pid_t pid = fork();
+		char path[64];
+
+		if (pid == 0)
+			_exit(0);
+		for (int r = 0; r < 3; r++)
+			for (size_t f = 0; f < sizeof(files) / sizeof(*files); f++) {
+				char *text;
+
+				snprintf(path, sizeof(path), "/proc/%d/%s", pid, files[f]);
+				errno = 0;
+				text = read_file(path);
+				read_ok += text != NULL;
+				bad += !text && errno != ENOENT && errno != ESRCH;
+			}
+		waitpid(pid, NULL, 0);
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		bad += access(path, F_OK) == 0;
+	}
+	CHECK("exiting_children_reads", !bad && read_ok > 0, "%d bad, %d read", bad, read_ok);
+}
+
 static void test_directories(void)
 {
 	DIR *d = opendir("/proc");
@@ -784,5 +814,6 @@ int main(void)
 	test_sys();
 	test_writable();
 	test_directories();
+	test_exiting_children();
 	return ktap_done();
 }
