@@ -274,6 +274,7 @@ int proc_pid_status(struct seq_file *m, struct task_struct *task)
 /* What stat shows of the task's thread group, copied while it is pinned. */
 struct task_stat_sig {
 	pid_t ppid, pgrp, session, tty_pgrp;
+	unsigned int tty_nr;
 	int nr_threads;
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt, rsslim;
 	u64 utime, stime, cutime, cstime;		/* ns */
@@ -296,6 +297,7 @@ static bool task_stat_signal(struct task_struct *task, bool whole, struct task_s
 	ts->pgrp = sig->pgrp;
 	ts->session = sig->session;
 	ts->tty_pgrp = sig->tty ? sig->tty->pgrp : -1;
+	ts->tty_nr = sig->tty ? new_encode_dev(tty_devnum(sig->tty)) : 0;
 	ts->nr_threads = sig->nr_threads;
 	ts->rsslim = task_rlimit(task, RLIMIT_RSS);
 	spin_lock_irq(&task->sighand->siglock);
@@ -374,8 +376,7 @@ static int do_task_stat(struct seq_file *m, struct task_struct *task, bool whole
 	seq_put_decimal_ll(m, " ", ts.ppid);
 	seq_put_decimal_ll(m, " ", ts.pgrp);
 	seq_put_decimal_ll(m, " ", ts.session);
-	/* The console tty has no device number here: tty_nr 0, as for no tty. */
-	seq_put_decimal_ll(m, " ", 0);
+	seq_put_decimal_ll(m, " ", ts.tty_nr);
 	seq_put_decimal_ll(m, " ", ts.tty_pgrp);
 	seq_put_decimal_ull(m, " ", task->flags);
 	seq_put_decimal_ull(m, " ", ts.min_flt);

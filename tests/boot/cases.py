@@ -1280,7 +1280,7 @@ def free_agrees_with_top(log):
 
 # busybox's readers of /proc, typed at the shell: each prints what it parsed.
 PROC_TOOLS_DIALOG = [
-	(PROMPT, b'free; ps; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
+	(PROMPT, b'free; ps; ps -o pid,tty,comm | grep sh; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
 	(r'^tools-done\r?\n', b'exit\n'),
 ]
 
@@ -1299,7 +1299,8 @@ def vfs_cases():
 		     expect=[r'^ +total +used +free +shared +buff/cache +available\r?$',
 			     r'^Mem: +\d+ +\d+ +\d+ +\d+ +\d+ +\d+\r?$', r'^Swap: +0 +0 +0\r?$',
 			     r'^PID +USER +(TIME +)?COMMAND\r?$', r'^ +1 0 +\{init\} /bin/sh /init\r?$',
-			     r'^ +2 0 +\[kthreadd\]\r?$', r'^Mem: \d+K used, \d+K free, 0K shrd, 0K buff, '
+			     r'^ +2 0 +\[kthreadd\]\r?$', r'^ +\d+ 204,64 sh\r?$',
+			     r'^Mem: \d+K used, \d+K free, 0K shrd, 0K buff, '
 			     r'0K cached\r?$', r'^CPU: +\d+% usr +\d+% sys +\d+% nic +\d+% idle',
 			     r'^Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+\r?$',
 			     r'^ +PID +PPID USER +STAT +VSZ %VSZ %CPU COMMAND\r?$',
