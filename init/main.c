@@ -252,6 +252,8 @@ static void __init do_basic_setup(void)
 	/* Linux's driver_init, fs_initcall and rootfs_initcall steps, before the late ones. */
 	if (init_pipe_fs() || proc_root_init() || sysfs_init() || kobject_core_init())
 		pr_err("VFS: cannot register pipefs, proc or sysfs\n");
+	if (shmem_init())
+		pr_err("shmem: no internal mount: shared anonymous mappings will fail\n");
 	/* Linux's driver_init: the cpus' and nodes' devices. */
 	if (cpu_dev_init() || node_dev_init())
 		pr_err("sysfs: cannot register the cpu and node devices\n");

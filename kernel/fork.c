@@ -214,10 +214,27 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+static const char *const resident_page_types[NR_MM_COUNTERS] = {
+	"MM_FILEPAGES", "MM_ANONPAGES", "MM_SWAPENTS", "MM_SHMEMPAGES",
+};
+
+/* Every page the mm mapped was unmapped and counted out again (Linux's check_mm). */
+static void check_mm(struct mm_struct *mm)
+{
+	for (int i = 0; i < NR_MM_COUNTERS; i++) {
+		long x = get_mm_counter(mm, i);
+
+		if (unlikely(x))
+			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld\n", mm,
+				 resident_page_types[i], x);
+	}
+}
+
 /* The last mm_count reference: the pgd (every lower table is gone) and the struct. */
 void __mmdrop(struct mm_struct *mm)
 {
 	WARN_ON(mm == &init_mm);
+	check_mm(mm);
 	pgd_free(mm, mm->pgd);
 	if (WARN_ON(mm->pgtables_bytes))
 		pr_err("mm: %lu bytes of page tables left at __mmdrop\n", mm->pgtables_bytes);

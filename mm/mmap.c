@@ -24,6 +24,8 @@
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
+#include <linux/file.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -74,14 +76,40 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 		vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(*vma), 0,
 						   SLAB_PANIC, NULL);
 	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
-	if (vma)
+	if (vma) {
 		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->shared);
+	}
 	return vma;
 }
 
 void vm_area_free(struct vm_area_struct *vma)
 {
 	kmem_cache_free(vm_area_cachep, vma);
+}
+
+/* ---- the file's list of its mappings (i_mmap) ---------------------------------------- */
+
+/* vma (with a vm_file) joins its file's i_mmap: truncation will find it there. */
+static void link_file_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	down_write(&mapping->i_mmap_rwsem);
+	list_add_tail(&vma->shared, &mapping->i_mmap);
+	up_write(&mapping->i_mmap_rwsem);
+}
+
+void unlink_file_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping;
+
+	if (!vma->vm_file)
+		return;
+	mapping = vma->vm_file->f_mapping;
+	down_write(&mapping->i_mmap_rwsem);
+	list_del_init(&vma->shared);
+	up_write(&mapping->i_mmap_rwsem);
 }
 
 static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
@@ -92,6 +120,11 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		*new = *orig;
 		new->vm_next = new->vm_prev = NULL;
 		RB_CLEAR_NODE(&new->vm_rb);
+		INIT_LIST_HEAD(&new->shared);
+		if (new->vm_file) {
+			get_file(new->vm_file);
+			link_file_vma(new);
+		}
 	}
 	return new;
 }
@@ -101,6 +134,10 @@ static void remove_vma(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
+	if (vma->vm_file) {
+		unlink_file_vma(vma);
+		fput(vma->vm_file);
+	}
 	vm_area_free(vma);
 }
 
@@ -404,6 +441,32 @@ static bool can_expand_prev(struct vm_area_struct *prev, struct file *file,
 	       prev->vm_flags == vm_flags;
 }
 
+/*
+ * What backs a new VMA: the file's ->mmap (which sets vm_ops), or for a shared anonymous
+ * mapping an unlinked shmem file (shmem_zero_setup); the VMA then joins the file's i_mmap.
+ */
+static int mmap_region_backing(struct file *file, struct vm_area_struct *vma)
+{
+	int error;
+
+	if (file) {
+		vma->vm_file = get_file(file);
+		error = file->f_op->mmap(file, vma);
+		if (error) {
+			fput(file);
+			return error;
+		}
+	} else if (vma->vm_flags & VM_SHARED) {
+		error = shmem_zero_setup(vma);
+		if (error)
+			return error;
+	} else {
+		return 0;
+	}
+	link_file_vma(vma);
+	return 0;
+}
+
 unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
 			  unsigned long vm_flags, unsigned long pgoff)
 {
@@ -433,9 +496,55 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 	vma->vm_flags = vm_flags;
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_pgoff = pgoff;
+	error = mmap_region_backing(file, vma);
+	if (error) {
+		vm_area_free(vma);
+		return error;
+	}
 	vma_link(mm, vma);
 	mm->total_vm += len >> PAGE_SHIFT;
 	return addr;
+}
+
+/* mmap's flags as Linux 6.1 knew them before MAP_SHARED_VALIDATE checked them. */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | \
+			 MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | \
+			 MAP_HUGETLB)
+
+/*
+ * A file mapping's checks against how the file is open, and its VM_SHARED/VM_MAYWRITE:
+ * a shared writable mapping needs a file open for writing (EACCES), every mapping one
+ * open for reading (EACCES), and the file system must map files at all (ENODEV). A shared
+ * mapping of a read-only file may never become writable: it is not VM_SHARED, only
+ * VM_MAYSHARE, as Linux.
+ */
+static int mmap_file_check(struct file *file, unsigned long flags, unsigned long prot,
+			   unsigned long *vm_flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		flags &= LEGACY_MAP_MASK;
+		fallthrough;
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		fallthrough;
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		if (!file->f_op || !file->f_op->mmap)
+			return -ENODEV;
+		if (*vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		return 0;
+	}
+	return -EINVAL;
 }
 
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
@@ -446,9 +555,6 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 
 	if (!len)
 		return -EINVAL;
-	/* File mappings come with the VFS (private ones read through kernel_read). */
-	if (file)
-		return -ENODEV;
 	if (!(flags & MAP_FIXED) && addr < mmap_min_addr)
 		addr = addr ? PAGE_ALIGN(mmap_min_addr) : 0;
 	len = PAGE_ALIGN(len);
@@ -458,16 +564,9 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EOVERFLOW;
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
-	switch (flags & MAP_TYPE) {
-	case MAP_PRIVATE:
-		break;
-	case MAP_SHARED:
-	case MAP_SHARED_VALIDATE:
-		/* Shared mappings need shmem and the page cache (the process-memory issue). */
-		return -ENODEV;
-	default:
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED &&
+	    (!file || (flags & MAP_TYPE) != MAP_SHARED_VALIDATE))
 		return -EINVAL;
-	}
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
 	addr = get_unmapped_area(file, addr, len, pgoff, flags);
@@ -477,7 +576,19 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EEXIST;
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-	pgoff = addr >> PAGE_SHIFT;
+	if (file) {
+		int error = mmap_file_check(file, flags, prot, &vm_flags);
+
+		if (error)
+			return error;
+	} else if ((flags & MAP_TYPE) == MAP_SHARED) {
+		if (vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		pgoff = 0;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	} else {
+		pgoff = addr >> PAGE_SHIFT;
+	}
 	return mmap_region(file, addr, len, vm_flags, pgoff);
 }
 
@@ -511,6 +622,9 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	if (!new)
 		return -ENOMEM;
 	__vma_unlink(mm, vma);
+	/* unmap_mapping_range reads a file VMA's range and pgoff under i_mmap_rwsem. */
+	if (vma->vm_file)
+		down_write(&vma->vm_file->f_mapping->i_mmap_rwsem);
 	if (new_below) {
 		new->vm_end = addr;
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
@@ -520,6 +634,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 		vma->vm_end = addr;
 	}
+	if (vma->vm_file)
+		up_write(&vma->vm_file->f_mapping->i_mmap_rwsem);
 	vma_link(mm, vma);
 	vma_link(mm, new);
 	return 0;
@@ -687,8 +803,11 @@ void exit_mmap(struct mm_struct *mm)
 	struct vm_area_struct *vma = mm->mmap, *next;
 
 	mmap_write_lock(mm);
-	for (; vma; vma = vma->vm_next)
+	for (; vma; vma = vma->vm_next) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		/* Truncation must not walk tables that free_pgtables is about to free. */
+		unlink_file_vma(vma);
+	}
 	free_pgtables(mm, 0, TASK_SIZE);
 	vma = mm->mmap;
 	mm->mmap = NULL;
@@ -739,11 +858,21 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
 		unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
+	struct file *file = NULL;
+	unsigned long ret;
+
 	if (off & ~PAGE_MASK)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;
-	return vm_mmap(NULL, addr, len, prot, flags, off);
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget((unsigned int)fd);
+		if (!file)
+			return -EBADF;
+	}
+	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
+	ret = vm_mmap(file, addr, len, prot, flags, off);
+	if (file)
+		fput(file);
+	return ret;
 }
 
 SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)

@@ -284,6 +284,7 @@ struct pt_regs;
 #define VM_FAULT_OOM		0x0001
 #define VM_FAULT_SIGBUS		0x0002
 #define VM_FAULT_SIGSEGV	0x0040
+#define VM_FAULT_NOPAGE		0x0100	/* the handler installed the entry itself */
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 /* What a fault handler works on (Linux's struct vm_fault). */
@@ -295,7 +296,8 @@ struct vm_fault {
 	pmd_t *pmd;
 	pte_t *pte;			/* the entry, mapped */
 	pte_t orig_pte;			/* its value when the fault looked */
-	struct page *page;		/* from vm_ops->fault */
+	struct page *page;		/* from vm_ops->fault, with a reference */
+	struct page *cow_page;		/* do_cow_fault's private copy */
 };
 
 /* The lowest address mmap gives without MAP_FIXED (vm.mmap_min_addr). */
@@ -321,6 +323,22 @@ static inline long get_mm_counter(struct mm_struct *mm, int member)
 static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
 {
 	__atomic_fetch_add(&mm->rss_stat[member], value, __ATOMIC_RELAXED);
+}
+
+/* The RSS counter a file page counts in: shmem's own, or files'. */
+static inline int mm_counter_file(struct page *page)
+{
+	if (PageSwapBacked(page))
+		return MM_SHMEMPAGES;
+	return MM_FILEPAGES;
+}
+
+/* The RSS counter of a page mapped by a process. */
+static inline int mm_counter(struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	return mm_counter_file(page);
 }
 
 static inline unsigned long get_mm_rss(struct mm_struct *mm)
@@ -385,6 +403,20 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void exit_mmap(struct mm_struct *mm);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+/* vma leaves its file's i_mmap (idempotent); before its page tables are freed. */
+void unlink_file_vma(struct vm_area_struct *vma);
+
+/* mm/filemap.c: the page cache's fault handlers (generic_file_vm_ops). */
+unsigned int filemap_fault(struct vm_fault *vmf);
+unsigned int filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
+			       unsigned long end_pgoff);
+/* Marks a page cache page dirty (its contents differ from the backing store). */
+bool set_page_dirty(struct page *page);
+
+/* mm/shmem.c: MAP_SHARED | MAP_ANONYMOUS is a mapping of an unlinked shmem file. */
+int shmem_zero_setup(struct vm_area_struct *vma);
+struct file *shmem_file_setup(const char *name, loff_t size);
+int shmem_init(void);
 
 /* mm/memory.c */
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
@@ -400,6 +432,15 @@ void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceil
 /* Changes the protection of the present entries of [start, end) to newprot. */
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       pgprot_t newprot);
+/* Unmaps pages holelen bytes from holebegin of mapping in every VMA mapping them. */
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen);
+/* Maps page at addr through ptep, page_table_lock held, the entry empty (the ref is kept). */
+void do_set_pte(struct vm_fault *vmf, struct page *page, pte_t *ptep, unsigned long addr);
+/* Whether page may still be mapped: anonymous, or not yet truncated from its file. */
+bool page_still_cached(struct page *page);
+/* How much a read fault maps around the faulting page (64 KiB, as Linux). */
+extern unsigned long fault_around_bytes;
 /* The pfn of the shared zero page that anonymous read faults map. */
 extern unsigned long zero_pfn;
 void mm_zero_page_init(void);

@@ -102,6 +102,9 @@ _Static_assert(sizeof(struct folio) == sizeof(struct page), "struct folio overla
 struct vm_operations_struct {
 	void (*close)(struct vm_area_struct *vma);
 	unsigned int (*fault)(struct vm_fault *vmf);	/* VM_FAULT_* */
+	/* Fault-around: maps what is already cached in [start_pgoff, end_pgoff]. */
+	unsigned int (*map_pages)(struct vm_fault *vmf, unsigned long start_pgoff,
+				  unsigned long end_pgoff);
 	const char *(*name)(struct vm_area_struct *vma);
 };
 
@@ -125,6 +128,12 @@ struct vm_area_struct {
 	unsigned long vm_flags;		/* VM_* */
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* a reference, or NULL for anonymous memory */
+	/*
+	 * On vm_file's mapping->i_mmap, under its i_mmap_rwsem (empty when not linked).
+	 * Linux keeps an interval tree by pgoff; a list walked in full is enough for the
+	 * few mappings a file has here.
+	 */
+	struct list_head shared;
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
 };

@@ -15,8 +15,8 @@ APPEND = 'console=ttyAMA0 loglevel=8'
 TIMEOUT = 60
 # A sleep in atomic context is reported and the kernel goes on: only the log shows it.
 ATOMIC_SLEEP = [r'BUG: sleeping function called', r'BUG: scheduling while atomic']
-FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception'] + \
-	ATOMIC_SLEEP
+FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception',
+	    r'BUG: Bad rss-counter state'] + ATOMIC_SLEEP
 
 
 def init_section_kib():
@@ -1343,7 +1343,7 @@ def memtotal_is_boot_memory(log):
 	return None
 
 
-def user_case(name, prog, machine=None, extra='', expect=(), checks=()):
+def user_case(name, prog, machine=None, extra='', expect=(), checks=(), initrd=None):
 	"""tests/user/<prog> as init: its KTAP summary must say no check failed."""
 	cpu = machine[machine.index('-cpu') + 1] if machine else 'cortex-a57'
 	append = APPEND + f' rdinit=/bin/{prog}' + extra
@@ -1351,7 +1351,28 @@ def user_case(name, prog, machine=None, extra='', expect=(), checks=()):
 	return Case(f'user-{name}' + ('' if cpu == 'cortex-a57' else f'-{cpu}'), machine, append,
 		    BOOTED[1:] + [rf'^# {name}: pass:\d+ fail:0$'] + list(expect),
 		    reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True,
-		    checks=checks)
+		    checks=checks, initrd=initrd)
+
+
+DEPS = os.path.join(ROOT, 'build/deps')
+GLIBC_LIBS = ('ld-linux-aarch64.so.1', 'libc.so.6', 'libresolv.so.2')
+
+
+def glibc_initramfs():
+	"""Debian's arm64 glibc where its ld.so looks (/lib/aarch64-linux-gnu, PT_INTERP's
+	/lib/ld-linux-aarch64.so.1 a link to it) and Debian's dynamic busybox as
+	/usr/bin/busybox (tools/install-deps fetches both)."""
+	a = gen_init_cpio.Archive(mtime=1700000000)
+	for d in ('/lib', '/lib/aarch64-linux-gnu', '/usr', '/usr/bin'):
+		a.dir(d)
+	for name in GLIBC_LIBS:
+		with open(os.path.join(DEPS, 'libc6/lib/aarch64-linux-gnu', name), 'rb') as f:
+			a.file(f'/lib/aarch64-linux-gnu/{name}', f.read(), 0o755)
+	a.slink('/lib/ld-linux-aarch64.so.1', 'aarch64-linux-gnu/ld-linux-aarch64.so.1')
+	with open(os.path.join(DEPS, 'busybox-dyn/bin/busybox'), 'rb') as f:
+		a.file('/usr/bin/busybox', f.read(), 0o755)
+	a.trailer()
+	return a.bytes(compress=True)
 
 
 def user_cases():
@@ -1361,6 +1382,7 @@ def user_cases():
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test'),
 		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory]),
+		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
