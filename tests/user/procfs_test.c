@@ -203,6 +203,8 @@ static int meminfo_line_ok(const char *l, const char *field)
 	       end - 3 >= 24;
 }
 
+static long status_kb(const char *field);
+
 /* Pages vmalloc holds by vmallocinfo: the pages= of its vmalloc lines. */
 static long vmallocinfo_pages(void)
 {
@@ -224,6 +226,7 @@ static void test_meminfo_format(void)
 	char *m = read_file("/proc/meminfo");
 	const char *l = m;
 	size_t i, n = sizeof(meminfo_fields) / sizeof(*meminfo_fields);
+	long cached, rss_file;
 
 	for (i = 0; m && i < n && l && *l; i++, l = strchr(l, '\n') + 1)
 		if (!meminfo_line_ok(l, meminfo_fields[i]))
@@ -244,6 +247,11 @@ static void test_meminfo_format(void)
 		      line_value(m, "VmallocTotal:") > 0,
 		      "Percpu %ld VmallocUsed %ld VmallocTotal %ld", line_value(m, "Percpu:"),
 		      line_value(m, "VmallocUsed:"), line_value(m, "VmallocTotal:"));
+		/* The initramfs's files are page cache, this program's text among them. */
+		cached = line_value(m, "Cached:");
+		rss_file = status_kb("RssFile");
+		CHECK("meminfo_cached_page_cache", cached >= rss_file && rss_file > 0,
+		      "Cached %ld, RssFile %ld", cached, rss_file);
 	}
 }
 
