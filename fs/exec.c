@@ -276,6 +276,7 @@ static int de_thread(struct task_struct *tsk)
 		leader->group_leader = tsk;
 		leader->exit_state = EXIT_DEAD;
 		spin_unlock(&tasklist_lock);
+		itimer_change_leader(sig, tsk);
 		release_task(leader);
 	}
 	sig->group_exec_task = NULL;
@@ -306,7 +307,7 @@ static void exec_mmap(struct mm_struct *mm)
 	struct mm_struct *old_mm = tsk->mm, *active_mm;
 
 	if (old_mm)
-		mm_release(tsk, old_mm);
+		exec_mm_release(tsk, old_mm);
 	task_lock(tsk);
 	local_irq_disable();
 	active_mm = tsk->active_mm;

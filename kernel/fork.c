@@ -85,6 +85,7 @@ static struct task_struct *alloc_task_struct(int node)
 	INIT_LIST_HEAD(&tsk->thread_node);
 	INIT_LIST_HEAD(&tsk->ptrace_entry);
 	INIT_LIST_HEAD(&tsk->pending.list);
+	prev_cputime_init(&tsk->prev_cputime);
 	return tsk;
 }
 
@@ -160,6 +161,8 @@ static int copy_signal(u64 clone_flags, struct task_struct *tsk)
 		return -ENOMEM;
 	sig->sigcnt = 1;
 	sig->live = 1;
+	itimers_init(sig, tsk);
+	prev_cputime_init(&sig->prev_cputime);
 	INIT_LIST_HEAD(&sig->thread_head);
 	init_waitqueue_head(&sig->wait_chldexit);
 	INIT_LIST_HEAD(&sig->shared_pending.list);
@@ -419,7 +422,10 @@ static void link_new_task(struct task_struct *p, const struct kernel_clone_args 
 		p->signal->nr_threads = 1;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
+	/* Signal senders walk the threads under siglock alone (complete_signal). */
+	spin_lock_irq(&p->sighand->siglock);
 	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	spin_unlock_irq(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
 	total_forks++;
@@ -455,6 +461,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p->flags = args->fn ? PF_KTHREAD : PF_FORKNOEXEC;
 	strscpy(p->comm, args->name ? args->name : current->comm, sizeof(p->comm));
 	p->cred = get_cred(current->cred);
+	p->atomic_flags = current->atomic_flags;
 	p->start_time = ktime_get();
 	if (!args->fn)
 		copy_user_state(p, clone_flags);
@@ -526,7 +533,7 @@ static void complete_vfork_done(struct task_struct *tsk)
 }
 
 /* Called by exec and exit: the vfork parent may go on, and CLONE_CHILD_CLEARTID is honoured. */
-void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+static void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
 	if (tsk->clear_child_tid) {
 		if (atomic_read_mm_users(mm) > 1 && !put_user(0, tsk->clear_child_tid))
@@ -534,6 +541,18 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 		tsk->clear_child_tid = NULL;
 	}
 	complete_vfork_done(tsk);
+}
+
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exit_release(tsk);
+	mm_release(tsk, mm);
+}
+
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exec_release(tsk);
+	mm_release(tsk, mm);
 }
 
 /*
@@ -653,7 +672,9 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 	struct clone_args ca;
 	struct kernel_clone_args args;
 
-	if (size < CLONE_ARGS_SIZE_VER0 || size > PAGE_SIZE)
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
 	memset(&ca, 0, sizeof(ca));
 	if (copy_from_user(&ca, uargs, min_t(size_t, size, sizeof(ca))))

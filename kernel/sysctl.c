@@ -8,6 +8,7 @@
 #include <linux/ctype.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/sysctl.h>
@@ -135,7 +136,7 @@ int proc_dointvec_jiffies(struct ctl_table *table, int write, void *buffer, size
 
 static int pid_max_min = RESERVED_PIDS + 1, pid_max_max = PID_MAX_LIMIT;
 static int threads_min = MIN_THREADS, threads_max = MAX_THREADS;
-static int four = 4, three_thousand = 3000;
+static int two = 2, four = 4, three_thousand = 3000;
 
 struct ctl_table kern_table[] = {
 	{
@@ -188,6 +189,22 @@ struct ctl_table kern_table[] = {
 };
 
 struct ctl_table vm_table[] = {
+	{
+		.procname	= "overcommit_memory",
+		.data		= &sysctl_overcommit_memory,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &two,
+	},
+	{
+		.procname	= "overcommit_ratio",
+		.data		= &sysctl_overcommit_ratio,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
 	{
 		.procname	= "drop_caches",
 		.data		= &sysctl_drop_caches,

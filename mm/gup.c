@@ -1,69 +1,75 @@
 /*
- * Reading another process's memory (Linux's access_remote_vm, here beside a minimal
- * get_user_pages): page by page through the process's tables, faulting in what is
- * not present, for /proc/PID/cmdline and environ.
+ * Faulting in ranges ahead of use (the populate half of Linux's mm/gup.c): mlock,
+ * MAP_POPULATE, MAP_LOCKED and mlockall(MCL_FUTURE)'s brk fault in every page at once
+ * so later accesses do not fault.
  */
 #include <linux/kernel.h>
-#include <linux/string.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
-#include <linux/pagewalk.h>
-#include <asm/pgtable.h>
 
-/* Copies up to len bytes of one page at addr into buf under the pte lock; -EFAULT if absent. */
-static int copy_from_mapped_page(struct mm_struct *mm, unsigned long addr, void *buf, int len)
+/*
+ * Faults in [start, end) of vma, mmap_lock held: writes to private writable mappings
+ * (so COW is broken now, not at the first store), reads elsewhere. VM_LOCKONFAULT
+ * leaves the pages to their first touch. Returns the pages done, or -EFAULT for a
+ * PROT_NONE or I/O mapping and -ENOMEM when memory ran out.
+ */
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	spinlock_t *ptl;
-	pte_t *ptep, pte;
+	unsigned int flags = 0, ret;
+	unsigned long addr;
 
-	if (follow_pte(mm, addr, &ptep, &ptl))
+	VM_BUG_ON((start | end) & ~PAGE_MASK);
+	VM_BUG_ON(start < vma->vm_start || end > vma->vm_end);
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return (end - start) >> PAGE_SHIFT;
+	if (!(vma->vm_flags & VM_ACCESS_FLAGS) || (vma->vm_flags & (VM_IO | VM_PFNMAP)))
 		return -EFAULT;
-	pte = READ_ONCE(*ptep);
-	if (!pte_present(pte)) {
-		spin_unlock(ptl);
-		return -EFAULT;
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		ret = handle_mm_fault(vma, addr, flags, NULL);
+		if (ret & VM_FAULT_OOM)
+			return addr > start ? (long)((addr - start) >> PAGE_SHIFT) : -ENOMEM;
+		if (ret & VM_FAULT_ERROR)
+			return addr > start ? (long)((addr - start) >> PAGE_SHIFT) : -EFAULT;
 	}
-	memcpy(buf, (char *)__va(pte_phys(pte)) + offset_in_page(addr), (size_t)len);
-	spin_unlock(ptl);
-	return len;
+	return (end - start) >> PAGE_SHIFT;
 }
 
-/**
- * access_remote_vm - read bytes of another address space
- * @mm: the address space (the caller holds an mm_users reference)
- * @addr: where to start
- * @buf: a kernel buffer of len bytes
- * @len: how many
- * @gup_flags: 0 (reading is all /proc needs)
- *
- * Return: bytes read, fewer at the first address without a readable VMA or memory.
- * Context: may sleep; takes mmap_lock (read).
+/*
+ * Every VMA part of [start, start + len), skipping holes and I/O mappings. A failing
+ * VMA ends the walk unless ignore_errors; returns 0 or the error.
  */
-int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
-		     unsigned int gup_flags)
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors)
 {
-	int done = 0;
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + len, nstart, nend;
+	struct vm_area_struct *vma;
+	long ret = 0;
 
 	mmap_read_lock(mm);
-	while (done < len) {
-		struct vm_area_struct *vma = find_vma(mm, addr);
-		int n = (int)min_t(unsigned long, (unsigned long)(len - done),
-				   PAGE_SIZE - offset_in_page(addr));
-		int ret;
-
-		if (!vma || addr < vma->vm_start || !(vma->vm_flags & VM_READ))
+	for (nstart = start; nstart < end; nstart = nend) {
+		/* The VMAs may have changed between two calls: look again each time. */
+		vma = find_vma_intersection(mm, nstart, end);
+		if (!vma)
 			break;
-		ret = copy_from_mapped_page(mm, addr, (char *)buf + done, n);
+		nend = min(end, vma->vm_end);
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+			continue;
+		if (nstart < vma->vm_start)
+			nstart = vma->vm_start;
+		ret = populate_vma_page_range(vma, nstart, nend);
 		if (ret < 0) {
-			if (handle_mm_fault(vma, addr, 0, NULL) & VM_FAULT_ERROR)
-				break;
-			ret = copy_from_mapped_page(mm, addr, (char *)buf + done, n);
-			if (ret < 0)
-				break;
+			if (ignore_errors) {
+				ret = 0;
+				continue;
+			}
+			break;
 		}
-		done += ret;
-		addr += (unsigned long)ret;
+		nend = nstart + ret * PAGE_SIZE;
+		ret = 0;
 	}
 	mmap_read_unlock(mm);
-	return done;
+	return ret;
 }

@@ -303,9 +303,12 @@ static bool task_stat_signal(struct task_struct *task, bool whole, struct task_s
 	spin_lock_irq(&task->sighand->siglock);
 	collect_sigign_sigcatch(task, &ts->sigign, &ts->sigcatch);
 	spin_unlock_irq(&task->sighand->siglock);
+	/* Linux's split of the exact runtime in the ratio of the user and system ticks. */
+	if (whole)
+		thread_group_cputime_adjusted(task, &ts->utime, &ts->stime);
+	else
+		task_cputime_adjusted(task, &ts->utime, &ts->stime);
 	if (whole) {
-		ts->utime = sig->utime;
-		ts->stime = sig->stime;
 		ts->min_flt = sig->min_flt;
 		ts->maj_flt = sig->maj_flt;
 		ts->cmin_flt = sig->cmin_flt;
@@ -316,8 +319,6 @@ static bool task_stat_signal(struct task_struct *task, bool whole, struct task_s
 	for_each_thread(task, t) {
 		if (!whole && t != task)
 			continue;
-		ts->utime += task_sched_runtime(t);
-		ts->stime += t->stime;
 		ts->min_flt += t->min_flt;
 		ts->maj_flt += t->maj_flt;
 	}

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/vmstat.h>
 #include <linux/vmalloc.h>
 #include <linux/percpu.h>
@@ -67,12 +68,8 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "NFS_Unstable:   ", 0);
 	show_val_kb(m, "Bounce:         ", global_zone_page_state(NR_BOUNCE));
 	show_val_kb(m, "WritebackTmp:   ", global_node_page_state(NR_WRITEBACK_TEMP));
-	/*
-	 * The overcommit accounting (vm_commit_limit, vm_memory_committed) comes with the
-	 * VMA work of issue 14; until it is merged nothing is committed or limited: 0.
-	 */
-	show_val_kb(m, "CommitLimit:    ", 0);
-	show_val_kb(m, "Committed_AS:   ", 0);
+	show_val_kb(m, "CommitLimit:    ", vm_commit_limit());
+	show_val_kb(m, "Committed_AS:   ", vm_memory_committed());
 	seq_printf(m, "VmallocTotal:   %8lu kB\n", (unsigned long)VMALLOC_TOTAL >> 10);
 	show_val_kb(m, "VmallocUsed:    ", vmalloc_nr_pages());
 	/* Linux stopped computing it (it walked the whole area): 0. */

@@ -1,6 +1,7 @@
 /*
- * The registers an interrupt arrived with (Linux's asm-generic/irq_regs.h): set around
- * each irq by the entry code, so the tick can tell user time from system time.
+ * The registers an interrupt interrupted, per cpu (Linux's asm-generic/irq_regs.h): the
+ * tick reads them to charge its time to user or system mode. Set by the irq entry
+ * handlers for the length of one interrupt; irqs are off while they are in use.
  */
 #ifndef _ASM_IRQ_REGS_H
 #define _ASM_IRQ_REGS_H
@@ -9,7 +10,6 @@
 
 struct pt_regs;
 
-/* Per cpu, written and read with irqs off on that cpu; NULL outside an irq. */
 DECLARE_PER_CPU(struct pt_regs *, __irq_regs);
 
 static inline struct pt_regs *get_irq_regs(void)
@@ -17,11 +17,12 @@ static inline struct pt_regs *get_irq_regs(void)
 	return __this_cpu_read(__irq_regs);
 }
 
+/* Returns the previous value, for the caller to put back when the interrupt ends. */
 static inline struct pt_regs *set_irq_regs(struct pt_regs *new_regs)
 {
 	struct pt_regs *old_regs = __this_cpu_read(__irq_regs);
 
-	*raw_cpu_ptr(&__irq_regs) = new_regs;
+	__this_cpu_write(__irq_regs, new_regs);
 	return old_regs;
 }
 

@@ -31,8 +31,4 @@ struct kernel_cpustat {
 DECLARE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
 #define kcpustat_cpu(cpu)	per_cpu(kernel_cpustat, cpu)
 
-struct task_struct;
-/* One tick of p on this cpu: user_tick if it interrupted user mode. Irqs off. */
-void account_process_tick(struct task_struct *p, int user_tick);
-
 #endif

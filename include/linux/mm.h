@@ -268,13 +268,25 @@ struct pt_regs;
 #define VM_PFNMAP	0x00000400
 #define VM_LOCKED	0x00002000
 #define VM_IO		0x00004000
-#define VM_DONTCOPY	0x00020000
+#define VM_SEQ_READ	0x00008000	/* madvise(MADV_SEQUENTIAL) */
+#define VM_RAND_READ	0x00010000	/* madvise(MADV_RANDOM) */
+#define VM_DONTCOPY	0x00020000	/* madvise(MADV_DONTFORK): fork leaves it out */
 #define VM_DONTEXPAND	0x00040000
-#define VM_ACCOUNT	0x00100000
+#define VM_LOCKONFAULT	0x00080000	/* mlock2(MLOCK_ONFAULT): locked, not populated */
+#define VM_ACCOUNT	0x00100000	/* charged to vm_committed_as (overcommit) */
 #define VM_NORESERVE	0x00200000
+#define VM_HUGETLB	0x00400000
+#define VM_WIPEONFORK	0x02000000	/* madvise(MADV_WIPEONFORK): the child's is empty */
+#define VM_DONTDUMP	0x04000000
+#define VM_MIXEDMAP	0x10000000
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
-#define VM_STACK_FLAGS	(VM_STACK | VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+#define VM_STACK_FLAGS	(VM_STACK | VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | \
+			 VM_ACCOUNT)
+/* Mappings vma_merge and mlock leave alone: their pages are not ordinary memory. */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+/* What munlock and fork clear. */
+#define VM_LOCKED_CLEAR_MASK	(~(VM_LOCKED | VM_LOCKONFAULT))
 #define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
 /* handle_mm_fault's flags and result. */
@@ -302,6 +314,8 @@ struct vm_fault {
 
 /* The lowest address mmap gives without MAP_FIXED (vm.mmap_min_addr). */
 extern unsigned long mmap_min_addr;
+/* vm.max_map_count: the most VMAs an mm may have. */
+extern int sysctl_max_map_count;
 /* The gap kept free below a stack VMA, in bytes (stack_guard_gap). */
 extern unsigned long stack_guard_gap;
 
@@ -366,6 +380,13 @@ static inline void update_hiwater_vm(struct mm_struct *mm)
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
+/* The VMA holding addr, or NULL. */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
 /* The first VMA overlapping [start, end), or NULL. */
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
 					     unsigned long end);
@@ -376,15 +397,14 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 				unsigned long pgoff, unsigned long flags);
 /* mmap's body, mmap_lock held for writing: the address mapped or -errno. */
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+		      unsigned long prot, unsigned long flags, unsigned long pgoff,
+		      unsigned long *populate);
 unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
 			  unsigned long vm_flags, unsigned long pgoff);
 /* Unmaps [start, start + len), splitting VMAs at the ends; mmap_lock held for writing. */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
-/* An anonymous VMA for brk and the ELF loader's bss; mmap_lock held for writing. */
-int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
-/* The same, taking mmap_lock. */
-int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
+/* An anonymous data VMA for the ELF loader's bss (flags: VM_EXEC or 0); takes mmap_lock. */
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags);
 int vm_munmap(unsigned long start, size_t len);
 unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flag, unsigned long offset);
@@ -395,6 +415,41 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot);
 /* Splits vma at addr (new_below: the new VMA is the lower part); mmap_lock held for writing. */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+/* The same without the vm.max_map_count check (the caller made it). */
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+/*
+ * [addr, end) with these properties, next to prev (NULL: below the first VMA): merged
+ * into prev, the VMA after it, or both (Linux's cases 1-8); the merged VMA or NULL.
+ */
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff);
+/* [start, end) of vma to get new_flags: the VMA (merged or split off) to set them on. */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags);
+/* vma grows over [start, end) at pgoff, taking in or cutting back what is there. */
+void vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, unsigned long pgoff);
+/* A copy of *vmap's range at [addr, addr + len) for mremap (merged if it can be). */
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
+				unsigned long len, unsigned long pgoff);
+/* Counts npages (negative: fewer) in total_vm and the exec/stack/data counter vm_flags picks. */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+/* Whether npages more of a mapping with flags stay within RLIMIT_AS and RLIMIT_DATA. */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
+/* Faults in [start, end) of vma as mlock and MAP_POPULATE want; mmap_lock held. */
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* Faults in every VMA part of [start, start + len); takes mmap_lock for reading. */
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors);
+static inline void mm_populate(unsigned long addr, unsigned long len)
+{
+	/* Errors are ignored: the pages come at first touch instead. */
+	(void)__mm_populate(addr, len, 1);
+}
+/* mm/mlock.c: whether the task may lock memory at all, and len more under RLIMIT_MEMLOCK. */
+bool can_do_mlock(void);
+int mlock_future_check(struct mm_struct *mm, unsigned long flags, unsigned long len);
 /* Grows a stack VMA down to address (within the guard gap and RLIMIT_STACK). */
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 /* Adds vma (no overlap) to mm's list and tree. */
@@ -448,7 +503,7 @@ void mm_zero_page_init(void);
 pgd_t *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm, pgd_t *pgd);
 
-/* mm/gup.c: bytes of another address space (a pinned mm) into a kernel buffer. */
+/* mm/memory.c: bytes of another address space (a pinned mm) into a kernel buffer. */
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
 		     unsigned int gup_flags);
 #define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)

@@ -14,6 +14,7 @@
 #include <asm/pgtable-types.h>
 
 struct address_space;
+struct anon_vma;
 struct file;
 struct vm_area_struct;
 struct vm_fault;
@@ -128,6 +129,7 @@ struct vm_area_struct {
 	unsigned long vm_flags;		/* VM_* */
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* a reference, or NULL for anonymous memory */
+	struct anon_vma *anon_vma;	/* the rmap of its anonymous pages (vma_merge compares) */
 	/*
 	 * On vm_file's mapping->i_mmap, under its i_mmap_rwsem (empty when not linked).
 	 * Linux keeps an interval tree by pgoff; a list walked in full is enough for the
@@ -181,6 +183,7 @@ struct mm_struct {
 	unsigned long total_vm, locked_vm, data_vm, exec_vm, stack_vm;	/* pages */
 	/* The peaks of RSS and total_vm, as of the last unmap (update_hiwater_*). */
 	unsigned long hiwater_rss, hiwater_vm;				/* pages */
+	unsigned long def_flags;	/* mlockall(MCL_FUTURE)'s VM_LOCKED for new VMAs (mmap_lock) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;

@@ -12,6 +12,8 @@
 #include <linux/clocksource.h>
 #include <linux/jiffies.h>
 #include <linux/timer.h>
+#include <asm/irq_regs.h>
+#include <asm/ptrace.h>
 #include <asm/smp.h>
 
 #ifndef ETIME
@@ -78,7 +80,7 @@ static void tick_periodic(unsigned int cpu)
 		calc_global_load();
 	}
 	per_cpu(tick_count, cpu)++;
-	update_process_times();
+	update_process_times(user_mode(get_irq_regs()));
 }
 
 void tick_handle_periodic(struct clock_event_device *dev)

@@ -247,6 +247,11 @@ static void test_meminfo_format(void)
 		      line_value(m, "VmallocTotal:") > 0,
 		      "Percpu %ld VmallocUsed %ld VmallocTotal %ld", line_value(m, "Percpu:"),
 		      line_value(m, "VmallocUsed:"), line_value(m, "VmallocTotal:"));
+		/* overcommit_ratio's 50% of the pages, and what the mappings so far charged. */
+		CHECK("meminfo_commit", line_value(m, "CommitLimit:") ==
+		      line_value(m, "MemTotal:") / 4 * 50 / 100 * 4 &&
+		      line_value(m, "Committed_AS:") > 0, "CommitLimit %ld Committed_AS %ld",
+		      line_value(m, "CommitLimit:"), line_value(m, "Committed_AS:"));
 		/* The initramfs's files are page cache, this program's text among them. */
 		cached = line_value(m, "Cached:");
 		rss_file = status_kb("RssFile");
@@ -754,6 +759,8 @@ static void test_writable(void)
 	CHECK("hostname_sysctl", !uname(&u) && !strcmp(u.nodename, "procfs-host"), "%s", u.nodename);
 	s = read_file("/proc/sys/kernel/ostype");
 	CHECK("ostype", s && !strcmp(s, "Linux\n"), "");
+	CHECK("overcommit_sysctls", file_is("/proc/sys/vm/overcommit_memory", "0\n") &&
+	      file_is("/proc/sys/vm/overcommit_ratio", "50\n"), "");
 	s = read_file("/proc/sys/kernel/pid_max");
 	CHECK("pid_max", s && !strcmp(s, "32768\n"), "%s", s ? s : "");
 	s = read_file("/proc/zoneinfo");

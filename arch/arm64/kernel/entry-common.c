@@ -10,10 +10,10 @@
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <asm/esr.h>
+#include <asm/irq_regs.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include <asm/traps.h>
-#include <asm/irq_regs.h>
 #include <linux/signal.h>
 
 void __noreturn __panic_unhandled(struct pt_regs *regs, const char *vector, unsigned long esr);
@@ -23,6 +23,19 @@ void do_el0_svc(struct pt_regs *regs);
 
 /* Set by the interrupt controller driver (set_handle_irq). */
 void (*handle_arch_irq)(struct pt_regs *regs);
+
+DEFINE_PER_CPU(struct pt_regs *, __irq_regs);
+
+/* The irq chip's handler with HARDIRQ_OFFSET counted and the interrupted regs published. */
+static void do_interrupt_handler(struct pt_regs *regs)
+{
+	struct pt_regs *old_regs = set_irq_regs(regs);
+
+	preempt_count_add(HARDIRQ_OFFSET);
+	handle_arch_irq(regs);
+	preempt_count_sub(HARDIRQ_OFFSET);
+	set_irq_regs(old_regs);
+}
 
 /*
  * A kernel abort may be a uaccess routine's fault on user memory, which may sleep in
@@ -66,22 +79,7 @@ static void arm64_preempt_schedule_irq(void)
 		preempt_schedule_irq();
 }
 
-DEFINE_PER_CPU(struct pt_regs *, __irq_regs);
-
-/*
- * The handler runs with HARDIRQ_OFFSET in preempt_count (in_interrupt() is true there)
- * and with get_irq_regs() giving the interrupted registers.
- */
-static void do_interrupt_handler(struct pt_regs *regs)
-{
-	struct pt_regs *old_regs = set_irq_regs(regs);
-
-	preempt_count_add(HARDIRQ_OFFSET);
-	handle_arch_irq(regs);
-	preempt_count_sub(HARDIRQ_OFFSET);
-	set_irq_regs(old_regs);
-}
-
+/* The handler runs with HARDIRQ_OFFSET in preempt_count: in_interrupt() is true there. */
 void el1h_64_irq_handler(struct pt_regs *regs)
 {
 	if (!handle_arch_irq)
