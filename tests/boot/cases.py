@@ -1268,13 +1268,16 @@ BUSYBOX_DIALOG = [
 
 def free_agrees_with_top(log):
 	"""free's total (sysinfo) is top's used + free (/proc/meminfo's MemTotal - MemFree +
-	MemFree): the two readers see the same memory."""
-	free = re.search(r'^Mem: +(\d+) +\d+ +(\d+) ', log, re.M)
-	top = re.search(r'^Mem: (\d+)K used, (\d+)K free,', log, re.M)
+	MemFree), and both show meminfo's Cached (the initramfs's page cache) alike."""
+	free = re.search(r'^Mem: +(\d+) +\d+ +\d+ +\d+ +(\d+) ', log, re.M)
+	top = re.search(r'^Mem: (\d+)K used, (\d+)K free, 0K shrd, 0K buff, (\d+)K cached', log,
+			re.M)
 	if not (free and top):
 		return 'no free or top Mem: line'
 	if int(free.group(1)) != int(top.group(1)) + int(top.group(2)):
 		return f'free total {free.group(1)} kB, top used+free {int(top.group(1)) + int(top.group(2))} kB'
+	if int(free.group(2)) != int(top.group(3)) or not int(top.group(3)):
+		return f'free buff/cache {free.group(2)} kB, top cached {top.group(3)} kB'
 	return None
 
 
@@ -1301,7 +1304,7 @@ def vfs_cases():
 			     r'^PID +USER +(TIME +)?COMMAND\r?$', r'^ +1 0 +\{init\} /bin/sh /init\r?$',
 			     r'^ +2 0 +\[kthreadd\]\r?$', r'^ +\d+ 204,64 sh\r?$',
 			     r'^Mem: \d+K used, \d+K free, 0K shrd, 0K buff, '
-			     r'0K cached\r?$', r'^CPU: +\d+% usr +\d+% sys +\d+% nic +\d+% idle',
+			     r'\d+K cached\r?$', r'^CPU: +\d+% usr +\d+% sys +\d+% nic +\d+% idle',
 			     r'^Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+\r?$',
 			     r'^ +PID +PPID USER +STAT +VSZ %VSZ %CPU COMMAND\r?$',
 			     r'^ +1 +0 0 +S +\d+ +\d+% +\d+% \{init\} /bin/sh /init\r?$',
