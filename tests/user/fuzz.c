@@ -896,6 +896,20 @@ static int reap_all(void)
 	return 1;
 }
 
+/* ---- what the fuzzer found, each replayed on purpose before fuzzing ------------------ */
+
+/* FUTEX_CMP_REQUEUE between futexes in two hash buckets: both locked, no lock report. */
+static void test_futex_requeue(void)
+{
+	static uint32_t words[8][64];
+	long bad = 0;
+
+	for (int i = 1; i < 8; i++)
+		bad += syscall(SYS_futex, &words[0][0], FUTEX_CMP_REQUEUE_PRIVATE, 0, 1,
+			       &words[i][0], 0) != 0;
+	CHECK("futex_requeue_across_buckets", bad == 0, "%ld calls failed", bad);
+}
+
 /* ---- the sandbox the workers are chrooted in, and its removal ----------------------- */
 static void make_sandbox(void)
 {
@@ -1025,6 +1039,7 @@ int main(void)
 		return 1;
 	report_rd = pfd[0];
 	report_wr = pfd[1];
+	test_futex_requeue();
 	before = free_pages();
 	printf("# fuzz: free pages %lu; up to %lu may stay cached (pcp lists, slabs)\n", before,
 	       leak_tolerance());
