@@ -314,6 +314,9 @@ static void link_new_task(struct task_struct *p, const struct kernel_clone_args 
 	} else {
 		p->group_leader = p;
 		p->tgid = p->pid;
+		/* init takes only the signals it has handlers for (Linux's child reaper). */
+		if (p->pid == 1)
+			p->signal->flags |= SIGNAL_UNKILLABLE;
 		p->signal->nr_threads = 1;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}

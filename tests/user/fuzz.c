@@ -898,6 +898,24 @@ static int reap_all(void)
 
 /* ---- what the fuzzer found, each replayed on purpose before fuzzing ------------------ */
 
+/* A child sends init signals it has no handler for, SIGKILL and SIGSTOP too: all ignored. */
+static void test_init_unkillable(void)
+{
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGUSR1, SIGKILL, SIGSTOP };
+	int status = -1, sent = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (unsigned int i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			sent += kill(1, sigs[i]) == 0;
+		_exit(sent);
+	}
+	waitpid(pid, &status, 0);
+	/* Still here, and not stopped: the child's exit woke us. */
+	CHECK("init_ignores_unhandled_signals", WIFEXITED(status) && WEXITSTATUS(status) == 5,
+	      "status %#x", status);
+}
+
 /* FUTEX_CMP_REQUEUE between futexes in two hash buckets: both locked, no lock report. */
 static void test_futex_requeue(void)
 {
@@ -1039,6 +1057,7 @@ int main(void)
 		return 1;
 	report_rd = pfd[0];
 	report_wr = pfd[1];
+	test_init_unkillable();
 	test_futex_requeue();
 	before = free_pages();
 	printf("# fuzz: free pages %lu; up to %lu may stay cached (pcp lists, slabs)\n", before,
