@@ -916,6 +916,40 @@ static void test_init_unkillable(void)
 	      "status %#x", status);
 }
 
+/*
+ * A child whose exit signal is not SIGCHLD (clone's CSIGNAL byte), orphaned: reparented
+ * to init it exits with SIGCHLD, so init is not signalled and a plain wait4 finds it.
+ */
+static void test_reparented_exit_signal(void)
+{
+	int id[2], go[2], status = -1;
+	pid_t orphan = -1, mid;
+	char c;
+
+	if (pipe(id) || pipe(go))
+		return;
+	mid = fork();
+	if (mid == 0) {
+		pid_t g = syscall(SYS_clone, SIGUSR1, 0, 0, 0, 0);
+
+		if (g == 0) {
+			read(go[0], &c, 1);
+			_exit(7);
+		}
+		write(id[1], &g, sizeof(g));
+		_exit(0);
+	}
+	read(id[0], &orphan, sizeof(orphan));
+	waitpid(mid, NULL, 0);
+	write(go[1], "x", 1);
+	CHECK("reparented_child_waitable", wait4(orphan, &status, 0, NULL) == orphan &&
+	      WIFEXITED(status) && WEXITSTATUS(status) == 7, "errno %d status %#x", errno, status);
+	close(id[0]);
+	close(id[1]);
+	close(go[0]);
+	close(go[1]);
+}
+
 /* FUTEX_CMP_REQUEUE between futexes in two hash buckets: both locked, no lock report. */
 static void test_futex_requeue(void)
 {
@@ -1058,6 +1092,7 @@ int main(void)
 	report_rd = pfd[0];
 	report_wr = pfd[1];
 	test_init_unkillable();
+	test_reparented_exit_signal();
 	test_futex_requeue();
 	before = free_pages();
 	printf("# fuzz: free pages %lu; up to %lu may stay cached (pcp lists, slabs)\n", before,
