@@ -609,8 +609,26 @@ static void setup_memory(void)
 		((uint64_t *)w.rw)[i] = next();
 }
 
-static void on_probe(int sig)
+static void on_signal(int sig)
 {
+}
+
+/*
+ * Signals the fuzz sends itself are caught and return (-EINTR where they interrupt),
+ * which exercises delivery and sigreturn and keeps the worker alive; the fuzz may
+ * change this with rt_sigaction. Faults keep their default action: a handler returning
+ * to the faulting instruction would loop.
+ */
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART */
+
+	for (int sig = 1; sig < 65; sig++) {
+		if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+		    sig == SIGTRAP || sig == SIGSYS)
+			continue;
+		sigaction(sig, &sa, NULL);
+	}
 }
 
 static void report(int slot, int type)
@@ -621,7 +639,7 @@ static void report(int slot, int type)
 	for (int i = 0; i < 6; i++)
 		m.a[i] = cur.a[i];
 	if (write(REPORT_FD, &m, sizeof(m)) != sizeof(m))
-		_exit(0);	/* the pipe is gone: the parent sees the worker end */
+		_exit(3);	/* the pipe is gone: the parent sees the worker end */
 }
 
 /*
@@ -673,7 +691,6 @@ static void watchdog(int slot)
 
 static void worker(int slot, uint64_t seed)
 {
-	struct sigaction sa = { .sa_handler = on_probe };	/* no SA_RESTART: -EINTR */
 	pthread_t t;
 
 	rng = seed | 1;
@@ -683,8 +700,7 @@ static void worker(int slot, uint64_t seed)
 	close_range(REPORT_FD + 1, ~0U, 0);
 	if (chroot(SANDBOX) || chdir("/"))
 		_exit(2);
-	sigaction(SIGUSR1, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	catch_signals();
 	setup_memory();
 	setup_paths();
 	setup_fds();
@@ -711,7 +727,7 @@ static struct {
 } cfg = { .calls = 200000, .workers = 8, .rounds = 2 };
 
 static struct {
-	unsigned long calls, spawns, kills, hangs, probes, slow, exits, signals[65];
+	unsigned long calls, spawns, kills, hangs, probes, slow, exits[4], signals[65];
 	long ms;
 } stats;
 static int report_rd, report_wr;
@@ -811,7 +827,7 @@ static void reap(struct slot *slots, unsigned long budget, int round)
 		if (WIFSIGNALED(status))
 			stats.signals[WTERMSIG(status) & 63]++;
 		else
-			stats.exits++;
+			stats.exits[WEXITSTATUS(status) & 3]++;
 		stats.probes += s->now_probes;
 		s->now_probes = 0;
 		s->base += s->now_calls;
@@ -1087,7 +1103,8 @@ int main(void)
 	printf("# fuzz: seed=%llu calls=%lu workers=%d rounds=%d cpus=%d\n",
 	       (unsigned long long)cfg.seed, cfg.calls, cfg.workers, cfg.rounds, cfg.ncpus);
 	fflush(stdout);
-	if (pipe2(pfd, O_NONBLOCK | O_CLOEXEC))
+	/* The workers' end blocks: a worker waits for a busy parent rather than drop a report. */
+	if (pipe2(pfd, O_CLOEXEC) || fcntl(pfd[0], F_SETFL, O_NONBLOCK))
 		return 1;
 	report_rd = pfd[0];
 	report_wr = pfd[1];
@@ -1111,8 +1128,10 @@ int main(void)
 	       "the watchdog\n", stats.calls, stats.ms, stats.calls * 1000 / (stats.ms ? stats.ms : 1),
 	       stats.spawns, stats.kills);
 	/* Each round gives each slot calls / rounds / workers: what is left over is not made. */
-	printf("# fuzz: %lu sleeps interrupted by the watchdog; workers ended by exit %lu, by "
-	       "signal:", stats.probes, stats.exits);
+	/* Exit codes: 0 the fuzz's exit or exit_group, 2 setup failed, 3 report pipe lost. */
+	printf("# fuzz: %lu sleeps interrupted by the watchdog; workers ended by exit (0, 1, 2, 3):"
+	       " %lu %lu %lu %lu, by signal:", stats.probes, stats.exits[0], stats.exits[1],
+	       stats.exits[2], stats.exits[3]);
 	for (int i = 0; i < 65; i++)
 		if (stats.signals[i])
 			printf(" %d:%lu", i, stats.signals[i]);
