@@ -2,7 +2,8 @@
  * The system call fuzzer, as init: workers on every cpu make random system calls by
  * number with hostile arguments (bad, kernel-space and read-only pointers, closed and
  * huge fds, random flags and lengths); a watchdog catches calls stuck in the kernel; when
- * the workers are gone, free pages must be back at their baseline. Prints KTAP.
+ * the workers are gone, free pages must be back at their baseline. Prints KTAP. Before
+ * fuzzing it replays the kernel bugs it found, each as a targeted check.
  *
  * Boot arguments (the kernel passes "a=b" words to init's environment):
  *   fuzz_seed=N     the master seed (printed; each worker's seed derives from it)
@@ -10,6 +11,7 @@
  *   fuzz_workers=N  worker processes (default 8, spread over the cpus)
  *   fuzz_rounds=N   rounds, free pages measured after each (default 2)
  *   fuzz_wseed=N    one worker, this exact seed: replays a worker a report named
+ *   fuzz_verbose=1  also list calls that spent over SLOW_MS in the kernel
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -23,7 +25,6 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/mount.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
@@ -44,8 +45,8 @@
 #define PROBE_MS	500
 #define KILL_MS		3000
 #define HANG_MS		20000
-#define SILENT_MS	30000
-#define SLOW_MS		100	/* slower calls are listed with fuzz_verbose=1 */	/* no heartbeat at all: the whole worker is stuck */
+#define SILENT_MS	30000	/* no heartbeat at all: the whole worker is stuck */
+#define SLOW_MS		100	/* slower calls are listed with fuzz_verbose=1 */
 
 /* ---- what a worker draws arguments from -------------------------------------------- */
 enum kind { K_ANY, K_INT, K_FD, K_FLAGS, K_PTR, K_LEN, K_PATH, K_PID, K_SIG, K_ADDR, K_IOV,
