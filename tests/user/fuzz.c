@@ -1009,11 +1009,13 @@ static int remove_tree(const char *path)
 		;
 	if (lstat(path, &st))
 		return errno == ENOENT;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path) == 0;
-	dir = opendir(path);
-	if (!dir)
+	if (!S_ISDIR(st.st_mode) && unlink(path) == 0)
+		return 1;
+	dir = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
+	if (!dir) {
+		printf("# fuzz: cannot remove %s: %s\n", path, strerror(errno));
 		return 0;
+	}
 	while ((d = readdir(dir))) {
 		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
 			continue;
@@ -1023,7 +1025,11 @@ static int remove_tree(const char *path)
 			ok &= remove_tree(child);
 	}
 	closedir(dir);
-	return ok && rmdir(path) == 0;
+	if (ok && rmdir(path)) {
+		printf("# fuzz: rmdir %s: %s\n", path, strerror(errno));
+		ok = 0;
+	}
+	return ok;
 }
 
 /* ---- the leak baseline ------------------------------------------------------------ */
@@ -1147,7 +1153,7 @@ int main(void)
 {
 	static struct slabs slabs_before, slabs_after;
 	unsigned long before, after[64];
-	int pfd[2], clean = 1, have_slabs, worst;
+	int pfd[2], reaped = 1, clean = 1, have_slabs, worst;
 	long excess;
 
 	ktap_suite = "fuzz";
@@ -1172,7 +1178,7 @@ int main(void)
 	for (int r = 0; r < cfg.rounds && r < 64; r++) {
 		make_sandbox();
 		run_round(r, cfg.calls / cfg.rounds);
-		clean &= reap_all();
+		reaped &= reap_all();
 		clean &= remove_tree(SANDBOX);
 		after[r] = free_pages();
 		printf("# fuzz: round %d: %lu calls in all, free pages %lu (%+ld from before)\n", r,
@@ -1194,6 +1200,7 @@ int main(void)
 	CHECK("calls_made", stats.calls >= cfg.calls / cfg.rounds / cfg.workers * cfg.workers *
 	      cfg.rounds, "%lu of %lu", stats.calls, cfg.calls);
 	CHECK("no_hang", stats.hangs == 0, "%lu workers stuck in the kernel", stats.hangs);
+	CHECK("all_reaped", reaped, "a descendant still there %d s after the round", HANG_MS / 1000);
 	CHECK("sandbox_removed", clean, "");
 	long lost = (long)(before - after[cfg.rounds - 1]);
 
