@@ -981,6 +981,13 @@ static void test_futex_requeue(void)
 	CHECK("futex_requeue_across_buckets", bad == 0, "%ld calls failed", bad);
 }
 
+/* A bind mount with no source (NULL or ""), which oopsed in kern_path: -EINVAL. */
+static void test_bind_mount_no_source(void)
+{
+	CHECK_ERR("bind_mount_null_source", mount(NULL, "/", NULL, MS_BIND, NULL), EINVAL);
+	CHECK_ERR("bind_mount_empty_source", mount("", "/", NULL, MS_BIND, NULL), EINVAL);
+}
+
 /* ---- the sandbox the workers are chrooted in, and its removal ----------------------- */
 static void make_sandbox(void)
 {
@@ -1169,6 +1176,7 @@ int main(void)
 	test_init_unkillable();
 	test_reparented_exit_signal();
 	test_futex_requeue();
+	test_bind_mount_no_source();
 	mkdir("/proc", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
 	have_slabs = read_slabs(&slabs_before);
