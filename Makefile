@@ -159,6 +159,9 @@ host-test: $(HOST_BINS)
 # Static arm64 test programs for the test initramfs (tests/boot/cases.py packs them).
 USER_CC		:= aarch64-linux-gnu-gcc
 USER_CFLAGS	:= -static -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -pthread
+# tests/user/dyn_*.c: dynamically linked (PIE, ld-linux-aarch64.so.1), against the cross
+# glibc; at run time they get Debian's libc6:arm64 of the same release (tools/install-deps).
+$(O)/user/dyn_%: USER_CFLAGS := $(filter-out -static,$(USER_CFLAGS))
 USER_BINS	:= $(patsubst tests/user/%.c,$(O)/user/%,$(wildcard tests/user/*.c))
 
 $(O)/user/%: tests/user/%.c tests/user/ktap.h

@@ -180,18 +180,27 @@ int bprm_change_interp(struct linux_binprm *bprm, const char *interp, const char
 	return 0;
 }
 
-int open_exec_file(struct linux_binprm *bprm, const char *name)
+struct file *open_exec(const char *name)
 {
 	struct file *file = filp_open(name, O_RDONLY, 0);
+
+	if (IS_ERR(file))
+		return file;
+	if (!S_ISREG(file_inode(file)->i_mode) || !(file_inode(file)->i_mode & 0111)) {
+		fput(file);
+		return ERR_PTR(-EACCES);
+	}
+	return file;
+}
+
+int open_exec_file(struct linux_binprm *bprm, const char *name)
+{
+	struct file *file = open_exec(name);
 	loff_t pos = 0;
 	ssize_t n;
 
 	if (IS_ERR(file))
 		return PTR_ERR(file);
-	if (!S_ISREG(file_inode(file)->i_mode) || !(file_inode(file)->i_mode & 0111)) {
-		fput(file);
-		return -EACCES;
-	}
 	memset(bprm->buf, 0, sizeof(bprm->buf));
 	n = kernel_read(file, bprm->buf, sizeof(bprm->buf), &pos);
 	if (n < 0) {
@@ -267,6 +276,7 @@ static int de_thread(struct task_struct *tsk)
 		leader->group_leader = tsk;
 		leader->exit_state = EXIT_DEAD;
 		spin_unlock(&tasklist_lock);
+		itimer_change_leader(sig, tsk);
 		release_task(leader);
 	}
 	sig->group_exec_task = NULL;
@@ -297,7 +307,7 @@ static void exec_mmap(struct mm_struct *mm)
 	struct mm_struct *old_mm = tsk->mm, *active_mm;
 
 	if (old_mm)
-		mm_release(tsk, old_mm);
+		exec_mm_release(tsk, old_mm);
 	local_irq_disable();
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;

@@ -30,6 +30,7 @@ struct signal_struct init_signals = {
 	.thread_head	= LIST_HEAD_INIT(init_task.thread_node),
 	.wait_chldexit	= __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
 	.shared_pending	= { .list = LIST_HEAD_INIT(init_signals.shared_pending.list) },
+	.prev_cputime	= { .lock = __RAW_SPIN_LOCK_UNLOCKED(init_signals.prev_cputime.lock) },
 	.rlim = {
 		[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },
 		[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },
@@ -81,4 +82,5 @@ struct task_struct init_task = {
 	.signal		= &init_signals,
 	.sighand	= &init_sighand,
 	.pending	= { .list = LIST_HEAD_INIT(init_task.pending.list) },
+	.prev_cputime	= { .lock = __RAW_SPIN_LOCK_UNLOCKED(init_task.prev_cputime.lock) },
 };

@@ -249,6 +249,8 @@ static void __init do_basic_setup(void)
 	/* Linux's driver_init, fs_initcall and rootfs_initcall steps, before the late ones. */
 	if (init_pipe_fs() || proc_root_init())
 		pr_err("VFS: cannot register pipefs or proc\n");
+	if (shmem_init())
+		pr_err("shmem: no internal mount: shared anonymous mappings will fail\n");
 	if (devtmpfs_init() || chr_dev_init() || tty_init())
 		pr_err("devtmpfs: device nodes could not be made\n");
 	populate_rootfs();

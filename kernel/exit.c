@@ -54,11 +54,15 @@ static bool __unhash_task(struct task_struct *p)
 	struct signal_struct *sig = p->signal;
 
 	list_del_init(&p->tasks);
+	/* Signal senders walk the threads under siglock alone (complete_signal). */
+	spin_lock_irq(&p->sighand->siglock);
 	list_del_init(&p->thread_node);
+	spin_unlock_irq(&p->sighand->siglock);
 	nr_threads--;
 	sig->nr_threads--;
 	sig->utime += p->utime;
 	sig->stime += p->stime;
+	sig->sum_sched_runtime += task_sched_runtime(p);
 	sig->nvcsw += p->nvcsw;
 	sig->nivcsw += p->nivcsw;
 	sig->min_flt += p->min_flt;
@@ -102,14 +106,35 @@ void release_task(struct task_struct *p)
 		release_task(leader);
 }
 
-/* A live thread of the group, else init: who takes over the dying task's children. */
-static struct task_struct *find_new_reaper(struct task_struct *father)
+static struct task_struct *find_alive_thread(struct task_struct *p)
 {
 	struct task_struct *t;
 
-	for_each_thread(father, t)
-		if (t != father && !(t->flags & PF_EXITING))
+	for_each_thread(p, t)
+		if (!(t->flags & PF_EXITING))
 			return t;
+	return NULL;
+}
+
+/*
+ * Who takes over the dying task's children, tasklist_lock held: a live thread of its
+ * group, else the nearest ancestor that made itself a child subreaper and still has a
+ * live thread, else init (Linux's find_new_reaper).
+ */
+static struct task_struct *find_new_reaper(struct task_struct *father)
+{
+	struct task_struct *reaper = find_alive_thread(father), *thread;
+
+	if (reaper)
+		return reaper;
+	for (reaper = father->real_parent; reaper != &init_task && reaper->tgid != 1;
+	     reaper = reaper->real_parent) {
+		if (!reaper->signal->is_child_subreaper)
+			continue;
+		thread = find_alive_thread(reaper);
+		if (thread)
+			return thread;
+	}
 	return find_task_by_pid_locked(1);
 }
 
@@ -127,6 +152,9 @@ static void forget_original_parent(struct task_struct *father, struct list_head 
 		for_each_thread(p, t) {
 			t->real_parent = reaper;
 			t->parent = reaper;
+			/* Linux's rule: the parent thread's death, not its process's, sends it. */
+			if (t->pdeath_signal)
+				group_send_sig_info(t->pdeath_signal, SEND_SIG_NOINFO, t);
 		}
 		list_move_tail(&p->sibling, &reaper->children);
 		/* No signal of a former parent's choosing reaches init (Linux's reparent_leader). */
@@ -218,7 +246,7 @@ static void exit_mm(void)
 
 	if (!mm)
 		return;
-	mm_release(current, mm);
+	exit_mm_release(current, mm);
 	mmap_read_lock(mm);
 	mmgrab(mm);
 	current->mm = NULL;
@@ -238,8 +266,8 @@ void __noreturn do_exit(long code)
 		panic("Attempted to kill init! exitcode=0x%08x\n",
 		      tsk->signal->group_exit_code ?: (int)code);
 	tsk->exit_code = (int)code;
-	/* All cpu time counts as user time: the kernel keeps no tick samples of the split. */
-	tsk->utime = task_sched_runtime(tsk);
+	if (group_dead)
+		exit_itimers(tsk->signal);
 	exit_mm();
 	exit_files(tsk);
 	exit_fs(tsk);
@@ -247,17 +275,24 @@ void __noreturn do_exit(long code)
 	do_task_dead();
 }
 
-/* Ends the whole thread group: the first caller's code wins, the others are killed. */
+/*
+ * Ends the whole thread group: the first caller's code wins, the others are killed.
+ * A thread killed by another's exec (de_thread) ends alone, leaving the exec to go on.
+ */
 void __noreturn do_group_exit(int exit_code)
 {
 	struct signal_struct *sig = current->signal;
 
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		exit_code = sig->group_exit_code;
+	} else if (READ_ONCE(sig->group_exec_task)) {
+		exit_code = 0;
 	} else if (!thread_group_empty(current)) {
 		spin_lock_irq(&current->sighand->siglock);
 		if (sig->flags & SIGNAL_GROUP_EXIT) {
 			exit_code = sig->group_exit_code;
+		} else if (sig->group_exec_task) {
+			exit_code = 0;
 		} else {
 			sig->group_exit_code = exit_code;
 			sig->flags = SIGNAL_GROUP_EXIT;
@@ -309,13 +344,16 @@ static void fill_rusage_times(struct rusage *r, u64 utime, u64 stime)
 	r->ru_stime.tv_usec = stime % NSEC_PER_SEC / NSEC_PER_USEC;
 }
 
-/* A child's whole group, as wait4's rusage reports it for a reaped child. */
-static void child_rusage(struct task_struct *p, struct rusage *r)
+/*
+ * A child's whole group and its reaped children (Linux's RUSAGE_BOTH), as wait4 reports
+ * it, with the group's adjusted times tgutime and tgstime; tasklist_lock held.
+ */
+static void child_rusage(struct task_struct *p, struct rusage *r, u64 tgutime, u64 tgstime)
 {
 	struct signal_struct *sig = p->signal;
 
 	memset(r, 0, sizeof(*r));
-	fill_rusage_times(r, p->utime + sig->utime + sig->cutime, p->stime + sig->stime + sig->cstime);
+	fill_rusage_times(r, tgutime + sig->cutime, tgstime + sig->cstime);
 	r->ru_nvcsw = p->nvcsw + sig->nvcsw + sig->cnvcsw;
 	r->ru_nivcsw = p->nivcsw + sig->nivcsw + sig->cnivcsw;
 	r->ru_minflt = p->min_flt + sig->min_flt + sig->cmin_flt;
@@ -329,13 +367,16 @@ static pid_t wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
 	struct signal_struct *psig = current->signal, *sig = p->signal;
 	int status = (sig->flags & SIGNAL_GROUP_EXIT) ? sig->group_exit_code : p->exit_code;
 	pid_t pid = p->tgid;
+	u64 tgutime, tgstime;
 
+	/* Once, so what wait4 reports is what the parent's children times grow by. */
+	thread_group_cputime_adjusted(p, &tgutime, &tgstime);
 	if (wo->wo_rusage)
-		child_rusage(p, wo->wo_rusage);
+		child_rusage(p, wo->wo_rusage, tgutime, tgstime);
 	if (!(wo->wo_flags & WNOWAIT)) {
 		p->exit_state = EXIT_DEAD;
-		psig->cutime += p->utime + sig->utime + sig->cutime;
-		psig->cstime += p->stime + sig->stime + sig->cstime;
+		psig->cutime += tgutime + sig->cutime;
+		psig->cstime += tgstime + sig->cstime;
 		psig->cnvcsw += p->nvcsw + sig->nvcsw + sig->cnvcsw;
 		psig->cnivcsw += p->nivcsw + sig->nivcsw + sig->cnivcsw;
 		psig->cmin_flt += p->min_flt + sig->min_flt + sig->cmin_flt;
@@ -384,9 +425,13 @@ static pid_t wait_task_stopped_continued(struct wait_opts *wo, struct task_struc
 		return 0;
 	}
 	spin_unlock_irq(&p->sighand->siglock);
+	if (wo->wo_rusage) {
+		u64 tgutime, tgstime;
+
+		thread_group_cputime_adjusted(p, &tgutime, &tgstime);
+		child_rusage(p, wo->wo_rusage, tgutime, tgstime);
+	}
 	spin_unlock(&tasklist_lock);
-	if (wo->wo_rusage)
-		child_rusage(p, wo->wo_rusage);
 	if (wo->wo_info) {
 		wo->wo_info->si_signo = SIGCHLD;
 		wo->wo_info->si_pid = pid;

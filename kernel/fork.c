@@ -74,6 +74,7 @@ static struct task_struct *alloc_task_struct(int node)
 	INIT_LIST_HEAD(&tsk->thread_node);
 	INIT_LIST_HEAD(&tsk->ptrace_entry);
 	INIT_LIST_HEAD(&tsk->pending.list);
+	prev_cputime_init(&tsk->prev_cputime);
 	return tsk;
 }
 
@@ -147,6 +148,8 @@ static int copy_signal(u64 clone_flags, struct task_struct *tsk)
 		return -ENOMEM;
 	sig->sigcnt = 1;
 	sig->live = 1;
+	itimers_init(sig, tsk);
+	prev_cputime_init(&sig->prev_cputime);
 	INIT_LIST_HEAD(&sig->thread_head);
 	init_waitqueue_head(&sig->wait_chldexit);
 	INIT_LIST_HEAD(&sig->shared_pending.list);
@@ -199,10 +202,27 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+static const char *const resident_page_types[NR_MM_COUNTERS] = {
+	"MM_FILEPAGES", "MM_ANONPAGES", "MM_SWAPENTS", "MM_SHMEMPAGES",
+};
+
+/* Every page the mm mapped was unmapped and counted out again (Linux's check_mm). */
+static void check_mm(struct mm_struct *mm)
+{
+	for (int i = 0; i < NR_MM_COUNTERS; i++) {
+		long x = get_mm_counter(mm, i);
+
+		if (unlikely(x))
+			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld\n", mm,
+				 resident_page_types[i], x);
+	}
+}
+
 /* The last mm_count reference: the pgd (every lower table is gone) and the struct. */
 void __mmdrop(struct mm_struct *mm)
 {
 	WARN_ON(mm == &init_mm);
+	check_mm(mm);
 	pgd_free(mm, mm->pgd);
 	if (WARN_ON(mm->pgtables_bytes))
 		pr_err("mm: %lu bytes of page tables left at __mmdrop\n", mm->pgtables_bytes);
@@ -320,7 +340,10 @@ static void link_new_task(struct task_struct *p, const struct kernel_clone_args 
 		p->signal->nr_threads = 1;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
+	/* Signal senders walk the threads under siglock alone (complete_signal). */
+	spin_lock_irq(&p->sighand->siglock);
 	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	spin_unlock_irq(&p->sighand->siglock);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
 	total_forks++;
@@ -356,6 +379,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p->flags = args->fn ? PF_KTHREAD : PF_FORKNOEXEC;
 	strscpy(p->comm, args->name ? args->name : current->comm, sizeof(p->comm));
 	p->cred = get_cred(current->cred);
+	p->atomic_flags = current->atomic_flags;
 	p->start_time = ktime_get();
 	if (!args->fn)
 		copy_user_state(p, clone_flags);
@@ -420,7 +444,7 @@ static void complete_vfork_done(struct task_struct *tsk)
 }
 
 /* Called by exec and exit: the vfork parent may go on, and CLONE_CHILD_CLEARTID is honoured. */
-void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+static void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
 	if (tsk->clear_child_tid) {
 		if (atomic_read_mm_users(mm) > 1 && !put_user(0, tsk->clear_child_tid))
@@ -428,6 +452,18 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 		tsk->clear_child_tid = NULL;
 	}
 	complete_vfork_done(tsk);
+}
+
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exit_release(tsk);
+	mm_release(tsk, mm);
+}
+
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	futex_exec_release(tsk);
+	mm_release(tsk, mm);
 }
 
 /*
@@ -547,7 +583,9 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 	struct clone_args ca;
 	struct kernel_clone_args args;
 
-	if (size < CLONE_ARGS_SIZE_VER0 || size > PAGE_SIZE)
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
 	memset(&ca, 0, sizeof(ca));
 	if (copy_from_user(&ca, uargs, min_t(size_t, size, sizeof(ca))))

@@ -6,7 +6,9 @@
  * Every futex is keyed by its mm and address: without shared memory mappings yet, a
  * "shared" futex can only be shared by the threads of one mm, so private and shared keys
  * coincide. Operations: WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAIT_BITSET, WAKE_BITSET, with
- * FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME; robust lists are recorded, not walked.
+ * FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME. Robust lists: at exit (and exec) the
+ * kernel walks the list of futexes the thread holds, marks each FUTEX_OWNER_DIED and
+ * wakes a waiter, so the next locker learns the owner died (EOWNERDEAD in pthreads).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -19,6 +21,7 @@
 #include <linux/syscalls.h>
 #include <linux/time.h>
 #include <uapi/linux/time_types.h>
+#include <asm/futex.h>
 #include <asm/uaccess.h>
 
 #define FUTEX_WAIT		0
@@ -149,12 +152,23 @@ static long abs_timeout_jiffies(u64 abs_ns, bool realtime)
 	return (long)min_t(u64, (abs_ns - now + TICK_NSEC - 1) / TICK_NSEC + 1, LONG_MAX - 1);
 }
 
-static int futex_wait(u32 __user *uaddr, u32 val, const struct __kernel_timespec *ts,
-		      bool absolute, bool realtime, u32 bitset)
+#define FLAGS_CLOCKRT		0x02	/* the timeout is on CLOCK_REALTIME */
+
+static long futex_wait_restart(struct restart_block *restart);
+
+/*
+ * Sleeps while *uaddr == val until woken, until abs_time (ns on the monotonic clock, or
+ * the real-time one with FLAGS_CLOCKRT; NULL: no timeout) or a signal. A timed wait cut
+ * short by a signal without a handler resumes towards the same end (restart_syscall),
+ * an untimed one restarts (-ERESTARTSYS), as Linux's futex_wait.
+ */
+static int futex_wait(u32 __user *uaddr, unsigned int flags, u32 val, const u64 *abs_time,
+		      u32 bitset)
 {
-	long timeout = MAX_SCHEDULE_TIMEOUT;
+	struct restart_block *restart;
 	struct futex_hash_bucket *hb;
 	struct futex_q q = { .task = current, .bitset = bitset };
+	long timeout = MAX_SCHEDULE_TIMEOUT;
 	u32 uval;
 	int ret;
 
@@ -163,13 +177,13 @@ static int futex_wait(u32 __user *uaddr, u32 val, const struct __kernel_timespec
 	ret = get_futex_key(uaddr, &q.key);
 	if (ret)
 		return ret;
-	if (ts) {
-		u64 ns = ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
-
-		timeout = absolute ? abs_timeout_jiffies(ns, realtime) : timespec_to_jiffies_ceil(ts);
-	}
 	hb = hash_futex(&q.key);
 retry:
+	if (abs_time) {
+		timeout = abs_timeout_jiffies(*abs_time, flags & FLAGS_CLOCKRT);
+		if (!timeout)
+			return -ETIMEDOUT;
+	}
 	spin_lock(&hb->lock);
 	if (get_futex_value_locked(&uval, uaddr)) {
 		spin_unlock(&hb->lock);
@@ -184,8 +198,8 @@ retry:
 	list_add_tail(&q.list, &hb->chain);
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock(&hb->lock);
-	if (timeout && !signal_pending(current))
-		timeout = schedule_timeout(timeout);
+	if (!signal_pending(current))
+		schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
 
 	spin_lock(&hb->lock);
@@ -195,12 +209,28 @@ retry:
 	}
 	list_del_init(&q.list);
 	spin_unlock(&hb->lock);
-	if (!timeout)
-		return -ETIMEDOUT;
-	if (signal_pending(current))
-		return ts ? -EINTR : -ERESTARTSYS;
-	/* A spurious wake-up: wait again while the value is unchanged. */
-	goto retry;
+	/* The time ran out, or a spurious wake-up: look at the clock and the value again. */
+	if (!signal_pending(current))
+		goto retry;
+	if (!abs_time)
+		return -ERESTARTSYS;
+	restart = &current->restart_block;
+	restart->futex.uaddr = uaddr;
+	restart->futex.val = val;
+	restart->futex.time = *abs_time;
+	restart->futex.bitset = bitset;
+	restart->futex.flags = flags;
+	restart->fn = futex_wait_restart;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long futex_wait_restart(struct restart_block *restart)
+{
+	u64 t = restart->futex.time;
+
+	restart->fn = do_no_restart_syscall;
+	return futex_wait(restart->futex.uaddr, restart->futex.flags, restart->futex.val, &t,
+			  restart->futex.bitset);
 }
 
 static void double_lock_hb(struct futex_hash_bucket *a, struct futex_hash_bucket *b)
@@ -277,6 +307,7 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 	int cmd = op & FUTEX_CMD_MASK;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
 	struct __kernel_timespec ts;
+	u64 abs_time;
 
 	if (realtime && cmd != FUTEX_WAIT_BITSET)
 		return -ENOSYS;
@@ -288,9 +319,14 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 				return -EFAULT;
 			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
 				return -EINVAL;
+			/* FUTEX_WAIT's timeout is relative, WAIT_BITSET's absolute (Linux's rule). */
+			abs_time = min_t(u64, ts.tv_sec, LLONG_MAX / NSEC_PER_SEC - 1) * NSEC_PER_SEC +
+				   ts.tv_nsec;
+			if (cmd == FUTEX_WAIT)
+				abs_time += ktime_get();
 		}
-		return futex_wait(uaddr, val, utime ? &ts : NULL, cmd == FUTEX_WAIT_BITSET,
-				  realtime, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
+		return futex_wait(uaddr, realtime ? FLAGS_CLOCKRT : 0, val, utime ? &abs_time : NULL,
+				  cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
 	case FUTEX_WAKE:
 		return futex_wake(uaddr, (int)val, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
@@ -304,33 +340,153 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 	return -ENOSYS;
 }
 
-/* Linux's robust_list_head is three words; the list is kept for get_robust_list. */
-SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
+/* ---- robust futexes (Linux's exit_robust_list and friends) ----------------------- */
+
+#define FUTEX_WAITERS		0x80000000
+#define FUTEX_OWNER_DIED	0x40000000
+#define FUTEX_TID_MASK		0x3fffffff
+/* Entries walked at most: a list looped by a bug or on purpose ends here. */
+#define ROBUST_LIST_LIMIT	2048
+
+/* The user-space list (uapi linux/futex.h): each entry sits futex_offset before its word. */
+struct robust_list {
+	struct robust_list __user *next;
+};
+
+struct robust_list_head {
+	struct robust_list list;
+	long futex_offset;
+	struct robust_list __user *list_op_pending;	/* being locked or unlocked right now */
+};
+
+/*
+ * The futex word of a thread that died: if curr still owns it, FUTEX_OWNER_DIED goes in
+ * (with FUTEX_WAITERS kept) and one waiter is woken to find it. pending_op: the lock was
+ * half taken or half released; an unowned word then still gets its wake-up, which the
+ * unlocker may have died before giving. Returns -1 when the walk should stop.
+ */
+static int handle_futex_death(u32 __user *uaddr, struct task_struct *curr, bool pi,
+			      bool pending_op)
 {
-	if (len != 3 * sizeof(long))
-		return -EINVAL;
-	current->robust_list = head;
-	current->robust_list_len = len;
+	u32 uval, nval, mval;
+	int err;
+
+	if ((unsigned long)uaddr % sizeof(*uaddr))
+		return -1;
+retry:
+	if (get_user(uval, uaddr))
+		return -1;
+	if (pending_op && !pi && !(uval & FUTEX_TID_MASK)) {
+		futex_wake(uaddr, 1, FUTEX_BITSET_MATCH_ANY);
+		return 0;
+	}
+	if ((uval & FUTEX_TID_MASK) != (u32)curr->pid)
+		return 0;
+	mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	err = futex_atomic_cmpxchg_inatomic(&nval, uaddr, uval, mval);
+	if (err == -EAGAIN)
+		goto retry;
+	if (err)
+		return -1;
+	/* The word changed under us (a waiter set FUTEX_WAITERS): look again. */
+	if (nval != uval)
+		goto retry;
+	/* PI futexes are woken by their pi_state in Linux; here FUTEX_LOCK_PI does not exist. */
+	if (!pi && (uval & FUTEX_WAITERS))
+		futex_wake(uaddr, 1, FUTEX_BITSET_MATCH_ANY);
 	return 0;
 }
 
-SYSCALL_DEFINE3(get_robust_list, int, pid, void __user * __user *, head_ptr,
+/* An entry pointer of the list, whose bit 0 says the futex is a PI one. */
+static int fetch_robust_entry(struct robust_list __user **entry,
+			      struct robust_list __user *__user *head, bool *pi)
+{
+	unsigned long uentry;
+
+	if (get_user(uentry, (unsigned long __user *)head))
+		return -EFAULT;
+	*entry = (void __user *)(uentry & ~1UL);
+	*pi = uentry & 1;
+	return 0;
+}
+
+/*
+ * Walks curr's robust list (in user memory, so any of it may be garbage: every read may
+ * fail, and the walk then stops) and handles each futex's death; the pending one last.
+ */
+static void exit_robust_list(struct task_struct *curr)
+{
+	struct robust_list_head __user *head = curr->robust_list;
+	struct robust_list __user *entry, *next_entry, *pending;
+	unsigned int limit = ROBUST_LIST_LIMIT;
+	bool pi, pip, next_pi;
+	long futex_offset;
+	int rc;
+
+	if (fetch_robust_entry(&entry, &head->list.next, &pi))
+		return;
+	if (get_user(futex_offset, &head->futex_offset))
+		return;
+	if (fetch_robust_entry(&pending, &head->list_op_pending, &pip))
+		return;
+	while (entry != &head->list) {
+		/* The next pointer first: the death handling may free the entry's memory. */
+		rc = fetch_robust_entry(&next_entry, &entry->next, &next_pi);
+		if (entry != pending &&
+		    handle_futex_death((u32 __user *)((char __user *)entry + futex_offset), curr, pi,
+				       false))
+			return;
+		if (rc)
+			return;
+		entry = next_entry;
+		pi = next_pi;
+		if (!--limit)
+			break;
+	}
+	if (pending)
+		handle_futex_death((u32 __user *)((char __user *)pending + futex_offset), curr, pip,
+				   true);
+}
+
+static void futex_cleanup(struct task_struct *tsk)
+{
+	if (tsk->robust_list) {
+		exit_robust_list(tsk);
+		tsk->robust_list = NULL;
+	}
+}
+
+void futex_exit_release(struct task_struct *tsk)
+{
+	futex_cleanup(tsk);
+}
+
+void futex_exec_release(struct task_struct *tsk)
+{
+	futex_cleanup(tsk);
+}
+
+SYSCALL_DEFINE2(set_robust_list, struct robust_list_head __user *, head, size_t, len)
+{
+	if (len != sizeof(*head))
+		return -EINVAL;
+	current->robust_list = head;
+	return 0;
+}
+
+SYSCALL_DEFINE3(get_robust_list, int, pid, struct robust_list_head __user * __user *, head_ptr,
 		size_t __user *, len_ptr)
 {
-	struct task_struct *p = current;
-	void __user *head;
+	struct robust_list_head __user *head;
+	struct task_struct *p;
 
-	if (pid) {
-		spin_lock(&tasklist_lock);
-		p = find_task_by_pid_locked(pid);
-		head = p ? p->robust_list : NULL;
-		spin_unlock(&tasklist_lock);
-		if (!p)
-			return -ESRCH;
-	} else {
-		head = p->robust_list;
-	}
-	if (put_user(3 * sizeof(long), len_ptr))
+	spin_lock(&tasklist_lock);
+	p = pid ? find_task_by_pid_locked(pid) : current;
+	head = p ? p->robust_list : NULL;
+	spin_unlock(&tasklist_lock);
+	if (!p)
+		return -ESRCH;
+	if (put_user(sizeof(*head), len_ptr))
 		return -EFAULT;
 	return put_user(head, head_ptr);
 }

@@ -155,37 +155,64 @@ static bool prepare_signal(int sig, struct task_struct *p, bool force)
 	return !sig_ignored(p, sig, force);
 }
 
+/* A stopped thread takes nothing but SIGKILL; the others take what they do not block. */
 static bool wants_signal(int sig, struct task_struct *p)
 {
 	if (sigismember(&p->blocked, sig) || (p->flags & PF_EXITING))
 		return false;
-	return sig == SIGKILL || p == current || !signal_pending(p);
+	if (sig == SIGKILL)
+		return true;
+	if (READ_ONCE(p->__state) & __TASK_STOPPED)
+		return false;
+	return p == current || !signal_pending(p);
+}
+
+/* The default action of sig kills p's group (core dumping ones included). */
+static bool sig_fatal(struct task_struct *p, int sig)
+{
+	return !sig_kernel_ignore(sig) && !sig_kernel_stop(sig) &&
+	       p->sighand->action[sig - 1].sa.sa_handler == SIG_DFL;
+}
+
+/* Under siglock: the thread of p's group to take a group signal; NULL if none wants it now. */
+static struct task_struct *pick_signal_target(int sig, struct task_struct *p, bool shared)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t;
+
+	if (wants_signal(sig, p))
+		return p;
+	/* One thread, which will see the signal before it runs in user space again. */
+	if (!shared || thread_group_empty(p))
+		return NULL;
+	t = signal->curr_target ? signal->curr_target : p;
+	while (!wants_signal(sig, t)) {
+		t = list_next_entry(t, thread_node);
+		if (&t->thread_node == &signal->thread_head)
+			t = list_first_entry(&signal->thread_head, struct task_struct, thread_node);
+		if (t == (signal->curr_target ? signal->curr_target : p))
+			return NULL;
+	}
+	signal->curr_target = t;
+	return t;
 }
 
 /*
- * Under siglock, sig just made pending on p (or its group): find a thread to take it,
- * and for a fatal signal with no handler start the group's death at once, as Linux.
+ * Under siglock, sig just made pending on p (or its group): find a thread to take it
+ * and wake it. A fatal signal with no handler, that the chosen thread is not waiting
+ * for in sigtimedwait, starts the whole group's death at once, as Linux's: every
+ * thread gets SIGKILL, so none runs on in user space after the signal came. Core
+ * dumping signals are left to get_signal (do_coredump's place in Linux).
  */
 static void complete_signal(int sig, struct task_struct *p, bool shared)
 {
 	struct signal_struct *signal = p->signal;
-	struct task_struct *t = p;
+	struct task_struct *t = pick_signal_target(sig, p, shared);
 
-	if (!wants_signal(sig, p)) {
-		if (!shared || thread_group_empty(p))
-			return;
-		t = signal->curr_target ? signal->curr_target : p;
-		while (!wants_signal(sig, t)) {
-			t = list_next_entry(t, thread_node);
-			if (&t->thread_node == &signal->thread_head)
-				t = list_first_entry(&signal->thread_head, struct task_struct,
-						     thread_node);
-			if (t == signal->curr_target || (t == p && !signal->curr_target))
-				return;
-		}
-		signal->curr_target = t;
-	}
-	if (sig == SIGKILL && !(signal->flags & SIGNAL_GROUP_EXIT)) {
+	if (!t)
+		return;
+	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) &&
+	    !sigismember(&t->real_blocked, sig) && !sig_kernel_coredump(sig)) {
 		signal->flags = SIGNAL_GROUP_EXIT;
 		signal->group_exit_code = sig;
 		signal->group_stop_count = 0;
@@ -347,8 +374,15 @@ static int dequeue_signal(struct task_struct *t, sigset_t *mask, kernel_siginfo_
 {
 	int sig = __dequeue_signal(&t->pending, mask, info);
 
-	if (!sig)
+	if (!sig) {
 		sig = __dequeue_signal(&t->signal->shared_pending, mask, info);
+		/*
+		 * An interval real timer is reloaded when its SIGALRM is taken, not when it
+		 * fires, as Linux: a process that does not keep up gets one, not a flood.
+		 */
+		if (sig == SIGALRM)
+			itimer_rearm_real(t->signal);
+	}
 	recalc_sigpending();
 	return sig;
 }
@@ -893,4 +927,17 @@ void flush_sigqueue_task(struct task_struct *t)
 void flush_sigqueue_shared(struct signal_struct *sig)
 {
 	flush_sigqueue(&sig->shared_pending);
+}
+
+/* Re-entered instead of a call that returned -ERESTART_RESTARTBLOCK and had no handler run. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *restart = &current->restart_block;
+
+	return restart->fn(restart);
+}
+
+long do_no_restart_syscall(struct restart_block *param)
+{
+	return -EINTR;
 }

@@ -1,11 +1,13 @@
 /*
  * The small process system calls (Linux's kernel/sys.c and friends): ids (pid, tid,
- * parent, uid/gid), process groups and sessions, uname, sysinfo, umask, prctl basics,
- * resource limits and usage, the scheduler's yield and affinity calls.
+ * parent, uid/gid), process groups and sessions, uname, sysinfo, umask, prctl (name,
+ * parent-death signal, child subreaper, no_new_privs),
+ * resource limits and usage, the scheduler's yield and affinity calls, getcpu.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/mm.h>
+#include <linux/arch_numa.h>
 #include <linux/cpumask.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -288,6 +290,26 @@ SYSCALL_DEFINE1(umask, int, mask)
 #define PR_SET_NO_NEW_PRIVS	38
 #define PR_GET_NO_NEW_PRIVS	39
 
+/* The options about signals and reaping: the parent-death signal, the child subreaper. */
+static int prctl_signal_options(int option, unsigned long arg2)
+{
+	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(current->pdeath_signal, (int __user *)arg2);
+	case PR_SET_CHILD_SUBREAPER:
+		current->signal->is_child_subreaper = !!arg2;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)current->signal->is_child_subreaper, (int __user *)arg2);
+	}
+	return -EINVAL;
+}
+
 SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		unsigned long, arg4, unsigned long, arg5)
 {
@@ -307,12 +329,17 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return 1;
 	case PR_SET_DUMPABLE:
 		return arg2 <= 1 ? 0 : -EINVAL;
-	case PR_GET_PDEATHSIG:
-		return put_user(0, (int __user *)arg2);
-	case PR_GET_NO_NEW_PRIVS:
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		task_set_no_new_privs(current);
 		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return task_no_new_privs(current);
 	}
-	return -EINVAL;
+	return prctl_signal_options(option, arg2);
 }
 
 /* ---- scheduling -------------------------------------------------------------------- */
@@ -322,6 +349,19 @@ SYSCALL_DEFINE0(sched_yield)
 	/* schedule() with current still runnable: CFS picks the leftmost, maybe us again. */
 	set_tsk_need_resched(current);
 	schedule();
+	return 0;
+}
+
+/* The cpu and node the caller ran on a moment ago (it may have moved since, as in Linux). */
+SYSCALL_DEFINE3(getcpu, unsigned int __user *, cpup, unsigned int __user *, nodep,
+		void __user *, unused)
+{
+	unsigned int cpu = raw_smp_processor_id();
+
+	if (cpup && put_user(cpu, cpup))
+		return -EFAULT;
+	if (nodep && put_user((unsigned int)cpu_to_node(cpu), nodep))
+		return -EFAULT;
 	return 0;
 }
 
@@ -456,36 +496,39 @@ static void ns_to_timeval(u64 ns, struct __kernel_old_timeval *tv)
 	tv->tv_usec = ns % NSEC_PER_SEC / NSEC_PER_USEC;
 }
 
-/* All cpu time is reported as user time: no tick samples split user from system here. */
+/*
+ * Linux's getrusage: the times split into user and system as the ticks were
+ * (cputime_adjust), the counters summed over the live and dead threads.
+ */
 static void getrusage_task(struct task_struct *p, int who, struct rusage *r)
 {
 	struct signal_struct *sig = p->signal;
 	struct task_struct *t;
-	u64 utime = 0;
+	u64 utime = 0, stime = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (who == RUSAGE_CHILDREN) {
-		utime = sig->cutime + sig->cstime;
+		utime = sig->cutime;
+		stime = sig->cstime;
 		r->ru_nvcsw = sig->cnvcsw;
 		r->ru_nivcsw = sig->cnivcsw;
 		r->ru_minflt = sig->cmin_flt;
 		r->ru_majflt = sig->cmaj_flt;
 		r->ru_maxrss = sig->cmaxrss;
 	} else if (who == RUSAGE_THREAD) {
-		utime = task_sched_runtime(p);
+		task_cputime_adjusted(p, &utime, &stime);
 		r->ru_nvcsw = p->nvcsw;
 		r->ru_nivcsw = p->nivcsw;
 		r->ru_minflt = p->min_flt;
 		r->ru_majflt = p->maj_flt;
 	} else {
 		spin_lock(&tasklist_lock);
-		utime = sig->utime + sig->stime;
+		thread_group_cputime_adjusted(p, &utime, &stime);
 		r->ru_nvcsw = sig->nvcsw;
 		r->ru_nivcsw = sig->nivcsw;
 		r->ru_minflt = sig->min_flt;
 		r->ru_majflt = sig->maj_flt;
 		for_each_thread(p, t) {
-			utime += task_sched_runtime(t);
 			r->ru_nvcsw += t->nvcsw;
 			r->ru_nivcsw += t->nivcsw;
 			r->ru_minflt += t->min_flt;
@@ -496,6 +539,7 @@ static void getrusage_task(struct task_struct *p, int who, struct rusage *r)
 			r->ru_maxrss = get_mm_rss(p->mm) * (PAGE_SIZE / 1024);
 	}
 	ns_to_timeval(utime, &r->ru_utime);
+	ns_to_timeval(stime, &r->ru_stime);
 }
 
 SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, ru)

@@ -3,7 +3,10 @@
  * index). Each page in the cache holds one reference for the cache and has
  * page->mapping and page->index set; readers take their own with find_get_page.
  * generic_file_read_iter and generic_file_write_iter copy between the cache and an
- * iov_iter (ramfs's whole read and write paths); a hole reads as zeroes.
+ * iov_iter (ramfs's whole read and write paths); a hole reads as zeroes. A mapping of
+ * the file (generic_file_mmap) maps the same pages: filemap_fault finds or makes the
+ * faulting one, filemap_map_pages maps those already cached around it. Truncation takes
+ * the pages past the new size out of every mapping before dropping them.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -11,6 +14,7 @@
 #include <linux/fs.h>
 #include <linux/uio.h>
 #include <linux/string.h>
+#include <asm/pgtable.h>
 
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
 {
@@ -24,8 +28,28 @@ struct page *find_get_page(struct address_space *mapping, unsigned long index)
 	return page;
 }
 
-struct page *find_or_create_page(struct address_space *mapping, unsigned long index,
-				 gfp_t gfp)
+int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index,
+		      gfp_t gfp)
+{
+	int err;
+
+	page->mapping = mapping;
+	page->index = index;
+	get_page(page);		/* the cache's */
+	err = xa_insert(&mapping->i_pages, index, page, gfp);
+	if (err) {
+		page->mapping = NULL;
+		put_page(page);
+		return err;
+	}
+	spin_lock(&mapping->i_pages.xa_lock);
+	mapping->nrpages++;
+	spin_unlock(&mapping->i_pages.xa_lock);
+	return 0;
+}
+
+struct page *__find_or_create_page(struct address_space *mapping, unsigned long index,
+				   gfp_t gfp, unsigned long page_flags)
 {
 	for (;;) {
 		struct page *page = find_get_page(mapping, index);
@@ -36,18 +60,11 @@ struct page *find_or_create_page(struct address_space *mapping, unsigned long in
 		page = alloc_page(gfp | __GFP_ZERO);
 		if (!page)
 			return NULL;
-		page->mapping = mapping;
-		page->index = index;
-		get_page(page);		/* the caller's; the first is the cache's */
-		err = xa_insert(&mapping->i_pages, index, page, gfp);
-		if (!err) {
-			spin_lock(&mapping->i_pages.xa_lock);
-			mapping->nrpages++;
-			spin_unlock(&mapping->i_pages.xa_lock);
+		/* Before the page is visible: a mapping counts it by PG_swapbacked. */
+		page->flags |= page_flags;
+		err = add_to_page_cache(page, mapping, index, gfp);
+		if (!err)
 			return page;
-		}
-		page->mapping = NULL;
-		put_page(page);
 		put_page(page);
 		if (err != -EBUSY)
 			return NULL;
@@ -137,7 +154,8 @@ static void delete_from_page_cache(struct address_space *mapping, struct page *p
 	mapping->nrpages--;
 	spin_unlock(&mapping->i_pages.xa_lock);
 	xa_erase(&mapping->i_pages, page->index);
-	page->mapping = NULL;
+	/* Seen by finish_fault under the page_table_lock (page_still_cached). */
+	WRITE_ONCE(page->mapping, NULL);
 	put_page(page);
 }
 
@@ -165,11 +183,123 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 		mapping->host->i_blocks = mapping->nrpages << (PAGE_SHIFT - 9);
 }
 
+/*
+ * The second unmap catches an entry a fault installed between the first and the pages'
+ * removal (it saw the page still cached); after that, no fault can map them.
+ */
+void truncate_pagecache(struct inode *inode, loff_t newsize)
+{
+	struct address_space *mapping = inode->i_mapping;
+	loff_t holebegin = round_up(newsize, (loff_t)PAGE_SIZE);
+
+	unmap_mapping_range(mapping, holebegin, 0);
+	truncate_inode_pages(mapping, newsize);
+	unmap_mapping_range(mapping, holebegin, 0);
+}
+
 void truncate_setsize(struct inode *inode, loff_t newsize)
 {
 	loff_t oldsize = i_size_read(inode);
 
 	i_size_write(inode, newsize);
 	if (newsize < oldsize)
-		truncate_inode_pages(inode->i_mapping, newsize);
+		truncate_pagecache(inode, newsize);
+}
+
+/* ---- mappings of the file ------------------------------------------------------------ */
+
+/* Pages of the file that hold data: a fault at or past this index is SIGBUS. */
+static unsigned long max_fault_index(struct address_space *mapping)
+{
+	return (unsigned long)DIV_ROUND_UP(i_size_read(mapping->host), (loff_t)PAGE_SIZE);
+}
+
+/*
+ * The faulting page of the file, with a reference: the cached one, or for a hole a zeroed
+ * page added to the cache (a file system whose pages exist only in the cache reads a hole
+ * as zeroes, as ramfs's simple_read_folio does). SIGBUS past the end of the file.
+ */
+unsigned int filemap_fault(struct vm_fault *vmf)
+{
+	struct address_space *mapping = vmf->vma->vm_file->f_mapping;
+	struct page *page;
+
+	if (vmf->pgoff >= max_fault_index(mapping))
+		return VM_FAULT_SIGBUS;
+	page = find_get_page(mapping, vmf->pgoff);
+	if (!page) {
+		page = find_or_create_page(mapping, vmf->pgoff, GFP_HIGHUSER_MOVABLE);
+		if (!page)
+			return VM_FAULT_OOM;
+	}
+	/* Truncated meanwhile: finish_fault would refuse the page anyway. */
+	if (vmf->pgoff >= max_fault_index(mapping)) {
+		put_page(page);
+		return VM_FAULT_SIGBUS;
+	}
+	vmf->page = page;
+	return 0;
+}
+
+/*
+ * Fault-around: maps the cached pages of [start_pgoff, end_pgoff] (inside the faulting
+ * page table and the file's size) whose entries are empty. VM_FAULT_NOPAGE when the
+ * faulting page itself got mapped.
+ */
+unsigned int filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
+			       unsigned long end_pgoff)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long max_idx = max_fault_index(mapping), index;
+	unsigned int ret = 0;
+
+	if (!max_idx)
+		return 0;
+	end_pgoff = min(end_pgoff, max_idx - 1);
+	for (index = start_pgoff; index <= end_pgoff; index++) {
+		long delta = (long)(index - vmf->pgoff);
+		struct page *page = find_get_page(mapping, index);
+		bool mapped = false;
+
+		if (!page)
+			continue;
+		spin_lock(&mm->page_table_lock);
+		if (pte_none(READ_ONCE(vmf->pte[delta])) && page_still_cached(page)) {
+			do_set_pte(vmf, page, vmf->pte + delta,
+				   vmf->address + (unsigned long)(delta * (long)PAGE_SIZE));
+			mapped = true;
+		}
+		spin_unlock(&mm->page_table_lock);
+		if (!mapped)
+			put_page(page);
+		else if (index == vmf->pgoff)
+			ret = VM_FAULT_NOPAGE;
+	}
+	return ret;
+}
+
+static const struct vm_operations_struct generic_file_vm_ops = {
+	.fault		= filemap_fault,
+	.map_pages	= filemap_map_pages,
+};
+
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &generic_file_vm_ops;
+	return 0;
+}
+
+/*
+ * A page of a file system with no backing store (ramfs, shmem) is marked dirty so that
+ * writes through mappings are visible in its state (Linux's noop_dirty_folio); true when
+ * it was clean.
+ */
+bool set_page_dirty(struct page *page)
+{
+	if (PageDirty(page))
+		return false;
+	SetPageDirty(page);
+	return true;
 }

@@ -129,4 +129,11 @@ int cmdline_parse_kernelcore(char *p);
 int cmdline_parse_movablecore(char *p);
 void reset_zone_movable_params(void);
 
+/*
+ * mm/memory.c's page-table walks for mremap and mincore: the pte slot of addr, its
+ * tables allocated on the way (NULL without memory), or only if they exist (NULL if not).
+ */
+pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp);
+pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr);
+
 #endif

@@ -1,63 +1,203 @@
 /*
- * madvise (Linux's mm/madvise.c), the part glibc relies on: the access-pattern hints are
- * accepted, MADV_DONTNEED drops the pages of a private anonymous range (they read back
- * as zeros), MADV_FREE does the same at once. The rest of the advice list is issue 14's.
+ * madvise (Linux's mm/madvise.c): advice on a range, VMA by VMA (madvise_walk_vmas).
+ * Flag advice (NORMAL, RANDOM, SEQUENTIAL, DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK,
+ * DONTDUMP, DODUMP) sets VM_* bits, splitting and merging VMAs as mprotect does;
+ * DONTNEED and FREE drop the pages of the range (they read back as zeros: FREE may do
+ * so at once, as it does here, having no reclaim to wait for); WILLNEED has nothing to
+ * read in without swap. Unknown advice is EINVAL; a hole in the range is ENOMEM after
+ * the rest was advised.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/syscalls.h>
 #include <asm/processor.h>
 
-#define MADV_NORMAL	0
-#define MADV_RANDOM	1
-#define MADV_SEQUENTIAL	2
-#define MADV_WILLNEED	3
-#define MADV_DONTNEED	4
-#define MADV_FREE	8
-
-/* Zaps the pages of every VMA part in [start, end); -ENOMEM if a hole is in the range. */
-static int madvise_dontneed(struct mm_struct *mm, unsigned long start, unsigned long end)
+static bool madvise_behavior_valid(int behavior)
 {
-	struct vm_area_struct *vma = find_vma(mm, start);
-	int ret = 0;
-
-	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
-		if (vma->vm_start > start)
-			ret = -ENOMEM;
-		zap_page_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
-		start = vma->vm_end;
-	}
-	return start < end ? -ENOMEM : ret;
-}
-
-SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long len = PAGE_ALIGN(len_in), end = start + len;
-	int ret;
-
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	if (len_in && !len)
-		return -EINVAL;
-	if (end < start || end > TASK_SIZE)
-		return -ENOMEM;
 	switch (behavior) {
 	case MADV_NORMAL:
 	case MADV_RANDOM:
 	case MADV_SEQUENTIAL:
 	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP:
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
+		return true;
+	}
+	return false;
+}
+
+/* Advice that changes VMAs (and so needs mmap_lock for writing). */
+static bool madvise_need_mmap_write(int behavior)
+{
+	switch (behavior) {
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		return false;
+	}
+	return true;
+}
+
+/* [start, end) of vma gets new_flags: merged into a neighbour or split off. */
+static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct **prev,
+			      unsigned long start, unsigned long end, unsigned long new_flags)
+{
+	if (new_flags == vma->vm_flags) {
+		*prev = vma;
+		return 0;
+	}
+	vma = vma_modify_flags(*prev, vma, start, end, new_flags);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
+	*prev = vma;
+	vma->vm_flags = new_flags;
+	return 0;
+}
+
+/* DONTNEED and FREE: locked and special mappings keep their pages (EINVAL). */
+static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_struct **prev,
+				 unsigned long start, unsigned long end, int behavior)
+{
+	*prev = vma;
+	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
+		return -EINVAL;
+	/* FREE is for anonymous memory only: a file's pages are its contents. */
+	if (behavior == MADV_FREE && !vma_is_anonymous(vma))
+		return -EINVAL;
+	zap_page_range(vma, start, end);
+	return 0;
+}
+
+static int madvise_vma_behavior(struct vm_area_struct *vma, struct vm_area_struct **prev,
+				unsigned long start, unsigned long end, int behavior)
+{
+	unsigned long new_flags = vma->vm_flags;
+	int error;
+
+	switch (behavior) {
+	case MADV_WILLNEED:
+		*prev = vma;
 		return 0;
 	case MADV_DONTNEED:
 	case MADV_FREE:
-		if (!len)
-			return 0;
-		mmap_read_lock(mm);
-		ret = madvise_dontneed(mm, start, end);
-		mmap_read_unlock(mm);
-		return ret;
+		return madvise_dontneed_free(vma, prev, start, end, behavior);
+	case MADV_NORMAL:
+		new_flags &= ~(VM_RAND_READ | VM_SEQ_READ);
+		break;
+	case MADV_SEQUENTIAL:
+		new_flags = (new_flags & ~VM_RAND_READ) | VM_SEQ_READ;
+		break;
+	case MADV_RANDOM:
+		new_flags = (new_flags & ~VM_SEQ_READ) | VM_RAND_READ;
+		break;
+	case MADV_DONTFORK:
+		new_flags |= VM_DONTCOPY;
+		break;
+	case MADV_DOFORK:
+		if (vma->vm_flags & VM_IO)
+			return -EINVAL;
+		new_flags &= ~VM_DONTCOPY;
+		break;
+	case MADV_WIPEONFORK:
+		/* Only anonymous private memory can start empty in the child. */
+		if (vma->vm_file || (vma->vm_flags & VM_SHARED))
+			return -EINVAL;
+		new_flags |= VM_WIPEONFORK;
+		break;
+	case MADV_KEEPONFORK:
+		new_flags &= ~VM_WIPEONFORK;
+		break;
+	case MADV_DONTDUMP:
+		new_flags |= VM_DONTDUMP;
+		break;
+	case MADV_DODUMP:
+		if (new_flags & VM_SPECIAL)
+			return -EINVAL;
+		new_flags &= ~VM_DONTDUMP;
+		break;
 	}
-	return -EINVAL;
+	error = madvise_update_vma(vma, prev, start, end, new_flags);
+	/* Running out of VMAs or memory for them is "try again" for madvise. */
+	return error == -ENOMEM ? -EAGAIN : error;
+}
+
+/*
+ * Each VMA part of [start, end) in turn; holes are skipped and reported as -ENOMEM at
+ * the end, a VMA's error stops the walk.
+ */
+static int madvise_walk_vmas(struct mm_struct *mm, unsigned long start, unsigned long end,
+			     int behavior)
+{
+	struct vm_area_struct *vma, *prev;
+	int unmapped_error = 0, error;
+	unsigned long tmp;
+
+	vma = find_vma_prev(mm, start, &prev);
+	if (vma && start > vma->vm_start)
+		prev = vma;
+	for (;;) {
+		if (!vma)
+			return -ENOMEM;
+		if (start < vma->vm_start) {
+			unmapped_error = -ENOMEM;
+			start = vma->vm_start;
+			if (start >= end)
+				break;
+		}
+		tmp = min(vma->vm_end, end);
+		error = madvise_vma_behavior(vma, &prev, start, tmp, behavior);
+		if (error)
+			return error;
+		start = tmp;
+		if (prev && start < prev->vm_end)
+			start = prev->vm_end;
+		if (start >= end)
+			break;
+		vma = prev ? prev->vm_next : find_vma(mm, start);
+	}
+	return unmapped_error;
+}
+
+static int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int behavior)
+{
+	unsigned long len, end;
+	int error;
+
+	if (!madvise_behavior_valid(behavior))
+		return -EINVAL;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	len = PAGE_ALIGN(len_in);
+	/* len_in rounded up from a small negative number to 0. */
+	if (len_in && !len)
+		return -EINVAL;
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	if (madvise_need_mmap_write(behavior)) {
+		mmap_write_lock(mm);
+		error = madvise_walk_vmas(mm, start, end, behavior);
+		mmap_write_unlock(mm);
+	} else {
+		mmap_read_lock(mm);
+		error = madvise_walk_vmas(mm, start, end, behavior);
+		mmap_read_unlock(mm);
+	}
+	return error;
+}
+
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
+{
+	return do_madvise(current->mm, start, len_in, behavior);
 }

@@ -14,14 +14,18 @@
  * the table pages of a range no VMA uses any more.
  *
  * User pages keep _mapcount (mappings - 1) and _refcount (mappings + other users);
- * the zero page is never counted (PTE_SPECIAL). Every user page is anonymous here
- * (MM_ANONPAGES); file pages and rmap come with the page cache (issue 14).
+ * the zero page is never counted (PTE_SPECIAL). A mapped page is anonymous (PageAnon,
+ * MM_ANONPAGES) or a page cache page (MM_FILEPAGES, or MM_SHMEMPAGES for shmem): the
+ * file faults (do_fault) map page cache pages, read-only in a private mapping until a
+ * write copies them (do_cow_fault, do_wp_page), writable and dirty-tracked in a shared
+ * one (do_shared_fault); unmap_mapping_range takes a file's pages out of every mapping.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <asm/pgtable.h>
@@ -108,7 +112,7 @@ static void *table_alloc(struct mm_struct *mm, u64 *entry, u64 type)
 }
 
 /* The pte slot of addr in mm, tables allocated on the way; NULL without memory. */
-static pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
+pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	pud_t *pud = table_alloc(mm, (u64 *)pgd, PGD_TYPE_TABLE);
@@ -130,7 +134,7 @@ static pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 }
 
 /* The pte slot of addr if its tables exist, else NULL (no allocation). */
-static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	pud_t *pud;
@@ -149,8 +153,10 @@ static pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
 
 /* ---- rmap counts (the part of mm/rmap.c a private anonymous page needs) ------------- */
 
+/* PageAnon with no anon_vma behind the flag yet (rmap's anon_vma chains come later). */
 static void page_add_new_anon_rmap(struct page *page)
 {
+	WRITE_ONCE(page->mapping, (struct address_space *)PAGE_MAPPING_ANON);
 	WRITE_ONCE(page->_mapcount, 0);
 }
 
@@ -162,6 +168,12 @@ static void page_dup_rmap(struct page *page)
 static void page_remove_rmap(struct page *page)
 {
 	__atomic_fetch_sub(&page->_mapcount, 1, __ATOMIC_RELAXED);
+}
+
+/* One more mapping of a page cache page (its first makes _mapcount 0). */
+static void page_add_file_rmap(struct page *page)
+{
+	page_dup_rmap(page);
 }
 
 /* ---- unmapping: mmu_gather --------------------------------------------------------- */
@@ -224,8 +236,11 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		spin_unlock(&mm->page_table_lock);
 		if (!pte_special_page(pte)) {
 			page = pte_page(pte);
+			/* A shared file page written through this entry: the page is dirty. */
+			if (!PageAnon(page) && pte_dirty(pte))
+				set_page_dirty(page);
 			page_remove_rmap(page);
-			add_mm_counter(mm, MM_ANONPAGES, -1);
+			add_mm_counter(mm, mm_counter(page), -1);
 		}
 		tlb_remove_page(&tlb, page, addr);
 	}
@@ -315,19 +330,26 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 		dptep = walk_alloc(dst, addr, &dpmd);
 		if (!dptep)
 			return -ENOMEM;
-		spin_lock(&src->page_table_lock);
+		/*
+		 * Both tables locked, the child's first (as Linux): truncation may zap a file
+		 * page in either (unmap_mapping_range takes no mmap_lock), and must find the
+		 * entry either not yet copied or copied.
+		 */
+		spin_lock(&dst->page_table_lock);
+		spin_lock_nested(&src->page_table_lock, SINGLE_DEPTH_NESTING);
 		pte = READ_ONCE(*sptep);
 		if (cow && pte_write(pte)) {
 			pte = pte_wrprotect(pte);
 			WRITE_ONCE(*sptep, pte);
 		}
-		if (!pte_special_page(pte)) {
+		if (!pte_none(pte) && !pte_special_page(pte)) {
 			get_page(pte_page(pte));
 			page_dup_rmap(pte_page(pte));
-			add_mm_counter(dst, MM_ANONPAGES, 1);
+			add_mm_counter(dst, mm_counter(pte_page(pte)), 1);
 		}
-		spin_unlock(&src->page_table_lock);
 		WRITE_ONCE(*dptep, pte);
+		spin_unlock(&src->page_table_lock);
+		spin_unlock(&dst->page_table_lock);
 	}
 	dsb(ishst);
 	return 0;
@@ -393,7 +415,8 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	struct page *old = is_zero_pfn(pfn) ? NULL : pfn_to_page(pfn), *new;
 	pte_t entry;
 
-	if (old && page_count(old) == 1) {
+	/* A page cache page is never reused: a private mapping writes to its own copy. */
+	if (old && PageAnon(old) && page_count(old) == 1) {
 		entry = pte_mkwrite_dirty(vmf->orig_pte);
 		if (set_pte_if_unchanged(vmf, entry))
 			flush_tlb_page(vma, vmf->address);
@@ -424,6 +447,10 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	set_pte(vmf->pte, entry);
 	spin_unlock(&vma->vm_mm->page_table_lock);
 	if (old) {
+		if (!PageAnon(old)) {
+			add_mm_counter(vma->vm_mm, mm_counter(old), -1);
+			add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+		}
 		page_remove_rmap(old);
 		put_page(old);
 	} else {
@@ -435,6 +462,206 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 unsigned int vmf_insert_special_pfn(struct vm_fault *vmf, unsigned long pfn)
 {
 	set_pte_if_unchanged(vmf, pte_mkspecial(pfn_pte(pfn, vmf->vma->vm_page_prot)));
+	return VM_FAULT_NOPAGE;
+}
+
+/* ---- file faults --------------------------------------------------------------------- */
+
+unsigned long fault_around_bytes = 65536;
+
+/* The VMA's page for the fault, from its owner: vmf->page with a reference, or an error. */
+static unsigned int __do_fault(struct vm_fault *vmf)
+{
+	unsigned int ret = vmf->vma->vm_ops->fault(vmf);
+
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	if (WARN_ON_ONCE(!vmf->page))
+		return VM_FAULT_SIGBUS;
+	return ret;
+}
+
+/*
+ * Puts page at addr (ptep its entry), page_table_lock held and the entry empty: the
+ * caller's reference becomes the mapping's. A write maps it writable and dirty.
+ */
+void do_set_pte(struct vm_fault *vmf, struct page *page, pte_t *ptep, unsigned long addr)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
+
+	if (write)
+		entry = pte_mkwrite_dirty(entry);
+	if (write && !(vma->vm_flags & VM_SHARED))
+		page_add_new_anon_rmap(page);
+	else
+		page_add_file_rmap(page);
+	add_mm_counter(vma->vm_mm, mm_counter(page), 1);
+	set_pte(ptep, entry);
+}
+
+/*
+ * A page cache page may be mapped only while it is still in its file: truncation clears
+ * page->mapping before its last unmap_mapping_range pass, which takes each entry's
+ * page_table_lock after that; so under the lock, a page with a mapping is safe to map.
+ * (Linux holds the page lock across the fault instead.)
+ */
+bool page_still_cached(struct page *page)
+{
+	return PageAnon(page) || READ_ONCE(page->mapping);
+}
+
+static unsigned int finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool cow = (vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED);
+	struct page *page = cow ? vmf->cow_page : vmf->page;
+	unsigned int ret = 0;
+
+	spin_lock(&vma->vm_mm->page_table_lock);
+	if (pte_none(READ_ONCE(*vmf->pte)) && (cow || page_still_cached(page)))
+		do_set_pte(vmf, page, vmf->pte, vmf->address);
+	else
+		ret = VM_FAULT_NOPAGE;
+	spin_unlock(&vma->vm_mm->page_table_lock);
+	return ret;
+}
+
+/*
+ * Maps the cached pages around a read fault (fault_around_bytes, aligned, inside the VMA
+ * and the fault's page table) so that sequential reads fault once per 16 pages.
+ */
+static unsigned int do_fault_around(struct vm_fault *vmf)
+{
+	unsigned long nr_pages = fault_around_bytes >> PAGE_SHIFT;
+	unsigned long address = vmf->address, from, to;
+	struct vm_area_struct *vma = vmf->vma;
+
+	from = max(max(ALIGN_DOWN(address, nr_pages * PAGE_SIZE), vma->vm_start),
+		   address & PMD_MASK);
+	to = min3(from + nr_pages * PAGE_SIZE, vma->vm_end, (address & PMD_MASK) + PMD_SIZE);
+	return vma->vm_ops->map_pages(vmf, vmf->pgoff - ((address - from) >> PAGE_SHIFT),
+				      vmf->pgoff + ((to - address) >> PAGE_SHIFT) - 1);
+}
+
+static unsigned int do_read_fault(struct vm_fault *vmf)
+{
+	unsigned int ret;
+
+	if (vmf->vma->vm_ops->map_pages && fault_around_bytes >> PAGE_SHIFT > 1) {
+		ret = do_fault_around(vmf);
+		if (ret)
+			return ret;
+	}
+	ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	ret = finish_fault(vmf);
+	if (ret)
+		put_page(vmf->page);
+	return ret & ~VM_FAULT_NOPAGE;
+}
+
+/* A write to a private file mapping's hole: the file's page copied into a new anon page. */
+static unsigned int do_cow_fault(struct vm_fault *vmf)
+{
+	unsigned int ret;
+
+	vmf->cow_page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (!vmf->cow_page)
+		return VM_FAULT_OOM;
+	ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+		put_page(vmf->cow_page);
+		return ret;
+	}
+	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
+	ret = finish_fault(vmf);
+	put_page(vmf->page);
+	if (ret) {
+		WRITE_ONCE(vmf->cow_page->_mapcount, -1);
+		put_page(vmf->cow_page);
+	}
+	return ret & ~VM_FAULT_NOPAGE;
+}
+
+/* A write to a shared file mapping's hole: the cache's page itself, mapped dirty. */
+static unsigned int do_shared_fault(struct vm_fault *vmf)
+{
+	unsigned int ret = __do_fault(vmf);
+
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	ret = finish_fault(vmf);
+	if (ret) {
+		put_page(vmf->page);
+		return ret & ~VM_FAULT_NOPAGE;
+	}
+	set_page_dirty(vmf->page);
+	return 0;
+}
+
+/* An empty entry of a VMA with an owner (a file, shmem, a special mapping). */
+static unsigned int do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	if (!vma->vm_ops->fault)
+		return VM_FAULT_SIGBUS;
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
+}
+
+/*
+ * Takes [first_index, last_index] of mapping out of every VMA mapping it, private copies
+ * included (Linux's even_cows): what lies past a truncation must fault again (SIGBUS).
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen)
+{
+	unsigned long first_index = (unsigned long)(holebegin >> PAGE_SHIFT);
+	unsigned long last_index = ULONG_MAX;
+	struct vm_area_struct *vma;
+
+	if (holelen)
+		last_index = first_index + (unsigned long)((holelen + PAGE_SIZE - 1) >> PAGE_SHIFT) - 1;
+	down_read(&mapping->i_mmap_rwsem);
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long vba = vma->vm_pgoff, vea = vba + vma_pages(vma) - 1;
+		unsigned long zba = max(first_index, vba), zea = min(last_index, vea);
+
+		if (zba > zea)
+			continue;
+		zap_page_range(vma, vma->vm_start + ((zba - vba) << PAGE_SHIFT),
+			       vma->vm_start + ((zea - vba + 1) << PAGE_SHIFT));
+	}
+	up_read(&mapping->i_mmap_rwsem);
+}
+
+/*
+ * A write to a clean writable entry, or any write to a shared mapping's present page:
+ * the entry becomes writable and dirty (software dirty bit), and so does a shared file
+ * page behind it (Linux's wp_page_shared), while the entry still holds it.
+ */
+static unsigned int wp_page_mkdirty(struct vm_fault *vmf)
+{
+	struct mm_struct *mm = vmf->vma->vm_mm;
+	bool done = false;
+
+	spin_lock(&mm->page_table_lock);
+	if (pte_val(READ_ONCE(*vmf->pte)) == pte_val(vmf->orig_pte)) {
+		set_pte(vmf->pte, pte_mkwrite_dirty(vmf->orig_pte));
+		if ((vmf->vma->vm_flags & VM_SHARED) && !pte_special_page(vmf->orig_pte))
+			set_page_dirty(pte_page(vmf->orig_pte));
+		done = true;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (done)
+		flush_tlb_page(vmf->vma, vmf->address);
 	return 0;
 }
 
@@ -444,16 +671,14 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 	if (pte_none(vmf->orig_pte)) {
 		if (vma_is_anonymous(vmf->vma))
 			return do_anonymous_page(vmf);
-		return vmf->vma->vm_ops->fault(vmf);
+		return do_fault(vmf);
 	}
-	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte))
+	/* A shared mapping's page is written in place, never copied (wp_page_shared). */
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte) &&
+	    !(vmf->vma->vm_flags & VM_SHARED))
 		return do_wp_page(vmf);
-	/* A write to a clean writable page: it becomes dirty (software dirty bit). */
-	if ((vmf->flags & FAULT_FLAG_WRITE) && (pte_val(vmf->orig_pte) & PTE_RDONLY)) {
-		if (set_pte_if_unchanged(vmf, pte_mkwrite_dirty(vmf->orig_pte)))
-			flush_tlb_page(vmf->vma, vmf->address);
-		return 0;
-	}
+	if ((vmf->flags & FAULT_FLAG_WRITE) && (pte_val(vmf->orig_pte) & PTE_RDONLY))
+		return wp_page_mkdirty(vmf);
 	/* Already fixed by another thread (or a stale TLB entry): retry the access. */
 	flush_tlb_page(vmf->vma, vmf->address);
 	return 0;
@@ -498,9 +723,13 @@ void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned
 		if (pte_none(pte))
 			continue;
 		pte = pte_modify(pte, newprot);
-		/* Shared (COW) and special pages must not become writable by this change. */
+		/*
+		 * Shared (COW) and special pages, and a private mapping's page cache pages,
+		 * must not become writable by this change.
+		 */
 		if (pte_special_page(pte) ||
-		    (page_count(pte_page(pte)) > 1 && !(vma->vm_flags & VM_SHARED)))
+		    ((page_count(pte_page(pte)) > 1 || !PageAnon(pte_page(pte))) &&
+		     !(vma->vm_flags & VM_SHARED)))
 			pte = pte_wrprotect(pte);
 		WRITE_ONCE(*ptep, pte);
 	}

@@ -229,6 +229,9 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	}
 	if (compound)
 		page[1].compound_order = 0;
+	/* An anonymous page keeps its anon_vma in mapping until now (mm/rmap.c). */
+	if (PageAnon(page))
+		page->mapping = NULL;
 	if (free_page_is_bad(page))
 		bad++;
 	if (bad)

@@ -50,6 +50,8 @@ int setup_arg_pages(struct linux_binprm *bprm, unsigned long stack_top);
 int copy_strings_to_stack(struct linux_binprm *bprm);
 /* Replaces argv[0] with the #! interpreter and its argument, and the script's path. */
 int bprm_change_interp(struct linux_binprm *bprm, const char *interp, const char *arg);
+/* An executable regular file opened for reading (an ELF interpreter too); ERR_PTR. */
+struct file *open_exec(const char *name);
 int open_exec_file(struct linux_binprm *bprm, const char *name);
 /* Kernel-space execve: the caller's registers become the new program's (kernel_init). */
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);

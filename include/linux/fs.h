@@ -99,11 +99,16 @@ struct timespec64 {
 	long tv_nsec;
 };
 
-/* The page cache of one inode: its pages by index, under i_pages.xa_lock. */
+/*
+ * The page cache of one inode: its pages by index, under i_pages.xa_lock; i_mmap: the
+ * VMAs mapping it (vma->shared), under i_mmap_rwsem (taken inside mmap_lock).
+ */
 struct address_space {
 	struct inode *host;
 	struct xarray i_pages;
 	unsigned long nrpages;			/* pages in i_pages, under its xa_lock */
+	struct rw_semaphore i_mmap_rwsem;
+	struct list_head i_mmap;
 };
 
 /* Which fields setattr changes (iattr.ia_valid). */
@@ -422,14 +427,27 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
 ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 void truncate_setsize(struct inode *inode, loff_t newsize);
+/* Unmaps the pages past newsize from every mapping, then drops them from the cache. */
+void truncate_pagecache(struct inode *inode, loff_t newsize);
+/* ->mmap of a file system whose pages are all in the page cache (vm_ops: filemap_fault). */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 /* The page at index with a reference, or NULL. */
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
+/* find_or_create_page, a new page getting the page flags page_flags (PG_swapbacked). */
+struct page *__find_or_create_page(struct address_space *mapping, unsigned long index,
+				   gfp_t gfp, unsigned long page_flags);
 /*
  * The page at index with a reference, made if missing: zeroed, which is its content for
  * file systems whose pages exist only in the cache (ramfs). NULL when out of memory.
  */
-struct page *find_or_create_page(struct address_space *mapping, unsigned long index,
-				 gfp_t gfp);
+static inline struct page *find_or_create_page(struct address_space *mapping,
+					       unsigned long index, gfp_t gfp)
+{
+	return __find_or_create_page(mapping, index, gfp, 0);
+}
+/* Puts page (a reference taken for the cache) at index; -EBUSY when one is there. */
+int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index,
+		      gfp_t gfp);
 void address_space_init_once(struct address_space *mapping);
 
 /* fs/char_dev.c */

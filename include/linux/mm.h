@@ -256,13 +256,25 @@ struct pt_regs;
 #define VM_PFNMAP	0x00000400
 #define VM_LOCKED	0x00002000
 #define VM_IO		0x00004000
-#define VM_DONTCOPY	0x00020000
+#define VM_SEQ_READ	0x00008000	/* madvise(MADV_SEQUENTIAL) */
+#define VM_RAND_READ	0x00010000	/* madvise(MADV_RANDOM) */
+#define VM_DONTCOPY	0x00020000	/* madvise(MADV_DONTFORK): fork leaves it out */
 #define VM_DONTEXPAND	0x00040000
-#define VM_ACCOUNT	0x00100000
+#define VM_LOCKONFAULT	0x00080000	/* mlock2(MLOCK_ONFAULT): locked, not populated */
+#define VM_ACCOUNT	0x00100000	/* charged to vm_committed_as (overcommit) */
 #define VM_NORESERVE	0x00200000
+#define VM_HUGETLB	0x00400000
+#define VM_WIPEONFORK	0x02000000	/* madvise(MADV_WIPEONFORK): the child's is empty */
+#define VM_DONTDUMP	0x04000000
+#define VM_MIXEDMAP	0x10000000
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
-#define VM_STACK_FLAGS	(VM_STACK | VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+#define VM_STACK_FLAGS	(VM_STACK | VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | \
+			 VM_ACCOUNT)
+/* Mappings vma_merge and mlock leave alone: their pages are not ordinary memory. */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+/* What munlock and fork clear. */
+#define VM_LOCKED_CLEAR_MASK	(~(VM_LOCKED | VM_LOCKONFAULT))
 #define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
 /* handle_mm_fault's flags and result. */
@@ -272,6 +284,7 @@ struct pt_regs;
 #define VM_FAULT_OOM		0x0001
 #define VM_FAULT_SIGBUS		0x0002
 #define VM_FAULT_SIGSEGV	0x0040
+#define VM_FAULT_NOPAGE		0x0100	/* the handler installed the entry itself */
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 /* What a fault handler works on (Linux's struct vm_fault). */
@@ -283,11 +296,14 @@ struct vm_fault {
 	pmd_t *pmd;
 	pte_t *pte;			/* the entry, mapped */
 	pte_t orig_pte;			/* its value when the fault looked */
-	struct page *page;		/* from vm_ops->fault */
+	struct page *page;		/* from vm_ops->fault, with a reference */
+	struct page *cow_page;		/* do_cow_fault's private copy */
 };
 
 /* The lowest address mmap gives without MAP_FIXED (vm.mmap_min_addr). */
 extern unsigned long mmap_min_addr;
+/* vm.max_map_count: the most VMAs an mm may have. */
+extern int sysctl_max_map_count;
 /* The gap kept free below a stack VMA, in bytes (stack_guard_gap). */
 extern unsigned long stack_guard_gap;
 
@@ -311,6 +327,22 @@ static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
 	__atomic_fetch_add(&mm->rss_stat[member], value, __ATOMIC_RELAXED);
 }
 
+/* The RSS counter a file page counts in: shmem's own, or files'. */
+static inline int mm_counter_file(struct page *page)
+{
+	if (PageSwapBacked(page))
+		return MM_SHMEMPAGES;
+	return MM_FILEPAGES;
+}
+
+/* The RSS counter of a page mapped by a process. */
+static inline int mm_counter(struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	return mm_counter_file(page);
+}
+
 static inline unsigned long get_mm_rss(struct mm_struct *mm)
 {
 	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
@@ -321,6 +353,13 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
+/* The VMA holding addr, or NULL. */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
 /* The first VMA overlapping [start, end), or NULL. */
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
 					     unsigned long end);
@@ -331,15 +370,14 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 				unsigned long pgoff, unsigned long flags);
 /* mmap's body, mmap_lock held for writing: the address mapped or -errno. */
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+		      unsigned long prot, unsigned long flags, unsigned long pgoff,
+		      unsigned long *populate);
 unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
 			  unsigned long vm_flags, unsigned long pgoff);
 /* Unmaps [start, start + len), splitting VMAs at the ends; mmap_lock held for writing. */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
-/* An anonymous VMA for brk and the ELF loader's bss; mmap_lock held for writing. */
-int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
-/* The same, taking mmap_lock. */
-int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
+/* An anonymous data VMA for the ELF loader's bss (flags: VM_EXEC or 0); takes mmap_lock. */
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags);
 int vm_munmap(unsigned long start, size_t len);
 unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flag, unsigned long offset);
@@ -350,6 +388,41 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot);
 /* Splits vma at addr (new_below: the new VMA is the lower part); mmap_lock held for writing. */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+/* The same without the vm.max_map_count check (the caller made it). */
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+/*
+ * [addr, end) with these properties, next to prev (NULL: below the first VMA): merged
+ * into prev, the VMA after it, or both (Linux's cases 1-8); the merged VMA or NULL.
+ */
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff);
+/* [start, end) of vma to get new_flags: the VMA (merged or split off) to set them on. */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags);
+/* vma grows over [start, end) at pgoff, taking in or cutting back what is there. */
+void vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, unsigned long pgoff);
+/* A copy of *vmap's range at [addr, addr + len) for mremap (merged if it can be). */
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
+				unsigned long len, unsigned long pgoff);
+/* Counts npages (negative: fewer) in total_vm and the exec/stack/data counter vm_flags picks. */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+/* Whether npages more of a mapping with flags stay within RLIMIT_AS and RLIMIT_DATA. */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
+/* Faults in [start, end) of vma as mlock and MAP_POPULATE want; mmap_lock held. */
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* Faults in every VMA part of [start, start + len); takes mmap_lock for reading. */
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors);
+static inline void mm_populate(unsigned long addr, unsigned long len)
+{
+	/* Errors are ignored: the pages come at first touch instead. */
+	(void)__mm_populate(addr, len, 1);
+}
+/* mm/mlock.c: whether the task may lock memory at all, and len more under RLIMIT_MEMLOCK. */
+bool can_do_mlock(void);
+int mlock_future_check(struct mm_struct *mm, unsigned long flags, unsigned long len);
 /* Grows a stack VMA down to address (within the guard gap and RLIMIT_STACK). */
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 /* Adds vma (no overlap) to mm's list and tree. */
@@ -358,6 +431,20 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void exit_mmap(struct mm_struct *mm);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+/* vma leaves its file's i_mmap (idempotent); before its page tables are freed. */
+void unlink_file_vma(struct vm_area_struct *vma);
+
+/* mm/filemap.c: the page cache's fault handlers (generic_file_vm_ops). */
+unsigned int filemap_fault(struct vm_fault *vmf);
+unsigned int filemap_map_pages(struct vm_fault *vmf, unsigned long start_pgoff,
+			       unsigned long end_pgoff);
+/* Marks a page cache page dirty (its contents differ from the backing store). */
+bool set_page_dirty(struct page *page);
+
+/* mm/shmem.c: MAP_SHARED | MAP_ANONYMOUS is a mapping of an unlinked shmem file. */
+int shmem_zero_setup(struct vm_area_struct *vma);
+struct file *shmem_file_setup(const char *name, loff_t size);
+int shmem_init(void);
 
 /* mm/memory.c */
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
@@ -373,6 +460,15 @@ void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceil
 /* Changes the protection of the present entries of [start, end) to newprot. */
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       pgprot_t newprot);
+/* Unmaps pages holelen bytes from holebegin of mapping in every VMA mapping them. */
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen);
+/* Maps page at addr through ptep, page_table_lock held, the entry empty (the ref is kept). */
+void do_set_pte(struct vm_fault *vmf, struct page *page, pte_t *ptep, unsigned long addr);
+/* Whether page may still be mapped: anonymous, or not yet truncated from its file. */
+bool page_still_cached(struct page *page);
+/* How much a read fault maps around the faulting page (64 KiB, as Linux). */
+extern unsigned long fault_around_bytes;
 /* The pfn of the shared zero page that anonymous read faults map. */
 extern unsigned long zero_pfn;
 void mm_zero_page_init(void);

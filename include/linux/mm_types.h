@@ -14,6 +14,7 @@
 #include <asm/pgtable-types.h>
 
 struct address_space;
+struct anon_vma;
 struct file;
 struct vm_area_struct;
 struct vm_fault;
@@ -102,6 +103,9 @@ _Static_assert(sizeof(struct folio) == sizeof(struct page), "struct folio overla
 struct vm_operations_struct {
 	void (*close)(struct vm_area_struct *vma);
 	unsigned int (*fault)(struct vm_fault *vmf);	/* VM_FAULT_* */
+	/* Fault-around: maps what is already cached in [start_pgoff, end_pgoff]. */
+	unsigned int (*map_pages)(struct vm_fault *vmf, unsigned long start_pgoff,
+				  unsigned long end_pgoff);
 	const char *(*name)(struct vm_area_struct *vma);
 };
 
@@ -125,6 +129,13 @@ struct vm_area_struct {
 	unsigned long vm_flags;		/* VM_* */
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* a reference, or NULL for anonymous memory */
+	struct anon_vma *anon_vma;	/* the rmap of its anonymous pages (vma_merge compares) */
+	/*
+	 * On vm_file's mapping->i_mmap, under its i_mmap_rwsem (empty when not linked).
+	 * Linux keeps an interval tree by pgoff; a list walked in full is enough for the
+	 * few mappings a file has here.
+	 */
+	struct list_head shared;
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
 };
@@ -170,6 +181,7 @@ struct mm_struct {
 	struct rw_semaphore mmap_lock;
 	spinlock_t page_table_lock;
 	unsigned long total_vm, locked_vm, data_vm, exec_vm, stack_vm;	/* pages */
+	unsigned long def_flags;	/* mlockall(MCL_FUTURE)'s VM_LOCKED for new VMAs (mmap_lock) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;

@@ -88,6 +88,17 @@ PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 
 /*
+ * page->mapping's low bit: set, the rest is an anon_vma (mm/rmap.c), not an
+ * address_space. Only the head page of a folio carries it.
+ */
+#define PAGE_MAPPING_ANON	0x1UL
+
+static inline bool PageAnon(const struct page *page)
+{
+	return (unsigned long)READ_ONCE(page->mapping) & PAGE_MAPPING_ANON;
+}
+
+/*
  * Compound pages: 2^order pages (order >= 1) allocated with __GFP_COMP and handled as one
  * (a slab, a large kmalloc, later a THP). The head page has PG_head; every tail page
  * points at it through compound_head (bit 0 set). prep_compound_page sets them up, the

@@ -42,6 +42,14 @@ int vprintk(const char *fmt, va_list args);
 #define pr_warn(fmt, ...)	printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_notice(fmt, ...)	printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(fmt, ...)	printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+/* Prints the first time this line runs only (a racing second print is harmless). */
+#define pr_warn_once(fmt, ...) ({					\
+	static bool __print_once;					\
+	if (!__print_once) {						\
+		__print_once = true;					\
+		pr_warn(fmt, ##__VA_ARGS__);				\
+	}								\
+})
 /* As in Linux without dynamic debug: only files that define DEBUG print these. */
 #ifdef DEBUG
 #define pr_debug(fmt, ...)	printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)

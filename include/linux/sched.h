@@ -27,6 +27,7 @@
 #include <asm/ptrace.h>
 #include <uapi/linux/sched.h>
 #include <linux/signal.h>
+#include <linux/restart_block.h>
 
 struct fs_struct;
 struct files_struct;
@@ -84,6 +85,23 @@ struct sched_entity {
 	u64 sum_exec_runtime;		/* total cpu time, ns */
 	u64 prev_sum_exec_runtime;	/* sum_exec_runtime when it was last picked */
 	u64 vruntime;			/* weighted runtime, ns; the rbtree key */
+};
+
+/*
+ * A task's or group's cpu time split as cputime_adjust last reported it (ns), so the
+ * reported utime and stime never go backwards. lock: both fields.
+ */
+struct prev_cputime {
+	u64 utime;
+	u64 stime;
+	raw_spinlock_t lock;
+};
+
+/* A sample of cpu time, ns: tick-accounted user and system time, and the exact total. */
+struct task_cputime {
+	u64 stime;
+	u64 utime;
+	unsigned long long sum_exec_runtime;
 };
 
 /* The callee-saved registers cpu_switch_to keeps for a task that is not running. */
@@ -191,11 +209,18 @@ struct task_struct {
 	unsigned long sas_ss_sp;
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;
-	void __user *robust_list;
-	size_t robust_list_len;
+	int pdeath_signal;			/* sent when the parent thread dies (prctl) */
+	unsigned long atomic_flags;		/* PFA_*, atomic; inherited by fork */
+	void __user *robust_list;		/* set_robust_list's head, walked at exit */
+	struct restart_block restart_block;	/* what restart_syscall resumes */
 
-	/* Accounting, by the task itself (faults, switches) or its cpu's tick (times, ns). */
+	/*
+	 * Accounting, by the task itself (faults, switches) or its cpu's tick: utime and
+	 * stime are whole ticks (ns) charged to user or system mode by account_process_tick;
+	 * reports scale them to the exact se.sum_exec_runtime (cputime_adjust).
+	 */
 	u64 utime, stime;
+	struct prev_cputime prev_cputime;
 	u64 start_time;				/* monotonic ns at fork */
 	unsigned long nvcsw, nivcsw;
 	unsigned long min_flt, maj_flt;
@@ -209,6 +234,19 @@ _Static_assert(__builtin_offsetof(struct task_struct, thread.cpu_context) == THR
 _Static_assert(__builtin_offsetof(struct task_struct, thread_info.flags) == TSK_TI_FLAGS &&
 	       __builtin_offsetof(struct task_struct, thread_info.ttbr0) == TSK_TI_TTBR0,
 	       "entry.S's offsets in thread_info");
+
+/* task->atomic_flags */
+#define PFA_NO_NEW_PRIVS	0	/* exec may not grant privileges (prctl), for ever */
+
+static inline bool task_no_new_privs(struct task_struct *p)
+{
+	return __atomic_load_n(&p->atomic_flags, __ATOMIC_RELAXED) & (1UL << PFA_NO_NEW_PRIVS);
+}
+
+static inline void task_set_no_new_privs(struct task_struct *p)
+{
+	__atomic_fetch_or(&p->atomic_flags, 1UL << PFA_NO_NEW_PRIVS, __ATOMIC_RELAXED);
+}
 
 extern struct task_struct init_task;
 /* Live tasks, idle tasks excluded (under tasklist_lock). */
@@ -344,8 +382,9 @@ struct task_struct *find_task_by_pid_locked(pid_t nr);
 /* The common path of fork, clone, clone3 and kernel_thread; the child's pid or -errno. */
 pid_t kernel_clone(struct kernel_clone_args *args);
 struct mm_struct;
-/* exec and exit: CLONE_CHILD_CLEARTID and the vfork parent's wake-up. */
-void mm_release(struct task_struct *tsk, struct mm_struct *mm);
+/* exit and exec: the robust futexes, CLONE_CHILD_CLEARTID and the vfork parent's wake-up. */
+void exit_mm_release(struct task_struct *tsk, struct mm_struct *mm);
+void exec_mm_release(struct task_struct *tsk, struct mm_struct *mm);
 /* Ends current with code; never returns. */
 void __noreturn do_exit(long code);
 

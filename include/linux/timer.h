@@ -38,13 +38,18 @@ void add_timer(struct timer_list *timer);
 int mod_timer(struct timer_list *timer, unsigned long expires);
 /* Disarms timer; returns 1 when it was pending. Its callback may still be running. */
 int del_timer(struct timer_list *timer);
+/* Disarms timer unless its callback runs right now (-1); else what del_timer returns. */
+int try_to_del_timer_sync(struct timer_list *timer);
 /* Disarms timer and waits for a running callback. Not from the callback or irqs. */
 int del_timer_sync(struct timer_list *timer);
 /* Sets up every possible cpu's timer base; start_kernel, before the tick starts. */
 void init_timers(void);
 /* From the tick, irqs off: runs this cpu's expired timers. */
 void run_local_timers(void);
-/* The tick's per-cpu work (Linux's update_process_times): timers, then the scheduler. */
-void update_process_times(void);
+/*
+ * The tick's per-cpu work (Linux's update_process_times): its time charged to current
+ * (user_tick: it interrupted user mode), timers, the scheduler, the cpu itimers.
+ */
+void update_process_times(int user_tick);
 
 #endif

@@ -17,6 +17,7 @@ typedef int64_t s64;
 
 typedef long ssize_t;
 typedef int pid_t;
+typedef int clockid_t;
 typedef u64 phys_addr_t;
 typedef u64 resource_size_t;
 typedef unsigned int gfp_t;

@@ -490,28 +490,38 @@ void set_user_nice(struct task_struct *p, long nice)
 
 /*
  * set_cpus_allowed_ptr - restrict p to the cpus of new_mask
- * Linux migrates a task that runs on a cpu it leaves; here p must be asleep, or already
- * on a cpu of new_mask (the next wake-up places it). Return: 0, -EINVAL for a mask
- * without an online cpu, -EBUSY when p is runnable on a cpu outside new_mask.
+ * Linux migrates a task that runs on a cpu it leaves (its stopper thread); here p must
+ * be asleep, already on a cpu of new_mask (the next wake-up places it), or the caller
+ * itself, which sleeps one tick so that its wake-up puts it on an allowed cpu. Return:
+ * 0, -EINVAL for a mask without an online cpu, -EBUSY when another task is runnable on
+ * a cpu outside new_mask. Context: may sleep when p is current.
  */
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 {
 	unsigned long flags;
 	struct rq *rq;
 	unsigned int cpu;
+	bool move_self = false;
 	int ret = -EINVAL;
 
 	rq = task_rq_lock(p, &flags);
 	for_each_cpu(cpu, new_mask)
 		if (cpu_online(cpu))
 			ret = 0;
-	if (!ret && p->on_rq && !cpumask_test_cpu(task_cpu(p), new_mask))
-		ret = -EBUSY;
+	if (!ret && p->on_rq && !cpumask_test_cpu(task_cpu(p), new_mask)) {
+		if (p == current)
+			move_self = true;
+		else
+			ret = -EBUSY;
+	}
 	if (!ret) {
 		cpumask_copy(&p->cpus_mask, new_mask);
 		p->nr_cpus_allowed = (int)cpumask_weight(new_mask);
 	}
 	task_rq_unlock(rq, p, flags);
+	/* try_to_wake_up's select_task_rq honours the new mask. */
+	while (move_self && !cpumask_test_cpu(raw_smp_processor_id(), &p->cpus_mask))
+		schedule_timeout_uninterruptible(1);
 	return ret;
 }
 

@@ -11,6 +11,8 @@
 #include <linux/clocksource.h>
 #include <linux/jiffies.h>
 #include <linux/timer.h>
+#include <asm/irq_regs.h>
+#include <asm/ptrace.h>
 #include <asm/smp.h>
 
 #ifndef ETIME
@@ -76,7 +78,7 @@ static void tick_periodic(unsigned int cpu)
 		WRITE_ONCE(jiffies_64, jiffies_64 + 1);
 	}
 	per_cpu(tick_count, cpu)++;
-	update_process_times();
+	update_process_times(user_mode(get_irq_regs()));
 }
 
 void tick_handle_periodic(struct clock_event_device *dev)

@@ -3,13 +3,15 @@
  * of hrtimer.c): clocks REALTIME, MONOTONIC, BOOTTIME (the monotonic clock: nothing
  * suspends here), their RAW and COARSE forms, and the cpu-time clocks of the process and
  * the thread. REALTIME is the monotonic clock plus wall_offset: 1970 at boot (the
- * machine's RTC is not read), moved by clock_settime/settimeofday. Sleeps are in jiffies
- * (HZ), rounded up, and a sleep cut short by a signal restarts with its whole length
- * (-ERESTARTNOHAND) unless a handler ran, where Linux would restart with the rest.
+ * machine's RTC is not read), moved by clock_settime/settimeofday. Sleeps wait in jiffies
+ * (HZ) until their clock (a wall clock, or the process's cpu time) reaches their end; one
+ * cut short by a signal without a handler resumes towards the same end through
+ * restart_syscall, as Linux.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
+#include <linux/posix-timers.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
@@ -26,18 +28,19 @@ u64 ktime_get_real_ns(void)
 	return ktime_get() + __atomic_load_n(&wall_offset, __ATOMIC_RELAXED);
 }
 
-/* The cpu time of current's whole thread group, live threads and reaped ones. */
-static u64 thread_group_cputime(void)
+/* CLOCK_PROCESS_CPUTIME_ID and CLOCK_THREAD_CPUTIME_ID as the cpu clock ids they stand for. */
+static clockid_t cpu_clock_id(clockid_t which)
 {
-	struct task_struct *t;
-	u64 sum;
+	if (which == CLOCK_PROCESS_CPUTIME_ID)
+		return MAKE_PROCESS_CPUCLOCK(0, CPUCLOCK_SCHED);
+	if (which == CLOCK_THREAD_CPUTIME_ID)
+		return MAKE_THREAD_CPUCLOCK(0, CPUCLOCK_SCHED);
+	return which;
+}
 
-	spin_lock(&tasklist_lock);
-	sum = current->signal->utime + current->signal->stime;
-	for_each_thread(current, t)
-		sum += task_sched_runtime(t);
-	spin_unlock(&tasklist_lock);
-	return sum;
+static bool is_cpu_clock(clockid_t which)
+{
+	return cpu_clock_id(which) < 0;
 }
 
 static int clock_get_ns(clockid_t which, u64 *ns)
@@ -45,6 +48,7 @@ static int clock_get_ns(clockid_t which, u64 *ns)
 	switch (which) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_TAI:		/* the TAI offset is 0 until adjtimex sets it, as in Linux */
 		*ns = ktime_get_real_ns();
 		return 0;
 	case CLOCK_MONOTONIC:
@@ -53,13 +57,9 @@ static int clock_get_ns(clockid_t which, u64 *ns)
 	case CLOCK_BOOTTIME:
 		*ns = ktime_get();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-		*ns = thread_group_cputime();
-		return 0;
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = task_sched_runtime(current);
-		return 0;
 	}
+	if (is_cpu_clock(which))
+		return posix_cpu_clock_get(cpu_clock_id(which), ns);
 	return -EINVAL;
 }
 
@@ -91,8 +91,13 @@ SYSCALL_DEFINE2(clock_getres, clockid_t, which_clock, struct __kernel_timespec _
 	struct __kernel_timespec ts = { 0, 1 };
 	u64 ns;
 
-	if (clock_get_ns(which_clock, &ns))
+	if (is_cpu_clock(which_clock)) {
+		if (posix_cpu_clock_getres(cpu_clock_id(which_clock), &ns))
+			return -EINVAL;
+		ts.tv_nsec = (long)ns;
+	} else if (clock_get_ns(which_clock, &ns)) {
 		return -EINVAL;
+	}
 	if (which_clock == CLOCK_REALTIME_COARSE || which_clock == CLOCK_MONOTONIC_COARSE)
 		ts.tv_nsec = TICK_NSEC;
 	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
@@ -109,11 +114,15 @@ static int set_realtime(u64 ns)
 SYSCALL_DEFINE2(clock_settime, clockid_t, which_clock, const struct __kernel_timespec __user *, tp)
 {
 	struct __kernel_timespec ts;
+	u64 ns;
 
-	if (copy_from_user(&ts, tp, sizeof(ts)))
-		return -EFAULT;
+	/* A cpu clock that exists cannot be set (EPERM); any other clock but REALTIME is EINVAL. */
+	if (which_clock < 0)
+		return clock_get_ns(which_clock, &ns) ?: -EPERM;
 	if (which_clock != CLOCK_REALTIME)
 		return -EINVAL;
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
 	if (!timespec_valid(&ts))
 		return -EINVAL;
 	return set_realtime(ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
@@ -148,70 +157,133 @@ SYSCALL_DEFINE2(settimeofday, struct __kernel_old_timeval __user *, tv,
 }
 
 /*
- * Sleeps for timeout jiffies; 0, or -ERESTARTNOHAND with *left set when a signal came.
- * Any other wake-up goes back to sleep for the rest, as Linux's do_nanosleep.
+ * The jiffies to sleep before looking at clockid again, left ns before the end. A cpu
+ * clock runs only while its threads do, up to one tick per cpu per tick: it is looked at
+ * every tick (Linux arms a cpu timer that the tick checks).
  */
-static long do_nanosleep(long timeout, u64 *left_ns)
+static long nanosleep_jiffies(clockid_t clockid, u64 left)
 {
-	while (timeout && !signal_pending(current))
-		timeout = schedule_timeout_interruptible(timeout);
-	if (!timeout)
-		return 0;
-	*left_ns = (u64)timeout * TICK_NSEC;
-	return -ERESTARTNOHAND;
+	if (is_cpu_clock(clockid))
+		return 1;
+	return (long)min_t(u64, (left + TICK_NSEC - 1) / TICK_NSEC, LONG_MAX - 1);
+}
+
+/*
+ * Sleeps until clockid reads expires (ns), waking every time the jiffies timer says the
+ * rest has passed and checking the clock, so no wake-up ends it early (Linux's
+ * do_nanosleep). Returns 0, or -ERESTART_RESTARTBLOCK when a signal came, the time left
+ * written to the restart block's rmtp (-EFAULT if that cannot be written).
+ */
+static long do_nanosleep(clockid_t clockid, u64 expires)
+{
+	struct restart_block *restart = &current->restart_block;
+	struct __kernel_timespec rmt;
+	u64 now;
+
+	for (;;) {
+		/* A cpu clock's process may be gone: Linux's sleep then ends as well. */
+		if (clock_get_ns(clockid, &now))
+			return -EINVAL;
+		if (now >= expires)
+			return 0;
+		if (signal_pending(current))
+			break;
+		schedule_timeout_interruptible(nanosleep_jiffies(clockid, expires - now));
+	}
+	if (restart->nanosleep.type != TT_NONE) {
+		ns_to_timespec(expires - now, &rmt);
+		if (copy_to_user(restart->nanosleep.rmtp, &rmt, sizeof(rmt)))
+			return -EFAULT;
+	}
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* restart_syscall's way back into a relative sleep: towards the same end. */
+static long hrtimer_nanosleep_restart(struct restart_block *restart)
+{
+	return do_nanosleep(restart->nanosleep.clockid, restart->nanosleep.expires);
+}
+
+/*
+ * A sleep to expires on clockid. Interrupted without a handler, a relative one resumes
+ * through its restart block, an absolute one restarts with its arguments (the same end).
+ */
+static long hrtimer_nanosleep(u64 expires, bool absolute, clockid_t clockid)
+{
+	struct restart_block *restart = &current->restart_block;
+	long ret = do_nanosleep(clockid, expires);
+
+	if (ret != -ERESTART_RESTARTBLOCK)
+		return ret;
+	if (absolute)
+		return -ERESTARTNOHAND;
+	restart->nanosleep.clockid = clockid;
+	restart->nanosleep.expires = expires;
+	restart->fn = hrtimer_nanosleep_restart;
+	return ret;
+}
+
+static u64 timespec_to_ns(const struct __kernel_timespec *ts)
+{
+	if ((u64)ts->tv_sec >= (u64)LLONG_MAX / NSEC_PER_SEC)
+		return LLONG_MAX;
+	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+}
+
+/* The end of a relative sleep of ts on a clock that reads now, saturated. */
+static u64 relative_expires(u64 now, const struct __kernel_timespec *ts)
+{
+	u64 rel = timespec_to_ns(ts);
+
+	return rel > LLONG_MAX - now ? LLONG_MAX : now + rel;
 }
 
 SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,
 		struct __kernel_timespec __user *, rmtp)
 {
-	struct __kernel_timespec ts, rem;
-	u64 left = 0;
-	long ret;
+	struct __kernel_timespec ts;
 
 	if (copy_from_user(&ts, rqtp, sizeof(ts)))
 		return -EFAULT;
 	if (!timespec_valid(&ts))
 		return -EINVAL;
-	ret = do_nanosleep(timespec_to_jiffies_ceil(&ts), &left);
-	if (ret && rmtp) {
-		ns_to_timespec(left, &rem);
-		if (copy_to_user(rmtp, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return ret;
+	current->restart_block.fn = do_no_restart_syscall;
+	current->restart_block.nanosleep.type = rmtp ? TT_NATIVE : TT_NONE;
+	current->restart_block.nanosleep.rmtp = rmtp;
+	return hrtimer_nanosleep(relative_expires(ktime_get(), &ts), false, CLOCK_MONOTONIC);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, clockid_t, which_clock, int, flags,
 		const struct __kernel_timespec __user *, rqtp, struct __kernel_timespec __user *, rmtp)
 {
-	struct __kernel_timespec ts, rem;
-	u64 now, target, left = 0;
-	long ret;
+	struct __kernel_timespec ts;
+	bool absolute = flags & TIMER_ABSTIME;
+	u64 now;
 
-	if (which_clock == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
 	if (clock_get_ns(which_clock, &now))
 		return -EINVAL;
-	if (which_clock == CLOCK_PROCESS_CPUTIME_ID)
+	/* Linux's thread clock has no nsleep (a thread cannot wait for its own cpu time). */
+	if (which_clock == CLOCK_THREAD_CPUTIME_ID)
 		return -EOPNOTSUPP;
+	if (which_clock < 0 && CPUCLOCK_PERTHREAD(which_clock) &&
+	    (!CPUCLOCK_PID(which_clock) || CPUCLOCK_PID(which_clock) == current->pid))
+		return -EINVAL;
 	if (copy_from_user(&ts, rqtp, sizeof(ts)))
 		return -EFAULT;
 	if (!timespec_valid(&ts))
 		return -EINVAL;
-	if (flags & TIMER_ABSTIME) {
-		target = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-		if (target <= now)
-			return 0;
-		ns_to_timespec(target - now, &ts);
-	}
-	ret = do_nanosleep(timespec_to_jiffies_ceil(&ts), &left);
-	/* An absolute sleep restarts to the same end; only a relative one reports the rest. */
-	if (ret && rmtp && !(flags & TIMER_ABSTIME)) {
-		ns_to_timespec(left, &rem);
-		if (copy_to_user(rmtp, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return ret;
+	if (absolute)
+		rmtp = NULL;
+	current->restart_block.fn = do_no_restart_syscall;
+	current->restart_block.nanosleep.type = rmtp ? TT_NATIVE : TT_NONE;
+	current->restart_block.nanosleep.rmtp = rmtp;
+	if (absolute)
+		return hrtimer_nanosleep(timespec_to_ns(&ts), true, which_clock);
+	/* A relative sleep does not move with the wall clock: Linux runs it on MONOTONIC. */
+	if (!is_cpu_clock(which_clock))
+		which_clock = CLOCK_MONOTONIC;
+	clock_get_ns(which_clock, &now);
+	return hrtimer_nanosleep(relative_expires(now, &ts), false, which_clock);
 }
 
 /* times(): clock ticks (USER_HZ) of the process and its reaped children; the return is uptime. */
@@ -225,13 +297,17 @@ struct tms {
 SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
 {
 	if (tbuf) {
-		struct tms t = {
-			.tms_utime = NS_TO_CLOCK_T(thread_group_cputime()),
-			.tms_stime = 0,
-			.tms_cutime = NS_TO_CLOCK_T(current->signal->cutime + current->signal->cstime),
-			.tms_cstime = 0,
-		};
+		struct signal_struct *sig = current->signal;
+		u64 tgutime, tgstime;
+		struct tms t;
 
+		spin_lock(&tasklist_lock);
+		thread_group_cputime_adjusted(current, &tgutime, &tgstime);
+		t.tms_utime = NS_TO_CLOCK_T(tgutime);
+		t.tms_stime = NS_TO_CLOCK_T(tgstime);
+		t.tms_cutime = NS_TO_CLOCK_T(sig->cutime);
+		t.tms_cstime = NS_TO_CLOCK_T(sig->cstime);
+		spin_unlock(&tasklist_lock);
 		if (copy_to_user(tbuf, &t, sizeof(t)))
 			return -EFAULT;
 	}

@@ -11,6 +11,7 @@
 #include <linux/delay.h>
 #include <linux/timer.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/smp.h>
 
 /*
@@ -121,7 +122,7 @@ int del_timer(struct timer_list *timer)
 }
 
 /* -1 while the callback runs, else what del_timer returns. */
-static int try_to_del_timer_sync(struct timer_list *timer)
+int try_to_del_timer_sync(struct timer_list *timer)
 {
 	struct timer_base *base;
 	unsigned long flags;
@@ -174,10 +175,12 @@ void run_local_timers(void)
 	raw_spin_unlock(&base->lock);
 }
 
-void update_process_times(void)
+void update_process_times(int user_tick)
 {
+	account_process_tick(current, user_tick);
 	run_local_timers();
 	scheduler_tick();
+	run_posix_cpu_timers();
 }
 
 struct process_timer {

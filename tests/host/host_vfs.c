@@ -1,7 +1,8 @@
 /*
  * Host stand-ins for what the VFS uses below it, for tests/host/test_vfs.c: access to
  * the task's fd table (host_task.c), read/write semaphores for one thread, pages
- * from a simulated RAM (the page cache's), the clock, and the initrd symbols.
+ * from a simulated RAM (the page cache's), the clock, the initrd symbols, and the
+ * page-table side of file mappings (mm/memory.c), which no host test reaches.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -112,6 +113,26 @@ void __folio_put(struct folio *folio)
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
 {
 	return 0;
+}
+
+/*
+ * No process maps a file on the host: truncation finds no mapping (mm/memory.c's walk
+ * over i_mmap), and the fault-around half of mm/filemap.c never runs.
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen)
+{
+	BUG_ON(!list_empty(&mapping->i_mmap));
+}
+
+void do_set_pte(struct vm_fault *vmf, struct page *page, pte_t *ptep, unsigned long addr)
+{
+	BUG();
+}
+
+bool page_still_cached(struct page *page)
+{
+	BUG();
 }
 
 phys_addr_t phys_initrd_start;

@@ -10,6 +10,7 @@
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <asm/esr.h>
+#include <asm/irq_regs.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include <asm/traps.h>
@@ -22,6 +23,19 @@ void do_el0_svc(struct pt_regs *regs);
 
 /* Set by the interrupt controller driver (set_handle_irq). */
 void (*handle_arch_irq)(struct pt_regs *regs);
+
+DEFINE_PER_CPU(struct pt_regs *, __irq_regs);
+
+/* The irq chip's handler with HARDIRQ_OFFSET counted and the interrupted regs published. */
+static void do_interrupt_handler(struct pt_regs *regs)
+{
+	struct pt_regs *old_regs = set_irq_regs(regs);
+
+	preempt_count_add(HARDIRQ_OFFSET);
+	handle_arch_irq(regs);
+	preempt_count_sub(HARDIRQ_OFFSET);
+	set_irq_regs(old_regs);
+}
 
 /*
  * A kernel abort may be a uaccess routine's fault on user memory, which may sleep in
@@ -70,9 +84,7 @@ void el1h_64_irq_handler(struct pt_regs *regs)
 {
 	if (!handle_arch_irq)
 		__panic_unhandled(regs, "64-bit el1h irq", read_sysreg(esr_el1));
-	preempt_count_add(HARDIRQ_OFFSET);
-	handle_arch_irq(regs);
-	preempt_count_sub(HARDIRQ_OFFSET);
+	do_interrupt_handler(regs);
 	arm64_preempt_schedule_irq();
 }
 
@@ -178,8 +190,6 @@ void el0t_64_irq_handler(struct pt_regs *regs)
 {
 	if (!handle_arch_irq)
 		__panic_unhandled(regs, "64-bit el0t irq", read_sysreg(esr_el1));
-	preempt_count_add(HARDIRQ_OFFSET);
-	handle_arch_irq(regs);
-	preempt_count_sub(HARDIRQ_OFFSET);
+	do_interrupt_handler(regs);
 	exit_to_user_mode(regs);
 }

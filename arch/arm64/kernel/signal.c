@@ -239,6 +239,9 @@ void do_signal(struct pt_regs *regs)
 		handle_signal(&ksig, regs);
 		return;
 	}
+	/* No handler ran: the call goes on through restart_syscall and its restart_block. */
+	if (syscall && regs->pc == restart_addr && retval == -ERESTART_RESTARTBLOCK)
+		regs->regs[8] = __NR_restart_syscall;
 	restore_saved_sigmask();
 }
 

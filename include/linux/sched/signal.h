@@ -10,6 +10,7 @@
 #include <linux/signal.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
+#include <linux/timer.h>
 #include <uapi/linux/resource.h>
 
 /*
@@ -32,10 +33,30 @@ struct sighand_struct {
 struct tty_struct;
 
 /*
+ * An ITIMER_PROF or ITIMER_VIRTUAL timer (it[CPUCLOCK_PROF], it[CPUCLOCK_VIRT]): absolute
+ * expiry on the group's clock, and reload (ns).
+ */
+struct cpu_itimer {
+	u64 expires;
+	u64 incr;
+};
+
+/*
+ * The group's tick-accounted cpu time, summed as the ticks come (atomic), for the cpu
+ * itimers to compare against without walking the threads. Linux starts it on demand;
+ * here it always runs, from the group's creation.
+ */
+struct thread_group_cputimer {
+	u64 utime;
+	u64 stime;
+};
+
+/*
  * The thread group's shared state. Under sighand->siglock: shared_pending, flags,
  * group_exit_code, group_stop_count, group_exec_task, notify_count. Under tasklist_lock:
- * thread_head, nr_threads, pgrp, session, the c* sums of reaped children. live: threads
- * not yet in do_exit (atomic). sigcnt: references (atomic; the last frees it).
+ * nr_threads, pgrp, session, the c* sums of reaped children. thread_head: changed under
+ * both, so either lock lets a reader walk it. live: threads not yet in do_exit (atomic).
+ * sigcnt: references (atomic; the last frees it).
  */
 struct signal_struct {
 	int sigcnt;
@@ -53,9 +74,24 @@ struct signal_struct {
 	pid_t pgrp;
 	pid_t session;
 	int leader;				/* session leader */
+	unsigned int is_child_subreaper;	/* orphaned descendants come here (prctl) */
 	struct tty_struct *tty;			/* controlling tty, NULL if none */
-	u64 utime, stime;			/* of dead threads, ns */
-	u64 cutime, cstime;			/* of reaped children, ns */
+	/*
+	 * ITIMER_REAL: real_timer fires at real_expires (monotonic ns) and sends SIGALRM to
+	 * real_timer_task, the group leader (exec's de_thread moves it to the new leader);
+	 * dequeue_signal re-arms it by it_real_incr, as Linux. it[]: ITIMER_PROF and
+	 * ITIMER_VIRTUAL, checked by the tick. All under siglock.
+	 */
+	struct timer_list real_timer;
+	struct task_struct *real_timer_task;
+	u64 real_expires;
+	u64 it_real_incr;
+	struct cpu_itimer it[2];
+	struct thread_group_cputimer cputimer;
+	struct prev_cputime prev_cputime;	/* thread_group_cputime_adjusted's */
+	u64 utime, stime;			/* of dead threads, ticks in ns */
+	unsigned long long sum_sched_runtime;	/* of dead threads, exact ns */
+	u64 cutime, cstime;			/* of reaped children, adjusted ns */
 	unsigned long nvcsw, nivcsw, cnvcsw, cnivcsw;
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	unsigned long maxrss, cmaxrss;		/* KiB */
@@ -130,6 +166,33 @@ static inline int sas_ss_flags(unsigned long sp)
 		return SS_DISABLE;
 	return on_sig_stack(sp) ? SS_ONSTACK : 0;
 }
+
+/* kernel/sched/cputime.c */
+/* The tick's charge of TICK_NSEC to p: user or system time (the idle task: neither). */
+void account_process_tick(struct task_struct *p, int user_tick);
+/* tsk's group's times: dead threads and live ones, raw ticks and exact totals. tasklist_lock held. */
+void thread_group_cputime(struct task_struct *tsk, struct task_cputime *times);
+/* The same scaled so utime + stime is the exact total, never going backwards; tasklist_lock held. */
+void thread_group_cputime_adjusted(struct task_struct *p, u64 *ut, u64 *st);
+/* One thread's, likewise (no lock needed). */
+void task_cputime_adjusted(struct task_struct *p, u64 *ut, u64 *st);
+static inline void prev_cputime_init(struct prev_cputime *prev)
+{
+	prev->utime = prev->stime = 0;
+	raw_spin_lock_init(&prev->lock);
+}
+
+/* kernel/time/itimer.c and posix-cpu-timers.c */
+/* The tick on current's cpu: ITIMER_PROF and ITIMER_VIRTUAL expiries, RLIMIT_CPU. Irqs off. */
+void run_posix_cpu_timers(void);
+/* A new group's itimers, all disarmed; leader gets the real timer's SIGALRM. */
+void itimers_init(struct signal_struct *sig, struct task_struct *leader);
+/* The group is dead: its real timer is stopped (do_exit, before the signal struct goes). */
+void exit_itimers(struct signal_struct *sig);
+/* exec made tsk the leader: SIGALRM goes to it from now on (de_thread). */
+void itimer_change_leader(struct signal_struct *sig, struct task_struct *tsk);
+/* dequeue_signal took SIGALRM: reload an interval real timer. siglock held. */
+void itimer_rearm_real(struct signal_struct *sig);
 
 /* kernel/exit.c */
 void __noreturn do_group_exit(int exit_code);

@@ -33,4 +33,30 @@
 
 #define MAP_FAILED		((void *)-1)
 
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
+
+#define MS_ASYNC		1	/* sync memory asynchronously */
+#define MS_INVALIDATE		2	/* invalidate the caches */
+#define MS_SYNC			4	/* synchronous memory sync */
+
+#define MCL_CURRENT		1	/* lock all current mappings */
+#define MCL_FUTURE		2	/* lock all future mappings */
+#define MCL_ONFAULT		4	/* lock all pages that are faulted in */
+#define MLOCK_ONFAULT		0x01	/* lock pages in range after they are faulted in */
+
+#define MADV_NORMAL		0	/* no further special treatment */
+#define MADV_RANDOM		1	/* expect random page references */
+#define MADV_SEQUENTIAL		2	/* expect sequential page references */
+#define MADV_WILLNEED		3	/* will need these pages */
+#define MADV_DONTNEED		4	/* don't need these pages */
+#define MADV_FREE		8	/* free pages only if memory pressure */
+#define MADV_DONTFORK		10	/* don't inherit across fork */
+#define MADV_DOFORK		11	/* do inherit across fork */
+#define MADV_DONTDUMP		16	/* explicity exclude from the core dump */
+#define MADV_DODUMP		17	/* clear the MADV_DONTDUMP flag */
+#define MADV_WIPEONFORK		18	/* zero memory on fork, child only */
+#define MADV_KEEPONFORK		19	/* undo MADV_WIPEONFORK */
+
 #endif

@@ -39,6 +39,7 @@ struct __kernel_old_itimerval {
 #define CLOCK_REALTIME_COARSE		5
 #define CLOCK_MONOTONIC_COARSE		6
 #define CLOCK_BOOTTIME			7
+#define CLOCK_TAI			11
 #define TIMER_ABSTIME			0x01
 
 #endif
