@@ -381,6 +381,8 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p->cred = get_cred(current->cred);
 	p->atomic_flags = current->atomic_flags;
 	p->start_time = ktime_get();
+	/* restart_syscall with nothing to restart says -EINTR (Linux's init_task value). */
+	p->restart_block.fn = do_no_restart_syscall;
 	if (!args->fn)
 		copy_user_state(p, clone_flags);
 	err = copy_sighand(clone_flags, p);

@@ -988,6 +988,19 @@ static void test_bind_mount_no_source(void)
 	CHECK_ERR("bind_mount_empty_source", mount("", "/", NULL, MS_BIND, NULL), EINVAL);
 }
 
+/* restart_syscall in a new process, with nothing to restart (it jumped to NULL): -EINTR. */
+static void test_restart_nothing(void)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(syscall(SYS_restart_syscall) == -1 && errno == EINTR ? 0 : 1);
+	waitpid(pid, &status, 0);
+	CHECK("restart_syscall_nothing_eintr", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "status %#x", status);
+}
+
 /* ---- the sandbox the workers are chrooted in, and its removal ----------------------- */
 static void make_sandbox(void)
 {
@@ -1177,6 +1190,7 @@ int main(void)
 	test_reparented_exit_signal();
 	test_futex_requeue();
 	test_bind_mount_no_source();
+	test_restart_nothing();
 	mkdir("/proc", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
 	have_slabs = read_slabs(&slabs_before);
