@@ -1001,6 +1001,40 @@ static void test_restart_nothing(void)
 	      "status %#x", status);
 }
 
+/*
+ * getrandom into 64 MB with SIGUSR1 arriving every 10 ms: a signal ends it short. It
+ * filled all it was given first, unkillable for as long (a worker of the fuzz hung in
+ * it for minutes).
+ */
+static void test_getrandom_interrupted(void)
+{
+	const size_t len = 64UL << 20;
+	int status = -1, ready[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(ready))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		char *buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				 -1, 0);
+
+		catch_signals();
+		write(ready[1], "r", 1);
+		_exit(syscall(SYS_getrandom, buf, len, 0) < (long)len ? 0 : 1);
+	}
+	read(ready[0], &c, 1);
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		kill(pid, SIGUSR1);
+		sleep_ms(10);
+	}
+	CHECK("getrandom_interrupted_short", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "status %#x", status);
+	close(ready[0]);
+	close(ready[1]);
+}
+
 /* ---- the sandbox the workers are chrooted in, and its removal ----------------------- */
 static void make_sandbox(void)
 {
@@ -1192,6 +1226,7 @@ int main(void)
 	test_futex_requeue();
 	test_bind_mount_no_source();
 	test_restart_nothing();
+	test_getrandom_interrupted();
 	mkdir("/proc", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
 	have_slabs = read_slabs(&slabs_before);
