@@ -1050,6 +1050,18 @@ static void make_sandbox(void)
 	}
 }
 
+/*
+ * Unmounts whatever is stacked on path: the fuzz may have stacked any number of mounts
+ * (binds of / onto itself). umount2 here refuses a mount that has mounts under it, even
+ * with MNT_DETACH (Linux detaches the whole tree), so callers come back after the
+ * subtree's mounts are gone.
+ */
+static void unmount_all(const char *path)
+{
+	for (int i = 0; i < 100000 && umount2(path, MNT_DETACH) == 0; i++)
+		;
+}
+
 /* Removes path and everything under it, mounts first (the workers may mount anything). */
 static int remove_tree(const char *path)
 {
@@ -1059,9 +1071,7 @@ static int remove_tree(const char *path)
 	DIR *dir;
 	int ok = 1;
 
-	/* The fuzz may have stacked any number of mounts here (binds of / onto itself). */
-	for (int i = 0; i < 100000 && umount2(path, MNT_DETACH) == 0; i++)
-		;
+	unmount_all(path);
 	if (lstat(path, &st))
 		return errno == ENOENT;
 	if (!S_ISDIR(st.st_mode) && unlink(path) == 0)
@@ -1080,6 +1090,8 @@ static int remove_tree(const char *path)
 			ok &= remove_tree(child);
 	}
 	closedir(dir);
+	/* Again: a mount with mounts under it stays until they are gone (see unmount_all). */
+	unmount_all(path);
 	if (ok && rmdir(path)) {
 		printf("# fuzz: rmdir %s: %s\n", path, strerror(errno));
 		ok = 0;
