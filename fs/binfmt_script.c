@@ -74,6 +74,9 @@ int load_script(struct linux_binprm *bprm)
 		return ret;
 	if (bprm->recursion >= BINPRM_MAX_RECURSION)
 		return -ELOOP;
+	/* The interpreter would open the script by a path that the exec closes. */
+	if (bprm->interp_flags & BINPRM_FLAGS_PATH_INACCESSIBLE)
+		return -ENOENT;
 	ret = bprm_change_interp(bprm, name, arg);
 	if (ret)
 		return ret;

@@ -165,8 +165,9 @@ int bprm_change_interp(struct linux_binprm *bprm, const char *interp, const char
 	err = add_kernel_string(bprm, interp);
 	if (!err && arg)
 		err = add_kernel_string(bprm, arg);
+	/* The path the kernel opened: the script's, or an outer #! interpreter's. */
 	if (!err)
-		err = add_kernel_string(bprm, bprm->filename);
+		err = add_kernel_string(bprm, bprm->interp);
 	if (!err)
 		err = strings_reserve(bprm, old_len - skip);
 	if (err) {
@@ -180,10 +181,22 @@ int bprm_change_interp(struct linux_binprm *bprm, const char *interp, const char
 	return 0;
 }
 
-struct file *open_exec(const char *name)
+/*
+ * Opens the program for execveat: name relative to fd, the last symlink not followed
+ * under AT_SYMLINK_NOFOLLOW (-ELOOP, as an O_NOFOLLOW open), an empty name meaning fd's
+ * own file (getname let it through only under AT_EMPTY_PATH). Only a regular file with
+ * some execute bit runs: -EACCES otherwise, as Linux's may_open for MAY_EXEC.
+ */
+static struct file *do_open_execat(int fd, struct filename *name, int flags)
 {
-	struct file *file = filp_open(name, O_RDONLY, 0);
+	int open_flags = O_RDONLY | O_LARGEFILE;
+	struct file *file;
 
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return ERR_PTR(-EINVAL);
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		open_flags |= O_NOFOLLOW;
+	file = do_filp_open(fd, name, open_flags, 0);
 	if (IS_ERR(file))
 		return file;
 	if (!S_ISREG(file_inode(file)->i_mode) || !(file_inode(file)->i_mode & 0111)) {
@@ -193,14 +206,12 @@ struct file *open_exec(const char *name)
 	return file;
 }
 
-int open_exec_file(struct linux_binprm *bprm, const char *name)
+/* Makes file (a reference the caller gives up) the one bprm runs, its first bytes read. */
+static int bprm_set_file(struct linux_binprm *bprm, struct file *file)
 {
-	struct file *file = open_exec(name);
 	loff_t pos = 0;
 	ssize_t n;
 
-	if (IS_ERR(file))
-		return PTR_ERR(file);
 	memset(bprm->buf, 0, sizeof(bprm->buf));
 	n = kernel_read(file, bprm->buf, sizeof(bprm->buf), &pos);
 	if (n < 0) {
@@ -210,8 +221,32 @@ int open_exec_file(struct linux_binprm *bprm, const char *name)
 	if (bprm->file)
 		fput(bprm->file);
 	bprm->file = file;
-	bprm->interp = name;
 	return 0;
+}
+
+struct file *open_exec(const char *name)
+{
+	struct filename *fname = getname_kernel(name);
+	struct file *file;
+
+	if (IS_ERR(fname))
+		return ERR_CAST(fname);
+	file = do_open_execat(AT_FDCWD, fname, 0);
+	putname(fname);
+	return file;
+}
+
+int open_exec_file(struct linux_binprm *bprm, const char *name)
+{
+	struct file *file = open_exec(name);
+	int err;
+
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	err = bprm_set_file(bprm, file);
+	if (!err)
+		bprm->interp = name;
+	return err;
 }
 
 static int search_binary_handler(struct linux_binprm *bprm)
@@ -404,22 +439,60 @@ static void free_bprm(struct linux_binprm *bprm)
 	if (bprm->file)
 		fput(bprm->file);
 	kfree(bprm->strings);
+	kfree(bprm->fdpath);
 	kfree(bprm);
 }
 
-static int do_execve_common(const char *filename, struct user_arg_ptr argv,
-			    struct user_arg_ptr envp)
+/*
+ * The name the new program knows itself by (AT_EXECFN, comm, a script's path for its
+ * interpreter): the path as given, or /dev/fd/N[/path] for one relative to a dirfd, as
+ * Linux. A path through a close-on-exec fd will not exist after the exec: a #! script
+ * there cannot be reopened by its interpreter (BINPRM_FLAGS_PATH_INACCESSIBLE).
+ */
+static int bprm_set_filename(struct linux_binprm *bprm, int fd, const char *name)
 {
-	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	size_t len;
+
+	if (fd == AT_FDCWD || name[0] == '/') {
+		bprm->filename = name;
+		return 0;
+	}
+	len = strlen(name) + sizeof("/dev/fd/") + 12;
+	bprm->fdpath = kmalloc(len, GFP_KERNEL);
+	if (!bprm->fdpath)
+		return -ENOMEM;
+	if (*name)
+		snprintf(bprm->fdpath, len, "/dev/fd/%d/%s", fd, name);
+	else
+		snprintf(bprm->fdpath, len, "/dev/fd/%d", fd);
+	if (get_close_on_exec((unsigned int)fd))
+		bprm->interp_flags |= BINPRM_FLAGS_PATH_INACCESSIBLE;
+	bprm->filename = bprm->fdpath;
+	return 0;
+}
+
+static int do_execveat_common(int fd, struct filename *filename, struct user_arg_ptr argv,
+			      struct user_arg_ptr envp, int flags)
+{
+	struct linux_binprm *bprm;
+	struct file *file;
 	int ret;
 
+	if (IS_ERR(filename))
+		return (int)PTR_ERR(filename);
+	bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
 	if (!bprm)
 		return -ENOMEM;
-	bprm->filename = filename;
 	bprm->argmin = max(rlimit(RLIMIT_STACK) / 4, 32 * PAGE_SIZE);
-	ret = open_exec_file(bprm, filename);
+	file = do_open_execat(fd, filename, flags);
+	ret = PTR_ERR_OR_ZERO(file);
+	if (!ret)
+		ret = bprm_set_file(bprm, file);
+	if (!ret)
+		ret = bprm_set_filename(bprm, fd, filename->name);
 	if (ret)
 		goto out;
+	bprm->interp = bprm->filename;
 	bprm->mm = mm_alloc();
 	ret = -ENOMEM;
 	if (!bprm->mm)
@@ -457,36 +530,33 @@ int kernel_execve(const char *filename, const char *const *argv, const char *con
 {
 	struct user_arg_ptr a = { .is_kernel = true, .kernel = argv };
 	struct user_arg_ptr e = { .is_kernel = true, .kernel = envp };
+	struct filename *name = getname_kernel(filename);
+	int ret = do_execveat_common(AT_FDCWD, name, a, e, 0);
 
-	return do_execve_common(filename, a, e);
-}
-
-/* A path from user space, as getname: at most PATH_MAX bytes with the NUL. */
-static char *getname_copy(const char __user *filename)
-{
-	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
-	long len;
-
-	if (!name)
-		return ERR_PTR(-ENOMEM);
-	len = strncpy_from_user(name, filename, PATH_MAX);
-	if (len < 0 || len == PATH_MAX || len == 0) {
-		kfree(name);
-		return ERR_PTR(len < 0 ? len : len ? -ENAMETOOLONG : -ENOENT);
-	}
-	return name;
+	putname(name);
+	return ret;
 }
 
 SYSCALL_DEFINE3(execve, const char __user *, filename, const char __user *const __user *, argv,
 		const char __user *const __user *, envp)
 {
 	struct user_arg_ptr a = { .user = argv }, e = { .user = envp };
-	char *name = getname_copy(filename);
-	int ret;
+	struct filename *name = getname(filename);
+	int ret = do_execveat_common(AT_FDCWD, name, a, e, 0);
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	ret = do_execve_common(name, a, e);
-	kfree(name);
+	putname(name);
+	return ret;
+}
+
+SYSCALL_DEFINE5(execveat, int, fd, const char __user *, filename,
+		const char __user *const __user *, argv,
+		const char __user *const __user *, envp, int, flags)
+{
+	struct user_arg_ptr a = { .user = argv }, e = { .user = envp };
+	struct filename *name = getname_flags(filename, (flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0,
+					      NULL);
+	int ret = do_execveat_common(fd, name, a, e, flags);
+
+	putname(name);
 	return ret;
 }

@@ -29,6 +29,9 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 		return filp->f_flags;
 	case F_SETFL:
 		return setfl(filp, arg);
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(filp, cmd, arg);
 	default:
 		return -EINVAL;
 	}

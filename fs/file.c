@@ -10,6 +10,7 @@
 #include <linux/file.h>
 #include <linux/fdtable.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/syscalls.h>
 
 struct files_struct init_files = {
@@ -151,9 +152,15 @@ out:
 	return err;
 }
 
+/* RLIMIT_NOFILE: no fd at or above it (Linux's rlimit check in each allocator). */
+static unsigned int nofile_limit(void)
+{
+	return (unsigned int)min_t(unsigned long, rlimit(RLIMIT_NOFILE), NR_OPEN_MAX);
+}
+
 int get_unused_fd_flags(unsigned int flags)
 {
-	return alloc_fd(0, INR_OPEN_CUR, flags);
+	return alloc_fd(0, nofile_limit(), flags);
 }
 
 static void __put_unused_fd(struct files_struct *files, unsigned int fd)
@@ -251,7 +258,7 @@ int replace_fd(unsigned int fd, struct file *file, unsigned int flags)
 	struct fdtable *fdt;
 	int err;
 
-	if (fd >= INR_OPEN_CUR)
+	if (fd >= nofile_limit())
 		return -EBADF;
 	spin_lock(&files->file_lock);
 	do {
@@ -280,9 +287,9 @@ int f_dupfd(unsigned int from, struct file *file, unsigned int flags)
 {
 	int fd;
 
-	if (from >= INR_OPEN_CUR)
+	if (from >= nofile_limit())
 		return -EINVAL;
-	fd = alloc_fd(from, INR_OPEN_CUR, flags);
+	fd = alloc_fd(from, nofile_limit(), flags);
 	if (fd >= 0)
 		fd_install((unsigned int)fd, get_file(file));
 	return fd;

@@ -35,11 +35,17 @@ struct nameidata {
 	int dfd;
 };
 
+/*
+ * A name from kernel memory. An empty one is -ENOENT as getname's without LOOKUP_EMPTY:
+ * only execveat's AT_EMPTY_PATH (a user name) may mean the starting point by "".
+ */
 struct filename *getname_kernel(const char *name)
 {
 	size_t len = strlen(name) + 1;
 	struct filename *result;
 
+	if (len == 1)
+		return ERR_PTR(-ENOENT);
 	if (len > PATH_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 	result = kmalloc(sizeof(*result) + len, GFP_KERNEL);
@@ -668,7 +674,8 @@ struct file *do_filp_open(int dfd, struct filename *pathname, int flags, umode_t
 	if (IS_ERR(file))
 		return file;
 	nd_init(&nd, dfd, (flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0, NULL);
-	err = *pathname->name ? path_init(&nd, pathname->name) : -ENOENT;
+	/* An empty name (getname allowed it: LOOKUP_EMPTY) opens dfd's own file again. */
+	err = path_init(&nd, pathname->name);
 	if (!err)
 		err = link_path_walk(pathname->name, &nd);
 	if (!err)

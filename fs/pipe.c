@@ -10,6 +10,7 @@
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/log2.h>
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/mount.h>
@@ -261,6 +262,63 @@ static long pipe_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		count += (int)pipe->bufs[i & (pipe->ring_size - 1)].len;
 	mutex_unlock(&pipe->mutex);
 	return put_user(count, (int __user *)arg);
+}
+
+/* F_SETPIPE_SZ's rounding, as Linux: at least a page, a power of two; 0 when too big. */
+static unsigned long round_pipe_size(unsigned long size)
+{
+	if (size > (1UL << 31))
+		return 0;
+	if (size < PAGE_SIZE)
+		return PAGE_SIZE;
+	return roundup_pow_of_two(size);
+}
+
+/* Moves the buffers in use to a new ring of nr_slots; -EBUSY when they do not fit. */
+static int pipe_resize_ring(struct pipe_inode_info *pipe, unsigned int nr_slots)
+{
+	unsigned int n = pipe->head - pipe->tail;
+	struct pipe_buffer *bufs;
+
+	if (nr_slots < n)
+		return -EBUSY;
+	bufs = kcalloc(nr_slots, sizeof(*bufs), GFP_KERNEL);
+	if (!bufs)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < n; i++)
+		bufs[i] = pipe->bufs[(pipe->tail + i) & (pipe->ring_size - 1)];
+	kfree(pipe->bufs);
+	pipe->bufs = bufs;
+	pipe->ring_size = nr_slots;
+	pipe->tail = 0;
+	pipe->head = n;
+	return 0;
+}
+
+/*
+ * The capacity in bytes, got or set (rounded, returned). Everyone is root here, so
+ * Linux's -EPERM beyond /proc/sys/fs/pipe-max-size for the unprivileged never applies.
+ */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	unsigned long size;
+	long ret = 0;
+
+	if (file->f_op != &pipefifo_fops)
+		return -EBADF;
+	mutex_lock(&pipe->mutex);
+	if (cmd == F_SETPIPE_SZ) {
+		size = round_pipe_size(arg);
+		ret = size ? pipe_resize_ring(pipe, (unsigned int)(size >> PAGE_SHIFT)) : -EINVAL;
+	}
+	if (!ret)
+		ret = (long)pipe->ring_size * PAGE_SIZE;
+	mutex_unlock(&pipe->mutex);
+	/* A bigger ring has room for writers that were waiting. */
+	if (cmd == F_SETPIPE_SZ && ret > 0)
+		wake_up_all(&pipe->wr_wait);
+	return ret;
 }
 
 /* Drops a file's count on pipe (a release, or an open that failed); the last frees it. */

@@ -8,6 +8,7 @@
 #include <linux/uio.h>
 #include <linux/file.h>
 #include <linux/slab.h>
+#include <linux/sched/signal.h>
 #include <linux/syscalls.h>
 #include <asm/uaccess.h>
 #include "internal.h"
@@ -348,6 +349,205 @@ SYSCALL_DEFINE4(pwritev, unsigned long, fd, const struct iovec __user *, vec,
 	if (pos < 0)
 		return -EINVAL;
 	return do_rwv(fd, vec, vlen, &pos, true);
+}
+
+/* ---- sendfile and copy_file_range: a page of kernel memory between two files ------- */
+
+/*
+ * Moves up to len bytes from in at *ppos to out at *opos (NULL: a pipe, which has no
+ * position), a page at a time, as Linux's splice through its internal pipe: what out
+ * took is what counts, and *ppos advances by it. The bytes moved, or the first error
+ * when none were (-EAGAIN from a full O_NONBLOCK pipe, a signal's restart).
+ */
+static ssize_t copy_through_page(struct file *in, loff_t *ppos, struct file *out, loff_t *opos,
+				 size_t len)
+{
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	ssize_t done = 0, ret = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (len) {
+		loff_t rpos = *ppos;
+		ssize_t n = kernel_read(in, buf, min_t(size_t, len, PAGE_SIZE), &rpos);
+
+		ret = n;
+		if (n <= 0)
+			break;
+		ret = kernel_write(out, buf, (size_t)n, opos);
+		if (ret <= 0)
+			break;
+		*ppos += ret;
+		done += ret;
+		len -= (size_t)ret;
+		if (ret < n || signal_pending(current))
+			break;
+	}
+	kfree(buf);
+	return done ? done : ret;
+}
+
+/*
+ * sendfile: in must be a regular file (Linux splices only from files with splice_read:
+ * -EINVAL for a pipe, a device, a directory); out any writable file but an O_APPEND one.
+ * The position used is *ppos (in's own is left alone) or in's f_pos.
+ */
+static ssize_t do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
+{
+	struct file *in = fget((unsigned int)in_fd), *out;
+	loff_t pos, out_pos, *opos = NULL;
+	ssize_t ret = -EBADF;
+
+	if (!in)
+		return -EBADF;
+	if (!(in->f_mode & FMODE_READ))
+		goto put_in;
+	ret = -ESPIPE;
+	if (ppos && !(in->f_mode & FMODE_PREAD))
+		goto put_in;
+	pos = ppos ? *ppos : in->f_pos;
+	ret = rw_verify_area(in, &pos, count);
+	if (ret)
+		goto put_in;
+	count = min_t(size_t, count, MAX_RW_COUNT);
+	ret = -EBADF;
+	out = fget((unsigned int)out_fd);
+	if (!out)
+		goto put_in;
+	if (!(out->f_mode & FMODE_WRITE))
+		goto put_out;
+	ret = -EINVAL;
+	if (!S_ISREG(file_inode(in)->i_mode))
+		goto put_out;
+	if (out->f_op != &pipefifo_fops) {
+		if (out->f_flags & O_APPEND)
+			goto put_out;
+		out_pos = out->f_pos;
+		ret = rw_verify_area(out, &out_pos, count);
+		if (ret)
+			goto put_out;
+		opos = &out_pos;
+	}
+	ret = copy_through_page(in, &pos, out, opos, count);
+	if (ret > 0) {
+		if (ppos)
+			*ppos = pos;
+		else
+			in->f_pos = pos;
+		if (opos)
+			out->f_pos = out_pos;
+	}
+put_out:
+	fput(out);
+put_in:
+	fput(in);
+	return ret;
+}
+
+SYSCALL_DEFINE4(sendfile64, int, out_fd, int, in_fd, loff_t __user *, offset, size_t, count)
+{
+	loff_t pos;
+	ssize_t ret;
+
+	if (!offset)
+		return do_sendfile(out_fd, in_fd, NULL, count);
+	if (copy_from_user(&pos, offset, sizeof(pos)))
+		return -EFAULT;
+	ret = do_sendfile(out_fd, in_fd, &pos, count);
+	if (put_user(pos, offset))
+		return -EFAULT;
+	return ret;
+}
+
+/*
+ * Linux's generic_copy_file_checks for file systems without a copy_file_range of their
+ * own (none here): regular files on one super block, in readable, out writable and not
+ * O_APPEND, len cut at in's end, and no overlap within one file.
+ */
+static int copy_file_checks(struct file *in, loff_t pos_in, struct file *out, loff_t pos_out,
+			    size_t *len)
+{
+	struct inode *inode_in = file_inode(in), *inode_out = file_inode(out);
+	loff_t size_in = i_size_read(inode_in);
+	u64 count = *len;
+
+	if (S_ISDIR(inode_in->i_mode) || S_ISDIR(inode_out->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode_in->i_mode) || !S_ISREG(inode_out->i_mode))
+		return -EINVAL;
+	if (!(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE) ||
+	    (out->f_flags & O_APPEND))
+		return -EBADF;
+	if (inode_in->i_sb != inode_out->i_sb)
+		return -EXDEV;
+	if ((loff_t)(pos_in + count) < pos_in || (loff_t)(pos_out + count) < pos_out)
+		return -EOVERFLOW;
+	count = pos_in >= size_in ? 0 : min(count, (u64)(size_in - pos_in));
+	if (inode_in == inode_out && pos_out + (loff_t)count > pos_in &&
+	    pos_out < pos_in + (loff_t)count)
+		return -EINVAL;
+	*len = (size_t)count;
+	return 0;
+}
+
+static ssize_t vfs_copy_file_range(struct file *in, loff_t *pos_in, struct file *out,
+				   loff_t *pos_out, size_t len)
+{
+	ssize_t ret = copy_file_checks(in, *pos_in, out, *pos_out, &len);
+
+	if (!ret)
+		ret = rw_verify_area(in, pos_in, len);
+	if (!ret)
+		ret = rw_verify_area(out, pos_out, len);
+	if (ret || !len)
+		return ret;
+	return copy_through_page(in, pos_in, out, pos_out, min_t(size_t, len, MAX_RW_COUNT));
+}
+
+/* A position from user memory (off) or the file's; written back where it came from. */
+static int get_copy_pos(struct file *f, const loff_t __user *off, loff_t *pos)
+{
+	if (!off) {
+		*pos = f->f_pos;
+		return 0;
+	}
+	return copy_from_user(pos, off, sizeof(*pos)) ? -EFAULT : 0;
+}
+
+static int put_copy_pos(struct file *f, loff_t __user *off, loff_t pos)
+{
+	if (!off) {
+		f->f_pos = pos;
+		return 0;
+	}
+	return put_user(pos, off);
+}
+
+SYSCALL_DEFINE6(copy_file_range, int, fd_in, loff_t __user *, off_in, int, fd_out,
+		loff_t __user *, off_out, size_t, len, unsigned int, flags)
+{
+	struct file *in = fget((unsigned int)fd_in), *out;
+	loff_t pos_in, pos_out;
+	ssize_t ret = -EBADF;
+
+	if (!in)
+		return -EBADF;
+	out = fget((unsigned int)fd_out);
+	if (!out)
+		goto put_in;
+	ret = get_copy_pos(in, off_in, &pos_in);
+	if (!ret)
+		ret = get_copy_pos(out, off_out, &pos_out);
+	if (!ret && flags)
+		ret = -EINVAL;
+	if (!ret)
+		ret = vfs_copy_file_range(in, &pos_in, out, &pos_out, len);
+	if (ret > 0 && (put_copy_pos(in, off_in, pos_in) || put_copy_pos(out, off_out, pos_out)))
+		ret = -EFAULT;
+	fput(out);
+put_in:
+	fput(in);
+	return ret;
 }
 
 SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)

@@ -118,7 +118,12 @@ static long get_timeout(const struct __kernel_timespec __user *tsp, u64 *end_ns)
 		return MAX_SCHEDULE_TIMEOUT;
 	ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 	*end_ns = ktime_get_ns() + ns;
-	return (long)((ns + TICK_NSEC - 1) / TICK_NSEC);
+	/*
+	 * A timer n jiffies on fires when the count has advanced n times, up to a tick
+	 * sooner than n ticks from now: one more keeps the wait at least what was asked
+	 * (Linux's pre-hrtimer rule; its hrtimers are never early either).
+	 */
+	return (long)((ns + TICK_NSEC - 1) / TICK_NSEC) + (ns != 0);
 }
 
 /* Writes back what is left of the timeout, as Linux's poll_select_finish. */
@@ -223,7 +228,7 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 	u64 end_ns;
 	long timeout, ret;
 
-	if (nfds > INR_OPEN_CUR)
+	if (nfds > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	timeout = get_timeout(tsp, &end_ns);
 	if (timeout < 0)
@@ -353,8 +358,10 @@ SYSCALL_DEFINE6(pselect6, int, n, void __user *, inp, void __user *, outp, void 
 	u64 end_ns;
 	long timeout, ret;
 
-	if (n < 0 || n > INR_OPEN_CUR)
+	if (n < 0)
 		return -EINVAL;
+	/* Bits past the fd table can name no open file: Linux looks only as far as it goes. */
+	n = min_t(int, n, (int)READ_ONCE(files_fdtable(current->files)->max_fds));
 	timeout = get_timeout(tsp, &end_ns);
 	if (timeout < 0)
 		return timeout;

@@ -153,7 +153,7 @@ static int tty_open(struct inode *inode, struct file *filp)
 	return 0;
 }
 
-/* Whether a read may go on: enough bytes for VMIN in raw mode, a line or EOF in canonical. */
+/* Whether want bytes (a line or EOF in canonical mode) are there to read. */
 static bool input_ready(struct tty_struct *tty, size_t want)
 {
 	unsigned long flags;
@@ -186,46 +186,71 @@ static long wait_input(struct tty_struct *tty, size_t want, long timeout)
 	return timeout;
 }
 
-/* How many bytes a raw read waits for, and how long: VMIN and VTIME. */
-static size_t raw_wanted(struct tty_struct *tty, size_t count, long *timeout)
+/*
+ * A raw read's rules, as Linux's n_tty_read: with VMIN, wait for a first byte however
+ * long, then return once VMIN bytes came or VTIME tenths passed without another (the
+ * inter-byte timer, *time); with VMIN 0, return what comes within VTIME (*timeout: 0
+ * for a poll). Canonical mode waits for a line without a timer. Returns the minimum.
+ */
+static size_t read_rules(struct tty_struct *tty, long *timeout, long *time)
 {
 	cc_t vmin = tty->termios.c_cc[VMIN], vtime = tty->termios.c_cc[VTIME];
 
-	*timeout = vtime ? (long)vtime * HZ / 10 : MAX_SCHEDULE_TIMEOUT;
-	if (!vmin)
-		return vtime ? 1 : 0;
-	return min_t(size_t, vmin, count);
+	*timeout = MAX_SCHEDULE_TIMEOUT;
+	*time = 0;
+	if (tty->termios.c_lflag & ICANON)
+		return 1;
+	if (vmin) {
+		*time = (long)vtime * HZ / 10;
+		return vmin;
+	}
+	*timeout = (long)vtime * HZ / 10;
+	return 1;
 }
 
 static ssize_t tty_read(struct kiocb *iocb, struct iov_iter *to)
 {
 	struct tty_struct *tty = iocb->ki_filp->private_data;
 	unsigned char buf[TTY_CHUNK];
+	ssize_t ret = tty_check_change(tty, SIGTTIN), done = 0;
+	size_t minimum, n;
+	long timeout, time;
 	bool canon, eof = false;
-	size_t want = 1, n;
-	long timeout = MAX_SCHEDULE_TIMEOUT;
-	ssize_t err = tty_check_change(tty, SIGTTIN);
 
-	if (err)
-		return err;
+	if (ret)
+		return ret;
 	down_read(&tty->termios_rwsem);
 	canon = tty->termios.c_lflag & ICANON;
-	if (!canon)
-		want = raw_wanted(tty, iov_iter_count(to), &timeout);
+	minimum = read_rules(tty, &timeout, &time);
 	up_read(&tty->termios_rwsem);
-	if (want && !input_ready(tty, want)) {
-		if (iocb->ki_flags & IOCB_NOWAIT)
-			return -EAGAIN;
-		timeout = wait_input(tty, want, timeout);
-		if (timeout < 0)
-			return timeout;
+	while (iov_iter_count(to)) {
+		if (!input_ready(tty, 1)) {
+			if (!timeout)
+				break;
+			if (iocb->ki_flags & IOCB_NOWAIT) {
+				ret = -EAGAIN;
+				break;
+			}
+			timeout = wait_input(tty, 1, timeout);
+			if (timeout < 0) {
+				ret = timeout;
+				break;
+			}
+			continue;
+		}
+		spin_lock_irq(&tty->read_lock);
+		n = n_tty_copy_out(tty, buf, min(sizeof(buf), iov_iter_count(to)), &eof);
+		spin_unlock_irq(&tty->read_lock);
+		if (n && copy_to_iter(buf, n, to) != n)
+			return -EFAULT;
+		done += (ssize_t)n;
+		/* One line (or EOF) per canonical read. */
+		if (canon || eof || done >= (ssize_t)minimum)
+			break;
+		if (time)
+			timeout = time;
 	}
-	spin_lock_irq(&tty->read_lock);
-	n = n_tty_copy_out(tty, buf, min(sizeof(buf), iov_iter_count(to)), &eof);
-	spin_unlock_irq(&tty->read_lock);
-	if (n && copy_to_iter(buf, n, to) != n)
-		return -EFAULT;
-	return (ssize_t)n;
+	return done ? done : ret;
 }
 
 static ssize_t tty_write(struct kiocb *iocb, struct iov_iter *from)
@@ -234,6 +259,12 @@ static ssize_t tty_write(struct kiocb *iocb, struct iov_iter *from)
 	unsigned char buf[TTY_CHUNK];
 	ssize_t done = 0;
 
+	/* TOSTOP: a background group's output stops it, as its input does. */
+	if (tty->termios.c_lflag & TOSTOP) {
+		done = tty_check_change(tty, SIGTTOU);
+		if (done)
+			return done;
+	}
 	mutex_lock(&tty->write_lock);
 	while (iov_iter_count(from)) {
 		size_t want = min(sizeof(buf), iov_iter_count(from));
@@ -252,9 +283,12 @@ static unsigned int tty_poll(struct file *filp, poll_table *wait)
 {
 	struct tty_struct *tty = filp->private_data;
 	unsigned int mask = EPOLLOUT | EPOLLWRNORM;
+	cc_t vmin = tty->termios.c_cc[VMIN];
+	bool canon = tty->termios.c_lflag & ICANON;
 
 	poll_wait(filp, &tty->read_wait, wait);
-	if (input_ready(tty, 1))
+	/* Raw with VMIN and no VTIME: readable once VMIN bytes are, as Linux's poll says. */
+	if (input_ready(tty, !canon && vmin && !tty->termios.c_cc[VTIME] ? vmin : 1))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
 }
@@ -324,21 +358,31 @@ static int set_winsize(struct tty_struct *tty, const void __user *arg)
 	return 0;
 }
 
-/* Whether group pgrp has a live member in session sid; tasklist_lock held. */
-static bool pgrp_in_session(pid_t pgrp, pid_t sid)
+/*
+ * The session of process group pgrp (a live member's, else the task whose pid it is, as
+ * Linux's session_of_pgrp), or -1 when no task has it; tasklist_lock held.
+ */
+static pid_t pgrp_session(pid_t pgrp)
 {
 	struct task_struct *p;
+	pid_t sid = -1;
 
-	list_for_each_entry(p, &init_task.tasks, tasks)
-		if (p->signal->pgrp == pgrp && p->signal->session == sid && !p->exit_state)
-			return true;
-	return false;
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (p->exit_state)
+			continue;
+		if (p->signal->pgrp == pgrp)
+			return p->signal->session;
+		if (p->pid == pgrp)
+			sid = p->signal->session;
+	}
+	return sid;
 }
 
+/* TIOCSPGRP: -ESRCH for a group nobody has, -EPERM for one of another session. */
 static int set_pgrp(struct tty_struct *tty, const pid_t __user *arg)
 {
 	int err = tty_check_change(tty, SIGTTOU);
-	pid_t pgrp;
+	pid_t pgrp, sid;
 
 	if (err)
 		return err;
@@ -347,9 +391,12 @@ static int set_pgrp(struct tty_struct *tty, const pid_t __user *arg)
 	if (pgrp < 0)
 		return -EINVAL;
 	spin_lock(&tasklist_lock);
+	sid = pgrp_session(pgrp);
 	if (current->signal->tty != tty || current->signal->session != tty->session)
 		err = -ENOTTY;
-	else if (!pgrp_in_session(pgrp, tty->session))
+	else if (sid < 0)
+		err = -ESRCH;
+	else if (sid != tty->session)
 		err = -EPERM;
 	else
 		tty->pgrp = pgrp;

@@ -12,6 +12,8 @@
 #define MAX_ARG_STRINGS		0x7FFFFFFF
 /* #! and the like may nest this deep before -ELOOP. */
 #define BINPRM_MAX_RECURSION	4
+/* The path (/dev/fd/N/..., N close-on-exec) is gone once the exec is done. */
+#define BINPRM_FLAGS_PATH_INACCESSIBLE	0x4
 
 struct file;
 struct mm_struct;
@@ -20,7 +22,8 @@ struct mm_struct;
  * The argument and environment strings are gathered into strings (kernel memory)
  * before the old address space goes: argc strings, then envc, each NUL-terminated, and
  * pushed onto the new stack at the end. filename: the path to open; interp: what the
- * #! line names instead (the path actually opened).
+ * #! line names instead (the path actually opened); fdpath: filename's storage when it is
+ * /dev/fd/N[/path] (execveat relative to a dirfd).
  */
 struct linux_binprm {
 	char buf[BINPRM_BUF_SIZE];	/* the file's first bytes */
@@ -31,6 +34,8 @@ struct linux_binprm {
 	int argc, envc;
 	const char *filename;		/* as given to execve (AT_EXECFN) */
 	const char *interp;		/* the file opened (after #! rewriting) */
+	char *fdpath;
+	unsigned int interp_flags;	/* BINPRM_FLAGS_* */
 	int recursion;
 	unsigned long p;		/* the new stack pointer, once set up */
 	unsigned long exec;		/* user address of the filename string (AT_EXECFN) */

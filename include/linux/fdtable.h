@@ -18,7 +18,7 @@ struct file;
 struct task_struct;
 
 #define NR_OPEN_DEFAULT	BITS_PER_LONG
-/* The per-process limit (RLIMIT_NOFILE's default soft value, until rlimits are per task). */
+/* RLIMIT_NOFILE's default soft value (the limit itself is the task's rlimit). */
 #define INR_OPEN_CUR	1024
 /* The most any process may have: sysctl_nr_open. */
 #define NR_OPEN_MAX	(1024 * 1024)

@@ -458,6 +458,8 @@ extern const struct file_operations pipefifo_fops;
 
 /* fs/pipe.c: the internal mount anonymous pipes live on. */
 int init_pipe_fs(void);
+/* F_SETPIPE_SZ and F_GETPIPE_SZ on a pipe or FIFO; -EBADF on any other file. */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg);
 
 /* fs/ramfs */
 int init_ramfs_fs(void);

@@ -10,4 +10,10 @@ static inline unsigned long rounddown_pow_of_two(unsigned long n)
 	return 1UL << (fls_long(n) - 1);
 }
 
+/* The smallest power of two not below n; n must be 1 .. the top bit of a long. */
+static inline unsigned long roundup_pow_of_two(unsigned long n)
+{
+	return n == 1 ? 1 : 1UL << fls_long(n - 1);
+}
+
 #endif

@@ -1252,6 +1252,24 @@ BUSYBOX_DIALOG = [
 ]
 
 
+# tests/user/tty_test.c's keys: the first come while the kernel is still booting (before
+# the tty's receive interrupt is on, long before anyone opens it); the rest when the
+# program says it is ready for them.
+TTY_DIALOG = [
+	(r'\] devtmpfs: initialized$', b'early\n'),
+	(r'^# ready while-switching', b'abcdefghijklmnopqrstuvwxyz'),
+	(r'^# ready eof', b'abc\x04\x04'),
+	(r'^# ready edit', b'ab\x7fc\njunk\x15good\none two\x17three\ncr\rline\nnext\n'),
+	(r'^# ready intr', b'lost\x03'),
+	(r'^# ready after-intr', b'kept\n'),
+	(r'^# ready noisig', b'\x03\n'),
+	(r'^# ready one-byte', b'q'),
+	(r'^# ready three', b'xyz'),
+	(r'^# ready four', b'1234'),
+]
+TTY_TESTS = 32
+
+
 def vfs_cases():
 	ktap = [rf'\] ok {i} {t}$' for i, t in enumerate(VFS_TESTS, 1)]
 	return [
@@ -1262,8 +1280,11 @@ def vfs_cases():
 			     r'^job: \[1\]\+ +Stopped +sh -c', r'^status 137$', r'^2$',
 			     r'reboot: Power down'],
 		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
+		Case('user-tty', append=APPEND + ' rdinit=/bin/tty_test', dialog=TTY_DIALOG,
+		     expect=[rf'^# tty: pass:{TTY_TESTS} fail:0', r'reboot: Power down'],
+		     reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
-		     expect=[r'^# fs: pass:78 fail:0', r'reboot: Power down'],
+		     expect=[r'^# fs: pass:264 fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,

@@ -25,10 +25,13 @@ import cases  # noqa: E402  (the case list, kept apart from the runner)
 
 def type_dialog(case, proc, out, step, seen):
 	"""Types the case's next lines on the serial line once the output shows what each waits
-	for (searched after the previous match); returns the new (step, seen)."""
+	for (searched after the previous match); returns the new (step, seen). The console ends
+	lines with \r\n: the \r go, as in the log checked, so a pattern's $ matches wherever
+	the output happened to be cut when it was read."""
+	text = out.decode('utf-8', 'replace').replace('\r', '')
 	while step < len(case.dialog):
 		wait, keys = case.dialog[step]
-		m = re.compile(wait, re.M).search(out.decode('utf-8', 'replace'), seen)
+		m = re.compile(wait, re.M).search(text, seen)
 		if not m:
 			break
 		proc.stdin.write(keys)

@@ -7,12 +7,19 @@
 #include <linux/sched.h>
 #include <linux/fs_struct.h>
 #include <linux/fdtable.h>
+#include <linux/sched/signal.h>
 
 extern struct fs_struct init_fs __attribute__((weak));
 extern struct files_struct init_files __attribute__((weak));
 
+/* Only the limits a host suite reads: RLIMIT_NOFILE's default, as init_signals'. */
+static struct signal_struct host_signal = {
+	.rlim = { [RLIMIT_NOFILE] = { INR_OPEN_CUR, 4096 } },
+};
+
 static struct task_struct host_task = {
 	.comm = "ktest",
+	.signal = &host_signal,
 	.pid = 1,
 	.fs = &init_fs,
 	.files = &init_files,
