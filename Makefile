@@ -15,6 +15,11 @@ UTS_RELEASE	:= 6.1.0-mmlab
 DEBUG_VM	?= 1
 # CONFIG_PROVE_LOCKING: the lock validator (kernel/locking/lockdep.c), with the debug build.
 PROVE_LOCKING	?= $(DEBUG_VM)
+# CONFIG_ARM64_SW_TTBR0_PAN: on cpus without PAN (cortex-a57), keep user memory out of
+# the kernel's reach outside uaccess by switching TTBR0 (Linux's option, default n there).
+# On in the debug builds, so the tests check it; `make bench` measures without it, as the
+# lean Linux it is compared with, and once more with it (Documentation/build-run-test.md).
+SW_TTBR0_PAN	?= $(DEBUG_VM)
 # CONFIG_SELFTESTS: link in the boot self-tests and benchmarks (Linux's CONFIG_TEST_* and
 # KUnit). `make test` and `make bench` build with it, each in a build directory of its
 # own; a plain `make` links none of them.
@@ -27,7 +32,8 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
 	-Iinclude -D__KERNEL__ -DUTS_RELEASE='"$(UTS_RELEASE)"' \
 	$(if $(filter 1,$(DEBUG_VM)),-DCONFIG_DEBUG_VM) \
-	$(if $(filter 1,$(PROVE_LOCKING)),-DCONFIG_PROVE_LOCKING)
+	$(if $(filter 1,$(PROVE_LOCKING)),-DCONFIG_PROVE_LOCKING) \
+	$(if $(filter 1,$(SW_TTBR0_PAN)),-DCONFIG_ARM64_SW_TTBR0_PAN)
 KAFLAGS := $(filter-out -std=gnu11 -Wno-unused-parameter,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=4096
 
@@ -45,7 +51,7 @@ KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 # the same directory rebuilds instead of keeping the other build's objects and vmlinux.
 BUILD_CONFIG := $(O)/.config
 BUILD_SWITCHES := DEBUG_VM=$(DEBUG_VM) CONFIG_SELFTESTS=$(CONFIG_SELFTESTS) \
-	PROVE_LOCKING=$(PROVE_LOCKING)
+	PROVE_LOCKING=$(PROVE_LOCKING) SW_TTBR0_PAN=$(SW_TTBR0_PAN)
 $(shell mkdir -p $(O) && { [ "$$(cat $(BUILD_CONFIG) 2>/dev/null)" = "$(BUILD_SWITCHES)" ] || \
 	echo "$(BUILD_SWITCHES)" > $(BUILD_CONFIG); })
 LDS := $(O)/arch/arm64/kernel/vmlinux.lds
@@ -207,7 +213,10 @@ debug: deps
 bench: deps
 	@$(MAKE) --no-print-directory DEBUG_VM=0 CONFIG_SELFTESTS=1 O=build-bench \
 		VMLINUX=build-bench/vmlinux SYSMAP=build-bench/System.map IMAGE=build-bench/Image all
-	tools/bench build-bench/Image
+	@$(MAKE) --no-print-directory DEBUG_VM=0 SW_TTBR0_PAN=1 O=build-bench-swpan \
+		VMLINUX=build-bench-swpan/vmlinux SYSMAP=build-bench-swpan/System.map \
+		IMAGE=build-bench-swpan/Image all
+	tools/bench build-bench/Image build-bench-swpan/Image
 
 # For tools/check-plain-build: the objects a plain build must not link.
 selftest-objs:
@@ -230,7 +239,7 @@ tags:
 	$(Q)cscope -b -q -k -i cscope.files
 
 clean:
-	rm -rf $(O) $(TEST_O) build-bench vmlinux System.map arch/arm64/boot/Image compile_commands.json \
+	rm -rf $(O) $(TEST_O) build-bench build-bench-swpan vmlinux System.map arch/arm64/boot/Image compile_commands.json \
 		tags cscope.files cscope.out cscope.in.out cscope.po.out
 
 -include $(KOBJ:.o=.d) $(LDS:.lds=.d)

@@ -9,9 +9,9 @@
  * write to a present read-only entry is do_wp_page (copy-on-write, or reuse when this
  * is the page's only reference, as 5.x/6.1 decide by the page count). Fork copies the
  * tables (copy_page_range), making private writable pages read-only in both, sharing
- * the pages with one more reference each. Unmapping (zap_page_range) clears entries,
- * invalidates the TLB and only then frees the pages (mmu_gather); free_pgtables frees
- * the table pages of a range no VMA uses any more.
+ * the pages with one more reference each. Unmapping (unmap_page_range, zap_page_range)
+ * clears entries a pte table at a time into an mmu_gather, which invalidates the TLB
+ * and only then frees the pages; free_pgd_range hands it the table pages no VMA uses.
  *
  * User pages keep _mapcount (mappings - 1) and _refcount (mappings + other users);
  * the zero page is never counted (PTE_SPECIAL). A mapped page is anonymous (PageAnon,
@@ -30,7 +30,9 @@
 #include <linux/sched/mm.h>
 #include <asm/pgtable.h>
 #include <asm/mmu_context.h>
+#include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/tlb.h>
 
 unsigned long zero_pfn;
 
@@ -67,7 +69,7 @@ static void *alloc_table_page(struct mm_struct *mm)
 	return page_address(page);
 }
 
-static void free_table_page(struct mm_struct *mm, void *table)
+void free_table_page(struct mm_struct *mm, void *table)
 {
 	__atomic_fetch_sub(&mm->pgtables_bytes, PAGE_SIZE, __ATOMIC_RELAXED);
 	free_page((unsigned long)table);
@@ -133,8 +135,11 @@ pte_t *walk_alloc(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 	return pte + pte_index(addr);
 }
 
-/* The pte slot of addr if its tables exist, else NULL (no allocation). */
-pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+/*
+ * The pmd entry covering addr if it points at a pte table, else NULL (nothing mapped
+ * in that 2 MiB).
+ */
+static pmd_t *walk_lookup_pmd(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	pud_t *pud;
@@ -146,9 +151,15 @@ pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
 	if (pud_none(READ_ONCE(*pud)))
 		return NULL;
 	pmd = pmd_offset(pud, addr);
-	if (pmd_none(READ_ONCE(*pmd)))
-		return NULL;
-	return pte_offset_kernel(pmd, addr);
+	return pmd_none(READ_ONCE(*pmd)) ? NULL : pmd;
+}
+
+/* The pte slot of addr if its tables exist, else NULL (no allocation). */
+pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = walk_lookup_pmd(mm, addr);
+
+	return pmd ? pte_offset_kernel(pmd, addr) : NULL;
 }
 
 /* ---- rmap counts (the part of mm/rmap.c a private anonymous page needs) ------------- */
@@ -176,180 +187,207 @@ static void page_add_file_rmap(struct page *page)
 	page_dup_rmap(page);
 }
 
-/* ---- unmapping: mmu_gather --------------------------------------------------------- */
+/* ---- unmapping: mmu_gather (asm/tlb.h) ------------------------------------------- */
 
-#define MMU_GATHER_BATCH	64
-
-/* Pages unmapped but not yet freed: the TLB may still point at them until the flush. */
-struct mmu_gather {
-	struct vm_area_struct *vma;
-	unsigned long start, end;	/* the range to invalidate */
-	unsigned int nr;
-	struct page *pages[MMU_GATHER_BATCH];
-};
-
-static void tlb_flush_mmu(struct mmu_gather *tlb)
+/* A table's worth of rss changes at once (one atomic per counter, not per page). */
+static void add_mm_rss_vec(struct mm_struct *mm, const long *rss)
 {
-	if (tlb->end > tlb->start)
-		flush_tlb_range(tlb->vma, tlb->start, tlb->end);
-	tlb->start = ULONG_MAX;
-	tlb->end = 0;
-	for (unsigned int i = 0; i < tlb->nr; i++)
-		put_page(tlb->pages[i]);
-	tlb->nr = 0;
+	for (int i = 0; i < NR_MM_COUNTERS; i++)
+		if (rss[i])
+			add_mm_counter(mm, i, rss[i]);
 }
 
-static void tlb_remove_page(struct mmu_gather *tlb, struct page *page, unsigned long addr)
+/*
+ * Clears the entries of [addr, end), all under one pte table, with the table's lock
+ * held once; returns where it stopped: end, or earlier when the gather's batch filled
+ * (the caller flushes and comes back).
+ */
+static unsigned long zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+				   pmd_t *pmd, unsigned long addr, unsigned long end)
 {
-	tlb->start = min(tlb->start, addr);
-	tlb->end = max(tlb->end, addr + PAGE_SIZE);
-	if (page) {
-		tlb->pages[tlb->nr++] = page;
-		if (tlb->nr == MMU_GATHER_BATCH)
-			tlb_flush_mmu(tlb);
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *ptep = pte_offset_kernel(pmd, addr);
+	long rss[NR_MM_COUNTERS] = { 0 };
+	bool full = false;
+
+	spin_lock(&mm->page_table_lock);
+	for (; addr < end && !full; addr += PAGE_SIZE, ptep++) {
+		pte_t pte = READ_ONCE(*ptep);
+		struct page *page;
+
+		if (pte_none(pte))
+			continue;
+		WRITE_ONCE(*ptep, __pte(0));
+		tlb_remove_tlb_entry(tlb, addr);
+		if (pte_special_page(pte))
+			continue;
+		page = pte_page(pte);
+		/* A shared file page written through this entry: the page is dirty. */
+		if (!PageAnon(page) && pte_dirty(pte))
+			set_page_dirty(page);
+		page_remove_rmap(page);
+		rss[mm_counter(page)]--;
+		full = __tlb_remove_page(tlb, page);
 	}
+	spin_unlock(&mm->page_table_lock);
+	add_mm_rss_vec(mm, rss);
+	return addr;
+}
+
+/* The entries of [addr, end) in vma, into tlb (Linux's unmap_page_range). */
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		      unsigned long addr, unsigned long end)
+{
+	while (addr < end) {
+		unsigned long next = pmd_addr_end(addr, end);
+		pmd_t *pmd = walk_lookup_pmd(vma->vm_mm, addr);
+
+		if (!pmd) {
+			addr = next;
+			continue;
+		}
+		addr = zap_pte_range(tlb, vma, pmd, addr, next);
+		/* The batch is full (maybe at the table's last entry): flush, free, go on. */
+		if (tlb->nr == MMU_GATHER_BATCH) {
+			dsb(ishst);
+			tlb_flush_mmu(tlb);
+		}
+	}
+	/* The cleared entries visible to every walker before the flush. */
+	dsb(ishst);
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	struct mmu_gather tlb = { .vma = vma, .start = ULONG_MAX };
-	unsigned long addr;
+	struct mmu_gather tlb;
 
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = walk_lookup(mm, addr);
-		struct page *page = NULL;
-		pte_t pte;
-
-		if (!ptep) {
-			/* No table: skip to the next pte table's start. */
-			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
-			continue;
-		}
-		spin_lock(&mm->page_table_lock);
-		pte = READ_ONCE(*ptep);
-		if (pte_none(pte)) {
-			spin_unlock(&mm->page_table_lock);
-			continue;
-		}
-		WRITE_ONCE(*ptep, __pte(0));
-		spin_unlock(&mm->page_table_lock);
-		if (!pte_special_page(pte)) {
-			page = pte_page(pte);
-			/* A shared file page written through this entry: the page is dirty. */
-			if (!PageAnon(page) && pte_dirty(pte))
-				set_page_dirty(page);
-			page_remove_rmap(page);
-			add_mm_counter(mm, mm_counter(page), -1);
-		}
-		tlb_remove_page(&tlb, page, addr);
-	}
-	dsb(ishst);
-	tlb_flush_mmu(&tlb);
+	tlb_gather_mmu(&tlb, vma->vm_mm);
+	unmap_page_range(&tlb, vma, start, end);
+	tlb_finish_mmu(&tlb);
 }
 
 /*
- * Frees the tables under one entry whose whole range lies in [floor, ceiling), or
- * descends into an entry that covers part of it. level: 0 pgd .. 3 pte table.
+ * The page-table half of unmapping (Linux's free_pgd_range): tables are looked at only
+ * where they map [addr, end), the range just unmapped, and freed (cleared from their
+ * parent, handed to the gather) when everything they map lies in [floor, ceiling), the
+ * gap between the VMAs left on either side. level: 0 pgd .. 3 pte table.
  */
-static void free_table_range(struct mm_struct *mm, u64 *table, int level, unsigned long base,
-			     unsigned long floor, unsigned long ceiling, struct list_head *freed);
+struct free_range {
+	struct mmu_gather *tlb;
+	unsigned long addr, end, floor, ceiling;
+};
 
 static const unsigned int level_shift[4] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
 
-static void free_subtree(struct mm_struct *mm, u64 *table, int level, struct list_head *freed)
+/* table (at level, mapping from base) and every table under it, into the gather. */
+static void free_subtree(struct mmu_gather *tlb, u64 *table, int level, unsigned long base)
 {
 	if (level < 3) {
 		for (int i = 0; i < PTRS_PER_PTE; i++)
 			if (table[i])
-				free_subtree(mm, __va(table[i] & PTE_ADDR_MASK), level + 1, freed);
+				free_subtree(tlb, __va(table[i] & PTE_ADDR_MASK), level + 1,
+					     base + ((unsigned long)i << level_shift[level]));
 	}
-	list_add(&virt_to_page(table)->lru, freed);
+	pte_free_tlb(tlb, virt_to_page(table), base);
 }
 
-static void free_table_range(struct mm_struct *mm, u64 *table, int level, unsigned long base,
-			     unsigned long floor, unsigned long ceiling, struct list_head *freed)
+static void free_table_range(const struct free_range *r, u64 *table, int level,
+			     unsigned long base)
 {
-	unsigned long size = 1UL << level_shift[level];
+	unsigned int shift = level_shift[level];
+	unsigned long first = r->addr > base ? (r->addr - base) >> shift : 0;
+	unsigned long last = min((r->end - 1 - base) >> shift, (unsigned long)PTRS_PER_PTE - 1);
 
-	for (int i = 0; i < PTRS_PER_PTE; i++) {
-		unsigned long start = base + i * size, end = start + size;
+	for (unsigned long i = first; i <= last; i++) {
+		unsigned long start = base + (i << shift), size_m1 = (1UL << shift) - 1;
 		u64 *next;
 
-		if (!table[i] || end <= floor || start >= ceiling)
+		if (!table[i])
 			continue;
 		next = __va(table[i] & PTE_ADDR_MASK);
-		if (start >= floor && end <= ceiling) {
+		if (start >= r->floor && start + size_m1 <= r->ceiling - 1) {
 			WRITE_ONCE(table[i], 0);
-			free_subtree(mm, next, level + 1, freed);
+			free_subtree(r->tlb, next, level + 1, start);
 		} else if (level < 2) {
-			free_table_range(mm, next, level + 1, start, floor, ceiling, freed);
+			free_table_range(r, next, level + 1, start);
 		}
 	}
 }
 
-void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling)
+void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling)
 {
-	struct page *page, *n;
-	LIST_HEAD(freed);
+	struct free_range r = { tlb, addr, end, floor, ceiling };
+	struct mm_struct *mm = tlb->mm;
 
-	spin_lock(&mm->page_table_lock);
-	free_table_range(mm, (u64 *)mm->pgd, 0, 0, floor, ceiling, &freed);
-	spin_unlock(&mm->page_table_lock);
-	if (list_empty(&freed))
+	if (end <= addr || ceiling - 1 < floor)
 		return;
-	/* No walk may still use a freed table: invalidate the walk caches of this ASID. */
+	spin_lock(&mm->page_table_lock);
+	free_table_range(&r, (u64 *)mm->pgd, 0, 0);
+	spin_unlock(&mm->page_table_lock);
+	/* The cleared table entries visible to every walker before the gather's flush. */
 	dsb(ishst);
-	flush_tlb_mm(mm);
-	list_for_each_entry_safe(page, n, &freed, lru) {
-		list_del(&page->lru);
-		free_table_page(mm, page_address(page));
-	}
 }
 
 /* ---- fork ---------------------------------------------------------------------------- */
 
-int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+/*
+ * The entries of [addr, end), under one pte table of src, into dst (its table allocated
+ * if missing), with src's lock taken once: private writable pages become read-only in
+ * both (copy-on-write), every page one more mapping and reference.
+ */
+static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			  pmd_t *src_pmd, unsigned long addr, unsigned long end)
 {
 	struct mm_struct *dst = dst_vma->vm_mm, *src = src_vma->vm_mm;
 	bool cow = (src_vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
-	unsigned long addr;
+	pte_t *sptep = pte_offset_kernel(src_pmd, addr), *dptep;
+	long rss[NR_MM_COUNTERS] = { 0 };
+	pmd_t *dpmd;
 
-	for (addr = src_vma->vm_start; addr < src_vma->vm_end; addr += PAGE_SIZE) {
-		pte_t *sptep = walk_lookup(src, addr), *dptep;
-		pmd_t *dpmd;
-		pte_t pte;
+	dptep = walk_alloc(dst, addr, &dpmd);
+	if (!dptep)
+		return -ENOMEM;
+	/*
+	 * Both tables locked, the child's first (as Linux): truncation may zap a file page
+	 * in either (unmap_mapping_range takes no mmap_lock), and must find the entry either
+	 * not yet copied or copied.
+	 */
+	spin_lock(&dst->page_table_lock);
+	spin_lock_nested(&src->page_table_lock, SINGLE_DEPTH_NESTING);
+	for (; addr < end; addr += PAGE_SIZE, sptep++, dptep++) {
+		pte_t pte = READ_ONCE(*sptep);
 
-		if (!sptep) {
-			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
-			continue;
-		}
-		pte = READ_ONCE(*sptep);
 		if (pte_none(pte))
 			continue;
-		dptep = walk_alloc(dst, addr, &dpmd);
-		if (!dptep)
-			return -ENOMEM;
-		/*
-		 * Both tables locked, the child's first (as Linux): truncation may zap a file
-		 * page in either (unmap_mapping_range takes no mmap_lock), and must find the
-		 * entry either not yet copied or copied.
-		 */
-		spin_lock(&dst->page_table_lock);
-		spin_lock_nested(&src->page_table_lock, SINGLE_DEPTH_NESTING);
-		pte = READ_ONCE(*sptep);
 		if (cow && pte_write(pte)) {
 			pte = pte_wrprotect(pte);
 			WRITE_ONCE(*sptep, pte);
 		}
-		if (!pte_none(pte) && !pte_special_page(pte)) {
+		if (!pte_special_page(pte)) {
 			get_page(pte_page(pte));
 			page_dup_rmap(pte_page(pte));
-			add_mm_counter(dst, mm_counter(pte_page(pte)), 1);
+			rss[mm_counter(pte_page(pte))]++;
 		}
 		WRITE_ONCE(*dptep, pte);
-		spin_unlock(&src->page_table_lock);
-		spin_unlock(&dst->page_table_lock);
+	}
+	spin_unlock(&src->page_table_lock);
+	spin_unlock(&dst->page_table_lock);
+	add_mm_rss_vec(dst, rss);
+	return 0;
+}
+
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+{
+	unsigned long addr = src_vma->vm_start, end = src_vma->vm_end;
+
+	while (addr < end) {
+		unsigned long next = pmd_addr_end(addr, end);
+		pmd_t *src_pmd = walk_lookup_pmd(src_vma->vm_mm, addr);
+
+		if (src_pmd && copy_pte_range(dst_vma, src_vma, src_pmd, addr, next))
+			return -ENOMEM;
+		addr = next;
 	}
 	dsb(ishst);
 	return 0;
@@ -425,7 +463,7 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	if (old) {
 		new = alloc_page(GFP_HIGHUSER_MOVABLE);
 		if (new)
-			memcpy(page_address(new), page_address(old), PAGE_SIZE);
+			copy_page(page_address(new), page_address(old));
 	} else {
 		new = alloc_zeroed_user_highpage_movable(vma, vmf->address);
 	}

@@ -43,6 +43,7 @@
 #include <asm/processor.h>
 #include <asm/pgtable.h>
 #include <asm/mmu_context.h>
+#include <asm/tlb.h>
 
 unsigned long mmap_min_addr = PAGE_SIZE;
 unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
@@ -1016,12 +1017,16 @@ static void unmap_region_and_free(struct mm_struct *mm, struct vm_area_struct *v
 				  unsigned long end)
 {
 	struct vm_area_struct *prev = vma->vm_prev, *next;
-	unsigned long floor = prev ? prev->vm_end : 0, ceiling, nr_accounted = 0;
+	unsigned long floor = prev ? prev->vm_end : 0, start = vma->vm_start, ceiling;
+	unsigned long nr_accounted = 0;
+	struct mmu_gather tlb;
 
+	/* One gather: a single TLB flush for all the VMAs and their tables. */
+	tlb_gather_mmu(&tlb, mm);
 	while (vma && vma->vm_start < end) {
 		next = vma->vm_next;
 		__vma_unlink(mm, vma);
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end);
 		if (vma->vm_flags & VM_LOCKED)
 			mm->locked_vm -= vma_pages(vma);
 		if (vma->vm_flags & VM_ACCOUNT)
@@ -1032,7 +1037,8 @@ static void unmap_region_and_free(struct mm_struct *mm, struct vm_area_struct *v
 	}
 	vm_unacct_memory(nr_accounted);
 	ceiling = vma ? vma->vm_start : TASK_SIZE;
-	free_pgtables(mm, floor, ceiling);
+	free_pgd_range(&tlb, start, end, floor, ceiling);
+	tlb_finish_mmu(&tlb);
 	validate_mm(mm);
 }
 
@@ -1239,16 +1245,19 @@ void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma = mm->mmap, *next;
 	unsigned long nr_accounted = 0;
+	struct mmu_gather tlb;
 
 	mmap_write_lock(mm);
+	tlb_gather_mmu_fullmm(&tlb, mm);
 	for (; vma; vma = vma->vm_next) {
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
-		/* Truncation must not walk tables that free_pgtables is about to free. */
+		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end);
+		/* Truncation must not walk tables that free_pgd_range is about to free. */
 		unlink_file_vma(vma);
 		if (vma->vm_flags & VM_ACCOUNT)
 			nr_accounted += vma_pages(vma);
 	}
-	free_pgtables(mm, 0, TASK_SIZE);
+	free_pgd_range(&tlb, 0, TASK_SIZE, 0, TASK_SIZE);
+	tlb_finish_mmu(&tlb);
 	vma = mm->mmap;
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;

@@ -48,6 +48,7 @@
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
 #include <linux/poison.h>
+#include <asm/page.h>
 #include <asm/stacktrace.h>
 #include "internal.h"
 
@@ -1097,8 +1098,10 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 {
 	set_page_private(page, 0);
 	set_page_count(page, 1);
-	if (gfp_flags & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+	if (gfp_flags & __GFP_ZERO) {
+		for (unsigned int i = 0; i < (1U << order); i++)
+			clear_page(page_address(page) + i * PAGE_SIZE);
+	}
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
 }

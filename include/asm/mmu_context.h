@@ -44,6 +44,9 @@ u64 mm_asid(struct mm_struct *mm);
 bool mm_tlb_local(struct mm_struct *mm);
 void flush_tlb_mm(struct mm_struct *mm);
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void __flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* Linux's bound: a range flush of more pages invalidates the whole ASID instead. */
+#define MAX_TLBI_OPS	PTRS_PER_PTE
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
 
 /* head.S, run at its physical address: TTBR1 = reserved, TLB flush, TTBR1 = ttbr1. */

@@ -21,8 +21,39 @@
 #include <asm/thread_info.h>
 #include <asm/irqflags.h>
 
-/* Which PAN the cpus use (arch/arm64/kernel/cpufeature.c; entry.S reads the second). */
-extern u64 arm64_use_hw_pan, arm64_sw_ttbr0_pan;
+/*
+ * Which PAN the cpus use (arch/arm64/kernel/cpufeature.c). Software PAN exists only in a
+ * kernel built with CONFIG_ARM64_SW_TTBR0_PAN (as in Linux, off by default there; on in
+ * our debug builds, off in `make bench`): without it a cpu lacking PAN leaves the task's
+ * tables in TTBR0 while the kernel runs, and nothing stops a stray kernel access to user
+ * memory.
+ */
+extern u64 arm64_use_hw_pan;
+#ifdef CONFIG_ARM64_SW_TTBR0_PAN
+extern u64 arm64_sw_ttbr0_pan;
+
+static inline bool system_uses_ttbr0_pan(void)
+{
+	return arm64_sw_ttbr0_pan;
+}
+
+/* Installs or removes the task's user table in TTBR0 (no-ops with hardware PAN). */
+void uaccess_ttbr0_enable(void);
+void uaccess_ttbr0_disable(void);
+#else
+static inline bool system_uses_ttbr0_pan(void)
+{
+	return false;
+}
+
+static inline void uaccess_ttbr0_enable(void)
+{
+}
+
+static inline void uaccess_ttbr0_disable(void)
+{
+}
+#endif
 
 static inline bool __access_ok(const void __user *ptr, unsigned long size)
 {
@@ -32,9 +63,6 @@ static inline bool __access_ok(const void __user *ptr, unsigned long size)
 }
 #define access_ok(ptr, size)	__access_ok((ptr), (size))
 
-/* Installs or removes the task's user table in TTBR0 (software PAN; no-ops with hardware PAN). */
-void uaccess_ttbr0_enable(void);
-void uaccess_ttbr0_disable(void);
 #define uaccess_enable()	uaccess_ttbr0_enable()
 #define uaccess_disable()	uaccess_ttbr0_disable()
 

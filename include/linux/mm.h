@@ -455,8 +455,15 @@ unsigned int vmf_insert_special_pfn(struct vm_fault *vmf, unsigned long pfn);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 /* Unmaps the pages of [start, end) in vma, freeing them when unshared. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-/* Frees the page-table pages that only covered [floor, ceiling). */
-void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling);
+/* The same into a caller's mmu_gather (asm/tlb.h), which flushes and frees later. */
+struct mmu_gather;
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		      unsigned long addr, unsigned long end);
+/* Hands the gather the page-table pages under [addr, end) that only map [floor, ceiling). */
+void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling);
+/* A table page back to the allocator, uncounted from mm (mm/mmu_gather.c, after the flush). */
+void free_table_page(struct mm_struct *mm, void *table);
 /* Changes the protection of the present entries of [start, end) to newprot. */
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		       pgprot_t newprot);

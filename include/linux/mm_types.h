@@ -150,13 +150,19 @@ enum {
 };
 
 /*
- * The architecture's part: id is the ASID in the low 16 bits and its generation above
- * (arch/arm64/mm/context.c, atomic); cpus: the cpus this mm ran on with that ASID, so a
- * TLB flush stays local while only the flushing cpu can hold its entries.
+ * The architecture's part (arch/arm64/mm/context.c, all atomic): id is the ASID in the
+ * low 16 bits and its generation above; cpus (mm_cpumask): the cpus that have the mm
+ * loaded now, set before a cpu installs it and cleared when it switches to another mm,
+ * so a TLB flush is broadcast only when another cpu may be using the entries; tlb_gen
+ * counts the flushes, flushed_gen[cpu] the count a cpu had caught up with when it last
+ * loaded the mm: a cpu that missed a local flush while away flushes the ASID on return
+ * (Linux x86's tlb_gen rule).
  */
 typedef struct {
 	u64 id;
 	struct cpumask cpus;
+	u64 tlb_gen;
+	u64 flushed_gen[NR_CPUS];
 } mm_context_t;
 
 /*

@@ -1346,10 +1346,13 @@ def user_cases():
 		user_case('vma', 'vma_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
+		user_case('tlb', 'tlb_test'),
+		user_case('uaccess', 'uaccess_test'),
 		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
+		user_case('tlb', 'tlb_test', machine_args(cpu='max')),
 		# The robust-list walk's exclusives lift hardware PAN instead of switching TTBR0.
 		user_case('thread', 'thread_test', machine_args(cpu='max')),
 		booted('user-init-args', append=APPEND + ' quiet-word one=1',

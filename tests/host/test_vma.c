@@ -24,6 +24,7 @@
 #include <asm/ptrace.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/tlb.h>
 #include "../../mm/internal.h"
 #include "ktest.h"
 
@@ -71,7 +72,24 @@ static void check_in_vma(struct vm_area_struct *vma, unsigned long start, unsign
 			   vma->vm_start, vma->vm_end);
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	tlb->mm = mm;
+	tlb->fullmm = false;
+}
+
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	tlb->mm = mm;
+	tlb->fullmm = true;
+}
+
+void tlb_finish_mmu(struct mmu_gather *tlb)
+{
+}
+
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		      unsigned long start, unsigned long end)
 {
 	check_in_vma(vma, start, end);
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
@@ -79,14 +97,24 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			win_pte[win_index(addr)] = __pte(0);
 }
 
-void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling)
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mmu_gather tlb;
+
+	tlb_gather_mmu(&tlb, vma->vm_mm);
+	unmap_page_range(&tlb, vma, start, end);
+	tlb_finish_mmu(&tlb);
+}
+
+void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling)
 {
 	/*
 	 * Only tables no VMA uses may go: nothing of [floor, ceiling) may still be mapped,
 	 * but for exit_mmap's teardown of everything.
 	 */
-	if ((floor || ceiling != TASK_SIZE) && find_vma_intersection(mm, floor, ceiling))
-		ktest_fail(__FILE__, __LINE__, "free_pgtables over a VMA in %lx-%lx", floor, ceiling);
+	if (!tlb->fullmm && find_vma_intersection(tlb->mm, floor, ceiling))
+		ktest_fail(__FILE__, __LINE__, "free_pgd_range over a VMA in %lx-%lx", floor, ceiling);
 }
 
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end,

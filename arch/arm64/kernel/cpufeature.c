@@ -3,8 +3,9 @@
  *
  * Privileged Access Never: user memory stays out of the kernel's reach except inside
  * the uaccess routines. With ARMv8.1 PAN (e.g. -cpu max) the cpu enforces it; without
- * (cortex-a57) the kernel runs with the empty reserved_pg_dir in TTBR0 and installs the
- * task's table only for a uaccess routine (Linux's CONFIG_ARM64_SW_TTBR0_PAN).
+ * (cortex-a57) a kernel built with CONFIG_ARM64_SW_TTBR0_PAN runs with the empty
+ * reserved_pg_dir in TTBR0 and installs the task's table only for a uaccess routine;
+ * built without it, such a cpu has no PAN at all (Linux's default).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -23,7 +24,9 @@
  * then entry.S leaves TTBR0 alone (the early tables are not swapper_pg_dir yet).
  */
 u64 arm64_use_hw_pan;
+#ifdef CONFIG_ARM64_SW_TTBR0_PAN
 u64 arm64_sw_ttbr0_pan;
+#endif
 
 /* Every cpu, after paging_init, before it can run a user task. */
 void cpu_enable_pan(void)
@@ -32,7 +35,9 @@ void cpu_enable_pan(void)
 
 	if (!pan) {
 		WARN_ON(arm64_use_hw_pan);
+#ifdef CONFIG_ARM64_SW_TTBR0_PAN
 		arm64_sw_ttbr0_pan = 1;
+#endif
 		return;
 	}
 	arm64_use_hw_pan = 1;
@@ -42,6 +47,7 @@ void cpu_enable_pan(void)
 	__asm__ __volatile__(SET_PSTATE_PAN(1) : : : "memory");
 }
 
+#ifdef CONFIG_ARM64_SW_TTBR0_PAN
 /* Irqs off: the value read and the TTBR0 write must belong to the same ASID generation. */
 void uaccess_ttbr0_enable(void)
 {
@@ -66,6 +72,7 @@ void uaccess_ttbr0_disable(void)
 	write_sysreg(__pa_symbol(reserved_pg_dir), ttbr0_el1);
 	isb();
 }
+#endif
 
 void uaccess_enable_privileged(void)
 {

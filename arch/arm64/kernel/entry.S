@@ -6,8 +6,8 @@
  * From EL0 the frame is the whole user register set at the top of the task's kernel
  * stack (task_pt_regs), SP_EL0 is switched from the user's stack pointer to current,
  * and the C handler has done the return-to-user work (exit_to_user_mode) before
- * kernel_exit 0. Software PAN (cpus without ARMv8.1 PAN, e.g. cortex-a57): while the
- * kernel runs, TTBR0 holds the empty reserved_pg_dir with ASID 0, so no stale user
+ * kernel_exit 0. Software PAN (CONFIG_ARM64_SW_TTBR0_PAN, on cpus without ARMv8.1 PAN,
+ * e.g. cortex-a57): while the kernel runs, TTBR0 holds the empty reserved_pg_dir with ASID 0, so no stale user
  * translation can be used either; uaccess_ttbr0_enable installs the task's user table
  * for the length of a uaccess routine. An exception taken at EL1 records in the saved
  * SPSR's PAN bit whether user access was off, and restores that on return.
@@ -26,6 +26,7 @@
 	ldr	\dst, [\dst, \tmp]
 	.endm
 
+#ifdef CONFIG_ARM64_SW_TTBR0_PAN
 /*
  * TTBR0 = reserved_pg_dir, ASID 0. reserved_pg_dir is the page before swapper_pg_dir
  * (vmlinux.lds.S), which TTBR1 holds once paging_init ran.
@@ -49,6 +50,7 @@
 	ldr_l	\tmp, arm64_sw_ttbr0_pan
 	cbz	\tmp, \label
 	.endm
+#endif
 
 	tsk	.req	x28		// current, in the entry code
 
@@ -81,6 +83,7 @@
 	.endif
 	mrs	x22, elr_el1
 	mrs	x23, spsr_el1
+#ifdef CONFIG_ARM64_SW_TTBR0_PAN
 	if_no_sw_pan	x20, 2f
 	.if	\el != 0
 	/* Record in the saved PAN bit whether user access was off (TTBR0 ASID 0). */
@@ -92,6 +95,7 @@
 	.endif
 1:	__uaccess_ttbr0_disable	x20
 2:
+#endif
 	stp	lr, x21, [sp, #S_LR]
 	stp	x22, x23, [sp, #S_PC]
 	.if	\el == 0
@@ -104,6 +108,7 @@
 
 	.macro	kernel_exit, el
 	ldp	x21, x22, [sp, #S_PC]
+#ifdef CONFIG_ARM64_SW_TTBR0_PAN
 	if_no_sw_pan	x23, 2f
 	.if	\el != 0
 	tbnz	x22, #22, 1f			// PSR_PAN_BIT: user access was off
@@ -111,6 +116,7 @@
 	__uaccess_ttbr0_enable	x23
 1:
 2:
+#endif
 	.if	\el == 0
 	ldr	x23, [sp, #S_SP]
 	msr	sp_el0, x23

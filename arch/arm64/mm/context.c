@@ -5,7 +5,15 @@
  * cpu keeps the ASID it is running with (reserved_asids) and flushes its TLB before it
  * next installs an ASID (tlb_flush_pending). Switching to an mm whose ASID is of the
  * current generation takes no lock (the active_asids cmpxchg fast path). ASID 0 is never
- * given out: with software PAN it tags the empty reserved TTBR0.
+ * given out: with software PAN it tags the empty reserved TTBR0 (and
+ * entry.S tells from it whether user access was open).
+ *
+ * TLB invalidation of a user mm by ASID and VA: on this cpu only (tlbi ... e1, dsb nsh)
+ * when no other cpu has the mm loaded (mm_cpumask), broadcast (tlbi ... e1is, dsb ish)
+ * otherwise. A cpu that had the mm loaded earlier may still hold its entries: every
+ * flush is counted (tlb_gen), and a cpu loading the mm flushes the ASID locally if it
+ * missed a count (the rule of Linux x86's switch_mm_irqs_off; arm64 Linux 6.1 always
+ * broadcasts, which under TCG costs every vCPU a synchronous exit).
  */
 #include <linux/kernel.h>
 #include <linux/bitmap.h>
@@ -101,8 +109,36 @@ static u64 new_context(struct mm_struct *mm)
 	}
 	__set_bit(asid, asid_map);
 	cur_idx = asid;
-	cpumask_clear(&mm->context.cpus);
 	return idx2asid(asid) | generation;
+}
+
+static void local_flush_tlb_asid(u64 asid)
+{
+	dsb(nshst);
+	__asm__ __volatile__("tlbi aside1, %0" : : "r" (asid << 48) : "memory");
+	dsb(nsh);
+}
+
+/*
+ * This cpu loads mm: in mm_cpumask first, so a flush from now on reaches it, then the
+ * flushes it missed since it last had mm loaded (stale entries of mm's ASID may be left
+ * from then), done here with one local ASID flush. Already in the mask (another thread
+ * of the process, or back from a lazy kernel thread): every flush reached this cpu.
+ */
+static void mm_load_tlb_gen(struct mm_struct *mm, unsigned int cpu)
+{
+	u64 gen;
+
+	if (cpumask_test_cpu(cpu, &mm->context.cpus))
+		return;
+	cpumask_set_cpu(cpu, &mm->context.cpus);
+	/* The bit before the count: pairs with flush_tlb_begin's dsb (one sees the other). */
+	dsb(ish);
+	gen = __atomic_load_n(&mm->context.tlb_gen, __ATOMIC_RELAXED);
+	if (mm->context.flushed_gen[cpu] != gen) {
+		local_flush_tlb_asid(asid2idx(__atomic_load_n(&mm->context.id, __ATOMIC_RELAXED)));
+		mm->context.flushed_gen[cpu] = gen;
+	}
 }
 
 /*
@@ -135,8 +171,8 @@ void check_and_switch_context(struct mm_struct *mm)
 	__atomic_store_n(this_cpu_ptr(&active_asids), asid, __ATOMIC_RELAXED);
 	raw_spin_unlock_irqrestore(&cpu_asid_lock, flags);
 switch_mm_fastpath:
-	cpumask_set_cpu(cpu, &mm->context.cpus);
-	if (!arm64_sw_ttbr0_pan) {
+	mm_load_tlb_gen(mm, cpu);
+	if (!system_uses_ttbr0_pan()) {
 		write_sysreg(mm_ttbr0(mm), ttbr0_el1);
 		isb();
 	}
@@ -156,49 +192,66 @@ u64 mm_asid(struct mm_struct *mm)
 }
 
 /*
- * Whether only this cpu can hold TLB entries of mm: the only cpu it ran on with this
- * ASID. Preemption must be off for the answer to stay true.
+ * Whether no other cpu has mm loaded: a flush on this cpu alone is then enough, the
+ * others catch up when they load mm again (mm_load_tlb_gen). Preemption off.
  */
 bool mm_tlb_local(struct mm_struct *mm)
 {
-	return cpumask_weight(&mm->context.cpus) <= 1 &&
-	       cpumask_test_cpu(smp_processor_id(), &mm->context.cpus);
+	return !(__atomic_load_n(&mm->context.cpus.bits[0], __ATOMIC_RELAXED) &
+		 ~(1UL << smp_processor_id()));
+}
+
+/*
+ * Starts an invalidation of mm's entries: counts it (tlb_gen), makes the page-table
+ * stores before it visible to every walker, then says whether it may stay local. The
+ * dsb orders the count and the stores before the mm_cpumask read: a cpu loading mm
+ * meanwhile either is seen in the mask or sees the new count and the new tables.
+ */
+static bool flush_tlb_begin(struct mm_struct *mm)
+{
+	__atomic_fetch_add(&mm->context.tlb_gen, 1, __ATOMIC_RELAXED);
+	dsb(ish);
+	return mm_tlb_local(mm);
+}
+
+static void flush_tlb_end(bool local)
+{
+	if (local)
+		dsb(nsh);
+	else
+		dsb(ish);
 }
 
 void flush_tlb_mm(struct mm_struct *mm)
 {
 	u64 asid = mm_asid(mm) << 48;
+	bool local;
 
 	preempt_disable();
-	if (mm_tlb_local(mm)) {
-		dsb(nshst);
+	local = flush_tlb_begin(mm);
+	if (local)
 		__asm__ __volatile__("tlbi aside1, %0" : : "r" (asid) : "memory");
-		dsb(nsh);
-	} else {
-		dsb(ishst);
+	else
 		__asm__ __volatile__("tlbi aside1is, %0" : : "r" (asid) : "memory");
-		dsb(ish);
-	}
+	flush_tlb_end(local);
 	preempt_enable();
 }
 
-/* The entries of [start, end) of vma's mm, table walks included (vae1: all levels). */
-void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/*
+ * The entries of [start, end) of mm by VA (vae1: walk caches included, so freed table
+ * pages in the range are covered too); past MAX_TLBI_OPS pages, the whole ASID.
+ */
+void __flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	struct mm_struct *mm = vma->vm_mm;
 	u64 asid = mm_asid(mm) << 48;
 	bool local;
 
-	if ((end - start) >> PAGE_SHIFT > 256) {
+	if ((end - start) >> PAGE_SHIFT > MAX_TLBI_OPS) {
 		flush_tlb_mm(mm);
 		return;
 	}
 	preempt_disable();
-	local = mm_tlb_local(mm);
-	if (local)
-		dsb(nshst);
-	else
-		dsb(ishst);
+	local = flush_tlb_begin(mm);
 	for (start &= PAGE_MASK; start < end; start += PAGE_SIZE) {
 		u64 arg = asid | (start >> PAGE_SHIFT);
 
@@ -207,11 +260,13 @@ void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned l
 		else
 			__asm__ __volatile__("tlbi vae1is, %0" : : "r" (arg) : "memory");
 	}
-	if (local)
-		dsb(nsh);
-	else
-		dsb(ish);
+	flush_tlb_end(local);
 	preempt_enable();
+}
+
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	__flush_tlb_range(vma->vm_mm, start, end);
 }
 
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
@@ -226,6 +281,9 @@ void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
  */
 void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk)
 {
+	/* This cpu stops using prev's entries (a lazy kernel thread keeps them: no call). */
+	if (prev && prev != next && prev != &init_mm)
+		cpumask_clear_cpu(smp_processor_id(), &prev->context.cpus);
 	if (next == &init_mm) {
 		task_thread_info(tsk)->ttbr0 = 0;
 		return;
