@@ -241,8 +241,12 @@ static int do_loopback(const struct path *path, const char *old_name)
 {
 	struct path old;
 	struct mount *mnt;
-	int err = kern_path(old_name, LOOKUP_FOLLOW, &old);
+	int err;
 
+	/* mount(2) passes a NULL source as NULL: a bind needs one (Linux's do_loopback). */
+	if (!old_name || !*old_name)
+		return -EINVAL;
+	err = kern_path(old_name, LOOKUP_FOLLOW, &old);
 	if (err)
 		return err;
 	err = -ENOMEM;

@@ -422,6 +422,9 @@ static void link_new_task(struct task_struct *p, const struct kernel_clone_args 
 	} else {
 		p->group_leader = p;
 		p->tgid = p->pid;
+		/* init takes only the signals it has handlers for (Linux's child reaper). */
+		if (p->pid == 1)
+			p->signal->flags |= SIGNAL_UNKILLABLE;
 		p->signal->nr_threads = 1;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
@@ -466,6 +469,8 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p->cred = get_cred(current->cred);
 	p->atomic_flags = current->atomic_flags;
 	p->start_time = ktime_get();
+	/* restart_syscall with nothing to restart says -EINTR (Linux's init_task value). */
+	p->restart_block.fn = do_no_restart_syscall;
 	if (!args->fn)
 		copy_user_state(p, clone_flags);
 	err = copy_sighand(clone_flags, p);

@@ -1439,6 +1439,36 @@ def user_cases():
 	]
 
 
+# The fuzzer's short run in make test, bounded by calls (not time): about a minute and a
+# half under TCG. make fuzz runs FUZZ_CALLS (default a million) with FUZZ_SEED if given.
+FUZZ_CALLS = 30000
+# What the kernel must never print, whatever the calls: an oops, a BUG or WARN, a lock
+# validator report, a fault it could not handle.
+KERNEL_COMPLAINTS = [r'Unable to handle', r'Internal error', r'\bBUG\b', r'WARNING',
+		     r'Oops', r'lockdep', r'Call trace', r'Kernel panic']
+
+
+def fuzz_case(name, calls, seed=None):
+	"""tests/user/fuzz.c as init: random system calls from workers on every cpu; no hang,
+	no leak, and nothing in the kernel's log but its -ENOSYS notes and user faults. The
+	timeout allows 50 calls a second, far below what a loaded host gives."""
+	append = APPEND + f' rdinit=/bin/fuzz fuzz_calls={calls}' + \
+		(f' fuzz_seed={seed}' if seed else '')
+	case = Case(name, append=append,
+		    expect=BOOTED[1:] + [r'^# fuzz: seed=\d+ ', r'^# fuzz: pass:\d+ fail:0$'],
+		    reject=FAILURES + KERNEL_COMPLAINTS + [r'^not ok', r'Attempted to kill init'],
+		    user_programs=True)
+	case.timeout = max(TIMEOUT, calls // 50)
+	return case
+
+
+def fuzz_cases():
+	"""The short run always; the long one (make fuzz) when FUZZ_CALLS is set."""
+	long_calls = int(os.environ.get('FUZZ_CALLS') or 0)
+	return [fuzz_case('user-fuzz', FUZZ_CALLS)] + \
+		([fuzz_case('fuzz-long', long_calls, os.environ.get('FUZZ_SEED'))] if long_calls else [])
+
+
 # ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
 # start_kernel's stages (@ 0), then kernel_init's (@ 1) and the initcalls: the early one
 # (the irq suite) before smp_init, the late ones after init_mm_internals (the /proc files'
@@ -1509,4 +1539,4 @@ def all_cases():
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
-		boot_chart_cases() + vfs_cases() + user_cases())
+		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases())
