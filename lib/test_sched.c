@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/selftest.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/kthread.h>
 #include <linux/smp.h>
 #include <linux/completion.h>
@@ -536,6 +537,27 @@ static bool __init test_msleep(void)
 	return ok;
 }
 
+/*
+ * A signal pending before an interruptible sleep begins (it came between the caller's
+ * last check and set_current_state, and found the task running) ends the sleep at once;
+ * an uninterruptible one still sleeps. The flag alone stands for the signal: this
+ * kernel thread has no handlers to run.
+ */
+static bool __init test_signal_before_sleep(void)
+{
+	long left, slept;
+
+	set_tsk_thread_flag(current, TIF_SIGPENDING);
+	set_current_state(TASK_INTERRUPTIBLE);
+	left = schedule_timeout(5 * HZ);
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	slept = 2 - schedule_timeout(2);
+	clear_tsk_thread_flag(current, TIF_SIGPENDING);
+	pr_info("# interruptible sleep with a signal pending: %ld of %d jiffies left; "
+		"uninterruptible: %ld of 2 slept\n", left, 5 * HZ, slept);
+	return left == 5 * HZ && slept == 2;
+}
+
 struct timer_test {
 	struct timer_list timer;
 	int fired;
@@ -701,6 +723,7 @@ static const struct ktap_case sched_cases[] __initconst = {
 	{ test_waitqueue, "waitqueue" },
 	{ test_completion, "completion" },
 	{ test_msleep, "msleep" },
+	{ test_signal_before_sleep, "signal_before_sleep" },
 	{ test_timer, "timer" },
 	{ test_kthread_stop, "kthread_stop" },
 	{ test_schedule_work, "schedule_work" },

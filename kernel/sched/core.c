@@ -12,6 +12,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <asm/mmu_context.h>
 #include <asm/uaccess.h>
 #include <linux/init.h>
@@ -367,8 +368,17 @@ static void __schedule(bool preempt)
 	/* Pairs with try_to_wake_up's barrier: we read prev's state after its waker's store. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	update_rq_clock(rq);
-	if (!preempt && READ_ONCE(prev->__state) != TASK_RUNNING)
-		deactivate_task(rq, prev, DEQUEUE_SLEEP);
+	if (!preempt && READ_ONCE(prev->__state) != TASK_RUNNING) {
+		/*
+		 * A signal that came before prev set its sleeping state found it running and
+		 * woke nothing: an interruptible (or killable, for a fatal one) sleep with it
+		 * pending does not start, as in Linux, or it would last until its timeout.
+		 */
+		if (signal_pending_state(READ_ONCE(prev->__state), prev))
+			WRITE_ONCE(prev->__state, TASK_RUNNING);
+		else
+			deactivate_task(rq, prev, DEQUEUE_SLEEP);
+	}
 	next = pick_next_task(rq, prev);
 	clear_tsk_need_resched(prev);
 	if (next == prev) {

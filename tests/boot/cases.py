@@ -967,7 +967,7 @@ def percpu_cases():
 
 SCHED_CASES = ['context_switch', 'many_threads', 'wakeup_spread', 'fair_share_nice',
 	       'fair_share_equal', 'mutex_stress', 'rwsem', 'rwlock', 'waitqueue', 'completion',
-	       'msleep', 'timer',
+	       'msleep', 'signal_before_sleep', 'timer',
 	       'kthread_stop', 'schedule_work', 'schedule_work_on', 'delayed_work_and_cancel',
 	       'tasks_freed']
 
