@@ -198,7 +198,7 @@ struct rmap_check {
 	struct vm_area_struct *vma;	/* the VMA unmapping the page, at addr */
 	unsigned long addr;
 	bool found_self;
-	int ptes;			/* entries still mapping pfn */
+	int ptes;			/* entries of the VMA's mm still mapping pfn */
 };
 
 static bool rmap_check_one(struct page *page, struct vm_area_struct *vma, unsigned long addr,
@@ -210,6 +210,13 @@ static bool rmap_check_one(struct page *page, struct vm_area_struct *vma, unsign
 
 	if (vma == rc->vma && addr == rc->addr)
 		rc->found_self = true;
+	/*
+	 * Only the unmapping mm's entries are counted: another mm may map or unmap the page
+	 * between this look and the page_mapped test (a fork, a COW, an exit), while this
+	 * mm's entries of an unmapped anonymous page can only go.
+	 */
+	if (mm != rc->vma->vm_mm)
+		return true;
 	/* A VMA still linked has its tables: they go after unlink_anon_vmas. */
 	spin_lock(&mm->page_table_lock);
 	ptep = walk_lookup(mm, addr);
@@ -222,9 +229,9 @@ static bool rmap_check_one(struct page *page, struct vm_area_struct *vma, unsign
 /*
  * The rmap's invariants at an anonymous page's unmapping (its entry already cleared,
  * page_remove_rmap done): its anon_vma's chains reach the VMA it was mapped in at that
- * address, and once its last mapping is gone no page table maps it. Called with the
- * unmapping mm's page_table_lock held: the walk takes each mm's lock in turn, so ours is
- * dropped around it (the entry is clear already, and the gather holds the page).
+ * address, and once its last mapping is gone no page table of this mm maps it. Called
+ * with the mm's page_table_lock held, which the walk takes itself (under the anon_vma's
+ * lock): dropped around it (the entry is clear already, and the gather holds the page).
  */
 static void check_anon_rmap_at_unmap(struct page *page, struct vm_area_struct *vma,
 				     unsigned long addr)
