@@ -11,6 +11,7 @@
 #include <linux/string.h>
 #include <linux/fs.h>
 #include <linux/dcache.h>
+#include <linux/sysctl.h>
 #include <linux/mount.h>
 #include "internal.h"
 
@@ -454,6 +455,35 @@ long nr_dentries(void)
 long nr_unused_dentries(void)
 {
 	return READ_ONCE(dentries_unused);
+}
+
+/* The unused dentries with no inode (the negative entries lookups left). */
+static long nr_negative_unused(void)
+{
+	struct dentry *dentry;
+	long n = 0;
+
+	spin_lock(&dcache_lock);
+	list_for_each_entry(dentry, &dentry_unused, d_lru)
+		n += !dentry->d_inode;
+	spin_unlock(&dcache_lock);
+	return n;
+}
+
+/*
+ * /proc/sys/fs/dentry-state, Linux's six numbers: dentries allocated, unused, the
+ * age_limit (45) and want_pages (0) Linux keeps for compatibility, negative dentries
+ * (here the unused ones: an entry in use is negative only between lookup and create),
+ * and a spare 0.
+ */
+int proc_nr_dentry(struct ctl_table *table, int write, void *buffer, size_t *lenp,
+		   loff_t *ppos)
+{
+	if (write)
+		return -EPERM;
+	*lenp = (size_t)scnprintf(buffer, *lenp, "%ld\t%ld\t45\t0\t%ld\t0\n", nr_dentries(),
+				  nr_unused_dentries(), nr_negative_unused());
+	return 0;
 }
 
 void __init dcache_init(void)

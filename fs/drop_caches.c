@@ -8,7 +8,6 @@
 #include <linux/dcache.h>
 #include <linux/sched.h>
 #include <linux/sysctl.h>
-#include <linux/fs.h>
 
 int sysctl_drop_caches;
 
@@ -21,7 +20,7 @@ int drop_caches_sysctl_handler(struct ctl_table *table, int write, void *buffer,
 	if (ret || !write)
 		return ret;
 	if (sysctl_drop_caches & 2)
-		prune_dcache((unsigned long)nr_unused_dentries());
+		prune_dcache(0);	/* parents freed by their children's pruning too */
 	if (!stfu)
 		pr_info("%s (%d): drop_caches: %d\n", current->comm, current->pid,
 			sysctl_drop_caches);

@@ -188,6 +188,15 @@ struct ctl_table kern_table[] = {
 	{ }
 };
 
+struct ctl_table fs_table[] = {
+	{
+		.procname	= "dentry-state",
+		.mode		= 0444,
+		.proc_handler	= proc_nr_dentry,
+	},
+	{ }
+};
+
 struct ctl_table vm_table[] = {
 	{
 		.procname	= "overcommit_memory",

@@ -89,5 +89,6 @@ int __init proc_sys_init(void)
 	if (!proc_mkdir("sys", NULL))
 		return -ENOMEM;
 	return register_sysctl_table("sys/kernel", kern_table) ?:
-	       register_sysctl_table("sys/vm", vm_table);
+	       register_sysctl_table("sys/vm", vm_table) ?:
+	       register_sysctl_table("sys/fs", fs_table);
 }

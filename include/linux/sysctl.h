@@ -44,5 +44,9 @@ int proc_dointvec_jiffies(struct ctl_table *table, int write, void *buffer, size
 /* kernel/sysctl.c: the tables of /proc/sys/kernel and /proc/sys/vm, ending in an empty entry. */
 extern struct ctl_table kern_table[];
 extern struct ctl_table vm_table[];
+extern struct ctl_table fs_table[];
+
+int proc_nr_dentry(struct ctl_table *table, int write, void *buffer, size_t *lenp,
+		   loff_t *ppos);
 
 #endif
