@@ -76,9 +76,11 @@ static void rwsem_wake(struct rw_semaphore *sem)
 	}
 }
 
+/* With waiters queued a reader only steals a free lock, so readers cannot starve them. */
 static bool rwsem_read_trylock_locked(struct rw_semaphore *sem)
 {
-	if (sem->count < 0 || sem->handoff)
+	if (sem->count < 0 || sem->handoff ||
+	    (sem->count > 0 && !list_empty(&sem->wait_list)))
 		return false;
 	sem->count++;
 	return true;
@@ -179,7 +181,8 @@ static int rwsem_trylock(struct rw_semaphore *sem, bool (*trylock)(struct rw_sem
 	bool ret;
 
 	raw_spin_lock_irqsave(&sem->wait_lock, flags);
-	ret = trylock(sem);
+	/* As Linux's: never past waiters (only a task about to queue may steal). */
+	ret = list_empty(&sem->wait_list) && trylock(sem);
 	raw_spin_unlock_irqrestore(&sem->wait_lock, flags);
 	return ret;
 }
