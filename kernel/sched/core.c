@@ -142,12 +142,12 @@ static int select_fallback_rq(struct task_struct *p)
 }
 
 /* Called with p->pi_lock held: never an offline cpu, never one p may not run on. */
-static int select_task_rq(struct task_struct *p, int prev_cpu, int wake_flags)
+static int select_task_rq(struct task_struct *p, int prev_cpu)
 {
 	int cpu;
 
 	if (p->nr_cpus_allowed > 1)
-		cpu = select_task_rq_fair(p, prev_cpu, wake_flags);
+		cpu = select_task_rq_fair(p, prev_cpu);
 	else
 		cpu = cpumask_first(&p->cpus_mask);
 	if (cpu < 0 || cpu >= NR_CPUS || !cpu_online(cpu) ||
@@ -218,7 +218,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	/* The cpu that ran p may still be switching away from it; its stack is in use. */
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	cpu = select_task_rq(p, task_cpu(p), wake_flags);
+	cpu = select_task_rq(p, task_cpu(p));
 	if (task_cpu(p) != (unsigned int)cpu) {
 		enqueue_flags |= ENQUEUE_MIGRATED;
 		set_task_cpu(p, cpu);
@@ -261,7 +261,7 @@ void wake_up_new_task(struct task_struct *p)
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
-	__set_task_cpu(p, select_task_rq(p, task_cpu(p), WF_FORK));
+	__set_task_cpu(p, select_task_rq(p, task_cpu(p)));
 	rq = __task_rq_lock(p);
 	update_rq_clock(rq);
 	activate_task(rq, p, 0);
