@@ -20,6 +20,8 @@ struct task_struct;
 struct rw_semaphore {
 	long count;
 	struct task_struct *owner;
+	/* Set by a first waiter that waited past RWSEM_WAIT_TIMEOUT: no stealing then. */
+	bool handoff;
 	raw_spinlock_t wait_lock;
 	struct list_head wait_list;
 #ifdef CONFIG_PROVE_LOCKING
@@ -36,6 +38,7 @@ struct rw_semaphore {
 
 #define __RWSEM_INITIALIZER(name) {					\
 	.count = 0,							\
+	.handoff = false,						\
 	.owner = NULL,							\
 	.wait_lock = __RAW_SPIN_LOCK_UNLOCKED(name.wait_lock),		\
 	.wait_list = LIST_HEAD_INIT(name.wait_list)			\

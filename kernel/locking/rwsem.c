@@ -1,12 +1,20 @@
 /*
  * Read-write semaphores. Linux 6.1 packs the state into an atomic count with optimistic
- * spinning; this is the simpler design Linux had as rwsem-spinlock.c: a count and a FIFO
- * of waiters under wait_lock. A waiter sleeps until the releaser grants it the lock
- * (clears waiter->task), so a granted lock cannot be stolen by a newcomer.
+ * spinning; this is a count and a FIFO of waiters under wait_lock, with Linux's wake-up
+ * rules: a release grants the lock to the readers at the head of the queue (they never
+ * sleep again once granted), but only wakes a writer at the head, which takes the lock
+ * itself if it is still free. Meanwhile a running task may take ("steal") a free lock:
+ * handing it to a sleeping writer would keep it held, unused, for as long as that
+ * writer's cpu takes to wake up (a halted vCPU: milliseconds, for every acquisition). A
+ * first waiter that has waited RWSEM_WAIT_TIMEOUT sets handoff, which stops stealing.
  */
 #include <linux/kernel.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
+#include <linux/jiffies.h>
+
+/* How long the first waiter lets others steal the lock before it sets handoff (4 ms). */
+#define RWSEM_WAIT_TIMEOUT	DIV_ROUND_UP(HZ, 250)
 
 enum rwsem_waiter_type {
 	RWSEM_WAITING_FOR_WRITE,
@@ -15,8 +23,9 @@ enum rwsem_waiter_type {
 
 struct rwsem_waiter {
 	struct list_head list;
-	struct task_struct *task;	/* NULL once granted (store-release) */
+	struct task_struct *task;	/* a reader's: NULL once granted (store-release) */
 	enum rwsem_waiter_type type;
+	unsigned long timeout;		/* jiffies after which it sets handoff */
 };
 
 /* init_rwsem's body; key is the call site's (NULL without CONFIG_PROVE_LOCKING). */
@@ -24,6 +33,7 @@ void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_
 {
 	sem->count = 0;
 	sem->owner = NULL;
+	sem->handoff = false;
 	raw_spin_lock_init(&sem->wait_lock);
 	INIT_LIST_HEAD(&sem->wait_list);
 #ifdef CONFIG_PROVE_LOCKING
@@ -31,7 +41,7 @@ void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_
 #endif
 }
 
-/* Grants the lock to waiter and wakes it; the reference keeps its task alive meanwhile. */
+/* Grants a reader the lock and wakes it; the reference keeps its task alive meanwhile. */
 static void rwsem_grant(struct rwsem_waiter *waiter)
 {
 	struct task_struct *tsk = waiter->task;
@@ -43,7 +53,10 @@ static void rwsem_grant(struct rwsem_waiter *waiter)
 	put_task_struct(tsk);
 }
 
-/* With the lock free (or read-held), hands it to the head of the queue. wait_lock held. */
+/*
+ * The lock was just released (count 0): grants it to the readers at the head of the
+ * queue, or wakes the writer there to take it (Linux's rwsem_mark_wake). wait_lock held.
+ */
 static void rwsem_wake(struct rw_semaphore *sem)
 {
 	struct rwsem_waiter *waiter, *next;
@@ -52,11 +65,7 @@ static void rwsem_wake(struct rw_semaphore *sem)
 		return;
 	waiter = list_first_entry(&sem->wait_list, struct rwsem_waiter, list);
 	if (waiter->type == RWSEM_WAITING_FOR_WRITE) {
-		if (sem->count == 0) {
-			sem->count = -1;
-			sem->owner = waiter->task;
-			rwsem_grant(waiter);
-		}
+		wake_up_process(waiter->task);
 		return;
 	}
 	list_for_each_entry_safe(waiter, next, &sem->wait_list, list) {
@@ -67,26 +76,11 @@ static void rwsem_wake(struct rw_semaphore *sem)
 	}
 }
 
-/* Queues current and sleeps until granted. Called and returns with wait_lock held. */
-static void rwsem_down_slowpath(struct rw_semaphore *sem, enum rwsem_waiter_type type)
-{
-	struct rwsem_waiter waiter = { .task = current, .type = type };
-
-	list_add_tail(&waiter.list, &sem->wait_list);
-	for (;;) {
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		if (!__atomic_load_n(&waiter.task, __ATOMIC_ACQUIRE))
-			break;
-		raw_spin_unlock_irq(&sem->wait_lock);
-		schedule();
-		raw_spin_lock_irq(&sem->wait_lock);
-	}
-	__set_current_state(TASK_RUNNING);
-}
-
+/* With waiters queued a reader only steals a free lock, so readers cannot starve them. */
 static bool rwsem_read_trylock_locked(struct rw_semaphore *sem)
 {
-	if (sem->count < 0 || !list_empty(&sem->wait_list))
+	if (sem->count < 0 || sem->handoff ||
+	    (sem->count > 0 && !list_empty(&sem->wait_list)))
 		return false;
 	sem->count++;
 	return true;
@@ -94,11 +88,57 @@ static bool rwsem_read_trylock_locked(struct rw_semaphore *sem)
 
 static bool rwsem_write_trylock_locked(struct rw_semaphore *sem)
 {
-	if (sem->count != 0 || !list_empty(&sem->wait_list))
+	if (sem->count != 0 || sem->handoff)
 		return false;
 	sem->count = -1;
 	sem->owner = current;
 	return true;
+}
+
+/*
+ * A queued writer's try: only the first waiter, and it may ignore handoff (its own), or
+ * set it once it has waited long enough. wait_lock held.
+ */
+static bool rwsem_try_write_lock(struct rw_semaphore *sem, struct rwsem_waiter *waiter)
+{
+	if (list_first_entry(&sem->wait_list, struct rwsem_waiter, list) != waiter)
+		return false;
+	if (sem->count != 0) {
+		if (time_after(jiffies, waiter->timeout))
+			sem->handoff = true;
+		return false;
+	}
+	sem->count = -1;
+	sem->owner = current;
+	sem->handoff = false;
+	list_del(&waiter->list);
+	return true;
+}
+
+/*
+ * Queues current and sleeps until it holds the lock: a reader until granted, a writer
+ * until it takes the lock itself. Called and returns with wait_lock held.
+ */
+static void rwsem_down_slowpath(struct rw_semaphore *sem, enum rwsem_waiter_type type)
+{
+	struct rwsem_waiter waiter = {
+		.task = current, .type = type, .timeout = jiffies + RWSEM_WAIT_TIMEOUT,
+	};
+
+	list_add_tail(&waiter.list, &sem->wait_list);
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (type == RWSEM_WAITING_FOR_READ) {
+			if (!__atomic_load_n(&waiter.task, __ATOMIC_ACQUIRE))
+				break;
+		} else if (rwsem_try_write_lock(sem, &waiter)) {
+			break;
+		}
+		raw_spin_unlock_irq(&sem->wait_lock);
+		schedule();
+		raw_spin_lock_irq(&sem->wait_lock);
+	}
+	__set_current_state(TASK_RUNNING);
 }
 
 static void __down_common(struct rw_semaphore *sem, bool (*trylock)(struct rw_semaphore *),
@@ -141,7 +181,8 @@ static int rwsem_trylock(struct rw_semaphore *sem, bool (*trylock)(struct rw_sem
 	bool ret;
 
 	raw_spin_lock_irqsave(&sem->wait_lock, flags);
-	ret = trylock(sem);
+	/* As Linux's: never past waiters (only a task about to queue may steal). */
+	ret = list_empty(&sem->wait_list) && trylock(sem);
 	raw_spin_unlock_irqrestore(&sem->wait_lock, flags);
 	return ret;
 }

@@ -1423,6 +1423,7 @@ def user_cases():
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
 		user_case('tlb', 'tlb_test'),
+		user_case('sched', 'sched_test'),
 		user_case('uaccess', 'uaccess_test'),
 		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory]),
 		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
