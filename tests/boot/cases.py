@@ -5,7 +5,7 @@ import struct
 import subprocess
 import xml.etree.ElementTree
 
-from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, disk_args, dump_dtb, machine_args, stub_boot_args
 
 import sys
 sys.path.insert(0, os.path.join(ROOT, 'usr'))
@@ -1318,6 +1318,66 @@ def user_case(name, prog, machine=None, extra='', expect=(), initrd=None, checks
 		    initrd=initrd, checks=checks)
 
 
+# ---- virtio-blk: /dev/vda on a raw image the host writes and checks ------------------
+DISK_SIZE = 64 << 20
+# blk_test.c's offsets and patterns.
+DISK_PAT_OFF, DISK_PAT_LEN = 1 << 20, 8192
+DISK_WR_OFF, DISK_WR_LEN = (2 << 20) + 3, 6000
+DISK_FILL = 0x5a	# around the guest's pattern, to see it wrote no more and no less
+VDA_PROBE = (r'virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks '
+	     r'\(67\.1 MB/64\.0 MiB\)$')
+
+
+class DiskCase(Case):
+	"""tests/user/blk_test as init with a 64 MiB image as /dev/vda: the host writes known
+	content before the boot and, unless the disk fails writes, finds the guest's after."""
+
+	def __init__(self, name, fail_writes=False, modern=False):
+		append = APPEND + ' rdinit=/bin/blk_test' + (' eio' if fail_writes else '')
+		super().__init__(name, None, append, BOOTED[1:] + [VDA_PROBE, r'^# blk: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+		self.fail_writes = fail_writes
+		self.modern = modern
+		self.image = None
+		self.checks.append(self.check_image)
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		with open(self.image, 'wb') as f:
+			f.truncate(DISK_SIZE)
+			f.write(b'virtio-blk test image\n')
+			f.seek(DISK_PAT_OFF)
+			f.write(bytes(i * 7 & 0xff for i in range(DISK_PAT_LEN)))
+			f.seek(DISK_WR_OFF - 512)
+			f.write(bytes([DISK_FILL]) * (DISK_WR_LEN + 1024))
+			f.seek(DISK_SIZE - 512)
+			f.write(b'last sector\0')
+		self.extra += disk_args(self.image, self.fail_writes, self.modern)
+
+	def check_image(self, log):
+		with open(self.image, 'rb') as f:
+			f.seek(DISK_WR_OFF - 512)
+			around = f.read(DISK_WR_LEN + 1024)
+			f.seek(DISK_SIZE - 4)
+			tail = f.read()
+		fill = bytes([DISK_FILL]) * 512
+		written = bytes((i * 13 + 1) & 0xff for i in range(DISK_WR_LEN))
+		kept = bytes([DISK_FILL]) * DISK_WR_LEN
+		want = fill + (kept if self.fail_writes else written) + fill
+		if around != want:
+			at = next(i for i in range(len(want)) if around[i] != want[i])
+			return f'image differs at {DISK_WR_OFF - 512 + at:#x}'
+		want_tail = b'\0' * 4 if self.fail_writes else b'ENDS'
+		return None if tail == want_tail else f'image tail {tail!r}, not {want_tail!r}'
+
+
+def disk_cases():
+	return [DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+		DiskCase('virtio-blk-eio', fail_writes=True)]
+
+
 DEPS = os.path.join(ROOT, 'build/deps')
 GLIBC_LIBS = ('ld-linux-aarch64.so.1', 'libc.so.6', 'libresolv.so.2')
 
@@ -1437,4 +1497,4 @@ def all_cases():
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
-		boot_chart_cases() + vfs_cases() + user_cases())
+		boot_chart_cases() + vfs_cases() + user_cases() + disk_cases())
