@@ -74,7 +74,7 @@ TEST_BUILD := CONFIG_SELFTESTS=1 O=$(TEST_O) VMLINUX=$(TEST_O)/vmlinux \
 	SYSMAP=$(TEST_O)/System.map IMAGE=$(TEST_O)/Image
 SELFTEST_OBJS := $(patsubst %.c,$(TEST_O)/%.o,$(SELFTEST_SRC))
 
-.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs user tags \
+.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs user tags fuzz \
 	compile_commands.json
 all: $(IMAGE)
 
@@ -186,6 +186,14 @@ test: deps
 	@$(MAKE) --no-print-directory all $(HOST_BINS) $(USER_BINS)
 	@$(MAKE) --no-print-directory $(TEST_BUILD) all
 	@tools/run-tests $(HOST_BINS)
+
+# The system call fuzzer's long run (tests/user/fuzz.c as init): FUZZ_CALLS calls, the
+# seed FUZZ_SEED if given (each run prints its own); make test runs a short one.
+FUZZ_CALLS	?= 1000000
+fuzz: deps
+	@$(MAKE) --no-print-directory $(USER_BINS)
+	@$(MAKE) --no-print-directory $(TEST_BUILD) all
+	@FUZZ_CALLS=$(FUZZ_CALLS) FUZZ_SEED=$(FUZZ_SEED) python3 tests/boot/run.py -k fuzz-long -v
 
 # make run's initramfs: Debian's static busybox (tools/install-deps) and usr/init.
 INITRAMFS := $(O)/initramfs.cpio.gz

@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
+#include <linux/seq_file.h>
 
 #define MAX_CHRDEVS	32
 
@@ -35,6 +36,30 @@ int register_chrdev(unsigned int major, unsigned int minor, const char *name,
 		chrdevs[nr_chrdevs++] = (struct char_device){ dev, name, fops };
 	spin_unlock(&chrdevs_lock);
 	return err;
+}
+
+/*
+ * /proc/devices' character half: "%3d %s" per registration by major. Linux registers a
+ * name per major range ("mem", "/dev/console"); here each device registers itself, so
+ * the lines name the devices.
+ */
+void chrdev_show(struct seq_file *f)
+{
+	unsigned int last = 0;
+
+	spin_lock(&chrdevs_lock);
+	for (;;) {
+		struct char_device *next = NULL;
+
+		for (int i = 0; i < nr_chrdevs; i++)
+			if (chrdevs[i].dev > last && (!next || chrdevs[i].dev < next->dev))
+				next = &chrdevs[i];
+		if (!next)
+			break;
+		seq_printf(f, "%3u %s\n", MAJOR(next->dev), next->name);
+		last = next->dev;
+	}
+	spin_unlock(&chrdevs_lock);
 }
 
 static const struct file_operations *lookup_chrdev(dev_t dev)

@@ -368,6 +368,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 		err = unshare_sighand(me);
 	if (err)
 		return err;
+	set_mm_exe_file(bprm->mm, bprm->file);
 	exec_mmap(bprm->mm);
 	bprm->mm = NULL;
 	me->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);

@@ -419,7 +419,9 @@ void exit_files(struct task_struct *tsk)
 	struct files_struct *files = tsk->files;
 
 	if (files) {
+		task_lock(tsk);
 		tsk->files = NULL;
+		task_unlock(tsk);
 		put_files_struct(files);
 	}
 }
@@ -479,7 +481,9 @@ static int unshare_files(void)
 	copy = dup_fd(old, &err);
 	if (!copy)
 		return err;
+	task_lock(current);
 	current->files = copy;
+	task_unlock(current);
 	put_files_struct(old);
 	return 0;
 }

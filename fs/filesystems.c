@@ -3,6 +3,9 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
+#include <linux/init.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 
 /* file_systems: a singly linked list through ->next, under file_systems_lock. */
 static struct file_system_type *file_systems;
@@ -43,14 +46,20 @@ struct file_system_type *get_fs_type(const char *name)
 	return fs;
 }
 
-int filesystems_list(char *buf, size_t size)
+/* /proc/filesystems: "nodev" for those without a block device, then the name. */
+static int filesystems_proc_show(struct seq_file *m, void *v)
 {
-	size_t len = 0;
-
 	spin_lock(&file_systems_lock);
-	for (struct file_system_type *fs = file_systems; fs && len < size; fs = fs->next)
-		len += scnprintf(buf + len, size - len, "%s\t%s\n",
-				 (fs->fs_flags & FS_REQUIRES_DEV) ? "" : "nodev", fs->name);
+	for (struct file_system_type *fs = file_systems; fs; fs = fs->next)
+		seq_printf(m, "%s\t%s\n", (fs->fs_flags & FS_REQUIRES_DEV) ? "" : "nodev",
+			   fs->name);
 	spin_unlock(&file_systems_lock);
-	return (int)len;
+	return 0;
 }
+
+static int __init proc_filesystems_init(void)
+{
+	proc_create_single("filesystems", 0, NULL, filesystems_proc_show);
+	return 0;
+}
+late_initcall(proc_filesystems_init);

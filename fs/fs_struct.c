@@ -101,10 +101,12 @@ void exit_fs(struct task_struct *tsk)
 
 	if (!fs)
 		return;
+	task_lock(tsk);
 	spin_lock(&fs->lock);
 	tsk->fs = NULL;
 	last = !--fs->users;
 	spin_unlock(&fs->lock);
+	task_unlock(tsk);
 	if (last && fs != &init_fs)
 		free_fs_struct(fs);
 }

@@ -7,6 +7,7 @@
 #define _FS_MOUNT_H
 
 #include <linux/list.h>
+#include <linux/path.h>
 #include <linux/mount.h>
 #include <linux/spinlock.h>
 
@@ -24,6 +25,16 @@ struct mount {
 };
 
 extern spinlock_t mount_lock;
+
+struct seq_file;
+/* An open /proc/PID/mounts or mountinfo: the reader's root and the line printer. */
+struct proc_mounts {
+	struct path root;
+	int (*show)(struct seq_file *m, struct vfsmount *mnt);
+};
+
+/* Their iterator over the mounts (namespace_sem held from start to stop). */
+extern const struct seq_operations mounts_op;
 
 static inline struct mount *real_mount(struct vfsmount *mnt)
 {

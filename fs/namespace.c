@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <asm/uaccess.h>
+#include <linux/seq_file.h>
 #include "mount.h"
 #include <linux/init_syscalls.h>
 #include "internal.h"
@@ -240,8 +241,12 @@ static int do_loopback(const struct path *path, const char *old_name)
 {
 	struct path old;
 	struct mount *mnt;
-	int err = kern_path(old_name, LOOKUP_FOLLOW, &old);
+	int err;
 
+	/* mount(2) passes a NULL source as NULL: a bind needs one (Linux's do_loopback). */
+	if (!old_name || !*old_name)
+		return -EINVAL;
+	err = kern_path(old_name, LOOKUP_FOLLOW, &old);
 	if (err)
 		return err;
 	err = -ENOMEM;
@@ -334,30 +339,36 @@ int init_umount(const char *name, int flags)
 	return path_umount(&path, flags);
 }
 
-int mounts_show(const struct path *root, char *buf, size_t size)
+/* /proc/PID/mounts' iterator (fs/proc_namespace.c shows): the mounts in mount order. */
+static void *m_start(struct seq_file *m, loff_t *pos)
 {
-	struct mount *mnt;
-	size_t len = 0;
-	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
-
-	if (!tmp)
-		return -ENOMEM;
 	mutex_lock(&namespace_sem);
-	list_for_each_entry(mnt, &ns_list, mnt_list) {
-		struct path p = { &mnt->mnt, mnt->mnt.mnt_root };
-		char *s = __d_path(&p, root, tmp, PATH_MAX);
-
-		if (IS_ERR_OR_NULL(s) || len >= size)
-			continue;
-		len += scnprintf(buf + len, size - len, "%s %s %s %s 0 0\n",
-				 mnt->mnt_devname ? mnt->mnt_devname : "none", s,
-				 mnt->mnt.mnt_sb->s_type->name,
-				 mnt->mnt.mnt_flags & MNT_READONLY ? "ro" : "rw");
-	}
-	mutex_unlock(&namespace_sem);
-	kfree(tmp);
-	return (int)len;
+	return seq_list_start(&ns_list, *pos);
 }
+
+static void *m_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	return seq_list_next(v, &ns_list, pos);
+}
+
+static void m_stop(struct seq_file *m, void *v)
+{
+	mutex_unlock(&namespace_sem);
+}
+
+static int m_show(struct seq_file *m, void *v)
+{
+	struct proc_mounts *p = m->private;
+
+	return p->show(m, &list_entry(v, struct mount, mnt_list)->mnt);
+}
+
+const struct seq_operations mounts_op = {
+	.start	= m_start,
+	.next	= m_next,
+	.stop	= m_stop,
+	.show	= m_show,
+};
 
 /* The root of the tree: rootfs, with init_task's root and cwd on it. */
 static void __init init_mount_tree(void)

@@ -47,16 +47,19 @@
 #include <linux/tty.h>
 #include <linux/initrd.h>
 #include <linux/proc_fs.h>
+#include <linux/kobject.h>
+#include <linux/cpu.h>
 
 #define MAX_INIT_ARGS	32
 #define MAX_INIT_ENVS	32
 
-static const char linux_banner[] =
+/* /proc/version shows the banner, /proc/cmdline the command line as given. */
+const char linux_banner[] =
 	"Linux version " UTS_RELEASE " (" LINUX_COMPILE_BY ") (" LINUX_COMPILER ") "
 	UTS_VERSION "\n";
 
 /* Untouched copy of the command line, and what init gets of it. */
-static char saved_command_line[COMMAND_LINE_SIZE];
+char saved_command_line[COMMAND_LINE_SIZE];
 static char static_command_line[COMMAND_LINE_SIZE];
 static const char *argv_init[MAX_INIT_ARGS + 2] = { "init", NULL, };
 static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL, };
@@ -250,10 +253,13 @@ static void __init do_initcalls(void)
 static void __init do_basic_setup(void)
 {
 	/* Linux's driver_init, fs_initcall and rootfs_initcall steps, before the late ones. */
-	if (init_pipe_fs() || proc_root_init())
-		pr_err("VFS: cannot register pipefs or proc\n");
+	if (init_pipe_fs() || proc_root_init() || sysfs_init() || kobject_core_init())
+		pr_err("VFS: cannot register pipefs, proc or sysfs\n");
 	if (shmem_init())
 		pr_err("shmem: no internal mount: shared anonymous mappings will fail\n");
+	/* Linux's driver_init: the cpus' and nodes' devices. */
+	if (cpu_dev_init() || node_dev_init())
+		pr_err("sysfs: cannot register the cpu and node devices\n");
 	if (devtmpfs_init() || chr_dev_init() || tty_init())
 		pr_err("devtmpfs: device nodes could not be made\n");
 	populate_rootfs();
@@ -420,6 +426,7 @@ void __init start_kernel(void)
 	local_irq_enable();
 	do_stage(pl011_console_init);
 	do_stage(setup_per_cpu_pageset);
+	fork_init();
 	vfs_caches_init();
 	rest_init();
 }

@@ -157,6 +157,9 @@ static void forget_original_parent(struct task_struct *father, struct list_head 
 				group_send_sig_info(t->pdeath_signal, SEND_SIG_NOINFO, t);
 		}
 		list_move_tail(&p->sibling, &reaper->children);
+		/* No signal of a former parent's choosing reaches init (Linux's reparent_leader). */
+		if (reaper->tgid != father->tgid)
+			p->exit_signal = SIGCHLD;
 		/* A zombie whose new parent will not wait is released now. */
 		if (p->exit_state == EXIT_ZOMBIE && thread_group_empty(p) &&
 		    do_notify_parent(p, p->exit_signal)) {

@@ -13,6 +13,7 @@
  * release_task when it is reaped (kernel/exit.c).
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/string.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -27,6 +28,7 @@
 #include <linux/kthread.h>
 #include <linux/fdtable.h>
 #include <linux/fs_struct.h>
+#include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/futex.h>
 #include <linux/syscalls.h>
@@ -40,7 +42,7 @@
 DEFINE_SPINLOCK(tasklist_lock);
 int nr_threads;
 /* The last pid given out; idle tasks are pid 0, kernel_init 1, kthreadd 2. */
-static int last_pid;
+int last_pid;
 /* task_structs from alloc_task_struct not yet given back by free_task (atomic). */
 static int task_structs_allocated;
 /* Processes forked since boot (for /proc/stat's "processes"; atomic). */
@@ -49,6 +51,13 @@ unsigned long total_forks;
 int nr_task_structs(void)
 {
 	return __atomic_load_n(&task_structs_allocated, __ATOMIC_RELAXED);
+}
+
+/* KernelStack in /proc/meminfo: a task's stack, in KiB on the node holding it. */
+static void account_kernel_stack(struct task_struct *tsk, int account)
+{
+	mod_node_page_state(page_pgdat(virt_to_page(tsk->stack)), NR_KERNEL_STACK_KB,
+			    account * (long)(THREAD_SIZE / 1024));
 }
 
 static struct task_struct *alloc_task_struct(int node)
@@ -64,6 +73,7 @@ static struct task_struct *alloc_task_struct(int node)
 		return NULL;
 	}
 	tsk->stack = page_address(page);
+	account_kernel_stack(tsk, 1);
 	tsk->usage = 1;
 	__atomic_fetch_add(&task_structs_allocated, 1, __ATOMIC_RELAXED);
 	tsk->pref_node_fork = NUMA_NO_NODE;
@@ -81,6 +91,8 @@ static struct task_struct *alloc_task_struct(int node)
 
 static void free_task(struct task_struct *tsk)
 {
+	if (tsk->stack)
+		account_kernel_stack(tsk, -1);
 	if (tsk->stack)
 		free_pages((unsigned long)tsk->stack, THREAD_SIZE_ORDER);
 	free_kthread_struct(tsk);
@@ -161,6 +173,7 @@ static int copy_signal(u64 clone_flags, struct task_struct *tsk)
 	spin_unlock(&tasklist_lock);
 	memcpy(sig->rlim, cur->rlim, sizeof(sig->rlim));
 	sig->oom_score_adj = cur->oom_score_adj;
+	sig->oom_score_adj_min = cur->oom_score_adj_min;
 	tsk->signal = sig;
 	return 0;
 }
@@ -234,11 +247,48 @@ void __mmdrop(struct mm_struct *mm)
 	kfree(mm);
 }
 
+/* Points mm at the file exec ran (with a reference), dropping the old one. */
+void set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file)
+{
+	struct file *old = mm->exe_file;
+
+	mm->exe_file = new_exe_file ? get_file(new_exe_file) : NULL;
+	if (old)
+		fput(old);
+}
+
+/* mm's executable with a reference, or NULL. Context: the caller pins mm (mm_users). */
+struct file *get_mm_exe_file(struct mm_struct *mm)
+{
+	struct file *exe_file;
+
+	mmap_read_lock(mm);
+	exe_file = mm->exe_file ? get_file(mm->exe_file) : NULL;
+	mmap_read_unlock(mm);
+	return exe_file;
+}
+
+/* task's mm with an mm_users reference, or NULL for a kernel thread or an exited task. */
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+
+	task_lock(task);
+	mm = task->mm;
+	if (mm && !(task->flags & PF_KTHREAD))
+		mmget(mm);
+	else
+		mm = NULL;
+	task_unlock(task);
+	return mm;
+}
+
 void mmput(struct mm_struct *mm)
 {
 	might_sleep();
 	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) == 0) {
 		exit_mmap(mm);
+		set_mm_exe_file(mm, NULL);
 		mmdrop(mm);
 	}
 }
@@ -266,6 +316,7 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->sigpage = oldmm->sigpage;
+	set_mm_exe_file(mm, oldmm->exe_file);
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);
 		return NULL;
@@ -316,12 +367,44 @@ static int check_clone_flags(u64 clone_flags)
 	return 0;
 }
 
-/* Under tasklist_lock: the new task's pid, parent, thread group and list places. */
+int pid_max = PID_MAX_DEFAULT;
+int max_threads = MAX_THREADS;
+
+/*
+ * The next pid after last_pid not used by a task, wrapping from pid_max back to
+ * RESERVED_PIDS (Linux's alloc_pid); -EAGAIN when every one is taken. tasklist_lock held.
+ */
+static pid_t alloc_pid_locked(void)
+{
+	pid_t pid = last_pid;
+
+	for (int tries = 0; tries < pid_max; tries++) {
+		if (++pid >= READ_ONCE(pid_max))
+			pid = RESERVED_PIDS;
+		if (!find_task_by_pid_locked(pid)) {
+			last_pid = pid;
+			return pid;
+		}
+	}
+	return -EAGAIN;
+}
+
+/* Linux's set_max_threads: at most an eighth of memory in thread stacks. */
+void __init fork_init(void)
+{
+	u64 threads = (u64)totalram_pages() * PAGE_SIZE / ((u64)THREAD_SIZE * 8);
+
+	max_threads = (int)clamp(threads, (u64)MIN_THREADS, (u64)MAX_THREADS);
+	init_task.signal->rlim[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_task.signal->rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_task.signal->rlim[RLIMIT_SIGPENDING] = init_task.signal->rlim[RLIMIT_NPROC];
+}
+
+/* Under tasklist_lock: the new task's parent, thread group and list places. */
 static void link_new_task(struct task_struct *p, const struct kernel_clone_args *args)
 {
 	u64 clone_flags = args->flags;
 
-	p->pid = ++last_pid;
 	if (clone_flags & (CLONE_PARENT | CLONE_THREAD)) {
 		p->real_parent = current->real_parent;
 		p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 :
@@ -339,6 +422,9 @@ static void link_new_task(struct task_struct *p, const struct kernel_clone_args 
 	} else {
 		p->group_leader = p;
 		p->tgid = p->pid;
+		/* init takes only the signals it has handlers for (Linux's child reaper). */
+		if (p->pid == 1)
+			p->signal->flags |= SIGNAL_UNKILLABLE;
 		p->signal->nr_threads = 1;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
@@ -383,6 +469,8 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p->cred = get_cred(current->cred);
 	p->atomic_flags = current->atomic_flags;
 	p->start_time = ktime_get();
+	/* restart_syscall with nothing to restart says -EINTR (Linux's init_task value). */
+	p->restart_block.fn = do_no_restart_syscall;
 	if (!args->fn)
 		copy_user_state(p, clone_flags);
 	err = copy_sighand(clone_flags, p);
@@ -409,6 +497,13 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	if (fatal_signal_pending(current)) {
 		spin_unlock(&tasklist_lock);
 		err = -ERESTARTNOINTR;
+		goto bad_fs;
+	}
+	/* kernel.threads-max and kernel.pid_max, as in Linux (-EAGAIN). */
+	p->pid = nr_threads < max_threads ? alloc_pid_locked() : -EAGAIN;
+	if (p->pid < 0) {
+		spin_unlock(&tasklist_lock);
+		err = -EAGAIN;
 		goto bad_fs;
 	}
 	link_new_task(p, args);

@@ -238,8 +238,9 @@ static void double_lock_hb(struct futex_hash_bucket *a, struct futex_hash_bucket
 	if (a > b)
 		swap(a, b);
 	spin_lock(&a->lock);
+	/* Two buckets of one lock class, always in address order: nested by design. */
 	if (a != b)
-		spin_lock(&b->lock);
+		spin_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
 }
 
 static void double_unlock_hb(struct futex_hash_bucket *a, struct futex_hash_bucket *b)

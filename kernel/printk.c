@@ -38,7 +38,13 @@ static size_t cont_len;
 static int cont_level;
 static u64 cont_ts;
 
-int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+/* kernel.printk: the console's level, a message's default, the lowest and boot console levels. */
+int console_printk[4] = {
+	CONSOLE_LOGLEVEL_DEFAULT,	/* console_loglevel */
+	MESSAGE_LOGLEVEL_DEFAULT,	/* default_message_loglevel */
+	CONSOLE_LOGLEVEL_MIN,		/* minimum_console_loglevel */
+	CONSOLE_LOGLEVEL_DEFAULT,	/* default_console_loglevel */
+};
 static bool ignore_loglevel;
 
 static u32 record_size(u16 len)
@@ -134,7 +140,7 @@ static void log_text(int level, bool is_cont, const char *text, size_t len)
 static int parse_level(const char **text, bool *is_cont)
 {
 	const char *s = *text;
-	int level = MESSAGE_LOGLEVEL_DEFAULT;
+	int level = default_message_loglevel;
 
 	*is_cont = false;
 	while (s[0] == KERN_SOH[0] && s[1]) {

@@ -48,6 +48,9 @@ static bool sig_ignored(struct task_struct *t, int sig, bool force)
 {
 	void __user *handler = t->sighand->action[sig - 1].sa.sa_handler;
 
+	/* SIGKILL and SIGSTOP never reach init, even from the kernel (Linux's global init). */
+	if (t->tgid == 1 && sig_kernel_only(sig))
+		return true;
 	if (sigismember(&t->blocked, sig) || sigismember(&t->real_blocked, sig))
 		return false;
 	/* init ignores what it has no handler for, unless the kernel forces it. */

@@ -5,6 +5,7 @@
  * resource limits and usage, the scheduler's yield and affinity calls, getcpu.
  */
 #include <linux/kernel.h>
+#include <linux/utsname.h>
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/arch_numa.h>
@@ -189,18 +190,9 @@ out:
 
 /* ---- uname, sysinfo, umask, prctl -------------------------------------------------- */
 
-struct new_utsname {
-	char sysname[65];
-	char nodename[65];
-	char release[65];
-	char version[65];
-	char machine[65];
-	char domainname[65];
-};
-
-/* utsname: written by sethostname/setdomainname under uts_lock, read without it. */
-static DEFINE_SPINLOCK(uts_lock);
-static struct new_utsname init_uts = {
+/* utsname: written by sethostname/setdomainname and /proc/sys under uts_lock. */
+DEFINE_SPINLOCK(uts_lock);
+struct new_utsname init_uts = {
 	.sysname = "Linux",
 	.nodename = "(none)",
 	.release = UTS_RELEASE,

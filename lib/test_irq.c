@@ -280,6 +280,7 @@ static void test_proc_interrupts(void)
 
 	seq_buf_init(&m, buf, sizeof(buf));
 	show_interrupts(&m, NULL);
+	seq_buf_str(&m);
 	pr_info("# /proc/interrupts:\n");
 	for (line = buf; *line; line = next) {
 		unsigned int irq, count;

@@ -154,6 +154,7 @@ static bool test_proc_interrupts_ipis(void)
 
 	seq_buf_init(&m, buf, sizeof(buf));
 	show_interrupts(&m, NULL);
+	seq_buf_str(&m);
 	pr_info("# /proc/interrupts:\n%s", buf);
 	ok = !seq_has_overflowed(&m) && parse_ipi1_row(buf, counts, n) &&
 	     strstr(buf, "IPI6:") && strstr(buf, "CPU wake-up interrupts\n");

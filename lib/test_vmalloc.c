@@ -212,7 +212,8 @@ static bool test_vmallocinfo_segments(void)
 	if (!buf)
 		return false;
 	seq_buf_init(&m, (char *)buf, PAGE_SIZE << 2);
-	vmallocinfo_show(&m);
+	vmallocinfo_show(&m, NULL);
+	seq_buf_str(&m);
 	ok = strstr((char *)buf, "paging_init+0x") && strstr((char *)buf, " vmap\n") &&
 	     !seq_has_overflowed(&m);
 	free_pages(buf, 2);

@@ -24,13 +24,14 @@ static int __init early_mm_debug(char *p)
 early_param("mm_debug", early_mm_debug);
 
 /* Prints one printer's text line by line (printk lines are short). */
-static void print_seq(void (*show)(struct seq_file *m), char *buf, size_t size)
+static void print_seq(int (*show)(struct seq_file *m, void *v), char *buf, size_t size)
 {
 	struct seq_file m;
 	char *line, *next;
 
 	seq_buf_init(&m, buf, size);
-	show(&m);
+	show(&m, NULL);
+	seq_buf_str(&m);
 	for (line = buf; *line; line = next) {
 		next = strchr(line, '\n');
 		if (!next)

@@ -1074,6 +1074,8 @@ static void unmap_region_and_free(struct mm_struct *mm, struct vm_area_struct *v
 	unsigned long nr_accounted = 0;
 	struct mmu_gather tlb;
 
+	update_hiwater_rss(mm);
+	update_hiwater_vm(mm);
 	/* One gather: a single TLB flush for all the VMAs and their tables. */
 	tlb_gather_mmu(&tlb, mm);
 	while (vma && vma->vm_start < end) {
@@ -1362,7 +1364,8 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	int retval = 0;
 
 	mmap_write_lock(oldmm);
-	mm->total_vm = oldmm->total_vm;
+	mm->hiwater_rss = get_mm_rss(oldmm);
+	mm->hiwater_vm = mm->total_vm = oldmm->total_vm;
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;
 	mm->stack_vm = oldmm->stack_vm;

@@ -54,6 +54,7 @@
 #include <linux/poison.h>
 #include <asm/page.h>
 #include <asm/stacktrace.h>
+#include <linux/sysctl.h>
 #include "internal.h"
 
 long _totalram_pages;
@@ -62,6 +63,7 @@ unsigned long totalreserve_pages;
 int min_free_kbytes = 1024;
 static int user_min_free_kbytes = -1;
 int watermark_scale_factor = 10;
+int percpu_pagelist_high_fraction;
 int page_group_by_mobility_disabled;
 enum zone_type policy_zone;
 unsigned long nr_bad_page_reports;
@@ -1576,7 +1578,8 @@ static int zone_batchsize(struct zone *zone)
  */
 static int zone_highsize(struct zone *zone, int batch, int cpu_online)
 {
-	unsigned long total_pages = low_wmark_pages(zone);
+	unsigned long total_pages = percpu_pagelist_high_fraction ?
+		zone_managed_pages(zone) / percpu_pagelist_high_fraction : low_wmark_pages(zone);
 	int nr_split_cpus = mm_num_cpus_of_node(zone_to_nid(zone)) + cpu_online;
 	int high;
 
@@ -1958,4 +1961,73 @@ int mm_num_cpus_of_node(int nid)
 	for_each_possible_cpu(cpu)
 		n += cpu_to_node(cpu) == nid;
 	return n;
+}
+
+/**
+ * si_mem_available - pages that could be allocated without swapping (MemAvailable)
+ *
+ * Free pages above the reserves, plus the page cache and reclaimable slab that could be
+ * reclaimed, each less what the low watermarks keep (Linux's estimate).
+ */
+long si_mem_available(void)
+{
+	unsigned long pagecache, wmark_low = 0, reclaimable;
+	struct zone *zone;
+	long available;
+
+	for_each_zone(zone)
+		wmark_low += low_wmark_pages(zone);
+	available = (long)global_zone_page_state(NR_FREE_PAGES) - (long)totalreserve_pages;
+	pagecache = global_node_page_state(NR_ACTIVE_FILE) +
+		    global_node_page_state(NR_INACTIVE_FILE);
+	pagecache -= min(pagecache / 2, wmark_low);
+	available += (long)pagecache;
+	reclaimable = (global_node_page_state(NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT) +
+		      global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE);
+	available += (long)(reclaimable - min(reclaimable / 2, wmark_low));
+	return available < 0 ? 0 : available;
+}
+
+/* vm.min_free_kbytes: a value set here is the user's, kept over later recomputation. */
+int min_free_kbytes_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+				   size_t *lenp, loff_t *ppos)
+{
+	int rc = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (rc || !write)
+		return rc;
+	user_min_free_kbytes = min_free_kbytes;
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+int watermark_scale_factor_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+					  size_t *lenp, loff_t *ppos)
+{
+	int rc = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (rc || !write)
+		return rc;
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+/* 0, or at least 8 (Linux's MIN_PERCPU_PAGELIST_HIGH_FRACTION): high is 1/n of the zone. */
+int percpu_pagelist_high_fraction_sysctl_handler(struct ctl_table *table, int write,
+						 void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int old = percpu_pagelist_high_fraction;
+	struct zone *zone;
+	int rc;
+
+	rc = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	if (rc || !write || percpu_pagelist_high_fraction == old)
+		return rc;
+	if (percpu_pagelist_high_fraction && percpu_pagelist_high_fraction < 8) {
+		percpu_pagelist_high_fraction = old;
+		return -EINVAL;
+	}
+	for_each_populated_zone(zone)
+		zone_set_pageset_high_and_batch(zone, 0);
+	return 0;
 }

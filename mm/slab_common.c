@@ -11,6 +11,7 @@
 #include <linux/string.h>
 #include <linux/printk.h>
 #include <linux/seq_file.h>
+#include <linux/proc_fs.h>
 #include <linux/page-flags.h>
 #include "slab.h"
 
@@ -324,7 +325,7 @@ static void slabinfo_show_cache(struct seq_file *m, struct kmem_cache *s)
 }
 
 /* /proc/slabinfo: Linux 6.1's header and one line per cache, newest first. */
-void slabinfo_show(struct seq_file *m)
+int slabinfo_show(struct seq_file *m, void *v)
 {
 	struct kmem_cache *s;
 
@@ -336,4 +337,12 @@ void slabinfo_show(struct seq_file *m)
 	list_for_each_entry(s, &slab_caches, list)
 		slabinfo_show_cache(m, s);
 	mutex_unlock(&slab_mutex);
+	return 0;
 }
+
+static int __init slab_proc_init(void)
+{
+	proc_create_single("slabinfo", 0400, NULL, slabinfo_show);
+	return 0;
+}
+late_initcall(slab_proc_init);

@@ -186,6 +186,15 @@ static struct slab *alloc_slab_page(gfp_t flags, int node, struct kmem_cache_ord
 	return page_slab(page);
 }
 
+/* Slab, SReclaimable and SUnreclaim: a slab's bytes on its node (Linux's account_slab). */
+static void account_slab(struct kmem_cache *s, struct page *page, unsigned int order, int sign)
+{
+	enum node_stat_item idx = (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE_B :
+								    NR_SLAB_UNRECLAIMABLE_B;
+
+	mod_node_page_state(page_pgdat(page), idx, sign * (long)(PAGE_SIZE << order));
+}
+
 /* ---- debugging: red zones, poison, tracks, reports ---- */
 
 static struct track *get_track(struct kmem_cache *s, void *object, enum track_item alloc)
@@ -494,6 +503,7 @@ static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 	}
 	if (!slab)
 		return NULL;
+	account_slab(s, slab_page(slab), oo_order(oo), 1);
 	slab->slab_cache = s;
 	slab->objects = oo_objects(oo);
 	slab->inuse = 0;
@@ -530,6 +540,7 @@ static void free_slab(struct kmem_cache *s, struct slab *slab)
 		for_each_object(p, s, slab_address(slab), slab->objects)
 			check_object(s, slab, p, SLUB_RED_INACTIVE);
 	}
+	account_slab(s, page, order, -1);
 	__ClearPageSlab(page);
 	slab->slab_cache = NULL;
 	slab->freelist = NULL;

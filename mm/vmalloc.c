@@ -34,6 +34,7 @@
 #include <linux/mutex.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/seq_file.h>
+#include <linux/proc_fs.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -1025,7 +1026,7 @@ static void vmallocinfo_show_one(struct seq_file *m, struct vmap_area *va)
 }
 
 /* /proc/vmallocinfo in Linux 6.1's format: busy areas by address, then the unpurged ones. */
-void vmallocinfo_show(struct seq_file *m)
+int vmallocinfo_show(struct seq_file *m, void *v)
 {
 	struct vmap_area *va;
 
@@ -1038,7 +1039,15 @@ void vmallocinfo_show(struct seq_file *m)
 		seq_printf(m, "0x%px-0x%px %7ld unpurged vm_area\n", (void *)va->va_start,
 			   (void *)va->va_end, va_size(va));
 	spin_unlock(&purge_vmap_area_lock);
+	return 0;
 }
+
+static int __init proc_vmalloc_init(void)
+{
+	proc_create_single("vmallocinfo", 0400, NULL, vmallocinfo_show);
+	return 0;
+}
+late_initcall(proc_vmalloc_init);
 
 unsigned long vmalloc_nr_pages(void)
 {

@@ -16,6 +16,9 @@
 #include <linux/jiffies.h>
 #include <linux/smp.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/proc_fs.h>
+#include <linux/writeback.h>
 #include "internal.h"
 
 long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -126,7 +129,14 @@ void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long del
 void __mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
 {
 	struct per_cpu_nodestat *pcp = this_cpu_ptr(pgdat->per_cpu_nodestats);
-	long x = mod_diff(&pcp->vm_node_stat_diff[item], delta, pcp->stat_threshold);
+	long x;
+
+	/* The *_B items are given in bytes and kept in pages, as in Linux. */
+	if (vmstat_item_in_bytes(item)) {
+		VM_WARN_ON_ONCE(delta & (PAGE_SIZE - 1));
+		delta >>= PAGE_SHIFT;
+	}
+	x = mod_diff(&pcp->vm_node_stat_diff[item], delta, pcp->stat_threshold);
 
 	if (x)
 		node_page_state_add(x, pgdat, item);
@@ -237,11 +247,14 @@ static void vmstat_update(struct work_struct *work)
 }
 
 /*
- * Once a second (Linux's sysctl_stat_interval): a fold on every cpu with diffs, so the
- * counters are never more than a second stale on a cpu that stopped updating them.
+ * Every sysctl_stat_interval (a second, vm.stat_interval): a fold on every cpu with diffs,
+ * so the counters are never more than that stale on a cpu that stopped updating them.
  */
 static void vmstat_shepherd(struct work_struct *work);
 static struct delayed_work shepherd;
+
+/* vm.stat_interval: the shepherd's period, in jiffies (shown in seconds). */
+int sysctl_stat_interval = HZ;
 
 static void vmstat_shepherd(struct work_struct *work)
 {
@@ -253,17 +266,115 @@ static void vmstat_shepherd(struct work_struct *work)
 		if (!work_pending(w) && need_update(cpu))
 			queue_work_on(cpu, system_wq, w);
 	}
-	schedule_delayed_work(&shepherd, HZ);
+	schedule_delayed_work(&shepherd, READ_ONCE(sysctl_stat_interval));
 }
+
+/* vm.stat_refresh: a write (or read) folds every cpu's diffs now; it shows nothing. */
+int vmstat_refresh_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+				  size_t *lenp, loff_t *ppos)
+{
+	vmstat_refresh();
+	if (!write)
+		*lenp = 0;
+	return 0;
+}
+
+/* ---- /proc/vmstat: one "name value" line per counter ---- */
+
+#define NR_VMSTAT_ITEMS (NR_VM_ZONE_STAT_ITEMS + NR_VM_NUMA_EVENT_ITEMS + \
+			 NR_VM_NODE_STAT_ITEMS + 2 + NR_VM_EVENT_ITEMS)
+
+/*
+ * The counters in Linux's order: zone, NUMA events, node, the two dirty thresholds, then
+ * the events (pgfault, pgalloc_*, ...: Linux's CONFIG_VM_EVENT_COUNTERS).
+ */
+static void *vmstat_start(struct seq_file *m, loff_t *pos)
+{
+	unsigned long *v;
+	int i;
+
+	if (*pos >= NR_VMSTAT_ITEMS)
+		return NULL;
+	v = kmalloc_array(NR_VMSTAT_ITEMS, sizeof(*v), GFP_KERNEL);
+	m->private = v;
+	if (!v)
+		return ERR_PTR(-ENOMEM);
+	fold_vm_numa_events();
+	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+		v[i] = global_zone_page_state(i);
+	v += NR_VM_ZONE_STAT_ITEMS;
+	for (i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+		v[i] = __atomic_load_n(&vm_numa_event[i], __ATOMIC_RELAXED);
+	v += NR_VM_NUMA_EVENT_ITEMS;
+	for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+		v[i] = global_node_page_state(i);
+	v += NR_VM_NODE_STAT_ITEMS;
+	global_dirty_limits(v + 1, v);
+	all_vm_events(v + 2);
+	return (unsigned long *)m->private + *pos;
+}
+
+static void *vmstat_next(struct seq_file *m, void *arg, loff_t *pos)
+{
+	(*pos)++;
+	if (*pos >= NR_VMSTAT_ITEMS)
+		return NULL;
+	return (unsigned long *)m->private + *pos;
+}
+
+static const char *vmstat_text(long off)
+{
+	if (off < NR_VM_ZONE_STAT_ITEMS)
+		return zone_stat_name(off);
+	off -= NR_VM_ZONE_STAT_ITEMS;
+	if (off < NR_VM_NUMA_EVENT_ITEMS)
+		return numa_stat_name(off);
+	off -= NR_VM_NUMA_EVENT_ITEMS;
+	if (off < NR_VM_NODE_STAT_ITEMS)
+		return node_stat_name(off);
+	off -= NR_VM_NODE_STAT_ITEMS;
+	if (off < 2)
+		return off ? "nr_dirty_background_threshold" : "nr_dirty_threshold";
+	return vm_event_name(off - 2);
+}
+
+static int vmstat_show(struct seq_file *m, void *arg)
+{
+	unsigned long *l = arg;
+	long off = l - (unsigned long *)m->private;
+
+	seq_puts(m, vmstat_text(off));
+	seq_put_decimal_ull(m, " ", *l);
+	seq_putc(m, '\n');
+	return 0;
+}
+
+static void vmstat_stop(struct seq_file *m, void *arg)
+{
+	kfree(m->private);
+	m->private = NULL;
+}
+
+static const struct seq_operations vmstat_op = {
+	.start	= vmstat_start,
+	.next	= vmstat_next,
+	.stop	= vmstat_stop,
+	.show	= vmstat_show,
+};
 
 void __init init_mm_internals(void)
 {
 	int cpu;
 
+	proc_create_single("buddyinfo", 0444, NULL, buddyinfo_show);
+	proc_create_single("pagetypeinfo", 0400, NULL, pagetypeinfo_show);
+	proc_create_seq("vmstat", 0444, NULL, &vmstat_op);
+	proc_create_single("zoneinfo", 0444, NULL, zoneinfo_show);
+
 	for_each_possible_cpu(cpu)
 		INIT_WORK(per_cpu_ptr(&vmstat_work, cpu), vmstat_update);
 	INIT_DELAYED_WORK(&shepherd, vmstat_shepherd);
-	schedule_delayed_work(&shepherd, HZ);
+	schedule_delayed_work(&shepherd, sysctl_stat_interval);
 }
 
 /* The per-cpu counter drift allowed before folding (Linux's calculate_normal_threshold). */
@@ -325,12 +436,13 @@ static void frag_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *z
 	seq_putc(m, '\n');
 }
 
-void buddyinfo_show(struct seq_file *m)
+int buddyinfo_show(struct seq_file *m, void *v)
 {
 	pg_data_t *pgdat;
 
 	for_each_online_pgdat(pgdat)
 		walk_zones_in_node(m, pgdat, true, frag_show_print);
+	return 0;
 }
 
 /* ---- /proc/pagetypeinfo ---- */
@@ -406,12 +518,13 @@ static void pagetypeinfo_show_node(struct seq_file *m, pg_data_t *pgdat)
 	walk_zones_in_node(m, pgdat, true, pagetypeinfo_showblockcount_print);
 }
 
-void pagetypeinfo_show(struct seq_file *m)
+int pagetypeinfo_show(struct seq_file *m, void *v)
 {
 	pg_data_t *pgdat;
 
 	for_each_online_pgdat(pgdat)
 		pagetypeinfo_show_node(m, pgdat);
+	return 0;
 }
 
 /* ---- /proc/zoneinfo ---- */
@@ -474,11 +587,12 @@ static void zoneinfo_show_print(struct seq_file *m, pg_data_t *pgdat, struct zon
 	seq_putc(m, '\n');
 }
 
-void zoneinfo_show(struct seq_file *m)
+int zoneinfo_show(struct seq_file *m, void *v)
 {
 	pg_data_t *pgdat;
 
 	fold_vm_numa_events();
 	for_each_online_pgdat(pgdat)
 		walk_zones_in_node(m, pgdat, false, zoneinfo_show_print);
+	return 0;
 }

@@ -11,6 +11,7 @@
 #include <linux/devtmpfs.h>
 #include <linux/memdev.h>
 #include <linux/random.h>
+#include <linux/sched/signal.h>
 
 #define MEM_MAJOR	1
 
@@ -27,11 +28,22 @@ static ssize_t write_iter_null(struct kiocb *iocb, struct iov_iter *from)
 	return (ssize_t)count;
 }
 
+/* A page at a time: a signal ends a long read short, after its first page (Linux). */
 static ssize_t read_iter_zero(struct kiocb *iocb, struct iov_iter *to)
 {
-	size_t want = iov_iter_count(to), done = iov_iter_zero(want, to);
+	ssize_t done = 0;
 
-	return done ? (ssize_t)done : (want ? -EFAULT : 0);
+	while (iov_iter_count(to)) {
+		size_t want = min_t(size_t, PAGE_SIZE, iov_iter_count(to)), n;
+
+		if (done && signal_pending(current))
+			return done;
+		n = iov_iter_zero(want, to);
+		done += (ssize_t)n;
+		if (n < want)
+			return done ? done : -EFAULT;
+	}
+	return done;
 }
 
 /* Random bytes, a chunk at a time; short at a fault, -EFAULT when nothing went. */
@@ -43,6 +55,8 @@ static ssize_t read_iter_random(struct kiocb *iocb, struct iov_iter *to)
 	while (iov_iter_count(to)) {
 		size_t want = min(sizeof(chunk), iov_iter_count(to)), n;
 
+		if (done && !(done % PAGE_SIZE) && signal_pending(current))
+			break;
 		get_random_bytes(chunk, want);
 		n = copy_to_iter(chunk, want, to);
 		done += (ssize_t)n;

@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/random.h>
 #include <linux/spinlock.h>
+#include <linux/sched/signal.h>
 #include <linux/syscalls.h>
 #include <asm/sysreg.h>
 #include <asm/uaccess.h>
@@ -65,6 +66,9 @@ SYSCALL_DEFINE3(getrandom, char __user *, ubuf, size_t, len, unsigned int, flags
 		if (copy_to_user(ubuf + done, &v, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
+		/* Up to 2 GB: a signal ends it short, page by page, as Linux. */
+		if (!(done % PAGE_SIZE) && signal_pending(current))
+			break;
 	}
 	return (long)done;
 }

@@ -33,6 +33,12 @@ static const struct tty_operations pl011_tty_ops = {
 
 static void flush_to_ldisc(struct work_struct *work);
 
+/* The one terminal is the PL011's: /dev/console and /dev/tty reach it too. */
+dev_t tty_devnum(struct tty_struct *tty)
+{
+	return MKDEV(AMBA_MAJOR, AMBA_MINOR);
+}
+
 struct tty_struct console_tty = {
 	.name		= "ttyAMA0",
 	.ops		= &pl011_tty_ops,

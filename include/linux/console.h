@@ -37,8 +37,6 @@ void console_flush_all(void);
 /* True when some console is registered. */
 bool have_console(void);
 
-extern int console_loglevel;
-
 /* What console_verbose raises the level to: every message prints. */
 #define CONSOLE_LOGLEVEL_MOTORMOUTH	15
 

@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 
 struct inode;
+struct path;
 struct super_block;
 
 #define DNAME_INLINE_LEN	40

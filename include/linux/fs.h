@@ -285,11 +285,19 @@ struct file_system_type {
 	struct file_system_type *next;
 };
 
+/* fs/char_dev.c: the registered character devices, for /proc/devices. */
+struct seq_file;
+void chrdev_show(struct seq_file *f);
+
+/* fs/drop_caches.c: vm.drop_caches */
+struct ctl_table;
+extern int sysctl_drop_caches;
+int drop_caches_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+			       size_t *lenp, loff_t *ppos);
+
 /* fs/filesystems.c */
 int register_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);
-/* /proc/filesystems' text into buf; returns its length. */
-int filesystems_list(char *buf, size_t size);
 
 /* fs/super.c */
 /* A super block for a nodev file system, filled by fill_super; returns its root (ref'd). */

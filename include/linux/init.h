@@ -47,6 +47,8 @@ typedef int (*initcall_t)(void);
 #define late_initcall(fn)	___define_initcall(fn, "7")
 
 extern char boot_command_line[COMMAND_LINE_SIZE];
+extern char saved_command_line[COMMAND_LINE_SIZE];
+extern const char linux_banner[];
 void parse_early_param(void);
 
 #endif

@@ -204,6 +204,16 @@ void mark_rodata_ro(void);
 /* min_free_kbytes: the reserve below which only atomic allocations may go (KiB). */
 extern int min_free_kbytes;
 extern int watermark_scale_factor;
+/* vm.percpu_pagelist_high_fraction: pcp high as 1/n of the zone; 0 follows the low mark. */
+extern int percpu_pagelist_high_fraction;
+struct ctl_table;
+/* /proc/sys/vm handlers that recompute the watermarks or the pcp limits on a write. */
+int min_free_kbytes_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+				   size_t *lenp, loff_t *ppos);
+int watermark_scale_factor_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+					  size_t *lenp, loff_t *ppos);
+int percpu_pagelist_high_fraction_sysctl_handler(struct ctl_table *table, int write,
+						 void *buffer, size_t *lenp, loff_t *ppos);
 
 /* Boot: mm/mm_init.c, mm/page_alloc.c, mm/memblock.c, arch/arm64/mm/init.c. */
 void free_area_init(unsigned long *max_zone_pfn);
@@ -228,6 +238,8 @@ int init_per_zone_wmark_min(void);
 void setup_per_zone_wmarks(void);
 unsigned long get_num_physpages(void);
 unsigned long nr_free_buffer_pages(void);
+/* MemAvailable: free pages above the reserves plus what reclaim could free. */
+long si_mem_available(void);
 
 /* Reports a failed allocation (unless __GFP_NOWARN) with the free memory per zone. */
 void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...) __printf(3, 4);
@@ -348,6 +360,21 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 {
 	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
 	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
+
+/* Records the RSS and size about to shrink, for /proc's VmHWM and VmPeak. */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+static inline void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
 }
 
 /* The first VMA with vm_end > addr, or NULL. mmap_lock held. */
@@ -486,5 +513,10 @@ void mm_zero_page_init(void);
 /* The pgd of a new mm (zeroed) and its freeing. */
 pgd_t *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm, pgd_t *pgd);
+
+/* mm/memory.c: bytes of another address space (a pinned mm) into a kernel buffer. */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags);
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
 
 #endif

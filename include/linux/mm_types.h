@@ -198,11 +198,14 @@ struct mm_struct {
 	struct rw_semaphore mmap_lock;
 	spinlock_t page_table_lock;
 	unsigned long total_vm, locked_vm, data_vm, exec_vm, stack_vm;	/* pages */
+	/* The peaks of RSS and total_vm, as of the last unmap (update_hiwater_*). */
+	unsigned long hiwater_rss, hiwater_vm;				/* pages */
 	unsigned long def_flags;	/* mlockall(MCL_FUTURE)'s VM_LOCKED for new VMAs (mmap_lock) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long sigpage;		/* the sigreturn trampoline's page */
+	struct file *exe_file;		/* what exec ran (a reference): /proc/PID/exe */
 	long rss_stat[NR_MM_COUNTERS];
 	unsigned long flags;		/* MMF_*, atomic bit operations */
 	mm_context_t context;

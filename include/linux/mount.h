@@ -47,7 +47,5 @@ struct vfsmount *vfs_kern_mount(struct file_system_type *type, int flags, const 
 struct vfsmount *kern_mount(struct file_system_type *type);
 /* The rootfs mount and init_task's root and cwd on it (start_kernel, vfs_caches_init). */
 void mnt_init(void);
-/* /proc/mounts' text for the tree seen from root, into buf; returns its length. */
-int mounts_show(const struct path *root, char *buf, size_t size);
 
 #endif

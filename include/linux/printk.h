@@ -27,6 +27,11 @@
 /* Messages below this level print when no loglevel= is given. */
 #define CONSOLE_LOGLEVEL_DEFAULT	7
 #define MESSAGE_LOGLEVEL_DEFAULT	4
+#define CONSOLE_LOGLEVEL_MIN		1
+
+extern int console_printk[4];
+#define console_loglevel		(console_printk[0])
+#define default_message_loglevel	(console_printk[1])
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args);

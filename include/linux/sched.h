@@ -166,7 +166,13 @@ struct task_struct {
 	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
-	struct fs_struct *fs;			/* root and cwd; task_lock in Linux, fs->lock here */
+	/*
+	 * task_lock (alloc_lock): fs, files and mm are changed under it (by the task
+	 * itself), so another task (/proc, the OOM killer) can take a reference to them
+	 * under it.
+	 */
+	spinlock_t alloc_lock;
+	struct fs_struct *fs;			/* root and cwd; their contents under fs->lock */
 	struct files_struct *files;		/* open fds; changed only by the task itself */
 	/*
 	 * mm: the user address space, NULL for kernel threads. active_mm: the one whose
@@ -175,7 +181,6 @@ struct task_struct {
 	 * alloc_lock (task_lock), which others hold to use it (find_lock_task_mm);
 	 * active_mm by the scheduler of its cpu (context_switch).
 	 */
-	spinlock_t alloc_lock;
 	struct mm_struct *mm;
 	struct mm_struct *active_mm;
 
@@ -252,18 +257,21 @@ static inline void task_set_no_new_privs(struct task_struct *p)
 
 extern struct task_struct init_task;
 
-/* Holds p's mm in place (p->mm cannot change or go while held). */
-static inline void task_lock(struct task_struct *p)
-{
-	spin_lock(&p->alloc_lock);
-}
-
-static inline void task_unlock(struct task_struct *p)
-{
-	spin_unlock(&p->alloc_lock);
-}
 /* Live tasks, idle tasks excluded (under tasklist_lock). */
 extern int nr_threads;
+/* kernel.pid_max and kernel.threads-max (Linux's threads.h limits). */
+#define PID_MAX_DEFAULT		0x8000
+#define PID_MAX_LIMIT		(4 * 1024 * 1024)
+#define RESERVED_PIDS		300
+#define MIN_THREADS		20
+#define MAX_THREADS		0x3fffffff	/* FUTEX_TID_MASK */
+extern int pid_max;
+extern int max_threads;
+/* Sets max_threads from the memory (start_kernel, after the pcp lists). */
+void fork_init(void);
+/* The last pid given out (under tasklist_lock), and the forks since boot. */
+extern int last_pid;
+extern unsigned long total_forks;
 extern spinlock_t tasklist_lock;
 /* task_structs allocated and not yet freed, idle tasks included (for leak checks). */
 int nr_task_structs(void);
@@ -298,6 +306,17 @@ static inline void clear_tsk_need_resched(struct task_struct *p)
 static inline bool test_tsk_need_resched(struct task_struct *p)
 {
 	return test_ti_thread_flag(task_thread_info(p), TIF_NEED_RESCHED);
+}
+
+/* Pins p->mm, p->files and p->fs against the task's exit and exec (Linux's sched/task.h). */
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
 }
 
 static inline void get_task_struct(struct task_struct *p)

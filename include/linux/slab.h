@@ -100,6 +100,9 @@ void *kmalloc_large(size_t size, gfp_t flags);
 void *kmalloc_large_node(size_t size, gfp_t flags, int node);
 /* Frees what any kmalloc returned; NULL and ZERO_SIZE_PTR are ignored. */
 void kfree(const void *objp);
+/* lib/kasprintf.c: printf into a new allocation, or NULL. */
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list ap);
+char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
 /* The usable size of a kmalloc'd block (>= what was asked). */
 size_t ksize(const void *objp);
 /* Resizes @p keeping its contents (up to the smaller size); NULL @p: kmalloc. */
@@ -137,6 +140,6 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 /* Sets up the kmem_cache caches and kmalloc caches; after mem_init (start_kernel). */
 void kmem_cache_init(void);
 /* /proc/slabinfo, "slabinfo - version: 2.1". */
-void slabinfo_show(struct seq_file *m);
+int slabinfo_show(struct seq_file *m, void *v);
 
 #endif

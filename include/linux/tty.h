@@ -26,6 +26,10 @@
 #define AMBA_MAJOR	204	/* ttyAMA0 is 204:64 */
 #define AMBA_MINOR	64
 
+struct tty_struct;
+/* The device number of tty (Linux's tty_devnum), for /proc/PID/stat's tty_nr. */
+dev_t tty_devnum(struct tty_struct *tty);
+
 #define N_TTY_BUF_SIZE	4096
 #define TTY_FLIPBUF_SIZE 1024
 

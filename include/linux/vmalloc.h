@@ -114,11 +114,13 @@ static inline bool is_vmalloc_addr(const void *x)
 }
 
 /* /proc/vmallocinfo; /proc/meminfo's VmallocTotal and VmallocUsed, in kB. */
-void vmallocinfo_show(struct seq_file *m);
+int vmallocinfo_show(struct seq_file *m, void *v);
 unsigned long vmalloc_total_kb(void);
 unsigned long vmalloc_used_kb(void);
 /* Pages vmalloc holds (Linux's vmalloc_nr_pages). */
 unsigned long vmalloc_nr_pages(void);
+/* The size of the vmalloc area (meminfo's VmallocTotal). */
+#define VMALLOC_TOTAL (VMALLOC_END - VMALLOC_START)
 /* For the selftest: a hash of the free areas' bounds, and their number in *nr. */
 unsigned long vmap_free_areas_hash(unsigned int *nr);
 

@@ -62,17 +62,17 @@ static inline unsigned long global_zone_page_state(enum zone_stat_item item)
 	return x < 0 ? 0 : x;
 }
 
-static inline unsigned long node_page_state(struct pglist_data *pgdat,
-					    enum node_stat_item item)
+static inline unsigned long global_node_page_state(enum node_stat_item item)
 {
-	long x = __atomic_load_n(&pgdat->vm_stat[item], __ATOMIC_RELAXED);
+	long x = __atomic_load_n(&vm_node_stat[item], __ATOMIC_RELAXED);
 
 	return x < 0 ? 0 : x;
 }
 
-static inline unsigned long global_node_page_state(enum node_stat_item item)
+static inline unsigned long node_page_state(struct pglist_data *pgdat,
+					    enum node_stat_item item)
 {
-	long x = __atomic_load_n(&vm_node_stat[item], __ATOMIC_RELAXED);
+	long x = __atomic_load_n(&pgdat->vm_stat[item], __ATOMIC_RELAXED);
 
 	return x < 0 ? 0 : x;
 }
@@ -101,6 +101,12 @@ static inline void count_vm_event(enum vm_event_item item)
 void all_vm_events(unsigned long *ret);
 const char *vm_event_name(enum vm_event_item item);
 
+/* The node items counted in bytes by their callers (kept in pages). */
+static inline bool vmstat_item_in_bytes(int idx)
+{
+	return idx == NR_SLAB_RECLAIMABLE_B || idx == NR_SLAB_UNRECLAIMABLE_B;
+}
+
 /* Adds delta to this cpu's diff, folding it past the threshold. Interrupts off. */
 void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta);
 void __mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta);
@@ -127,6 +133,11 @@ static inline unsigned long zone_numa_event_state(struct zone *zone,
 
 /* Folds every online cpu's diffs, on that cpu (Linux's /proc/sys/vm/stat_refresh). */
 void vmstat_refresh(void);
+/* vm.stat_interval (jiffies) and vm.stat_refresh. */
+extern int sysctl_stat_interval;
+struct ctl_table;
+int vmstat_refresh_sysctl_handler(struct ctl_table *table, int write, void *buffer,
+				  size_t *lenp, loff_t *ppos);
 /* Starts the vmstat shepherd (kernel_init, once workqueues run). */
 void init_mm_internals(void);
 
@@ -149,8 +160,8 @@ void refresh_zone_stat_thresholds(void);
 
 struct seq_file;
 /* /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo: all nodes, Linux 6.1's text. */
-void buddyinfo_show(struct seq_file *m);
-void pagetypeinfo_show(struct seq_file *m);
-void zoneinfo_show(struct seq_file *m);
+int buddyinfo_show(struct seq_file *m, void *v);
+int pagetypeinfo_show(struct seq_file *m, void *v);
+int zoneinfo_show(struct seq_file *m, void *v);
 
 #endif

@@ -458,6 +458,7 @@ void scheduler_tick(void)
 	update_rq_clock(rq);
 	if (rq->curr != rq->idle)
 		task_tick_fair(rq, rq->curr);
+	calc_global_load_tick(rq);
 	raw_spin_unlock(&rq->lock);
 	trigger_load_balance(rq);
 }
@@ -586,6 +587,7 @@ void __init sched_init(void)
 		rq->cpu = cpu;
 		init_cfs_rq(&rq->cfs);
 		rq->next_balance = jiffies;
+		calc_load_init_rq(rq);
 	}
 	init_sched_fair_class();
 	set_load_weight(&init_task);

@@ -3,13 +3,26 @@
  * each tick charges TICK_NSEC to the interrupted task, as user time if the tick came
  * from user mode, else as system time (the idle task gets neither). The exact total is
  * the scheduler's se.sum_exec_runtime; what times(), getrusage() and wait4 report is that
- * total split in the ratio of the ticks (cputime_adjust), never going backwards.
+ * total split in the ratio of the ticks (cputime_adjust), never going backwards. The
+ * same ticks go to the cpu's kernel_cpustat buckets (user, nice, system, idle) that
+ * /proc/stat and /proc/uptime show.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/jiffies.h>
+#include <linux/kernel_stat.h>
 #include "sched.h"
+
+/* Each cpu's buckets, ns; written by its own tick (irqs off), read by /proc anywhere. */
+DEFINE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
+
+static void account_cpustat(enum cpu_usage_stat index, u64 cputime)
+{
+	u64 *cpustat = this_cpu_ptr(&kernel_cpustat)->cpustat;
+
+	WRITE_ONCE(cpustat[index], cpustat[index] + cputime);
+}
 
 /* The group sums feed the cpu itimers; a released task's signal struct may be gone. */
 static void account_group_time(struct task_struct *p, u64 *sum, u64 cputime)
@@ -22,12 +35,14 @@ static void account_group_time(struct task_struct *p, u64 *sum, u64 cputime)
 static void account_user_time(struct task_struct *p, u64 cputime)
 {
 	p->utime += cputime;
+	account_cpustat(task_nice(p) > 0 ? CPUTIME_NICE : CPUTIME_USER, cputime);
 	account_group_time(p, &p->signal->cputimer.utime, cputime);
 }
 
 static void account_system_time(struct task_struct *p, u64 cputime)
 {
 	p->stime += cputime;
+	account_cpustat(CPUTIME_SYSTEM, cputime);
 	account_group_time(p, &p->signal->cputimer.stime, cputime);
 }
 
@@ -37,6 +52,8 @@ void account_process_tick(struct task_struct *p, int user_tick)
 		account_user_time(p, TICK_NSEC);
 	else if (p != this_rq()->idle)
 		account_system_time(p, TICK_NSEC);
+	else
+		account_cpustat(CPUTIME_IDLE, TICK_NSEC);	/* no iowait accounting here */
 }
 
 /*

@@ -58,6 +58,9 @@ struct rq {
 	unsigned long next_balance;	/* jiffies of the next periodic balance */
 	unsigned int balance_interval;	/* ticks between them: doubles while nothing moves */
 	struct mm_struct *prev_mm;	/* a kernel thread's borrowed mm, dropped after the switch */
+	/* loadavg.c: when this cpu next folds its runnable count, and what it folded last. */
+	unsigned long calc_load_update;
+	long calc_load_active;
 };
 
 /* Each cpu's run queue, in its per-cpu area (its node's memory). */
@@ -77,6 +80,9 @@ static inline bool task_on_rq_queued(struct task_struct *p)
 }
 
 void update_rq_clock(struct rq *rq);
+/* loadavg.c */
+void calc_global_load_tick(struct rq *this_rq);
+void calc_load_init_rq(struct rq *rq);
 void resched_curr(struct rq *rq);
 /* p was just queued on rq: preempt rq's current task if p should run first. */
 void check_preempt_curr(struct rq *rq, struct task_struct *p);

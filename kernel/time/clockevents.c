@@ -4,6 +4,7 @@
  * the next TICK_NSEC boundary; the boot cpu's tick advances jiffies.
  */
 #include <linux/kernel.h>
+#include <linux/sched/loadavg.h>
 #include <linux/percpu.h>
 #include <linux/init.h>
 #include <linux/errno.h>
@@ -76,6 +77,7 @@ static void tick_periodic(unsigned int cpu)
 	if ((int)cpu == tick_do_timer_cpu) {
 		tick_next_period = ktime_add_ns(tick_next_period, TICK_NSEC);
 		WRITE_ONCE(jiffies_64, jiffies_64 + 1);
+		calc_global_load();
 	}
 	per_cpu(tick_count, cpu)++;
 	update_process_times(user_mode(get_irq_regs()));

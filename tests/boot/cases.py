@@ -17,11 +17,25 @@ TIMEOUT = 60
 ATOMIC_SLEEP = [r'BUG: sleeping function called', r'BUG: scheduling while atomic']
 FAILURES = [r'Kernel panic', r'WARNING:', r'Internal error', r'Unhandled .* exception',
 	    r'BUG: Bad rss-counter state'] + ATOMIC_SLEEP
+
+
+def init_section_kib():
+	"""The Image's init sections in KiB, from its System.map (__init_begin to __init_end):
+	what free_initmem gives back at the end of boot."""
+	ends = {}
+	with open(SYSTEM_MAP) as f:
+		for line in f:
+			addr, _, name = line.split()
+			if name in ('__init_begin', '__init_end'):
+				ends[name] = int(addr, 16)
+	return (ends['__init_end'] - ends['__init_begin']) >> 10
+
+
 BOOTED = [r'Booting Linux on physical CPU 0x0000000000 \[0x411fd070\]',
 	  r'Linux version 6\.1\.0-\S+ \(',
 	  r'Machine model: linux,dummy-virt',
 	  r'psci: PSCIv1\.1 detected in firmware\.',
-	  r'\] Freeing unused kernel memory: 128K$',
+	  rf'\] Freeing unused kernel memory: {init_section_kib()}K$',
 	  r'reboot: Power down']
 PANICKED = r'---\[ end Kernel panic - not syncing: .*\]---'
 
@@ -1252,6 +1266,28 @@ BUSYBOX_DIALOG = [
 ]
 
 
+def free_agrees_with_top(log):
+	"""free's total (sysinfo) is top's used + free (/proc/meminfo's MemTotal - MemFree +
+	MemFree), and both show meminfo's Cached (the initramfs's page cache) alike."""
+	free = re.search(r'^Mem: +(\d+) +\d+ +\d+ +\d+ +(\d+) ', log, re.M)
+	top = re.search(r'^Mem: (\d+)K used, (\d+)K free, 0K shrd, 0K buff, (\d+)K cached', log,
+			re.M)
+	if not (free and top):
+		return 'no free or top Mem: line'
+	if int(free.group(1)) != int(top.group(1)) + int(top.group(2)):
+		return f'free total {free.group(1)} kB, top used+free {int(top.group(1)) + int(top.group(2))} kB'
+	if int(free.group(2)) != int(top.group(3)) or not int(top.group(3)):
+		return f'free buff/cache {free.group(2)} kB, top cached {top.group(3)} kB'
+	return None
+
+
+# busybox's readers of /proc, typed at the shell: each prints what it parsed.
+PROC_TOOLS_DIALOG = [
+	(PROMPT, b'free; ps; ps -o pid,tty,comm | grep sh; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
+	(r'^tools-done\r?\n', b'exit\n'),
+]
+
+
 # tests/user/tty_test.c's keys: the first come while the kernel is still booting (before
 # the tty's receive interrupt is on, long before anyone opens it); the rest when the
 # program says it is ready for them.
@@ -1280,6 +1316,21 @@ def vfs_cases():
 			     r'^job: \[1\]\+ +Stopped +sh -c', r'^status 137$', r'^2$',
 			     r'reboot: Power down'],
 		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
+		Case('busybox-proc-tools', initrd=busybox_initramfs(), dialog=PROC_TOOLS_DIALOG,
+		     expect=[r'^ +total +used +free +shared +buff/cache +available\r?$',
+			     r'^Mem: +\d+ +\d+ +\d+ +\d+ +\d+ +\d+\r?$', r'^Swap: +0 +0 +0\r?$',
+			     r'^PID +USER +(TIME +)?COMMAND\r?$', r'^ +1 0 +\{init\} /bin/sh /init\r?$',
+			     r'^ +2 0 +\[kthreadd\]\r?$', r'^ +\d+ 204,64 sh\r?$',
+			     r'^Mem: \d+K used, \d+K free, 0K shrd, 0K buff, '
+			     r'\d+K cached\r?$', r'^CPU: +\d+% usr +\d+% sys +\d+% nic +\d+% idle',
+			     r'^Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+\r?$',
+			     r'^ +PID +PPID USER +STAT +VSZ %VSZ %CPU COMMAND\r?$',
+			     r'^ +1 +0 0 +S +\d+ +\d+% +\d+% \{init\} /bin/sh /init\r?$',
+			     r'^proc on /proc type proc \(rw\)\r?$',
+			     r'^Filesystem +1K-blocks +Used +Available +Use% +Mounted on\r?$',
+			     r'^tools-done'],
+		     checks=[free_agrees_with_top],
+		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-tty', append=APPEND + ' rdinit=/bin/tty_test', dialog=TTY_DIALOG,
 		     expect=[rf'^# tty: pass:{TTY_TESTS} fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True),
@@ -1301,6 +1352,21 @@ def vfs_cases():
 
 
 # ---- user space: tests/user programs run as init ---------------------------------------
+def memtotal_is_boot_memory(log):
+	"""procfs_test's MemTotal is what the boot's Memory: line left to the kernel (its total
+	less reserved), plus what was freed after it: the initrd and the init sections."""
+	mem = re.search(r'\] Memory: \d+K/(\d+)K available \(.* (\d+)K reserved,', log)
+	initrd = re.search(r'\] Freeing initrd memory: (\d+)K$', log, re.M)
+	init = re.search(r'\] Freeing unused kernel memory: (\d+)K$', log, re.M)
+	total = re.search(r'^# procfs: MemTotal (\d+) kB', log, re.M)
+	if not (mem and initrd and init and total):
+		return 'no Memory:, Freeing or MemTotal line'
+	want = int(mem.group(1)) - int(mem.group(2)) + int(initrd.group(1)) + int(init.group(1))
+	if int(total.group(1)) != want:
+		return f'MemTotal {total.group(1)} kB, the boot log gives {want} kB'
+	return None
+
+
 def rseq_reported_once(log):
 	"""glibc asks for rseq in every thread it starts: the kernel names the caller once."""
 	n = len(re.findall(r'^\[[ \d.]+\] \w+\[\d+\]: system call 293 not implemented$', log, re.M))
@@ -1418,6 +1484,7 @@ def user_cases():
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
 		user_case('tlb', 'tlb_test'),
 		user_case('uaccess', 'uaccess_test'),
+		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory]),
 		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
@@ -1432,16 +1499,51 @@ def user_cases():
 	]
 
 
+# The fuzzer's short run in make test, bounded by calls (not time): about a minute and a
+# half under TCG. make fuzz runs FUZZ_CALLS (default a million) with FUZZ_SEED if given.
+FUZZ_CALLS = 30000
+# What the kernel must never print, whatever the calls: an oops, a BUG or WARN, a lock
+# validator report, a fault it could not handle.
+KERNEL_COMPLAINTS = [r'Unable to handle', r'Internal error', r'\bBUG\b', r'WARNING',
+		     r'Oops', r'lockdep', r'Call trace', r'Kernel panic']
+
+
+def fuzz_case(name, calls, seed=None):
+	"""tests/user/fuzz.c as init: random system calls from workers on every cpu; no hang,
+	no leak, and nothing in the kernel's log but its -ENOSYS notes and user faults. The
+	timeout allows 50 calls a second, far below what a loaded host gives."""
+	append = APPEND + f' rdinit=/bin/fuzz fuzz_calls={calls}' + \
+		(f' fuzz_seed={seed}' if seed else '')
+	case = Case(name, append=append,
+		    expect=BOOTED[1:] + [r'^# fuzz: seed=\d+ ', r'^# fuzz: pass:\d+ fail:0$'],
+		    reject=FAILURES + KERNEL_COMPLAINTS + [r'^not ok', r'Attempted to kill init'],
+		    user_programs=True)
+	case.timeout = max(TIMEOUT, calls // 50)
+	return case
+
+
+def fuzz_cases():
+	"""The short run always; the long one (make fuzz) when FUZZ_CALLS is set."""
+	long_calls = int(os.environ.get('FUZZ_CALLS') or 0)
+	return [fuzz_case('user-fuzz', FUZZ_CALLS)] + \
+		([fuzz_case('fuzz-long', long_calls, os.environ.get('FUZZ_SEED'))] if long_calls else [])
+
+
 # ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
-# start_kernel's stages (@ 0), then kernel_init's (@ 1) and the self-test build's initcalls:
-# the early one (the irq suite) before smp_init, the late ones after init_mm_internals.
+# start_kernel's stages (@ 0), then kernel_init's (@ 1) and the initcalls: the early one
+# (the irq suite) before smp_init, the late ones after init_mm_internals (the /proc files'
+# registrations, then the self-test build's suites).
 BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_boot_cpu'),
 	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
 	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
 	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'pl011_console_init'),
 	       (0, 'setup_per_cpu_pageset'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
-	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show'), (1, 'init_user_reserve')] + \
+	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
+	[(1, fn) for fn in
+	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
+	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
+	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
@@ -1497,4 +1599,4 @@ def all_cases():
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
-		boot_chart_cases() + vfs_cases() + user_cases() + disk_cases())
+		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases())

@@ -2,7 +2,8 @@
  * Host stand-ins for what the VFS uses below it, for tests/host/test_vfs.c: access to
  * the task's fd table (host_task.c), read/write semaphores for one thread, pages
  * from a simulated RAM (the page cache's), the clock, the initrd symbols, and the
- * page-table side of file mappings (mm/memory.c), which no host test reaches.
+ * page-table side of file mappings (mm/memory.c), which no host test reaches, and the
+ * node counters of the page cache.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -133,6 +134,16 @@ void do_set_pte(struct vm_fault *vmf, struct page *page, pte_t *ptep, unsigned l
 bool page_still_cached(struct page *page)
 {
 	BUG();
+}
+
+/*
+ * The node counters the page cache updates (NR_FILE_PAGES): the simulated RAM has no
+ * nodes, and no vfs test reads the counters, so the updates go nowhere.
+ */
+struct pglist_data *node_data[MAX_NUMNODES];
+
+void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
+{
 }
 
 phys_addr_t phys_initrd_start;

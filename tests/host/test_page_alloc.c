@@ -1705,14 +1705,14 @@ static const char ref_zoneinfo[] =
 
 static char seqbuf[1 << 18];
 
-static const char *show(void (*fn)(struct seq_file *m))
+static const char *show(int (*fn)(struct seq_file *m, void *v))
 {
 	struct seq_file m;
 
 	seq_buf_init(&m, seqbuf, sizeof(seqbuf));
-	fn(&m);
+	fn(&m, NULL);
 	ASSERT_TRUE(!seq_has_overflowed(&m));
-	return seqbuf;
+	return seq_buf_str(&m);
 }
 
 /* Line @n of @text (without the newline) into @out; false past the end. */

@@ -560,7 +560,8 @@ static void test_slabinfo(void)
 
 	boot_machine();
 	seq_buf_init(&m, buf, sizeof(buf));
-	slabinfo_show(&m);
+	slabinfo_show(&m, NULL);
+	seq_buf_str(&m);
 	EXPECT_TRUE(!strncmp(buf, head, strlen(head)));
 	EXPECT_TRUE(strstr(buf, "\nkmalloc-8k "));
 	EXPECT_TRUE(strstr(buf, "   8192    4    8 : tunables    0    0    0 : slabdata "));

@@ -11,6 +11,9 @@
 #include <linux/memblock.h>
 #include <linux/psci.h>
 #include <linux/smp.h>
+#include <linux/ioport.h>
+#include <linux/pfn.h>
+#include <asm/sections.h>
 #include <asm/early_ioremap.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
@@ -89,6 +92,44 @@ void __init hyp_mode_check(void)
 		__boot_cpu_mode == BOOT_CPU_MODE_EL2 ? 2 : 1);
 }
 
+static struct resource kernel_code = { .name = "Kernel code", .flags = IORESOURCE_SYSTEM_RAM };
+static struct resource kernel_data = { .name = "Kernel data", .flags = IORESOURCE_SYSTEM_RAM };
+
+/*
+ * Linux's request_standard_resources: a "System RAM" (or, for nomap memory, "reserved")
+ * resource per memblock memory region, with the kernel's code and data inside. Linux
+ * then adds the memblock reservations as "reserved" children; that step is not here.
+ */
+static void __init request_standard_resources(void)
+{
+	struct memblock_region *region;
+	struct resource *res;
+	int i = 0;
+
+	kernel_code.start = __pa_symbol(_stext);
+	kernel_code.end = __pa_symbol(__init_begin - 1);
+	kernel_data.start = __pa_symbol(_sdata);
+	kernel_data.end = __pa_symbol(_end - 1);
+	res = memblock_alloc(memblock.memory.cnt * sizeof(*res), SMP_CACHE_BYTES);
+	if (!res)
+		panic("%s: Failed to allocate %zu bytes\n", __func__,
+		      memblock.memory.cnt * sizeof(*res));
+	for_each_mem_region(region) {
+		struct resource *r = &res[i++];
+
+		r->name = memblock_is_nomap(region) ? "reserved" : "System RAM";
+		r->flags = memblock_is_nomap(region) ? IORESOURCE_MEM :
+			   IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
+		r->start = PFN_PHYS(memblock_region_memory_base_pfn(region));
+		r->end = PFN_PHYS(memblock_region_memory_end_pfn(region)) - 1;
+		request_resource(&iomem_resource, r);
+		if (kernel_code.start >= r->start && kernel_code.end <= r->end)
+			request_resource(r, &kernel_code);
+		if (kernel_data.start >= r->start && kernel_data.end <= r->end)
+			request_resource(r, &kernel_data);
+	}
+}
+
 void __init setup_arch(char **cmdline_p)
 {
 	psci_set_fallback_conduit(__boot_cpu_mode == BOOT_CPU_MODE_EL2);
@@ -100,6 +141,7 @@ void __init setup_arch(char **cmdline_p)
 	arm64_memblock_init();
 	paging_init();
 	bootmem_init();
+	request_standard_resources();
 	psci_dt_init();
 	smp_init_cpus();
 }

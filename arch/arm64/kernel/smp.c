@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <asm/uaccess.h>
 #include <asm/elf.h>
+#include <asm/cpu.h>
 #include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -33,6 +34,7 @@
 #include <asm/mmu_context.h>
 #include <asm/setup.h>
 #include <asm/smp.h>
+#include <asm/cpu.h>
 
 /* MPIDR affinity of each logical cpu; INVALID_HWID when the cpu does not exist. */
 u64 __cpu_logical_map[NR_CPUS] = { [0 ... NR_CPUS - 1] = INVALID_HWID };
@@ -469,15 +471,6 @@ int arch_show_interrupts(struct seq_file *p, int prec)
 	return 0;
 }
 
-/* "Detected PIPT I-cache": CTR_EL0.L1Ip says how the instruction cache is indexed. */
-static void cpuinfo_detect_icache_policy(unsigned int cpu)
-{
-	static const char *const policy[] = { "VPIPT", "AIVIVT", "VIPT", "PIPT" };
-	u64 ctr = read_sysreg(ctr_el0);
-
-	pr_info("Detected %s I-cache on CPU%u\n", policy[(ctr >> 14) & 3], cpu);
-}
-
 /*
  * smp_prepare_boot_cpu - right after setup_per_cpu_areas: number every possible cpu in
  * its per-cpu area, move the boot cpu onto its own unit, and record its caches.
@@ -489,7 +482,7 @@ void __init smp_prepare_boot_cpu(void)
 	for_each_possible_cpu(cpu)
 		per_cpu(cpu_number, cpu) = (int)cpu;
 	set_my_cpu_offset(per_cpu_offset(smp_processor_id()));
-	cpuinfo_detect_icache_policy(0);
+	cpuinfo_store_cpu(0);
 	cpu_enable_pan();
 	setup_elf_hwcaps();
 }
@@ -514,7 +507,7 @@ void secondary_start_kernel(unsigned int cpu, unsigned int boot_mode)
 	set_my_cpu_offset(per_cpu_offset(cpu));
 	cpu_uninstall_idmap();
 	secondary_boot_mode[cpu] = boot_mode;
-	cpuinfo_detect_icache_policy(cpu);
+	cpuinfo_store_cpu(cpu);
 	cpu_enable_pan();
 	if (gic_cpu_init_this_cpu(cpu))
 		cpu_die_early(cpu);

@@ -29,6 +29,18 @@ static inline void mmget(struct mm_struct *mm)
 	__atomic_fetch_add(&mm->mm_users, 1, __ATOMIC_RELAXED);
 }
 
+/* A users reference unless the address space is already being torn down. */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	int users = __atomic_load_n(&mm->mm_users, __ATOMIC_RELAXED);
+
+	while (users)
+		if (__atomic_compare_exchange_n(&mm->mm_users, &users, users + 1, false,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 static inline int atomic_read_mm_users(struct mm_struct *mm)
 {
 	return __atomic_load_n(&mm->mm_users, __ATOMIC_RELAXED);
@@ -36,6 +48,11 @@ static inline int atomic_read_mm_users(struct mm_struct *mm)
 
 /* Drops a user; the last unmaps everything (exit_mmap) and drops the users' mm_count. May sleep. */
 void mmput(struct mm_struct *mm);
+/* The task's mm with an mm_users reference (mmput it), or NULL: a kernel thread, exited. */
+struct mm_struct *get_task_mm(struct task_struct *task);
+/* mm->exe_file: exec sets it (a reference), get_mm_exe_file returns it with another. */
+void set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file);
+struct file *get_mm_exe_file(struct mm_struct *mm);
 /* A new, empty address space (pgd allocated, no VMAs), or NULL. */
 struct mm_struct *mm_alloc(void);
 /* mm/mmap.c: where mmap's top-down area starts (below the stack rlimit and its gap). */

@@ -98,10 +98,12 @@ struct signal_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 	/*
 	 * OOM: oom_score_adj (-1000 never killed .. 1000 first killed; inherited at fork,
-	 * set with set_oom_score_adj); oom_mm: the mm of this group once it was chosen as
-	 * an OOM victim (a mm_count reference, set once, mm/oom_kill.c).
+	 * set with set_oom_score_adj); oom_score_adj_min, the floor a write without privilege
+	 * may not go below; oom_mm: the mm of this group once it was chosen as an OOM victim
+	 * (a mm_count reference, set once, mm/oom_kill.c).
 	 */
 	short oom_score_adj;
+	short oom_score_adj_min;
 	struct mm_struct *oom_mm;
 };
 
