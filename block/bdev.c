@@ -90,20 +90,36 @@ static int blkdev_span(struct gendisk *disk, loff_t pos, size_t *len, loff_t *st
 				    *span);
 }
 
+/*
+ * A write whose copy from user space stopped short (a fault): only the whole blocks
+ * filled from the caller go to the disk, the rest of the bounce page holds no data of
+ * theirs. Returns the caller's bytes in those blocks, and their length in *span.
+ */
+static size_t blkdev_trim_short_copy(struct gendisk *disk, unsigned int off, size_t moved,
+				     unsigned int *span)
+{
+	unsigned int end = (unsigned int)(off + moved) & ~(disk->logical_block_size - 1);
+
+	*span = end;
+	return end > off ? end - off : 0;
+}
+
 static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 {
 	struct gendisk *disk = iocb->ki_filp->private_data;
 	loff_t size = bdev_nr_bytes(disk), start;
 	size_t count = iov_iter_count(iter), done = 0;
+	struct page *page;
 	void *buf;
 	int err = 0;
 
 	if (iocb->ki_pos >= size || !count)
 		return write && count ? -ENOSPC : 0;
 	count = min_t(size_t, count, (size_t)(size - iocb->ki_pos));
-	buf = (void *)__get_free_page(GFP_KERNEL);
-	if (!buf)
+	page = alloc_page(GFP_KERNEL);
+	if (!page)
 		return -ENOMEM;
+	buf = page_address(page);
 	while (done < count) {
 		size_t len = count - done, moved;
 		unsigned int span, off;
@@ -114,6 +130,8 @@ static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 		off = (unsigned int)(iocb->ki_pos - start);
 		moved = write ? copy_from_iter(buf + off, len, iter) :
 				copy_to_iter(buf + off, len, iter);
+		if (write && moved < len)
+			moved = blkdev_trim_short_copy(disk, off, moved, &span);
 		if (write && moved)
 			err = disk->fops->transfer(disk, REQ_OP_WRITE,
 						   (sector_t)start >> SECTOR_SHIFT, buf, span);
@@ -126,7 +144,7 @@ static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 			break;
 		}
 	}
-	free_page((unsigned long)buf);
+	__free_page(page);
 	return done ? (ssize_t)done : err;
 }
 

@@ -155,13 +155,13 @@ static struct virtqueue *vm_setup_vq(struct virtio_device *vdev, unsigned int in
 	vq = vring_create_virtqueue(vdev, index, num, callback);
 	if (!vq)
 		return ERR_PTR(-ENOMEM);
-	vm_activate_queue(vm_dev, vq);
-	vdev->vq = vq;
+	/* Before the device knows the ring, so a failure leaves it nothing to write to. */
 	if (request_irq(vm_dev->irq, vm_interrupt, IRQF_SHARED, "virtio", vm_dev)) {
-		vdev->vq = NULL;
 		vring_del_virtqueue(vq);
 		return ERR_PTR(-EBUSY);
 	}
+	vdev->vq = vq;
+	vm_activate_queue(vm_dev, vq);
 	return vq;
 }
 

@@ -1390,6 +1390,7 @@ DISK_SIZE = 64 << 20
 DISK_PAT_OFF, DISK_PAT_LEN = 1 << 20, 8192
 DISK_WR_OFF, DISK_WR_LEN = (2 << 20) + 3, 6000
 DISK_FILL = 0x5a	# around the guest's pattern, to see it wrote no more and no less
+DISK_FAULT_OFF = 3 << 20	# one block of 0xc3, then zeros: a write that met a hole
 VDA_PROBE = (r'virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks '
 	     r'\(67\.1 MB/64\.0 MiB\)$')
 
@@ -1426,6 +1427,8 @@ class DiskCase(Case):
 		with open(self.image, 'rb') as f:
 			f.seek(DISK_WR_OFF - 512)
 			around = f.read(DISK_WR_LEN + 1024)
+			f.seek(DISK_FAULT_OFF)
+			fault = f.read(2048)
 			f.seek(DISK_SIZE - 4)
 			tail = f.read()
 		fill = bytes([DISK_FILL]) * 512
@@ -1435,6 +1438,9 @@ class DiskCase(Case):
 		if around != want:
 			at = next(i for i in range(len(want)) if around[i] != want[i])
 			return f'image differs at {DISK_WR_OFF - 512 + at:#x}'
+		want_fault = bytes(2048) if self.fail_writes else b'\xc3' * 512 + bytes(1536)
+		if fault != want_fault:
+			return f'image at {DISK_FAULT_OFF:#x} is not {want_fault[:1]!r} * 512 then zeros'
 		want_tail = b'\0' * 4 if self.fail_writes else b'ENDS'
 		return None if tail == want_tail else f'image tail {tail!r}, not {want_tail!r}'
 

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -17,6 +18,7 @@
 #define PAT_LEN		8192
 #define WR_OFF		((2 << 20) + 3)	/* the guest's pattern: byte i is (i * 13 + 1) & 0xff */
 #define WR_LEN		6000
+#define FAULT_OFF	(3 << 20)	/* whole blocks of 0xc3 from a buffer running into a hole */
 #define HEADER		"virtio-blk test image\n"
 #define TAIL		"last sector"
 
@@ -46,6 +48,19 @@ static void test_reads(int fd)
 	CHECK("read_past_end_zero", n == 0, "read %zd", n);
 }
 
+/* The copy from user space stops at an unmapped page: only whole blocks reach the disk. */
+static void test_write_fault(int fd)
+{
+	char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ssize_t n;
+
+	munmap(p + 4096, 4096);
+	memset(p + 4096 - 1000, 0xc3, 1000);
+	n = pwrite(fd, p + 4096 - 1000, 2048, FAULT_OFF);
+	CHECK("write_stops_at_hole_whole_blocks", n == 512, "wrote %zd errno %d", n, errno);
+	munmap(p, 4096);
+}
+
 static void test_writes(int fd)
 {
 	int same = 1;
@@ -65,6 +80,7 @@ static void test_writes(int fd)
 	n = pwrite(fd, "ENDSENDS", 8, DISK_SIZE - 4);
 	CHECK("write_across_end_short", n == 4, "wrote %zd", n);
 	CHECK_ERR("write_at_end_enospc", pwrite(fd, "x", 1, DISK_SIZE), ENOSPC);
+	test_write_fault(fd);
 	CHECK("fsync", fsync(fd) == 0, "errno %d", errno);
 }
 
