@@ -1538,7 +1538,7 @@ def fuzz_cases():
 # ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
 # start_kernel's stages (@ 0), then kernel_init's (@ 1) and the initcalls: the early one
 # (the irq suite) before smp_init, the late ones after init_mm_internals (the /proc files'
-# registrations, then the self-test build's suites).
+# registrations, the drivers', then the self-test build's suites).
 BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_boot_cpu'),
 	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
 	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
@@ -1549,7 +1549,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	[(1, fn) for fn in
 	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
-	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init')] + \
+	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
+	  'virtio_mmio_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
