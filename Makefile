@@ -170,7 +170,7 @@ USER_CFLAGS	:= -static -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -pthre
 $(O)/user/dyn_%: USER_CFLAGS := $(filter-out -static,$(USER_CFLAGS))
 USER_BINS	:= $(patsubst tests/user/%.c,$(O)/user/%,$(wildcard tests/user/*.c))
 
-$(O)/user/%: tests/user/%.c tests/user/ktap.h
+$(O)/user/%: tests/user/%.c tests/user/ktap.h tests/user/faults.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  USERCC  $@")
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<

@@ -451,6 +451,43 @@ static void copy_user_state(struct task_struct *p, u64 clone_flags)
 	}
 }
 
+/* The new task's own fields, before anything is shared with or copied into it. */
+static void init_new_task(struct task_struct *p, const struct kernel_clone_args *args)
+{
+	/* One reference for the live task, one for its place in the lists (release_task). */
+	p->usage = 2;
+	p->flags = args->fn ? PF_KTHREAD : PF_FORKNOEXEC;
+	strscpy(p->comm, args->name ? args->name : current->comm, sizeof(p->comm));
+	p->cred = get_cred(current->cred);
+	p->atomic_flags = current->atomic_flags;
+	p->start_time = ktime_get();
+	/* restart_syscall with nothing to restart says -EINTR (Linux's init_task value). */
+	p->restart_block.fn = do_no_restart_syscall;
+}
+
+/*
+ * The new task's pid, and its place in the lists, under tasklist_lock; refused when a
+ * fatal signal reached the parent's group meanwhile (the child would be left behind) and,
+ * as in Linux, past kernel.threads-max or with kernel.pid_max's pids used up (-EAGAIN).
+ */
+static int publish_new_task(struct task_struct *p, const struct kernel_clone_args *args)
+{
+	int err = 0;
+
+	spin_lock(&tasklist_lock);
+	if (fatal_signal_pending(current)) {
+		err = -ERESTARTNOINTR;
+	} else {
+		p->pid = nr_threads < max_threads ? alloc_pid_locked() : -EAGAIN;
+		if (p->pid < 0)
+			err = -EAGAIN;
+		else
+			link_new_task(p, args);
+	}
+	spin_unlock(&tasklist_lock);
+	return err;
+}
+
 static struct task_struct *copy_process(const struct kernel_clone_args *args, int node)
 {
 	u64 clone_flags = args->flags;
@@ -462,15 +499,7 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p = alloc_task_struct(node);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	/* One reference for the live task, one for its place in the lists (release_task). */
-	p->usage = 2;
-	p->flags = args->fn ? PF_KTHREAD : PF_FORKNOEXEC;
-	strscpy(p->comm, args->name ? args->name : current->comm, sizeof(p->comm));
-	p->cred = get_cred(current->cred);
-	p->atomic_flags = current->atomic_flags;
-	p->start_time = ktime_get();
-	/* restart_syscall with nothing to restart says -EINTR (Linux's init_task value). */
-	p->restart_block.fn = do_no_restart_syscall;
+	init_new_task(p, args);
 	if (!args->fn)
 		copy_user_state(p, clone_flags);
 	err = copy_sighand(clone_flags, p);
@@ -492,22 +521,9 @@ static struct task_struct *copy_process(const struct kernel_clone_args *args, in
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	sched_fork(p);
 	copy_thread(p, args);
-	spin_lock(&tasklist_lock);
-	/* A fatal signal to the parent's group now would leave the child behind: give up. */
-	if (fatal_signal_pending(current)) {
-		spin_unlock(&tasklist_lock);
-		err = -ERESTARTNOINTR;
+	err = publish_new_task(p, args);
+	if (err)
 		goto bad_fs;
-	}
-	/* kernel.threads-max and kernel.pid_max, as in Linux (-EAGAIN). */
-	p->pid = nr_threads < max_threads ? alloc_pid_locked() : -EAGAIN;
-	if (p->pid < 0) {
-		spin_unlock(&tasklist_lock);
-		err = -EAGAIN;
-		goto bad_fs;
-	}
-	link_new_task(p, args);
-	spin_unlock(&tasklist_lock);
 	return p;
 
 bad_fs:

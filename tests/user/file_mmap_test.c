@@ -20,33 +20,14 @@
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include "ktap.h"
+#include "faults.h"
 
 #define PG	4096UL
 #define DIR	"/fmt"
 
-static sigjmp_buf fault_jmp;
-static volatile siginfo_t last_fault;
-static volatile int last_sig;
-
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
-	last_sig = sig;
-	last_fault = *si;
-	siglongjmp(fault_jmp, 1);
-}
-
-/* The signal touching p raised (0: none); a write if write. */
-static int fault_sig(volatile char *p, int write)
-{
-	memset((void *)&last_fault, 0, sizeof(last_fault));
-	last_sig = 0;
-	if (sigsetjmp(fault_jmp, 1))
-		return last_sig;
-	if (write)
-		*p = 1;
-	else
-		(void)*p;
-	return 0;
+	fault_return(sig, si);
 }
 
 static unsigned char pattern(unsigned long i)

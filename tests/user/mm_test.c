@@ -15,11 +15,10 @@
 #include <asm/sigcontext.h>
 #include <ucontext.h>
 #include "ktap.h"
+#include "faults.h"
 
 #define PG	4096UL
 
-static sigjmp_buf fault_jmp;
-static volatile siginfo_t last_fault;
 static volatile unsigned long last_esr, last_far;
 
 /* The ESR record of the signal frame (esr_context), 0 if there is none. */
@@ -37,23 +36,9 @@ static unsigned long frame_esr(ucontext_t *uc)
 
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
-	last_fault = *si;
 	last_esr = frame_esr(uc);
 	last_far = ((ucontext_t *)uc)->uc_mcontext.fault_address;
-	siglongjmp(fault_jmp, 1);
-}
-
-/* Whether touching p (a write if write) faults; the fault's siginfo in last_fault. */
-static int faults(volatile char *p, int write)
-{
-	memset((void *)&last_fault, 0, sizeof(last_fault));
-	if (sigsetjmp(fault_jmp, 1))
-		return 1;
-	if (write)
-		*p = 1;
-	else
-		(void)*p;
-	return 0;
+	fault_return(sig, si);
 }
 
 static void test_mmap_munmap(void)

@@ -20,6 +20,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include "ktap.h"
+#include "faults.h"
 
 #define PG	4096UL
 
@@ -30,26 +31,9 @@
 #define MLOCK_ONFAULT		1
 #endif
 
-static sigjmp_buf fault_jmp;
-static volatile siginfo_t last_fault;
-
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
-	last_fault = *si;
-	siglongjmp(fault_jmp, 1);
-}
-
-/* Whether touching p (a write if write) faults. */
-static int faults(volatile char *p, int write)
-{
-	memset((void *)&last_fault, 0, sizeof(last_fault));
-	if (sigsetjmp(fault_jmp, 1))
-		return 1;
-	if (write)
-		*p = 1;
-	else
-		(void)*p;
-	return 0;
+	fault_return(sig, si);
 }
 
 /* pages read-write pages followed by one PROT_NONE page (no merge, no growth past it). */
