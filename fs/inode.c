@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/ktime.h>
 #include <linux/fs.h>
+#include <linux/blkdev.h>
 #include "internal.h"
 
 static struct kmem_cache *inode_cachep;
@@ -145,6 +146,9 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 	inode->i_mode = mode;
 	if (S_ISCHR(mode)) {
 		inode->i_fop = &def_chr_fops;
+		inode->i_rdev = rdev;
+	} else if (S_ISBLK(mode)) {
+		inode->i_fop = &def_blk_fops;
 		inode->i_rdev = rdev;
 	} else if (S_ISFIFO(mode)) {
 		inode->i_fop = &pipefifo_fops;

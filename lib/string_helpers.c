@@ -44,3 +44,46 @@ char *strim(char *s)
 		s[len] = '\0';
 	return skip_spaces(s);
 }
+
+/*
+ * Linux's string_get_size: size blocks of blk_size bytes as "67.1 MB" (units 10) or
+ * "64.0 MiB" (units 2), three significant digits, the last one rounded.
+ */
+void string_get_size(u64 size, u64 blk_size, enum string_size_units units, char *buf, int len)
+{
+	static const char *const names[2][9] = {
+		{ "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" },
+		{ "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" },
+	};
+	const u32 divisor = units == STRING_UNITS_10 ? 1000 : 1024;
+	u32 rem = 0, frac, scale;
+	unsigned int i = 0, digits;
+
+	/* size * blk_size may not fit in 64 bits: divide whichever is larger first. */
+	while (blk_size >= divisor && !(blk_size % divisor) && i < 8) {
+		blk_size /= divisor;
+		i++;
+	}
+	while (size >= (1ULL << 54) / (blk_size ? blk_size : 1) && i < 8) {
+		size /= divisor;
+		i++;
+	}
+	size *= blk_size;
+	for (; size >= divisor && i < 8; i++) {
+		rem = (u32)(size % divisor);
+		size /= divisor;
+	}
+	digits = i == 0 ? 0 : size < 10 ? 2 : size < 100 ? 1 : 0;
+	scale = digits == 2 ? 100 : digits == 1 ? 10 : 1;
+	frac = (rem * scale + divisor / 2) / divisor;
+	if (frac == scale) {
+		size++;
+		frac = 0;
+	}
+	if (digits)
+		snprintf(buf, (size_t)len, "%llu.%0*u %s", (unsigned long long)size, digits, frac,
+			 names[units][i]);
+	else
+		snprintf(buf, (size_t)len, "%llu %s", (unsigned long long)size,
+			 names[units][i]);
+}

@@ -24,5 +24,10 @@ ssize_t strscpy(char *dst, const char *src, size_t size);
 char *skip_spaces(const char *s);
 /* Returns s with trailing white space removed and leading white space skipped. */
 char *strim(char *s);
+enum string_size_units {
+	STRING_UNITS_10,	/* use powers of 10^3 (standard SI) */
+	STRING_UNITS_2,		/* use binary powers of 2^10 */
+};
+void string_get_size(u64 size, u64 blk_size, enum string_size_units units, char *buf, int len);
 
 #endif

@@ -5,7 +5,7 @@ import struct
 import subprocess
 import xml.etree.ElementTree
 
-from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, dump_dtb, machine_args, stub_boot_args
+from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, disk_args, dump_dtb, machine_args, stub_boot_args
 
 import sys
 sys.path.insert(0, os.path.join(ROOT, 'usr'))
@@ -1384,6 +1384,72 @@ def user_case(name, prog, machine=None, extra='', expect=(), initrd=None, checks
 		    initrd=initrd, checks=checks)
 
 
+# ---- virtio-blk: /dev/vda on a raw image the host writes and checks ------------------
+DISK_SIZE = 64 << 20
+# blk_test.c's offsets and patterns.
+DISK_PAT_OFF, DISK_PAT_LEN = 1 << 20, 8192
+DISK_WR_OFF, DISK_WR_LEN = (2 << 20) + 3, 6000
+DISK_FILL = 0x5a	# around the guest's pattern, to see it wrote no more and no less
+DISK_FAULT_OFF = 3 << 20	# one block of 0xc3, then zeros: a write that met a hole
+VDA_PROBE = (r'virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks '
+	     r'\(67\.1 MB/64\.0 MiB\)$')
+
+
+class DiskCase(Case):
+	"""tests/user/blk_test as init with a 64 MiB image as /dev/vda: the host writes known
+	content before the boot and, unless the disk fails writes, finds the guest's after."""
+
+	def __init__(self, name, fail_writes=False, modern=False):
+		append = APPEND + ' rdinit=/bin/blk_test' + (' eio' if fail_writes else '')
+		super().__init__(name, None, append, BOOTED[1:] + [VDA_PROBE, r'^# blk: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+		self.fail_writes = fail_writes
+		self.modern = modern
+		self.image = None
+		self.checks.append(self.check_image)
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		with open(self.image, 'wb') as f:
+			f.truncate(DISK_SIZE)
+			f.write(b'virtio-blk test image\n')
+			f.seek(DISK_PAT_OFF)
+			f.write(bytes(i * 7 & 0xff for i in range(DISK_PAT_LEN)))
+			f.seek(DISK_WR_OFF - 512)
+			f.write(bytes([DISK_FILL]) * (DISK_WR_LEN + 1024))
+			f.seek(DISK_SIZE - 512)
+			f.write(b'last sector\0')
+		self.extra += disk_args(self.image, self.fail_writes, self.modern)
+
+	def check_image(self, log):
+		with open(self.image, 'rb') as f:
+			f.seek(DISK_WR_OFF - 512)
+			around = f.read(DISK_WR_LEN + 1024)
+			f.seek(DISK_FAULT_OFF)
+			fault = f.read(2048)
+			f.seek(DISK_SIZE - 4)
+			tail = f.read()
+		fill = bytes([DISK_FILL]) * 512
+		written = bytes((i * 13 + 1) & 0xff for i in range(DISK_WR_LEN))
+		kept = bytes([DISK_FILL]) * DISK_WR_LEN
+		want = fill + (kept if self.fail_writes else written) + fill
+		if around != want:
+			at = next(i for i in range(len(want)) if around[i] != want[i])
+			return f'image differs at {DISK_WR_OFF - 512 + at:#x}'
+		want_fault = bytes(2048) if self.fail_writes else b'\xc3' * 512 + bytes(1536)
+		if fault != want_fault:
+			return f'image at {DISK_FAULT_OFF:#x} is not {want_fault[:1]!r} * 512 then zeros'
+		want_tail = b'\0' * 4 if self.fail_writes else b'ENDS'
+		return None if tail == want_tail else f'image tail {tail!r}, not {want_tail!r}'
+
+
+def disk_cases():
+	return [DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+		DiskCase('virtio-blk-eio', fail_writes=True)]
+
+
 DEPS = os.path.join(ROOT, 'build/deps')
 GLIBC_LIBS = ('ld-linux-aarch64.so.1', 'libc.so.6', 'libresolv.so.2')
 
@@ -1473,7 +1539,7 @@ def fuzz_cases():
 # ---- the boot chart (initcall_debug, tools/bootgraph) -------------------------------------
 # start_kernel's stages (@ 0), then kernel_init's (@ 1) and the initcalls: the early one
 # (the irq suite) before smp_init, the late ones after init_mm_internals (the /proc files'
-# registrations, then the self-test build's suites).
+# registrations, the drivers', then the self-test build's suites).
 BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_boot_cpu'),
 	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
 	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
@@ -1484,7 +1550,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	[(1, fn) for fn in
 	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
-	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init')] + \
+	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
+	  'virtio_mmio_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
@@ -1540,4 +1607,4 @@ def all_cases():
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
-		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases())
+		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases())

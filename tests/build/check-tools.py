@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tap  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-KERNEL_DIRS = ('arch', 'drivers', 'fs', 'init', 'kernel', 'lib', 'mm')
+KERNEL_DIRS = ('arch', 'block', 'drivers', 'fs', 'init', 'kernel', 'lib', 'mm')
 
 
 def kernel_sources():
