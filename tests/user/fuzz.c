@@ -1142,7 +1142,7 @@ static unsigned long leak_tolerance(void)
 /* Active objects per SLUB cache, from /proc/slabinfo (Linux's format) when proc has it. */
 struct slabs {
 	int n;
-	struct { char name[32]; long active, perslab; } c[160];
+	struct { char name[32]; long active, objsize, perslab; } c[160];
 };
 
 /*
@@ -1166,8 +1166,8 @@ static int read_slabs(struct slabs *sl)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f) && sl->n < 160) {
-		if (sscanf(line, "%31s %ld %*d %*d %ld", sl->c[sl->n].name, &sl->c[sl->n].active,
-			   &sl->c[sl->n].perslab) == 3)
+		if (sscanf(line, "%31s %ld %*d %ld %ld", sl->c[sl->n].name, &sl->c[sl->n].active,
+			   &sl->c[sl->n].objsize, &sl->c[sl->n].perslab) == 4)
 			sl->n++;
 	}
 	fclose(f);
@@ -1189,9 +1189,21 @@ static long nr_dentry(void)
 }
 
 /*
- * The cache that grew most past its tolerance: SLUB counts the free objects of cpu
- * slabs and cpu partial slabs as active, SLAB_KEPT slabs' worth on each cpu. -1: none.
+ * The slabs a cpu may keep of a cache whose objects are objsize bytes, perslab a slab,
+ * all their free objects counted active in slabinfo (as Linux's SLUB counts them): its
+ * cpu slab, the cpu partial list's cpu_partial_slabs (mm/slub.c's set_cpu_partial: an
+ * object count by size, as half-full slabs), and the batch a refill from the node may
+ * add past that (get_partial_node takes up to half the limit and one more).
  */
+static long cpu_slabs_kept(long objsize, long perslab)
+{
+	long nr = objsize >= (long)PG ? 6 : objsize >= 1024 ? 24 : objsize >= 256 ? 52 : 120;
+	long partial = (nr * 2 + perslab - 1) / (perslab ? perslab : 1);
+
+	return 1 + partial + partial / 2 + 1;
+}
+
+/* The cache that grew most past what the cpus' slabs may hold of it. -1: none. */
 static int slab_growth(const struct slabs *before, const struct slabs *after, long *excess)
 {
 	int worst = -1;
@@ -1203,7 +1215,8 @@ static int slab_growth(const struct slabs *before, const struct slabs *after, lo
 		for (int j = 0; j < before->n; j++)
 			if (!strcmp(before->c[j].name, after->c[i].name))
 				was = before->c[j].active;
-		over = after->c[i].active - was - after->c[i].perslab * SLAB_KEPT * cfg.ncpus;
+		over = after->c[i].active - was - after->c[i].perslab * cfg.ncpus *
+		       cpu_slabs_kept(after->c[i].objsize, after->c[i].perslab);
 		if (over > *excess) {
 			*excess = over;
 			worst = i;
