@@ -143,12 +143,12 @@ static int select_fallback_rq(struct task_struct *p)
 }
 
 /* Called with p->pi_lock held: never an offline cpu, never one p may not run on. */
-static int select_task_rq(struct task_struct *p, int prev_cpu)
+static int select_task_rq(struct task_struct *p, int prev_cpu, int wake_flags)
 {
 	int cpu;
 
 	if (p->nr_cpus_allowed > 1)
-		cpu = select_task_rq_fair(p, prev_cpu);
+		cpu = select_task_rq_fair(p, prev_cpu, wake_flags);
 	else
 		cpu = cpumask_first(&p->cpus_mask);
 	if (cpu < 0 || cpu >= NR_CPUS || !cpu_online(cpu) ||
@@ -281,7 +281,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 		goto unlock;
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	cpu = select_task_rq(p, task_cpu(p));
+	cpu = select_task_rq(p, task_cpu(p), wake_flags);
 	if (task_cpu(p) != (unsigned int)cpu) {
 		wake_flags |= WF_MIGRATED;
 		set_task_cpu(p, cpu);
@@ -324,7 +324,7 @@ void wake_up_new_task(struct task_struct *p)
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
-	__set_task_cpu(p, select_task_rq(p, task_cpu(p)));
+	__set_task_cpu(p, select_task_rq(p, task_cpu(p), WF_FORK));
 	rq = __task_rq_lock(p);
 	update_rq_clock(rq);
 	activate_task(rq, p, 0);

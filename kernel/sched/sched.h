@@ -24,6 +24,7 @@
 
 /* Flags of try_to_wake_up. */
 #define WF_FORK			0x08	/* the first wake-up of a new task */
+#define WF_SYNC			0x10	/* the waker is about to sleep: its cpu frees up */
 #define WF_MIGRATED		0x20	/* the wakee was moved to another cpu */
 
 #define NICE_0_LOAD_SHIFT	10
@@ -120,6 +121,6 @@ void newidle_balance(struct rq *this_rq);
 /* The tick's balance: pulls a task when this cpu has two fewer than the busiest. */
 void trigger_load_balance(struct rq *rq);
 /* The cpu a waking p should run on: prev_cpu if idle, else an idle or the least loaded. */
-int select_task_rq_fair(struct task_struct *p, int prev_cpu);
+int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags);
 
 #endif
