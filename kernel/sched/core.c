@@ -37,15 +37,21 @@ u64 nr_context_switches_cpu(int cpu)
 	return READ_ONCE(cpu_rq(cpu)->nr_switches);
 }
 
-/* Asks rq's cpu to reschedule: the flag, and an IPI when that cpu is not this one. */
-void resched_curr(struct rq *rq)
+/* Sets the flag; true when rq's cpu is another one, which must then get an IPI. */
+static bool __resched_curr(struct rq *rq)
 {
 	struct task_struct *curr = rq->curr;
 
 	if (test_tsk_need_resched(curr))
-		return;
+		return false;
 	set_tsk_need_resched(curr);
-	if (rq->cpu != (int)smp_processor_id())
+	return rq->cpu != (int)smp_processor_id();
+}
+
+/* Asks rq's cpu to reschedule: the flag, and an IPI when that cpu is not this one. */
+void resched_curr(struct rq *rq)
+{
+	if (__resched_curr(rq))
 		smp_send_reschedule(rq->cpu);
 }
 
@@ -321,6 +327,7 @@ void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
 	struct rq *rq;
+	bool ipi = false;
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
@@ -328,8 +335,19 @@ void wake_up_new_task(struct task_struct *p)
 	rq = __task_rq_lock(p);
 	update_rq_clock(rq);
 	activate_task(rq, p, 0);
-	check_preempt_curr(rq, p);
+	/*
+	 * An idle cpu (where select_task_rq puts most new tasks) gets its IPI only after
+	 * its rq lock is dropped: woken at once, it takes that lock in schedule, and under
+	 * TCG the host may well have descheduled this vCPU in favour of it, leaving it to
+	 * spin for a host time slice. Its idle loop does not wait in WFI with the flag set.
+	 */
+	if (rq->curr == rq->idle)
+		ipi = __resched_curr(rq);
+	else
+		check_preempt_curr(rq, p);
 	task_rq_unlock(rq, p, flags);
+	if (ipi)
+		smp_send_reschedule(rq->cpu);
 }
 
 /* Finishes the switch from prev on this cpu: prev may run elsewhere now, or is freed. */
