@@ -379,6 +379,24 @@ void schedule_tail(struct task_struct *prev)
 }
 
 /*
+ * The idle task does not borrow prev's mm (Linux x86's leave_mm, which its idle driver
+ * calls): it runs on init_mm with the reserved TTBR0, and this cpu leaves prev's
+ * mm_cpumask, so the flushes of a task that sleeps here and wakes on another cpu stay
+ * local to that cpu instead of broadcast (under TCG a broadcast TLBI stops every vCPU).
+ * A cpu that loads the mm again catches up on the flushes it missed (mm_load_tlb_gen).
+ */
+static void leave_mm(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+{
+	switch_mm_irqs_off(prev->active_mm, &init_mm, next);
+	mmgrab(&init_mm);
+	next->active_mm = &init_mm;
+	if (!prev->mm) {
+		rq->prev_mm = prev->active_mm;	/* the kernel thread's borrowed reference */
+		prev->active_mm = NULL;
+	}
+}
+
+/*
  * The address space half of a switch, as Linux: a kernel thread (no mm) borrows prev's
  * active_mm and keeps its tables loaded (lazy TLB); a user task gets its own tables; the
  * mm a kernel thread borrowed is dropped once the switch away from it is complete.
@@ -388,7 +406,9 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 	WRITE_ONCE(next->on_cpu, 1);
 	/* next releases rq->lock in finish_task_switch: prev no longer holds it (lockdep). */
 	spin_release(&rq->lock.dep_map, _THIS_IP_);
-	if (!next->mm) {
+	if (next == rq->idle && prev->active_mm != &init_mm) {
+		leave_mm(rq, prev, next);
+	} else if (!next->mm) {
 		next->active_mm = prev->active_mm;
 		if (prev->mm)
 			mmgrab(prev->active_mm);
