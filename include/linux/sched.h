@@ -18,7 +18,6 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
-#include <linux/llist.h>
 #include <linux/rbtree.h>
 #include <linux/cpumask.h>
 #include <linux/spinlock.h>
@@ -156,14 +155,6 @@ struct task_struct {
 	int usage;				/* atomic */
 	int on_cpu;				/* running on its cpu (or switching away) */
 	int on_rq;				/* TASK_ON_RQ_QUEUED while on a run queue */
-	/*
-	 * On the wake list of the cpu that will enqueue it (ttwu_queue_wakelist), between
-	 * try_to_wake_up and that cpu's sched_ttwu_pending; sched_remote_wakeup says the
-	 * waker moved it to that cpu (its vruntime is relative). Both written by the waker
-	 * under pi_lock, read by the enqueuing cpu after it took the entry off the list.
-	 */
-	struct llist_node wake_entry;
-	unsigned int sched_remote_wakeup;
 	int static_prio;			/* NICE_TO_PRIO(nice) */
 	struct sched_entity se;
 	struct cpumask cpus_mask;		/* where the task may run */

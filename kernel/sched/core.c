@@ -181,70 +181,15 @@ static int ttwu_runnable(struct task_struct *p)
 	return ret;
 }
 
-/* p onto rq, whose lock is held: queued, the running task told, p's state running. */
-static void ttwu_do_activate(struct rq *rq, struct task_struct *p, int enqueue_flags)
-{
-	activate_task(rq, p, enqueue_flags);
-	check_preempt_curr(rq, p);
-	WRITE_ONCE(p->__state, TASK_RUNNING);
-}
-
-/*
- * Whether a wake-up onto cpu goes through its wake list: for any other cpu, since no two
- * cpus of this machine share a cache (each is its own node; Linux's cpus_share_cache is
- * false for them, and it then always queues). The waker holds no lock of cpu's run queue
- * while it sends the IPI, so the woken cpu never spins on a lock whose holder's vCPU the
- * host has descheduled (under TCG on a loaded host: a host time slice per wake-up).
- */
-static bool ttwu_queue_cond(struct task_struct *p, int cpu)
-{
-	return cpu != (int)smp_processor_id() && cpu_online(cpu) &&
-	       cpumask_test_cpu(cpu, &p->cpus_mask);
-}
-
-/*
- * Queues p (TASK_WAKING, pi_lock held) on cpu's wake list; an IPI when the list was
- * empty, whose handler does the enqueue (sched_ttwu_pending). False: cpu's rq lock it is.
- */
-static bool ttwu_queue_wakelist(struct task_struct *p, int cpu, int wake_flags)
-{
-	if (!ttwu_queue_cond(p, cpu))
-		return false;
-	p->sched_remote_wakeup = !!(wake_flags & WF_MIGRATED);
-	if (llist_add(&p->wake_entry, &cpu_rq(cpu)->wake_list))
-		smp_send_reschedule(cpu);
-	return true;
-}
-
-void sched_ttwu_pending(void)
-{
-	struct rq *rq = this_rq();
-	struct llist_node *llist = llist_del_all(&rq->wake_list);
-	struct task_struct *p, *t;
-
-	if (!llist)
-		return;
-	raw_spin_lock(&rq->lock);
-	update_rq_clock(rq);
-	llist_for_each_entry_safe(p, t, llist_reverse_order(llist), wake_entry) {
-		/* Queued while still switching away from this cpu: the switch is over (irqs). */
-		while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
-			cpu_relax();
-		ttwu_do_activate(rq, p, ENQUEUE_WAKEUP |
-				 (p->sched_remote_wakeup ? ENQUEUE_MIGRATED : 0));
-	}
-	raw_spin_unlock(&rq->lock);
-}
-
-static void ttwu_queue(struct task_struct *p, int cpu, int wake_flags)
+static void ttwu_queue(struct task_struct *p, int cpu, int enqueue_flags)
 {
 	struct rq *rq = cpu_rq(cpu);
 
-	if (ttwu_queue_wakelist(p, cpu, wake_flags))
-		return;
 	raw_spin_lock(&rq->lock);
 	update_rq_clock(rq);
-	ttwu_do_activate(rq, p, ENQUEUE_WAKEUP | ((wake_flags & WF_MIGRATED) ? ENQUEUE_MIGRATED : 0));
+	activate_task(rq, p, enqueue_flags);
+	check_preempt_curr(rq, p);
+	WRITE_ONCE(p->__state, TASK_RUNNING);
 	raw_spin_unlock(&rq->lock);
 }
 
@@ -257,7 +202,7 @@ static void ttwu_queue(struct task_struct *p, int cpu, int wake_flags)
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags;
-	int cpu, success = 0;
+	int cpu, success = 0, enqueue_flags = ENQUEUE_WAKEUP;
 
 	preempt_disable();
 	if (p == current) {
@@ -277,22 +222,15 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
 		goto unlock;
 	WRITE_ONCE(p->__state, TASK_WAKING);
-	/*
-	 * The cpu that ran p may still be switching away from it (its stack is in use):
-	 * rather than wait, leave p on that cpu's wake list; its IPI is taken once the
-	 * switch is over, since the switch runs with irqs off.
-	 */
-	if (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE) &&
-	    ttwu_queue_wakelist(p, task_cpu(p), wake_flags))
-		goto unlock;
+	/* The cpu that ran p may still be switching away from it; its stack is in use. */
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	cpu = select_task_rq(p, task_cpu(p), wake_flags);
 	if (task_cpu(p) != (unsigned int)cpu) {
-		wake_flags |= WF_MIGRATED;
+		enqueue_flags |= ENQUEUE_MIGRATED;
 		set_task_cpu(p, cpu);
 	}
-	ttwu_queue(p, cpu, wake_flags);
+	ttwu_queue(p, cpu, enqueue_flags);
 unlock:
 	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
 out:
@@ -573,13 +511,9 @@ void scheduler_tick(void)
 	trigger_load_balance(rq);
 }
 
-/*
- * The reschedule IPI: the tasks queued on this cpu's wake list go onto its run queue;
- * for the rest, the flag the sender set does the work (irq exit sees TIF_NEED_RESCHED).
- */
+/* The IPI's work is done by the flag the sender set: irq exit sees TIF_NEED_RESCHED. */
 void scheduler_ipi(void)
 {
-	sched_ttwu_pending();
 }
 
 void set_user_nice(struct task_struct *p, long nice)

@@ -357,13 +357,11 @@ void migrate_task_rq_fair(struct task_struct *p)
 	p->se.vruntime -= READ_ONCE(task_rq(p)->cfs.min_vruntime);
 }
 
-/* Idle, and no wake-up on its way there (Linux's available_idle_cpu: ttwu_pending). */
 static bool idle_cpu(int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
 
-	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running) &&
-	       llist_empty(&rq->wake_list);
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
 }
 
 /*

@@ -25,7 +25,6 @@
 /* Flags of try_to_wake_up. */
 #define WF_FORK			0x08	/* the first wake-up of a new task */
 #define WF_SYNC			0x10	/* the waker is about to sleep: its cpu frees up */
-#define WF_MIGRATED		0x20	/* the wakee was moved to another cpu */
 
 #define NICE_0_LOAD_SHIFT	10
 #define NICE_0_LOAD		(1UL << NICE_0_LOAD_SHIFT)
@@ -63,11 +62,6 @@ struct rq {
 	/* loadavg.c: when this cpu next folds its runnable count, and what it folded last. */
 	unsigned long calc_load_update;
 	long calc_load_active;
-	/*
-	 * Tasks other cpus woke for this one to enqueue (ttwu_queue_wakelist): lock-less,
-	 * emptied by this cpu's reschedule IPI (sched_ttwu_pending) with lock taken.
-	 */
-	struct llist_head wake_list;
 };
 
 /* Each cpu's run queue, in its per-cpu area (its node's memory). */
@@ -96,8 +90,6 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p);
 void set_task_cpu(struct task_struct *p, unsigned int cpu);
 void activate_task(struct rq *rq, struct task_struct *p, int flags);
 void deactivate_task(struct rq *rq, struct task_struct *p, int flags);
-/* Enqueues the tasks other cpus queued on this one's wake list; irqs off. */
-void sched_ttwu_pending(void);
 /* Schedule from the idle loop (preemption already disabled). */
 void schedule_idle(void);
 
