@@ -15,6 +15,14 @@ void blk_print_req_error(struct request *req, blk_status_t status);
 
 /* blk-mq.c */
 void blk_mq_submit_bio(struct request_queue *q, struct bio *bio);
+/* The hardware context of cpu (Linux's default cpu to queue map). */
+static inline unsigned int blk_mq_map_cpu(struct request_queue *q, unsigned int cpu)
+{
+	return cpu % q->nr_hw_queues;
+}
+
+/* blk-mq-sysfs.c: /sys/block/<disk>/mq/<n>/{nr_tags,cpu_list}. */
+int blk_mq_sysfs_register(struct gendisk *disk);
 
 /* blk-merge.c */
 struct bio *__bio_split_to_limits(struct bio *bio, const struct queue_limits *lim,
