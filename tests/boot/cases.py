@@ -1525,8 +1525,22 @@ class PartDiskCase(Case):
 		return None
 
 
+BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
+	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
+
+
+def selftest_blk():
+	"""selftest=blk: the block layer's suite (block/blk_selftest.c) on its own test disk."""
+	n = len(BLK_TESTS)
+	return booted('selftest-blk', append=APPEND + ' selftest=blk',
+		      expect=[r'\] # Subtest: blk$', rf'\] 1\.\.{n}$'] +
+		      [rf'\] ok {i} {t}$' for i, t in enumerate(BLK_TESTS, 1)] +
+		      [rf'\] # blk: pass:{n} fail:0$'],
+		      reject=FAILURES + [r'not ok'])
+
+
 def disk_cases():
-	return [DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+	return [selftest_blk(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
 		PartDiskCase('mbr'), PartDiskCase('gpt')]
 
@@ -1632,10 +1646,10 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
-	  'virtio_mmio_init')] + \
+	  'virtio_mmio_init', 'proc_genhd_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
+	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest', 'blk_selftest',
 	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
