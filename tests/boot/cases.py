@@ -1165,10 +1165,15 @@ VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
 	     'negative_dentries_cached', 'tmpfs_mounted', 'create_write_truncate',
 	     'rename_unlink_rmdir', 'mount_and_umount', 'devtmpfs_devices', 'fd_table', 'readdir_lists',
 	     'no_leaks_after_umount']
+# block/blk_selftest.c's cases.
+BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
+	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
+
+
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
-	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS)}
+	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'blk': len(BLK_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1525,10 +1530,6 @@ class PartDiskCase(Case):
 				if after and not end[8:].startswith(after):
 					return f'the write at the end of vda{n} went past it: {end[8:]!r}'
 		return None
-
-
-BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
-	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
 
 
 def selftest_blk():
