@@ -1483,17 +1483,22 @@ PART_LAYOUTS = {
 class PartDiskCase(Case):
 	"""blk_test on a 64 MiB image the host partitioned with sfdisk (an MBR with logical
 	partitions, or a GPT), a marker at each data partition's start: the guest finds each
-	partition and writes across each one's end, which must stop at it."""
+	partition and writes across each one's end, which must stop at it. bad_primary: the
+	GPT's primary header has a byte changed, so its CRC fails and the backup header at the
+	disk's end is used, as Linux does (and says)."""
 
-	def __init__(self, label):
-		super().__init__(f'virtio-blk-{label}', None,
+	def __init__(self, label, bad_primary=False):
+		backup = [r'\] Primary GPT is invalid, using alternate GPT\.$'] if bad_primary else []
+		super().__init__(f'virtio-blk-{label}' + ('-backup' if bad_primary else ''), None,
 				 APPEND + f' rdinit=/bin/blk_test {label}',
-				 BOOTED[1:] + [VDA_PROBE, rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3'
-					       + (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
-					       r'^# blk: pass:\d+ fail:0$'],
+				 BOOTED[1:] + [VDA_PROBE] + backup +
+				 [rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3' +
+				  (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
+				  r'^# blk: pass:\d+ fail:0$'],
 				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
 				 user_programs=True)
 		self.label = label
+		self.bad_primary = bad_primary
 		self.image = None
 		self.checks.append(self.check_image)
 
@@ -1515,6 +1520,9 @@ class PartDiskCase(Case):
 			for n, start, _, _ in self.data_parts():
 				f.seek(start * 512)
 				f.write(f'partition {n}\n'.encode())
+			if self.bad_primary:
+				f.seek(512 + 0x38)	# a byte of the disk GUID in the LBA 1 header
+				f.write(b'\xff')
 		self.extra += disk_args(self.image, modern=True)
 
 	def check_image(self, log):
@@ -1545,7 +1553,7 @@ def selftest_blk():
 def disk_cases():
 	return [selftest_blk(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
-		PartDiskCase('mbr'), PartDiskCase('gpt')]
+		PartDiskCase('mbr'), PartDiskCase('gpt'), PartDiskCase('gpt', bad_primary=True)]
 
 
 DEPS = os.path.join(ROOT, 'build/deps')
