@@ -210,7 +210,8 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	if (valid_signal(sig) && sig && !(parent->flags & PF_KTHREAD))
 		__group_send_sig_locked(sig, &info, parent);
 	spin_unlock_irqrestore(&psig->siglock, flags);
-	__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE, 0, NULL);
+	/* Linux's __wake_up_parent: this task exits, its cpu is the parent's to take. */
+	__wake_up_sync_key(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE, NULL);
 	return autoreap;
 }
 

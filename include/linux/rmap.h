@@ -146,7 +146,13 @@ static inline void page_dup_file_rmap(struct page *page, bool compound)
 static inline int page_try_dup_anon_rmap(struct page *page, bool compound,
 					 struct vm_area_struct *src_vma)
 {
-	ClearPageAnonExclusive(page);
+	/*
+	 * Only a mapper that is alone can set the flag (page lock and its pte lock held),
+	 * and src's entry is locked here: a clear flag stays clear. Testing first saves an
+	 * atomic per page on every fork after the first (LL/SC, a helper call under TCG).
+	 */
+	if (PageAnonExclusive(page))
+		ClearPageAnonExclusive(page);
 	__atomic_fetch_add(&page->_mapcount, 1, __ATOMIC_RELAXED);
 	return 0;
 }

@@ -75,6 +75,7 @@ void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_en
 void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key);
 /* The same with wq_head->lock already held. */
 void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr);
+void __wake_up_sync_key(struct wait_queue_head *wq_head, unsigned int mode, void *key);
 
 #define wake_up(x)		__wake_up(x, TASK_NORMAL, 1, NULL)
 #define wake_up_all(x)		__wake_up(x, TASK_NORMAL, 0, NULL)

@@ -38,15 +38,21 @@ u64 nr_context_switches_cpu(int cpu)
 	return READ_ONCE(cpu_rq(cpu)->nr_switches);
 }
 
-/* Asks rq's cpu to reschedule: the flag, and an IPI when that cpu is not this one. */
-void resched_curr(struct rq *rq)
+/* Sets the flag; true when rq's cpu is another one, which must then get an IPI. */
+static bool __resched_curr(struct rq *rq)
 {
 	struct task_struct *curr = rq->curr;
 
 	if (test_tsk_need_resched(curr))
-		return;
+		return false;
 	set_tsk_need_resched(curr);
-	if (rq->cpu != (int)smp_processor_id())
+	return rq->cpu != (int)smp_processor_id();
+}
+
+/* Asks rq's cpu to reschedule: the flag, and an IPI when that cpu is not this one. */
+void resched_curr(struct rq *rq)
+{
+	if (__resched_curr(rq))
 		smp_send_reschedule(rq->cpu);
 }
 
@@ -144,12 +150,12 @@ static int select_fallback_rq(struct task_struct *p)
 }
 
 /* Called with p->pi_lock held: never an offline cpu, never one p may not run on. */
-static int select_task_rq(struct task_struct *p, int prev_cpu)
+static int select_task_rq(struct task_struct *p, int prev_cpu, int wake_flags)
 {
 	int cpu;
 
 	if (p->nr_cpus_allowed > 1)
-		cpu = select_task_rq_fair(p, prev_cpu);
+		cpu = select_task_rq_fair(p, prev_cpu, wake_flags);
 	else
 		cpu = cpumask_first(&p->cpus_mask);
 	if (cpu < 0 || cpu >= NR_CPUS || !cpu_online(cpu) ||
@@ -220,7 +226,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	/* The cpu that ran p may still be switching away from it; its stack is in use. */
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	cpu = select_task_rq(p, task_cpu(p));
+	cpu = select_task_rq(p, task_cpu(p), wake_flags);
 	if (task_cpu(p) != (unsigned int)cpu) {
 		enqueue_flags |= ENQUEUE_MIGRATED;
 		set_task_cpu(p, cpu);
@@ -260,15 +266,27 @@ void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
 	struct rq *rq;
+	bool ipi = false;
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
-	__set_task_cpu(p, select_task_rq(p, task_cpu(p)));
+	__set_task_cpu(p, select_task_rq(p, task_cpu(p), WF_FORK));
 	rq = __task_rq_lock(p);
 	update_rq_clock(rq);
 	activate_task(rq, p, 0);
-	check_preempt_curr(rq, p);
+	/*
+	 * An idle cpu (where select_task_rq puts most new tasks) gets its IPI only after
+	 * its rq lock is dropped: woken at once, it takes that lock in schedule, and under
+	 * TCG the host may well have descheduled this vCPU in favour of it, leaving it to
+	 * spin for a host time slice. Its idle loop does not wait in WFI with the flag set.
+	 */
+	if (rq->curr == rq->idle)
+		ipi = __resched_curr(rq);
+	else
+		check_preempt_curr(rq, p);
 	task_rq_unlock(rq, p, flags);
+	if (ipi)
+		smp_send_reschedule(rq->cpu);
 }
 
 /* Finishes the switch from prev on this cpu: prev may run elsewhere now, or is freed. */
@@ -300,6 +318,24 @@ void schedule_tail(struct task_struct *prev)
 }
 
 /*
+ * The idle task does not borrow prev's mm (Linux x86's leave_mm, which its idle driver
+ * calls): it runs on init_mm with the reserved TTBR0, and this cpu leaves prev's
+ * mm_cpumask, so the flushes of a task that sleeps here and wakes on another cpu stay
+ * local to that cpu instead of broadcast (under TCG a broadcast TLBI stops every vCPU).
+ * A cpu that loads the mm again catches up on the flushes it missed (mm_load_tlb_gen).
+ */
+static void leave_mm(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+{
+	switch_mm_irqs_off(prev->active_mm, &init_mm, next);
+	mmgrab(&init_mm);
+	next->active_mm = &init_mm;
+	if (!prev->mm) {
+		rq->prev_mm = prev->active_mm;	/* the kernel thread's borrowed reference */
+		prev->active_mm = NULL;
+	}
+}
+
+/*
  * The address space half of a switch, as Linux: a kernel thread (no mm) borrows prev's
  * active_mm and keeps its tables loaded (lazy TLB); a user task gets its own tables; the
  * mm a kernel thread borrowed is dropped once the switch away from it is complete.
@@ -309,7 +345,9 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 	WRITE_ONCE(next->on_cpu, 1);
 	/* next releases rq->lock in finish_task_switch: prev no longer holds it (lockdep). */
 	spin_release(&rq->lock.dep_map, _THIS_IP_);
-	if (!next->mm) {
+	if (next == rq->idle && prev->active_mm != &init_mm) {
+		leave_mm(rq, prev, next);
+	} else if (!next->mm) {
 		next->active_mm = prev->active_mm;
 		if (prev->mm)
 			mmgrab(prev->active_mm);

@@ -365,15 +365,21 @@ static bool idle_cpu(int cpu)
 }
 
 /*
- * "Wake-up with load balancing": prev_cpu when it is idle (its caches are warm), else the
- * first idle allowed cpu, else the allowed cpu with the fewest runnable tasks. Reads the
- * other run queues without their locks: a stale answer only costs balance.
+ * "Wake-up with load balancing": the waker's cpu for a sync wake-up when the waker is
+ * all it runs (Linux's wake_affine_idle: the waker sleeps next, so the wakee runs at
+ * once, with no IPI and no idle cpu to bring out of WFI); else prev_cpu when it is idle
+ * (its caches are warm), else the first idle allowed cpu, else the allowed cpu with the
+ * fewest runnable tasks. Reads the other run queues without their locks: a stale answer
+ * only costs balance.
  */
-int select_task_rq_fair(struct task_struct *p, int prev_cpu)
+int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags)
 {
+	int cpu, best = -1, this_cpu = smp_processor_id();
 	unsigned int least = UINT_MAX;
-	int cpu, best = -1;
 
+	if ((wake_flags & WF_SYNC) && cpumask_test_cpu(this_cpu, &p->cpus_mask) &&
+	    READ_ONCE(this_rq()->nr_running) == 1)
+		return this_cpu;
 	if (cpu_online(prev_cpu) && cpumask_test_cpu(prev_cpu, &p->cpus_mask) &&
 	    idle_cpu(prev_cpu))
 		return prev_cpu;

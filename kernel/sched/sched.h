@@ -24,6 +24,7 @@
 
 /* Flags of try_to_wake_up. */
 #define WF_FORK			0x08	/* the first wake-up of a new task */
+#define WF_SYNC			0x10	/* the waker is about to sleep: its cpu frees up */
 
 #define NICE_0_LOAD_SHIFT	10
 #define NICE_0_LOAD		(1UL << NICE_0_LOAD_SHIFT)
@@ -111,7 +112,10 @@ void update_curr_fair(struct rq *rq);
 void newidle_balance(struct rq *this_rq);
 /* The tick's balance: pulls a task when this cpu has two fewer than the busiest. */
 void trigger_load_balance(struct rq *rq);
-/* The cpu a waking p should run on: prev_cpu if idle, else an idle or the least loaded. */
-int select_task_rq_fair(struct task_struct *p, int prev_cpu);
+/*
+ * The cpu a waking p should run on: the waker's for a sync wake-up when the waker is
+ * all it runs, else prev_cpu if idle, else an idle or the least loaded.
+ */
+int select_task_rq_fair(struct task_struct *p, int prev_cpu, int wake_flags);
 
 #endif

@@ -3,7 +3,9 @@
  * memory operations per second, measured inside QEMU, printed as "bench: ..." lines.
  * `bench NAME` runs only the benchmarks whose names start with NAME (tools/bench's
  * second kernel runs getpid; tools/profile one, for longer); `bench exit` is the program
- * fork+execve+wait runs.
+ * fork+execve+wait runs. After each rate, the guest-side work per operation that does not
+ * depend on the host's load: context switches, reschedule and function-call IPIs, and
+ * interrupts in all (from /proc/stat and /proc/interrupts, mounted here when bench is init).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -21,6 +25,12 @@
 #define FORK_TOUCHED	(16UL << 20)
 
 static double seconds = 1.0;	/* how long each benchmark runs */
+static long ops;		/* operations the last benchmark ran */
+
+/* The kernel's event counts, summed over cpus. */
+struct counts {
+	unsigned long long ctxt, resched_ipi, call_ipi, intr;
+};
 
 static double now(void)
 {
@@ -42,6 +52,7 @@ static double rate(void (*op)(void), int batch)
 		n += batch;
 		t = now() - start;
 	} while (t < seconds);
+	ops = n;
 	return n / t;
 }
 
@@ -99,6 +110,7 @@ static double fault_rate(void)
 		n += FAULT_CHUNK / 4096;
 		munmap(p, FAULT_CHUNK);
 	}
+	ops = n;
 	return n / spent;
 }
 
@@ -167,6 +179,60 @@ static double brk_rate(void)
 	return rate(op_brk, 100);
 }
 
+/* The sum of the per-cpu columns of an IPI row of /proc/interrupts ("IPI0: 1 2 ... name"). */
+static unsigned long long ipi_row_sum(const char *line)
+{
+	unsigned long long sum = 0;
+	const char *p = strchr(line, ':') + 1;
+	char *end;
+
+	for (;;) {
+		unsigned long long v = strtoull(p, &end, 10);
+
+		if (end == p)
+			return sum;
+		sum += v;
+		p = end;
+	}
+}
+
+/* Zero counts when /proc cannot be read: the per-op line then says nothing useful. */
+static void read_counts(struct counts *c)
+{
+	char line[512];
+	FILE *f;
+
+	memset(c, 0, sizeof(*c));
+	f = fopen("/proc/stat", "r");
+	if (f) {
+		while (fgets(line, sizeof(line), f)) {
+			sscanf(line, "ctxt %llu", &c->ctxt);
+			sscanf(line, "intr %llu", &c->intr);
+		}
+		fclose(f);
+	}
+	f = fopen("/proc/interrupts", "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line + strspn(line, " "), "IPI0:", 5))
+			c->resched_ipi = ipi_row_sum(line);
+		else if (!strncmp(line + strspn(line, " "), "IPI1:", 5))
+			c->call_ipi = ipi_row_sum(line);
+	}
+	fclose(f);
+}
+
+static void print_per_op(const char *name, const struct counts *a, const struct counts *b)
+{
+	double n = ops ? ops : 1;
+
+	printf("bench: %s per op: %.2f context switches, %.2f reschedule IPIs, "
+	       "%.2f call IPIs, %.2f interrupts\n", name, (b->ctxt - a->ctxt) / n,
+	       (b->resched_ipi - a->resched_ipi) / n, (b->call_ipi - a->call_ipi) / n,
+	       (b->intr - a->intr) / n);
+}
+
 static const struct {
 	const char *name;
 	double (*run)(void);
@@ -190,10 +256,21 @@ int main(int argc, char **argv)
 		return 0;
 	if (argc > 2)
 		seconds = atof(argv[2]);
+	if (getpid() == 1) {
+		mkdir("/proc", 0555);
+		mount("proc", "/proc", "proc", 0, NULL);
+	}
 	for (unsigned int i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
+		struct counts before, after;
+		double r;
+
 		if (argc > 1 && strncmp(benches[i].name, argv[1], strlen(argv[1])))
 			continue;
-		printf("bench: %s %.0f ops/s\n", benches[i].name, benches[i].run());
+		read_counts(&before);
+		r = benches[i].run();
+		read_counts(&after);
+		printf("bench: %s %.0f ops/s\n", benches[i].name, r);
+		print_per_op(benches[i].name, &before, &after);
 		fflush(stdout);
 	}
 	if (getpid() == 1)

@@ -286,6 +286,8 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct t
 		cpumask_clear_cpu(smp_processor_id(), &prev->context.cpus);
 	if (next == &init_mm) {
 		task_thread_info(tsk)->ttbr0 = 0;
+		if (!system_uses_ttbr0_pan())
+			cpu_set_reserved_ttbr0();
 		return;
 	}
 	check_and_switch_context(next);
