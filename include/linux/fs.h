@@ -20,6 +20,7 @@
 #include <linux/xarray.h>
 #include <linux/path.h>
 #include <linux/uio.h>
+#include <linux/time64.h>
 #include <uapi/linux/stat.h>
 #include <uapi/linux/fcntl.h>
 
@@ -93,11 +94,6 @@ static inline unsigned char fs_umode_to_dtype(umode_t mode)
 {
 	return (mode & S_IFMT) >> 12;
 }
-
-struct timespec64 {
-	s64 tv_sec;
-	long tv_nsec;
-};
 
 /*
  * The page cache of one inode: its pages by index, under i_pages.xa_lock; i_mmap: the
