@@ -2031,3 +2031,22 @@ int percpu_pagelist_high_fraction_sysctl_handler(struct ctl_table *table, int wr
 		zone_set_pageset_high_and_batch(zone, 0);
 	return 0;
 }
+
+/*
+ * Whether page lies in a free buddy block: the head of one of its aligned blocks is
+ * PageBuddy with at least that order. Without the zone lock, as Linux: an answer for
+ * /proc/kpageflags that may be stale by the time it is read.
+ */
+bool is_free_buddy_page(struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page);
+	unsigned int order;
+
+	for (order = 0; order < MAX_ORDER; order++) {
+		struct page *head = page - (pfn & ((1UL << order) - 1));
+
+		if (PageBuddy(head) && READ_ONCE(head->private) >= order)
+			return true;
+	}
+	return false;
+}

@@ -28,6 +28,8 @@
 #define MAX_FILE	(6UL << 20)
 #define KPF_SLAB	7
 #define KPF_BUDDY	10
+#define KPF_MMAP	11
+#define KPF_ANON	12
 #define KPF_NOPAGE	20
 
 /*
@@ -91,6 +93,12 @@ static long line_value(const char *text, const char *prefix)
 static bool within(long v, long lo, long hi)
 {
 	return v >= lo && v <= hi;
+}
+
+/* v within slack of the range between two readings a and b, in either order. */
+static bool near(long v, long a, long b, long slack)
+{
+	return a < b ? within(v, a - slack, b + slack) : within(v, b - slack, a + slack);
 }
 
 static int count_lines(const char *text)
@@ -1260,6 +1268,103 @@ static void test_get_mempolicy(void)
 		  EFAULT);
 }
 
+/* The pages of slab caches: slabinfo's <num_slabs> times <pagesperslab>, summed. */
+static long slabinfo_pages(void)
+{
+	char *s = read_file("/proc/slabinfo");
+	long pages = 0, per, slabs;
+
+	for (const char *l = s ? strchr(strchr(s, '\n') + 1, '\n') + 1 : ""; *l;
+	     l += strcspn(l, "\n") + 1)
+		if (sscanf(l, "%*s %*d %*d %*d %*d %ld : tunables %*d %*d %*d : slabdata %*d %ld",
+			   &per, &slabs) == 2)
+			pages += per * slabs;
+	return pages;
+}
+
+/* page-types' summary: the pages of each flag bit, and the total line. */
+struct page_types {
+	long total, sum, buddy, slab, anon;
+};
+
+static struct page_types page_types_summary(void)
+{
+	struct page_types pt = { -1, 0, 0, 0, 0 };
+	unsigned long long flags;
+	long count;
+
+	for (const char *l = prog_out; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0)) {
+		if (sscanf(l, "             total\t%ld", &count) == 1)
+			pt.total = count;
+		if (sscanf(l, "0x%llx\t%ld", &flags, &count) != 2)
+			continue;
+		pt.sum += count;
+		pt.buddy += flags >> KPF_BUDDY & 1 ? count : 0;
+		pt.slab += flags >> KPF_SLAB & 1 ? count : 0;
+		pt.anon += flags >> KPF_ANON & 1 ? count : 0;
+	}
+	return pt;
+}
+
+/*
+ * Linux's tools/vm/page-types: every page of a free block is buddy (MemFree, give or take
+ * what page-types itself takes), slab pages are slabinfo's, and with -p this process's
+ * resident pages are its VmRSS, its anonymous ones listed at the pfns pagemap gives.
+ */
+static void test_page_types(void)
+{
+	enum { NPAGES = 37 };
+	char pid[16], range[48];
+	char *all[] = { "/bin/page-types", NULL };
+	char *task[] = { "/bin/page-types", "-p", pid, NULL };
+	char *list[] = { "/bin/page-types", "-p", pid, "-a", range, "-L", "-N", NULL };
+	long free0 = meminfo_kb("MemFree") / 4, slab0 = slabinfo_pages(), free1, slab1;
+	long rss0, rss1, bad = 0;
+	char *p = mmap(NULL, NPAGES * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+	struct page_types pt;
+	const char *l;
+
+	if (!ran_ok("page_types_runs", all))
+		goto out;
+	pt = page_types_summary();
+	CHECK("page_types_total", pt.total == pt.sum && pt.total >= (1L << 30) / (long)PG,
+	      "total %ld, lines %ld", pt.total, pt.sum);
+	free1 = meminfo_kb("MemFree") / 4;
+	slab1 = slabinfo_pages();
+	CHECK("page_types_buddy_is_memfree", near(pt.buddy, free0, free1, 2048),
+	      "buddy %ld pages, MemFree %ld-%ld", pt.buddy, free0, free1);
+	CHECK("page_types_slab_is_slabinfo", near(pt.slab, slab0, slab1, 64),
+	      "slab %ld pages, slabinfo %ld-%ld", pt.slab, slab0, slab1);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	rss0 = status_kb("VmRSS") / 4;
+	if (!ran_ok("page_types_pid_runs", task))
+		goto out;
+	rss1 = status_kb("VmRSS") / 4;
+	pt = page_types_summary();
+	CHECK("page_types_pid_is_rss", within(pt.total, rss0, rss1) && pt.anon > 0,
+	      "%ld pages (%ld anonymous), VmRSS %ld-%ld pages", pt.total, pt.anon, rss0, rss1);
+	for (int i = 0; i < NPAGES; i++)
+		p[i * PG] = 1;
+	snprintf(range, sizeof(range), "0x%lx+%d", (unsigned long)p / PG, NPAGES);
+	if (!ran_ok("page_types_list_runs", list))
+		goto out;
+	l = strchr(prog_out, '\n');
+	for (int i = 0; i < NPAGES; i++, l = l ? strchr(l + 1, '\n') : NULL) {
+		unsigned long voff = 0, pfn = 0;
+		char sym[64] = "";
+
+		bad += !l || sscanf(l + 1, "%lx\t%lx\t%63s", &voff, &pfn, sym) != 3 ||
+		       voff != (unsigned long)p / PG + i ||
+		       pfn != (pagemap_entry(p + i * PG) & ((1ULL << 55) - 1)) ||
+		       sym[KPF_ANON] != 'a' || sym[KPF_MMAP] != 'M';
+	}
+	CHECK("page_types_list_anon_pages", bad == 0 && count_lines(prog_out) == NPAGES + 1,
+	      "%ld of %d pages differ: %.200s", bad, NPAGES, prog_out);
+out:
+	munmap(p, NPAGES * PG);
+}
+
 /* The procps boot case: Debian's dynamically linked tools against this kernel's files. */
 static int procps_main(void)
 {
@@ -1277,6 +1382,7 @@ static int procps_main(void)
 	test_uptime();
 	test_numastat();
 	test_numactl();
+	test_page_types();
 	return ktap_done();
 }
 
