@@ -17,6 +17,7 @@
 #include <linux/syscalls.h>
 #include <linux/time.h>
 #include <linux/timekeeping.h>
+#include <linux/sched/debug.h>
 #include <uapi/linux/time_types.h>
 #include <uapi/linux/resource.h>
 #include <asm/uaccess.h>
@@ -195,7 +196,7 @@ static long nanosleep_jiffies(clockid_t clockid, u64 left)
  * do_nanosleep). Returns 0, or -ERESTART_RESTARTBLOCK when a signal came, the time left
  * written to the restart block's rmtp (-EFAULT if that cannot be written).
  */
-static long do_nanosleep(clockid_t clockid, u64 expires)
+static long __sched do_nanosleep(clockid_t clockid, u64 expires)
 {
 	struct restart_block *restart = &current->restart_block;
 	struct __kernel_timespec rmt;
@@ -228,8 +229,9 @@ static long hrtimer_nanosleep_restart(struct restart_block *restart)
 /*
  * A sleep to expires on clockid. Interrupted without a handler, a relative one resumes
  * through its restart block, an absolute one restarts with its arguments (the same end).
+ * A frame of its own, as Linux's: /proc/PID/wchan names it for a sleeping task.
  */
-static long hrtimer_nanosleep(u64 expires, bool absolute, clockid_t clockid)
+static noinline long hrtimer_nanosleep(u64 expires, bool absolute, clockid_t clockid)
 {
 	struct restart_block *restart = &current->restart_block;
 	long ret = do_nanosleep(clockid, expires);

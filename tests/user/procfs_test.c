@@ -580,24 +580,24 @@ static void test_maps_names(void)
 	      strstr(roll, "\nPss_Anon:       "), "");
 }
 
-/* Every KPF_BUDDY page heads a free block: as many as buddyinfo counts. */
+/* Every page of a free block is KPF_BUDDY, as in Linux: as many as buddyinfo counts. */
 static void test_kpageflags_buddy(void)
 {
-	long blocks = -1, buddies = -2, slab = 0;
+	long blocks, free = -1, buddies = -2, slab = 0;
 	size_t len;
 
-	for (int tries = 0; tries < 10 && blocks != buddies; tries++) {
+	for (int tries = 0; tries < 10 && free != buddies; tries++) {
 		uint64_t *f = (uint64_t *)read_from("/proc/kpageflags", 1 << 20, 0, &len);
 
-		buddyinfo_free(&blocks);
+		free = buddyinfo_free(&blocks);
 		buddies = slab = 0;
 		for (size_t i = 0; f && i < len / 8; i++) {
 			buddies += f[i] >> KPF_BUDDY & 1;
 			slab += f[i] >> KPF_SLAB & 1;
 		}
 	}
-	CHECK("kpageflags_buddy_blocks", blocks > 0 && buddies == blocks,
-	      "%ld KPF_BUDDY, %ld blocks in buddyinfo", buddies, blocks);
+	CHECK("kpageflags_buddy_pages", free > 0 && buddies == free,
+	      "%ld KPF_BUDDY, %ld free pages in buddyinfo", buddies, free);
 	CHECK("kpageflags_slab_pages", slab > 0, "");
 }
 
@@ -823,6 +823,85 @@ static void test_writable(void)
 		  "9", 1)), EINVAL);
 }
 
+/* Field n (from 1, n > 2) of a stat file, or -1. */
+static long stat_field(const char *path, int n)
+{
+	char *s = read_file(path);
+	const char *p = s ? strrchr(s, ')') : NULL;
+
+	for (int field = 2; p && *p && field < n; p++)
+		field += *p == ' ';
+	return p ? strtol(p, NULL, 10) : -1;
+}
+
+static long self_stat(int n)
+{
+	return stat_field("/proc/self/stat", n);
+}
+
+/* A process's wchan: a name without a newline, as Linux prints it. */
+static const char *wchan_of(pid_t pid)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/wchan", pid);
+	return read_file(path);
+}
+
+/* Waits (up to 5 s) for pid to be asleep, as its stat's state says. */
+static bool asleep(pid_t pid)
+{
+	char path[32], *s;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	for (int i = 0; i < 500; i++, usleep(10000)) {
+		s = read_file(path);
+		if (s && strchr(s, ')') && !strncmp(strchr(s, ')'), ") S", 3))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * wchan: the function a sleeping task waits in, as Linux names it (past the scheduler's
+ * __sched functions); "0" for a running task; stat's field 35 says which.
+ */
+static void test_wchan(void)
+{
+	pid_t sleeper = fork(), waiter;
+	char path[32];
+	const char *w;
+
+	if (sleeper == 0) {
+		nanosleep(&(struct timespec){ 30, 0 }, NULL);
+		_exit(0);
+	}
+	/* The waiter waits for a child of its own; both in a group of their own to kill. */
+	waiter = fork();
+	if (waiter == 0) {
+		setpgid(0, 0);
+		if (fork() == 0)
+			pause();
+		wait(NULL);
+		_exit(0);
+	}
+	setpgid(waiter, waiter);
+	CHECK("wchan_self_running", !strcmp(read_file("/proc/self/wchan"), "0") &&
+	      self_stat(35) == 0, "'%s', stat %ld", read_file("/proc/self/wchan"), self_stat(35));
+	w = asleep(sleeper) ? wchan_of(sleeper) : "awake";
+	CHECK("wchan_nanosleep", !strcmp(w, "hrtimer_nanosleep"), "'%s'", w);
+	snprintf(path, sizeof(path), "/proc/%d/stat", sleeper);
+	CHECK("stat_wchan_sleeping", stat_field(path, 35) == 1, "%ld", stat_field(path, 35));
+	w = asleep(waiter) ? wchan_of(waiter) : "awake";
+	CHECK("wchan_wait", !strcmp(w, "do_wait"), "'%s'", w);
+	CHECK("wchan_kthreadd", !strcmp(wchan_of(2), "kthreadd"), "'%s'", wchan_of(2));
+	kill(sleeper, SIGKILL);
+	kill(-waiter, SIGKILL);
+	waitpid(sleeper, NULL, 0);
+	while (waitpid(-waiter, NULL, 0) > 0)
+		;
+}
+
 /* Reading a process's files while it exits and is reaped gives its text or ENOENT/ESRCH. */
 static void test_exiting_children(void)
 {
@@ -948,17 +1027,6 @@ static long meminfo_kb(const char *field)
 	m = read_file("/proc/meminfo");
 	snprintf(key, sizeof(key), "%s:", field);
 	return m ? line_value(m, key) : -1;
-}
-
-/* Field n (from 1, n > 2) of /proc/self/stat, or -1. */
-static long self_stat(int n)
-{
-	char *s = read_file("/proc/self/stat");
-	const char *p = s ? strrchr(s, ')') : NULL;
-
-	for (int field = 2; p && *p && field < n; p++)
-		field += *p == ' ';
-	return p ? strtol(p, NULL, 10) : -1;
 }
 
 struct self_mem {
@@ -1417,5 +1485,6 @@ int main(int argc, char **argv)
 	test_writable();
 	test_directories();
 	test_exiting_children();
+	test_wchan();
 	return ktap_done();
 }
