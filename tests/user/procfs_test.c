@@ -319,6 +319,41 @@ static void refresh_vmstat(void)
 	}
 }
 
+/* A /proc/meminfo field in kB, the per-cpu diffs folded first. */
+static long meminfo_kb(const char *field)
+{
+	char key[32], *m;
+
+	refresh_vmstat();
+	m = read_file("/proc/meminfo");
+	snprintf(key, sizeof(key), "%s:", field);
+	return m ? line_value(m, key) : -1;
+}
+
+/*
+ * Shmem counts the pages of shared anonymous memory (shmem files), which Cached counts
+ * too, as Linux: both grow by what is touched and fall back when it is unmapped.
+ */
+static void test_shmem_meminfo(void)
+{
+	enum { NPAGES = 64 };
+	long shmem0 = meminfo_kb("Shmem"), cached0 = meminfo_kb("Cached"), shmem1, cached1;
+	char *p = mmap(NULL, NPAGES * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		       -1, 0);
+
+	for (int i = 0; p != MAP_FAILED && i < NPAGES; i++)
+		p[i * PG] = 1;
+	shmem1 = meminfo_kb("Shmem");
+	cached1 = meminfo_kb("Cached");
+	CHECK("meminfo_shmem_grows", shmem1 - shmem0 == NPAGES * 4 && cached1 - cached0 ==
+	      NPAGES * 4, "Shmem %ld -> %ld kB, Cached %ld -> %ld kB", shmem0, shmem1, cached0,
+	      cached1);
+	munmap(p, NPAGES * PG);
+	CHECK("meminfo_shmem_freed", meminfo_kb("Shmem") == shmem0 &&
+	      meminfo_kb("Cached") == cached0, "Shmem %ld kB, Cached %ld kB", meminfo_kb("Shmem"),
+	      meminfo_kb("Cached"));
+}
+
 /* MemFree is the buddy's free pages: buddyinfo's sum, once the per-cpu diffs are folded. */
 static void test_memfree_is_buddy(void)
 {
@@ -1018,17 +1053,6 @@ static const char *row_with(const char *text, int col, const char *word)
 	return NULL;
 }
 
-/* A /proc/meminfo field in kB, the per-cpu diffs folded first. */
-static long meminfo_kb(const char *field)
-{
-	char key[32], *m;
-
-	refresh_vmstat();
-	m = read_file("/proc/meminfo");
-	snprintf(key, sizeof(key), "%s:", field);
-	return m ? line_value(m, key) : -1;
-}
-
 struct self_mem {
 	long vsz, rss;		/* kB */
 };
@@ -1471,6 +1495,7 @@ int main(int argc, char **argv)
 	test_system_files();
 	test_meminfo_format();
 	test_memfree_is_buddy();
+	test_shmem_meminfo();
 	test_zoneinfo_format();
 	test_vmstat_slabinfo();
 	test_stat_uptime_loadavg();
