@@ -457,6 +457,8 @@ void address_space_init_once(struct address_space *mapping);
 /* fs/char_dev.c */
 int register_chrdev(unsigned int major, unsigned int minor, const char *name,
 		    const struct file_operations *fops);
+/* Names count minors from from for /proc/devices: 0, -EBUSY if taken, -EINVAL. */
+int register_chrdev_region(dev_t from, unsigned int count, const char *name);
 extern const struct file_operations def_chr_fops;
 extern const struct file_operations pipefifo_fops;
 

@@ -1605,7 +1605,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in
-	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
+	 ('proc_cpuinfo_init', 'reserve_memblock_reserved_regions', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
 	  'pl031_init', 'virtio_mmio_init')] + \
