@@ -414,6 +414,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned long pf
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
 	spin_unlock_irqrestore(&zone->lock, flags);
+	count_vm_events(PGFREE, 1 << order);
 }
 
 /* Frees a block straight to the buddy (orders above the pcp ones, and boot memory). */
@@ -879,6 +880,7 @@ static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
 	bool free_high;
 	int high;
 
+	count_vm_events(PGFREE, 1 << order);
 	list_add(&page->pcp_list, &pcp->lists[pindex]);
 	pcp->count += 1 << order;
 	/* High-order pages freed in a row are not kept: they are rarely reused at once. */
@@ -1011,6 +1013,7 @@ static struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 	if (!page)
 		page = rmqueue_buddy(zone, order, alloc_flags, migratetype);
 	if (page) {
+		__count_zid_vm_events(PGALLOC, page_zonenum(page), 1 << order);
 		zone_statistics(preferred_zone, zone);
 		VM_BUG_ON_PAGE(bad_range(zone, page), page);
 	}

@@ -354,6 +354,43 @@ static void test_shmem_meminfo(void)
 	      meminfo_kb("Cached"));
 }
 
+/* The pages allocated in every zone (pgalloc_*) and freed (pgfree), from /proc/vmstat. */
+static void vmstat_pgalloc_pgfree(long *alloc, long *freed)
+{
+	static const char *const zones[] = { "dma", "dma32", "normal", "movable" };
+	char *v = read_file("/proc/vmstat"), key[32];
+
+	*alloc = 0;
+	for (int i = 0; i < 4; i++) {
+		snprintf(key, sizeof(key), "pgalloc_%s ", zones[i]);
+		*alloc += v ? line_value(v, key) : -1;
+	}
+	*freed = v ? line_value(v, "pgfree ") : -1;
+}
+
+/*
+ * pgalloc_* count the pages the buddy hands out, pgfree those given back, boot's
+ * memblock_free_all included (as Linux): touching and unmapping pages moves both.
+ */
+static void test_vmstat_pgalloc_pgfree(void)
+{
+	enum { NPAGES = 256 };
+	long alloc0, free0, alloc1, free1, alloc2, free2;
+	char *p;
+
+	vmstat_pgalloc_pgfree(&alloc0, &free0);
+	p = mmap(NULL, NPAGES * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	for (int i = 0; p != MAP_FAILED && i < NPAGES; i++)
+		p[i * PG] = 1;
+	vmstat_pgalloc_pgfree(&alloc1, &free1);
+	munmap(p, NPAGES * PG);
+	vmstat_pgalloc_pgfree(&alloc2, &free2);
+	CHECK("vmstat_pgalloc", alloc1 - alloc0 >= NPAGES, "%ld -> %ld", alloc0, alloc1);
+	/* Not every page yet: the per-cpu LRU batches may still hold a reference to some. */
+	CHECK("vmstat_pgfree", free2 - free1 >= NPAGES / 2 && free0 > meminfo_kb("MemTotal") / 4,
+	      "%ld -> %ld, MemTotal %ld kB", free1, free2, meminfo_kb("MemTotal"));
+}
+
 /* MemFree is the buddy's free pages: buddyinfo's sum, once the per-cpu diffs are folded. */
 static void test_memfree_is_buddy(void)
 {
@@ -1502,6 +1539,7 @@ int main(int argc, char **argv)
 	test_meminfo_format();
 	test_memfree_is_buddy();
 	test_shmem_meminfo();
+	test_vmstat_pgalloc_pgfree();
 	test_zoneinfo_format();
 	test_vmstat_slabinfo();
 	test_stat_uptime_loadavg();
