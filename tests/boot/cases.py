@@ -1608,7 +1608,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	 ('proc_cpuinfo_init', 'reserve_memblock_reserved_regions', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
-	  'pl031_init', 'virtio_mmio_init')] + \
+	  'of_platform_default_populate_init', 'pl031_init', 'virtio_mmio_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',

@@ -737,6 +737,18 @@ static void test_cpuinfo_devices_kallsyms_iomem(void)
 	      strstr(io, " : Kernel data\n"), "%s", io ? io : "");
 	/* memblock's reservations, page-aligned, split around the kernel as Linux does. */
 	l = io ? strstr(io, " : Kernel code\n  ") : NULL;
+	/* The device tree's devices, named after their nodes, as of_platform_populate does. */
+	for (int i = 0, n = 0; i < 32; i++, bad = n) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "\n0a00%04x-0a00%04x : virtio_mmio@a00%04x\n",
+			 i * 0x200, i * 0x200 + 0x1ff, i * 0x200);
+		n += !io || !strstr(io, want);
+	}
+	CHECK("iomem_devices", io && !strncmp(io, "00000000-03ffffff : flash@0\n", 28) &&
+	      strstr(io, "\n09000000-09000fff : pl011@9000000\n09010000-09010fff : pl031@9010000\n")
+	      && strstr(io, "\n4010000000-401fffffff : pcie@10000000\n") && !bad,
+	      "%d virtio slots missing: %s", bad, io ? io : "");
 	CHECK("iomem_reserved", l && !strncmp(strchr(l, '\n') + 20, " : reserved\n", 12) &&
 	      count_lines(io) > 8 && strstr(io, "fff : reserved\n") && !strstr(io, "\n    "),
 	      "%s", io ? io : "");
