@@ -28,41 +28,64 @@ static u64 read_cells(const fdt32_t *p, int cells)
 	return cells == 2 ? (u64)fdt32_ld(p) << 32 | fdt32_ld(p + 1) : fdt32_ld(p);
 }
 
-/* The node's reg ranges, at most max of them, as resources named after the node. */
-static void of_claim_reg(const void *fdt, int node, int ac, int sc, int max)
+/*
+ * The node's reg ranges, at most max of them, as resources named after the node: into
+ * res when given, else only counted. Returns the number of ranges.
+ */
+static int of_claim_reg(const void *fdt, int node, int ac, int sc, int max,
+			struct resource *res)
 {
 	const char *name = fdt_get_name(fdt, node, NULL);
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
-	int len = 0, entry = ac + sc;
+	int len = 0, entry = ac + sc, n = 0;
 
 	if (reg)
 		fdt_getprop(fdt, node, "reg", &len);
 	for (int i = 0; reg && i < max && (i + 1) * entry * 4 <= len; i++) {
 		const fdt32_t *cell = reg + i * entry;
 		u64 size = read_cells(cell + ac, sc);
-		struct resource *r;
+		struct resource *r = res ? &res[n] : NULL;
 
 		if (!size)
 			continue;
-		r = kzalloc(sizeof(*r), GFP_KERNEL);
+		n++;
 		if (!r)
-			return;
+			continue;
 		r->start = read_cells(cell, ac);
 		r->end = r->start + size - 1;
 		r->name = name;
 		r->flags = IORESOURCE_MEM;
-		if (request_resource(&iomem_resource, r)) {
+		if (request_resource(&iomem_resource, r))
 			pr_err("%s: failed to claim resource %d: [mem %#010llx-%#010llx]\n", name,
 			       i, (unsigned long long)r->start, (unsigned long long)r->end);
-			kfree(r);
-		}
 	}
+	return n;
 }
 
+/* Each device node's ranges, counted (res NULL) or claimed into res. */
+static int of_platform_walk(const void *fdt, int ac, int sc, struct resource *res)
+{
+	int node, len, n = 0;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *compat = fdt_getprop(fdt, node, "compatible", &len);
+
+		if (!compat || !of_node_available(fdt, node) ||
+		    fdt_getprop(fdt, node, "interrupt-controller", NULL))
+			continue;
+		n += of_claim_reg(fdt, node, ac, sc,
+				  fdt_stringlist_contains(compat, len, "arm,primecell") ? 1 : INT_MAX,
+				  res ? res + n : NULL);
+	}
+	return n;
+}
+
+/* The resources live as long as the machine: one array for all of them. */
 static int __init of_platform_default_populate_init(void)
 {
 	const void *fdt = initial_boot_params;
-	int node, ac, sc, len;
+	struct resource *res;
+	int ac, sc, n;
 
 	if (!fdt)
 		return 0;
@@ -70,15 +93,13 @@ static int __init of_platform_default_populate_init(void)
 	sc = fdt_size_cells(fdt, 0);
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
 		return -EINVAL;
-	fdt_for_each_subnode(node, fdt, 0) {
-		const char *compat = fdt_getprop(fdt, node, "compatible", &len);
-
-		if (!compat || !of_node_available(fdt, node) ||
-		    fdt_getprop(fdt, node, "interrupt-controller", NULL))
-			continue;
-		of_claim_reg(fdt, node, ac, sc,
-			     fdt_stringlist_contains(compat, len, "arm,primecell") ? 1 : INT_MAX);
-	}
+	n = of_platform_walk(fdt, ac, sc, NULL);
+	if (!n)
+		return 0;
+	res = kcalloc(n, sizeof(*res), GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	of_platform_walk(fdt, ac, sc, res);
 	return 0;
 }
 late_initcall(of_platform_default_populate_init);
