@@ -68,8 +68,8 @@ static int __init pl031_init(void)
 	base = ioremap((phys_addr_t)fdt32_ld(reg) << 32 | fdt32_ld(reg + 1), PL031_SIZE);
 	if (!base)
 		return -ENOMEM;
+	/* No rtc class device (/dev/rtc0) here: Linux's "registered as rtc0" is not printed. */
 	secs = readl(base + RTC_DR);
-	pr_info("rtc-pl031 %s: registered as rtc0\n", dev);
 	pl031_hctosys(dev, secs);
 	iounmap(base);
 	return 0;
