@@ -175,6 +175,16 @@ $(O)/user/%: tests/user/%.c tests/user/ktap.h tests/user/faults.h
 	@$(if $(Q),echo "  USERCC  $@")
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
 
+# Linux's tools/vm/page-types, unchanged, static, from Debian's linux-source-6.1
+# (tools/install-deps unpacks it): the procps boot case runs it from /bin.
+LINUX_TOOLS	:= build/deps/linux-source-6.1/tools
+USER_BINS	+= $(O)/user/page-types
+$(O)/user/page-types: $(LINUX_TOOLS)/vm/page-types.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  USERCC  $@")
+	$(Q)$(USER_CC) -static -O2 -I$(LINUX_TOOLS)/lib -I$(LINUX_TOOLS)/lib/api -I$(LINUX_TOOLS)/include \
+		-o $@ $< $(LINUX_TOOLS)/lib/api/fs/fs.c $(LINUX_TOOLS)/lib/api/debug.c
+
 user: $(USER_BINS)
 
 boot-test: $(USER_BINS)

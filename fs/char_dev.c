@@ -39,25 +39,66 @@ int register_chrdev(unsigned int major, unsigned int minor, const char *name,
 }
 
 /*
- * /proc/devices' character half: "%3d %s" per registration by major. Linux registers a
- * name per major range ("mem", "/dev/console"); here each device registers itself, so
- * the lines name the devices.
+ * The names /proc/devices gives, Linux's char_device_struct: a driver names a range of
+ * minors of a major ("mem", "/dev/console", "ttyAMA"), whatever devices it then makes.
+ * chrdev_regions[0..nr_chrdev_regions), append-only, under chrdevs_lock.
  */
+#define MAX_CHRDEV_REGIONS	16
+
+struct char_device_struct {
+	unsigned int major, baseminor, minorct;
+	const char *name;
+};
+
+static struct char_device_struct chrdev_regions[MAX_CHRDEV_REGIONS];
+static int nr_chrdev_regions;
+
+static bool regions_overlap(const struct char_device_struct *r, dev_t from, unsigned int count)
+{
+	return r->major == MAJOR(from) && r->baseminor < MINOR(from) + count &&
+	       MINOR(from) < r->baseminor + r->minorct;
+}
+
+int register_chrdev_region(dev_t from, unsigned int count, const char *name)
+{
+	int err = 0;
+
+	if (!count || MINOR(from) + count > MINORMASK + 1)
+		return -EINVAL;
+	spin_lock(&chrdevs_lock);
+	for (int i = 0; i < nr_chrdev_regions; i++)
+		if (regions_overlap(&chrdev_regions[i], from, count))
+			err = -EBUSY;
+	if (!err && nr_chrdev_regions == MAX_CHRDEV_REGIONS)
+		err = -ENOSPC;
+	if (!err)
+		chrdev_regions[nr_chrdev_regions++] = (struct char_device_struct){
+			MAJOR(from), MINOR(from), count, name };
+	spin_unlock(&chrdevs_lock);
+	return err;
+}
+
+/* /proc/devices' character half: "%3d %s" per named region, by major then minor. */
 void chrdev_show(struct seq_file *f)
 {
-	unsigned int last = 0;
+	const struct char_device_struct *last = NULL;
 
 	spin_lock(&chrdevs_lock);
 	for (;;) {
-		struct char_device *next = NULL;
+		const struct char_device_struct *next = NULL;
 
-		for (int i = 0; i < nr_chrdevs; i++)
-			if (chrdevs[i].dev > last && (!next || chrdevs[i].dev < next->dev))
-				next = &chrdevs[i];
+		for (int i = 0; i < nr_chrdev_regions; i++) {
+			const struct char_device_struct *r = &chrdev_regions[i];
+			dev_t d = MKDEV(r->major, r->baseminor);
+
+			if ((!last || d > MKDEV(last->major, last->baseminor)) &&
+			    (!next || d < MKDEV(next->major, next->baseminor)))
+				next = r;
+		}
 		if (!next)
 			break;
-		seq_printf(f, "%3u %s\n", MAJOR(next->dev), next->name);
-		last = next->dev;
+		seq_printf(f, "%3u %s\n", next->major, next->name);
+		last = next;
 	}
 	spin_unlock(&chrdevs_lock);
 }

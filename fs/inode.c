@@ -120,10 +120,10 @@ void set_nlink(struct inode *inode, unsigned int nlink)
 	inode->i_nlink = nlink;
 }
 
-/* Wall-clock time: CLOCK_REALTIME starts at 0 at boot on a machine without an RTC. */
+/* Wall-clock time (CLOCK_REALTIME, from the RTC at boot), as Linux stamps inodes. */
 struct timespec64 current_time(struct inode *inode)
 {
-	u64 ns = ktime_get_ns();
+	u64 ns = ktime_get_real_ns();
 
 	return (struct timespec64){ .tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC };
 }

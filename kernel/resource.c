@@ -3,6 +3,7 @@
  * containment, siblings sorted by address and never overlapping, and /proc/iomem.
  */
 #include <linux/kernel.h>
+#include <linux/slab.h>
 #include <linux/init.h>
 #include <linux/spinlock.h>
 #include <linux/ioport.h>
@@ -51,6 +52,56 @@ int request_resource(struct resource *root, struct resource *new)
 	conflict = __request_resource(root, new);
 	spin_unlock(&resource_lock);
 	return conflict ? -EBUSY : 0;
+}
+
+static struct resource *alloc_busy_resource(resource_size_t start, resource_size_t end,
+					     const char *name, unsigned long type)
+{
+	struct resource *res = kzalloc(sizeof(*res), GFP_KERNEL);
+
+	if (res)
+		*res = (struct resource){ .start = start, .end = end, .name = name,
+					  .flags = type | IORESOURCE_BUSY };
+	return res;
+}
+
+/*
+ * Linux's __reserve_region_with_split: put the range in; where it meets a child, keep
+ * the part before it and try the part after it next, until all of it is placed.
+ */
+void reserve_region_with_split(struct resource *root, resource_size_t start,
+			       resource_size_t end, const char *name)
+{
+	unsigned long type = root->flags & (IORESOURCE_MEM | IORESOURCE_SYSRAM);
+	struct resource *res = alloc_busy_resource(start, end, name, type);
+	struct resource *next_res = NULL, *conflict;
+
+	spin_lock(&resource_lock);
+	while (res) {
+		conflict = __request_resource(root, res);
+		if (!conflict) {
+			res = next_res;
+			next_res = NULL;
+			continue;
+		}
+		if (conflict == root || (conflict->start <= res->start && conflict->end >= res->end)) {
+			kfree(res);	/* outside root, or wholly taken */
+			break;
+		}
+		if (conflict->start > res->start) {
+			end = res->end;
+			res->end = conflict->start - 1;
+			if (conflict->end < end && !next_res) {
+				spin_unlock(&resource_lock);
+				next_res = alloc_busy_resource(conflict->end + 1, end, name, type);
+				spin_lock(&resource_lock);
+			}
+		} else {
+			res->start = conflict->end + 1;
+		}
+	}
+	spin_unlock(&resource_lock);
+	kfree(next_res);
 }
 
 /* Preorder: the first child, else the next sibling of p or of its nearest ancestor. */

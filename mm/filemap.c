@@ -45,8 +45,10 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 	spin_lock(&mapping->i_pages.xa_lock);
 	mapping->nrpages++;
 	spin_unlock(&mapping->i_pages.xa_lock);
-	/* /proc/meminfo's Cached (Linux's __filemap_add_folio); Shmem is not told apart yet. */
+	/* /proc/meminfo's Cached, and Shmem for shmem's pages (Linux's shmem_add_to_page_cache). */
 	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, 1);
+	if (PageSwapBacked(page))
+		mod_node_page_state(page_pgdat(page), NR_SHMEM, 1);
 	return 0;
 }
 
@@ -156,6 +158,8 @@ static void delete_from_page_cache(struct address_space *mapping, struct page *p
 	mapping->nrpages--;
 	spin_unlock(&mapping->i_pages.xa_lock);
 	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, -1);
+	if (PageSwapBacked(page))
+		mod_node_page_state(page_pgdat(page), NR_SHMEM, -1);
 	xa_erase(&mapping->i_pages, page->index);
 	/* Seen by finish_fault under the page_table_lock (page_still_cached). */
 	WRITE_ONCE(page->mapping, NULL);

@@ -414,6 +414,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned long pf
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
 	spin_unlock_irqrestore(&zone->lock, flags);
+	count_vm_events(PGFREE, 1 << order);
 }
 
 /* Frees a block straight to the buddy (orders above the pcp ones, and boot memory). */
@@ -879,6 +880,7 @@ static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
 	bool free_high;
 	int high;
 
+	count_vm_events(PGFREE, 1 << order);
 	list_add(&page->pcp_list, &pcp->lists[pindex]);
 	pcp->count += 1 << order;
 	/* High-order pages freed in a row are not kept: they are rarely reused at once. */
@@ -1011,6 +1013,7 @@ static struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 	if (!page)
 		page = rmqueue_buddy(zone, order, alloc_flags, migratetype);
 	if (page) {
+		__count_zid_vm_events(PGALLOC, page_zonenum(page), 1 << order);
 		zone_statistics(preferred_zone, zone);
 		VM_BUG_ON_PAGE(bad_range(zone, page), page);
 	}
@@ -2030,4 +2033,23 @@ int percpu_pagelist_high_fraction_sysctl_handler(struct ctl_table *table, int wr
 	for_each_populated_zone(zone)
 		zone_set_pageset_high_and_batch(zone, 0);
 	return 0;
+}
+
+/*
+ * Whether page lies in a free buddy block: the head of one of its aligned blocks is
+ * PageBuddy with at least that order. Without the zone lock, as Linux: an answer for
+ * /proc/kpageflags that may be stale by the time it is read.
+ */
+bool is_free_buddy_page(struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page);
+	unsigned int order;
+
+	for (order = 0; order < MAX_ORDER; order++) {
+		struct page *head = page - (pfn & ((1UL << order) - 1));
+
+		if (PageBuddy(head) && READ_ONCE(head->private) >= order)
+			return true;
+	}
+	return false;
 }

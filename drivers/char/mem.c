@@ -110,10 +110,14 @@ static const struct memdev {
 
 int __init chr_dev_init(void)
 {
+	int err = register_chrdev_region(MKDEV(MEM_MAJOR, 0), 256, "mem");
+
+	if (err)
+		return err;
 	for (unsigned int i = 0; i < ARRAY_SIZE(devlist); i++) {
 		const struct memdev *d = &devlist[i];
-		int err = register_chrdev(MEM_MAJOR, d->minor, d->name, d->fops);
 
+		err = register_chrdev(MEM_MAJOR, d->minor, d->name, d->fops);
 		if (!err)
 			err = devtmpfs_create_node(d->name, S_IFCHR | d->mode,
 						   MKDEV(MEM_MAJOR, d->minor));

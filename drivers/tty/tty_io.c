@@ -523,22 +523,28 @@ static const struct file_operations tty_fops = {
 
 int __init tty_init(void)
 {
+	/* region: the name /proc/devices gives its minors (Linux's, the PL011's 14 ports). */
 	static const struct {
 		const char *name;
 		unsigned int major, minor;
 		umode_t mode;
+		const char *region;
+		unsigned int minors;
 	} nodes[] = {
-		{ "tty", TTYAUX_MAJOR, 0, 0666 },
-		{ "console", TTYAUX_MAJOR, 1, 0600 },
-		{ "ttyAMA0", AMBA_MAJOR, AMBA_MINOR, 0600 },
+		{ "tty", TTYAUX_MAJOR, 0, 0666, "/dev/tty", 1 },
+		{ "console", TTYAUX_MAJOR, 1, 0600, "/dev/console", 1 },
+		{ "ttyAMA0", AMBA_MAJOR, AMBA_MINOR, 0600, "ttyAMA", 14 },
 	};
 
 	console_tty.termios = tty_std_termios;
 	INIT_WORK(&console_tty.flip_work, flush_to_ldisc);
 	n_tty_init(&console_tty);
 	for (unsigned int i = 0; i < ARRAY_SIZE(nodes); i++) {
-		int err = register_chrdev(nodes[i].major, nodes[i].minor, nodes[i].name, &tty_fops);
+		int err = register_chrdev_region(MKDEV(nodes[i].major, nodes[i].minor),
+						 nodes[i].minors, nodes[i].region);
 
+		if (!err)
+			err = register_chrdev(nodes[i].major, nodes[i].minor, nodes[i].name, &tty_fops);
 		if (!err)
 			err = devtmpfs_create_node(nodes[i].name, S_IFCHR | nodes[i].mode,
 						   MKDEV(nodes[i].major, nodes[i].minor));

@@ -392,8 +392,12 @@ static int do_task_stat(struct seq_file *m, struct task_struct *task, bool whole
 	seq_put_decimal_ll(m, " ", task_nice(task));
 	seq_put_decimal_ll(m, " ", ts.nr_threads);
 	do_task_stat_mem_sig(m, task, mm, &ts);
-	/* wchan: 0, as /proc/PID/wchan has no name to give (see base.c). */
-	seq_puts(m, " 0 0 0");
+	/*
+	 * wchan: 1 for a task that is not running, as Linux 5.16 on (a process of several
+	 * threads: 0, no one state), then nswap and cnswap.
+	 */
+	seq_puts(m, (!whole || ts.nr_threads < 2) && READ_ONCE(task->__state) != TASK_RUNNING ?
+		 " 1 0 0" : " 0 0 0");
 	seq_put_decimal_ll(m, " ", task->exit_signal);
 	seq_put_decimal_ll(m, " ", task_cpu(task));
 	/* rt_priority, policy (SCHED_NORMAL), delayacct, guest times: none here. */

@@ -5,6 +5,8 @@
  * so a file of a process that has gone answers -ESRCH.
  */
 #include <linux/kernel.h>
+#include <linux/sched/debug.h>
+#include <linux/kallsyms.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/fs.h>
@@ -272,13 +274,17 @@ static int proc_pid_limits(struct seq_file *m, struct task_struct *task)
 	return 0;
 }
 
-/*
- * wchan: Linux names the function a sleeping task waits in by unwinding its stack past
- * the scheduler; without that unwinder here, it prints what Linux prints when it finds
- * none: "0".
- */
+/* wchan: the function a sleeping task waits in (get_wchan, kallsyms), or "0". */
 static int proc_pid_wchan(struct seq_file *m, struct task_struct *task)
 {
+	unsigned long wchan = get_wchan(task);
+	char symname[KSYM_NAME_LEN];
+	unsigned long size, offset;
+
+	if (wchan && kallsyms_lookup(wchan, &size, &offset, NULL, symname)) {
+		seq_puts(m, symname);
+		return 0;
+	}
 	seq_putc(m, '0');
 	return 0;
 }

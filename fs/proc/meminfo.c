@@ -30,7 +30,7 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	unsigned long sreclaimable, sunreclaim, cached, totalram = totalram_pages();
 	long available = si_mem_available();
 
-	/* No buffer heads, no swap cache: Cached is the page cache. */
+	/* No buffer heads, no swap cache: Cached is the page cache, Shmem's pages included. */
 	cached = global_node_page_state(NR_FILE_PAGES);
 	sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
 	sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);

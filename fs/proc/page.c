@@ -88,7 +88,8 @@ static u64 stable_page_flags(struct page *page)
 		u |= 1ULL << KPF_COMPOUND_TAIL;
 	if (page_to_pfn(page) == zero_pfn)
 		u |= 1ULL << KPF_ZERO_PAGE;
-	if (PageBuddy(page))
+	/* Every page of a free block, as Linux: the head is PageBuddy, the rest count 0. */
+	if (PageBuddy(page) || (!page_ref_count(page) && is_free_buddy_page(page)))
 		u |= 1ULL << KPF_BUDDY;
 	if (PageType(page, PG_offline))
 		u |= 1ULL << KPF_OFFLINE;

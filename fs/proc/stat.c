@@ -6,6 +6,7 @@
 #include <linux/init.h>
 #include <linux/time.h>
 #include <linux/ktime.h>
+#include <linux/timekeeping.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
 #include <linux/kernel_stat.h>
@@ -37,7 +38,10 @@ static void show_cpu_times(struct seq_file *p, const u64 *cpustat)
 /* Seconds since the epoch at boot: the real-time clock now less the time since boot. */
 static u64 boot_time_seconds(void)
 {
-	return (ktime_get_real_ns() - ktime_get_ns()) / NSEC_PER_SEC;
+	struct timespec64 boottime;
+
+	getboottime64(&boottime);
+	return (u64)boottime.tv_sec;
 }
 
 static unsigned int kstat_irqs_usr(unsigned int irq)

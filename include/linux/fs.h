@@ -20,6 +20,7 @@
 #include <linux/xarray.h>
 #include <linux/path.h>
 #include <linux/uio.h>
+#include <linux/time64.h>
 #include <uapi/linux/stat.h>
 #include <uapi/linux/fcntl.h>
 
@@ -93,11 +94,6 @@ static inline unsigned char fs_umode_to_dtype(umode_t mode)
 {
 	return (mode & S_IFMT) >> 12;
 }
-
-struct timespec64 {
-	s64 tv_sec;
-	long tv_nsec;
-};
 
 /*
  * The page cache of one inode: its pages by index, under i_pages.xa_lock; i_mmap: the
@@ -461,6 +457,8 @@ void address_space_init_once(struct address_space *mapping);
 /* fs/char_dev.c */
 int register_chrdev(unsigned int major, unsigned int minor, const char *name,
 		    const struct file_operations *fops);
+/* Names count minors from from for /proc/devices: 0, -EBUSY if taken, -EINVAL. */
+int register_chrdev_region(dev_t from, unsigned int count, const char *name);
 extern const struct file_operations def_chr_fops;
 extern const struct file_operations pipefifo_fops;
 

@@ -28,5 +28,11 @@ extern struct resource iomem_resource;
 
 /* Puts new under root, among its children by address: 0, or -EBUSY if it overlaps one. */
 int request_resource(struct resource *root, struct resource *new);
+/*
+ * Claims [start, end] under root as name, busy, in as many pieces as the children
+ * already there leave free (Linux's reserve_region_with_split). Context: may allocate.
+ */
+void reserve_region_with_split(struct resource *root, resource_size_t start,
+			       resource_size_t end, const char *name);
 
 #endif

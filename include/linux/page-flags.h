@@ -190,6 +190,8 @@ static inline void __ClearPage##uname(struct page *page)		\
 
 /* PageBuddy: the first page of a free block in a zone's free_area (order in private). */
 PAGE_TYPE_OPS(Buddy, buddy)
+/* Whether page is in a free block, head or not (mm/page_alloc.c; no lock, may be stale). */
+bool is_free_buddy_page(struct page *page);
 /* PageTable: a page-table page of a process at the PMD or PTE level (NR_PAGETABLE). */
 PAGE_TYPE_OPS(Table, table)
 

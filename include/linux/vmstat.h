@@ -97,6 +97,10 @@ static inline void count_vm_event(enum vm_event_item item)
 	count_vm_events(item, 1);
 }
 
+/* An event counted per zone (pgalloc_dma, pgalloc_normal ...), for zone index zid. */
+#define __count_zid_vm_events(item, zid, delta) \
+	count_vm_events(item##_NORMAL - ZONE_NORMAL + (zid), delta)
+
 /* The events summed over the online cpus, into ret[NR_VM_EVENT_ITEMS]. */
 void all_vm_events(unsigned long *ret);
 const char *vm_event_name(enum vm_event_item item);

@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/sched/debug.h>
 
 #define MUTEX_FLAG_WAITERS	0x01	/* wait_list is not empty: unlock must wake */
 #define MUTEX_FLAGS		0x07
@@ -69,7 +70,7 @@ static bool __mutex_trylock_fast(struct mutex *lock)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-static noinline void __mutex_lock_slowpath(struct mutex *lock)
+static noinline void __sched __mutex_lock_slowpath(struct mutex *lock)
 {
 	struct mutex_waiter waiter = { .task = current };
 
@@ -104,12 +105,12 @@ static __always_inline void __mutex_lock(struct mutex *lock, unsigned int subcla
 		__mutex_lock_slowpath(lock);
 }
 
-void mutex_lock(struct mutex *lock)
+void __sched mutex_lock(struct mutex *lock)
 {
 	__mutex_lock(lock, 0, _RET_IP_);
 }
 
-void mutex_lock_nested(struct mutex *lock, unsigned int subclass)
+void __sched mutex_lock_nested(struct mutex *lock, unsigned int subclass)
 {
 	__mutex_lock(lock, subclass, _RET_IP_);
 }

@@ -12,6 +12,7 @@
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/jiffies.h>
+#include <linux/sched/debug.h>
 
 /* How long the first waiter lets others steal the lock before it sets handoff (4 ms). */
 #define RWSEM_WAIT_TIMEOUT	DIV_ROUND_UP(HZ, 250)
@@ -119,7 +120,7 @@ static bool rwsem_try_write_lock(struct rw_semaphore *sem, struct rwsem_waiter *
  * Queues current and sleeps until it holds the lock: a reader until granted, a writer
  * until it takes the lock itself. Called and returns with wait_lock held.
  */
-static void rwsem_down_slowpath(struct rw_semaphore *sem, enum rwsem_waiter_type type)
+static void __sched rwsem_down_slowpath(struct rw_semaphore *sem, enum rwsem_waiter_type type)
 {
 	struct rwsem_waiter waiter = {
 		.task = current, .type = type, .timeout = jiffies + RWSEM_WAIT_TIMEOUT,
@@ -141,7 +142,7 @@ static void rwsem_down_slowpath(struct rw_semaphore *sem, enum rwsem_waiter_type
 	__set_current_state(TASK_RUNNING);
 }
 
-static void __down_common(struct rw_semaphore *sem, bool (*trylock)(struct rw_semaphore *),
+static void __sched __down_common(struct rw_semaphore *sem, bool (*trylock)(struct rw_semaphore *),
 			  enum rwsem_waiter_type type)
 {
 	raw_spin_lock_irq(&sem->wait_lock);
@@ -150,7 +151,7 @@ static void __down_common(struct rw_semaphore *sem, bool (*trylock)(struct rw_se
 	raw_spin_unlock_irq(&sem->wait_lock);
 }
 
-void down_read(struct rw_semaphore *sem)
+void __sched down_read(struct rw_semaphore *sem)
 {
 	might_sleep();
 	rwsem_acquire_read(&sem->dep_map, 0, 0, _RET_IP_);
@@ -158,19 +159,19 @@ void down_read(struct rw_semaphore *sem)
 }
 
 /* ip: the caller's, for the lock validator's reports. */
-static void __down_write(struct rw_semaphore *sem, int subclass, unsigned long ip)
+static void __sched __down_write(struct rw_semaphore *sem, int subclass, unsigned long ip)
 {
 	might_sleep();
 	rwsem_acquire(&sem->dep_map, subclass, 0, ip);
 	__down_common(sem, rwsem_write_trylock_locked, RWSEM_WAITING_FOR_WRITE);
 }
 
-void down_write(struct rw_semaphore *sem)
+void __sched down_write(struct rw_semaphore *sem)
 {
 	__down_write(sem, 0, _RET_IP_);
 }
 
-void down_write_nested(struct rw_semaphore *sem, int subclass)
+void __sched down_write_nested(struct rw_semaphore *sem, int subclass)
 {
 	__down_write(sem, subclass, _RET_IP_);
 }

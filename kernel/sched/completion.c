@@ -1,6 +1,7 @@
 /* Completions: waiting for an event another task or an interrupt signals (linux/completion.h). */
 #include <linux/kernel.h>
 #include <linux/completion.h>
+#include <linux/sched/debug.h>
 
 void complete(struct completion *x)
 {
@@ -24,7 +25,7 @@ void complete_all(struct completion *x)
 }
 
 /* Sleeps (wait.lock dropped) until done or timeout; returns what is left, 0 on timeout. */
-static long do_wait_for_common(struct completion *x, long timeout)
+static long __sched do_wait_for_common(struct completion *x, long timeout)
 {
 	DECLARE_WAITQUEUE(wait, current);
 
@@ -47,7 +48,7 @@ consume:
 	return timeout ? timeout : 1;
 }
 
-static long wait_for_common(struct completion *x, long timeout)
+static long __sched wait_for_common(struct completion *x, long timeout)
 {
 	might_sleep();
 	spin_lock_irq(&x->wait.lock);
@@ -56,12 +57,12 @@ static long wait_for_common(struct completion *x, long timeout)
 	return timeout;
 }
 
-void wait_for_completion(struct completion *x)
+void __sched wait_for_completion(struct completion *x)
 {
 	wait_for_common(x, MAX_SCHEDULE_TIMEOUT);
 }
 
-unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)
+unsigned long __sched wait_for_completion_timeout(struct completion *x, unsigned long timeout)
 {
 	return (unsigned long)wait_for_common(x, (long)timeout);
 }

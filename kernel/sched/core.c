@@ -19,7 +19,9 @@
 #include <linux/string.h>
 #include <linux/clocksource.h>
 #include <linux/jiffies.h>
+#include <linux/sched/debug.h>
 #include <linux/blkdev.h>
+#include <asm/sections.h>
 #include <asm/stacktrace.h>
 #include "sched.h"
 
@@ -340,7 +342,8 @@ static void leave_mm(struct rq *rq, struct task_struct *prev, struct task_struct
  * active_mm and keeps its tables loaded (lazy TLB); a user task gets its own tables; the
  * mm a kernel thread borrowed is dropped once the switch away from it is complete.
  */
-static void context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+static void __sched context_switch(struct rq *rq, struct task_struct *prev,
+				   struct task_struct *next)
 {
 	WRITE_ONCE(next->on_cpu, 1);
 	/* next releases rq->lock in finish_task_switch: prev no longer holds it (lockdep). */
@@ -397,7 +400,7 @@ static noinline void __schedule_bug(struct task_struct *prev)
  * current that set a sleeping state leaves the run queue. Context: preemption disabled
  * once, irqs on.
  */
-static void __schedule(bool preempt)
+static void __sched __schedule(bool preempt)
 {
 	struct rq *rq = this_rq();
 	struct task_struct *prev = rq->curr, *next;
@@ -445,7 +448,7 @@ static void sched_submit_work(struct task_struct *tsk)
 		blk_flush_plug(tsk->plug, true);
 }
 
-void schedule(void)
+void __sched schedule(void)
 {
 	sched_submit_work(current);
 	do {
@@ -456,21 +459,21 @@ void schedule(void)
 	} while (need_resched());
 }
 
-void schedule_preempt_disabled(void)
+void __sched schedule_preempt_disabled(void)
 {
 	preempt_enable_no_resched();
 	schedule();
 	preempt_disable();
 }
 
-void schedule_idle(void)
+void __sched schedule_idle(void)
 {
 	do {
 		__schedule(false);
 	} while (need_resched());
 }
 
-void preempt_schedule(void)
+void __sched preempt_schedule(void)
 {
 	if (likely(preempt_count() || irqs_disabled()))
 		return;
@@ -481,7 +484,7 @@ void preempt_schedule(void)
 	} while (need_resched());
 }
 
-void preempt_schedule_irq(void)
+void __sched preempt_schedule_irq(void)
 {
 	BUG_ON(preempt_count() || !irqs_disabled());
 	do {
@@ -689,4 +692,29 @@ u64 task_sched_runtime(struct task_struct *p)
 	ns = p->se.sum_exec_runtime;
 	task_rq_unlock(rq, p, flags);
 	return ns;
+}
+
+int in_sched_functions(unsigned long addr)
+{
+	return addr >= (unsigned long)__sched_text_start && addr < (unsigned long)__sched_text_end;
+}
+
+/*
+ * Under pi_lock a blocked task stays blocked: a wake-up takes pi_lock first. One still
+ * switching away (on_cpu) has not saved its registers yet, so it has no wchan either.
+ */
+unsigned long get_wchan(struct task_struct *p)
+{
+	unsigned long ip = 0, flags;
+	unsigned int state;
+
+	if (!p || p == current)
+		return 0;
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	state = __atomic_load_n(&p->__state, __ATOMIC_ACQUIRE);
+	if (state != TASK_RUNNING && state != TASK_WAKING && !READ_ONCE(p->on_rq) &&
+	    !__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		ip = __get_wchan(p);
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+	return ip;
 }

@@ -2,11 +2,11 @@
  * The time system calls (Linux's kernel/time/time.c, posix-timers.c and the nanosleep
  * of hrtimer.c): clocks REALTIME, MONOTONIC, BOOTTIME (the monotonic clock: nothing
  * suspends here), their RAW and COARSE forms, and the cpu-time clocks of the process and
- * the thread. REALTIME is the monotonic clock plus wall_offset: 1970 at boot (the
- * machine's RTC is not read), moved by clock_settime/settimeofday. Sleeps wait in jiffies
- * (HZ) until their clock (a wall clock, or the process's cpu time) reaches their end; one
- * cut short by a signal without a handler resumes towards the same end through
- * restart_syscall, as Linux.
+ * the thread. REALTIME is the monotonic clock plus wall_offset: 1970 at boot until the
+ * RTC's driver sets it (do_settimeofday64), moved by clock_settime/settimeofday. Sleeps
+ * wait in jiffies (HZ) until their clock (a wall clock, or the process's cpu time)
+ * reaches their end; one cut short by a signal without a handler resumes towards the
+ * same end through restart_syscall, as Linux.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
@@ -16,6 +16,8 @@
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
 #include <linux/time.h>
+#include <linux/timekeeping.h>
+#include <linux/sched/debug.h>
 #include <uapi/linux/time_types.h>
 #include <uapi/linux/resource.h>
 #include <asm/uaccess.h>
@@ -111,6 +113,26 @@ static int set_realtime(u64 ns)
 	return 0;
 }
 
+int do_settimeofday64(const struct timespec64 *ts)
+{
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	return set_realtime((u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec);
+}
+
+/* One read of the offset: two clock reads apart would not give the same boot time. */
+void getboottime64(struct timespec64 *ts)
+{
+	s64 off = __atomic_load_n(&wall_offset, __ATOMIC_RELAXED);
+
+	ts->tv_sec = off / NSEC_PER_SEC;
+	ts->tv_nsec = off % NSEC_PER_SEC;
+	if (ts->tv_nsec < 0) {
+		ts->tv_sec--;
+		ts->tv_nsec += NSEC_PER_SEC;
+	}
+}
+
 SYSCALL_DEFINE2(clock_settime, clockid_t, which_clock, const struct __kernel_timespec __user *, tp)
 {
 	struct __kernel_timespec ts;
@@ -174,7 +196,7 @@ static long nanosleep_jiffies(clockid_t clockid, u64 left)
  * do_nanosleep). Returns 0, or -ERESTART_RESTARTBLOCK when a signal came, the time left
  * written to the restart block's rmtp (-EFAULT if that cannot be written).
  */
-static long do_nanosleep(clockid_t clockid, u64 expires)
+static long __sched do_nanosleep(clockid_t clockid, u64 expires)
 {
 	struct restart_block *restart = &current->restart_block;
 	struct __kernel_timespec rmt;
@@ -207,8 +229,9 @@ static long hrtimer_nanosleep_restart(struct restart_block *restart)
 /*
  * A sleep to expires on clockid. Interrupted without a handler, a relative one resumes
  * through its restart block, an absolute one restarts with its arguments (the same end).
+ * A frame of its own, as Linux's: /proc/PID/wchan names it for a sleeping task.
  */
-static long hrtimer_nanosleep(u64 expires, bool absolute, clockid_t clockid)
+static noinline long hrtimer_nanosleep(u64 expires, bool absolute, clockid_t clockid)
 {
 	struct restart_block *restart = &current->restart_block;
 	long ret = do_nanosleep(clockid, expires);

@@ -13,6 +13,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/smp.h>
+#include <linux/sched/debug.h>
 
 /*
  * Per cpu. lock (irqs off) protects pending and running_timer; a timer's flags name the
@@ -200,7 +201,7 @@ static void process_timeout(struct timer_list *t)
  * The caller sets its sleeping state first (TASK_RUNNING: no sleep, only a reschedule).
  * Return: the jiffies left, 0 when the time ran out. Context: may sleep.
  */
-long schedule_timeout(long timeout)
+long __sched schedule_timeout(long timeout)
 {
 	struct process_timer timer;
 	unsigned long expire;
@@ -224,13 +225,13 @@ long schedule_timeout(long timeout)
 	return timeout < 0 ? 0 : timeout;
 }
 
-long schedule_timeout_interruptible(long timeout)
+long __sched schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
 
-long schedule_timeout_uninterruptible(long timeout)
+long __sched schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(timeout);

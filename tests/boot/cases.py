@@ -4,6 +4,7 @@ import re
 import shutil
 import struct
 import subprocess
+import time
 import uuid
 import xml.etree.ElementTree
 import zlib
@@ -1375,6 +1376,21 @@ def memtotal_is_boot_memory(log):
 	return None
 
 
+def rtc_set_the_clock(log):
+	"""The PL031's driver set the wall clock from QEMU's RTC (the host's time, UTC), and
+	printed it as Linux's rtc core does."""
+	m = re.search(r'\] rtc-pl031 9010000\.pl031: setting system clock to '
+		      r'(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d) UTC \((\d+)\)$', log, re.M)
+	if not m:
+		return 'no rtc-pl031 "setting system clock" line'
+	secs = int(m.group(2))
+	if m.group(1) != time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(secs)):
+		return f'{m.group(1)} is not {secs} seconds after 1970'
+	if abs(secs - time.time()) > TIMEOUT * 2:
+		return f'the RTC read {secs}, the host {int(time.time())}'
+	return None
+
+
 def rseq_reported_once(log):
 	"""glibc asks for rseq in every thread it starts: the kernel names the caller once."""
 	n = len(re.findall(r'^\[[ \d.]+\] \w+\[\d+\]: system call 293 not implemented$', log, re.M))
@@ -1608,10 +1624,9 @@ DEPS = os.path.join(ROOT, 'build/deps')
 GLIBC_LIBS = ('ld-linux-aarch64.so.1', 'libc.so.6', 'libresolv.so.2')
 
 
-def glibc_initramfs():
+def glibc_archive():
 	"""Debian's arm64 glibc where its ld.so looks (/lib/aarch64-linux-gnu, PT_INTERP's
-	/lib/ld-linux-aarch64.so.1 a link to it) and Debian's dynamic busybox as
-	/usr/bin/busybox (tools/install-deps fetches both)."""
+	/lib/ld-linux-aarch64.so.1 a link to it), and /usr/bin, for a case to add to."""
 	a = gen_init_cpio.Archive(mtime=1700000000)
 	for d in ('/lib', '/lib/aarch64-linux-gnu', '/usr', '/usr/bin'):
 		a.dir(d)
@@ -1619,8 +1634,49 @@ def glibc_initramfs():
 		with open(os.path.join(DEPS, 'libc6/lib/aarch64-linux-gnu', name), 'rb') as f:
 			a.file(f'/lib/aarch64-linux-gnu/{name}', f.read(), 0o755)
 	a.slink('/lib/ld-linux-aarch64.so.1', 'aarch64-linux-gnu/ld-linux-aarch64.so.1')
+	return a
+
+
+def glibc_initramfs():
+	"""glibc and Debian's dynamic busybox as /usr/bin/busybox (tools/install-deps fetches
+	both)."""
+	a = glibc_archive()
 	with open(os.path.join(DEPS, 'busybox-dyn/bin/busybox'), 'rb') as f:
 		a.file('/usr/bin/busybox', f.read(), 0o755)
+	a.trailer()
+	return a.bytes(compress=True)
+
+
+# Debian's procps and numactl (tools/install-deps): the programs, the packages whose
+# libraries they load (readelf's NEEDED, transitively, and libproc2's dlopen of libnuma),
+# and the terminal descriptions top's setupterm reads.
+PROCPS_PROGRAMS = ('procps/bin/ps', 'procps/usr/bin/free', 'procps/usr/bin/top',
+		   'procps/usr/bin/vmstat', 'procps/usr/bin/slabtop', 'procps/usr/bin/pmap',
+		   'procps/usr/bin/uptime', 'numactl/usr/bin/numastat', 'numactl/usr/bin/numactl')
+PROCPS_LIB_PACKAGES = ('libproc2-0', 'libsystemd0', 'libcap2', 'libgcrypt20', 'libgpg-error0',
+		       'liblzma5', 'libzstd1', 'liblz4-1', 'libncursesw6', 'libtinfo6', 'libnuma1')
+TERMINFO = ('d/dumb', 'l/linux')
+
+
+def procps_initramfs():
+	"""glibc, the procps programs where Debian puts them and every soname of their
+	libraries in /lib/aarch64-linux-gnu."""
+	a = glibc_archive()
+	for prog in PROCPS_PROGRAMS:
+		with open(os.path.join(DEPS, prog), 'rb') as f:
+			a.file('/' + prog.split('/', 1)[1], f.read(), 0o755)
+	for pkg in PROCPS_LIB_PACKAGES:
+		for sub in ('lib/aarch64-linux-gnu', 'usr/lib/aarch64-linux-gnu'):
+			d = os.path.join(DEPS, pkg, sub)
+			for name in sorted(os.listdir(d)) if os.path.isdir(d) else ():
+				if re.search(r'\.so\.\d+$', name):
+					with open(os.path.join(d, name), 'rb') as f:
+						a.file(f'/lib/aarch64-linux-gnu/{name}', f.read(), 0o755)
+	a.dir('/lib/terminfo')
+	for entry in TERMINFO:
+		a.dir(f'/lib/terminfo/{entry[0]}')
+		with open(os.path.join(DEPS, 'ncurses-base/lib/terminfo', entry), 'rb') as f:
+			a.file(f'/lib/terminfo/{entry}', f.read(), 0o644)
 	a.trailer()
 	return a.bytes(compress=True)
 
@@ -1645,8 +1701,9 @@ def user_cases():
 		user_case('tlb', 'tlb_test'),
 		user_case('sched', 'sched_test'),
 		user_case('uaccess', 'uaccess_test'),
-		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory]),
+		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory, rtc_set_the_clock]),
 		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
+		user_case('procps', 'procfs_test', extra=' procps', initrd=procps_initramfs()),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
@@ -1702,10 +1759,11 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in
-	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
+	 ('proc_cpuinfo_init', 'reserve_memblock_reserved_regions', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
-	  'virtio_mmio_init', 'proc_genhd_init')] + \
+	  'of_platform_default_populate_init', 'pl031_init', 'virtio_mmio_init',
+	  'proc_genhd_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest', 'blk_selftest',

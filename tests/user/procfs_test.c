@@ -13,7 +13,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sched.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -25,6 +28,8 @@
 #define MAX_FILE	(6UL << 20)
 #define KPF_SLAB	7
 #define KPF_BUDDY	10
+#define KPF_MMAP	11
+#define KPF_ANON	12
 #define KPF_NOPAGE	20
 
 /*
@@ -83,6 +88,17 @@ static long line_value(const char *text, const char *prefix)
 	const char *l = find_line(text, prefix);
 
 	return l ? strtol(l + strlen(prefix), NULL, 10) : -1;
+}
+
+static bool within(long v, long lo, long hi)
+{
+	return v >= lo && v <= hi;
+}
+
+/* v within slack of the range between two readings a and b, in either order. */
+static bool near(long v, long a, long b, long slack)
+{
+	return a < b ? within(v, a - slack, b + slack) : within(v, b - slack, a + slack);
 }
 
 static int count_lines(const char *text)
@@ -303,6 +319,78 @@ static void refresh_vmstat(void)
 	}
 }
 
+/* A /proc/meminfo field in kB, the per-cpu diffs folded first. */
+static long meminfo_kb(const char *field)
+{
+	char key[32], *m;
+
+	refresh_vmstat();
+	m = read_file("/proc/meminfo");
+	snprintf(key, sizeof(key), "%s:", field);
+	return m ? line_value(m, key) : -1;
+}
+
+/*
+ * Shmem counts the pages of shared anonymous memory (shmem files), which Cached counts
+ * too, as Linux: both grow by what is touched and fall back when it is unmapped.
+ */
+static void test_shmem_meminfo(void)
+{
+	enum { NPAGES = 64 };
+	long shmem0 = meminfo_kb("Shmem"), cached0 = meminfo_kb("Cached"), shmem1, cached1;
+	char *p = mmap(NULL, NPAGES * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		       -1, 0);
+
+	for (int i = 0; p != MAP_FAILED && i < NPAGES; i++)
+		p[i * PG] = 1;
+	shmem1 = meminfo_kb("Shmem");
+	cached1 = meminfo_kb("Cached");
+	CHECK("meminfo_shmem_grows", shmem1 - shmem0 == NPAGES * 4 && cached1 - cached0 ==
+	      NPAGES * 4, "Shmem %ld -> %ld kB, Cached %ld -> %ld kB", shmem0, shmem1, cached0,
+	      cached1);
+	munmap(p, NPAGES * PG);
+	CHECK("meminfo_shmem_freed", meminfo_kb("Shmem") == shmem0 &&
+	      meminfo_kb("Cached") == cached0, "Shmem %ld kB, Cached %ld kB", meminfo_kb("Shmem"),
+	      meminfo_kb("Cached"));
+}
+
+/* The pages allocated in every zone (pgalloc_*) and freed (pgfree), from /proc/vmstat. */
+static void vmstat_pgalloc_pgfree(long *alloc, long *freed)
+{
+	static const char *const zones[] = { "dma", "dma32", "normal", "movable" };
+	char *v = read_file("/proc/vmstat"), key[32];
+
+	*alloc = 0;
+	for (int i = 0; i < 4; i++) {
+		snprintf(key, sizeof(key), "pgalloc_%s ", zones[i]);
+		*alloc += v ? line_value(v, key) : -1;
+	}
+	*freed = v ? line_value(v, "pgfree ") : -1;
+}
+
+/*
+ * pgalloc_* count the pages the buddy hands out, pgfree those given back, boot's
+ * memblock_free_all included (as Linux): touching and unmapping pages moves both.
+ */
+static void test_vmstat_pgalloc_pgfree(void)
+{
+	enum { NPAGES = 256 };
+	long alloc0, free0, alloc1, free1, alloc2, free2;
+	char *p;
+
+	vmstat_pgalloc_pgfree(&alloc0, &free0);
+	p = mmap(NULL, NPAGES * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	for (int i = 0; p != MAP_FAILED && i < NPAGES; i++)
+		p[i * PG] = 1;
+	vmstat_pgalloc_pgfree(&alloc1, &free1);
+	munmap(p, NPAGES * PG);
+	vmstat_pgalloc_pgfree(&alloc2, &free2);
+	CHECK("vmstat_pgalloc", alloc1 - alloc0 >= NPAGES, "%ld -> %ld", alloc0, alloc1);
+	/* Not every page yet: the per-cpu LRU batches may still hold a reference to some. */
+	CHECK("vmstat_pgfree", free2 - free1 >= NPAGES / 2 && free0 > meminfo_kb("MemTotal") / 4,
+	      "%ld -> %ld, MemTotal %ld kB", free1, free2, meminfo_kb("MemTotal"));
+}
+
 /* MemFree is the buddy's free pages: buddyinfo's sum, once the per-cpu diffs are folded. */
 static void test_memfree_is_buddy(void)
 {
@@ -395,6 +483,10 @@ static void test_stat_uptime_loadavg(void)
 	      find_line(s, "softirq "), "");
 	CHECK("uptime_format", u && sscanf(u, "%lf %lf", &up, &idle) == 2 && up > 0 &&
 	      strchr(u, '.')[3] == ' ', "%s", u ? u : "");
+	/* The wall clock came from the RTC (after 2020), and btime is when uptime began. */
+	CHECK("stat_btime_is_now_less_uptime", s && line_value(s, "btime ") > 1577836800 &&
+	      within(time(NULL) - (long)up - line_value(s, "btime "), -1, 2),
+	      "btime %ld, now %ld, up %.2f", s ? line_value(s, "btime ") : -1, (long)time(NULL), up);
 	CHECK("loadavg_format", la && sscanf(la, "%d.%d %d.%d %d.%d %d/%d %d", &a, &b, &c, &d,
 	      &e, &f, &run, &all, &last) == 9 && run >= 1 && all > run && last > 1,
 	      "%s", la ? la : "");
@@ -560,24 +652,24 @@ static void test_maps_names(void)
 	      strstr(roll, "\nPss_Anon:       "), "");
 }
 
-/* Every KPF_BUDDY page heads a free block: as many as buddyinfo counts. */
+/* Every page of a free block is KPF_BUDDY, as in Linux: as many as buddyinfo counts. */
 static void test_kpageflags_buddy(void)
 {
-	long blocks = -1, buddies = -2, slab = 0;
+	long blocks, free = -1, buddies = -2, slab = 0;
 	size_t len;
 
-	for (int tries = 0; tries < 10 && blocks != buddies; tries++) {
+	for (int tries = 0; tries < 10 && free != buddies; tries++) {
 		uint64_t *f = (uint64_t *)read_from("/proc/kpageflags", 1 << 20, 0, &len);
 
-		buddyinfo_free(&blocks);
+		free = buddyinfo_free(&blocks);
 		buddies = slab = 0;
 		for (size_t i = 0; f && i < len / 8; i++) {
 			buddies += f[i] >> KPF_BUDDY & 1;
 			slab += f[i] >> KPF_SLAB & 1;
 		}
 	}
-	CHECK("kpageflags_buddy_blocks", blocks > 0 && buddies == blocks,
-	      "%ld KPF_BUDDY, %ld blocks in buddyinfo", buddies, blocks);
+	CHECK("kpageflags_buddy_pages", free > 0 && buddies == free,
+	      "%ld KPF_BUDDY, %ld free pages in buddyinfo", buddies, free);
 	CHECK("kpageflags_slab_pages", slab > 0, "");
 }
 
@@ -627,8 +719,9 @@ static void test_cpuinfo_devices_kallsyms_iomem(void)
 	      strstr(c, "\nFeatures\t: fp asimd") && strstr(c, "\nCPU implementer\t: 0x41\n"
 	      "CPU architecture: 8\nCPU variant\t: 0x1\nCPU part\t: 0xd07\nCPU revision\t: 0\n\n"),
 	      "%.300s", c ? c : "");
-	CHECK("devices", d && !strncmp(d, "Character devices:\n  1 ", 23) &&
-	      strstr(d, "\n  5 console\n") && strstr(d, "\n\nBlock devices:\n"), "%s", d ? d : "");
+	/* A line per named range of minors, as Linux's drivers name them. */
+	CHECK("devices", d && !strncmp(d, "Character devices:\n  1 mem\n  5 /dev/tty\n"
+	      "  5 /dev/console\n204 ttyAMA\n\nBlock devices:\n", 84), "%s", d ? d : "");
 	for (l = k; l && *l; l = strchr(l, '\n') + 1) {
 		unsigned long addr;
 		char type, name[128];
@@ -642,6 +735,23 @@ static void test_cpuinfo_devices_kallsyms_iomem(void)
 	CHECK("iomem_ram_kernel", io && strstr(io, "System RAM\n") &&
 	      strstr(io, "\n  ") && strstr(io, " : Kernel code\n") &&
 	      strstr(io, " : Kernel data\n"), "%s", io ? io : "");
+	/* memblock's reservations, page-aligned, split around the kernel as Linux does. */
+	l = io ? strstr(io, " : Kernel code\n  ") : NULL;
+	/* The device tree's devices, named after their nodes, as of_platform_populate does. */
+	for (int i = 0, n = 0; i < 32; i++, bad = n) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "\n0a00%04x-0a00%04x : virtio_mmio@a00%04x\n",
+			 i * 0x200, i * 0x200 + 0x1ff, i * 0x200);
+		n += !io || !strstr(io, want);
+	}
+	CHECK("iomem_devices", io && !strncmp(io, "00000000-03ffffff : flash@0\n", 28) &&
+	      strstr(io, "\n09000000-09000fff : pl011@9000000\n09010000-09010fff : pl031@9010000\n")
+	      && strstr(io, "\n4010000000-401fffffff : pcie@10000000\n") && !bad,
+	      "%d virtio slots missing: %s", bad, io ? io : "");
+	CHECK("iomem_reserved", l && !strncmp(strchr(l, '\n') + 20, " : reserved\n", 12) &&
+	      count_lines(io) > 8 && strstr(io, "fff : reserved\n") && !strstr(io, "\n    "),
+	      "%s", io ? io : "");
 }
 
 /* path's text is want exactly. */
@@ -803,6 +913,85 @@ static void test_writable(void)
 		  "9", 1)), EINVAL);
 }
 
+/* Field n (from 1, n > 2) of a stat file, or -1. */
+static long stat_field(const char *path, int n)
+{
+	char *s = read_file(path);
+	const char *p = s ? strrchr(s, ')') : NULL;
+
+	for (int field = 2; p && *p && field < n; p++)
+		field += *p == ' ';
+	return p ? strtol(p, NULL, 10) : -1;
+}
+
+static long self_stat(int n)
+{
+	return stat_field("/proc/self/stat", n);
+}
+
+/* A process's wchan: a name without a newline, as Linux prints it. */
+static const char *wchan_of(pid_t pid)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/wchan", pid);
+	return read_file(path);
+}
+
+/* Waits (up to 5 s) for pid to be asleep, as its stat's state says. */
+static bool asleep(pid_t pid)
+{
+	char path[32], *s;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	for (int i = 0; i < 500; i++, usleep(10000)) {
+		s = read_file(path);
+		if (s && strchr(s, ')') && !strncmp(strchr(s, ')'), ") S", 3))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * wchan: the function a sleeping task waits in, as Linux names it (past the scheduler's
+ * __sched functions); "0" for a running task; stat's field 35 says which.
+ */
+static void test_wchan(void)
+{
+	pid_t sleeper = fork(), waiter;
+	char path[32];
+	const char *w;
+
+	if (sleeper == 0) {
+		nanosleep(&(struct timespec){ 30, 0 }, NULL);
+		_exit(0);
+	}
+	/* The waiter waits for a child of its own; both in a group of their own to kill. */
+	waiter = fork();
+	if (waiter == 0) {
+		setpgid(0, 0);
+		if (fork() == 0)
+			pause();
+		wait(NULL);
+		_exit(0);
+	}
+	setpgid(waiter, waiter);
+	CHECK("wchan_self_running", !strcmp(read_file("/proc/self/wchan"), "0") &&
+	      self_stat(35) == 0, "'%s', stat %ld", read_file("/proc/self/wchan"), self_stat(35));
+	w = asleep(sleeper) ? wchan_of(sleeper) : "awake";
+	CHECK("wchan_nanosleep", !strcmp(w, "hrtimer_nanosleep"), "'%s'", w);
+	snprintf(path, sizeof(path), "/proc/%d/stat", sleeper);
+	CHECK("stat_wchan_sleeping", stat_field(path, 35) == 1, "%ld", stat_field(path, 35));
+	w = asleep(waiter) ? wchan_of(waiter) : "awake";
+	CHECK("wchan_wait", !strcmp(w, "do_wait"), "'%s'", w);
+	CHECK("wchan_kthreadd", !strcmp(wchan_of(2), "kthreadd"), "'%s'", wchan_of(2));
+	kill(sleeper, SIGKILL);
+	kill(-waiter, SIGKILL);
+	waitpid(sleeper, NULL, 0);
+	while (waitpid(-waiter, NULL, 0) > 0)
+		;
+}
+
 /* Reading a process's files while it exits and is reaped gives its text or ENOENT/ESRCH. */
 static void test_exiting_children(void)
 {
@@ -852,19 +1041,517 @@ static void test_directories(void)
 	CHECK("task_tid_stat", access(path, R_OK) == 0, "");
 }
 
-int main(void)
+/* ---- Debian's procps and numactl, run unchanged (argv[1] "procps") ------------------------ */
+
+/* What a program printed (stdout and stderr): static, so reading it adds no mapping. */
+static char prog_out[1 << 16];
+
+/* argv[0] run with its output into prog_out; its wait status, or -1 if it could not run. */
+static int run_prog(char *const argv[])
+{
+	static char *const envp[] = { "PATH=/usr/bin:/bin", "TERM=linux", "HOME=/", NULL };
+	size_t len = 0;
+	ssize_t n;
+	int fds[2], status;
+	pid_t pid;
+
+	prog_out[0] = '\0';
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (pid > 0 && len < sizeof(prog_out) - 1 &&
+	       (n = read(fds[0], prog_out + len, sizeof(prog_out) - 1 - len)) > 0)
+		len += (size_t)n;
+	prog_out[len] = '\0';
+	close(fds[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/* argv run, checked to exit 0, and its output shown as KTAP comments. */
+static bool ran_ok(const char *name, char *const argv[])
+{
+	int status = run_prog(argv);
+
+	CHECK(name, status == 0, "status %#x: %.300s", status, prog_out);
+	if (status)
+		return false;
+	for (const char *l = prog_out; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+		printf("# %.*s\n", (int)strcspn(l, "\n"), l);
+	return true;
+}
+
+/* The line of text whose whitespace-separated column col (from 0) is word, or NULL. */
+static const char *row_with(const char *text, int col, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *l = text; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0)) {
+		const char *p = l + strspn(l, " ");
+
+		for (int c = 0; c < col && *p != '\n' && *p; c++) {
+			p += strcspn(p, " \n");
+			p += strspn(p, " ");
+		}
+		if (!strncmp(p, word, n) && (p[n] == ' ' || p[n] == '\n' || !p[n]))
+			return l;
+	}
+	return NULL;
+}
+
+struct self_mem {
+	long vsz, rss;		/* kB */
+};
+
+static struct self_mem self_mem(void)
+{
+	return (struct self_mem){ self_stat(23) >> 10, self_stat(24) * (long)(PG >> 10) };
+}
+
+/* free: total is MemTotal, used is total - available (procps 4), the rest meminfo's. */
+static void test_free(void)
+{
+	char *argv[] = { "/usr/bin/free", NULL };
+	long total, used, free, shared, cache, avail, lo_free = meminfo_kb("MemFree");
+	long cached = meminfo_kb("Cached") + meminfo_kb("Buffers") + meminfo_kb("SReclaimable");
+	const char *l;
+
+	if (!ran_ok("free_runs", argv))
+		return;
+	l = find_line(prog_out, "Mem:");
+	CHECK("free_mem_line", l && sscanf(l, "Mem: %ld %ld %ld %ld %ld %ld", &total, &used, &free,
+	      &shared, &cache, &avail) == 6 && total == meminfo_kb("MemTotal") &&
+	      used == total - avail && shared == meminfo_kb("Shmem") && cache == cached &&
+	      within(free, lo_free - 2048, meminfo_kb("MemFree") + 2048), "%s", prog_out);
+	l = find_line(prog_out, "Swap:");
+	CHECK("free_swap_line", l && sscanf(l, "Swap: %ld %ld %ld", &total, &used, &free) == 3 &&
+	      total == 0 && used == 0 && free == 0, "%s", prog_out);
+}
+
+/* ps: this process's VSZ and RSS as /proc/self/stat gives them (read before and after). */
+static void test_ps(void)
+{
+	char *eo[] = { "/bin/ps", "-eo", "pid,vsz,rss,comm", NULL };
+	char *aux[] = { "/bin/ps", "aux", NULL };
+	struct self_mem m0 = self_mem(), m1;
+	long vsz = -1, rss = -1;
+	char pid[16], comm[32] = "", stat[8] = "", start[8] = "", want[8];
+	const char *l;
+	time_t started;
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	if (!ran_ok("ps_eo_runs", eo))
+		return;
+	m1 = self_mem();
+	CHECK("ps_eo_header", !strncmp(prog_out, "  PID    VSZ   RSS COMMAND\n", 27), "%.40s", prog_out);
+	l = row_with(prog_out, 0, pid);
+	CHECK("ps_eo_self", l && sscanf(l, "%*d %ld %ld %31s", &vsz, &rss, comm) == 3 &&
+	      !strcmp(comm, "procfs_test") && within(vsz, m0.vsz, m1.vsz) &&
+	      within(rss, m0.rss, m1.rss), "ps %ld kB %ld kB, stat %ld-%ld kB %ld-%ld kB", vsz,
+	      rss, m0.vsz, m1.vsz, m0.rss, m1.rss);
+	if (!ran_ok("ps_aux_runs", aux))
+		return;
+	m1 = self_mem();
+	CHECK("ps_aux_header", row_with(prog_out, 0, "USER") &&
+	      strstr(prog_out, "PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"),
+	      "%.80s", prog_out);
+	/* START is when this process began, boot time plus its start in clock ticks (UTC). */
+	started = (time_t)(line_value(read_file("/proc/stat"), "btime ") +
+			   self_stat(22) / sysconf(_SC_CLK_TCK));
+	strftime(want, sizeof(want), "%H:%M", gmtime(&started));
+	l = row_with(prog_out, 1, pid);
+	CHECK("ps_aux_self", l && sscanf(l, "%*s %*d %*s %*s %ld %ld %*s %7s %7s", &vsz, &rss,
+	      stat, start) == 4 && within(vsz, m0.vsz, m1.vsz) && within(rss, m0.rss, m1.rss) &&
+	      stat[0] == 'S' && !strcmp(start, want) && strstr(l, " /bin/procfs_test procps\n"),
+	      "%.100s (START %s)", l ? l : prog_out, want);
+}
+
+/* top -b: the memory summary in MiB from meminfo, and this process's VIRT and RES. */
+static void test_top(void)
+{
+	char *argv[] = { "/usr/bin/top", "-b", "-n", "1", NULL };
+	char want[32], pid[16];
+	struct self_mem m0 = self_mem(), m1;
+	const char *l;
+	long virt = -1, res = -1;
+	int tasks = -1;
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	if (!ran_ok("top_runs", argv))
+		return;
+	m1 = self_mem();
+	snprintf(want, sizeof(want), "MiB Mem : %8.1f total,", meminfo_kb("MemTotal") / 1024.0);
+	l = find_line(prog_out, "Tasks:");
+	CHECK("top_summary", find_line(prog_out, "top - ") && l &&
+	      sscanf(l, "Tasks: %d total,", &tasks) == 1 && tasks > 2 &&
+	      find_line(prog_out, "%Cpu(s):") && find_line(prog_out, want) &&
+	      find_line(prog_out, "MiB Swap:      0.0 total,      0.0 free,      0.0 used."),
+	      "want '%s': %.400s", want, prog_out);
+	l = row_with(prog_out, 0, pid);
+	CHECK("top_self", l && sscanf(l, "%*d %*s %*d %*d %ld %ld", &virt, &res) == 2 &&
+	      within(virt, m0.vsz, m1.vsz) && within(res, m0.rss, m1.rss) &&
+	      strstr(l, " procfs_t"), "%.100s: VIRT %ld-%ld RES %ld-%ld", l ? l : prog_out,
+	      m0.vsz, m1.vsz, m0.rss, m1.rss);
+}
+
+/* vmstat 1 3: Linux's two header lines, three samples whose cpu shares add up to 100. */
+static void test_vmstat(void)
+{
+	static const char header[] = "procs -----------memory---------- ---swap-- -----io---- "
+		"-system-- ------cpu-----\n r  b   swpd   free   buff  cache   si   so    bi    bo "
+		"  in   cs us sy id wa st\n";
+	char *argv[] = { "/usr/bin/vmstat", "1", "3", NULL };
+	long v[17], lo_free = meminfo_kb("MemFree");
+	int samples = 0, cpu_ok = 0;
+
+	if (!ran_ok("vmstat_runs", argv))
+		return;
+	CHECK("vmstat_header", !strncmp(prog_out, header, strlen(header)), "%.180s", prog_out);
+	for (const char *l = strchr(strchr(prog_out, '\n') + 1, '\n') + 1; *l;
+	     l += strcspn(l, "\n") + 1, samples++) {
+		if (sscanf(l, "%ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld",
+			   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9],
+			   &v[10], &v[11], &v[12], &v[13], &v[14], &v[15], &v[16]) != 17)
+			break;
+		cpu_ok += v[0] >= 1 && v[2] == 0 && within(v[3], lo_free - 4096, lo_free + 4096) &&
+			  v[6] == 0 && v[7] == 0 && within(v[12] + v[13] + v[14] + v[15] + v[16], 99, 101);
+	}
+	CHECK("vmstat_samples", samples == 3 && cpu_ok == 3, "%d samples, %d good", samples, cpu_ok);
+}
+
+/* slabtop -o: as many caches as /proc/slabinfo lists, each of its names among them. */
+static void test_slabtop(void)
+{
+	char *argv[] = { "/usr/bin/slabtop", "-o", NULL };
+	char *slabinfo = read_file("/proc/slabinfo"), name[64];
+	int active = -1, total = -1, missing = 0, caches = slabinfo ? count_lines(slabinfo) - 2 : -1;
+	const char *l;
+
+	if (!ran_ok("slabtop_runs", argv))
+		return;
+	l = find_line(prog_out, " Active / Total Caches (% used)");
+	CHECK("slabtop_caches", l && sscanf(strchr(l, ':') + 1, "%d / %d", &active, &total) == 2 &&
+	      total == caches && active <= total, "%d/%d caches, slabinfo %d", active, total, caches);
+	l = strstr(prog_out, "  OBJS ACTIVE  USE OBJ SIZE  SLABS OBJ/SLAB CACHE SIZE NAME");
+	for (l = l ? strchr(l, '\n') + 1 : ""; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+		if (sscanf(l, "%*d %*d %*s %*s %*d %*d %*s %63s", name) != 1 ||
+		    !row_with(strchr(slabinfo, '\n') + 1, 0, name))
+			missing++;
+	CHECK("slabtop_names", missing == 0, "%d names not in slabinfo", missing);
+}
+
+/* pmap -x: a line per VMA of /proc/self/maps, and their total size. */
+static void test_pmap(void)
+{
+	char pid[16], *maps;
+	char *argv[] = { "/usr/bin/pmap", "-x", pid, NULL };
+	unsigned long start, end, want = 0;
+	long kbytes = -1, rss = -1, dirty = -1, rss0 = status_kb("VmRSS"), rss1;
+	int vmas = 0, lines;
+	const char *l;
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	maps = read_file("/proc/self/maps");
+	for (l = maps; l && *l; l += strcspn(l, "\n") + 1, vmas++)
+		if (sscanf(l, "%lx-%lx", &start, &end) == 2)
+			want += (end - start) >> 10;
+	if (!ran_ok("pmap_runs", argv))
+		return;
+	rss1 = status_kb("VmRSS");
+	lines = count_lines(prog_out);
+	l = find_line(prog_out, "total kB");
+	CHECK("pmap_header", !strncmp(prog_out + strlen(pid), ":   /bin/procfs_test procps\n"
+	      "Address           Kbytes     RSS   Dirty Mode  Mapping\n", 83), "%.90s", prog_out);
+	CHECK("pmap_one_line_per_vma", lines == vmas + 4, "%d lines, %d VMAs", lines, vmas);
+	CHECK("pmap_total", l && sscanf(l, "total kB %ld %ld %ld", &kbytes, &rss, &dirty) == 3 &&
+	      kbytes == (long)want && within(rss, rss0, rss1) && dirty <= rss,
+	      "%ld kB (maps %lu) rss %ld (VmRSS %ld-%ld)", kbytes, want, rss, rss0, rss1);
+}
+
+/* The three load averages after "load average: " (uptime) or at the start (/proc/loadavg). */
+static bool loadavgs(const char *text, const char *fmt, double la[3])
+{
+	return text && sscanf(text, fmt, &la[0], &la[1], &la[2]) == 3;
+}
+
+/* uptime: the time of day, the minutes up, and /proc/loadavg's three averages. */
+static void test_uptime(void)
+{
+	char *argv[] = { "/usr/bin/uptime", NULL };
+	char want[16], got[16];
+	double up = 0, got_la[3], before[3], after[3];
+	int mins = -1;
+	time_t now = time(NULL);
+
+	loadavgs(read_file("/proc/loadavg"), "%lf %lf %lf", before);
+	if (!ran_ok("uptime_runs", argv))
+		return;
+	loadavgs(read_file("/proc/loadavg"), "%lf %lf %lf", after);
+	sscanf(read_file("/proc/uptime"), "%lf", &up);
+	strftime(want, sizeof(want), "%H:%M", gmtime(&now));
+	CHECK("uptime_line", sscanf(prog_out, " %15s up %d min,", got, &mins) == 2 &&
+	      !strncmp(got, want, 5) && within(mins, 0, (long)up / 60), "%s (now %s)", prog_out,
+	      want);
+	CHECK("uptime_loadavg", loadavgs(strstr(prog_out, "load average: "),
+					 "load average: %lf, %lf, %lf", got_la) &&
+	      (!memcmp(got_la, before, sizeof(before)) || !memcmp(got_la, after, sizeof(after))),
+	      "'%s', /proc/loadavg %.2f %.2f", prog_out, before[0], after[0]);
+}
+
+/* A node's sysfs file, read whole. */
+static char *node_file(int nid, const char *name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/%s", nid, name);
+	return read_file(path);
+}
+
+/* numastat: the four nodes' counters between two reads of their numastat files. */
+static void test_numastat(void)
+{
+	static const char *const rows[] = { "numa_hit", "numa_miss", "numa_foreign",
+					    "interleave_hit", "local_node", "other_node" };
+	char *argv[] = { "/usr/bin/numastat", NULL };
+	long before[4][6], after[4][6], got[4];
+	int bad = 0;
+
+	for (int nid = 0; nid < 4; nid++)
+		for (int r = 0; r < 6; r++)
+			before[nid][r] = line_value(node_file(nid, "numastat"), rows[r]);
+	if (!ran_ok("numastat_runs", argv))
+		return;
+	for (int nid = 0; nid < 4; nid++)
+		for (int r = 0; r < 6; r++)
+			after[nid][r] = line_value(node_file(nid, "numastat"), rows[r]);
+	CHECK("numastat_nodes", find_line(prog_out, "                           node0           node1"
+	      "           node2           node3\n"), "%.100s", prog_out);
+	for (int r = 0; r < 6; r++) {
+		const char *l = find_line(prog_out, rows[r]);
+
+		if (!l || sscanf(l + strlen(rows[r]), "%ld %ld %ld %ld", &got[0], &got[1], &got[2],
+				 &got[3]) != 4) {
+			bad++;
+			continue;
+		}
+		for (int nid = 0; nid < 4; nid++)
+			bad += !within(got[nid], before[nid][r], after[nid][r]);
+	}
+	CHECK("numastat_counters", bad == 0, "%d values outside the sysfs reads", bad);
+}
+
+/* numactl --hardware: each node's cpu, its size from its meminfo, the distance table. */
+static void test_numactl(void)
+{
+	char *argv[] = { "/usr/bin/numactl", "--hardware", NULL };
+	char want[64], key[32];
+	int bad = 0;
+
+	if (!ran_ok("numactl_runs", argv))
+		return;
+	CHECK("numactl_available", find_line(prog_out, "available: 4 nodes (0-3)\n"), "%.60s",
+	      prog_out);
+	for (int nid = 0; nid < 4; nid++) {
+		snprintf(key, sizeof(key), "Node %d MemTotal:", nid);
+		snprintf(want, sizeof(want), "node %d cpus: %d\nnode %d size: %ld MB\n", nid, nid,
+			 nid, line_value(node_file(nid, "meminfo"), key) / 1024);
+		bad += !strstr(prog_out, want);
+	}
+	CHECK("numactl_nodes", bad == 0, "%d nodes differ from sysfs: %s", bad, prog_out);
+	bad = 0;
+	for (int nid = 0; nid < 4; nid++) {
+		int d[4] = { -1, -1, -1, -1 };
+		char *dist = node_file(nid, "distance");
+
+		snprintf(key, sizeof(key), "  %d:", nid);
+		sscanf(dist ? dist : "", "%d %d %d %d", &d[0], &d[1], &d[2], &d[3]);
+		snprintf(want, sizeof(want), "  %d:  %2d  %2d  %2d  %2d \n", nid, d[0], d[1], d[2], d[3]);
+		bad += !find_line(prog_out, want) || d[nid] != 10;
+	}
+	CHECK("numactl_distances", bad == 0, "%d rows differ from sysfs", bad);
+}
+
+/* get_mempolicy, what numactl asks: the default policy, the allowed nodes, a page's node. */
+static void test_get_mempolicy(void)
+{
+	unsigned long mask = ~0UL;
+	int mode = -1, nid = -1;
+	cpu_set_t cpus, two;
+	char *p;
+
+	CHECK("get_mempolicy_default", !syscall(SYS_get_mempolicy, &mode, &mask, 64, 0, 0) &&
+	      mode == 0 && mask == 0, "mode %d mask %#lx", mode, mask);
+	CHECK("get_mempolicy_mems_allowed", !syscall(SYS_get_mempolicy, &mode, &mask, 64, 0, 4) &&
+	      mask == 0xf, "mask %#lx", mask);
+	/* The default policy puts a page on the node of the cpu that touches it. */
+	sched_getaffinity(0, sizeof(cpus), &cpus);
+	CPU_ZERO(&two);
+	CPU_SET(2, &two);
+	sched_setaffinity(0, sizeof(two), &two);
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p[0] = 1;
+	CHECK("get_mempolicy_node_of_page", !syscall(SYS_get_mempolicy, &nid, NULL, 0, p, 3) &&
+	      nid == 2, "node %d", nid);
+	sched_setaffinity(0, sizeof(cpus), &cpus);
+	munmap(p, PG);
+	CHECK_ERR("get_mempolicy_unmapped_efault", syscall(SYS_get_mempolicy, &nid, NULL, 0, p, 3),
+		  EFAULT);
+	CHECK_ERR("get_mempolicy_short_mask_einval",
+		  syscall(SYS_get_mempolicy, &mode, &mask, 2, 0, 0), EINVAL);
+	CHECK_ERR("get_mempolicy_addr_without_flag_einval",
+		  syscall(SYS_get_mempolicy, &mode, NULL, 0, p, 0), EINVAL);
+	CHECK_ERR("get_mempolicy_bad_flags_einval",
+		  syscall(SYS_get_mempolicy, &mode, NULL, 0, 0, 8), EINVAL);
+	CHECK_ERR("get_mempolicy_efault", syscall(SYS_get_mempolicy, (int *)8, NULL, 0, 0, 0),
+		  EFAULT);
+}
+
+/* The pages of slab caches: slabinfo's <num_slabs> times <pagesperslab>, summed. */
+static long slabinfo_pages(void)
+{
+	char *s = read_file("/proc/slabinfo");
+	long pages = 0, per, slabs;
+
+	for (const char *l = s ? strchr(strchr(s, '\n') + 1, '\n') + 1 : ""; *l;
+	     l += strcspn(l, "\n") + 1)
+		if (sscanf(l, "%*s %*d %*d %*d %*d %ld : tunables %*d %*d %*d : slabdata %*d %ld",
+			   &per, &slabs) == 2)
+			pages += per * slabs;
+	return pages;
+}
+
+/* page-types' summary: the pages of each flag bit, and the total line. */
+struct page_types {
+	long total, sum, buddy, slab, anon;
+};
+
+static struct page_types page_types_summary(void)
+{
+	struct page_types pt = { -1, 0, 0, 0, 0 };
+	unsigned long long flags;
+	long count;
+
+	for (const char *l = prog_out; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0)) {
+		if (sscanf(l, "             total\t%ld", &count) == 1)
+			pt.total = count;
+		if (sscanf(l, "0x%llx\t%ld", &flags, &count) != 2)
+			continue;
+		pt.sum += count;
+		pt.buddy += flags >> KPF_BUDDY & 1 ? count : 0;
+		pt.slab += flags >> KPF_SLAB & 1 ? count : 0;
+		pt.anon += flags >> KPF_ANON & 1 ? count : 0;
+	}
+	return pt;
+}
+
+/*
+ * Linux's tools/vm/page-types: every page of a free block is buddy (MemFree, give or take
+ * what page-types itself takes), slab pages are slabinfo's, and with -p this process's
+ * resident pages are its VmRSS, its anonymous ones listed at the pfns pagemap gives.
+ */
+static void test_page_types(void)
+{
+	enum { NPAGES = 37 };
+	char pid[16], range[48];
+	char *all[] = { "/bin/page-types", NULL };
+	char *task[] = { "/bin/page-types", "-p", pid, NULL };
+	char *list[] = { "/bin/page-types", "-p", pid, "-a", range, "-L", "-N", NULL };
+	long free0 = meminfo_kb("MemFree") / 4, slab0 = slabinfo_pages(), free1, slab1;
+	long rss0, rss1, bad = 0;
+	char *p = mmap(NULL, NPAGES * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+	struct page_types pt;
+	const char *l;
+
+	if (!ran_ok("page_types_runs", all))
+		goto out;
+	pt = page_types_summary();
+	CHECK("page_types_total", pt.total == pt.sum && pt.total >= (1L << 30) / (long)PG,
+	      "total %ld, lines %ld", pt.total, pt.sum);
+	free1 = meminfo_kb("MemFree") / 4;
+	slab1 = slabinfo_pages();
+	CHECK("page_types_buddy_is_memfree", near(pt.buddy, free0, free1, 2048),
+	      "buddy %ld pages, MemFree %ld-%ld", pt.buddy, free0, free1);
+	CHECK("page_types_slab_is_slabinfo", near(pt.slab, slab0, slab1, 64),
+	      "slab %ld pages, slabinfo %ld-%ld", pt.slab, slab0, slab1);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	rss0 = status_kb("VmRSS") / 4;
+	if (!ran_ok("page_types_pid_runs", task))
+		goto out;
+	rss1 = status_kb("VmRSS") / 4;
+	pt = page_types_summary();
+	CHECK("page_types_pid_is_rss", within(pt.total, rss0, rss1) && pt.anon > 0,
+	      "%ld pages (%ld anonymous), VmRSS %ld-%ld pages", pt.total, pt.anon, rss0, rss1);
+	for (int i = 0; i < NPAGES; i++)
+		p[i * PG] = 1;
+	snprintf(range, sizeof(range), "0x%lx+%d", (unsigned long)p / PG, NPAGES);
+	if (!ran_ok("page_types_list_runs", list))
+		goto out;
+	l = strchr(prog_out, '\n');
+	for (int i = 0; i < NPAGES; i++, l = l ? strchr(l + 1, '\n') : NULL) {
+		unsigned long voff = 0, pfn = 0;
+		char sym[64] = "";
+
+		bad += !l || sscanf(l + 1, "%lx\t%lx\t%63s", &voff, &pfn, sym) != 3 ||
+		       voff != (unsigned long)p / PG + i ||
+		       pfn != (pagemap_entry(p + i * PG) & ((1ULL << 55) - 1)) ||
+		       sym[KPF_ANON] != 'a' || sym[KPF_MMAP] != 'M';
+	}
+	CHECK("page_types_list_anon_pages", bad == 0 && count_lines(prog_out) == NPAGES + 1,
+	      "%ld of %d pages differ: %.200s", bad, NPAGES, prog_out);
+out:
+	munmap(p, NPAGES * PG);
+}
+
+/* The procps boot case: Debian's dynamically linked tools against this kernel's files. */
+static int procps_main(void)
+{
+	ktap_suite = "procps";
+	mkdir("/sys", 0555);
+	if (mount("sysfs", "/sys", "sysfs", 0, NULL))
+		printf("# mount /sys: %s\n", strerror(errno));
+	test_get_mempolicy();
+	test_free();
+	test_ps();
+	test_top();
+	test_vmstat();
+	test_slabtop();
+	test_pmap();
+	test_uptime();
+	test_numastat();
+	test_numactl();
+	test_page_types();
+	return ktap_done();
+}
+
+/* argv[1] "procps": Debian's procps and numactl (their boot case gives the initramfs). */
+int main(int argc, char **argv)
 {
 	ktap_suite = "procfs";
 	/* The buffers' pages present from the start, so smaps stays the same while reading. */
 	memset(bufs, 0, sizeof(bufs));
 	memset(whole, 0, sizeof(whole));
+	memset(prog_out, 0, sizeof(prog_out));
 	mkdir("/proc", 0555);
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		printf("# mount /proc: %s\n", strerror(errno));
+	if (argc > 1 && !strcmp(argv[1], "procps"))
+		return procps_main();
 	test_pieces();
 	test_system_files();
 	test_meminfo_format();
 	test_memfree_is_buddy();
+	test_shmem_meminfo();
+	test_vmstat_pgalloc_pgfree();
 	test_zoneinfo_format();
 	test_vmstat_slabinfo();
 	test_stat_uptime_loadavg();
@@ -879,5 +1566,6 @@ int main(void)
 	test_writable();
 	test_directories();
 	test_exiting_children();
+	test_wchan();
 	return ktap_done();
 }

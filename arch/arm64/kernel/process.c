@@ -8,6 +8,8 @@
 #include <linux/string.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/debug.h>
+#include <linux/stacktrace.h>
 #include <asm/fpsimd.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
@@ -55,7 +57,7 @@ static void tls_thread_switch(struct task_struct *next)
 }
 
 /* Returns the task that ran on this cpu before current (prev, seen from next's side). */
-struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
+struct task_struct *__sched __switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	fpsimd_thread_switch(next);
 	tls_thread_switch(next);
@@ -63,4 +65,23 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 	/* Stores of prev must be visible before another cpu may run prev (on_cpu = 0 later). */
 	dsb(ish);
 	return cpu_switch_to(prev, next);
+}
+
+/* The first return address outside the scheduler's functions. */
+static bool get_wchan_cb(void *arg, unsigned long pc)
+{
+	unsigned long *p = arg;
+
+	if (in_sched_functions(pc))
+		return true;
+	*p = pc;
+	return false;
+}
+
+unsigned long __get_wchan(struct task_struct *p)
+{
+	unsigned long pc = 0;
+
+	arch_stack_walk(get_wchan_cb, &pc, p, NULL);
+	return pc;
 }

@@ -95,16 +95,18 @@ void __init hyp_mode_check(void)
 static struct resource kernel_code = { .name = "Kernel code", .flags = IORESOURCE_SYSTEM_RAM };
 static struct resource kernel_data = { .name = "Kernel data", .flags = IORESOURCE_SYSTEM_RAM };
 
+/* The "System RAM" resources, one per memblock memory region. */
+static struct resource *standard_resources;
+static unsigned int num_standard_resources;
+
 /*
  * Linux's request_standard_resources: a "System RAM" (or, for nomap memory, "reserved")
- * resource per memblock memory region, with the kernel's code and data inside. Linux
- * then adds the memblock reservations as "reserved" children; that step is not here.
+ * resource per memblock memory region, with the kernel's code and data inside.
  */
 static void __init request_standard_resources(void)
 {
 	struct memblock_region *region;
 	struct resource *res;
-	int i = 0;
 
 	kernel_code.start = __pa_symbol(_stext);
 	kernel_code.end = __pa_symbol(__init_begin - 1);
@@ -114,8 +116,9 @@ static void __init request_standard_resources(void)
 	if (!res)
 		panic("%s: Failed to allocate %zu bytes\n", __func__,
 		      memblock.memory.cnt * sizeof(*res));
+	standard_resources = res;
 	for_each_mem_region(region) {
-		struct resource *r = &res[i++];
+		struct resource *r = &res[num_standard_resources++];
 
 		r->name = memblock_is_nomap(region) ? "reserved" : "System RAM";
 		r->flags = memblock_is_nomap(region) ? IORESOURCE_MEM :
@@ -129,6 +132,35 @@ static void __init request_standard_resources(void)
 			request_resource(r, &kernel_data);
 	}
 }
+
+/*
+ * Linux's reserve_memblock_reserved_regions: memblock's reservations (the kernel image,
+ * the device tree, the initrd, the memmap, early page tables...) as "reserved" children
+ * of System RAM, in whole pages, split around the kernel's code and data. Linux runs it
+ * at arch_initcall; the first late initcall here sees the same reservations.
+ */
+static int __init reserve_memblock_reserved_regions(void)
+{
+	for (unsigned int i = 0; i < num_standard_resources; i++) {
+		struct resource *mem = &standard_resources[i];
+		phys_addr_t r_start, r_end;
+		u64 j;
+
+		if (!memblock_is_region_reserved(mem->start, mem->end - mem->start + 1))
+			continue;
+		for_each_reserved_mem_range(j, &r_start, &r_end) {
+			resource_size_t start, end;
+
+			start = max(PFN_PHYS(PFN_DOWN(r_start)), mem->start);
+			end = min(PFN_PHYS(PFN_UP(r_end)) - 1, mem->end);
+			if (start > mem->end || end < mem->start)
+				continue;
+			reserve_region_with_split(mem, start, end, "reserved");
+		}
+	}
+	return 0;
+}
+late_initcall(reserve_memblock_reserved_regions);
 
 void __init setup_arch(char **cmdline_p)
 {

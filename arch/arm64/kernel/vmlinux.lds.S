@@ -28,6 +28,10 @@ SECTIONS
 		_stext = .;
 		*(.text.hot .text.hot.*)
 		*(.text .text.*)
+		/* The scheduler's functions (__sched), which get_wchan looks past. */
+		__sched_text_start = .;
+		*(.sched.text)
+		__sched_text_end = .;
 		*(.fixup)
 		_etext_code = .;
 	}
