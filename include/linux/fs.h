@@ -483,6 +483,13 @@ struct file_system_type {
 	struct file_system_type *next;
 };
 
+/* The super block of the bdev file system, holding every block device's inode. */
+extern struct super_block *blockdev_superblock;
+static inline bool sb_is_blkdev_sb(struct super_block *sb)
+{
+	return sb == blockdev_superblock;
+}
+
 /* fs/char_dev.c: the registered character devices, for /proc/devices. */
 struct seq_file;
 void chrdev_show(struct seq_file *f);

@@ -1168,7 +1168,7 @@ VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
-	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS)}
+	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'filemap': 5}
 
 
 def all_suites_case(name, machine, suites):
@@ -1180,7 +1180,8 @@ def all_suites_case(name, machine, suites):
 		      initrd=vfs_initramfs())
 
 
-KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES)
+# selftest=blk runs on a test disk of its own (selftest_blk), after the others in link order.
+KNOWN_SUITES = 'all ' + ' '.join(ALL_SUITES) + ' blk'
 
 
 def unknown_name_cases():
@@ -1391,7 +1392,7 @@ DISK_SIZE = 64 << 20
 DISK_PAT_OFF, DISK_PAT_LEN = 1 << 20, 8192
 DISK_WR_OFF, DISK_WR_LEN = (2 << 20) + 3, 6000
 DISK_FILL = 0x5a	# around the guest's pattern, to see it wrote no more and no less
-DISK_FAULT_OFF = 3 << 20	# one block of 0xc3, then zeros: a write that met a hole
+DISK_FAULT_OFF = 3 << 20	# 1000 bytes of 0xc3, then zeros: a write that met a hole
 DISK_DISCARD_OFF, DISK_DISCARD_LEN = 48 << 20, 1 << 20
 VDA_PROBE = (r'virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks '
 	     r'\(67\.1 MB/64\.0 MiB\)$')
@@ -1457,9 +1458,9 @@ class DiskCase(Case):
 		if around != want:
 			at = next(i for i in range(len(want)) if around[i] != want[i])
 			return f'image differs at {DISK_WR_OFF - 512 + at:#x}'
-		want_fault = bytes(2048) if self.fail_writes else b'\xc3' * 512 + bytes(1536)
+		want_fault = bytes(2048) if self.fail_writes else b'\xc3' * 1000 + bytes(1048)
 		if fault != want_fault:
-			return f'image at {DISK_FAULT_OFF:#x} is not {want_fault[:1]!r} * 512 then zeros'
+			return f'image at {DISK_FAULT_OFF:#x} is not {want_fault[:1]!r} * 1000 then zeros'
 		want_tail = b'\0' * 4 if self.fail_writes else b'ENDS'
 		return None if tail == want_tail else f'image tail {tail!r}, not {want_tail!r}'
 
@@ -1541,8 +1542,42 @@ def selftest_blk():
 		      reject=FAILURES + [r'not ok'])
 
 
+PCACHE_SYNC = (8 << 20, 1 << 20, 11, 3)	# pcache_test.c's offset, length, pattern
+PCACHE_FLUSH = (16 << 20, 64 << 10, 5, 7)
+
+
+class PcacheDiskCase(Case):
+	"""tests/user/pcache_test as init on a blank 64 MiB /dev/vda: writes stay in the
+	device's page cache (Dirty, Buffers), sync and the flusher write them, drop_caches
+	drops them; the host finds both patterns in the image after the power-off."""
+
+	def __init__(self):
+		super().__init__('pcache-writeback', None, APPEND + ' rdinit=/bin/pcache_test',
+				 BOOTED[1:] + [VDA_PROBE, r'^# pcache: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+		self.image = None
+		self.checks.append(self.check_image)
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		with open(self.image, 'wb') as f:
+			f.truncate(DISK_SIZE)
+		self.extra += disk_args(self.image)
+
+	def check_image(self, log):
+		with open(self.image, 'rb') as f:
+			for off, length, mul, add in (PCACHE_SYNC, PCACHE_FLUSH):
+				f.seek(off)
+				want = bytes((i * mul + add) & 0xff for i in range(length))
+				if f.read(length) != want:
+					return f'the image at {off:#x} is not what the guest wrote'
+		return None
+
+
 def disk_cases():
-	return [selftest_blk(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+	return [selftest_blk(), PcacheDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
 		PartDiskCase('mbr'), PartDiskCase('gpt')]
 
