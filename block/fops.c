@@ -14,11 +14,6 @@
 #include <linux/buffer_head.h>
 #include "blk.h"
 
-static struct block_device *I_BDEV(struct inode *inode)
-{
-	return inode->i_private;
-}
-
 /* Block iblock of the device is its own disk block: every buffer maps one to one. */
 static int blkdev_get_block(struct inode *inode, sector_t iblock, struct buffer_head *bh,
 			    int create)

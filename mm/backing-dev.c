@@ -109,11 +109,8 @@ struct backing_dev_info *inode_to_bdi(struct inode *inode)
 	if (!inode)
 		return &noop_backing_dev_info;
 	sb = inode->i_sb;
-	if (sb_is_blkdev_sb(sb)) {
-		struct block_device *bdev = inode->i_private;
-
-		return bdev->bd_disk->bdi;
-	}
+	if (sb_is_blkdev_sb(sb))
+		return I_BDEV(inode)->bd_disk->bdi;
 	return sb->s_bdi ? sb->s_bdi : &noop_backing_dev_info;
 }
 

@@ -91,6 +91,12 @@ static inline int add_disk(struct gendisk *disk)
 	return device_add_disk(NULL, disk, NULL);
 }
 
+/* The block device whose page cache inode is (bdev->bd_inode). */
+static inline struct block_device *I_BDEV(struct inode *inode)
+{
+	return inode->i_private;
+}
+
 static inline struct request_queue *bdev_get_queue(struct block_device *bdev)
 {
 	return bdev->bd_queue;
@@ -159,6 +165,8 @@ struct block_device *blkdev_get_by_dev(dev_t dev, fmode_t mode, void *holder);
 void blkdev_put(struct block_device *bdev, fmode_t mode);
 /* The device number of the block device node at pathname. 0, or -ENOTBLK, -ENOENT... */
 int lookup_bdev(const char *pathname, dev_t *dev);
+/* The device's name for messages and /proc ("vda", "vda1"). */
+void bdev_name(struct block_device *bdev, char *buf, size_t size);
 
 /* Writes the device's volatile cache to stable storage and waits. 0 or -errno. */
 int blkdev_issue_flush(struct block_device *bdev);
