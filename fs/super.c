@@ -10,6 +10,8 @@
 #include <linux/dcache.h>
 #include <linux/mount.h>
 #include <linux/backing-dev.h>
+#include <linux/blkdev.h>
+#include <linux/buffer_head.h>
 #include "internal.h"
 
 static LIST_HEAD(super_blocks);
@@ -141,6 +143,90 @@ void deactivate_super(struct super_block *sb)
 		return;
 	sb->s_type->kill_sb(sb);
 	destroy_super(sb);
+}
+
+/* The active super block of type on bdev, with an active reference; NULL if none. */
+static struct super_block *find_bdev_super(struct file_system_type *type,
+					   struct block_device *bdev)
+{
+	struct super_block *sb;
+
+	spin_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (sb->s_type == type && sb->s_bdev == bdev && sb->s_active) {
+			sb->s_active++;
+			spin_unlock(&sb_lock);
+			return sb;
+		}
+	}
+	spin_unlock(&sb_lock);
+	return NULL;
+}
+
+/* Points a new super block at its device: number, bdi, name, the device's block size. */
+static void set_bdev_super(struct super_block *sb, struct block_device *bdev)
+{
+	sb->s_bdev = bdev;
+	sb->s_dev = bdev->bd_dev;
+	sb->s_bdi = bdev->bd_disk->bdi;
+	bdev_name(bdev, sb->s_id, sizeof(sb->s_id));
+	sb_set_blocksize(sb, (int)max(bdev_logical_block_size(bdev), 512U));
+}
+
+/*
+ * mount_bdev - a file system on the block device dev_name: the instance already mounted
+ * from it, or a new one fill_super sets up. Return: its root (referenced) or ERR_PTR.
+ */
+struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
+			  void *data, int (*fill_super)(struct super_block *, void *, int))
+{
+	fmode_t mode = FMODE_READ | (flags & MS_RDONLY ? 0 : FMODE_WRITE);
+	struct block_device *bdev;
+	struct super_block *sb;
+	dev_t dev;
+	int err;
+
+	err = lookup_bdev(dev_name, &dev);
+	if (err)
+		return ERR_PTR(err);
+	bdev = blkdev_get_by_dev(dev, mode, fs_type);
+	if (IS_ERR(bdev))
+		return ERR_CAST(bdev);
+	sb = find_bdev_super(fs_type, bdev);
+	if (sb) {
+		blkdev_put(bdev, mode);	/* the first mount's open holds it */
+		return dget(sb->s_root);
+	}
+	sb = alloc_super(fs_type);
+	if (!sb) {
+		blkdev_put(bdev, mode);
+		return ERR_PTR(-ENOMEM);
+	}
+	sb->s_mode = mode;
+	sb->s_flags = (unsigned long)flags & (SB_RDONLY | SB_NOSUID | SB_NODEV | SB_NOEXEC |
+					      SB_SYNCHRONOUS | SB_DIRSYNC | SB_NOATIME);
+	set_bdev_super(sb, bdev);
+	err = fill_super(sb, data, flags & MS_SILENT ? 1 : 0);
+	if (err) {
+		if (sb->s_root)
+			fs_type->kill_sb(sb);
+		destroy_super(sb);
+		blkdev_put(bdev, mode);
+		return ERR_PTR(err);
+	}
+	sb->s_flags |= SB_ACTIVE;
+	return dget(sb->s_root);
+}
+
+/* kill_sb of disk file systems: shut down, write the device's cache, close it. */
+void kill_block_super(struct super_block *sb)
+{
+	struct block_device *bdev = sb->s_bdev;
+
+	generic_shutdown_super(sb);
+	sync_blockdev(bdev);
+	invalidate_bdev(bdev);
+	blkdev_put(bdev, sb->s_mode);
 }
 
 void iterate_supers(void (*f)(struct super_block *, void *), void *arg)

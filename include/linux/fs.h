@@ -453,6 +453,7 @@ struct super_block {
 	unsigned long s_flags;			/* SB_* */
 	loff_t s_maxbytes;			/* the largest file size */
 	struct block_device *s_bdev;		/* a disk file system's device, or NULL */
+	fmode_t s_mode;				/* how mount_bdev opened s_bdev */
 	struct backing_dev_info *s_bdi;		/* where its dirty inodes are written from */
 	struct rw_semaphore s_umount;		/* sync and umount against each other */
 	spinlock_t s_inode_lru_lock;
@@ -512,6 +513,10 @@ struct dentry *mount_nodev(struct file_system_type *fs_type, int flags, void *da
 struct dentry *mount_single(struct file_system_type *fs_type, int flags, void *data,
 			    int (*fill_super)(struct super_block *, void *, int));
 void kill_litter_super(struct super_block *sb);
+/* A super block on the block device dev_name, filled by fill_super; its root or ERR_PTR. */
+struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
+			  void *data, int (*fill_super)(struct super_block *, void *, int));
+void kill_block_super(struct super_block *sb);
 void generic_shutdown_super(struct super_block *sb);
 void deactivate_super(struct super_block *sb);
 void get_super_active(struct super_block *sb);

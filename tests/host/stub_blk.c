@@ -39,3 +39,23 @@ void bio_put(struct bio *bio)
 {
 	BUG();
 }
+
+int lookup_bdev(const char *pathname, dev_t *dev)
+{
+	return -ENOTBLK;
+}
+
+struct block_device *blkdev_get_by_dev(dev_t dev, fmode_t mode, void *holder)
+{
+	BUG();
+}
+
+void blkdev_put(struct block_device *bdev, fmode_t mode)
+{
+	BUG();
+}
+
+void bdev_name(struct block_device *bdev, char *buf, size_t size)
+{
+	BUG();
+}
