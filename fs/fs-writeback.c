@@ -233,16 +233,16 @@ int sync_inode_metadata(struct inode *inode, int wait)
 /* ---- the flusher's passes ---------------------------------------------------------- */
 
 /*
- * Moves the inodes of b_more_io, and those of b_dirty dirtied before older_than (all:
- * 0), to b_io, oldest at the tail. list_lock held.
+ * Moves the inodes of b_more_io, and those of b_dirty dirtied no later than
+ * dirtied_before, to b_io, oldest at the tail. list_lock held.
  */
-static void queue_io(struct bdi_writeback *wb, unsigned long older_than)
+static void queue_io(struct bdi_writeback *wb, unsigned long dirtied_before)
 {
 	struct inode *inode, *next;
 
 	list_splice_init(&wb->b_more_io, &wb->b_io);
 	list_for_each_entry_safe_reverse(inode, next, &wb->b_dirty, i_io_list) {
-		if (older_than && time_after(inode->dirtied_when, older_than))
+		if (time_after(inode->dirtied_when, dirtied_before))
 			break;
 		list_move(&inode->i_io_list, &wb->b_io);
 	}
@@ -323,20 +323,24 @@ static bool over_bground_thresh(void)
 /* Passes over wb's dirty inodes until work is done or nothing is left; pages written. */
 static long wb_writeback(struct bdi_writeback *wb, struct wb_writeback_work *work)
 {
+	unsigned long dirtied_before = jiffies;
 	long progress, wrote = 0;
 
 	set_bit(WB_writeback_running, &wb->state);
 	spin_lock(&wb->list_lock);
 	for (;;) {
-		unsigned long older_than = 0;
-
 		if (work->nr_pages <= wrote)
 			break;
 		if (work->for_background && !over_bground_thresh())
 			break;
+		/*
+		 * Only inodes dirty when the work began (kupdate: old enough), and no more
+		 * pages than were dirty then: writers dirtying more meanwhile cannot keep
+		 * the pass (and its hold on their inodes' I_SYNC) going (Linux's rule).
+		 */
 		if (work->for_kupdate)
-			older_than = jiffies - msecs_to_jiffies(dirty_expire_interval * 10);
-		queue_io(wb, older_than);
+			dirtied_before = jiffies - msecs_to_jiffies(dirty_expire_interval * 10);
+		queue_io(wb, dirtied_before);
 		if (list_empty(&wb->b_io))
 			break;
 		progress = writeback_inodes_wb(wb, work);
@@ -369,7 +373,9 @@ static void wb_do_writeback(struct bdi_writeback *wb)
 
 	if (test_and_clear_bit(WB_start_all, &wb->state)) {
 		work.reason = WB_REASON_SYNC;
+		work.nr_pages = (long)global_node_page_state(NR_FILE_DIRTY) + 1;
 		wb_writeback(wb, &work);
+		work.nr_pages = LONG_MAX;
 	}
 	if (over_bground_thresh()) {
 		work.for_background = 1;
@@ -382,6 +388,7 @@ static void wb_do_writeback(struct bdi_writeback *wb)
 		wb->last_old_flush = jiffies;
 		work.for_kupdate = 1;
 		work.reason = WB_REASON_PERIODIC;
+		work.nr_pages = (long)global_node_page_state(NR_FILE_DIRTY) + 1;
 		wb_writeback(wb, &work);
 	}
 }

@@ -21,6 +21,7 @@
 #include <linux/pagemap.h>
 #include <linux/writeback.h>
 #include <linux/backing-dev.h>
+#include <linux/blkdev.h>
 #include <linux/sysctl.h>
 #include <linux/jiffies.h>
 
@@ -490,9 +491,16 @@ static int __writepage(struct folio *folio, struct writeback_control *wbc, void 
 
 int generic_writepages(struct address_space *mapping, struct writeback_control *wbc)
 {
+	struct blk_plug plug;
+	int ret;
+
 	if (!mapping->a_ops->writepage)
 		return 0;
-	return write_cache_pages(mapping, wbc, __writepage, mapping);
+	/* Adjacent blocks of consecutive pages reach the disk as one request. */
+	blk_start_plug(&plug);
+	ret = write_cache_pages(mapping, wbc, __writepage, mapping);
+	blk_finish_plug(&plug);
+	return ret;
 }
 
 int do_writepages(struct address_space *mapping, struct writeback_control *wbc)

@@ -12,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/pagemap.h>
 #include <linux/backing-dev.h>
+#include <linux/blkdev.h>
 #include <linux/log2.h>
 
 void file_ra_state_init(struct file_ra_state *ra, struct address_space *mapping)
@@ -39,10 +40,13 @@ struct folio *readahead_folio(struct readahead_control *ractl)
 static void read_pages(struct readahead_control *rac)
 {
 	const struct address_space_operations *aops = rac->mapping->a_ops;
+	struct blk_plug plug;
 	struct folio *folio;
 
 	if (!readahead_count(rac))
 		return;
+	/* The window's blocks reach the disk as few requests. */
+	blk_start_plug(&plug);
 	if (aops->readahead) {
 		aops->readahead(rac);
 		/* Folios it did not take are unlocked, left not up to date, for a later read. */
@@ -52,6 +56,7 @@ static void read_pages(struct readahead_control *rac)
 		while ((folio = readahead_folio(rac)))
 			aops->read_folio(rac->file, folio);
 	}
+	blk_finish_plug(&plug);
 }
 
 void page_cache_ra_unbounded(struct readahead_control *ractl, unsigned long nr_to_read,

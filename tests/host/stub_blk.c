@@ -59,3 +59,12 @@ void bdev_name(struct block_device *bdev, char *buf, size_t size)
 {
 	BUG();
 }
+
+/* No block device on the host: a plug never holds a request. */
+void blk_start_plug(struct blk_plug *plug)
+{
+}
+
+void blk_finish_plug(struct blk_plug *plug)
+{
+}

@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/pagemap.h>
 #include <linux/backing-dev.h>
+#include <linux/blkdev.h>
 
 /* No bdi writes back here: every mapping_can_writeback() is false. */
 struct backing_dev_info noop_backing_dev_info;
@@ -43,4 +44,13 @@ long schedule_timeout(long timeout)
 struct backing_dev_info *inode_to_bdi(struct inode *inode)
 {
 	BUG();
+}
+
+/* No block device on the host: a plug never holds a request. */
+void blk_start_plug(struct blk_plug *plug)
+{
+}
+
+void blk_finish_plug(struct blk_plug *plug)
+{
 }
