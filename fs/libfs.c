@@ -285,13 +285,12 @@ int simple_write_begin(struct file *file, struct address_space *mapping, loff_t 
 	if (!page)
 		return -ENOMEM;
 	*pagep = page;
-	/* A new page the copy does not cover whole: the rest must read as zeroes. */
-	if (!PageUptodate(page) && len != PAGE_SIZE) {
-		size_t from = (size_t)(pos & ~PAGE_MASK);
-
-		memset(page_address(page), 0, from);
-		memset((char *)page_address(page) + from + len, 0, PAGE_SIZE - from - len);
-	}
+	/*
+	 * A new page is zeroed, a hole's content: up to date now, so a fault on it (the
+	 * copy's source may be a mapping of this very page) does not wait for our lock.
+	 */
+	if (!PageUptodate(page))
+		folio_mark_uptodate(page_folio(page));
 	return 0;
 }
 
@@ -301,15 +300,6 @@ int simple_write_end(struct file *file, struct address_space *mapping, loff_t po
 	struct inode *inode = page->mapping->host;
 	loff_t last_pos = pos + copied;
 
-	/* A short copy into a new page: what was not copied is zero (write_begin's). */
-	if (!PageUptodate(page)) {
-		if (copied < len) {
-			size_t from = (size_t)(pos & ~PAGE_MASK);
-
-			memset((char *)page_address(page) + from + copied, 0, len - copied);
-		}
-		folio_mark_uptodate(page_folio(page));
-	}
 	/* i_rwsem held: no one else changes i_size now. */
 	if (last_pos > inode->i_size)
 		i_size_write(inode, last_pos);
