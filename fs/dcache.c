@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/buffer_head.h>
 #include <linux/dcache.h>
 #include <linux/sysctl.h>
 #include <linux/mount.h>
@@ -500,6 +501,7 @@ void __init vfs_caches_init(void)
 {
 	dcache_init();
 	inode_init();
+	buffer_init();
 	files_init();
 	mnt_init();
 	if (init_ramfs_fs())

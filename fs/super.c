@@ -9,6 +9,9 @@
 #include <linux/fs.h>
 #include <linux/dcache.h>
 #include <linux/mount.h>
+#include <linux/backing-dev.h>
+#include <linux/blkdev.h>
+#include <linux/buffer_head.h>
 #include "internal.h"
 
 static LIST_HEAD(super_blocks);
@@ -24,9 +27,16 @@ static struct super_block *alloc_super(struct file_system_type *type)
 	sb->s_type = type;
 	sb->s_active = 1;
 	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+	sb->s_maxbytes = MAX_LFS_FILESIZE;
+	sb->s_time_gran = 1;
+	sb->s_bdi = &noop_backing_dev_info;
+	init_rwsem(&sb->s_umount);
 	mutex_init(&sb->s_vfs_rename_mutex);
 	spin_lock_init(&sb->s_inode_list_lock);
 	INIT_LIST_HEAD(&sb->s_inodes);
+	spin_lock_init(&sb->s_inode_lru_lock);
+	INIT_LIST_HEAD(&sb->s_inode_lru);
 	spin_lock(&sb_lock);
 	sb->s_dev = MKDEV(0, ++next_anon_minor);
 	list_add_tail(&sb->s_list, &super_blocks);
@@ -57,6 +67,7 @@ static struct dentry *fill_new_super(struct file_system_type *type, int flags, v
 		destroy_super(sb);
 		return ERR_PTR(err);
 	}
+	sb->s_flags |= SB_ACTIVE;
 	return dget(sb->s_root);
 }
 
@@ -91,8 +102,11 @@ void get_super_active(struct super_block *sb)
 	spin_unlock(&sb_lock);
 }
 
-/* The common end of every kill_sb: the dcache below the root, the root, the inodes. */
-static void generic_shutdown_super(struct super_block *sb)
+/*
+ * The common end of every kill_sb: the dcache below the root, the root, everything
+ * written back, the cached inodes evicted, then the file system's put_super.
+ */
+void generic_shutdown_super(struct super_block *sb)
 {
 	struct dentry *root = sb->s_root;
 
@@ -100,6 +114,9 @@ static void generic_shutdown_super(struct super_block *sb)
 	if (root) {
 		shrink_dcache_parent(root);
 		dput(root);
+		sync_filesystem(sb);
+		sb->s_flags &= ~SB_ACTIVE;
+		evict_inodes(sb);
 	}
 	if (sb->s_op && sb->s_op->put_super)
 		sb->s_op->put_super(sb);
@@ -126,4 +143,110 @@ void deactivate_super(struct super_block *sb)
 		return;
 	sb->s_type->kill_sb(sb);
 	destroy_super(sb);
+}
+
+/* The active super block of type on bdev, with an active reference; NULL if none. */
+static struct super_block *find_bdev_super(struct file_system_type *type,
+					   struct block_device *bdev)
+{
+	struct super_block *sb;
+
+	spin_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (sb->s_type == type && sb->s_bdev == bdev && sb->s_active) {
+			sb->s_active++;
+			spin_unlock(&sb_lock);
+			return sb;
+		}
+	}
+	spin_unlock(&sb_lock);
+	return NULL;
+}
+
+/* Points a new super block at its device: number, bdi, name, the device's block size. */
+static void set_bdev_super(struct super_block *sb, struct block_device *bdev)
+{
+	sb->s_bdev = bdev;
+	sb->s_dev = bdev->bd_dev;
+	sb->s_bdi = bdev->bd_disk->bdi;
+	bdev_name(bdev, sb->s_id, sizeof(sb->s_id));
+	sb_set_blocksize(sb, (int)max(bdev_logical_block_size(bdev), 512U));
+}
+
+/*
+ * mount_bdev - a file system on the block device dev_name: the instance already mounted
+ * from it, or a new one fill_super sets up. Return: its root (referenced) or ERR_PTR.
+ */
+struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
+			  void *data, int (*fill_super)(struct super_block *, void *, int))
+{
+	fmode_t mode = FMODE_READ | (flags & MS_RDONLY ? 0 : FMODE_WRITE);
+	struct block_device *bdev;
+	struct super_block *sb;
+	dev_t dev;
+	int err;
+
+	err = lookup_bdev(dev_name, &dev);
+	if (err)
+		return ERR_PTR(err);
+	bdev = blkdev_get_by_dev(dev, mode, fs_type);
+	if (IS_ERR(bdev))
+		return ERR_CAST(bdev);
+	sb = find_bdev_super(fs_type, bdev);
+	if (sb) {
+		blkdev_put(bdev, mode);	/* the first mount's open holds it */
+		return dget(sb->s_root);
+	}
+	sb = alloc_super(fs_type);
+	if (!sb) {
+		blkdev_put(bdev, mode);
+		return ERR_PTR(-ENOMEM);
+	}
+	sb->s_mode = mode;
+	sb->s_flags = (unsigned long)flags & (SB_RDONLY | SB_NOSUID | SB_NODEV | SB_NOEXEC |
+					      SB_SYNCHRONOUS | SB_DIRSYNC | SB_NOATIME);
+	set_bdev_super(sb, bdev);
+	err = fill_super(sb, data, flags & MS_SILENT ? 1 : 0);
+	if (err) {
+		if (sb->s_root)
+			fs_type->kill_sb(sb);
+		destroy_super(sb);
+		blkdev_put(bdev, mode);
+		return ERR_PTR(err);
+	}
+	sb->s_flags |= SB_ACTIVE;
+	return dget(sb->s_root);
+}
+
+/* kill_sb of disk file systems: shut down, write the device's cache, close it. */
+void kill_block_super(struct super_block *sb)
+{
+	struct block_device *bdev = sb->s_bdev;
+
+	generic_shutdown_super(sb);
+	sync_blockdev(bdev);
+	invalidate_bdev(bdev);
+	blkdev_put(bdev, sb->s_mode);
+}
+
+void iterate_supers(void (*f)(struct super_block *, void *), void *arg)
+{
+	struct super_block *sb, *prev = NULL;
+
+	spin_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (!sb->s_active || !sb->s_root)
+			continue;
+		/* The active reference keeps sb, and the walk's place, while sb_lock is out. */
+		sb->s_active++;
+		spin_unlock(&sb_lock);
+		if (prev)
+			deactivate_super(prev);
+		f(sb, arg);
+		prev = sb;
+		spin_lock(&sb_lock);
+	}
+	spin_unlock(&sb_lock);
+	if (prev)
+		deactivate_super(prev);
 }

@@ -1176,7 +1176,8 @@ BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'sp
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
-	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'blk': len(BLK_TESTS)}
+	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'filemap': 5,
+	      'blk': len(BLK_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1414,7 +1415,7 @@ DISK_SIZE = 64 << 20
 DISK_PAT_OFF, DISK_PAT_LEN = 1 << 20, 8192
 DISK_WR_OFF, DISK_WR_LEN = (2 << 20) + 3, 6000
 DISK_FILL = 0x5a	# around the guest's pattern, to see it wrote no more and no less
-DISK_FAULT_OFF = 3 << 20	# one block of 0xc3, then zeros: a write that met a hole
+DISK_FAULT_OFF = 3 << 20	# 1000 bytes of 0xc3, then zeros: a write that met a hole
 DISK_DISCARD_OFF, DISK_DISCARD_LEN = 48 << 20, 1 << 20
 VDA_PROBE = (r'virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks '
 	     r'\(67\.1 MB/64\.0 MiB\)$')
@@ -1480,9 +1481,9 @@ class DiskCase(Case):
 		if around != want:
 			at = next(i for i in range(len(want)) if around[i] != want[i])
 			return f'image differs at {DISK_WR_OFF - 512 + at:#x}'
-		want_fault = bytes(2048) if self.fail_writes else b'\xc3' * 512 + bytes(1536)
+		want_fault = bytes(2048) if self.fail_writes else b'\xc3' * 1000 + bytes(1048)
 		if fault != want_fault:
-			return f'image at {DISK_FAULT_OFF:#x} is not {want_fault[:1]!r} * 512 then zeros'
+			return f'image at {DISK_FAULT_OFF:#x} is not {want_fault[:1]!r} * 1000 then zeros'
 		want_tail = b'\0' * 4 if self.fail_writes else b'ENDS'
 		return None if tail == want_tail else f'image tail {tail!r}, not {want_tail!r}'
 
@@ -1613,8 +1614,42 @@ def selftest_blk():
 		      reject=FAILURES + [r'not ok'])
 
 
+PCACHE_SYNC = (8 << 20, 1 << 20, 11, 3)	# pcache_test.c's offset, length, pattern
+PCACHE_FLUSH = (16 << 20, 64 << 10, 5, 7)
+
+
+class PcacheDiskCase(Case):
+	"""tests/user/pcache_test as init on a blank 64 MiB /dev/vda: writes stay in the
+	device's page cache (Dirty, Buffers), sync and the flusher write them, drop_caches
+	drops them; the host finds both patterns in the image after the power-off."""
+
+	def __init__(self):
+		super().__init__('pcache-writeback', None, APPEND + ' rdinit=/bin/pcache_test',
+				 BOOTED[1:] + [VDA_PROBE, r'^# pcache: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+		self.image = None
+		self.checks.append(self.check_image)
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		with open(self.image, 'wb') as f:
+			f.truncate(DISK_SIZE)
+		self.extra += disk_args(self.image)
+
+	def check_image(self, log):
+		with open(self.image, 'rb') as f:
+			for off, length, mul, add in (PCACHE_SYNC, PCACHE_FLUSH):
+				f.seek(off)
+				want = bytes((i * mul + add) & 0xff for i in range(length))
+				if f.read(length) != want:
+					return f'the image at {off:#x} is not what the guest wrote'
+		return None
+
+
 def disk_cases():
-	return [selftest_blk(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+	return [selftest_blk(), PcacheDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
 		PartDiskCase('mbr'), PartDiskCase('gpt'), PartDiskCase('gpt', bad_primary=True),
 		PartDiskCase('gpt', lbs=4096)]
@@ -1766,7 +1801,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	  'proc_genhd_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest', 'blk_selftest',
+	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
+	  'filemap_selftest', 'blk_selftest',
 	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
