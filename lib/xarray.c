@@ -168,19 +168,17 @@ static void xa_delete_node(struct xarray *xa, struct xa_node *node)
 	}
 }
 
-void *xa_erase(struct xarray *xa, unsigned long index)
+void *__xa_erase(struct xarray *xa, unsigned long index)
 {
-	struct xa_node *node;
-	void *entry = NULL;
+	struct xa_node *node = xa->xa_head;
+	void *entry;
 
-	spin_lock(&xa->xa_lock);
-	node = xa->xa_head;
 	if (!node || !node_covers(node, index))
-		goto out;
+		return NULL;
 	while (node->shift) {
 		node = node->slots[node_offset(node, index)];
 		if (!node)
-			goto out;
+			return NULL;
 	}
 	entry = node->slots[node_offset(node, index)];
 	if (entry) {
@@ -188,7 +186,15 @@ void *xa_erase(struct xarray *xa, unsigned long index)
 		node->count--;
 		xa_delete_node(xa, node);
 	}
-out:
+	return entry;
+}
+
+void *xa_erase(struct xarray *xa, unsigned long index)
+{
+	void *entry;
+
+	spin_lock(&xa->xa_lock);
+	entry = __xa_erase(xa, index);
 	spin_unlock(&xa->xa_lock);
 	return entry;
 }

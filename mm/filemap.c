@@ -14,6 +14,7 @@
 #include <linux/fs.h>
 #include <linux/uio.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include <asm/pgtable.h>
 
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
@@ -47,6 +48,8 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 	spin_unlock(&mapping->i_pages.xa_lock);
 	/* /proc/meminfo's Cached (Linux's __filemap_add_folio); Shmem is not told apart yet. */
 	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, 1);
+	/* Onto the LRU, where reclaim finds it (filemap_add_folio); ramfs's go unevictable. */
+	folio_add_lru(page_folio(page));
 	return 0;
 }
 
@@ -149,17 +152,52 @@ out:
 	return done ? done : ret;
 }
 
+/**
+ * __filemap_remove_folio - take a folio out of its mapping's page cache
+ * @folio: the folio, in the cache
+ * @shadow: what to leave in its slot (NULL: nothing; we keep no workingset shadows)
+ *
+ * The cache's reference is the caller's to drop (or already frozen away by reclaim).
+ * Context: the mapping's i_pages.xa_lock held.
+ */
+void __filemap_remove_folio(struct folio *folio, void *shadow)
+{
+	struct address_space *mapping = folio->mapping;
+
+	__xa_erase(&mapping->i_pages, folio->index);
+	mapping->nrpages -= folio_nr_pages(folio);
+	mod_node_page_state(page_pgdat(&folio->page), NR_FILE_PAGES,
+			    -(long)folio_nr_pages(folio));
+	/* Seen by finish_fault under the page_table_lock (page_still_cached). */
+	WRITE_ONCE(folio->mapping, NULL);
+}
+
 /* Takes page out of mapping and drops the cache's reference. */
 static void delete_from_page_cache(struct address_space *mapping, struct page *page)
 {
 	spin_lock(&mapping->i_pages.xa_lock);
-	mapping->nrpages--;
+	__filemap_remove_folio(page_folio(page), NULL);
 	spin_unlock(&mapping->i_pages.xa_lock);
-	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, -1);
-	xa_erase(&mapping->i_pages, page->index);
-	/* Seen by finish_fault under the page_table_lock (page_still_cached). */
-	WRITE_ONCE(page->mapping, NULL);
 	put_page(page);
+}
+
+/**
+ * filemap_release_folio - let a folio's file system free its private data
+ * @folio: a locked page-cache folio with PG_private (buffer heads)
+ * @gfp: what the file system may do to free it
+ *
+ * Return: true when the data is gone and the folio may leave the cache.
+ */
+bool filemap_release_folio(struct folio *folio, gfp_t gfp)
+{
+	struct address_space *mapping = folio->mapping;
+
+	VM_BUG_ON_PAGE(!PageLocked(&folio->page), &folio->page);
+	if (PageWriteback(&folio->page))
+		return false;
+	if (mapping && mapping->a_ops && mapping->a_ops->release_folio)
+		return mapping->a_ops->release_folio(folio, gfp);
+	return false;
 }
 
 /* Drops the pages wholly past lstart and zeroes the tail of the one it falls in. */

@@ -8,6 +8,7 @@
 
 #include <linux/mm.h>
 #include <linux/cpumask.h>
+#include <linux/pagemap.h>
 
 /*
  * What an allocation walks: set once by prepare_alloc_pages, read by
@@ -32,6 +33,50 @@ struct alloc_context {
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: go half below min */
 #define ALLOC_CPUSET		0x40
 #define ALLOC_NOFRAGMENT	0x100
+
+/*
+ * The address_space of a page-cache folio; NULL for an anonymous one (we have no swap
+ * cache) or one no longer in the cache.
+ */
+static inline struct address_space *folio_mapping(struct folio *folio)
+{
+	struct address_space *mapping = READ_ONCE(folio->mapping);
+
+	if ((unsigned long)mapping & PAGE_MAPPING_ANON)
+		return NULL;
+	return mapping;
+}
+
+/*
+ * May reclaim take this folio: not mlocked, and its file (if any) not marked
+ * unevictable (ramfs). Otherwise it belongs on LRU_UNEVICTABLE.
+ */
+static inline bool folio_evictable(struct folio *folio)
+{
+	return !mapping_unevictable(folio_mapping(folio)) && !PageMlocked(&folio->page);
+}
+
+/* Out of the page cache (mm/filemap.c); xa_lock held, the cache's reference the caller's. */
+void __filemap_remove_folio(struct folio *folio, void *shadow);
+
+/* mm/mlock.c: a folio's PG_mlocked and LRU_UNEVICTABLE place (struct folio's mlock_count). */
+void mlock_folio(struct folio *folio);
+void mlock_new_folio(struct folio *folio);
+void munlock_folio(struct folio *folio);
+
+/* A VM_LOCKED VMA maps (or stops mapping) folio: page_add_*_rmap, page_remove_rmap. */
+static inline void mlock_vma_folio(struct folio *folio, struct vm_area_struct *vma)
+{
+	if (unlikely((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED) &&
+	    !folio_test_large(folio))
+		mlock_folio(folio);
+}
+
+static inline void munlock_vma_folio(struct folio *folio, struct vm_area_struct *vma)
+{
+	if (unlikely(vma->vm_flags & VM_LOCKED) && !folio_test_large(folio))
+		munlock_folio(folio);
+}
 
 /* Gives 2^order pages whose last reference went back (pcp lists or buddy). */
 void free_the_page(struct page *page, unsigned int order);

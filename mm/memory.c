@@ -844,6 +844,23 @@ static unsigned int wp_page_mkdirty(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * An access to an entry reclaim made old (folio_referenced, MADV_FREE): young again,
+ * which is how reclaim learns the page is in use. A write to a write-protected entry
+ * went to the write paths above first; they keep the flag clear, so the access that
+ * follows comes here.
+ */
+static unsigned int do_access_flag_fault(struct vm_fault *vmf)
+{
+	struct mm_struct *mm = vmf->vma->vm_mm;
+
+	spin_lock(&mm->page_table_lock);
+	if (pte_val(READ_ONCE(*vmf->pte)) == pte_val(vmf->orig_pte))
+		set_pte(vmf->pte, pte_mkyoung(vmf->orig_pte));
+	spin_unlock(&mm->page_table_lock);
+	return 0;
+}
+
 static unsigned int handle_pte_fault(struct vm_fault *vmf)
 {
 	vmf->orig_pte = READ_ONCE(*vmf->pte);
@@ -858,6 +875,8 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 		return do_wp_page(vmf);
 	if ((vmf->flags & FAULT_FLAG_WRITE) && (pte_val(vmf->orig_pte) & PTE_RDONLY))
 		return wp_page_mkdirty(vmf);
+	if (!pte_young(vmf->orig_pte))
+		return do_access_flag_fault(vmf);
 	/* Already fixed by another thread (or a stale TLB entry): retry the access. */
 	flush_tlb_page(vmf->vma, vmf->address);
 	return 0;

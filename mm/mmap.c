@@ -1306,7 +1306,11 @@ void exit_mmap(struct mm_struct *mm)
 	tlb_gather_mmu_fullmm(&tlb, mm);
 	for (; vma; vma = vma->vm_next) {
 		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end);
-		/* Truncation must not walk tables that free_pgd_range is about to free. */
+		/*
+		 * Truncation and reclaim's rmap walks must not walk tables that
+		 * free_pgd_range is about to free (Linux's free_pgtables unlinks first).
+		 */
+		unlink_anon_vmas(vma);
 		unlink_file_vma(vma);
 		if (vma->vm_flags & VM_ACCOUNT)
 			nr_accounted += vma_pages(vma);

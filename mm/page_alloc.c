@@ -1244,6 +1244,24 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 }
 
 /*
+ * Direct reclaim, then another try; the pages reclaim freed may sit on other cpus'
+ * pcp lists (as may others freed meanwhile), so a failed try drains them once.
+ */
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct alloc_context *ac)
+{
+	struct page *page;
+
+	try_to_free_pages(ac->zonelist, order, gfp_mask, ac->nodemask);
+	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+	if (page)
+		return page;
+	drain_all_pages(NULL);
+	return get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+}
+
+/*
  * The slow path: one more try at the min watermark (lower for __GFP_HIGH/atomic); then,
  * for an allocation that may sleep and is not of a costly order, direct reclaim and
  * the OOM killer, retried while they make progress, as Linux's. We have no kswapd or
@@ -1263,11 +1281,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	    order > PAGE_ALLOC_COSTLY_ORDER)
 		goto nopage;
 	do {
-		if (try_to_free_pages(gfp_mask, order)) {
-			page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
-			if (page)
-				return page;
-		}
+		page = __alloc_pages_direct_reclaim(gfp_mask, order, alloc_flags, ac);
+		if (page)
+			return page;
 		if (fatal_signal_pending(current))
 			break;
 		page = __alloc_pages_may_oom(gfp_mask, order, ac, &progress);

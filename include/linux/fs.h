@@ -26,6 +26,7 @@
 struct dentry;
 struct vfsmount;
 struct page;
+struct folio;
 struct kstat;
 struct poll_table_struct;
 struct vm_area_struct;
@@ -109,6 +110,18 @@ struct address_space {
 	unsigned long nrpages;			/* pages in i_pages, under its xa_lock */
 	struct rw_semaphore i_mmap_rwsem;
 	struct list_head i_mmap;
+	const struct address_space_operations *a_ops;	/* NULL: none (ramfs, shmem) */
+	unsigned long flags;			/* AS_* bits (pagemap.h), atomic */
+};
+
+/*
+ * What reclaim asks of a file system about one of its page-cache folios (Linux 6.1's
+ * subset): release_folio frees the folio's private data (buffer heads) so that it can
+ * leave the cache, false when it cannot now; free_folio is told the folio left.
+ */
+struct address_space_operations {
+	bool (*release_folio)(struct folio *folio, gfp_t gfp);
+	void (*free_folio)(struct folio *folio);
 };
 
 /* Which fields setattr changes (iattr.ia_valid). */

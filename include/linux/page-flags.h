@@ -94,6 +94,19 @@ PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 PAGEFLAG(AnonExclusive, anon_exclusive)
 
+/* TestSetPageFoo, TestClearPageFoo: atomic, return the old bit. */
+#define TESTSCFLAG(uname, lname)					\
+static inline bool TestSetPage##uname(struct page *page)		\
+{ return __atomic_fetch_or(&page->flags, 1UL << PG_##lname,		\
+			   __ATOMIC_ACQ_REL) >> PG_##lname & 1; }	\
+static inline bool TestClearPage##uname(struct page *page)		\
+{ return __atomic_fetch_and(&page->flags, ~(1UL << PG_##lname),	\
+			    __ATOMIC_ACQ_REL) >> PG_##lname & 1; }
+
+TESTSCFLAG(Referenced, referenced)
+TESTSCFLAG(Dirty, dirty)
+TESTSCFLAG(Mlocked, mlocked)
+
 /*
  * page->mapping's low bit: set, the rest is an anon_vma (mm/rmap.c), not an
  * address_space. Only the head page of a folio carries it.

@@ -7,6 +7,7 @@
 
 #include <linux/types.h>
 #include <linux/gfp.h>
+#include <linux/mmzone.h>
 
 struct folio;
 struct page;
@@ -16,6 +17,8 @@ void folio_add_lru(struct folio *folio);
 void lru_cache_add_inactive_or_unevictable(struct page *page, struct vm_area_struct *vma);
 void folio_mark_accessed(struct folio *folio);
 void mark_page_accessed(struct page *page);
+/* MADV_FREE: folio's contents may be dropped by reclaim unless written again. */
+void folio_mark_lazyfree(struct folio *folio);
 /* This cpu's batched folios onto their lists (and their batch references dropped). */
 void lru_add_drain(void);
 void lru_add_drain_cpu(int cpu);
@@ -23,6 +26,7 @@ void lru_add_drain_cpu(int cpu);
 void lru_add_drain_all(void);
 
 /* Direct reclaim for an allocation that failed: pages freed (mm/vmscan.c). */
-unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order);
+unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_mask,
+				nodemask_t *nodemask);
 
 #endif

@@ -20,6 +20,16 @@ void down_read(struct rw_semaphore *sem)
 	sem->count++;
 }
 
+/* One thread: a writer holding it is this thread, and would deadlock waiting. */
+int down_read_trylock(struct rw_semaphore *sem)
+{
+	if (sem->count < 0)
+		return 0;
+	rwsem_acquire_read(&sem->dep_map, 0, 1, _RET_IP_);
+	sem->count++;
+	return 1;
+}
+
 void up_read(struct rw_semaphore *sem)
 {
 	rwsem_release(&sem->dep_map, _RET_IP_);

@@ -18,7 +18,8 @@ void __folio_put(struct folio *folio)
 	free_the_page(&folio->page, folio_order(folio));
 }
 
-unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
+unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_mask,
+				nodemask_t *nodemask)
 {
 	return 0;
 }

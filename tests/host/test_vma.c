@@ -25,6 +25,8 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlb.h>
+#include <linux/pagewalk.h>
+#include <linux/swap.h>
 #include "../../mm/internal.h"
 #include "ktest.h"
 
@@ -182,6 +184,43 @@ void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, lo
 void dump_page(struct page *page, const char *reason)
 {
 	ktest_abort(__FILE__, __LINE__, "dump_page without struct pages: %s", reason);
+}
+
+/*
+ * The page-level halves of mlock (mlock_vma_pages_range) and MADV_FREE walk the page
+ * tables for struct pages; the stubbed tables hold ids, so the walk visits nothing and
+ * the LRU side they would call is never reached.
+ */
+struct page *vmemmap;
+
+int walk_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+		    const struct mm_walk_ops *ops, void *private)
+{
+	return 0;
+}
+
+void lru_add_drain(void)
+{
+}
+
+#define NO_PAGES(fn) ktest_abort(__FILE__, __LINE__, fn " without struct pages")
+
+void folio_mark_lazyfree(struct folio *folio) { NO_PAGES("folio_mark_lazyfree"); }
+void folio_add_lru(struct folio *folio) { NO_PAGES("folio_add_lru"); }
+void __folio_put(struct folio *folio) { NO_PAGES("__folio_put"); }
+bool set_page_dirty(struct page *page) { NO_PAGES("set_page_dirty"); }
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr) { NO_PAGES("flush_tlb_page"); }
+void mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta)
+{
+	NO_PAGES("mod_zone_page_state");
+}
+void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta)
+{
+	NO_PAGES("__mod_zone_page_state");
+}
+void __mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
+{
+	NO_PAGES("__mod_node_page_state");
 }
 
 /* ---- the process the calls run in ------------------------------------------------ */

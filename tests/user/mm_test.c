@@ -1,7 +1,10 @@
 /*
  * Process memory, as init: anonymous mmap/munmap with splitting, mprotect, brk, the
  * zero page and first-write faults, copy-on-write after fork (byte for byte, from many
- * children at once), SIGSEGV with the right si_code and si_addr, and the errors.
+ * children at once), SIGSEGV with the right si_code and si_addr, and the errors; the
+ * LRU side: mlock's Mlocked and Unevictable, ramfs pages unevictable, MADV_FREE. The
+ * "oom" run (a smaller machine): reclaim discards lazily freed pages before the OOM
+ * killer runs, and oom_score_adj chooses the victim.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -9,9 +12,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <asm/sigcontext.h>
 #include <ucontext.h>
 #include "ktap.h"
@@ -229,6 +235,134 @@ static void test_stack_guard_gap(void)
 	munmap(below, PG);
 }
 
+/*
+ * The number after "name" at the start of a line of a /proc file (kB or a count), the
+ * per-cpu counter diffs folded first (vm.stat_refresh); -1 if missing.
+ */
+static long proc_value(const char *path, const char *name)
+{
+	static char buf[16384];
+	size_t len = strlen(name);
+	long v = -1;
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
+	ssize_t n;
+
+	if (fd >= 0) {
+		write(fd, "1\n", 2);
+		close(fd);
+	}
+	fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	for (char *l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (!strncmp(l, name, len) && (l[len] == ' ' || l[len] == ':')) {
+			v = strtol(l + len + 1 + strspn(l + len + 1, ": "), NULL, 10);
+			break;
+		}
+	}
+	return v;
+}
+
+#define meminfo_kb(name)	proc_value("/proc/meminfo", name)
+#define vmstat(name)		proc_value("/proc/vmstat", name)
+
+/*
+ * New LRU pages wait in a per-cpu batch of 15 (PAGEVEC_SIZE) before they reach a list:
+ * a list grows by at least all but those, at most by all.
+ */
+#define LRU_BATCH	15
+#define grew_by(delta_kb, pages)	\
+	((delta_kb) >= ((pages) - LRU_BATCH) * 4 && (delta_kb) <= (pages) * 4)
+
+/*
+ * mlock puts a range's pages on the unevictable list (Unevictable, Mlocked grow by its
+ * size); munlock takes them off again. Nothing else runs: Mlocked is exact.
+ */
+static void test_mlock_unevictable(void)
+{
+	enum { PAGES = 64 };
+	char *p = mmap(NULL, PAGES * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long mlocked0 = meminfo_kb("Mlocked"), unevictable0 = meminfo_kb("Unevictable");
+	long mlocked, unevictable;
+
+	memset(p, 3, PAGES * PG);
+	CHECK("mlock_ok", mlock(p, PAGES * PG) == 0, "errno %d", errno);
+	mlocked = meminfo_kb("Mlocked");
+	unevictable = meminfo_kb("Unevictable");
+	CHECK("mlock_counts_mlocked", mlocked - mlocked0 == PAGES * 4, "Mlocked %ld -> %ld kB",
+	      mlocked0, mlocked);
+	CHECK("mlock_counts_unevictable", grew_by(unevictable - unevictable0, PAGES),
+	      "Unevictable %ld -> %ld kB", unevictable0, unevictable);
+	/* Faulted in while locked: mlocked at once (mlock_new_folio). */
+	CHECK("mlock_onfault_new_pages", munmap(p, PAGES * PG) == 0 &&
+	      meminfo_kb("Mlocked") == mlocked0, "Mlocked %ld kB after munmap", meminfo_kb("Mlocked"));
+	p = mmap(NULL, PAGES * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
+		 -1, 0);
+	memset(p, 4, PAGES * PG);
+	CHECK("map_locked_counts", meminfo_kb("Mlocked") - mlocked0 == PAGES * 4, "Mlocked %ld kB",
+	      meminfo_kb("Mlocked"));
+	CHECK("munlock_ok", munlock(p, PAGES * PG) == 0, "errno %d", errno);
+	CHECK("munlock_uncounts", meminfo_kb("Mlocked") == mlocked0 &&
+	      meminfo_kb("Unevictable") == unevictable0, "Mlocked %ld Unevictable %ld kB",
+	      meminfo_kb("Mlocked"), meminfo_kb("Unevictable"));
+	munmap(p, PAGES * PG);
+}
+
+/* A file in the initramfs's ramfs: its pages are the only copy, on the unevictable list. */
+static void test_ramfs_unevictable(void)
+{
+	enum { PAGES = 64 };
+	long unevictable0 = meminfo_kb("Unevictable");
+	static char buf[PAGES * PG];
+	int fd = open("/mm_test.ramfs", O_CREAT | O_RDWR | O_TRUNC, 0600);
+
+	memset(buf, 9, sizeof(buf));
+	CHECK("ramfs_write", fd >= 0 && write(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf),
+	      "errno %d", errno);
+	CHECK("ramfs_pages_unevictable", grew_by(meminfo_kb("Unevictable") - unevictable0, PAGES),
+	      "Unevictable %ld -> %ld kB", unevictable0, meminfo_kb("Unevictable"));
+	close(fd);
+	unlink("/mm_test.ramfs");
+	CHECK("ramfs_unlink_uncounts", meminfo_kb("Unevictable") == unevictable0,
+	      "Unevictable %ld kB", meminfo_kb("Unevictable"));
+}
+
+/*
+ * MADV_FREE moves the pages to the lazy-free list (pglazyfree counts them); with
+ * memory to spare nothing reclaims them, so they read back unchanged, and a write
+ * after the advice is kept. Shared (forked) pages are not the process's to give up.
+ */
+static void test_madv_free(void)
+{
+	enum { PAGES = 64 };
+	unsigned char *p = mmap(NULL, PAGES * PG, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long lazy0, lazy1, inactive_file0;
+	int same = 1;
+
+	memset(p, 0x66, PAGES * PG);
+	lazy0 = vmstat("pglazyfree");
+	inactive_file0 = meminfo_kb("Inactive(file)");
+	CHECK("madv_free_ok", madvise(p, PAGES * PG, MADV_FREE) == 0, "errno %d", errno);
+	lazy1 = vmstat("pglazyfree");
+	CHECK("madv_free_counts_pglazyfree", grew_by((lazy1 - lazy0) * 4, PAGES),
+	      "pglazyfree %ld -> %ld", lazy0, lazy1);
+	CHECK("madv_free_on_file_list", grew_by(meminfo_kb("Inactive(file)") - inactive_file0, PAGES),
+	      "Inactive(file) %ld -> %ld kB", inactive_file0, meminfo_kb("Inactive(file)"));
+	p[0] = 0x77;
+	for (unsigned long i = 1; i < PAGES * PG; i++)
+		same &= p[i] == 0x66;
+	CHECK("madv_free_data_until_reclaim", same && p[0] == 0x77, "");
+	CHECK_ERR("madv_free_file_einval", madvise((void *)((unsigned long)frame_esr & ~(PG - 1)), PG, MADV_FREE), EINVAL);
+	munmap(p, PAGES * PG);
+}
+
 static unsigned long free_pages_now(void)
 {
 	struct sysinfo si;
@@ -354,6 +488,9 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO | SA_NODEFER };
 
 	ktap_suite = "mm";
+	/* The LRU and reclaim checks read /proc/meminfo and /proc/vmstat. */
+	mkdir("/proc", 0555);
+	CHECK("mount_proc", mount("proc", "/proc", "proc", 0, NULL) == 0, "errno %d", errno);
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGBUS, &sa, NULL);
 	if (argc > 1 && !strcmp(argv[1], "oom")) {
@@ -370,6 +507,9 @@ int main(int argc, char **argv)
 	test_fault_kinds();
 	test_stack_guard_gap();
 	test_fault_counts();
+	test_mlock_unevictable();
+	test_ramfs_unevictable();
+	test_madv_free();
 	test_no_leak();
 	return ktap_done();
 }
