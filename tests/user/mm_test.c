@@ -375,28 +375,135 @@ static unsigned long free_pages_now(void)
  * A child touches memory until the OOM killer kills it: SIGKILL, the system goes on,
  * and the memory comes back (within what per-cpu lists hold).
  */
+static void hog(void)
+{
+	for (;;) {
+		char *p = mmap(NULL, 64 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			       -1, 0);
+
+		if (p == MAP_FAILED)
+			_exit(3);
+		for (unsigned long i = 0; i < 64 * PG; i += PG)
+			p[i] = 1;
+	}
+}
+
 static void test_oom_hog(void)
 {
 	unsigned long before = free_pages_now(), after;
 	int status = 0;
 	pid_t pid = fork();
 
-	if (pid == 0) {
-		for (;;) {
-			char *p = mmap(NULL, 64 * PG, PROT_READ | PROT_WRITE,
-				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-			if (p == MAP_FAILED)
-				_exit(3);
-			for (unsigned long i = 0; i < 64 * PG; i += PG)
-				p[i] = 1;
-		}
-	}
+	if (pid == 0)
+		hog();
 	waitpid(pid, &status, 0);
 	CHECK("oom_hog_killed", WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
 	      "status %#x", status);
 	after = free_pages_now();
 	CHECK("oom_memory_back", after + 1024 > before, "free before %lu after %lu", before, after);
+}
+
+/*
+ * Reclaim comes before the OOM killer: 16 MiB given up with MADV_FREE is discarded
+ * when the hog runs the machine out of memory (pglazyfreed counts it, it reads back as
+ * zeros), all of it but the page written after the advice and the few pages still in
+ * the per-cpu lazyfree batch; no page reads back as anything but its data or zeros.
+ */
+static void test_lazyfree_reclaimed_before_oom(void)
+{
+	enum { PAGES = 4096 };
+	unsigned char *p = mmap(NULL, PAGES * PG, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long freed0, freed;
+	int zeroed = 0, kept = 0, torn = 0;
+
+	memset(p, 0x5c, PAGES * PG);
+	CHECK("lazyfree_advise", madvise(p, PAGES * PG, MADV_FREE) == 0, "errno %d", errno);
+	p[PG] = 0x5d;		/* written after the advice: must survive */
+	freed0 = vmstat("pglazyfreed");
+	test_oom_hog();
+	freed = vmstat("pglazyfreed") - freed0;
+	for (unsigned long pg = 0; pg < PAGES; pg++) {
+		unsigned char want = pg == 1 ? 0x5d : 0x5c;
+		unsigned char first = p[pg * PG];
+		int same = 1;
+
+		for (unsigned long i = 1; i < PG; i++)
+			same &= p[pg * PG + i] == (pg == 1 ? 0x5c : first);
+		if (!same || (first != 0 && first != want))
+			torn++;
+		else if (first == 0)
+			zeroed++;
+		else
+			kept++;
+	}
+	CHECK("lazyfree_pages_discarded", freed >= PAGES - LRU_BATCH - 1 && zeroed == freed,
+	      "pglazyfreed %ld, %d pages read zero", freed, zeroed);
+	CHECK("lazyfree_written_page_kept", p[PG] == 0x5d && p[PG + 1] == 0x5c, "%#x",
+	      p[PG]);
+	CHECK("lazyfree_no_torn_pages", torn == 0 && zeroed + kept == PAGES, "%d torn", torn);
+	munmap(p, PAGES * PG);
+}
+
+static int write_oom_score_adj(const char *adj)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+	int ok = fd >= 0 && write(fd, adj, strlen(adj)) == (ssize_t)strlen(adj);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* A child with oom_score_adj adj holding pages of memory; it says so on ready_fd. */
+static pid_t spawn_holder(const char *adj, unsigned long pages, int ready_fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *p = mmap(NULL, pages * PG, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (!write_oom_score_adj(adj) || p == MAP_FAILED)
+			_exit(2);
+		memset(p, 1, pages * PG);
+		write(ready_fd, "r", 1);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+/*
+ * oom_score_adj, set through /proc/PID/oom_score_adj, chooses: with a hog running
+ * memory out, the small process at 1000 goes first, then the hog; the large process at
+ * -1000 survives both.
+ */
+static void test_oom_score_adj(void)
+{
+	int ready[2], st_pref = 0, st_hog = 0;
+	pid_t protected, preferred, hogpid;
+	char c;
+
+	CHECK("oom_adj_pipe", pipe(ready) == 0, "errno %d", errno);
+	protected = spawn_holder("-1000", 8192, ready[1]);
+	preferred = spawn_holder("1000", 16, ready[1]);
+	CHECK("oom_adj_holders_ready", read(ready[0], &c, 1) == 1 && read(ready[0], &c, 1) == 1,
+	      "errno %d", errno);
+	hogpid = fork();
+	if (hogpid == 0)
+		hog();
+	waitpid(hogpid, &st_hog, 0);
+	waitpid(preferred, &st_pref, 0);
+	CHECK("oom_adj_1000_killed", WIFSIGNALED(st_pref) && WTERMSIG(st_pref) == SIGKILL,
+	      "status %#x", st_pref);
+	CHECK("oom_adj_hog_killed", WIFSIGNALED(st_hog) && WTERMSIG(st_hog) == SIGKILL,
+	      "status %#x", st_hog);
+	CHECK("oom_adj_minus_1000_survives", waitpid(protected, NULL, WNOHANG) == 0, "");
+	kill(protected, SIGKILL);
+	waitpid(protected, NULL, 0);
+	close(ready[0]);
+	close(ready[1]);
 }
 
 /*
@@ -495,7 +602,8 @@ int main(int argc, char **argv)
 	sigaction(SIGBUS, &sa, NULL);
 	if (argc > 1 && !strcmp(argv[1], "oom")) {
 		ktap_suite = "mm-oom";
-		test_oom_hog();
+		test_lazyfree_reclaimed_before_oom();
+		test_oom_score_adj();
 		return ktap_done();
 	}
 	test_mmap_munmap();
