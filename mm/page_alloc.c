@@ -31,7 +31,7 @@
  * order) are reported by bad_page()/WARN and the pages are leaked, never merged.
  *
  * Also here: zonelists (build_all_zonelists), pcp sizing (zone_batchsize,
- * zone_highsize), watermarks (init_per_zone_wmark_min), and show_free_areas.
+ * zone_highsize), watermarks (init_per_zone_wmark_min), and __show_free_areas.
  */
 #include <linux/kernel.h>
 #include <linux/bitops.h>
@@ -1200,7 +1200,7 @@ void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...)
 	pr_warn("%s: %s, mode:%#x(%s), nodemask=%s\n", current->comm, what, gfp_mask, flags,
 		nodes);
 	dump_stack();
-	show_free_areas(0, nodemask);
+	show_free_areas(SHOW_MEM_FILTER_NODES, nodemask);
 }
 
 static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
@@ -1903,6 +1903,20 @@ static unsigned long zone_pcp_pages(struct zone *zone)
 	return count;
 }
 
+/* SHOW_MEM_FILTER_NODES: only the nodes of nodemask (NULL: every node, no cpusets). */
+static bool show_mem_node_skip(unsigned int flags, int nid, nodemask_t *nodemask)
+{
+	return (flags & SHOW_MEM_FILTER_NODES) && nodemask && !node_isset(nid, nodemask);
+}
+
+/* The zones __show_free_areas reports: populated, up to max_zone_idx, not filtered. */
+static bool show_zone_skip(struct zone *zone, unsigned int flags, nodemask_t *nodemask,
+			   int max_zone_idx)
+{
+	return zone_idx(zone) > max_zone_idx ||
+	       show_mem_node_skip(flags, zone_to_nid(zone), nodemask);
+}
+
 /* "Node 0 DMA: 3*4kB (UM) 2*8kB (M) ... = 1234kB", as Linux's show_free_areas. */
 static void show_zone_buddy(struct zone *zone)
 {
@@ -1929,34 +1943,105 @@ static void show_zone_buddy(struct zone *zone)
 	pr_cont("= %lukB\n", K(total));
 }
 
-/**
- * show_free_areas - print the free memory of every zone (Linux's show_free_areas)
- * @flags: unused (Linux's SHOW_MEM_* filter)
- * @nodemask: only these nodes, or NULL for all
- */
-void show_free_areas(unsigned int flags, nodemask_t *nodemask)
+/* The whole machine's LRU, slab and free counts, in pages (Linux's first lines). */
+static void show_global_counts(unsigned long free_pcp)
 {
-	struct zone *zone;
+	pr_info("active_anon:%lu inactive_anon:%lu isolated_anon:%lu\n"
+		" active_file:%lu inactive_file:%lu isolated_file:%lu\n"
+		" unevictable:%lu dirty:%lu writeback:%lu\n"
+		" slab_reclaimable:%lu slab_unreclaimable:%lu\n"
+		" mapped:%lu shmem:%lu pagetables:%lu\n"
+		" sec_pagetables:%lu bounce:%lu\n"
+		" kernel_misc_reclaimable:%lu\n"
+		" free:%lu free_pcp:%lu free_cma:%lu\n",
+		global_node_page_state(NR_ACTIVE_ANON), global_node_page_state(NR_INACTIVE_ANON),
+		global_node_page_state(NR_ISOLATED_ANON), global_node_page_state(NR_ACTIVE_FILE),
+		global_node_page_state(NR_INACTIVE_FILE), global_node_page_state(NR_ISOLATED_FILE),
+		global_node_page_state(NR_UNEVICTABLE), global_node_page_state(NR_FILE_DIRTY),
+		global_node_page_state(NR_WRITEBACK),
+		global_node_page_state(NR_SLAB_RECLAIMABLE_B),
+		global_node_page_state(NR_SLAB_UNRECLAIMABLE_B),
+		global_node_page_state(NR_FILE_MAPPED), global_node_page_state(NR_SHMEM),
+		global_node_page_state(NR_PAGETABLE), global_node_page_state(NR_SECONDARY_PAGETABLE),
+		global_zone_page_state(NR_BOUNCE),
+		global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE),
+		global_zone_page_state(NR_FREE_PAGES), free_pcp,
+		global_zone_page_state(NR_FREE_CMA_PAGES));
+}
 
-	for_each_populated_zone(zone) {
-		if (nodemask && !node_isset(zone_to_nid(zone), nodemask))
-			continue;
-		pr_info("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB reserved_highatomic:%luKB present:%lukB managed:%lukB free_pcp:%lukB local_pcp:%lukB free_cma:0kB\n",
-			zone_to_nid(zone), zone->name, K(zone_page_state(zone, NR_FREE_PAGES)),
-			K(zone->watermark_boost), K(min_wmark_pages(zone)),
-			K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
-			K(zone->nr_reserved_highatomic), K(zone->present_pages),
-			K(zone_managed_pages(zone)), K(zone_pcp_pages(zone)),
-			K(zone_pcp(zone, raw_smp_processor_id())->count));
-		pr_info("lowmem_reserve[]:");
-		for (int i = 0; i < MAX_NR_ZONES; i++)
-			pr_cont(" %ld", zone->lowmem_reserve[i]);
-		pr_cont("\n");
-	}
-	for_each_populated_zone(zone) {
-		if (!nodemask || node_isset(zone_to_nid(zone), nodemask))
+/*
+ * One node's LRU and kernel counts in kB. all_unreclaimable? is Linux's verdict of
+ * kswapd after MAX_RECLAIM_RETRIES failures; we have no kswapd to give up: "no".
+ */
+static void show_node_counts(pg_data_t *pgdat)
+{
+	pr_info("Node %d active_anon:%lukB inactive_anon:%lukB active_file:%lukB inactive_file:%lukB unevictable:%lukB isolated(anon):%lukB isolated(file):%lukB mapped:%lukB dirty:%lukB writeback:%lukB shmem:%lukB writeback_tmp:%lukB kernel_stack:%lukB pagetables:%lukB sec_pagetables:%lukB all_unreclaimable? no\n",
+		pgdat->node_id, K(node_page_state(pgdat, NR_ACTIVE_ANON)),
+		K(node_page_state(pgdat, NR_INACTIVE_ANON)),
+		K(node_page_state(pgdat, NR_ACTIVE_FILE)),
+		K(node_page_state(pgdat, NR_INACTIVE_FILE)),
+		K(node_page_state(pgdat, NR_UNEVICTABLE)),
+		K(node_page_state(pgdat, NR_ISOLATED_ANON)),
+		K(node_page_state(pgdat, NR_ISOLATED_FILE)),
+		K(node_page_state(pgdat, NR_FILE_MAPPED)), K(node_page_state(pgdat, NR_FILE_DIRTY)),
+		K(node_page_state(pgdat, NR_WRITEBACK)), K(node_page_state(pgdat, NR_SHMEM)),
+		K(node_page_state(pgdat, NR_WRITEBACK_TEMP)),
+		node_page_state(pgdat, NR_KERNEL_STACK_KB), K(node_page_state(pgdat, NR_PAGETABLE)),
+		K(node_page_state(pgdat, NR_SECONDARY_PAGETABLE)));
+}
+
+/* One zone's free memory, watermarks, LRU share and pcp pages, and its lowmem_reserve. */
+static void show_zone_counts(struct zone *zone)
+{
+	pr_info("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB reserved_highatomic:%luKB active_anon:%lukB inactive_anon:%lukB active_file:%lukB inactive_file:%lukB unevictable:%lukB writepending:%lukB present:%lukB managed:%lukB mlocked:%lukB bounce:%lukB free_pcp:%lukB local_pcp:%lukB free_cma:%lukB\n",
+		zone_to_nid(zone), zone->name, K(zone_page_state(zone, NR_FREE_PAGES)),
+		K(zone->watermark_boost), K(min_wmark_pages(zone)),
+		K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
+		K(zone->nr_reserved_highatomic),
+		K(zone_page_state(zone, NR_ZONE_ACTIVE_ANON)),
+		K(zone_page_state(zone, NR_ZONE_INACTIVE_ANON)),
+		K(zone_page_state(zone, NR_ZONE_ACTIVE_FILE)),
+		K(zone_page_state(zone, NR_ZONE_INACTIVE_FILE)),
+		K(zone_page_state(zone, NR_ZONE_UNEVICTABLE)),
+		K(zone_page_state(zone, NR_ZONE_WRITE_PENDING)), K(zone->present_pages),
+		K(zone_managed_pages(zone)), K(zone_page_state(zone, NR_MLOCK)),
+		K(zone_page_state(zone, NR_BOUNCE)), K(zone_pcp_pages(zone)),
+		K(zone_pcp(zone, raw_smp_processor_id())->count),
+		K(zone_page_state(zone, NR_FREE_CMA_PAGES)));
+	pr_info("lowmem_reserve[]:");
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		pr_cont(" %ld", zone->lowmem_reserve[i]);
+	pr_cont("\n");
+}
+
+/**
+ * __show_free_areas - print where memory is, as Linux's (allocation failures, OOM)
+ * @flags: SHOW_MEM_FILTER_NODES: only the nodes of @nodemask
+ * @nodemask: the nodes to show (NULL: all)
+ * @max_zone_idx: the highest zone the failed allocation could use
+ *
+ * The machine's counts, each node's, each zone's, the buddy lists, the page cache.
+ */
+void __show_free_areas(unsigned int flags, nodemask_t *nodemask, int max_zone_idx)
+{
+	unsigned long free_pcp = 0;
+	struct zone *zone;
+	pg_data_t *pgdat;
+
+	for_each_populated_zone(zone)
+		if (!show_zone_skip(zone, flags, nodemask, max_zone_idx))
+			free_pcp += zone_pcp_pages(zone);
+	show_global_counts(free_pcp);
+	for_each_online_pgdat(pgdat)
+		if (!show_mem_node_skip(flags, pgdat->node_id, nodemask))
+			show_node_counts(pgdat);
+	for_each_populated_zone(zone)
+		if (!show_zone_skip(zone, flags, nodemask, max_zone_idx))
+			show_zone_counts(zone);
+	for_each_populated_zone(zone)
+		if (!show_zone_skip(zone, flags, nodemask, max_zone_idx))
 			show_zone_buddy(zone);
-	}
+	pr_info("%ld total pagecache pages\n", global_node_page_state(NR_FILE_PAGES));
 }
 
 /*

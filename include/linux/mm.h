@@ -244,8 +244,27 @@ long si_mem_available(void);
 /* Reports a failed allocation (unless __GFP_NOWARN) with the free memory per zone. */
 void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...) __printf(3, 4);
 
-/* Buddy-allocator state for debugging: "Node 0 DMA: 3*4kB (UM) ... = 1234kB". */
-void show_free_areas(unsigned int flags, nodemask_t *nodemask);
+/* SHOW_MEM_FILTER_NODES: show only the nodes of the nodemask given. */
+#define SHOW_MEM_FILTER_NODES	0x0001u
+
+/*
+ * Where memory is (page_alloc.c): the machine's, each node's and zone's counts and the
+ * buddy lists ("Node 0 DMA: 3*4kB (UM) ... = 1234kB"); show_mem (lib/show_mem.c) adds
+ * "Mem-Info:" before and the RAM totals after, as the OOM killer prints them.
+ */
+void __show_free_areas(unsigned int flags, nodemask_t *nodemask, int max_zone_idx);
+
+static inline void show_free_areas(unsigned int flags, nodemask_t *nodemask)
+{
+	__show_free_areas(flags, nodemask, MAX_NR_ZONES - 1);
+}
+
+void __show_mem(unsigned int flags, nodemask_t *nodemask, int max_zone_idx);
+
+static inline void show_mem(unsigned int flags, nodemask_t *nodemask)
+{
+	__show_mem(flags, nodemask, MAX_NR_ZONES - 1);
+}
 
 /* ---- Process address spaces (mm/mmap.c, mm/memory.c, mm/mprotect.c) ---- */
 
