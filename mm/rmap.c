@@ -91,28 +91,31 @@ static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chai
  * __anon_vma_prepare - give a VMA the anon_vma its anonymous pages will point at
  * @vma: the VMA about to get its first anonymous page
  *
- * Linux first looks for a neighbour's anon_vma to share (find_mergeable_anon_vma) so
- * that the VMAs can merge again later; ours allocates a new one each time.
+ * A neighbour's anon_vma is shared when the two VMAs could merge later
+ * (find_mergeable_anon_vma); otherwise a new root is made.
  * Context: mmap_lock held (for reading at least); may sleep.
  * Return: 0, or -ENOMEM.
  */
 int __anon_vma_prepare(struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	struct anon_vma *anon_vma, *allocated;
+	struct anon_vma *anon_vma, *allocated = NULL;
 	struct anon_vma_chain *avc;
 
 	might_sleep();
 	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
 	if (!avc)
 		return -ENOMEM;
-	anon_vma = anon_vma_alloc();
+	anon_vma = find_mergeable_anon_vma(vma);
 	if (!anon_vma) {
-		kmem_cache_free(anon_vma_chain_cachep, avc);
-		return -ENOMEM;
+		anon_vma = anon_vma_alloc();
+		if (!anon_vma) {
+			kmem_cache_free(anon_vma_chain_cachep, avc);
+			return -ENOMEM;
+		}
+		anon_vma->num_children++;	/* a root is its own parent */
+		allocated = anon_vma;
 	}
-	anon_vma->num_children++;	/* a root is its own parent */
-	allocated = anon_vma;
 	anon_vma_lock_write(anon_vma);
 	/* Another thread of this mm may be preparing the same VMA. */
 	spin_lock(&mm->page_table_lock);
@@ -126,10 +129,10 @@ int __anon_vma_prepare(struct vm_area_struct *vma)
 	}
 	spin_unlock(&mm->page_table_lock);
 	anon_vma_unlock_write(anon_vma);
-	if (unlikely(allocated)) {
+	if (unlikely(allocated))
 		put_anon_vma(allocated);
+	if (unlikely(avc))
 		kmem_cache_free(anon_vma_chain_cachep, avc);
-	}
 	return 0;
 }
 

@@ -85,6 +85,12 @@ void munlock_folio(struct folio *folio)
 	munlock_calls++;
 }
 
+/* mm/mmap.c's: each case's process has a single VMA, with no neighbour to share with. */
+struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
+{
+	return NULL;
+}
+
 /* No TLB on the host: the entries in the flat tables are all there is. */
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
 {

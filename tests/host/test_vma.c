@@ -25,6 +25,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlb.h>
+#include <linux/rmap.h>
 #include <linux/pagewalk.h>
 #include <linux/swap.h>
 #include "../../mm/internal.h"
@@ -778,6 +779,59 @@ static void test_merge_cases(void)
 	mm_teardown();
 }
 
+/* The anon_vma the first anonymous page at addr gets (its fault's anon_vma_prepare). */
+static struct anon_vma *prepare_at(unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(&test_mm, addr);
+
+	EXPECT_EQ(anon_vma_prepare(vma), 0);
+	return vma->anon_vma;
+}
+
+/*
+ * find_mergeable_anon_vma: a VMA's first fault shares a neighbour's anon_vma when only
+ * the access flags set them apart, so they merge once those agree:
+ *	[ A rw av1 ][ B rwx ]        B's fault: B gets av1
+ *	mprotect(B, rw)              [ A+B rw av1 ]
+ * The next VMA is asked first:
+ *	[ C rwx av2 ][ E rw ][ D rwx av3 ]   E's fault: E gets av3
+ * and a neighbour across a gap, or with flags other than the access ones, is not shared.
+ */
+static void test_find_mergeable_anon_vma(void)
+{
+	const unsigned long P = WIN_START, RW = PROT_READ | PROT_WRITE;
+	const unsigned long RWX = RW | PROT_EXEC;
+	struct anon_vma *av1, *av2, *av3, *ave;
+
+	anon_vma_init();
+	mm_setup();
+	map(P, 2, RW);
+	map(P + 2 * PAGE_SIZE, 2, RWX);
+	av1 = prepare_at(P);
+	EXPECT_EQ(prepare_at(P + 2 * PAGE_SIZE), av1);
+	call(__arm64_sys_mprotect, P + 2 * PAGE_SIZE, 2 * PAGE_SIZE, RW, 0, 0);
+	EXPECT_EQ(test_mm.map_count, 1);
+
+	map(P + 8 * PAGE_SIZE, 2, RWX);
+	map(P + 12 * PAGE_SIZE, 2, RWX);
+	av2 = prepare_at(P + 8 * PAGE_SIZE);
+	av3 = prepare_at(P + 12 * PAGE_SIZE);
+	EXPECT_TRUE(av2 != av1 && av3 != av2 && av3 != av1);
+	map(P + 10 * PAGE_SIZE, 2, RW);
+	EXPECT_EQ(test_mm.map_count, 4);
+	ave = prepare_at(P + 10 * PAGE_SIZE);
+	EXPECT_EQ(ave, av3);
+
+	map(P + 16 * PAGE_SIZE, 1, RW);
+	EXPECT_TRUE(prepare_at(P + 16 * PAGE_SIZE) != av3);
+	map(P + 18 * PAGE_SIZE, 1, RW);
+	call(__arm64_sys_madvise, P + 18 * PAGE_SIZE, PAGE_SIZE, MADV_DONTFORK, 0, 0);
+	map(P + 19 * PAGE_SIZE, 1, RW);
+	EXPECT_EQ(test_mm.map_count, 7);
+	EXPECT_TRUE(prepare_at(P + 18 * PAGE_SIZE) != prepare_at(P + 19 * PAGE_SIZE));
+	mm_teardown();
+}
+
 /* The free-area search: highest gap below mmap_base, hints honoured when free. */
 static void test_gap_search(void)
 {
@@ -965,6 +1019,7 @@ int main(void)
 {
 	static const struct ktest_case cases[] = {
 		KTEST_CASE(test_merge_cases),
+		KTEST_CASE(test_find_mergeable_anon_vma),
 		KTEST_CASE(test_gap_search),
 		KTEST_CASE(test_validate_mm_catches),
 		KTEST_CASE(test_overcommit),
