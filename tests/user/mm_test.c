@@ -18,6 +18,8 @@
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <asm/sigcontext.h>
 #include <ucontext.h>
 #include "ktap.h"
@@ -566,6 +568,102 @@ static void test_no_leak(void)
 	munmap(p, STORM_PAGES * PG);
 }
 
+/*
+ * What a workload must give back exactly: page-table pages and kernel stacks (slab
+ * objects cannot be counted exactly from user space: /proc/slabinfo, as Linux's,
+ * counts the free objects of per-cpu slabs as active).
+ */
+struct kernel_counts {
+	long pagetables_kb, stack_kb;
+};
+
+static void read_kernel_counts(struct kernel_counts *c)
+{
+	c->pagetables_kb = meminfo_kb("PageTables");
+	c->stack_kb = meminfo_kb("KernelStack");
+}
+
+static void *thread_body(void *arg)
+{
+	unsigned long n = (unsigned long)arg;
+	char *p = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return (void *)1;
+	memset(p, (int)n, 8 * PG);
+	/* Half give their memory back, half leave it to the process's exit. */
+	if (n & 1)
+		munmap(p, 8 * PG);
+	/* The last two never return: exit_group takes them down. */
+	while (n >= 6)
+		pause();
+	return NULL;
+}
+
+/* A process of 8 threads (8 KiB of stack apart), 6 joined, 2 killed by the exit. */
+static void threaded_process(void)
+{
+	pthread_t t[8];
+	pthread_attr_t attr;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (unsigned long i = 0; i < 8; i++)
+		if (pthread_create(&t[i], &attr, thread_body, (void *)i))
+			_exit(2);
+	for (int i = 0; i < 6; i++) {
+		void *ret;
+
+		if (pthread_join(t[i], &ret) || ret)
+			_exit(3);
+	}
+	_exit(0);
+}
+
+/*
+ * Threads leave nothing behind: rounds of 4 processes of 8 threads (each with its
+ * stack, TLS, mmaps, on every cpu; two still running at exit_group). Afterwards the
+ * page-table pages and kernel stacks are back at their counts before, exactly, and
+ * the free pages within the fork storm's drift.
+ */
+/* 4 threaded processes at once; the number that failed. */
+static int threads_round(void)
+{
+	int bad = 0;
+
+	for (int k = 0; k < 4; k++)
+		if (fork() == 0)
+			threaded_process();
+	for (int k = 0; k < 4; k++) {
+		int status;
+
+		wait(&status);
+		bad += !WIFEXITED(status) || WEXITSTATUS(status);
+	}
+	return bad;
+}
+
+static void test_threads_no_leak(void)
+{
+	struct kernel_counts before, after;
+	unsigned long free_before, free_after;
+	int bad = threads_round();		/* warm: caches and pcp lists filled */
+
+	read_kernel_counts(&before);
+	free_before = free_pages_now();
+	for (int round = 0; round < 3; round++)
+		bad += threads_round();
+	read_kernel_counts(&after);
+	free_after = free_pages_now();
+	CHECK("threads_workload_ok", bad == 0, "%d processes failed", bad);
+	CHECK("threads_no_pagetable_leak", after.pagetables_kb == before.pagetables_kb,
+	      "PageTables %ld -> %ld kB", before.pagetables_kb, after.pagetables_kb);
+	CHECK("threads_no_stack_leak", after.stack_kb == before.stack_kb,
+	      "KernelStack %ld -> %ld kB", before.stack_kb, after.stack_kb);
+	CHECK("threads_free_pages_back", free_after + 3 * 2048 / 4 > free_before,
+	      "free before %lu after %lu", free_before, free_after);
+}
+
 static void test_fault_counts(void)
 {
 	struct rusage ru0, ru1;
@@ -619,5 +717,6 @@ int main(int argc, char **argv)
 	test_ramfs_unevictable();
 	test_madv_free();
 	test_no_leak();
+	test_threads_no_leak();
 	return ktap_done();
 }
