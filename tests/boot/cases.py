@@ -1501,6 +1501,9 @@ def user_cases():
 		user_case('proc', 'proc_test'),
 		user_case('mm', 'mm_test'),
 		user_case('mm-oom', 'mm_test', machine_args(mem_mb=256), extra=' oom', expect=OOM_REPORT),
+		# 16 ASIDs for 24 processes: generation rollovers all the time, on every cpu.
+		user_case('mm-asid', 'mm_test', extra=' asid_bits=4 asid',
+			  expect=[r'\] ASID allocator: 4 bits, 16 ASIDs$']),
 		user_case('vma', 'vma_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),

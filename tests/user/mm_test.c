@@ -687,7 +687,52 @@ static void test_stack_growth(void)
 	CHECK("stack_grows_past_128k", big[0] == 1 && big[sizeof(big) - 1] == 2, "");
 }
 
-/* argv[1] "oom": the OOM test alone (its boot case has less memory, for a quicker hog). */
+/*
+ * ASID rollover (booted with asid_bits=4: 16 ASIDs, 0 never used, for 4 cpus): 24
+ * processes at once, more than a generation has ASIDs, so that switching among them
+ * rolls the generation over again and again on every cpu. Each writes its own pattern
+ * at the same virtual addresses and checks it after every yield: a stale TLB entry of
+ * another mm that had the same ASID would show as a foreign byte.
+ */
+static void test_asid_rollover(void)
+{
+	enum { PROCS = 24, ROUNDS = 200, PAGES = 4 };
+	char *const addr = (char *)0x50000000UL;
+	int bad = 0;
+
+	for (int n = 0; n < PROCS; n++) {
+		if (fork() == 0) {
+			char *m = mmap(addr, PAGES * PG, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+
+			if (m != addr)
+				_exit(2);
+			for (int r = 0; r < ROUNDS; r++) {
+				unsigned char want = (unsigned char)(n * 7 + r);
+
+				for (int i = 0; i < PAGES; i++)
+					m[i * PG] = (char)want;
+				sched_yield();
+				for (int i = 0; i < PAGES; i++)
+					if ((unsigned char)m[i * PG] != want)
+						_exit(1);
+			}
+			_exit(0);
+		}
+	}
+	for (int n = 0; n < PROCS; n++) {
+		int status;
+
+		wait(&status);
+		bad += !WIFEXITED(status) || WEXITSTATUS(status);
+	}
+	CHECK("asid_rollover_memory_apart", bad == 0, "%d processes saw another's bytes", bad);
+}
+
+/*
+ * argv[1] "oom": the OOM tests alone (their boot case has less memory, for quicker
+ * hogs); "asid": the ASID rollover test (its boot case narrows the ASIDs).
+ */
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO | SA_NODEFER };
@@ -702,6 +747,11 @@ int main(int argc, char **argv)
 		ktap_suite = "mm-oom";
 		test_lazyfree_reclaimed_before_oom();
 		test_oom_score_adj();
+		return ktap_done();
+	}
+	if (argc > 1 && !strcmp(argv[1], "asid")) {
+		ktap_suite = "mm-asid";
+		test_asid_rollover();
 		return ktap_done();
 	}
 	test_mmap_munmap();
