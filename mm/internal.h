@@ -59,6 +59,9 @@ static inline bool folio_evictable(struct folio *folio)
 /* Out of the page cache (mm/filemap.c); xa_lock held, the cache's reference the caller's. */
 void __filemap_remove_folio(struct folio *folio, void *shadow);
 
+/* The small folio a user pte maps, NULL if none or special (mm/memory.c). */
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+
 /* mm/mlock.c: a folio's PG_mlocked and LRU_UNEVICTABLE place (struct folio's mlock_count). */
 void mlock_folio(struct folio *folio);
 void mlock_new_folio(struct folio *folio);

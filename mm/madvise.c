@@ -21,6 +21,7 @@
 #include <asm/mmu_context.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include "internal.h"
 
 static bool madvise_behavior_valid(int behavior)
 {
@@ -79,14 +80,10 @@ static int madvise_free_pte_range(pte_t *ptep, unsigned long addr, unsigned long
 				  struct mm_walk *walk)
 {
 	pte_t pte = READ_ONCE(*ptep);
-	struct folio *folio;
+	struct folio *folio = vm_normal_folio(walk->vma, addr, pte);
 
-	if (!pte_present_user(pte) || pte_special(pte))
-		return 0;
-	folio = page_folio(pte_page(pte));
 	/* Shared with a fork child (or another mapping): its data is not ours to drop. */
-	if (folio_test_large(folio) || page_mapcount(&folio->page) != 1 ||
-	    !PageAnon(&folio->page))
+	if (!folio || page_mapcount(&folio->page) != 1 || !PageAnon(&folio->page))
 		return 0;
 	if (PageDirty(&folio->page) && folio_trylock(folio)) {
 		ClearPageDirty(&folio->page);

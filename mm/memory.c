@@ -64,6 +64,25 @@ static bool pte_special_page(pte_t pte)
 	return pte_special(pte);
 }
 
+/**
+ * vm_normal_folio - the folio a user pte maps, for walkers of a VMA's tables
+ * @vma: the VMA
+ * @addr: the address of the pte
+ * @pte: its value (read under the page_table_lock)
+ *
+ * Return: the small folio, or NULL for an empty entry, the zero page or another
+ * special (uncounted) mapping, or a large folio (which the walkers leave alone).
+ */
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	struct folio *folio;
+
+	if (!pte_present_user(pte) || pte_special_page(pte))
+		return NULL;
+	folio = page_folio(pte_page(pte));
+	return folio_test_large(folio) ? NULL : folio;
+}
+
 /* ---- table pages ------------------------------------------------------------------- */
 
 static void *alloc_table_page(struct mm_struct *mm)

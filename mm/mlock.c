@@ -128,13 +128,9 @@ out:
 static int mlock_pte_range(pte_t *ptep, unsigned long addr, unsigned long next,
 			   struct mm_walk *walk)
 {
-	pte_t pte = READ_ONCE(*ptep);
-	struct folio *folio;
+	struct folio *folio = vm_normal_folio(walk->vma, addr, READ_ONCE(*ptep));
 
-	if (!pte_present_user(pte) || pte_special(pte))
-		return 0;
-	folio = page_folio(pte_page(pte));
-	if (folio_test_large(folio))
+	if (!folio)
 		return 0;
 	if (walk->vma->vm_flags & VM_LOCKED)
 		mlock_folio(folio);

@@ -207,6 +207,10 @@ void lru_add_drain(void)
 #define NO_PAGES(fn) ktest_abort(__FILE__, __LINE__, fn " without struct pages")
 
 void folio_mark_lazyfree(struct folio *folio) { NO_PAGES("folio_mark_lazyfree"); }
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	NO_PAGES("vm_normal_folio");
+}
 void folio_add_lru(struct folio *folio) { NO_PAGES("folio_add_lru"); }
 void __folio_put(struct folio *folio) { NO_PAGES("__folio_put"); }
 bool set_page_dirty(struct page *page) { NO_PAGES("set_page_dirty"); }
