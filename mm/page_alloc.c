@@ -1063,11 +1063,19 @@ bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 	return false;
 }
 
+bool zone_watermark_ok_safe(struct zone *z, unsigned int order, unsigned long mark,
+			    int highest_zoneidx)
+{
+	long free_pages = zone_page_state_snapshot(z, NR_FREE_PAGES);
+
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx, 0, free_pages);
+}
+
 /*
  * The allocation path's check: the drifting count where it is far from the marks, the
- * snapshot below percpu_drift_mark. Linux's allocation path trusts the drifting count and
- * leaves exactness to kswapd (zone_watermark_ok_safe); with no kswapd here, the min
- * watermark must hold by itself.
+ * snapshot below percpu_drift_mark. Linux's allocation path trusts the drifting count
+ * and leaves exactness to kswapd (zone_watermark_ok_safe); here the min watermark must
+ * hold by itself, as direct reclaim may find nothing kswapd could.
  */
 static bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
 				int highest_zoneidx, unsigned int alloc_flags)
@@ -1243,6 +1251,23 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 	return page;
 }
 
+/* Below the low watermark: each node of the zonelist gets its kswapd woken, once. */
+static void wake_all_kswapds(unsigned int order, gfp_t gfp_mask,
+			     const struct alloc_context *ac)
+{
+	pg_data_t *last_pgdat = NULL;
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist, ac->highest_zoneidx,
+					ac->nodemask) {
+		if (!managed_zone(zone) || zone->zone_pgdat == last_pgdat)
+			continue;
+		last_pgdat = zone->zone_pgdat;
+		wakeup_kswapd(zone, gfp_mask, (int)order, ac->highest_zoneidx);
+	}
+}
+
 /*
  * Direct reclaim, then another try; the pages reclaim freed may sit on other cpus'
  * pcp lists (as may others freed meanwhile), so a failed try drains them once.
@@ -1264,8 +1289,8 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int or
 /*
  * The slow path: one more try at the min watermark (lower for __GFP_HIGH/atomic); then,
  * for an allocation that may sleep and is not of a costly order, direct reclaim and
- * the OOM killer, retried while they make progress, as Linux's. We have no kswapd or
- * compaction. A task already killed stops retrying so that it can exit.
+ * the OOM killer, retried while they make progress, as Linux's; kswapd is woken on the
+ * way in. We have no compaction. A task already killed stops retrying so that it can exit.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 					   struct alloc_context *ac)
@@ -1274,6 +1299,8 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	bool progress;
 	struct page *page;
 
+	if (gfp_mask & __GFP_KSWAPD_RECLAIM)
+		wake_all_kswapds(order, gfp_mask, ac);
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (page)
 		return page;

@@ -23,12 +23,20 @@
  *    of the cache (__remove_mapping) when nobody else holds a reference.
  * Folios not reclaimed go back onto the lists (move_folios_to_lru).
  *
+ * kswapd: an allocation that finds a zone below its low watermark wakes the node's
+ * kswapd thread (wakeup_kswapd), which reclaims the same way (balance_pgdat) until a
+ * zone of the node is above its high watermark, so that allocations seldom need direct
+ * reclaim. A node where it freed nothing MAX_RECLAIM_RETRIES times in a row (all its
+ * memory anonymous, with no swap) is left to direct reclaim until that frees something.
+ *
  * Locks: a node's lru_lock covers its lists while folios are isolated and put back; a
  * folio taken off them (PG_lru clear, one reference held) is ours alone, and its folio
  * lock is held while we decide. Reclaim only tries the rmap locks (rmap_walk's try_lock).
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/gfp.h>
+#include <linux/kthread.h>
 #include <linux/math.h>
 #include <linux/mm.h>
 #include <linux/mm_inline.h>
@@ -36,6 +44,7 @@
 #include <linux/rmap.h>
 #include <linux/swap.h>
 #include <linux/vmstat.h>
+#include <linux/wait.h>
 #include "internal.h"
 
 /* How much of each list a round scans: lru_size >> priority, down to all of it at 0. */
@@ -337,6 +346,24 @@ static void mod_isolated(struct lruvec *lruvec, enum lru_list lru, long nr)
 	__mod_node_page_state(lruvec_pgdat(lruvec), NR_ISOLATED_ANON + is_file_lru(lru), nr);
 }
 
+/*
+ * This cpu's batched folios onto the lists, then up to nr_to_scan from the tail of lru
+ * onto dst, counted as isolated (isolate_lru_folios). Return: pages taken.
+ */
+static unsigned long isolate_from_lru(unsigned long nr_to_scan, struct lruvec *lruvec,
+				      struct list_head *dst, unsigned long *nr_scanned,
+				      enum lru_list lru)
+{
+	unsigned long nr_taken, flags;
+
+	lru_add_drain();
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, dst, nr_scanned, lru);
+	mod_isolated(lruvec, lru, nr_taken);
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+	return nr_taken;
+}
+
 /* Reclaims from the tail of an inactive list. Return: pages freed. */
 static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 					  struct scan_control *sc, enum lru_list lru)
@@ -344,12 +371,8 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct lruve
 	LIST_HEAD(folio_list);
 	unsigned long nr_scanned, nr_taken, nr_reclaimed, flags;
 
-	lru_add_drain();
-	spin_lock_irqsave(&lruvec->lru_lock, flags);
-	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, &folio_list, &nr_scanned, lru);
-	mod_isolated(lruvec, lru, nr_taken);
-	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
-	count_vm_events(PGSCAN_DIRECT, nr_scanned);
+	nr_taken = isolate_from_lru(nr_to_scan, lruvec, &folio_list, &nr_scanned, lru);
+	count_vm_events(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_scanned);
 	count_vm_events(PGSCAN_ANON + is_file_lru(lru), nr_scanned);
 	if (!nr_taken)
 		return 0;
@@ -361,7 +384,7 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct lruve
 	mod_isolated(lruvec, lru, -(long)nr_taken);
 	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 	free_folio_list(&folio_list);
-	count_vm_events(PGSTEAL_DIRECT, nr_reclaimed);
+	count_vm_events(current_is_kswapd() ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_reclaimed);
 	count_vm_events(PGSTEAL_ANON + is_file_lru(lru), nr_reclaimed);
 	return nr_reclaimed;
 }
@@ -379,11 +402,7 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 	LIST_HEAD(l_inactive);
 	unsigned long nr_scanned, nr_taken, nr_deactivate, flags;
 
-	lru_add_drain();
-	spin_lock_irqsave(&lruvec->lru_lock, flags);
-	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, &l_hold, &nr_scanned, lru);
-	mod_isolated(lruvec, lru, nr_taken);
-	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+	nr_taken = isolate_from_lru(nr_to_scan, lruvec, &l_hold, &nr_scanned, lru);
 	count_vm_events(PGREFILL, nr_scanned);
 
 	while (!list_empty(&l_hold)) {
@@ -475,10 +494,14 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 {
 	struct lruvec *lruvec = &pgdat->__lruvec;
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
 	sc->may_deactivate = sc->force_deactivate ||
 			     inactive_is_low(lruvec, LRU_INACTIVE_FILE);
 	shrink_lruvec(lruvec, sc);
+	/* Something here could go after all: kswapd may try this node again. */
+	if (sc->nr_reclaimed > nr_reclaimed)
+		WRITE_ONCE(pgdat->kswapd_failures, 0);
 }
 
 /* Each node of the allocation's zonelist once, in the zonelist's order. */
@@ -544,3 +567,162 @@ unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_
 	lru_add_drain_all();
 	return do_try_to_free_pages(zonelist, &sc);
 }
+
+/* ---- kswapd ---------------------------------------------------------------------------- */
+
+/* kswapd's runs in a row that freed nothing before it leaves a node alone. */
+#define MAX_RECLAIM_RETRIES	16
+
+/*
+ * struct kswapd_node - one node's kswapd (Linux keeps these in pg_data_t as kswapd,
+ * kswapd_wait, kswapd_order, kswapd_highest_zoneidx; here, so that mmzone.h needs no
+ * wait queues)
+ * @task: the thread
+ * @wait: where it sleeps
+ * @woken: set by wakeup_kswapd, cleared by kswapd when it starts a run (atomic)
+ * @order: the largest order asked for since that run started (atomic)
+ * @highest_zoneidx: the highest zone asked for since then (atomic)
+ */
+struct kswapd_node {
+	struct task_struct *task;
+	struct wait_queue_head wait;
+	bool woken;
+	int order;
+	int highest_zoneidx;
+};
+
+static struct kswapd_node kswapd_nodes[MAX_NUMNODES];
+
+/* Some zone of pgdat up to highest_zoneidx is above its high watermark (or none has memory). */
+static bool pgdat_balanced(pg_data_t *pgdat, int order, int highest_zoneidx)
+{
+	bool any = false;
+
+	for (int i = 0; i <= highest_zoneidx; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+		any = true;
+		if (zone_watermark_ok_safe(zone, (unsigned int)order, high_wmark_pages(zone),
+					   highest_zoneidx))
+			return true;
+	}
+	return !any;
+}
+
+/* What kswapd frees in one round: the zones' high watermarks, at least a batch each. */
+static unsigned long kswapd_target(pg_data_t *pgdat, int highest_zoneidx)
+{
+	unsigned long nr = 0;
+
+	for (int i = 0; i <= highest_zoneidx; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (managed_zone(zone))
+			nr += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
+	}
+	return nr;
+}
+
+/*
+ * Reclaims from pgdat until it is balanced, lowering the priority while a round frees
+ * nothing; a run that freed nothing at all counts as a failure.
+ */
+static void balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx)
+{
+	struct scan_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.priority = DEF_PRIORITY,
+	};
+
+	count_vm_event(PAGEOUTRUN);
+	do {
+		unsigned long before = sc.nr_reclaimed;
+
+		if (pgdat_balanced(pgdat, order, highest_zoneidx))
+			break;
+		sc.nr_to_reclaim = sc.nr_reclaimed + kswapd_target(pgdat, highest_zoneidx);
+		shrink_node(pgdat, &sc);
+		if (sc.nr_reclaimed == before)
+			sc.priority--;
+	} while (sc.priority >= 1);
+	if (!sc.nr_reclaimed)
+		WRITE_ONCE(pgdat->kswapd_failures, pgdat->kswapd_failures + 1);
+}
+
+static int kswapd(void *p)
+{
+	pg_data_t *pgdat = p;
+	struct kswapd_node *kn = &kswapd_nodes[pgdat->node_id];
+
+	current->flags |= PF_KSWAPD;
+	for (;;) {
+		int order, highest_zoneidx;
+
+		wait_event(kn->wait, __atomic_load_n(&kn->woken, __ATOMIC_ACQUIRE));
+		__atomic_store_n(&kn->woken, false, __ATOMIC_RELAXED);
+		order = __atomic_exchange_n(&kn->order, 0, __ATOMIC_RELAXED);
+		highest_zoneidx = __atomic_exchange_n(&kn->highest_zoneidx, 0, __ATOMIC_RELAXED);
+		/* Folios still in the per-cpu batches are on no list yet. */
+		lru_add_drain_all();
+		balance_pgdat(pgdat, order, highest_zoneidx);
+	}
+	return 0;
+}
+
+/* Raises *v to at least val (atomic). */
+static void atomic_max(int *v, int val)
+{
+	int old = __atomic_load_n(v, __ATOMIC_RELAXED);
+
+	while (old < val && !__atomic_compare_exchange_n(v, &old, val, false, __ATOMIC_RELAXED,
+							 __ATOMIC_RELAXED))
+		;
+}
+
+/**
+ * wakeup_kswapd - an allocation found zone low: wake its node's kswapd
+ * @zone: the zone (its node's kswapd is woken)
+ * @gfp_flags: the allocation's flags
+ * @order: its order
+ * @highest_zoneidx: the highest zone it may use
+ *
+ * Not when the node is balanced already, or kswapd gave up on it (all failures).
+ * Context: any (allocations in interrupts wake it too).
+ */
+void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
+		   enum zone_type highest_zoneidx)
+{
+	pg_data_t *pgdat = zone->zone_pgdat;
+	struct kswapd_node *kn = &kswapd_nodes[pgdat->node_id];
+
+	if (!managed_zone(zone) || !kn->task)
+		return;
+	atomic_max(&kn->order, order);
+	atomic_max(&kn->highest_zoneidx, (int)highest_zoneidx);
+	if (READ_ONCE(pgdat->kswapd_failures) >= MAX_RECLAIM_RETRIES ||
+	    pgdat_balanced(pgdat, order, (int)highest_zoneidx))
+		return;
+	__atomic_store_n(&kn->woken, true, __ATOMIC_RELEASE);
+	wake_up(&kn->wait);
+}
+
+/* One kswapd per node with memory, kswapdN (Linux's module_init: our last level). */
+static int __init kswapd_init(void)
+{
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY) {
+		struct kswapd_node *kn = &kswapd_nodes[nid];
+
+		init_waitqueue_head(&kn->wait);
+		kn->task = kthread_run(kswapd, NODE_DATA(nid), "kswapd%d", nid);
+		if (IS_ERR(kn->task)) {
+			pr_err("Failed to start kswapd on node %d\n", nid);
+			kn->task = NULL;
+		}
+	}
+	return 0;
+}
+late_initcall(kswapd_init);

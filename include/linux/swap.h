@@ -8,6 +8,7 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <linux/mmzone.h>
+#include <linux/sched.h>
 
 struct folio;
 struct page;
@@ -24,6 +25,16 @@ void lru_add_drain(void);
 void lru_add_drain_cpu(int cpu);
 /* Every cpu's; may sleep. */
 void lru_add_drain_all(void);
+
+/* The current task is a node's kswapd thread. */
+static inline bool current_is_kswapd(void)
+{
+	return current->flags & PF_KSWAPD;
+}
+
+/* Wakes the node of zone's kswapd if zone is below its high watermark (mm/vmscan.c). */
+void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
+		   enum zone_type highest_zoneidx);
 
 /* Direct reclaim for an allocation that failed: pages freed (mm/vmscan.c). */
 unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_mask,

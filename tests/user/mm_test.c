@@ -316,6 +316,28 @@ static void test_mlock_unevictable(void)
 	munmap(p, PAGES * PG);
 }
 
+/* One kswapd thread per node with memory, kswapd0..kswapd3 on the four-node machine. */
+static void test_kswapd_threads(void)
+{
+	int found = 0;
+
+	for (int pid = 2; pid < 64; pid++) {
+		char path[32], comm[32] = "";
+		int fd, n;
+
+		snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, comm, sizeof(comm) - 1);
+		close(fd);
+		if (n == 8 && !strncmp(comm, "kswapd", 6) && comm[6] >= '0' && comm[6] <= '3' &&
+		    comm[7] == '\n')
+			found |= 1 << (comm[6] - '0');
+	}
+	CHECK("kswapd_per_node", found == 0xf, "kswapd of nodes %#x", found);
+}
+
 /* A file in the initramfs's ramfs: its pages are the only copy, on the unevictable list. */
 static void test_ramfs_unevictable(void)
 {
@@ -416,15 +438,17 @@ static void test_lazyfree_reclaimed_before_oom(void)
 	enum { PAGES = 4096 };
 	unsigned char *p = mmap(NULL, PAGES * PG, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	long freed0, freed;
+	long freed0, freed, kswapd0;
 	int zeroed = 0, kept = 0, torn = 0;
 
 	memset(p, 0x5c, PAGES * PG);
 	CHECK("lazyfree_advise", madvise(p, PAGES * PG, MADV_FREE) == 0, "errno %d", errno);
 	p[PG] = 0x5d;		/* written after the advice: must survive */
 	freed0 = vmstat("pglazyfreed");
+	kswapd0 = vmstat("pgsteal_kswapd");
 	test_oom_hog();
 	freed = vmstat("pglazyfreed") - freed0;
+	kswapd0 = vmstat("pgsteal_kswapd") - kswapd0;
 	for (unsigned long pg = 0; pg < PAGES; pg++) {
 		unsigned char want = pg == 1 ? 0x5d : 0x5c;
 		unsigned char first = p[pg * PG];
@@ -441,6 +465,8 @@ static void test_lazyfree_reclaimed_before_oom(void)
 	}
 	CHECK("lazyfree_pages_discarded", freed >= PAGES - LRU_BATCH - 1 && zeroed == freed,
 	      "pglazyfreed %ld, %d pages read zero", freed, zeroed);
+	/* kswapd, woken below the low watermarks, reclaims before the allocations must. */
+	CHECK("lazyfree_kswapd_reclaimed_some", kswapd0 > 0, "pgsteal_kswapd +%ld", kswapd0);
 	CHECK("lazyfree_written_page_kept", p[PG] == 0x5d && p[PG + 1] == 0x5c, "%#x",
 	      p[PG]);
 	CHECK("lazyfree_no_torn_pages", torn == 0 && zeroed + kept == PAGES, "%d torn", torn);
@@ -763,6 +789,7 @@ int main(int argc, char **argv)
 	test_fault_kinds();
 	test_stack_guard_gap();
 	test_fault_counts();
+	test_kswapd_threads();
 	test_mlock_unevictable();
 	test_ramfs_unevictable();
 	test_madv_free();
