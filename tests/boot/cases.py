@@ -1,9 +1,12 @@
 """The boot test cases: one boot each, what the console must and must not show."""
 import os
 import re
+import shutil
 import struct
 import subprocess
+import uuid
 import xml.etree.ElementTree
+import zlib
 
 from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, disk_args, dump_dtb, machine_args, stub_boot_args
 
@@ -1164,10 +1167,15 @@ VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
 	     'negative_dentries_cached', 'tmpfs_mounted', 'create_write_truncate',
 	     'rename_unlink_rmdir', 'mount_and_umount', 'devtmpfs_devices', 'fd_table', 'readdir_lists',
 	     'no_leaks_after_umount']
+# block/blk_selftest.c's cases.
+BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
+	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
+
+
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
-	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS)}
+	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'blk': len(BLK_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1391,23 +1399,30 @@ DISK_PAT_OFF, DISK_PAT_LEN = 1 << 20, 8192
 DISK_WR_OFF, DISK_WR_LEN = (2 << 20) + 3, 6000
 DISK_FILL = 0x5a	# around the guest's pattern, to see it wrote no more and no less
 DISK_FAULT_OFF = 3 << 20	# one block of 0xc3, then zeros: a write that met a hole
+DISK_DISCARD_OFF, DISK_DISCARD_LEN = 48 << 20, 1 << 20
 VDA_PROBE = (r'virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks '
 	     r'\(67\.1 MB/64\.0 MiB\)$')
 
 
 class DiskCase(Case):
 	"""tests/user/blk_test as init with a 64 MiB image as /dev/vda: the host writes known
-	content before the boot and, unless the disk fails writes, finds the guest's after."""
+	content before the boot and, unless the disk fails writes, finds the guest's after.
+	mq: a modern drive with four queues passing discards on, where blk_test also runs
+	processes at once and discards a range the host then finds zeroed."""
 
-	def __init__(self, name, fail_writes=False, modern=False):
-		append = APPEND + ' rdinit=/bin/blk_test' + (' eio' if fail_writes else '')
+	def __init__(self, name, fail_writes=False, modern=False, mq=False):
+		mode = ' eio' if fail_writes else ' mq' if mq else ''
+		append = APPEND + ' rdinit=/bin/blk_test' + mode
 		super().__init__(name, None, append, BOOTED[1:] + [VDA_PROBE, r'^# blk: pass:\d+ fail:0$'],
 				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
 				 user_programs=True)
 		self.fail_writes = fail_writes
-		self.modern = modern
+		self.modern = modern or mq
+		self.mq = mq
 		self.image = None
 		self.checks.append(self.check_image)
+		if mq:
+			self.checks.append(self.check_discard)
 
 	def prepare(self, work):
 		super().prepare(work)
@@ -1421,7 +1436,18 @@ class DiskCase(Case):
 			f.write(bytes([DISK_FILL]) * (DISK_WR_LEN + 1024))
 			f.seek(DISK_SIZE - 512)
 			f.write(b'last sector\0')
-		self.extra += disk_args(self.image, self.fail_writes, self.modern)
+		# The plain modern drive offers neither indirect descriptors nor the event index.
+		self.extra += disk_args(self.image, self.fail_writes, self.modern,
+					queues=4 if self.mq else 1, discard=self.mq, ring_extras=not
+					(self.modern and not self.mq))
+
+	def check_discard(self, log):
+		"""blk_test's discarded MiB reads as zeros, the 4 KiB of 0xa5 each side stay."""
+		with open(self.image, 'rb') as f:
+			f.seek(DISK_DISCARD_OFF - 4096)
+			got = f.read(DISK_DISCARD_LEN + 8192)
+		want = b'\xa5' * 4096 + bytes(DISK_DISCARD_LEN) + b'\xa5' * 4096
+		return None if got == want else 'the discarded range is not zeros between 0xa5'
 
 	def check_image(self, log):
 		with open(self.image, 'rb') as f:
@@ -1445,9 +1471,137 @@ class DiskCase(Case):
 		return None if tail == want_tail else f'image tail {tail!r}, not {want_tail!r}'
 
 
+# The partitions blk_test expects, made by sfdisk: (number, start, size) in sectors, and
+# the type each is given. The MBR's third is extended, holding the fifth and sixth.
+LINUX_GUID = '0FC63DAF-8483-4772-8E79-3D69D8477DE4'
+PART_LAYOUTS = {
+	'mbr': ('dos', [(1, 2048, 16384, '83'), (2, 18432, 32768, '83'), (3, 51200, 79872, '5'),
+			(5, 53248, 16384, '83'), (6, 71680, 16384, '83')]),
+	'gpt': ('gpt', [(1, 2048, 16384, LINUX_GUID), (2, 18432, 32768, LINUX_GUID),
+			(3, 51200, 40960, LINUX_GUID)]),
+}
+
+
+def gpt_header(my_lba, alt_lba, first, last, entries_lba, entries_crc):
+	"""A 92-byte GPT header (UEFI 2.9, 5.3.2) with its CRC32 filled in."""
+	fields = [b'EFI PART', 0x10000, 92, 0, 0, my_lba, alt_lba, first, last, b'blk-test-disk-id',
+		  entries_lba, 128, 128, entries_crc]
+	crc = zlib.crc32(struct.pack('<8sIIIIQQQQ16sQIII', *fields))
+	fields[3] = crc
+	return struct.pack('<8sIIIIQQQQ16sQIII', *fields)
+
+
+def write_gpt(path, lbs, parts):
+	"""A GPT in lbs-byte logical blocks, which Debian's sfdisk cannot make on a file:
+	protective MBR, header at LBA 1, 128 entries from LBA 2, the backups at the end.
+	parts: (number, start, size, type GUID) with start and size in 512-byte sectors."""
+	per, lbas = lbs // 512, DISK_SIZE // lbs
+	entries = bytearray(128 * 128)
+	for n, start, size, t in parts:
+		first = start // per
+		entries[(n - 1) * 128:n * 128] = struct.pack(
+			'<16s16sQQQ72s', uuid.UUID(t).bytes_le, bytes([n]) * 16, first,
+			first + size // per - 1, 0, 'blk test'.encode('utf-16-le'))
+	elbas = len(entries) // lbs
+	crc = zlib.crc32(entries)
+	first, last = 2 + elbas, lbas - 2 - elbas
+	mbr = bytearray(512)
+	mbr[446:462] = struct.pack('<B3sB3sII', 0, b'\x00\x02\x00', 0xee, b'\xff\xff\xff', 1,
+				   min(lbas - 1, 0xffffffff))
+	mbr[510:512] = b'\x55\xaa'
+	with open(path, 'r+b') as f:
+		f.write(mbr)
+		f.seek(lbs)
+		f.write(gpt_header(1, lbas - 1, first, last, 2, crc))
+		f.seek(2 * lbs)
+		f.write(entries)
+		f.seek((lbas - 1 - elbas) * lbs)
+		f.write(entries)
+		f.seek((lbas - 1) * lbs)
+		f.write(gpt_header(lbas - 1, 1, first, last, lbas - 1 - elbas, crc))
+
+
+class PartDiskCase(Case):
+	"""blk_test on a 64 MiB image the host partitioned with sfdisk (an MBR with logical
+	partitions, or a GPT), a marker at each data partition's start: the guest finds each
+	partition and writes across each one's end, which must stop at it. bad_primary: the
+	GPT's primary header has a byte changed, so its CRC fails and the backup header at the
+	disk's end is used, as Linux does (and says)."""
+
+	def __init__(self, label, bad_primary=False, lbs=512):
+		backup = [r'\] Primary GPT is invalid, using alternate GPT\.$'] if bad_primary else []
+		probe = VDA_PROBE if lbs == 512 else VDA_PROBE.replace('131072 512', f'{DISK_SIZE // lbs} {lbs}')
+		name = f'virtio-blk-{label}' + ('-backup' if bad_primary else '') + \
+			('' if lbs == 512 else f'-{lbs}')
+		super().__init__(name, None, APPEND + f' rdinit=/bin/blk_test {label}',
+				 BOOTED[1:] + [probe] + backup +
+				 [rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3' +
+				  (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
+				  r'^# blk: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+		self.label = label
+		self.bad_primary = bad_primary
+		self.lbs = lbs
+		self.image = None
+		self.checks.append(self.check_image)
+
+	def data_parts(self):
+		return [p for p in PART_LAYOUTS[self.label][1] if p[3] != '5']
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		kind, parts = PART_LAYOUTS[self.label]
+		with open(self.image, 'wb') as f:
+			f.truncate(DISK_SIZE)
+		if self.lbs != 512:
+			write_gpt(self.image, self.lbs, parts)
+		else:
+			script = f'label: {kind}\n' + ''.join(f'start={start}, size={size}, type={t}\n'
+							     for _, start, size, t in parts)
+			sfdisk = shutil.which('sfdisk') or '/usr/sbin/sfdisk'
+			subprocess.run([sfdisk, '-q', '--no-reread', '--no-tell-kernel', self.image],
+				       input=script.encode(), check=True, capture_output=True)
+		with open(self.image, 'r+b') as f:
+			for n, start, _, _ in self.data_parts():
+				f.seek(start * 512)
+				f.write(f'partition {n}\n'.encode())
+			if self.bad_primary:
+				f.seek(self.lbs + 0x38)	# a byte of the disk GUID in the LBA 1 header
+				f.write(b'\xff')
+		self.extra += disk_args(self.image, modern=True, lbs=self.lbs)
+
+	def check_image(self, log):
+		"""Each data partition ends in "tail of " and the bytes after it are untouched."""
+		with open(self.image, 'rb') as f:
+			for n, start, size, _ in self.data_parts():
+				f.seek((start + size) * 512 - 8)
+				end = f.read(8 + 12)
+				if end[:8] != b'tail of ':
+					return f'vda{n} ends in {end[:8]!r}, not the guest\'s write'
+				after = next((f'partition {m}\n'.encode() for m, s, _, _ in self.data_parts()
+					      if s == start + size), None)
+				if after and not end[8:].startswith(after):
+					return f'the write at the end of vda{n} went past it: {end[8:]!r}'
+		return None
+
+
+def selftest_blk():
+	"""selftest=blk: the block layer's suite (block/blk_selftest.c) on its own test disk."""
+	n = len(BLK_TESTS)
+	return booted('selftest-blk', append=APPEND + ' selftest=blk',
+		      expect=[r'\] # Subtest: blk$', rf'\] 1\.\.{n}$'] +
+		      [rf'\] ok {i} {t}$' for i, t in enumerate(BLK_TESTS, 1)] +
+		      [rf'\] # blk: pass:{n} fail:0$'],
+		      reject=FAILURES + [r'not ok'])
+
+
 def disk_cases():
-	return [DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
-		DiskCase('virtio-blk-eio', fail_writes=True)]
+	return [selftest_blk(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
+		PartDiskCase('mbr'), PartDiskCase('gpt'), PartDiskCase('gpt', bad_primary=True),
+		PartDiskCase('gpt', lbs=4096)]
 
 
 DEPS = os.path.join(ROOT, 'build/deps')
@@ -1570,10 +1724,10 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'kswapd_init', 'proc_filesystems_init',
 	  'proc_devices_init', 'proc_meminfo_init', 'proc_page_init', 'proc_stat_init',
-	  'virtio_blk_init', 'virtio_mmio_init')] + \
+	  'virtio_blk_init', 'virtio_mmio_init', 'proc_genhd_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
+	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest', 'blk_selftest',
 	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
