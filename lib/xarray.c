@@ -237,20 +237,18 @@ bool xa_marked(const struct xarray *xa, xa_mark_t mark)
 	return xa->xa_head && xa->xa_head->marks[mark];
 }
 
-void *xa_erase(struct xarray *xa, unsigned long index)
+/* Removes the entry at index and its marks; returns it (or NULL). Under xa_lock. */
+void *__xa_erase(struct xarray *xa, unsigned long index)
 {
-	unsigned long flags;
-	struct xa_node *node;
-	void *entry = NULL;
+	struct xa_node *node = xa->xa_head;
+	void *entry;
 
-	xa_lock_irqsave(xa, flags);
-	node = xa->xa_head;
 	if (!node || !node_covers(node, index))
-		goto out;
+		return NULL;
 	while (node->shift) {
 		node = node->slots[node_offset(node, index)];
 		if (!node)
-			goto out;
+			return NULL;
 	}
 	entry = node->slots[node_offset(node, index)];
 	if (entry) {
@@ -260,7 +258,16 @@ void *xa_erase(struct xarray *xa, unsigned long index)
 		node->count--;
 		xa_delete_node(xa, node);
 	}
-out:
+	return entry;
+}
+
+void *xa_erase(struct xarray *xa, unsigned long index)
+{
+	unsigned long flags;
+	void *entry;
+
+	xa_lock_irqsave(xa, flags);
+	entry = __xa_erase(xa, index);
 	xa_unlock_irqrestore(xa, flags);
 	return entry;
 }

@@ -29,6 +29,7 @@
 #include <linux/backing-dev.h>
 #include <linux/buffer_head.h>
 #include <linux/sched/signal.h>
+#include <linux/swap.h>
 #include <asm/pgtable.h>
 
 /* ---- the folio lock and the writeback bit ---------------------------------------- */
@@ -110,6 +111,8 @@ int filemap_add_folio(struct address_space *mapping, struct folio *folio, pgoff_
 	mod_node_page_state(folio_pgdat(folio), NR_FILE_PAGES, 1);
 	if (folio_test_swapbacked(folio))
 		mod_node_page_state(folio_pgdat(folio), NR_SHMEM, 1);
+	/* Onto the LRU, where reclaim finds it (filemap_add_folio); ramfs's go unevictable. */
+	folio_add_lru(folio);
 	return 0;
 }
 
@@ -202,6 +205,28 @@ struct page *grab_cache_page_write_begin(struct address_space *mapping, pgoff_t 
 				  mapping_gfp_mask(mapping));
 }
 
+/**
+ * __filemap_remove_folio - take a folio out of its mapping's page cache
+ * @folio: the folio, in the cache
+ * @shadow: what to leave in its slot (NULL: nothing; we keep no workingset shadows)
+ *
+ * The cache's reference is the caller's to drop (or already frozen away by reclaim).
+ * Context: the mapping's i_pages.xa_lock held, interrupts off.
+ */
+void __filemap_remove_folio(struct folio *folio, void *shadow)
+{
+	struct address_space *mapping = folio->mapping;
+	long nr = folio_nr_pages(folio);
+
+	__xa_erase(&mapping->i_pages, folio->index);
+	mapping->nrpages -= nr;
+	mod_node_page_state(folio_pgdat(folio), NR_FILE_PAGES, -nr);
+	if (folio_test_swapbacked(folio))
+		mod_node_page_state(folio_pgdat(folio), NR_SHMEM, -nr);
+	/* Seen by finish_fault under the page_table_lock (page_still_cached). */
+	WRITE_ONCE(folio->mapping, NULL);
+}
+
 void filemap_remove_folio(struct folio *folio)
 {
 	struct address_space *mapping = folio->mapping;
@@ -210,14 +235,8 @@ void filemap_remove_folio(struct folio *folio)
 	/* Leaving unwritten (truncation): no longer counted as dirty. */
 	folio_cancel_dirty(folio);
 	xa_lock_irq(&mapping->i_pages);
-	mapping->nrpages--;
+	__filemap_remove_folio(folio, NULL);
 	xa_unlock_irq(&mapping->i_pages);
-	mod_node_page_state(folio_pgdat(folio), NR_FILE_PAGES, -1);
-	if (folio_test_swapbacked(folio))
-		mod_node_page_state(folio_pgdat(folio), NR_SHMEM, -1);
-	xa_erase(&mapping->i_pages, folio->index);
-	/* Seen by finish_fault under the page_table_lock (page_still_cached). */
-	WRITE_ONCE(folio->mapping, NULL);
 	folio_put(folio);
 }
 

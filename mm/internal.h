@@ -8,6 +8,7 @@
 
 #include <linux/mm.h>
 #include <linux/cpumask.h>
+#include <linux/pagemap.h>
 
 /*
  * What an allocation walks: set once by prepare_alloc_pages, read by
@@ -32,6 +33,40 @@ struct alloc_context {
 #define ALLOC_HIGH		0x20	/* __GFP_HIGH: go half below min */
 #define ALLOC_CPUSET		0x40
 #define ALLOC_NOFRAGMENT	0x100
+
+/*
+ * May reclaim take this folio: not mlocked, and its file (if any) not marked
+ * unevictable (ramfs). Otherwise it belongs on LRU_UNEVICTABLE.
+ */
+static inline bool folio_evictable(struct folio *folio)
+{
+	return !mapping_unevictable(folio_mapping(folio)) && !PageMlocked(&folio->page);
+}
+
+/* Out of the page cache (mm/filemap.c); xa_lock held, the cache's reference the caller's. */
+void __filemap_remove_folio(struct folio *folio, void *shadow);
+
+/* The small folio a user pte maps, NULL if none or special (mm/memory.c). */
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+
+/* mm/mlock.c: a folio's PG_mlocked and LRU_UNEVICTABLE place (struct folio's mlock_count). */
+void mlock_folio(struct folio *folio);
+void mlock_new_folio(struct folio *folio);
+void munlock_folio(struct folio *folio);
+
+/* A VM_LOCKED VMA maps (or stops mapping) folio: page_add_*_rmap, page_remove_rmap. */
+static inline void mlock_vma_folio(struct folio *folio, struct vm_area_struct *vma)
+{
+	if (unlikely((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED) &&
+	    !folio_test_large(folio))
+		mlock_folio(folio);
+}
+
+static inline void munlock_vma_folio(struct folio *folio, struct vm_area_struct *vma)
+{
+	if (unlikely(vma->vm_flags & VM_LOCKED) && !folio_test_large(folio))
+		munlock_folio(folio);
+}
 
 /* Gives 2^order pages whose last reference went back (pcp lists or buddy). */
 void free_the_page(struct page *page, unsigned int order);

@@ -2,10 +2,11 @@
  * madvise (Linux's mm/madvise.c): advice on a range, VMA by VMA (madvise_walk_vmas).
  * Flag advice (NORMAL, RANDOM, SEQUENTIAL, DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK,
  * DONTDUMP, DODUMP) sets VM_* bits, splitting and merging VMAs as mprotect does;
- * DONTNEED and FREE drop the pages of the range (they read back as zeros: FREE may do
- * so at once, as it does here, having no reclaim to wait for); WILLNEED has nothing to
- * read in without swap. Unknown advice is EINVAL; a hole in the range is ENOMEM after
- * the rest was advised.
+ * DONTNEED drops the pages of the range (they read back as zeros); FREE makes the
+ * private anonymous pages of the range lazily freed (madvise_free_single_vma): clean
+ * and old, on the inactive file list, for reclaim to discard unless they are written
+ * first; WILLNEED has nothing to read in without swap. Unknown advice is EINVAL; a hole
+ * in the range is ENOMEM after the rest was advised.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -13,7 +14,14 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/syscalls.h>
+#include <linux/pagemap.h>
+#include <linux/pagewalk.h>
+#include <linux/rmap.h>
+#include <linux/swap.h>
+#include <asm/mmu_context.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
+#include "internal.h"
 
 static bool madvise_behavior_valid(int behavior)
 {
@@ -63,6 +71,47 @@ static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct 
 	return 0;
 }
 
+/*
+ * One entry of MADV_FREE's range (page_table_lock held): a page this mapping alone
+ * maps becomes clean and old, so that a later write or access shows (a write faults
+ * and dirties the entry again), and goes to the lazy-free list.
+ */
+static int madvise_free_pte_range(pte_t *ptep, unsigned long addr, unsigned long next,
+				  struct mm_walk *walk)
+{
+	pte_t pte = READ_ONCE(*ptep);
+	struct folio *folio = vm_normal_folio(walk->vma, addr, pte);
+
+	/* Shared with a fork child (or another mapping): its data is not ours to drop. */
+	if (!folio || page_mapcount(&folio->page) != 1 || !PageAnon(&folio->page))
+		return 0;
+	if (PageDirty(&folio->page) && folio_trylock(folio)) {
+		ClearPageDirty(&folio->page);
+		folio_unlock(folio);
+	}
+	if (pte_young(pte) || pte_dirty(pte))
+		set_pte(ptep, pte_mkclean(pte_mkold(pte)));
+	folio_mark_lazyfree(folio);
+	return 0;
+}
+
+static const struct mm_walk_ops madvise_free_walk_ops = {
+	.pte_entry = madvise_free_pte_range,
+};
+
+static int madvise_free_single_vma(struct vm_area_struct *vma, unsigned long start,
+				   unsigned long end)
+{
+	/* FREE is for anonymous memory only: a file's pages are its contents. */
+	if (!vma_is_anonymous(vma))
+		return -EINVAL;
+	/* This cpu's new pages onto the LRU, where they can be marked lazily freed. */
+	lru_add_drain();
+	walk_page_range(vma->vm_mm, start, end, &madvise_free_walk_ops, NULL);
+	flush_tlb_range(vma, start, end);
+	return 0;
+}
+
 /* DONTNEED and FREE: locked and special mappings keep their pages (EINVAL). */
 static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_struct **prev,
 				 unsigned long start, unsigned long end, int behavior)
@@ -70,9 +119,8 @@ static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_stru
 	*prev = vma;
 	if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
 		return -EINVAL;
-	/* FREE is for anonymous memory only: a file's pages are its contents. */
-	if (behavior == MADV_FREE && !vma_is_anonymous(vma))
-		return -EINVAL;
+	if (behavior == MADV_FREE)
+		return madvise_free_single_vma(vma, start, end);
 	zap_page_range(vma, start, end);
 	return 0;
 }

@@ -64,6 +64,25 @@ static bool pte_special_page(pte_t pte)
 	return pte_special(pte);
 }
 
+/**
+ * vm_normal_folio - the folio a user pte maps, for walkers of a VMA's tables
+ * @vma: the VMA
+ * @addr: the address of the pte
+ * @pte: its value (read under the page_table_lock)
+ *
+ * Return: the small folio, or NULL for an empty entry, the zero page or another
+ * special (uncounted) mapping, or a large folio (which the walkers leave alone).
+ */
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	struct folio *folio;
+
+	if (!pte_present_user(pte) || pte_special_page(pte))
+		return NULL;
+	folio = page_folio(pte_page(pte));
+	return folio_test_large(folio) ? NULL : folio;
+}
+
 /* ---- table pages ------------------------------------------------------------------- */
 
 static void *alloc_table_page(struct mm_struct *mm)
@@ -844,6 +863,23 @@ static unsigned int wp_page_mkdirty(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * An access to an entry reclaim made old (folio_referenced, MADV_FREE): young again,
+ * which is how reclaim learns the page is in use. A write to a write-protected entry
+ * went to the write paths above first; they keep the flag clear, so the access that
+ * follows comes here.
+ */
+static unsigned int do_access_flag_fault(struct vm_fault *vmf)
+{
+	struct mm_struct *mm = vmf->vma->vm_mm;
+
+	spin_lock(&mm->page_table_lock);
+	if (pte_val(READ_ONCE(*vmf->pte)) == pte_val(vmf->orig_pte))
+		set_pte(vmf->pte, pte_mkyoung(vmf->orig_pte));
+	spin_unlock(&mm->page_table_lock);
+	return 0;
+}
+
 static unsigned int handle_pte_fault(struct vm_fault *vmf)
 {
 	vmf->orig_pte = READ_ONCE(*vmf->pte);
@@ -858,6 +894,8 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 		return do_wp_page(vmf);
 	if ((vmf->flags & FAULT_FLAG_WRITE) && (pte_val(vmf->orig_pte) & PTE_RDONLY))
 		return wp_page_mkdirty(vmf);
+	if (!pte_young(vmf->orig_pte))
+		return do_access_flag_fault(vmf);
 	/* Already fixed by another thread (or a stale TLB entry): retry the access. */
 	flush_tlb_page(vmf->vma, vmf->address);
 	return 0;

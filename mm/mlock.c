@@ -2,8 +2,14 @@
  * mlock, munlock, mlock2, mlockall, munlockall (Linux's mm/mlock.c): VM_LOCKED on the
  * VMAs of a range, split and merged as the flags change (mlock_fixup), locked_vm
  * counted against RLIMIT_MEMLOCK, and the pages faulted in at once (__mm_populate) so
- * a locked range never faults later. There is no swap, so nothing ever takes a locked
- * page away; the unevictable LRU bookkeeping is the reclaim side's.
+ * a locked range never faults later.
+ *
+ * The pages of a VM_LOCKED VMA are PG_mlocked (counted in NR_MLOCK, "Mlocked") and sit
+ * on LRU_UNEVICTABLE, where reclaim never looks; folio->mlock_count counts the locked
+ * VMAs mapping the folio (6.1's scheme: it may undercount, and reclaim's rmap walk
+ * mlocks a folio again when it meets a VM_LOCKED VMA). mlock_folio/munlock_folio move
+ * one folio; a munlocked folio nobody else locks goes back to an evictable list.
+ * 6.1 batches these per cpu (mlock_fbatch); ours takes the lru_lock per folio.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -13,7 +19,142 @@
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
+#include <linux/mm_inline.h>
+#include <linux/pagewalk.h>
+#include <linux/swap.h>
+#include <linux/vmstat.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
+#include "internal.h"
+
+/* Takes folio off its LRU list (lru_lock held): true when it was on one. */
+static bool folio_test_clear_lru(struct folio *folio)
+{
+	if (!PageLRU(&folio->page))
+		return false;
+	ClearPageLRU(&folio->page);
+	return true;
+}
+
+/* PG_mlocked set, counted in NR_MLOCK; true when it was not set before. */
+static bool folio_set_mlocked_counted(struct folio *folio)
+{
+	if (TestSetPageMlocked(&folio->page))
+		return false;
+	mod_zone_page_state(page_zone(&folio->page), NR_MLOCK, folio_nr_pages(folio));
+	return true;
+}
+
+/**
+ * mlock_folio - a VM_LOCKED VMA maps folio: it may not be reclaimed
+ * @folio: the folio (mapped by that VMA, or about to be)
+ *
+ * A folio on an LRU list moves to LRU_UNEVICTABLE (or counts one more mlock there); one
+ * off the lists (in an lru_add batch, or isolated) is flagged only, and lru_add_fn or
+ * reclaim's putback sends it to LRU_UNEVICTABLE.
+ * Context: any; takes the node's lru_lock.
+ */
+void mlock_folio(struct folio *folio)
+{
+	struct lruvec *lruvec = folio_lruvec(folio);
+	unsigned long flags;
+
+	folio_set_mlocked_counted(folio);
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	if (!folio_test_clear_lru(folio))
+		goto out;
+	if (PageUnevictable(&folio->page)) {
+		folio->mlock_count++;
+		goto out_lru;
+	}
+	lruvec_del_folio(lruvec, folio);
+	ClearPageActive(&folio->page);
+	SetPageUnevictable(&folio->page);
+	folio->mlock_count = 1;
+	lruvec_add_folio(lruvec, folio);
+out_lru:
+	SetPageLRU(&folio->page);
+out:
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+}
+
+/**
+ * mlock_new_folio - a new folio of a VM_LOCKED VMA onto the LRU, mlocked
+ * @folio: the folio, just mapped, not on any list
+ */
+void mlock_new_folio(struct folio *folio)
+{
+	folio_set_mlocked_counted(folio);
+	SetPageUnevictable(&folio->page);
+	folio_add_lru(folio);
+}
+
+/**
+ * munlock_folio - a VM_LOCKED VMA stops mapping folio (munlock, unmap)
+ * @folio: the folio
+ *
+ * Its last mlock gone, it leaves NR_MLOCK and, if nothing else keeps it unevictable,
+ * goes back to the inactive list of its kind. Context: any; takes the lru_lock.
+ */
+void munlock_folio(struct folio *folio)
+{
+	struct lruvec *lruvec = folio_lruvec(folio);
+	unsigned long flags;
+	bool on_lru;
+
+	spin_lock_irqsave(&lruvec->lru_lock, flags);
+	on_lru = folio_test_clear_lru(folio);
+	if (on_lru && PageUnevictable(&folio->page)) {
+		if (folio->mlock_count)
+			folio->mlock_count--;
+		if (folio->mlock_count)
+			goto out;
+	}
+	if (TestClearPageMlocked(&folio->page))
+		__mod_zone_page_state(page_zone(&folio->page), NR_MLOCK,
+				      -(long)folio_nr_pages(folio));
+	if (on_lru && PageUnevictable(&folio->page) && folio_evictable(folio)) {
+		lruvec_del_folio(lruvec, folio);
+		ClearPageUnevictable(&folio->page);
+		lruvec_add_folio(lruvec, folio);
+	}
+out:
+	if (on_lru)
+		SetPageLRU(&folio->page);
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
+}
+
+/* One pte of the range mlock_vma_pages_range walks (page_table_lock held). */
+static int mlock_pte_range(pte_t *ptep, unsigned long addr, unsigned long next,
+			   struct mm_walk *walk)
+{
+	struct folio *folio = vm_normal_folio(walk->vma, addr, READ_ONCE(*ptep));
+
+	if (!folio)
+		return 0;
+	if (walk->vma->vm_flags & VM_LOCKED)
+		mlock_folio(folio);
+	else
+		munlock_folio(folio);
+	return 0;
+}
+
+static const struct mm_walk_ops mlock_walk_ops = {
+	.pte_entry = mlock_pte_range,
+};
+
+/*
+ * The pages already mapped in [start, end) of vma, whose VM_LOCKED just changed, are
+ * mlocked or munlocked to match; pages faulted in later are handled by the fault
+ * (mlock_new_folio, page_add_file_rmap). Context: mmap_lock held for writing.
+ */
+static void mlock_vma_pages_range(struct vm_area_struct *vma, unsigned long start,
+				  unsigned long end)
+{
+	if (vma->vm_flags & VM_SPECIAL)
+		return;
+	walk_page_range(vma->vm_mm, start, end, &mlock_walk_ops, NULL);
+}
 
 bool can_do_mlock(void)
 {
@@ -62,6 +203,8 @@ static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **prev,
 		nr_pages = 0;
 	mm->locked_vm += nr_pages;
 	vma->vm_flags = newflags;
+	if ((oldflags ^ newflags) & VM_LOCKED)
+		mlock_vma_pages_range(vma, start, end);
 out:
 	*prev = vma;
 	return 0;

@@ -495,6 +495,50 @@ static int anon_vma_import(struct vm_area_struct *vma, struct vm_area_struct *ot
 }
 
 /*
+ * a ends where b starts and they differ at most in access flags, with file offsets
+ * running on: an mprotect could make them one VMA.
+ */
+static bool anon_vma_compatible(struct vm_area_struct *a, struct vm_area_struct *b)
+{
+	return a->vm_end == b->vm_start && a->vm_file == b->vm_file &&
+	       !((a->vm_flags ^ b->vm_flags) & ~VM_ACCESS_FLAGS) &&
+	       b->vm_pgoff == a->vm_pgoff + ((b->vm_start - a->vm_start) >> PAGE_SHIFT);
+}
+
+/*
+ * old's anon_vma, if a and b (old one of them) are compatible and old is linked to it
+ * alone: an anon_vma reached through fork holds pages other processes see too.
+ */
+static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_area_struct *a,
+					  struct vm_area_struct *b)
+{
+	struct anon_vma *anon_vma;
+
+	if (!anon_vma_compatible(a, b))
+		return NULL;
+	anon_vma = READ_ONCE(old->anon_vma);
+	if (anon_vma && list_is_singular(&old->anon_vma_chain))
+		return anon_vma;
+	return NULL;
+}
+
+/*
+ * Sharing the anon_vma keeps vma and its neighbour mergeable (is_mergeable_anon_vma):
+ * without it, an mprotect that splits a VMA and another that restores it would leave
+ * two. The next VMA is tried first, as Linux does.
+ */
+struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
+{
+	struct anon_vma *anon_vma = NULL;
+
+	if (vma->vm_next)
+		anon_vma = reusable_anon_vma(vma->vm_next, vma, vma->vm_next);
+	if (!anon_vma && vma->vm_prev)
+		anon_vma = reusable_anon_vma(vma->vm_prev, vma->vm_prev, vma);
+	return anon_vma;
+}
+
+/*
  * vma is to take over pages of the neighbours in [start, end) (mergeable: their
  * anon_vma is vma's or none): a vma without one gets the first one's chains, before
  * anything changes (Linux's __vma_adjust: anon_vma_clone for the importer). 0 or -ENOMEM.
@@ -1306,7 +1350,11 @@ void exit_mmap(struct mm_struct *mm)
 	tlb_gather_mmu_fullmm(&tlb, mm);
 	for (; vma; vma = vma->vm_next) {
 		unmap_page_range(&tlb, vma, vma->vm_start, vma->vm_end);
-		/* Truncation must not walk tables that free_pgd_range is about to free. */
+		/*
+		 * Truncation and reclaim's rmap walks must not walk tables that
+		 * free_pgd_range is about to free (Linux's free_pgtables unlinks first).
+		 */
+		unlink_anon_vmas(vma);
 		unlink_file_vma(vma);
 		if (vma->vm_flags & VM_ACCOUNT)
 			nr_accounted += vma_pages(vma);

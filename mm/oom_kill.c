@@ -195,6 +195,7 @@ static void dump_header(struct oom_control *oc)
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=%hd\n",
 		current->comm, oc->gfp_mask, gfp, oc->order, current->signal->oom_score_adj);
 	dump_stack();
+	__show_mem(SHOW_MEM_FILTER_NODES, NULL, gfp_zone(oc->gfp_mask));
 	dump_tasks();
 }
 

@@ -31,7 +31,7 @@
  * order) are reported by bad_page()/WARN and the pages are leaked, never merged.
  *
  * Also here: zonelists (build_all_zonelists), pcp sizing (zone_batchsize,
- * zone_highsize), watermarks (init_per_zone_wmark_min), and show_free_areas.
+ * zone_highsize), watermarks (init_per_zone_wmark_min), and __show_free_areas.
  */
 #include <linux/kernel.h>
 #include <linux/bitops.h>
@@ -1066,11 +1066,19 @@ bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 	return false;
 }
 
+bool zone_watermark_ok_safe(struct zone *z, unsigned int order, unsigned long mark,
+			    int highest_zoneidx)
+{
+	long free_pages = zone_page_state_snapshot(z, NR_FREE_PAGES);
+
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx, 0, free_pages);
+}
+
 /*
  * The allocation path's check: the drifting count where it is far from the marks, the
- * snapshot below percpu_drift_mark. Linux's allocation path trusts the drifting count and
- * leaves exactness to kswapd (zone_watermark_ok_safe); with no kswapd here, the min
- * watermark must hold by itself.
+ * snapshot below percpu_drift_mark. Linux's allocation path trusts the drifting count
+ * and leaves exactness to kswapd (zone_watermark_ok_safe); here the min watermark must
+ * hold by itself, as direct reclaim may find nothing kswapd could.
  */
 static bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
 				int highest_zoneidx, unsigned int alloc_flags)
@@ -1203,7 +1211,7 @@ void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...)
 	pr_warn("%s: %s, mode:%#x(%s), nodemask=%s\n", current->comm, what, gfp_mask, flags,
 		nodes);
 	dump_stack();
-	show_free_areas(0, nodemask);
+	show_free_areas(SHOW_MEM_FILTER_NODES, nodemask);
 }
 
 static unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
@@ -1246,11 +1254,46 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 	return page;
 }
 
+/* Below the low watermark: each node of the zonelist gets its kswapd woken, once. */
+static void wake_all_kswapds(unsigned int order, gfp_t gfp_mask,
+			     const struct alloc_context *ac)
+{
+	pg_data_t *last_pgdat = NULL;
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist, ac->highest_zoneidx,
+					ac->nodemask) {
+		if (!managed_zone(zone) || zone->zone_pgdat == last_pgdat)
+			continue;
+		last_pgdat = zone->zone_pgdat;
+		wakeup_kswapd(zone, gfp_mask, (int)order, ac->highest_zoneidx);
+	}
+}
+
+/*
+ * Direct reclaim, then another try; the pages reclaim freed may sit on other cpus'
+ * pcp lists (as may others freed meanwhile), so a failed try drains them once.
+ */
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct alloc_context *ac)
+{
+	struct page *page;
+
+	try_to_free_pages(ac->zonelist, order, gfp_mask, ac->nodemask);
+	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+	if (page)
+		return page;
+	drain_all_pages(NULL);
+	return get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+}
+
 /*
  * The slow path: one more try at the min watermark (lower for __GFP_HIGH/atomic); then,
  * for an allocation that may sleep and is not of a costly order, direct reclaim and
- * the OOM killer, retried while they make progress, as Linux's. We have no kswapd or
- * compaction. A task already killed stops retrying so that it can exit.
+ * the OOM killer, retried while they make progress, as Linux's; kswapd is woken on the
+ * way in. We have no compaction. A task already killed stops retrying so that it can exit.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 					   struct alloc_context *ac)
@@ -1259,6 +1302,8 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	bool progress;
 	struct page *page;
 
+	if (gfp_mask & __GFP_KSWAPD_RECLAIM)
+		wake_all_kswapds(order, gfp_mask, ac);
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (page)
 		return page;
@@ -1266,11 +1311,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	    order > PAGE_ALLOC_COSTLY_ORDER)
 		goto nopage;
 	do {
-		if (try_to_free_pages(gfp_mask, order)) {
-			page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
-			if (page)
-				return page;
-		}
+		page = __alloc_pages_direct_reclaim(gfp_mask, order, alloc_flags, ac);
+		if (page)
+			return page;
 		if (fatal_signal_pending(current))
 			break;
 		page = __alloc_pages_may_oom(gfp_mask, order, ac, &progress);
@@ -1890,6 +1933,20 @@ static unsigned long zone_pcp_pages(struct zone *zone)
 	return count;
 }
 
+/* SHOW_MEM_FILTER_NODES: only the nodes of nodemask (NULL: every node, no cpusets). */
+static bool show_mem_node_skip(unsigned int flags, int nid, nodemask_t *nodemask)
+{
+	return (flags & SHOW_MEM_FILTER_NODES) && nodemask && !node_isset(nid, nodemask);
+}
+
+/* The zones __show_free_areas reports: populated, up to max_zone_idx, not filtered. */
+static bool show_zone_skip(struct zone *zone, unsigned int flags, nodemask_t *nodemask,
+			   int max_zone_idx)
+{
+	return zone_idx(zone) > max_zone_idx ||
+	       show_mem_node_skip(flags, zone_to_nid(zone), nodemask);
+}
+
 /* "Node 0 DMA: 3*4kB (UM) 2*8kB (M) ... = 1234kB", as Linux's show_free_areas. */
 static void show_zone_buddy(struct zone *zone)
 {
@@ -1916,34 +1973,105 @@ static void show_zone_buddy(struct zone *zone)
 	pr_cont("= %lukB\n", K(total));
 }
 
-/**
- * show_free_areas - print the free memory of every zone (Linux's show_free_areas)
- * @flags: unused (Linux's SHOW_MEM_* filter)
- * @nodemask: only these nodes, or NULL for all
- */
-void show_free_areas(unsigned int flags, nodemask_t *nodemask)
+/* The whole machine's LRU, slab and free counts, in pages (Linux's first lines). */
+static void show_global_counts(unsigned long free_pcp)
 {
-	struct zone *zone;
+	pr_info("active_anon:%lu inactive_anon:%lu isolated_anon:%lu\n"
+		" active_file:%lu inactive_file:%lu isolated_file:%lu\n"
+		" unevictable:%lu dirty:%lu writeback:%lu\n"
+		" slab_reclaimable:%lu slab_unreclaimable:%lu\n"
+		" mapped:%lu shmem:%lu pagetables:%lu\n"
+		" sec_pagetables:%lu bounce:%lu\n"
+		" kernel_misc_reclaimable:%lu\n"
+		" free:%lu free_pcp:%lu free_cma:%lu\n",
+		global_node_page_state(NR_ACTIVE_ANON), global_node_page_state(NR_INACTIVE_ANON),
+		global_node_page_state(NR_ISOLATED_ANON), global_node_page_state(NR_ACTIVE_FILE),
+		global_node_page_state(NR_INACTIVE_FILE), global_node_page_state(NR_ISOLATED_FILE),
+		global_node_page_state(NR_UNEVICTABLE), global_node_page_state(NR_FILE_DIRTY),
+		global_node_page_state(NR_WRITEBACK),
+		global_node_page_state(NR_SLAB_RECLAIMABLE_B),
+		global_node_page_state(NR_SLAB_UNRECLAIMABLE_B),
+		global_node_page_state(NR_FILE_MAPPED), global_node_page_state(NR_SHMEM),
+		global_node_page_state(NR_PAGETABLE), global_node_page_state(NR_SECONDARY_PAGETABLE),
+		global_zone_page_state(NR_BOUNCE),
+		global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE),
+		global_zone_page_state(NR_FREE_PAGES), free_pcp,
+		global_zone_page_state(NR_FREE_CMA_PAGES));
+}
 
-	for_each_populated_zone(zone) {
-		if (nodemask && !node_isset(zone_to_nid(zone), nodemask))
-			continue;
-		pr_info("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB reserved_highatomic:%luKB present:%lukB managed:%lukB free_pcp:%lukB local_pcp:%lukB free_cma:0kB\n",
-			zone_to_nid(zone), zone->name, K(zone_page_state(zone, NR_FREE_PAGES)),
-			K(zone->watermark_boost), K(min_wmark_pages(zone)),
-			K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
-			K(zone->nr_reserved_highatomic), K(zone->present_pages),
-			K(zone_managed_pages(zone)), K(zone_pcp_pages(zone)),
-			K(zone_pcp(zone, raw_smp_processor_id())->count));
-		pr_info("lowmem_reserve[]:");
-		for (int i = 0; i < MAX_NR_ZONES; i++)
-			pr_cont(" %ld", zone->lowmem_reserve[i]);
-		pr_cont("\n");
-	}
-	for_each_populated_zone(zone) {
-		if (!nodemask || node_isset(zone_to_nid(zone), nodemask))
+/*
+ * One node's LRU and kernel counts in kB. all_unreclaimable? is Linux's verdict of
+ * kswapd after MAX_RECLAIM_RETRIES failures; we have no kswapd to give up: "no".
+ */
+static void show_node_counts(pg_data_t *pgdat)
+{
+	pr_info("Node %d active_anon:%lukB inactive_anon:%lukB active_file:%lukB inactive_file:%lukB unevictable:%lukB isolated(anon):%lukB isolated(file):%lukB mapped:%lukB dirty:%lukB writeback:%lukB shmem:%lukB writeback_tmp:%lukB kernel_stack:%lukB pagetables:%lukB sec_pagetables:%lukB all_unreclaimable? no\n",
+		pgdat->node_id, K(node_page_state(pgdat, NR_ACTIVE_ANON)),
+		K(node_page_state(pgdat, NR_INACTIVE_ANON)),
+		K(node_page_state(pgdat, NR_ACTIVE_FILE)),
+		K(node_page_state(pgdat, NR_INACTIVE_FILE)),
+		K(node_page_state(pgdat, NR_UNEVICTABLE)),
+		K(node_page_state(pgdat, NR_ISOLATED_ANON)),
+		K(node_page_state(pgdat, NR_ISOLATED_FILE)),
+		K(node_page_state(pgdat, NR_FILE_MAPPED)), K(node_page_state(pgdat, NR_FILE_DIRTY)),
+		K(node_page_state(pgdat, NR_WRITEBACK)), K(node_page_state(pgdat, NR_SHMEM)),
+		K(node_page_state(pgdat, NR_WRITEBACK_TEMP)),
+		node_page_state(pgdat, NR_KERNEL_STACK_KB), K(node_page_state(pgdat, NR_PAGETABLE)),
+		K(node_page_state(pgdat, NR_SECONDARY_PAGETABLE)));
+}
+
+/* One zone's free memory, watermarks, LRU share and pcp pages, and its lowmem_reserve. */
+static void show_zone_counts(struct zone *zone)
+{
+	pr_info("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB reserved_highatomic:%luKB active_anon:%lukB inactive_anon:%lukB active_file:%lukB inactive_file:%lukB unevictable:%lukB writepending:%lukB present:%lukB managed:%lukB mlocked:%lukB bounce:%lukB free_pcp:%lukB local_pcp:%lukB free_cma:%lukB\n",
+		zone_to_nid(zone), zone->name, K(zone_page_state(zone, NR_FREE_PAGES)),
+		K(zone->watermark_boost), K(min_wmark_pages(zone)),
+		K(low_wmark_pages(zone)), K(high_wmark_pages(zone)),
+		K(zone->nr_reserved_highatomic),
+		K(zone_page_state(zone, NR_ZONE_ACTIVE_ANON)),
+		K(zone_page_state(zone, NR_ZONE_INACTIVE_ANON)),
+		K(zone_page_state(zone, NR_ZONE_ACTIVE_FILE)),
+		K(zone_page_state(zone, NR_ZONE_INACTIVE_FILE)),
+		K(zone_page_state(zone, NR_ZONE_UNEVICTABLE)),
+		K(zone_page_state(zone, NR_ZONE_WRITE_PENDING)), K(zone->present_pages),
+		K(zone_managed_pages(zone)), K(zone_page_state(zone, NR_MLOCK)),
+		K(zone_page_state(zone, NR_BOUNCE)), K(zone_pcp_pages(zone)),
+		K(zone_pcp(zone, raw_smp_processor_id())->count),
+		K(zone_page_state(zone, NR_FREE_CMA_PAGES)));
+	pr_info("lowmem_reserve[]:");
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		pr_cont(" %ld", zone->lowmem_reserve[i]);
+	pr_cont("\n");
+}
+
+/**
+ * __show_free_areas - print where memory is, as Linux's (allocation failures, OOM)
+ * @flags: SHOW_MEM_FILTER_NODES: only the nodes of @nodemask
+ * @nodemask: the nodes to show (NULL: all)
+ * @max_zone_idx: the highest zone the failed allocation could use
+ *
+ * The machine's counts, each node's, each zone's, the buddy lists, the page cache.
+ */
+void __show_free_areas(unsigned int flags, nodemask_t *nodemask, int max_zone_idx)
+{
+	unsigned long free_pcp = 0;
+	struct zone *zone;
+	pg_data_t *pgdat;
+
+	for_each_populated_zone(zone)
+		if (!show_zone_skip(zone, flags, nodemask, max_zone_idx))
+			free_pcp += zone_pcp_pages(zone);
+	show_global_counts(free_pcp);
+	for_each_online_pgdat(pgdat)
+		if (!show_mem_node_skip(flags, pgdat->node_id, nodemask))
+			show_node_counts(pgdat);
+	for_each_populated_zone(zone)
+		if (!show_zone_skip(zone, flags, nodemask, max_zone_idx))
+			show_zone_counts(zone);
+	for_each_populated_zone(zone)
+		if (!show_zone_skip(zone, flags, nodemask, max_zone_idx))
 			show_zone_buddy(zone);
-	}
+	pr_info("%ld total pagecache pages\n", global_node_page_state(NR_FILE_PAGES));
 }
 
 /*

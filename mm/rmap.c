@@ -19,9 +19,15 @@
  * anonymous page is mapped by one process only, so a write fault may reuse it
  * (do_wp_page) without looking at any count.
  *
+ * Reclaim's walks. folio_referenced clears and counts the access flags of a page's
+ * entries; try_to_unmap clears the entries themselves. Both run with the page
+ * isolated and only try the rmap locks (reclaim must not wait on a lock whose holder
+ * may be allocating); an mlocked VMA they meet mlocks the page instead.
+ *
  * Functions mirrored: __anon_vma_prepare, anon_vma_clone, anon_vma_fork,
  * unlink_anon_vmas, page_move_anon_rmap, page_add_anon_rmap, page_add_new_anon_rmap,
- * page_add_file_rmap, page_remove_rmap, rmap_walk (rmap_walk_anon).
+ * page_add_file_rmap, page_remove_rmap, rmap_walk (rmap_walk_anon, rmap_walk_file),
+ * folio_referenced, try_to_unmap.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -29,6 +35,10 @@
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/vmstat.h>
+#include <asm/sysreg.h>
+#include <asm/mmu_context.h>
+#include <asm/pgtable.h>
+#include "internal.h"
 
 static struct kmem_cache *anon_vma_cachep;
 static struct kmem_cache *anon_vma_chain_cachep;
@@ -81,28 +91,31 @@ static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chai
  * __anon_vma_prepare - give a VMA the anon_vma its anonymous pages will point at
  * @vma: the VMA about to get its first anonymous page
  *
- * Linux first looks for a neighbour's anon_vma to share (find_mergeable_anon_vma) so
- * that the VMAs can merge again later; ours allocates a new one each time.
+ * A neighbour's anon_vma is shared when the two VMAs could merge later
+ * (find_mergeable_anon_vma); otherwise a new root is made.
  * Context: mmap_lock held (for reading at least); may sleep.
  * Return: 0, or -ENOMEM.
  */
 int __anon_vma_prepare(struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	struct anon_vma *anon_vma, *allocated;
+	struct anon_vma *anon_vma, *allocated = NULL;
 	struct anon_vma_chain *avc;
 
 	might_sleep();
 	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
 	if (!avc)
 		return -ENOMEM;
-	anon_vma = anon_vma_alloc();
+	anon_vma = find_mergeable_anon_vma(vma);
 	if (!anon_vma) {
-		kmem_cache_free(anon_vma_chain_cachep, avc);
-		return -ENOMEM;
+		anon_vma = anon_vma_alloc();
+		if (!anon_vma) {
+			kmem_cache_free(anon_vma_chain_cachep, avc);
+			return -ENOMEM;
+		}
+		anon_vma->num_children++;	/* a root is its own parent */
+		allocated = anon_vma;
 	}
-	anon_vma->num_children++;	/* a root is its own parent */
-	allocated = anon_vma;
 	anon_vma_lock_write(anon_vma);
 	/* Another thread of this mm may be preparing the same VMA. */
 	spin_lock(&mm->page_table_lock);
@@ -116,10 +129,10 @@ int __anon_vma_prepare(struct vm_area_struct *vma)
 	}
 	spin_unlock(&mm->page_table_lock);
 	anon_vma_unlock_write(anon_vma);
-	if (unlikely(allocated)) {
+	if (unlikely(allocated))
 		put_anon_vma(allocated);
+	if (unlikely(avc))
 		kmem_cache_free(anon_vma_chain_cachep, avc);
-	}
 	return 0;
 }
 
@@ -361,11 +374,13 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	if (first) {
 		__page_set_anon_rmap(page, vma, address, flags & RMAP_EXCLUSIVE);
 		mod_node_page_state(page_pgdat(page), NR_ANON_MAPPED, 1);
+		mlock_vma_folio(page_folio(page), vma);
 		return;
 	}
 	/* A page mapped elsewhere too must be one of vma's anon_vmas', at the same index. */
 	VM_BUG_ON_PAGE(page->index != linear_page_index(vma, address), page);
 	VM_BUG_ON_PAGE(flags & RMAP_EXCLUSIVE, page);
+	mlock_vma_folio(page_folio(page), vma);
 }
 
 /**
@@ -380,6 +395,7 @@ void page_add_file_rmap(struct page *page, struct vm_area_struct *vma, bool comp
 	VM_BUG_ON_PAGE(compound || PageAnon(page), page);
 	if (page_inc_mapcount(page))
 		mod_node_page_state(page_pgdat(page), NR_FILE_MAPPED, 1);
+	mlock_vma_folio(page_folio(page), vma);
 }
 
 /**
@@ -388,55 +404,293 @@ void page_add_file_rmap(struct page *page, struct vm_area_struct *vma, bool comp
  * @vma: the VMA it was mapped in
  * @compound: it was mapped as a whole huge page (not yet: false)
  *
- * The last unmapping moves the node's mapped count. An anonymous page keeps its
- * mapping (its anon_vma) until it is freed, as Linux's does.
+ * The last unmapping moves the node's mapped count; a VM_LOCKED VMA's mapping going
+ * takes one mlock off the page. An anonymous page keeps its mapping (its anon_vma)
+ * until it is freed, as Linux's does.
  * Context: the page table lock of the entry held, or the entry already cleared by us.
  */
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma, bool compound)
 {
 	VM_BUG_ON_PAGE(compound, page);
 	VM_BUG_ON_PAGE(page_mapcount(page) <= 0, page);
-	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) >= 0)
-		return;
-	mod_node_page_state(page_pgdat(page), PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED,
-			    -1);
+	if (__atomic_sub_fetch(&page->_mapcount, 1, __ATOMIC_RELAXED) < 0)
+		mod_node_page_state(page_pgdat(page),
+				    PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+	munlock_vma_folio(page_folio(page), vma);
 }
 
-/* ---- the walk ------------------------------------------------------------------------- */
+/* ---- the walks ------------------------------------------------------------------------ */
+
+/* vma_address's "not in this VMA" (Linux's -EFAULT as an unsigned long). */
+#define EFAULT_ADDR	((unsigned long)EFAULT)
+
+/* Where page would be mapped in vma (its index in vma's range), or -EFAULT_ADDR. */
+static unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
+{
+	unsigned long addr;
+
+	if (page->index < vma->vm_pgoff)
+		return -EFAULT_ADDR;
+	addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+	return addr < vma->vm_end ? addr : -EFAULT_ADDR;
+}
+
+static bool rmap_walk_stop(struct page *page, struct vm_area_struct *vma, unsigned long addr,
+			   struct rmap_walk_control *rwc)
+{
+	if (!rwc->rmap_one(page, vma, addr, rwc->arg))
+		return true;
+	return rwc->done && rwc->done(page);
+}
 
 /*
  * rmap_walk_anon: each VMA chained to page's anon_vma whose range holds the page's
  * index. The caller keeps the anon_vma alive (the page is mapped, or its mm's
- * mmap_lock is held over a VMA that links it).
+ * mmap_lock is held over a VMA that links it, or the page is isolated and locked).
  */
 static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
 {
 	struct anon_vma *anon_vma = page_anon_vma(page);
 	struct anon_vma_chain *avc;
 
-	anon_vma_lock_read(anon_vma);
+	if (rwc->try_lock) {
+		if (!down_read_trylock(&anon_vma->root->rwsem)) {
+			rwc->contended = true;
+			return;
+		}
+	} else {
+		anon_vma_lock_read(anon_vma);
+	}
 	list_for_each_entry(avc, &anon_vma->head, same_anon_vma) {
-		struct vm_area_struct *vma = avc->vma;
-		unsigned long addr = vma->vm_start +
-				     ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+		unsigned long addr = vma_address(page, avc->vma);
 
-		if (page->index < vma->vm_pgoff || addr >= vma->vm_end)
+		if (addr == -EFAULT_ADDR)
 			continue;
-		if (!rwc->rmap_one(page, vma, addr, rwc->arg))
+		if (rmap_walk_stop(page, avc->vma, addr, rwc))
 			break;
 	}
 	anon_vma_unlock_read(anon_vma);
 }
 
+/*
+ * rmap_walk_file: each VMA of the page's file (i_mmap, private mappings included)
+ * whose range holds the page's index. The caller holds the page lock, so the page
+ * stays in this mapping.
+ */
+static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc)
+{
+	struct address_space *mapping = READ_ONCE(page->mapping);
+	struct vm_area_struct *vma;
+
+	if (!mapping)
+		return;
+	if (rwc->try_lock) {
+		if (!down_read_trylock(&mapping->i_mmap_rwsem)) {
+			rwc->contended = true;
+			return;
+		}
+	} else {
+		down_read(&mapping->i_mmap_rwsem);
+	}
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long addr = vma_address(page, vma);
+
+		if (addr == -EFAULT_ADDR)
+			continue;
+		if (rmap_walk_stop(page, vma, addr, rwc))
+			break;
+	}
+	up_read(&mapping->i_mmap_rwsem);
+}
+
 /**
  * rmap_walk - visit every VMA that may map a page
- * @page: an anonymous page (file pages: with the page cache's i_mmap, not yet)
+ * @page: an anonymous page, or a page-cache page (locked)
  * @rwc: what to do at each VMA
- * Context: may sleep (the anon_vma's rwsem).
+ * Context: may sleep (the anon_vma's rwsem, i_mmap_rwsem) unless rwc->try_lock.
  */
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 {
-	if (WARN_ON_ONCE(!PageAnon(page)))
-		return;
-	rmap_walk_anon(page, rwc);
+	if (PageAnon(page))
+		rmap_walk_anon(page, rwc);
+	else
+		rmap_walk_file(page, rwc);
+}
+
+/*
+ * The entry of vma's page table that maps page at addr, with the mm's page_table_lock
+ * held; NULL (no lock) when none does. The tables stay: vma is linked in the rmap,
+ * and an mm frees its tables only after unlinking its VMAs.
+ */
+static pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
+				  unsigned long addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *ptep = walk_lookup(mm, addr);
+	pte_t pte;
+
+	if (!ptep)
+		return NULL;
+	spin_lock(&mm->page_table_lock);
+	pte = READ_ONCE(*ptep);
+	if (pte_present_user(pte) && !pte_special(pte) && pte_pfn(pte) == page_to_pfn(page))
+		return ptep;
+	spin_unlock(&mm->page_table_lock);
+	return NULL;
+}
+
+/* What folio_referenced's walk gathers. */
+struct folio_referenced_arg {
+	int mapcount;		/* mappings not yet seen */
+	int referenced;		/* mappings used since the last look */
+	unsigned long vm_flags;	/* the flags of the VMAs that used it */
+};
+
+static bool folio_referenced_one(struct page *page, struct vm_area_struct *vma,
+				 unsigned long addr, void *arg)
+{
+	struct folio_referenced_arg *pra = arg;
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *ptep = page_vma_mapped_pte(page, vma, addr);
+	bool young;
+
+	if (!ptep)
+		return true;
+	if (vma->vm_flags & VM_LOCKED) {
+		spin_unlock(&mm->page_table_lock);
+		mlock_vma_folio(page_folio(page), vma);
+		pra->vm_flags |= VM_LOCKED;
+		return false;
+	}
+	young = pte_young(READ_ONCE(*ptep));
+	/* The next access faults and sets the flag again (handle_pte_fault). */
+	if (young)
+		set_pte(ptep, pte_mkold(READ_ONCE(*ptep)));
+	spin_unlock(&mm->page_table_lock);
+	if (young) {
+		flush_tlb_page(vma, addr);
+		/* A sequential reader's page was used once and is done with. */
+		if (!(vma->vm_flags & VM_SEQ_READ)) {
+			pra->referenced++;
+			pra->vm_flags |= vma->vm_flags;
+		}
+	}
+	return --pra->mapcount > 0;
+}
+
+/**
+ * folio_referenced - how many mappings of a folio were used since the last look
+ * @folio: the folio (isolated from the LRU by the caller)
+ * @is_locked: the caller holds the folio lock
+ * @memcg: NULL (no memory cgroups)
+ * @vm_flags: set to the union of the flags of the VMAs that used it (VM_LOCKED if it
+ *	is mlocked, which also ends the walk)
+ *
+ * The access flags of the entries it finds are cleared, so the next look sees only
+ * later uses. Context: may not hold any page_table_lock.
+ * Return: the count, or -1 when a lock was contended (treat as referenced).
+ */
+int folio_referenced(struct folio *folio, int is_locked, struct mem_cgroup *memcg,
+		     unsigned long *vm_flags)
+{
+	struct folio_referenced_arg pra = { .mapcount = page_mapcount(&folio->page) };
+	struct rmap_walk_control rwc = {
+		.arg = &pra,
+		.try_lock = true,
+		.rmap_one = folio_referenced_one,
+	};
+	bool we_locked = false;
+
+	*vm_flags = 0;
+	if (!pra.mapcount || !folio->mapping)
+		return 0;
+	if (!is_locked && !PageAnon(&folio->page)) {
+		we_locked = folio_trylock(folio);
+		if (!we_locked)
+			return 1;
+	}
+	rmap_walk(&folio->page, &rwc);
+	*vm_flags = pra.vm_flags;
+	if (we_locked)
+		folio_unlock(folio);
+	return rwc.contended ? -1 : pra.referenced;
+}
+
+/*
+ * One mapping of folio goes. A lazily freed page (anonymous, PG_swapbacked clear)
+ * written since MADV_FREE (a dirty entry or page) or used by someone else (an extra
+ * reference) is anonymous memory again: its entry stays and it is swap-backed once
+ * more, which ends the walk. Without swap, no other anonymous page can be unmapped.
+ */
+static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
+			     unsigned long addr, void *arg)
+{
+	enum ttu_flags flags = (enum ttu_flags)(unsigned long)arg;
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *ptep = page_vma_mapped_pte(page, vma, addr);
+	pte_t pteval;
+
+	if (!ptep)
+		return true;
+	if ((vma->vm_flags & VM_LOCKED) && !(flags & TTU_IGNORE_MLOCK)) {
+		spin_unlock(&mm->page_table_lock);
+		mlock_vma_folio(page_folio(page), vma);
+		return false;
+	}
+	if (PageAnon(page) && PageSwapBacked(page)) {
+		spin_unlock(&mm->page_table_lock);
+		return false;
+	}
+	pteval = READ_ONCE(*ptep);
+	WRITE_ONCE(*ptep, __pte(0));
+	dsb(ishst);
+	flush_tlb_page(vma, addr);
+	if (pte_dirty(pteval)) {
+		if (PageAnon(page))
+			SetPageDirty(page);
+		else
+			set_page_dirty(page);
+	}
+	if (PageAnon(page)) {
+		if (page_count(page) != 1 + page_mapcount(page) || PageDirty(page)) {
+			set_pte(ptep, pteval);
+			SetPageSwapBacked(page);
+			spin_unlock(&mm->page_table_lock);
+			return false;
+		}
+		add_mm_counter(mm, MM_ANONPAGES, -1);
+	} else {
+		add_mm_counter(mm, mm_counter_file(page), -1);
+	}
+	page_remove_rmap(page, vma, false);
+	spin_unlock(&mm->page_table_lock);
+	put_page(page);		/* the entry's reference; the caller holds its own */
+	return true;
+}
+
+static bool folio_not_mapped(struct page *page)
+{
+	return !page_mapped(page);
+}
+
+/**
+ * try_to_unmap - take a folio out of every page table that maps it
+ * @folio: the folio, locked and isolated by the caller (who holds a reference)
+ * @flags: TTU_* (TTU_IGNORE_MLOCK: unmap from VM_LOCKED VMAs too)
+ *
+ * The caller checks page_mapped() afterwards: a folio may stay mapped (a VM_LOCKED
+ * VMA, a lazily freed page written again, a contended lock).
+ * Context: may not hold any page_table_lock.
+ */
+void try_to_unmap(struct folio *folio, enum ttu_flags flags)
+{
+	struct rmap_walk_control rwc = {
+		.arg = (void *)(unsigned long)flags,
+		.try_lock = true,
+		.rmap_one = try_to_unmap_one,
+		.done = folio_not_mapped,
+	};
+
+	if (page_mapped(&folio->page))
+		rmap_walk(&folio->page, &rwc);
 }

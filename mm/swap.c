@@ -6,7 +6,7 @@
  * the batch fills, or lru_add_drain* empties it, are its folios moved onto their lists
  * under the node's lru_lock, one lock round for the batch, and the batch's references
  * dropped. Activation (folio_mark_accessed's second touch) goes the same way through
- * the activate batch. The last reference of a page on an LRU list takes it off there
+ * the activate batch, and MADV_FREE's move to the file list through lru_lazyfree. The last reference of a page on an LRU list takes it off there
  * first (__page_cache_release from __folio_put).
  *
  * The batches are per cpu and touched with preemption off; lru_add_drain_all runs
@@ -22,6 +22,7 @@
 #include <linux/smp.h>
 #include <linux/swap.h>
 #include <linux/workqueue.h>
+#include <linux/vmstat.h>
 #include "internal.h"
 
 /*
@@ -29,20 +30,31 @@
  * while touched, by this cpu only; lru_add_drain_all runs on each cpu to empty them)
  * @lru_add: new folios, each holding a reference, to go onto their LRU list
  * @activate: folios on an inactive list, each holding a reference, to move to active
+ * @lru_lazyfree: anonymous folios MADV_FREE gave up, each holding a reference, to move
+ *	to the inactive file list as clean, lazily freed folios
  */
 struct cpu_fbatches {
 	struct folio_batch lru_add;
 	struct folio_batch activate;
+	struct folio_batch lru_lazyfree;
 };
 
 static DEFINE_PER_CPU(struct cpu_fbatches, cpu_fbatches);
 
-/* Takes folio off its LRU list if it is on one: its last reference went. */
+/*
+ * Takes folio off its LRU list if it is on one: its last reference went. A folio
+ * still mlocked (its VMA went without munlocking it) is counted out of Mlocked here.
+ */
 static void __page_cache_release(struct folio *folio)
 {
 	struct lruvec *lruvec;
 	unsigned long flags;
 
+	if (unlikely(PageMlocked(&folio->page))) {
+		__ClearPageMlocked(&folio->page);
+		mod_zone_page_state(page_zone(&folio->page), NR_MLOCK,
+				    -(long)folio_nr_pages(folio));
+	}
 	if (!PageLRU(&folio->page))
 		return;
 	lruvec = folio_lruvec(folio);
@@ -88,9 +100,21 @@ static void folio_batch_move_lru(struct folio_batch *fbatch, move_fn_t move_fn)
 	folio_batch_init(fbatch);
 }
 
+/*
+ * Onto the list its flags say, unless it may not be reclaimed (mlocked, or of an
+ * unevictable file such as ramfs's): then onto LRU_UNEVICTABLE, with an mlock_count
+ * of 1 for a folio mlocked on its way here (mlock_folio could not count it).
+ */
 static void lru_add_fn(struct lruvec *lruvec, struct folio *folio)
 {
 	VM_BUG_ON_PAGE(PageLRU(&folio->page), &folio->page);
+	if (folio_evictable(folio)) {
+		ClearPageUnevictable(&folio->page);
+	} else {
+		ClearPageActive(&folio->page);
+		SetPageUnevictable(&folio->page);
+		folio->mlock_count = PageMlocked(&folio->page);
+	}
 	SetPageLRU(&folio->page);
 	lruvec_add_folio(lruvec, folio);
 }
@@ -122,16 +146,15 @@ void folio_add_lru(struct folio *folio)
  * @page: the page, just mapped
  * @vma: its VMA
  *
- * A page of a VM_LOCKED VMA cannot be reclaimed: it goes to the unevictable list
- * (Linux gets there through mlock_new_page and PG_mlocked; ours sets the list's flag
- * directly, and munlock leaves the page there until it is freed). Others start
- * inactive, as 6.1 puts new anonymous pages.
+ * A page of a VM_LOCKED VMA is mlocked at once and goes to the unevictable list
+ * (mlock_new_folio); others start inactive, as 6.1 puts new anonymous pages.
  */
 void lru_cache_add_inactive_or_unevictable(struct page *page, struct vm_area_struct *vma)
 {
-	if (unlikely(vma->vm_flags & VM_LOCKED))
-		SetPageUnevictable(page);
-	folio_add_lru(page_folio(page));
+	if (unlikely((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED))
+		mlock_new_folio(page_folio(page));
+	else
+		folio_add_lru(page_folio(page));
 }
 
 static void folio_activate_fn(struct lruvec *lruvec, struct folio *folio)
@@ -204,6 +227,48 @@ void mark_page_accessed(struct page *page)
 	folio_mark_accessed(page_folio(page));
 }
 
+/*
+ * MADV_FREE's folio: from the anon lists to the inactive file list, as a clean folio
+ * reclaim may drop (PG_swapbacked clear) unless it is written again first.
+ */
+static void lru_lazyfree_fn(struct lruvec *lruvec, struct folio *folio)
+{
+	struct page *page = &folio->page;
+
+	if (!PageLRU(page) || !PageAnon(page) || !PageSwapBacked(page) ||
+	    PageUnevictable(page))
+		return;
+	lruvec_del_folio(lruvec, folio);
+	ClearPageActive(page);
+	ClearPageReferenced(page);
+	ClearPageSwapBacked(page);
+	lruvec_add_folio(lruvec, folio);
+	count_vm_events(PGLAZYFREE, folio_nr_pages(folio));
+}
+
+/**
+ * folio_mark_lazyfree - MADV_FREE: folio's contents may be dropped if memory is short
+ * @folio: an anonymous folio whose mappings were just made clean and old
+ *
+ * Queued on this cpu's lru_lazyfree batch; a folio not on an LRU list yet (still in
+ * an lru_add batch, or isolated by reclaim) stays anonymous and keeps its contents.
+ */
+void folio_mark_lazyfree(struct folio *folio)
+{
+	struct page *page = &folio->page;
+	struct folio_batch *fbatch;
+
+	if (!PageLRU(page) || !PageAnon(page) || !PageSwapBacked(page) ||
+	    PageUnevictable(page))
+		return;
+	folio_get(folio);
+	preempt_disable();
+	fbatch = this_cpu_ptr(&cpu_fbatches.lru_lazyfree);
+	if (!folio_batch_add(fbatch, folio) || folio_test_large(folio))
+		folio_batch_move_lru(fbatch, lru_lazyfree_fn);
+	preempt_enable();
+}
+
 /* Empties cpu's batches onto the LRU lists (cpu is this one, or is offline). */
 void lru_add_drain_cpu(int cpu)
 {
@@ -213,6 +278,8 @@ void lru_add_drain_cpu(int cpu)
 		folio_batch_move_lru(&fbatches->lru_add, lru_add_fn);
 	if (folio_batch_count(&fbatches->activate))
 		folio_batch_move_lru(&fbatches->activate, folio_activate_fn);
+	if (folio_batch_count(&fbatches->lru_lazyfree))
+		folio_batch_move_lru(&fbatches->lru_lazyfree, lru_lazyfree_fn);
 }
 
 void lru_add_drain(void)
@@ -226,7 +293,8 @@ static bool cpu_needs_drain(int cpu)
 {
 	struct cpu_fbatches *fbatches = per_cpu_ptr(&cpu_fbatches, cpu);
 
-	return folio_batch_count(&fbatches->lru_add) || folio_batch_count(&fbatches->activate);
+	return folio_batch_count(&fbatches->lru_add) || folio_batch_count(&fbatches->activate) ||
+	       folio_batch_count(&fbatches->lru_lazyfree);
 }
 
 static void lru_add_drain_per_cpu(struct work_struct *dummy)

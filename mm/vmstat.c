@@ -151,6 +151,15 @@ void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, lo
 	local_irq_restore(flags);
 }
 
+void mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	__mod_zone_page_state(zone, item, delta);
+	local_irq_restore(flags);
+}
+
 void fold_vm_numa_events(void)
 {
 	struct zone *zone;

@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/pagemap.h>
 #include <linux/dcache.h>
 #include <linux/stat.h>
 
@@ -39,6 +40,8 @@ struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir, u
 		return NULL;
 	inode_init_owner(inode, dir, mode);
 	inode->i_mapping->a_ops = &ram_aops;
+	/* Its pages are the only copy of the data: reclaim must never drop them. */
+	mapping_set_unevictable(inode->i_mapping);
 	switch (mode & S_IFMT) {
 	case S_IFREG:
 		inode->i_op = &ramfs_file_inode_operations;

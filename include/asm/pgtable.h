@@ -192,6 +192,29 @@ static inline pte_t pte_mkwrite_dirty(pte_t pte)
 	return __pte((pte_val(pte) | PTE_WRITE | PTE_DIRTY) & ~PTE_RDONLY);
 }
 
+/*
+ * The access flag, kept by software (no hardware AF update: TCR_EL1.HA is off): an
+ * old entry faults on its next access, which makes it young again (handle_pte_fault),
+ * so reclaim can tell a used page from an idle one (folio_referenced).
+ */
+#define pte_young(p)		(!!(pte_val(p) & PTE_AF))
+
+static inline pte_t pte_mkold(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~PTE_AF);
+}
+
+static inline pte_t pte_mkyoung(pte_t pte)
+{
+	return __pte(pte_val(pte) | PTE_AF);
+}
+
+/* Clean: the next write faults (wp_page_mkdirty) and marks it dirty again. */
+static inline pte_t pte_mkclean(pte_t pte)
+{
+	return __pte((pte_val(pte) & ~PTE_DIRTY) | PTE_RDONLY);
+}
+
 static inline pte_t pte_mkspecial(pte_t pte)
 {
 	return __pte(pte_val(pte) | PTE_SPECIAL);

@@ -28,6 +28,7 @@
 struct dentry;
 struct vfsmount;
 struct page;
+struct folio;
 struct kstat;
 struct poll_table_struct;
 struct vm_area_struct;
@@ -119,6 +120,7 @@ static inline unsigned char fs_umode_to_dtype(umode_t mode)
  * @bmap: the disk block of a file block (FIBMAP, jbd2's journal inode).
  * @invalidate_folio: part [offset, offset + len) of the folio is going away (truncate).
  * @release_folio: drop the folio's private data so it can be freed; false if busy.
+ * @free_folio: told that the folio left the cache (reclaim's __remove_mapping).
  */
 struct address_space_operations {
 	int (*writepage)(struct page *page, struct writeback_control *wbc);
@@ -133,6 +135,7 @@ struct address_space_operations {
 	sector_t (*bmap)(struct address_space *mapping, sector_t block);
 	void (*invalidate_folio)(struct folio *folio, size_t offset, size_t len);
 	bool (*release_folio)(struct folio *folio, gfp_t gfp);
+	void (*free_folio)(struct folio *folio);
 	int (*direct_IO)(struct kiocb *iocb, struct iov_iter *iter);
 	int (*migrate_folio)(struct address_space *mapping, struct folio *dst,
 			     struct folio *src, int mode);

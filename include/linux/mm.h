@@ -249,8 +249,27 @@ long si_mem_available(void);
 /* Reports a failed allocation (unless __GFP_NOWARN) with the free memory per zone. */
 void warn_alloc(gfp_t gfp_mask, nodemask_t *nodemask, const char *fmt, ...) __printf(3, 4);
 
-/* Buddy-allocator state for debugging: "Node 0 DMA: 3*4kB (UM) ... = 1234kB". */
-void show_free_areas(unsigned int flags, nodemask_t *nodemask);
+/* SHOW_MEM_FILTER_NODES: show only the nodes of the nodemask given. */
+#define SHOW_MEM_FILTER_NODES	0x0001u
+
+/*
+ * Where memory is (page_alloc.c): the machine's, each node's and zone's counts and the
+ * buddy lists ("Node 0 DMA: 3*4kB (UM) ... = 1234kB"); show_mem (lib/show_mem.c) adds
+ * "Mem-Info:" before and the RAM totals after, as the OOM killer prints them.
+ */
+void __show_free_areas(unsigned int flags, nodemask_t *nodemask, int max_zone_idx);
+
+static inline void show_free_areas(unsigned int flags, nodemask_t *nodemask)
+{
+	__show_free_areas(flags, nodemask, MAX_NR_ZONES - 1);
+}
+
+void __show_mem(unsigned int flags, nodemask_t *nodemask, int max_zone_idx);
+
+static inline void show_mem(unsigned int flags, nodemask_t *nodemask)
+{
+	__show_mem(flags, nodemask, MAX_NR_ZONES - 1);
+}
 
 /* ---- Process address spaces (mm/mmap.c, mm/memory.c, mm/mprotect.c) ---- */
 
@@ -430,6 +449,11 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end, unsigned long vm_flags,
 				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff);
+/*
+ * The anon_vma of a neighbour vma could merge with once their access flags agree, for
+ * vma's first anonymous page to share (anon_vma_prepare); NULL if none. mmap_lock held.
+ */
+struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 /* [start, end) of vma to get new_flags: the VMA (merged or split off) to set them on. */
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
 					unsigned long start, unsigned long end,

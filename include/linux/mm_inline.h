@@ -48,19 +48,35 @@ static inline enum lru_list folio_lru_list(struct folio *folio)
 	return lru;
 }
 
+/*
+ * Unevictable folios are counted but on no list (6.1's way): nothing scans them, and
+ * their lru field holds mlock_count instead (struct folio).
+ */
 static inline void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio)
 {
 	enum lru_list lru = folio_lru_list(folio);
 
 	update_lru_size(lruvec, lru, page_zonenum(&folio->page), folio_nr_pages(folio));
-	list_add(&folio->lru, &lruvec->lists[lru]);
+	if (lru != LRU_UNEVICTABLE)
+		list_add(&folio->lru, &lruvec->lists[lru]);
+}
+
+/* At the tail: the next to be scanned (a folio reclaim should take soon). */
+static inline void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio)
+{
+	enum lru_list lru = folio_lru_list(folio);
+
+	update_lru_size(lruvec, lru, page_zonenum(&folio->page), folio_nr_pages(folio));
+	if (lru != LRU_UNEVICTABLE)
+		list_add_tail(&folio->lru, &lruvec->lists[lru]);
 }
 
 static inline void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio)
 {
 	enum lru_list lru = folio_lru_list(folio);
 
-	list_del(&folio->lru);
+	if (lru != LRU_UNEVICTABLE)
+		list_del(&folio->lru);
 	update_lru_size(lruvec, lru, page_zonenum(&folio->page), -(long)folio_nr_pages(folio));
 }
 

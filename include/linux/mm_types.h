@@ -76,7 +76,20 @@ struct folio {
 	union {
 		struct {
 			unsigned long flags;
-			struct list_head lru;
+			union {
+				/* On an LRU list (lru_lock), or in a batch or private list. */
+				struct list_head lru;
+				/*
+				 * PG_unevictable and PG_lru: on no list (6.1 keeps none for
+				 * LRU_UNEVICTABLE), lru.next poisoned; mlock_count counts
+				 * the VM_LOCKED VMAs that mlocked it (lru_lock; may
+				 * undercount, never past 0), as 6.1's.
+				 */
+				struct {
+					void *__filler;
+					unsigned int mlock_count;
+				};
+			};
 			struct address_space *mapping;
 			unsigned long index;
 			unsigned long private;

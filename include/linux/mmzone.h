@@ -334,6 +334,9 @@ static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermar
 
 bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 			 int highest_zoneidx, unsigned int alloc_flags, long free_pages);
+/* The same against the exact free count (per-cpu drift folded in): kswapd's check. */
+bool zone_watermark_ok_safe(struct zone *z, unsigned int order, unsigned long mark,
+			    int highest_zoneidx);
 
 /* Zonelists: the fallback one (all nodes by distance) and the __GFP_THISNODE one. */
 enum {

@@ -114,6 +114,8 @@ TESTSCFLAG(Locked, locked)
 TESTSCFLAG(Dirty, dirty)
 TESTSCFLAG(Writeback, writeback)
 TESTSCFLAG(Readahead, reclaim)
+TESTSCFLAG(Referenced, referenced)
+TESTSCFLAG(Mlocked, mlocked)
 
 /*
  * The folio forms (Linux 6.1's folio_test_dirty, folio_set_uptodate ...): page cache
@@ -181,6 +183,7 @@ static inline void folio_clear_uptodate(struct folio *folio)
 {
 	ClearPageUptodate(&folio->page);
 }
+
 
 /*
  * page->mapping's low bit: set, the rest is an anon_vma (mm/rmap.c), not an

@@ -11,9 +11,33 @@
 #include <linux/fs.h>
 #include <linux/pagevec.h>
 
-/* mapping->flags: errors of asynchronous writeback, reported once by the next fsync. */
-#define AS_EIO		0
-#define AS_ENOSPC	1
+/*
+ * mapping->flags (atomic bits): AS_EIO and AS_ENOSPC are errors of asynchronous
+ * writeback, reported once by the next fsync; AS_UNEVICTABLE: nothing may reclaim the
+ * mapping's folios (ramfs, whose pages are the only copy of the data).
+ */
+enum mapping_flags {
+	AS_EIO = 0,
+	AS_ENOSPC = 1,
+	AS_MM_ALL_LOCKS = 2,
+	AS_UNEVICTABLE = 3,
+};
+
+static inline void mapping_set_unevictable(struct address_space *mapping)
+{
+	__atomic_fetch_or(&mapping->flags, 1UL << AS_UNEVICTABLE, __ATOMIC_RELAXED);
+}
+
+static inline void mapping_clear_unevictable(struct address_space *mapping)
+{
+	__atomic_fetch_and(&mapping->flags, ~(1UL << AS_UNEVICTABLE), __ATOMIC_RELAXED);
+}
+
+static inline bool mapping_unevictable(struct address_space *mapping)
+{
+	return mapping && (__atomic_load_n(&mapping->flags, __ATOMIC_RELAXED) &
+			   (1UL << AS_UNEVICTABLE));
+}
 
 /* The page cache's xarray marks. */
 #define PAGECACHE_TAG_DIRTY	XA_MARK_0

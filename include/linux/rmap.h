@@ -159,14 +159,37 @@ static inline int page_try_dup_anon_rmap(struct page *page, bool compound,
 
 /*
  * rmap_walk: calls rmap_one for each VMA that may map page (an anonymous page: the
- * VMAs chained to its anon_vma) with the address the page would have there, until
- * rmap_one returns false. The anon_vma's lock is held for reading across the walk.
+ * VMAs chained to its anon_vma; a page-cache page: its file's i_mmap) with the address
+ * the page would have there, until rmap_one returns false or done() says the walk is
+ * over. The anon_vma's lock (or i_mmap_rwsem) is held for reading across the walk;
+ * with try_lock, a lock that is taken ends the walk at once with contended set.
  */
 struct rmap_walk_control {
 	void *arg;
+	bool try_lock;
+	bool contended;
 	bool (*rmap_one)(struct page *page, struct vm_area_struct *vma, unsigned long addr,
 			 void *arg);
+	bool (*done)(struct page *page);
 };
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+
+struct mem_cgroup;
+
+/*
+ * Reclaim's two walks (Linux 6.1's): folio_referenced counts the mappings that were
+ * used since the last look (clearing their access flags); try_to_unmap takes folio out
+ * of every page table that maps it. Both mlock a folio they find in a VM_LOCKED VMA.
+ */
+int folio_referenced(struct folio *folio, int is_locked, struct mem_cgroup *memcg,
+		     unsigned long *vm_flags);
+
+enum ttu_flags {
+	TTU_SPLIT_HUGE_PMD	= 0x4,	/* no huge pmds here: accepted, nothing to split */
+	TTU_IGNORE_MLOCK	= 0x8,
+	TTU_SYNC		= 0x10,
+	TTU_BATCH_FLUSH		= 0x40,	/* we flush each entry at once */
+};
+void try_to_unmap(struct folio *folio, enum ttu_flags flags);
 
 #endif

@@ -53,6 +53,7 @@ struct files_struct;
 #define PF_FORKNOEXEC		0x00000040	/* forked but did not exec */
 #define PF_SIGNALED		0x00000400	/* killed by a signal */
 #define PF_WQ_WORKER		0x00000020	/* a workqueue worker (kworker) */
+#define PF_KSWAPD		0x00020000	/* a node's kswapd (mm/vmscan.c) */
 #define PF_KTHREAD		0x00200000	/* made by kthread_create */
 #define PF_NO_SETAFFINITY	0x04000000	/* bound by kthread_bind */
 

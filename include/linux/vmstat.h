@@ -116,6 +116,7 @@ void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long del
 void __mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta);
 /* The same from any context. */
 void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta);
+void mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta);
 
 /* One NUMA event on this cpu's counter (any context; atomic, as fold takes it remotely). */
 static inline void __count_numa_event(struct zone *zone, enum numa_stat_item item)

@@ -59,8 +59,9 @@ void *__xa_load(struct xarray *xa, unsigned long index);
 void *xa_store(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp);
 /* xa_store where index is empty: 0, -EBUSY when it holds an entry, or -ENOMEM. */
 int xa_insert(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp);
-/* Removes and returns the entry at index. */
+/* Removes and returns the entry at index. Takes xa_lock; __xa_erase expects it held. */
 void *xa_erase(struct xarray *xa, unsigned long index);
+void *__xa_erase(struct xarray *xa, unsigned long index);
 /* The first entry at an index in [*indexp, max], its index in *indexp; NULL if none. */
 void *xa_find(struct xarray *xa, unsigned long *indexp, unsigned long max);
 /* Set, clear, test mark on the entry at index (no entry: nothing); xa_lock held. */

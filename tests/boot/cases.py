@@ -1716,13 +1716,29 @@ def procps_initramfs():
 	return a.bytes(compress=True)
 
 
-# mm_test oom's hog: the OOM killer's report, as Linux 6.1 prints it.
+# mm_test oom's hogs: the OOM killer's report, as Linux 6.1 prints it.
 OOM_REPORT = [r'mm_test invoked oom-killer: gfp_mask=0x[0-9a-f]+\(\S+\), order=0, oom_score_adj=0$',
 	      r'^\[ *\d+\.\d+\] \[  pid  \]   uid  tgid total_vm      rss pgtables_bytes swapents '
 	      r'oom_score_adj name$',
 	      r'oom-kill:constraint=CONSTRAINT_NONE,nodemask=\(null\),task=mm_test,pid=\d+,uid=0$',
 	      r'Out of memory: Killed process \d+ \(mm_test\) total-vm:\d+kB, anon-rss:\d+kB, '
-	      r'file-rss:\d+kB, shmem-rss:\d+kB, UID:0 pgtables:\d+kB oom_score_adj:0$']
+	      r'file-rss:\d+kB, shmem-rss:\d+kB, UID:0 pgtables:\d+kB oom_score_adj:0$',
+	      # show_mem's Mem-Info block: the machine's counts, each node's and zone's, the
+	      # buddy lists, the RAM of the 256 MiB machine.
+	      r'\] Mem-Info:$',
+	      r'\] active_anon:\d+ inactive_anon:\d+ isolated_anon:\d+$',
+	      r'\]  unevictable:[1-9]\d* dirty:\d+ writeback:\d+$',
+	      r'\]  free:\d+ free_pcp:\d+ free_cma:0$',
+	      r'\] Node 3 active_anon:\d+kB inactive_anon:\d+kB active_file:\d+kB inactive_file:\d+kB '
+	      r'unevictable:\d+kB isolated\(anon\):0kB isolated\(file\):\d+kB mapped:\d+kB .* '
+	      r'pagetables:\d+kB sec_pagetables:0kB all_unreclaimable\? no$',
+	      r'\] Node 0 DMA free:\d+kB boost:\d+kB min:\d+kB low:\d+kB high:\d+kB '
+	      r'reserved_highatomic:\d+KB active_anon:\d+kB .* present:65536kB managed:\d+kB '
+	      r'mlocked:\d+kB bounce:0kB free_pcp:\d+kB local_pcp:\d+kB free_cma:0kB$',
+	      r'\] lowmem_reserve\[\]: 0 0 0 0$',
+	      r'\] Node 3 DMA: (\d+\*\d+kB (\([UMEHI]+\) )?){11}= \d+kB$',
+	      r'\] [1-9]\d* total pagecache pages$',
+	      r'\] 65536 pages RAM$', r'\] 0 pages HighMem/MovableOnly$', r'\] \d+ pages reserved$']
 
 
 def user_cases():
@@ -1730,6 +1746,9 @@ def user_cases():
 		user_case('proc', 'proc_test'),
 		user_case('mm', 'mm_test'),
 		user_case('mm-oom', 'mm_test', machine_args(mem_mb=256), extra=' oom', expect=OOM_REPORT),
+		# 16 ASIDs for 24 processes: generation rollovers all the time, on every cpu.
+		user_case('mm-asid', 'mm_test', extra=' asid_bits=4 asid',
+			  expect=[r'\] ASID allocator: 4 bits, 16 ASIDs$']),
 		user_case('vma', 'vma_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
@@ -1795,7 +1814,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in
 	 ('proc_cpuinfo_init', 'reserve_memblock_reserved_regions', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
-	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
+	  'slab_proc_init', 'proc_vmalloc_init', 'kswapd_init', 'proc_filesystems_init', 'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
 	  'of_platform_default_populate_init', 'pl031_init', 'virtio_mmio_init',
 	  'proc_genhd_init')] + \

@@ -119,6 +119,11 @@ void __folio_put(struct folio *folio)
 	host_free_page(&folio->page);
 }
 
+/* The host has no LRU lists: a new page-cache page stays where the cache put it. */
+void folio_add_lru(struct folio *folio)
+{
+}
+
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
 {
 	return 0;

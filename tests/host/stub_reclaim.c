@@ -1,7 +1,8 @@
 /*
  * Host stand-ins for what the page allocator calls beyond itself: a host suite has no
  * processes and no LRU. Its pages are never on an LRU list, so __folio_put frees them
- * directly; there is nothing to reclaim and no process the OOM killer could choose.
+ * directly; there is nothing to reclaim, no kswapd to wake and no process the OOM
+ * killer could choose.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -18,9 +19,15 @@ void __folio_put(struct folio *folio)
 	free_the_page(&folio->page, folio_order(folio));
 }
 
-unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order)
+unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_mask,
+				nodemask_t *nodemask)
 {
 	return 0;
+}
+
+void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
+		   enum zone_type highest_zoneidx)
+{
 }
 
 bool out_of_memory(gfp_t gfp_mask, int order)

@@ -2,8 +2,11 @@
  * Host tests of mm/rmap.c: anon_vma chains through fork trees (who links to whom, the
  * reuse of an anon_vma whose VMA went, everything freed when the last VMA goes), the
  * rmap walk finding every VMA of a fork tree, and the mapcount and NR_*_MAPPED counts
- * of the page_add_*_rmap / page_remove_rmap calls. VMAs and pages are plain structs;
- * the slab caches are counted mallocs, so a leak of an anon_vma or a chain shows.
+ * of the page_add_*_rmap / page_remove_rmap calls, and reclaim's walks: folio_referenced
+ * clearing access flags, try_to_unmap discarding a clean lazily freed page and keeping
+ * one written after MADV_FREE or mapped by a VM_LOCKED VMA. VMAs and pages are plain
+ * structs, each process's page table a flat array of its VMA's entries; the slab
+ * caches are counted mallocs, so a leak of an anon_vma or a chain shows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,8 @@
 #include <linux/rmap.h>
 #include <linux/slab.h>
 #include <linux/vmstat.h>
+#include <asm/pgtable.h>
+#include "../../mm/internal.h"
 #include "ktest.h"
 
 /* ---- stand-ins: counted slab caches, one node, node counters ---- */
@@ -62,6 +67,47 @@ void dump_page(struct page *page, const char *reason)
 	       (void *)page->mapping, reason);
 }
 
+/* The pages reclaim's walks look up by pfn: vmemmap[pfn] is test_pages[pfn]. */
+#define NR_TEST_PAGES	8
+static struct page test_pages[NR_TEST_PAGES];
+struct page *vmemmap = test_pages;
+
+/* mlock_folio / munlock_folio calls seen (mm/mlock.c is not linked). */
+static int mlock_calls, munlock_calls;
+
+void mlock_folio(struct folio *folio)
+{
+	mlock_calls++;
+}
+
+void munlock_folio(struct folio *folio)
+{
+	munlock_calls++;
+}
+
+/* mm/mmap.c's: each case's process has a single VMA, with no neighbour to share with. */
+struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
+{
+	return NULL;
+}
+
+/* No TLB on the host: the entries in the flat tables are all there is. */
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
+{
+}
+
+/* The cases here keep a reference on every page they unmap: a free is a bug. */
+void __folio_put(struct folio *folio)
+{
+	BUG();
+}
+
+/* Only file pages are dirtied through it, and the cases unmap anonymous ones. */
+bool set_page_dirty(struct page *page)
+{
+	BUG();
+}
+
 static long live_objects(void)
 {
 	return caches[0].live + caches[1].live;
@@ -75,7 +121,17 @@ static long live_objects(void)
 struct proc {
 	struct mm_struct mm;
 	struct vm_area_struct vma;
+	pte_t pte[PAGES];	/* the VMA's page table */
 };
+
+pte_t *walk_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct proc *p = container_of(mm, struct proc, mm);
+
+	if (addr < START || addr >= START + PAGES * PAGE_SIZE)
+		return NULL;
+	return &p->pte[(addr - START) >> PAGE_SHIFT];
+}
 
 static struct proc *new_proc(void)
 {
@@ -306,9 +362,137 @@ static void test_prepare_twice(void)
 	EXPECT_EQ(live_objects(), before);
 }
 
+/* ---- reclaim's walks ---- */
+
+/* A young, clean, writable entry for test page i, as a fault makes them. */
+static pte_t test_pte(int i)
+{
+	return pfn_pte(i, PAGE_SHARED);
+}
+
+/* Maps test page i at START in p (a new anonymous page, or one more mapping at fork). */
+static struct page *map_test_page(struct proc *p, int i, bool first, pte_t pte)
+{
+	struct page *page = &test_pages[i];
+
+	if (first) {
+		memset(page, 0, sizeof(*page));
+		page->_mapcount = -1;
+		page_add_new_anon_rmap(page, &p->vma, START);
+	} else {
+		page_try_dup_anon_rmap(page, false, &p->vma);
+	}
+	page_ref_inc(page);			/* the entry's reference */
+	add_mm_counter(&p->mm, MM_ANONPAGES, 1);
+	p->pte[0] = pte;
+	return page;
+}
+
+/*
+ * A page mapped young in A and in its fork child B: both count, and the walk leaves
+ * both entries old, so a second look sees no use.
+ */
+static void test_referenced_clears_young(void)
+{
+	struct proc *a, *b;
+	struct page *page;
+	unsigned long vm_flags;
+	long before;
+
+	a = first_proc(&before);
+	page = map_test_page(a, 1, true, test_pte(1));
+	b = fork_proc(a);
+	map_test_page(b, 1, false, test_pte(1));
+	EXPECT_EQ(folio_referenced(page_folio(page), 0, NULL, &vm_flags), 2);
+	EXPECT_FALSE(pte_young(a->pte[0]) || pte_young(b->pte[0]));
+	EXPECT_EQ(folio_referenced(page_folio(page), 0, NULL, &vm_flags), 0);
+	exit_proc(b);
+	exit_proc(a);
+	EXPECT_EQ(live_objects(), before);
+}
+
+/*
+ * MADV_FREE's page (PG_swapbacked clear, entry clean) with only the caller's extra
+ * reference: try_to_unmap clears the entry and its rmap and drops the entry's reference.
+ */
+static void test_unmap_lazyfree_clean(void)
+{
+	struct proc *a;
+	struct page *page;
+	long before;
+
+	a = first_proc(&before);
+	page = map_test_page(a, 2, true, pte_mkclean(test_pte(2)));
+	set_page_count(page, 2);		/* the entry's and reclaim's isolation */
+	ClearPageSwapBacked(page);
+	try_to_unmap(page_folio(page), 0);
+	EXPECT_FALSE(page_mapped(page));
+	EXPECT_EQ(pte_val(a->pte[0]), 0);
+	EXPECT_EQ(page_count(page), 1);
+	EXPECT_EQ(get_mm_counter(&a->mm, MM_ANONPAGES), 0);
+	exit_proc(a);
+	EXPECT_EQ(live_objects(), before);
+}
+
+/*
+ * Written after MADV_FREE (a dirty entry): the data must stay. The entry is put back,
+ * the page is swap-backed (anonymous memory) again and dirty.
+ */
+static void test_unmap_lazyfree_redirtied(void)
+{
+	struct proc *a;
+	struct page *page;
+	pte_t pte = pte_mkwrite_dirty(test_pte(3));
+	long before;
+
+	a = first_proc(&before);
+	page = map_test_page(a, 3, true, pte);
+	set_page_count(page, 2);
+	ClearPageSwapBacked(page);
+	try_to_unmap(page_folio(page), 0);
+	EXPECT_TRUE(page_mapped(page));
+	EXPECT_EQ(pte_val(a->pte[0]), pte_val(pte));
+	EXPECT_TRUE(PageSwapBacked(page) && PageDirty(page));
+	EXPECT_EQ(page_count(page), 2);
+	page_remove_rmap(page, &a->vma, false);
+	exit_proc(a);
+	EXPECT_EQ(live_objects(), before);
+}
+
+/* A VM_LOCKED mapping: the page is mlocked instead of unmapped, and referenced says so. */
+static void test_unmap_mlocked(void)
+{
+	struct proc *a;
+	struct page *page;
+	unsigned long vm_flags;
+	int mlocks;
+	long before;
+
+	a = first_proc(&before);
+	page = map_test_page(a, 4, true, pte_mkclean(test_pte(4)));
+	set_page_count(page, 2);
+	ClearPageSwapBacked(page);
+	a->vma.vm_flags |= VM_LOCKED;
+	mlocks = mlock_calls;
+	try_to_unmap(page_folio(page), 0);
+	EXPECT_TRUE(page_mapped(page));
+	EXPECT_EQ(mlock_calls, mlocks + 1);
+	folio_referenced(page_folio(page), 0, NULL, &vm_flags);
+	EXPECT_TRUE(vm_flags & VM_LOCKED);
+	EXPECT_EQ(mlock_calls, mlocks + 2);
+	page_remove_rmap(page, &a->vma, false);
+	EXPECT_EQ(munlock_calls, 1);
+	exit_proc(a);
+	EXPECT_EQ(live_objects(), before);
+}
+
 KTEST_MAIN("rmap",
 	   KTEST_CASE(test_fork_chain),
 	   KTEST_CASE(test_fork_reuses_orphan),
 	   KTEST_CASE(test_rmap_walk),
 	   KTEST_CASE(test_mapcounts),
-	   KTEST_CASE(test_prepare_twice));
+	   KTEST_CASE(test_prepare_twice),
+	   KTEST_CASE(test_referenced_clears_young),
+	   KTEST_CASE(test_unmap_lazyfree_clean),
+	   KTEST_CASE(test_unmap_lazyfree_redirtied),
+	   KTEST_CASE(test_unmap_mlocked));

@@ -25,6 +25,9 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlb.h>
+#include <linux/rmap.h>
+#include <linux/pagewalk.h>
+#include <linux/swap.h>
 #include "../../mm/internal.h"
 #include "ktest.h"
 
@@ -182,6 +185,47 @@ void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, lo
 void dump_page(struct page *page, const char *reason)
 {
 	ktest_abort(__FILE__, __LINE__, "dump_page without struct pages: %s", reason);
+}
+
+/*
+ * The page-level halves of mlock (mlock_vma_pages_range) and MADV_FREE walk the page
+ * tables for struct pages; the stubbed tables hold ids, so the walk visits nothing and
+ * the LRU side they would call is never reached.
+ */
+struct page *vmemmap;
+
+int walk_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+		    const struct mm_walk_ops *ops, void *private)
+{
+	return 0;
+}
+
+void lru_add_drain(void)
+{
+}
+
+#define NO_PAGES(fn) ktest_abort(__FILE__, __LINE__, fn " without struct pages")
+
+void folio_mark_lazyfree(struct folio *folio) { NO_PAGES("folio_mark_lazyfree"); }
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	NO_PAGES("vm_normal_folio");
+}
+void folio_add_lru(struct folio *folio) { NO_PAGES("folio_add_lru"); }
+void __folio_put(struct folio *folio) { NO_PAGES("__folio_put"); }
+bool set_page_dirty(struct page *page) { NO_PAGES("set_page_dirty"); }
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr) { NO_PAGES("flush_tlb_page"); }
+void mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta)
+{
+	NO_PAGES("mod_zone_page_state");
+}
+void __mod_zone_page_state(struct zone *zone, enum zone_stat_item item, long delta)
+{
+	NO_PAGES("__mod_zone_page_state");
+}
+void __mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
+{
+	NO_PAGES("__mod_node_page_state");
 }
 
 /* ---- the process the calls run in ------------------------------------------------ */
@@ -739,6 +783,59 @@ static void test_merge_cases(void)
 	mm_teardown();
 }
 
+/* The anon_vma the first anonymous page at addr gets (its fault's anon_vma_prepare). */
+static struct anon_vma *prepare_at(unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(&test_mm, addr);
+
+	EXPECT_EQ(anon_vma_prepare(vma), 0);
+	return vma->anon_vma;
+}
+
+/*
+ * find_mergeable_anon_vma: a VMA's first fault shares a neighbour's anon_vma when only
+ * the access flags set them apart, so they merge once those agree:
+ *	[ A rw av1 ][ B rwx ]        B's fault: B gets av1
+ *	mprotect(B, rw)              [ A+B rw av1 ]
+ * The next VMA is asked first:
+ *	[ C rwx av2 ][ E rw ][ D rwx av3 ]   E's fault: E gets av3
+ * and a neighbour across a gap, or with flags other than the access ones, is not shared.
+ */
+static void test_find_mergeable_anon_vma(void)
+{
+	const unsigned long P = WIN_START, RW = PROT_READ | PROT_WRITE;
+	const unsigned long RWX = RW | PROT_EXEC;
+	struct anon_vma *av1, *av2, *av3, *ave;
+
+	anon_vma_init();
+	mm_setup();
+	map(P, 2, RW);
+	map(P + 2 * PAGE_SIZE, 2, RWX);
+	av1 = prepare_at(P);
+	EXPECT_EQ(prepare_at(P + 2 * PAGE_SIZE), av1);
+	call(__arm64_sys_mprotect, P + 2 * PAGE_SIZE, 2 * PAGE_SIZE, RW, 0, 0);
+	EXPECT_EQ(test_mm.map_count, 1);
+
+	map(P + 8 * PAGE_SIZE, 2, RWX);
+	map(P + 12 * PAGE_SIZE, 2, RWX);
+	av2 = prepare_at(P + 8 * PAGE_SIZE);
+	av3 = prepare_at(P + 12 * PAGE_SIZE);
+	EXPECT_TRUE(av2 != av1 && av3 != av2 && av3 != av1);
+	map(P + 10 * PAGE_SIZE, 2, RW);
+	EXPECT_EQ(test_mm.map_count, 4);
+	ave = prepare_at(P + 10 * PAGE_SIZE);
+	EXPECT_EQ(ave, av3);
+
+	map(P + 16 * PAGE_SIZE, 1, RW);
+	EXPECT_TRUE(prepare_at(P + 16 * PAGE_SIZE) != av3);
+	map(P + 18 * PAGE_SIZE, 1, RW);
+	call(__arm64_sys_madvise, P + 18 * PAGE_SIZE, PAGE_SIZE, MADV_DONTFORK, 0, 0);
+	map(P + 19 * PAGE_SIZE, 1, RW);
+	EXPECT_EQ(test_mm.map_count, 7);
+	EXPECT_TRUE(prepare_at(P + 18 * PAGE_SIZE) != prepare_at(P + 19 * PAGE_SIZE));
+	mm_teardown();
+}
+
 /* The free-area search: highest gap below mmap_base, hints honoured when free. */
 static void test_gap_search(void)
 {
@@ -926,6 +1023,7 @@ int main(void)
 {
 	static const struct ktest_case cases[] = {
 		KTEST_CASE(test_merge_cases),
+		KTEST_CASE(test_find_mergeable_anon_vma),
 		KTEST_CASE(test_gap_search),
 		KTEST_CASE(test_validate_mm_catches),
 		KTEST_CASE(test_overcommit),

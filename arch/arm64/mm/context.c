@@ -16,6 +16,8 @@
  * broadcasts, which under TCG costs every vCPU a synchronous exit).
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/bitops.h>
 #include <linux/bitmap.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
@@ -27,17 +29,50 @@
 #include <asm/tlbflush.h>
 #include <asm/uaccess.h>
 
-#define ASID_BITS		16
-#define NUM_USER_ASIDS		(1UL << ASID_BITS)
+/*
+ * asid_bits: the ASIDs in use (Linux reads 8 or 16 from ID_AA64MMFR0_EL1; QEMU's cpus
+ * have 16). The asid_bits= parameter narrows it, down to what the possible cpus need
+ * (each may keep one over a rollover, and ASID 0 is never given out), so that a few
+ * processes roll the generation over again and again: a test of the rollover path.
+ * Set before the first process, read-only after.
+ */
+#define MAX_ASID_BITS		16
+static u32 asid_bits = MAX_ASID_BITS;
+#define NUM_USER_ASIDS		(1UL << asid_bits)
 #define ASID_MASK		(~((u64)NUM_USER_ASIDS - 1))
 #define ASID_FIRST_VERSION	NUM_USER_ASIDS
 #define asid2idx(asid)		((asid) & ~ASID_MASK)
 #define idx2asid(idx)		(idx)
 
+/* The smallest width with an ASID left for a new mm after every cpu reserved one. */
+static u32 min_asid_bits(void)
+{
+	return (u32)fls_long(NR_CPUS + 1);
+}
+
+static int __init asid_bits_setup(char *str)
+{
+	unsigned int bits;
+
+	if (!str || kstrtouint(str, 0, &bits) || bits < min_asid_bits() || bits > MAX_ASID_BITS) {
+		pr_err("asid_bits: '%s' is not a width from %u to %u; using %u\n",
+		       str ? str : "", min_asid_bits(), MAX_ASID_BITS, asid_bits);
+		return -EINVAL;
+	}
+	asid_bits = bits;
+	pr_info("ASID allocator: %u bits, %lu ASIDs\n", asid_bits, NUM_USER_ASIDS);
+	return 0;
+}
+early_param("asid_bits", asid_bits_setup);
+
 /* cpu_asid_lock: asid_generation's changes, asid_map, reserved_asids, tlb_flush_pending. */
 static DEFINE_RAW_SPINLOCK(cpu_asid_lock);
-static u64 asid_generation = ASID_FIRST_VERSION;	/* atomic reads on the fast path */
-static unsigned long asid_map[BITS_TO_LONGS(NUM_USER_ASIDS)];
+/*
+ * The generation, in the bits above asid_bits (atomic reads on the fast path). It
+ * starts above the widest ASID, so whatever asid_bits= chose its low bits are clear.
+ */
+static u64 asid_generation = 1UL << MAX_ASID_BITS;
+static unsigned long asid_map[BITS_TO_LONGS(1UL << MAX_ASID_BITS)];
 static unsigned long cur_idx = 1;
 /* active_asids: the ASID this cpu runs with (0 while a rollover took it); atomic. */
 static DEFINE_PER_CPU(u64, active_asids);
@@ -46,7 +81,7 @@ static struct cpumask tlb_flush_pending;
 
 static bool asid_gen_match(u64 asid)
 {
-	return !((asid ^ __atomic_load_n(&asid_generation, __ATOMIC_RELAXED)) >> ASID_BITS);
+	return !((asid ^ __atomic_load_n(&asid_generation, __ATOMIC_RELAXED)) >> asid_bits);
 }
 
 /* Rollover, cpu_asid_lock held: only the ASIDs in use survive; every cpu must flush. */
