@@ -433,6 +433,306 @@ static void iget_bad_numbers(void)
 	umount_img(sb);
 }
 
+/* A pattern for file block lblk of inode ino: what the write tests put and expect. */
+static void fill_block(char *buf, unsigned int bs, unsigned long ino, ext4_lblk_t lblk)
+{
+	for (unsigned int i = 0; i < bs; i += 8)
+		snprintf(buf + i, 8, "%03lx%04x", ino & 0xfff, lblk & 0xffff);
+}
+
+/* Allocates file block lblk of inode and writes its pattern: its device block, or 0. */
+static ext4_fsblk_t write_block(struct inode *inode, ext4_lblk_t lblk)
+{
+	struct ext4_map_blocks map = { .m_lblk = lblk, .m_len = 1 };
+	struct buffer_head *bh;
+	int ret = ext4_map_blocks(NULL, inode, &map, EXT4_GET_BLOCKS_CREATE);
+
+	if (ret != 1 || !(map.m_flags & EXT4_MAP_NEW))
+		return 0;
+	bh = sb_getblk(inode->i_sb, map.m_pblk);
+	fill_block(bh->b_data, bh->b_size, inode->i_ino, lblk);
+	set_buffer_uptodate(bh);
+	mark_buffer_dirty(bh);
+	brelse(bh);
+	return map.m_pblk;
+}
+
+/* Checks blocks [0, nblocks) of inode: written ones (in `written`) hold their pattern. */
+static int check_blocks(struct inode *inode, const bool *written, ext4_lblk_t nblocks)
+{
+	unsigned int bs = inode->i_sb->s_blocksize;
+	char *want = malloc(bs);
+	int bad = 0;
+
+	for (ext4_lblk_t b = 0; b < nblocks && !bad; b++) {
+		struct ext4_map_blocks map = { .m_lblk = b, .m_len = 1 };
+		int ret = ext4_map_blocks(NULL, inode, &map, 0);
+		struct buffer_head *bh;
+
+		if (ret != (written[b] ? 1 : 0)) {
+			bad = 1;
+			break;
+		}
+		if (!ret)
+			continue;
+		bh = sb_bread(inode->i_sb, map.m_pblk);
+		fill_block(want, bs, inode->i_ino, b);
+		bad = !bh || memcmp(bh->b_data, want, bs);
+		brelse(bh);
+	}
+	free(want);
+	return bad;
+}
+
+static void set_size(struct inode *inode, loff_t size)
+{
+	inode->i_size = size;
+	EXT4_I(inode)->i_disksize = size;
+	EXPECT_EQ(ext4_mark_inode_dirty(NULL, inode), 0);
+}
+
+#define SPARSE_SPAN	6000
+
+/*
+ * Every other block of 6000 written in random order: 3000 extents that cannot merge,
+ * so leaves split and the tree grows to depth 2. e2fsck finds nothing, a remount reads
+ * every block back, then truncating to 2500 blocks and a bit, and to 0, frees what
+ * lies past (e2fsck after each) and the empty tree is a leaf in the inode again.
+ */
+static void write_random_sparse_truncate(void)
+{
+	static bool written[SPARSE_SPAN];
+	ext4_lblk_t order[SPARSE_SPAN / 2];
+	struct super_block *sb;
+	struct inode *inode;
+	unsigned long ino;
+	int err;
+
+	setup();
+	mkimg("64M", "", true);
+	ino = ino_of("/empty");
+	for (unsigned int i = 0; i < ARRAY_SIZE(order); i++)
+		order[i] = 2 * i + 1;
+	for (unsigned int i = ARRAY_SIZE(order) - 1; i > 0; i--) {
+		unsigned int j = ktest_rand_range(0, i);
+		ext4_lblk_t t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	memset(written, 0, sizeof(written));
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	for (unsigned int i = 0; i < ARRAY_SIZE(order); i++) {
+		ASSERT_TRUE(write_block(inode, order[i]) != 0);
+		written[order[i]] = true;
+	}
+	set_size(inode, (loff_t)SPARSE_SPAN * sb->s_blocksize);
+	EXPECT_EQ(ext_depth(inode), 2);
+	EXPECT_EQ(check_blocks(inode, written, SPARSE_SPAN), 0);
+	iput(inode);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	EXPECT_EQ(check_blocks(inode, written, SPARSE_SPAN), 0);
+	inode->i_size = 2500 * sb->s_blocksize + 100;
+	EXPECT_EQ(ext4_truncate(inode), 0);
+	for (unsigned int b = 2501; b < SPARSE_SPAN; b++)
+		written[b] = false;
+	EXPECT_EQ(check_blocks(inode, written, SPARSE_SPAN), 0);
+	iput(inode);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	inode->i_size = 0;
+	EXPECT_EQ(ext4_truncate(inode), 0);
+	EXPECT_EQ(ext_depth(inode), 0);
+	EXPECT_EQ(inode->i_blocks, 0);
+	iput(inode);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+}
+
+/*
+ * A large file written front to back in requests of up to 1000 blocks: extents as long
+ * as the free runs allow, across groups; the free count falls by what was taken, and a
+ * file as large as the free space ends in -ENOSPC with e2fsck still content.
+ */
+static void write_large_until_full(void)
+{
+	struct super_block *sb;
+	struct inode *inode;
+	struct kstatfs st0, st1;
+	ext4_lblk_t lblk = 0;
+	int err, ret;
+
+	setup();
+	mkimg("64M", "-b 4096", true);
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	inode = ext4_iget(sb, ino_of("/empty"), EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	sb->s_op->statfs(sb->s_root, &st0);
+	do {
+		struct ext4_map_blocks map = { .m_lblk = lblk, .m_len = 1000 };
+
+		ret = ext4_map_blocks(NULL, inode, &map, EXT4_GET_BLOCKS_CREATE);
+		if (ret > 0)
+			lblk += ret;
+	} while (ret > 0);
+	EXPECT_EQ(ret, -ENOSPC);
+	sb->s_op->statfs(sb->s_root, &st1);
+	EXPECT_EQ(st1.f_bfree, 0);
+	/* the extent tree's own blocks are the difference */
+	EXPECT_TRUE(st0.f_bfree - lblk < 20);
+	set_size(inode, (loff_t)lblk * sb->s_blocksize);
+	EXPECT_EQ(inode->i_blocks, (st0.f_bfree - st1.f_bfree) * 8);
+	iput(inode);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+}
+
+/* The crc32c of an extent node, as the inode's blocks carry it. */
+static void extent_node_csum(struct inode *inode, struct ext4_extent_header *eh)
+{
+	find_ext4_extent_tail(eh)->et_checksum =
+		cpu_to_le32(crc32c(EXT4_I(inode)->i_csum_seed, eh, EXT4_EXTENT_TAIL_OFFSET(eh)));
+}
+
+enum node_damage { BAD_MAGIC, TOO_MANY_ENTRIES, CHILD_PAST_END, UNSORTED, FLIPPED_BYTE };
+
+/*
+ * Damages the first index node below sparse's root on disk (with its checksum made
+ * right again, but for FLIPPED_BYTE), then reads the whole file: every read of a block
+ * below the node fails with want, and the console says so.
+ */
+static void damaged_extent_node(enum node_damage how, int want)
+{
+	struct ext4_extent_header *eh;
+	struct super_block *sb;
+	struct inode *inode;
+	ext4_fsblk_t node;
+	unsigned int bs;
+	FILE *f;
+	char *buf;
+	int err, errors = 0;
+
+	sb = mount_img(SB_RDONLY, &err);
+	ASSERT_EQ(err, 0);
+	inode = ext4_iget(sb, ino_of("/sparse"), EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	node = ext4_idx_pblock(EXT_FIRST_INDEX(ext_inode_hdr(inode)));
+	bs = sb->s_blocksize;
+	buf = malloc(bs);
+	f = fopen(img, "r+b");
+	ASSERT_TRUE(f && pread(fileno(f), buf, bs, (off_t)node * bs) == (ssize_t)bs);
+	eh = (struct ext4_extent_header *)buf;
+	switch (how) {
+	case BAD_MAGIC:
+		eh->eh_magic = cpu_to_le16(0x1234);
+		break;
+	case TOO_MANY_ENTRIES:
+		eh->eh_entries = cpu_to_le16(le16_to_cpu(eh->eh_max) + 1);
+		break;
+	case CHILD_PAST_END:
+		ext4_idx_store_pblock(EXT_FIRST_INDEX(eh) + 1, 1ULL << 40);
+		break;
+	case UNSORTED:
+		EXT_FIRST_INDEX(eh)[1].ei_block = cpu_to_le32(0);
+		break;
+	case FLIPPED_BYTE:
+		buf[ktest_rand_range(0, EXT4_EXTENT_TAIL_OFFSET(eh) - 1)] ^= 1 << ktest_rand_range(0, 7);
+		break;
+	}
+	if (how != FLIPPED_BYTE)
+		extent_node_csum(inode, eh);
+	ASSERT_EQ(pwrite(fileno(f), buf, bs, (off_t)node * bs), (ssize_t)bs);
+	fclose(f);
+	for (ext4_lblk_t b = 0; b < 4000; b += 2) {
+		struct ext4_map_blocks map = { .m_lblk = b, .m_len = 1 };
+		int ret = ext4_map_blocks(NULL, inode, &map, 0);
+
+		EXPECT_TRUE(ret == 1 || ret == want);
+		errors += ret == want;
+	}
+	EXPECT_TRUE(errors > 0);
+	EXPECT_TRUE(ktest_log_contains("EXT4-fs error (device img)"));
+	free(buf);
+	iput(inode);
+	umount_img(sb);
+}
+
+/* Each kind of damage to an extent node is caught, reported and refused. */
+static void corrupted_extent_nodes(void)
+{
+	setup();
+	for (int how = BAD_MAGIC; how <= FLIPPED_BYTE; how++) {
+		mkimg("64M", "", true);
+		damaged_extent_node(how, how == FLIPPED_BYTE ? -EFSBADCRC : -EFSCORRUPTED);
+	}
+}
+
+/*
+ * Random bytes of the inode table and of the block bitmaps changed (seeded): iget and
+ * allocation give errors, never a crash; whatever still mounts unmounts cleanly.
+ */
+static void fuzzed_metadata(void)
+{
+	struct super_block *sb;
+	struct ext4_group_desc gd;
+	unsigned int bs = 1024;
+	FILE *f;
+	int err;
+
+	setup();
+	mkimg("64M", "", true);
+	f = fopen(img, "r+b");
+	ASSERT_TRUE(f != NULL);
+	/* group 0's descriptor, in block 2 with 1 KiB blocks */
+	ASSERT_EQ(pread(fileno(f), &gd, sizeof(gd), 2 * bs), (ssize_t)sizeof(gd));
+	for (int i = 0; i < 64; i++) {
+		off_t itable = (off_t)le32_to_cpu(gd.bg_inode_table_lo) * bs;
+		off_t bitmap = (off_t)le32_to_cpu(gd.bg_block_bitmap_lo) * bs;
+		off_t at = (i & 1) ? bitmap + ktest_rand_range(0, bs - 1) :
+			itable + ktest_rand_range(11 * 256, 16 * 256 - 1);
+		u8 b = ktest_rand_range(1, 255);
+
+		ASSERT_EQ(pwrite(fileno(f), &b, 1, at), 1);
+	}
+	fclose(f);
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	for (unsigned long ino = 11; ino < 16; ino++) {
+		struct inode *inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
+
+		if (IS_ERR(inode)) {
+			EXPECT_TRUE(PTR_ERR(inode) == -EFSBADCRC || PTR_ERR(inode) == -EFSCORRUPTED ||
+				    PTR_ERR(inode) == -ESTALE);
+			continue;
+		}
+		if (S_ISREG(inode->i_mode)) {
+			struct ext4_map_blocks map = { .m_lblk = 100000, .m_len = 8 };
+			int ret = ext4_map_blocks(NULL, inode, &map, EXT4_GET_BLOCKS_CREATE);
+
+			EXPECT_TRUE(ret > 0 || ret == -EFSBADCRC || ret == -EFSCORRUPTED ||
+				    ret == -ENOSPC);
+		}
+		iput(inode);
+	}
+	EXPECT_TRUE(ktest_log_contains("EXT4-fs error (device img)"));
+	umount_img(sb);
+}
+
 int main(void)
 {
 	static const struct ktest_case cases[] = {
@@ -444,6 +744,10 @@ int main(void)
 		KTEST_CASE(bad_group_desc_csum_refused),
 		KTEST_CASE(read_populated),
 		KTEST_CASE(iget_bad_numbers),
+		KTEST_CASE(write_random_sparse_truncate),
+		KTEST_CASE(write_large_until_full),
+		KTEST_CASE(corrupted_extent_nodes),
+		KTEST_CASE(fuzzed_metadata),
 	};
 	int ret = ktest_run("ext4", cases, ARRAY_SIZE(cases));
 
