@@ -348,6 +348,8 @@ int drop_caches_sysctl_handler(struct ctl_table *table, int write, void *buffer,
 /* fs/filesystems.c */
 int register_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);
+/* The names of the file systems that need a device, NUL-separated in buf: how many. */
+int list_bdev_fs_names(char *buf, size_t size);
 
 /* fs/super.c */
 /* A super block for a nodev file system, filled by fill_super; returns its root (ref'd). */
@@ -357,7 +359,11 @@ struct dentry *mount_nodev(struct file_system_type *fs_type, int flags, void *da
 struct dentry *mount_single(struct file_system_type *fs_type, int flags, void *data,
 			    int (*fill_super)(struct super_block *, void *, int));
 void kill_litter_super(struct super_block *sb);
-/* block/bdev.c: the block size of a device file system; the size set, or 0 if it cannot be. */
+/* A super block on the block device at dev_name, filled by fill_super; its root (ref'd). */
+struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
+			  void *data, int (*fill_super)(struct super_block *, void *, int));
+void kill_block_super(struct super_block *sb);
+/* fs/super.c: the block size of a device file system; the size set, or 0 if it cannot be. */
 int sb_set_blocksize(struct super_block *sb, int size);
 int sb_min_blocksize(struct super_block *sb, int size);
 void deactivate_super(struct super_block *sb);
@@ -544,5 +550,7 @@ int ramfs_fill_super(struct super_block *sb, void *data, int silent);
 void vfs_caches_init(void);
 /* init/do_mounts.c: registers rootfs, the file system of the tree's root. */
 void init_rootfs(void);
+/* Mounts the root= device as the root (kernel_init, when the initramfs has no /init). */
+void prepare_namespace(void);
 
 #endif
