@@ -11,6 +11,7 @@
 #include <linux/mount.h>
 #include <linux/blkdev.h>
 #include <linux/log2.h>
+#include <linux/backing-dev.h>
 #include "internal.h"
 
 static LIST_HEAD(super_blocks);
@@ -26,9 +27,16 @@ static struct super_block *alloc_super(struct file_system_type *type)
 	sb->s_type = type;
 	sb->s_active = 1;
 	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+	sb->s_maxbytes = MAX_LFS_FILESIZE;
+	sb->s_time_gran = 1;
+	sb->s_bdi = &noop_backing_dev_info;
+	init_rwsem(&sb->s_umount);
 	mutex_init(&sb->s_vfs_rename_mutex);
 	spin_lock_init(&sb->s_inode_list_lock);
 	INIT_LIST_HEAD(&sb->s_inodes);
+	spin_lock_init(&sb->s_inode_lru_lock);
+	INIT_LIST_HEAD(&sb->s_inode_lru);
 	spin_lock(&sb_lock);
 	sb->s_dev = MKDEV(0, ++next_anon_minor);
 	list_add_tail(&sb->s_list, &super_blocks);
@@ -59,6 +67,7 @@ static struct dentry *fill_new_super(struct file_system_type *type, int flags, v
 		destroy_super(sb);
 		return ERR_PTR(err);
 	}
+	sb->s_flags |= SB_ACTIVE;
 	return dget(sb->s_root);
 }
 
@@ -93,8 +102,11 @@ void get_super_active(struct super_block *sb)
 	spin_unlock(&sb_lock);
 }
 
-/* The common end of every kill_sb: the dcache below the root, the root, the inodes. */
-static void generic_shutdown_super(struct super_block *sb)
+/*
+ * The common end of every kill_sb: the dcache below the root, the root, everything
+ * written back, the cached inodes evicted, then the file system's put_super.
+ */
+void generic_shutdown_super(struct super_block *sb)
 {
 	struct dentry *root = sb->s_root;
 
@@ -102,6 +114,9 @@ static void generic_shutdown_super(struct super_block *sb)
 	if (root) {
 		shrink_dcache_parent(root);
 		dput(root);
+		sync_filesystem(sb);
+		sb->s_flags &= ~SB_ACTIVE;
+		evict_inodes(sb);
 	}
 	if (sb->s_op && sb->s_op->put_super)
 		sb->s_op->put_super(sb);
@@ -128,6 +143,28 @@ void deactivate_super(struct super_block *sb)
 		return;
 	sb->s_type->kill_sb(sb);
 	destroy_super(sb);
+}
+
+void iterate_supers(void (*f)(struct super_block *, void *), void *arg)
+{
+	struct super_block *sb, *prev = NULL;
+
+	spin_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (!sb->s_active || !sb->s_root)
+			continue;
+		/* The active reference keeps sb, and the walk's place, while sb_lock is out. */
+		sb->s_active++;
+		spin_unlock(&sb_lock);
+		if (prev)
+			deactivate_super(prev);
+		f(sb, arg);
+		prev = sb;
+		spin_lock(&sb_lock);
+	}
+	spin_unlock(&sb_lock);
+	if (prev)
+		deactivate_super(prev);
 }
 
 /* ---- file systems on a block device -------------------------------------------------- */

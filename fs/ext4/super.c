@@ -892,6 +892,7 @@ static void ext4_free_in_core_inode(struct inode *inode)
 const struct super_operations ext4_sops = {
 	.alloc_inode	= ext4_alloc_inode,
 	.free_inode	= ext4_free_in_core_inode,
+	.dirty_inode	= ext4_dirty_inode,
 	.write_inode	= ext4_write_inode,
 	.evict_inode	= ext4_evict_inode,
 	.put_super	= ext4_put_super,
