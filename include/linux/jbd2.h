@@ -147,8 +147,6 @@ typedef struct journal_superblock_s {
 					 JBD2_FEATURE_INCOMPAT_CSUM_V2 | \
 					 JBD2_FEATURE_INCOMPAT_CSUM_V3)
 
-#ifdef __KERNEL__
-
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/buffer_head.h>
@@ -203,7 +201,7 @@ BUFFER_FNS(Verified, verified)
 struct journal_head {
 	struct buffer_head *b_bh;
 	int b_jcount;			/* references: jbd2_journal_grab/put_journal_head */
-	unsigned int b_jlist;		/* which list of b_transaction: BJ_* */
+	int b_jlist;			/* which list of b_transaction: BJ_* */
 	unsigned int b_modified;	/* dirtied by the running transaction's handle */
 	char *b_frozen_data;		/* the copy the committing transaction logs */
 	transaction_t *b_transaction;	/* running or committing transaction it is on */
@@ -560,5 +558,4 @@ static inline int jbd2_journal_blocks_needed(journal_t *journal, int nblocks)
 /* Free log blocks, less what the running and committing transactions may still use. */
 unsigned long jbd2_log_space_left(journal_t *journal);
 
-#endif /* __KERNEL__ */
 #endif
