@@ -268,20 +268,21 @@ int jbd2_journal_force_commit(journal_t *journal)
 	return jbd2_log_wait_commit(journal, tid);
 }
 
-/* The disk block of log block blocknr: through the journal inode, or at j_blk_offset. */
+/*
+ * The disk block of log block blocknr: the file system's j_bmap, else the journal
+ * inode's bmap, else j_blk_offset on.
+ */
 int jbd2_journal_bmap(journal_t *journal, unsigned long blocknr, unsigned long long *retp)
 {
 	sector_t block = blocknr;
-	int err;
+	int err = 0;
 
-	if (!journal->j_inode) {
-		*retp = blocknr + journal->j_blk_offset;
-		return 0;
-	}
 	if (journal->j_bmap)
 		err = journal->j_bmap(journal, &block);
-	else
+	else if (journal->j_inode)
 		err = bmap(journal->j_inode, &block);
+	else
+		block = blocknr + journal->j_blk_offset;
 	if (err || !block) {
 		pr_alert("jbd2_journal_bmap: journal block not found at offset %lu on %s\n",
 			 blocknr, journal->j_devname);

@@ -118,6 +118,8 @@ static void *host_kthread_main(void *arg)
 	host_running = pick_next(&k->task);
 	pthread_cond_broadcast(&host_baton_cond);
 	pthread_mutex_unlock(&host_baton_lock);
+	/* Like a reaped task: nothing refers to it (kjournald2 cleared j_task). */
+	free(k);
 	return NULL;
 }
 
