@@ -404,6 +404,18 @@ static int write_transaction(journal_t *journal, transaction_t *commit_transacti
 	LIST_HEAD(log_bufs);
 	int err, err2;
 
+	/*
+	 * An empty log (s_start 0) on disk would hide this transaction from recovery: the
+	 * superblock first says where the log starts (and carries any new features).
+	 */
+	if (journal->j_flags & JBD2_FLUSHED) {
+		mutex_lock(&journal->j_checkpoint_mutex);
+		err = jbd2_journal_update_sb_log_tail(journal, journal->j_tail_sequence,
+						      journal->j_tail, REQ_SYNC);
+		mutex_unlock(&journal->j_checkpoint_mutex);
+		if (err)
+			return err;
+	}
 	err = journal_submit_data_buffers(journal, commit_transaction);
 	jbd2_journal_write_revoke_records(commit_transaction, &log_bufs);
 	while (!list_empty(&log_bufs)) {

@@ -319,6 +319,166 @@ static void bad_commit_checksum_refused(void)
 	expect_fill(FREE_BASE, 0, "its transaction is not replayed");
 }
 
+/* A buffer of the image with write access for handle, filled with fill (first word w). */
+static void log_block(handle_t *handle, struct block_device *bdev, unsigned long block,
+		      int fill, unsigned int first_word)
+{
+	struct buffer_head *bh = __bread_gfp(bdev, block, BS, 0);
+
+	if (!bh)
+		ktest_abort(__FILE__, __LINE__, "cannot read block %lu", block);
+	if (jbd2_journal_get_write_access(handle, bh))
+		ktest_abort(__FILE__, __LINE__, "no write access to block %lu", block);
+	memset(bh->b_data, fill, BS);
+	if (first_word)
+		*(__be32 *)bh->b_data = cpu_to_be32(first_word);
+	if (jbd2_journal_dirty_metadata(handle, bh))
+		ktest_abort(__FILE__, __LINE__, "dirty_metadata of block %lu failed", block);
+	brelse(bh);
+}
+
+/* A journal as ext4 mounts it: loaded, then 64bit and csum v3 turned on. */
+static journal_t *mount_journal(struct block_device *bdev)
+{
+	journal_t *journal;
+	int err;
+
+	journal = open_journal(bdev, &err);
+	if (err)
+		ktest_abort(__FILE__, __LINE__, "jbd2_journal_load: %d", err);
+	if (!jbd2_journal_set_features(journal, 0, 0, JBD2_FEATURE_INCOMPAT_64BIT) ||
+	    !jbd2_journal_set_features(journal, 0, 0, JBD2_FEATURE_INCOMPAT_CSUM_V3))
+		ktest_abort(__FILE__, __LINE__, "cannot set the journal's features");
+	return journal;
+}
+
+/*
+ * The power fails now: img's current bytes are what a crash leaves (bdev_image writes
+ * through). The copy becomes img once the live journal is shut down, and needs recovery.
+ */
+static void crash_copy(void)
+{
+	sh("cp %s %s/crash", img, tmpdir);
+}
+
+static void boot_crash_copy(void)
+{
+	sh("cp %s/crash %s && debugfs -w -R 'feature needs_recovery' %s >/dev/null 2>&1",
+	   tmpdir, img, img);
+}
+
+static void unmount_journal(struct block_device *bdev, journal_t *journal)
+{
+	if (jbd2_journal_destroy(journal))
+		ktest_fail(__FILE__, __LINE__, "jbd2_journal_destroy failed");
+	bdev_image_sync(bdev);
+	if (bdev_image_busy(bdev))
+		ktest_fail(__FILE__, __LINE__, "%ld buffers still held", bdev_image_busy(bdev));
+	bdev_image_close(bdev);
+}
+
+/*
+ *   T1 (handle of 4): +0 starting with the jbd2 magic (0x50), +1 .. +3 (0x51 .. 0x53)
+ *   T2 (handle with revokes): revokes +1 (its buffer forgotten), +4 (0x54), +2 (0x62)
+ * committed each with a flush before and FUA on the commit block; a crash then. Both
+ * replays give +0 with its magic, +1 as before (0), +2 0x62, +3 0x53, +4 0x54, and
+ * nothing was written home before its commit.
+ */
+static void commit_replay_matches_e2fsck(void)
+{
+	struct block_device *bdev;
+	journal_t *journal;
+	handle_t *handle;
+	long fua, flushes;
+	unsigned char buf[BS];
+
+	mkimg();
+	bdev = bdev_image_open(img);
+	journal = mount_journal(bdev);
+	fua = host_fua_writes;
+	flushes = host_flushes;
+	handle = jbd2_journal_start(journal, 4);
+	if (IS_ERR(handle))
+		ktest_abort(__FILE__, __LINE__, "jbd2_journal_start: %ld", PTR_ERR(handle));
+	log_block(handle, bdev, FREE_BASE, 0x50, JBD2_MAGIC_NUMBER);
+	for (int i = 1; i < 4; i++)
+		log_block(handle, bdev, FREE_BASE + i, 0x50 + i, 0);
+	if (jbd2_journal_stop(handle) || jbd2_journal_force_commit(journal))
+		ktest_fail(__FILE__, __LINE__, "T1 did not commit");
+	if (host_fua_writes - fua != 1 || host_flushes - flushes != 1)
+		ktest_fail(__FILE__, __LINE__, "T1's commit: %ld FUA writes, %ld flushes, not 1, 1",
+			   host_fua_writes - fua, host_flushes - flushes);
+	read_block(img, FREE_BASE + 3, buf);
+	if (buf[BS - 1])
+		ktest_fail(__FILE__, __LINE__, "block %d written home before a checkpoint",
+			   FREE_BASE + 3);
+	handle = jbd2__journal_start(journal, 4, 0, 2, GFP_NOFS, 0, __LINE__);
+	if (IS_ERR(handle))
+		ktest_abort(__FILE__, __LINE__, "jbd2__journal_start: %ld", PTR_ERR(handle));
+	if (jbd2_journal_revoke(handle, FREE_BASE + 1, __bread_gfp(bdev, FREE_BASE + 1, BS, 0)))
+		ktest_fail(__FILE__, __LINE__, "jbd2_journal_revoke failed");
+	log_block(handle, bdev, FREE_BASE + 4, 0x54, 0);
+	log_block(handle, bdev, FREE_BASE + 2, 0x62, 0);
+	if (jbd2_journal_stop(handle) || jbd2_journal_force_commit(journal))
+		ktest_fail(__FILE__, __LINE__, "T2 did not commit");
+	crash_copy();
+	unmount_journal(bdev, journal);
+	expect_fill(FREE_BASE + 3, 0x53, "written home at unmount");
+	expect_fill(FREE_BASE + 1, 0, "freed: never written home");
+	boot_crash_copy();
+	replay_both(0);
+	read_block(img, FREE_BASE, buf);
+	if (be32_to_cpu(*(__be32 *)buf) != JBD2_MAGIC_NUMBER || buf[BS - 1] != 0x50)
+		ktest_fail(__FILE__, __LINE__, "the escaped block came back wrong");
+	expect_fill(FREE_BASE + 1, 0, "revoked by T2");
+	expect_fill(FREE_BASE + 2, 0x62, "T2's copy");
+	expect_fill(FREE_BASE + 3, 0x53, "T1's copy");
+	expect_fill(FREE_BASE + 4, 0x54, "T2's copy");
+}
+
+#define POOL	200
+
+/*
+ * Forty transactions of 50 random blocks of a pool of 200, each committed: twice the
+ * log's 1023 blocks, so it wraps and checkpoints to make room. After a crash both
+ * replays give every block its last version. The pool's blocks, KTEST_SEED's order.
+ */
+static void checkpoint_wraps_log(void)
+{
+	static unsigned char last[POOL];
+	struct block_device *bdev;
+	journal_t *journal;
+
+	mkimg();
+	memset(last, 0, sizeof(last));
+	bdev = bdev_image_open(img);
+	journal = mount_journal(bdev);
+	for (int t = 1; t <= 40; t++) {
+		handle_t *handle = jbd2_journal_start(journal, 50);
+
+		if (IS_ERR(handle))
+			ktest_abort(__FILE__, __LINE__, "transaction %d: %ld", t, PTR_ERR(handle));
+		for (int i = 0; i < 50; i++) {
+			int b = ktest_rand_range(0, POOL - 1);
+
+			last[b] = (t * 5 + i) | 1;
+			log_block(handle, bdev, FREE_BASE + b, last[b], 0);
+		}
+		if (jbd2_journal_stop(handle) || jbd2_journal_force_commit(journal))
+			ktest_abort(__FILE__, __LINE__, "transaction %d did not commit", t);
+	}
+	/* About 2100 log blocks went through a log of 1023: it wrapped twice. */
+	if (journal->j_tail_sequence < 20 || journal->j_head >= journal->j_last)
+		ktest_fail(__FILE__, __LINE__, "the log tail is still at transaction %u",
+			   journal->j_tail_sequence);
+	crash_copy();
+	unmount_journal(bdev, journal);
+	boot_crash_copy();
+	replay_both(0);
+	for (int b = 0; b < POOL; b++)
+		expect_fill(FREE_BASE + b, last[b], "its last version");
+}
+
 u64 ktime_get_real_ns(void)
 {
 	return 1700000000ULL * NSEC_PER_SEC;
@@ -336,6 +496,8 @@ static const struct ktest_case cases[] = {
 	KTEST_CASE(replay_revoke_then_relog),
 	KTEST_CASE(unknown_incompat_refused),
 	KTEST_CASE(bad_commit_checksum_refused),
+	KTEST_CASE(commit_replay_matches_e2fsck),
+	KTEST_CASE(checkpoint_wraps_log),
 };
 
 int main(void)
