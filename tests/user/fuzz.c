@@ -1255,6 +1255,33 @@ static void configure(void)
 		cfg.rounds = 1;
 }
 
+/* The checks for bugs the fuzzer found once, each run before the fuzz itself. */
+static void run_regressions(void)
+{
+	test_init_unkillable();
+	test_reparented_exit_signal();
+	test_futex_requeue();
+	test_bind_mount_no_source();
+	test_restart_nothing();
+	test_getrandom_interrupted();
+}
+
+static void print_stats(void)
+{
+	printf("# fuzz: %lu calls in %ld ms: %lu calls/s; %lu workers started, %lu killed by "
+	       "the watchdog\n", stats.calls, stats.ms, stats.calls * 1000 / (stats.ms ? stats.ms : 1),
+	       stats.spawns, stats.kills);
+	/* Each round gives each slot calls / rounds / workers: what is left over is not made. */
+	/* Exit codes: 0 the fuzz's exit or exit_group, 2 setup failed, 3 report pipe lost. */
+	printf("# fuzz: %lu sleeps interrupted by the watchdog; workers ended by exit (0, 1, 2, 3):"
+	       " %lu %lu %lu %lu, by signal:", stats.probes, stats.exits[0], stats.exits[1],
+	       stats.exits[2], stats.exits[3]);
+	for (int i = 0; i < 65; i++)
+		if (stats.signals[i])
+			printf(" %d:%lu", i, stats.signals[i]);
+	printf("\n");
+}
+
 int main(void)
 {
 	static struct slabs slabs_before, slabs_after;
@@ -1273,12 +1300,7 @@ int main(void)
 		return 1;
 	report_rd = pfd[0];
 	report_wr = pfd[1];
-	test_init_unkillable();
-	test_reparented_exit_signal();
-	test_futex_requeue();
-	test_bind_mount_no_source();
-	test_restart_nothing();
-	test_getrandom_interrupted();
+	run_regressions();
 	mkdir("/proc", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
 	have_slabs = read_slabs(&slabs_before);
@@ -1296,18 +1318,7 @@ int main(void)
 		       stats.calls, after[r], (long)(after[r] - before));
 		fflush(stdout);
 	}
-	printf("# fuzz: %lu calls in %ld ms: %lu calls/s; %lu workers started, %lu killed by "
-	       "the watchdog\n", stats.calls, stats.ms, stats.calls * 1000 / (stats.ms ? stats.ms : 1),
-	       stats.spawns, stats.kills);
-	/* Each round gives each slot calls / rounds / workers: what is left over is not made. */
-	/* Exit codes: 0 the fuzz's exit or exit_group, 2 setup failed, 3 report pipe lost. */
-	printf("# fuzz: %lu sleeps interrupted by the watchdog; workers ended by exit (0, 1, 2, 3):"
-	       " %lu %lu %lu %lu, by signal:", stats.probes, stats.exits[0], stats.exits[1],
-	       stats.exits[2], stats.exits[3]);
-	for (int i = 0; i < 65; i++)
-		if (stats.signals[i])
-			printf(" %d:%lu", i, stats.signals[i]);
-	printf("\n");
+	print_stats();
 	CHECK("calls_made", stats.calls >= cfg.calls / cfg.rounds / cfg.workers * cfg.workers *
 	      cfg.rounds, "%lu of %lu", stats.calls, cfg.calls);
 	CHECK("no_hang", stats.hangs == 0, "%lu workers stuck in the kernel", stats.hangs);

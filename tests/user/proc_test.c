@@ -325,14 +325,13 @@ static void on_chld_times(int sig, siginfo_t *si, void *uc)
 
 /*
  * The tick charges user or system time by the mode it interrupted: a user-space spin
- * grows utime, a loop of system calls grows stime, in getrusage, times and wait4.
+ * grows utime, a loop of system calls grows stime, in getrusage and times.
  */
 static void test_cputime_split(void)
 {
 	struct rusage a, b, c;
 	struct tms ta, tb;
 	long du, ds;
-	int status;
 
 	getrusage(RUSAGE_SELF, &a);
 	times(&ta);
@@ -353,6 +352,18 @@ static void test_cputime_split(void)
 	getrusage(RUSAGE_THREAD, &a);
 	CHECK("rusage_thread", ru_us(&a.ru_utime) >= 200000 && ru_us(&a.ru_stime) >= 150000,
 	      "utime %ld stime %ld", ru_us(&a.ru_utime), ru_us(&a.ru_stime));
+	CHECK_ERR("getrusage_einval", getrusage(7, &a), EINVAL);
+	CHECK_ERR("getrusage_efault", syscall(SYS_getrusage, RUSAGE_SELF, KERNEL_PTR), EFAULT);
+	CHECK_ERR("times_efault", syscall(SYS_times, KERNEL_PTR), EFAULT);
+}
+
+/* A reaped child's times, through wait4, RUSAGE_CHILDREN, times() and SIGCHLD's siginfo. */
+static void test_cputime_children(void)
+{
+	struct rusage a, b, c;
+	struct tms ta, tb;
+	int status;
+
 	getrusage(RUSAGE_CHILDREN, &a);
 	times(&ta);
 	pid_t pid = fork();
@@ -387,9 +398,6 @@ static void test_cputime_split(void)
 	signal(SIGCHLD, SIG_DFL);
 	CHECK("sigchld_si_utime_ticks", chld_utime >= 15 && chld_stime < chld_utime, "si_utime %ld si_stime %ld",
 	      chld_utime, chld_stime);
-	CHECK_ERR("getrusage_einval", getrusage(7, &a), EINVAL);
-	CHECK_ERR("getrusage_efault", syscall(SYS_getrusage, RUSAGE_SELF, KERNEL_PTR), EFAULT);
-	CHECK_ERR("times_efault", syscall(SYS_times, KERNEL_PTR), EFAULT);
 }
 
 static void test_waitid_variants(void)
@@ -732,6 +740,7 @@ int main(int argc, char **argv, char **envp)
 	test_time();
 	test_limits_affinity();
 	test_cputime_split();
+	test_cputime_children();
 	test_waitid_variants();
 	test_clone3_tid_address();
 	test_prlimit_other();
