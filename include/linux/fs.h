@@ -163,7 +163,13 @@ struct inode {
 	const char *i_link;			/* a symlink's target, when kept in memory */
 	struct pipe_inode_info *i_pipe;
 	void *i_private;
+	unsigned long i_state;			/* I_NEW until the file system filled it */
+	u8 i_blkbits;				/* log2 of the file system's block size */
+	u32 i_generation;
 };
+
+/* inode->i_state */
+#define I_NEW		(1 << 3)
 
 /* inode->i_flags */
 #define S_DEAD		16	/* a removed directory: nothing may be created in it */
@@ -247,11 +253,38 @@ static inline struct inode *file_inode(const struct file *f)
 	return f->f_inode;
 }
 
+struct kstatfs;
+struct writeback_control;
 struct super_operations {
 	/* The file system's part of evicting inode (its pages are already gone). */
 	void (*evict_inode)(struct inode *inode);
 	void (*put_super)(struct super_block *sb);
+	/* A file system whose inodes live inside a bigger structure allocates them itself. */
+	struct inode *(*alloc_inode)(struct super_block *sb);
+	void (*free_inode)(struct inode *inode);
+	int (*write_inode)(struct inode *inode, struct writeback_control *wbc);
+	int (*statfs)(struct dentry *dentry, struct kstatfs *buf);
+	int (*sync_fs)(struct super_block *sb, int wait);
 };
+
+/* What ->statfs fills (Linux's struct kstatfs). */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks;
+	u64 f_bfree;
+	u64 f_bavail;
+	u64 f_files;
+	u64 f_ffree;
+	u64 f_fsid;
+	long f_namelen;
+	long f_frsize;
+	long f_flags;
+};
+
+/* sb->s_flags */
+#define SB_RDONLY	1
+#define SB_SILENT	32768
 
 /*
  * A mounted instance of a file system. s_active counts mounts of it; the last
@@ -271,7 +304,18 @@ struct super_block {
 	struct list_head s_inodes;
 	unsigned long s_next_ino;		/* for new_inode's i_ino, under s_inode_list_lock */
 	void *s_fs_info;
+	unsigned long s_flags;			/* SB_RDONLY ... */
+	unsigned char s_blocksize_bits;
+	loff_t s_maxbytes;			/* the largest file size */
+	struct block_device *s_bdev;		/* the device of a FS_REQUIRES_DEV file system */
+	char s_id[32];				/* the device's name, for messages */
+	u32 s_time_gran;			/* timestamp granularity, ns */
 };
+
+static inline bool sb_rdonly(const struct super_block *sb)
+{
+	return sb->s_flags & SB_RDONLY;
+}
 
 #define FS_REQUIRES_DEV	1
 
@@ -307,6 +351,9 @@ struct dentry *mount_nodev(struct file_system_type *fs_type, int flags, void *da
 struct dentry *mount_single(struct file_system_type *fs_type, int flags, void *data,
 			    int (*fill_super)(struct super_block *, void *, int));
 void kill_litter_super(struct super_block *sb);
+/* block/bdev.c: the block size of a device file system; the size set, or 0 if it cannot be. */
+int sb_set_blocksize(struct super_block *sb, int size);
+int sb_min_blocksize(struct super_block *sb, int size);
 void deactivate_super(struct super_block *sb);
 void get_super_active(struct super_block *sb);
 

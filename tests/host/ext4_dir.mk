@@ -2,3 +2,4 @@
 # debugfs's dx_hash.
 HOST_TESTS += ext4_dir
 ext4_dir_SRCS := fs/ext4/hash.c
+ext4_dir_CFLAGS := -Itests/host/ext4/include
