@@ -45,6 +45,8 @@ SELFTEST_SRC := lib/selftest.c lib/test_irq.c lib/test_page_alloc.c lib/test_slu
 KSRC := $(filter-out %.lds.S $(SELFTEST_SRC),$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S \
 	arch/arm64/mm/*.c arch/arm64/lib/*.S init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
 	drivers/*/*.c drivers/*/*/*.c block/*.c)) $(if $(filter 1,$(CONFIG_SELFTESTS)),$(SELFTEST_SRC))
+# fs/ext4 joins the kernel with the buffer cache it is built on (include/linux/buffer_head.h).
+KSRC := $(filter-out $(if $(wildcard include/linux/buffer_head.h),,fs/ext4/%),$(KSRC))
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 # The switches a build in $(O) was made with, rewritten when they change: objects and the
 # link depend on it, so a plain `make` after `make CONFIG_SELFTESTS=1` (or DEBUG_VM=0) in
