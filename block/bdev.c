@@ -1,175 +1,123 @@
 /*
- * Block device files (Linux's block/bdev.c and block/fops.c, first layer): open finds the
- * gendisk by device number; read, write and fsync go through a one-page bounce buffer in
- * whole logical blocks (read-modify-write for a partial block), synchronously. No page
- * cache for the device yet: every read reaches the disk, and fsync flushes its cache.
+ * Block devices as objects (Linux's block/bdev.c): each block_device has an inode of
+ * the internal "bdev" file system whose address_space caches its blocks; file systems
+ * open one by device number (blkdev_get_by_dev) or by path (lookup_bdev).
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
-#include <linux/mm.h>
-#include <linux/uio.h>
+#include <linux/mutex.h>
+#include <linux/fs.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/path.h>
+#include <linux/dcache.h>
+#include <linux/jiffies.h>
 #include <linux/blkdev.h>
-#include <linux/devtmpfs.h>
+#include "blk.h"
 
-#define MAX_DISKS	16
-
-/* disks[0..nr_disks), append-only, under disks_lock. */
-static struct gendisk *disks[MAX_DISKS];
-static unsigned int nr_disks;
-static DEFINE_SPINLOCK(disks_lock);
-
-int add_disk(struct gendisk *disk)
+static struct dentry *bd_mount(struct file_system_type *fs_type, int flags,
+			       const char *dev_name, void *data)
 {
-	int err = 0;
+	return mount_nodev(fs_type, flags, data, ramfs_fill_super);
+}
 
-	spin_lock(&disks_lock);
-	if (nr_disks == MAX_DISKS)
-		err = -ENOSPC;
-	else
-		disks[nr_disks++] = disk;
-	spin_unlock(&disks_lock);
+static struct file_system_type bd_type = {
+	.name		= "bdev",
+	.mount		= bd_mount,
+	.kill_sb	= kill_litter_super,
+};
+
+/* The "bdev" mount, made by the first bdev_alloc, under blockdev_lock. */
+static struct vfsmount *blockdev_mnt;
+static DEFINE_MUTEX(blockdev_lock);
+
+static struct inode *bdev_new_inode(void)
+{
+	struct inode *inode = NULL;
+
+	mutex_lock(&blockdev_lock);
+	if (!blockdev_mnt) {
+		struct vfsmount *mnt = kern_mount(&bd_type);
+
+		if (IS_ERR(mnt))
+			pr_err("bdev: cannot mount the bdev file system: %ld\n", PTR_ERR(mnt));
+		else
+			blockdev_mnt = mnt;
+	}
+	if (blockdev_mnt)
+		inode = new_inode(blockdev_mnt->mnt_sb);
+	mutex_unlock(&blockdev_lock);
+	return inode;
+}
+
+struct block_device *bdev_alloc(struct gendisk *disk, u8 partno)
+{
+	struct block_device *bdev = kzalloc(sizeof(*bdev), GFP_KERNEL);
+	struct inode *inode;
+
+	if (!bdev)
+		return NULL;
+	inode = bdev_new_inode();
+	if (!inode) {
+		kfree(bdev);
+		return NULL;
+	}
+	inode->i_mode = S_IFBLK;
+	inode->i_private = bdev;
+	spin_lock_init(&bdev->bd_stats_lock);
+	bdev->bd_stamp = jiffies;
+	bdev->bd_inode = inode;
+	bdev->bd_disk = disk;
+	bdev->bd_queue = disk->queue;
+	bdev->bd_partno = partno;
+	return bdev;
+}
+
+void bdev_add(struct block_device *bdev, dev_t dev)
+{
+	bdev->bd_dev = dev;
+	bdev->bd_inode->i_rdev = dev;
+	bdev->bd_inode->i_size = bdev_nr_bytes(bdev);
+}
+
+struct block_device *blkdev_get_by_dev(dev_t dev, fmode_t mode, void *holder)
+{
+	struct block_device *bdev = blk_lookup_bdev(dev);
+
+	if (!bdev)
+		return ERR_PTR(-ENXIO);
+	if ((mode & FMODE_WRITE) && bdev_read_only(bdev))
+		return ERR_PTR(-EACCES);
+	__atomic_fetch_add(&bdev->bd_openers, 1, __ATOMIC_RELAXED);
+	return bdev;
+}
+
+void blkdev_put(struct block_device *bdev, fmode_t mode)
+{
+	WARN_ON_ONCE(__atomic_sub_fetch(&bdev->bd_openers, 1, __ATOMIC_RELAXED) < 0);
+}
+
+int lookup_bdev(const char *pathname, dev_t *dev)
+{
+	struct inode *inode;
+	struct path path;
+	int err;
+
+	if (!pathname || !*pathname)
+		return -EINVAL;
+	err = kern_path(pathname, LOOKUP_FOLLOW, &path);
 	if (err)
 		return err;
-	return devtmpfs_create_node(disk->disk_name, S_IFBLK | 0660,
-				    MKDEV(disk->major, disk->first_minor));
+	inode = path.dentry->d_inode;
+	err = -ENOTBLK;
+	if (!S_ISBLK(inode->i_mode))
+		goto out;
+	err = -EACCES;
+	if (path.mnt->mnt_flags & MNT_NODEV)
+		goto out;
+	*dev = inode->i_rdev;
+	err = 0;
+out:
+	path_put(&path);
+	return err;
 }
-
-static int blkdev_open(struct inode *inode, struct file *filp)
-{
-	struct gendisk *disk = NULL;
-
-	spin_lock(&disks_lock);
-	for (unsigned int i = 0; i < nr_disks; i++)
-		if (MKDEV(disks[i]->major, disks[i]->first_minor) == inode->i_rdev)
-			disk = disks[i];
-	spin_unlock(&disks_lock);
-	if (!disk)
-		return -ENXIO;
-	filp->private_data = disk;
-	return 0;
-}
-
-static loff_t bdev_nr_bytes(const struct gendisk *disk)
-{
-	return (loff_t)get_capacity(disk) << SECTOR_SHIFT;
-}
-
-/* Linux's fixed_size_llseek: positions from 0 to the disk's size. */
-static loff_t blkdev_llseek(struct file *file, loff_t offset, int whence)
-{
-	loff_t size = bdev_nr_bytes(file->private_data);
-
-	if (whence == SEEK_CUR)
-		offset += file->f_pos;
-	else if (whence == SEEK_END)
-		offset += size;
-	else if (whence != SEEK_SET)
-		return -EINVAL;
-	if (offset < 0 || offset > size)
-		return -EINVAL;
-	file->f_pos = offset;
-	return offset;
-}
-
-/*
- * One step of a transfer at pos: the logical blocks covering [pos, pos + *len) clipped
- * to the bounce page, read into buf (when reading, or when writing part of a block).
- * Sets *start (the blocks' first byte) and *len (the bytes of the caller's in them).
- */
-static int blkdev_span(struct gendisk *disk, loff_t pos, size_t *len, loff_t *start,
-		       unsigned int *span, void *buf, bool write)
-{
-	unsigned int lbs = disk->logical_block_size;
-
-	*start = pos & ~(loff_t)(lbs - 1);
-	*len = min_t(size_t, *len, PAGE_SIZE - (size_t)(pos - *start));
-	*span = ALIGN((unsigned int)(pos - *start + *len), lbs);
-	if (write && pos == *start && *len == *span)
-		return 0;
-	return disk->fops->transfer(disk, REQ_OP_READ, (sector_t)*start >> SECTOR_SHIFT, buf,
-				    *span);
-}
-
-/*
- * A write whose copy from user space stopped short (a fault): only the whole blocks
- * filled from the caller go to the disk, the rest of the bounce page holds no data of
- * theirs. Returns the caller's bytes in those blocks, and their length in *span.
- */
-static size_t blkdev_trim_short_copy(struct gendisk *disk, unsigned int off, size_t moved,
-				     unsigned int *span)
-{
-	unsigned int end = (unsigned int)(off + moved) & ~(disk->logical_block_size - 1);
-
-	*span = end;
-	return end > off ? end - off : 0;
-}
-
-static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
-{
-	struct gendisk *disk = iocb->ki_filp->private_data;
-	loff_t size = bdev_nr_bytes(disk), start;
-	size_t count = iov_iter_count(iter), done = 0;
-	struct page *page;
-	void *buf;
-	int err = 0;
-
-	if (iocb->ki_pos >= size || !count)
-		return write && count ? -ENOSPC : 0;
-	count = min_t(size_t, count, (size_t)(size - iocb->ki_pos));
-	page = alloc_page(GFP_KERNEL);
-	if (!page)
-		return -ENOMEM;
-	buf = page_address(page);
-	while (done < count) {
-		size_t len = count - done, moved;
-		unsigned int span, off;
-
-		err = blkdev_span(disk, iocb->ki_pos, &len, &start, &span, buf, write);
-		if (err)
-			break;
-		off = (unsigned int)(iocb->ki_pos - start);
-		moved = write ? copy_from_iter(buf + off, len, iter) :
-				copy_to_iter(buf + off, len, iter);
-		if (write && moved < len)
-			moved = blkdev_trim_short_copy(disk, off, moved, &span);
-		if (write && moved)
-			err = disk->fops->transfer(disk, REQ_OP_WRITE,
-						   (sector_t)start >> SECTOR_SHIFT, buf, span);
-		if (err)
-			break;
-		iocb->ki_pos += (loff_t)moved;
-		done += moved;
-		if (moved < len) {
-			err = -EFAULT;
-			break;
-		}
-	}
-	__free_page(page);
-	return done ? (ssize_t)done : err;
-}
-
-static ssize_t blkdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
-{
-	return blkdev_rw(iocb, to, false);
-}
-
-static ssize_t blkdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
-{
-	return blkdev_rw(iocb, from, true);
-}
-
-/* Writes are synchronous: what is left is the disk's volatile cache. */
-static int blkdev_fsync(struct file *filp, loff_t start, loff_t end, int datasync)
-{
-	struct gendisk *disk = filp->private_data;
-
-	return disk->fops->transfer(disk, REQ_OP_FLUSH, 0, NULL, 0);
-}
-
-const struct file_operations def_blk_fops = {
-	.open		= blkdev_open,
-	.llseek		= blkdev_llseek,
-	.read_iter	= blkdev_read_iter,
-	.write_iter	= blkdev_write_iter,
-	.fsync		= blkdev_fsync,
-};

@@ -19,10 +19,15 @@ static void virtio_add_status(struct virtio_device *dev, u8 status)
 	dev->config->set_status(dev, dev->config->get_status(dev) | status);
 }
 
-/* The features the driver knows and the device offers, then FEATURES_OK (virtio 3.1.1). */
+/*
+ * The features the driver knows and the device offers, then FEATURES_OK (virtio 3.1.1).
+ * The ring's own features are the core's to take (Linux's vring_transport_features).
+ */
 static int virtio_negotiate(struct virtio_device *dev, const struct virtio_driver *drv)
 {
-	u64 offered = dev->config->get_features(dev), wanted = 1ULL << VIRTIO_F_VERSION_1;
+	u64 offered = dev->config->get_features(dev);
+	u64 wanted = 1ULL << VIRTIO_F_VERSION_1 | 1ULL << VIRTIO_RING_F_INDIRECT_DESC |
+		     1ULL << VIRTIO_RING_F_EVENT_IDX;
 
 	for (unsigned int i = 0; i < drv->feature_table_size; i++)
 		wanted |= 1ULL << drv->feature_table[i];
@@ -56,6 +61,7 @@ int register_virtio_device(struct virtio_device *dev)
 		goto out;
 	}
 	dev->index = (int)nr_devices;
+	INIT_LIST_HEAD(&dev->vqs);
 	devices[nr_devices++] = dev;
 	virtio_add_status(dev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
 	for (unsigned int i = 0; i < nr_drivers; i++)

@@ -128,41 +128,74 @@ static void vm_activate_queue(struct virtio_mmio_device *vm_dev, struct virtqueu
 	writel(1, base + VIRTIO_MMIO_QUEUE_READY);
 }
 
+/* One interrupt for the device: each of its queues is looked at. */
 static irqreturn_t vm_interrupt(int irq, void *opaque)
 {
 	struct virtio_mmio_device *vm_dev = opaque;
 	u32 status = readl(vm_dev->base + VIRTIO_MMIO_INTERRUPT_STATUS);
+	struct virtqueue *vq;
 
 	writel(status, vm_dev->base + VIRTIO_MMIO_INTERRUPT_ACK);
-	if (!(status & VIRTIO_MMIO_INT_VRING) || !vm_dev->vdev.vq)
+	if (!(status & VIRTIO_MMIO_INT_VRING))
 		return status ? IRQ_HANDLED : IRQ_NONE;
-	vring_interrupt(irq, vm_dev->vdev.vq);
+	list_for_each_entry(vq, &vm_dev->vdev.vqs, list)
+		vring_interrupt(irq, vq);
 	return IRQ_HANDLED;
 }
 
 static struct virtqueue *vm_setup_vq(struct virtio_device *vdev, unsigned int index,
-				     vq_callback_t *callback)
+				     vq_callback_t *callback, const char *name)
 {
 	struct virtio_mmio_device *vm_dev = to_virtio_mmio_device(vdev);
 	unsigned int num;
-	struct virtqueue *vq;
 
 	writel(index, vm_dev->base + VIRTIO_MMIO_QUEUE_SEL);
 	num = min_t(unsigned int, readl(vm_dev->base + VIRTIO_MMIO_QUEUE_NUM_MAX),
 		    VIRTIO_RING_NUM);
 	if (!num || (num & (num - 1)))
 		return ERR_PTR(-ENOENT);
-	vq = vring_create_virtqueue(vdev, index, num, callback);
-	if (!vq)
-		return ERR_PTR(-ENOMEM);
-	/* Before the device knows the ring, so a failure leaves it nothing to write to. */
-	if (request_irq(vm_dev->irq, vm_interrupt, IRQF_SHARED, "virtio", vm_dev)) {
+	return vring_create_virtqueue(vdev, index, num, callback, name) ?: ERR_PTR(-ENOMEM);
+}
+
+static void vm_del_vqs(struct virtio_device *vdev)
+{
+	struct virtqueue *vq, *n;
+
+	list_for_each_entry_safe(vq, n, &vdev->vqs, list) {
+		list_del(&vq->list);
 		vring_del_virtqueue(vq);
-		return ERR_PTR(-EBUSY);
 	}
-	vdev->vq = vq;
-	vm_activate_queue(vm_dev, vq);
-	return vq;
+}
+
+/*
+ * The queues, then the interrupt, then the device learns the rings: a failure leaves it
+ * nothing to write to.
+ */
+static int vm_find_vqs(struct virtio_device *vdev, unsigned int nvqs, struct virtqueue *vqs[],
+		       vq_callback_t *callbacks[], const char * const names[])
+{
+	struct virtio_mmio_device *vm_dev = to_virtio_mmio_device(vdev);
+	struct virtqueue *vq;
+
+	for (unsigned int i = 0; i < nvqs; i++) {
+		vqs[i] = vm_setup_vq(vdev, i, callbacks[i], names[i]);
+		if (IS_ERR(vqs[i])) {
+			int err = (int)PTR_ERR(vqs[i]);
+
+			vm_del_vqs(vdev);
+			return err;
+		}
+		list_add_tail(&vqs[i]->list, &vdev->vqs);
+	}
+	if (request_irq(vm_dev->irq, vm_interrupt, IRQF_SHARED, "virtio", vm_dev)) {
+		vm_del_vqs(vdev);
+		return -EBUSY;
+	}
+	list_for_each_entry(vq, &vdev->vqs, list) {
+		writel(vq->index, vm_dev->base + VIRTIO_MMIO_QUEUE_SEL);
+		vm_activate_queue(vm_dev, vq);
+	}
+	return 0;
 }
 
 static const struct virtio_config_ops virtio_mmio_config_ops = {
@@ -171,7 +204,7 @@ static const struct virtio_config_ops virtio_mmio_config_ops = {
 	.set_status		= vm_set_status,
 	.get_features		= vm_get_features,
 	.finalize_features	= vm_finalize_features,
-	.setup_vq		= vm_setup_vq,
+	.find_vqs		= vm_find_vqs,
 	.notify			= vm_notify,
 };
 

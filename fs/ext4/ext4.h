@@ -19,6 +19,10 @@
 #include <linux/rwsem.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
+#include <linux/dcache.h>
+#include <linux/sched.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
 #include <linux/errno.h>
 #include <asm/byteorder.h>
 
@@ -166,6 +170,12 @@ struct ext4_inode {
 	__le32	i_projid;
 };
 
+#define i_blocks_high	osd2.linux2.l_i_blocks_high
+#define i_file_acl_high	osd2.linux2.l_i_file_acl_high
+#define i_uid_high	osd2.linux2.l_i_uid_high
+#define i_gid_high	osd2.linux2.l_i_gid_high
+#define i_checksum_lo	osd2.linux2.l_i_checksum_lo
+
 #define EXT4_EPOCH_BITS		2
 #define EXT4_EPOCH_MASK		((1 << EXT4_EPOCH_BITS) - 1)
 #define EXT4_NSEC_MASK		(~0UL << EXT4_EPOCH_BITS)
@@ -173,7 +183,7 @@ struct ext4_inode {
 /* Does field of struct ext4_inode lie inside this inode's extra space? */
 #define EXT4_FITS_IN_INODE(ext4_inode, einode, field)			\
 	((offsetof(typeof(*ext4_inode), field) + sizeof((ext4_inode)->field)) \
-	 <= (EXT4_GOOD_OLD_INODE_SIZE + (einode)->i_extra_isize))
+	 <= (EXT4_GOOD_OLD_INODE_SIZE + (size_t)(einode)->i_extra_isize))
 
 /* i_flags */
 #define EXT4_SECRM_FL		0x00000001
@@ -887,8 +897,6 @@ int __ext4_mark_inode_dirty(handle_t *handle, struct inode *inode, const char *f
 void ext4_evict_inode(struct inode *inode);
 int ext4_truncate(struct inode *inode);
 int ext4_setattr(struct dentry *dentry, struct iattr *attr);
-int ext4_getattr(const struct path *path, struct kstat *stat, u32 request_mask,
-		 unsigned int query_flags);
 void ext4_set_inode_flags(struct inode *inode);
 void ext4_set_aops(struct inode *inode);
 int ext4_inode_csum_verify(struct inode *inode, struct ext4_inode *raw, struct ext4_inode_info *ei);

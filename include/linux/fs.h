@@ -56,6 +56,12 @@ static inline dev_t new_decode_dev(u32 dev)
 	return MKDEV(major, minor);
 }
 
+/* The 16-bit dev_t of old file systems (ext2's i_block[0]). */
+static inline dev_t old_decode_dev(u16 val)
+{
+	return MKDEV((val >> 8) & 255, val & 255);
+}
+
 #define MAY_EXEC	0x00000001
 #define MAY_WRITE	0x00000002
 #define MAY_READ	0x00000004
@@ -406,6 +412,18 @@ static inline loff_t i_size_read(const struct inode *inode)
 {
 	return READ_ONCE(inode->i_size);
 }
+
+/* fs/bad_inode.c: an inode a file system could not read; every operation fails -EIO. */
+void make_bad_inode(struct inode *inode);
+bool is_bad_inode(struct inode *inode);
+
+/* fs/inode.c: the inode cache of disk file systems */
+/* The inode ino of sb with a reference; a new one (I_NEW set, locked) to fill if absent. */
+struct inode *iget_locked(struct super_block *sb, unsigned long ino);
+/* A filled I_NEW inode made visible to others waiting on it. */
+void unlock_new_inode(struct inode *inode);
+/* An I_NEW inode that could not be filled: made bad, unlocked and put. */
+void iget_failed(struct inode *inode);
 
 /* fs/attr.c */
 int setattr_prepare(struct dentry *dentry, struct iattr *attr);

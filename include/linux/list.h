@@ -96,6 +96,27 @@ static inline void list_splice(const struct list_head *list, struct list_head *h
 	}
 }
 
+/* list_splice, leaving list empty. */
+static inline void list_splice_init(struct list_head *list, struct list_head *head)
+{
+	list_splice(list, head);
+	INIT_LIST_HEAD(list);
+}
+
+/* list's entries at the tail of head, in order; list left empty. */
+static inline void list_splice_tail_init(struct list_head *list, struct list_head *head)
+{
+	if (!list_empty(list)) {
+		struct list_head *first = list->next, *last = list->prev, *at = head->prev;
+
+		at->next = first;
+		first->prev = at;
+		last->next = head;
+		head->prev = last;
+	}
+	INIT_LIST_HEAD(list);
+}
+
 #define list_entry(ptr, type, member)		container_of(ptr, type, member)
 #define list_first_entry(ptr, type, member)	list_entry((ptr)->next, type, member)
 #define list_last_entry(ptr, type, member)	list_entry((ptr)->prev, type, member)

@@ -146,6 +146,8 @@ struct thread_struct {
  *  - tasks (the task list) and nr_threads under tasklist_lock;
  *  - usage counts references: 1 for the live task, 1 per get_task_struct.
  */
+struct blk_plug;
+
 struct task_struct {
 	struct thread_info thread_info;		/* must be first: current_thread_info() */
 	struct thread_struct thread;		/* at THREAD_CPU_CONTEXT */
@@ -220,6 +222,7 @@ struct task_struct {
 	unsigned long atomic_flags;		/* PFA_*, atomic; inherited by fork */
 	void __user *robust_list;		/* set_robust_list's head, walked at exit */
 	struct restart_block restart_block;	/* what restart_syscall resumes */
+	struct blk_plug *plug;			/* its block I/O plug, only the task's own */
 
 	/*
 	 * Accounting, by the task itself (faults, switches) or its cpu's tick: utime and

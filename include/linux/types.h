@@ -34,6 +34,8 @@ typedef unsigned int uid_t;
 typedef unsigned int gid_t;
 typedef unsigned int fmode_t;
 typedef unsigned long ino_t;
+/* A 512-byte sector of a block device, or a block of a file system. */
+typedef u64 sector_t;
 
 /* Device-tree cells and other big-endian data, as stored in memory. */
 typedef u16 __be16;

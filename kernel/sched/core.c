@@ -19,6 +19,7 @@
 #include <linux/string.h>
 #include <linux/clocksource.h>
 #include <linux/jiffies.h>
+#include <linux/blkdev.h>
 #include <asm/stacktrace.h>
 #include "sched.h"
 
@@ -396,8 +397,19 @@ static void schedule_debug(struct task_struct *prev)
 		__schedule_bug(prev);
 }
 
+/*
+ * A task going to sleep sends its plugged block requests first: what it waits for may be
+ * one of them (Linux's sched_submit_work).
+ */
+static void sched_submit_work(struct task_struct *tsk)
+{
+	if (READ_ONCE(tsk->__state) != TASK_RUNNING && tsk->plug)
+		blk_flush_plug(tsk->plug, true);
+}
+
 void schedule(void)
 {
+	sched_submit_work(current);
 	do {
 		preempt_disable();
 		schedule_debug(current);

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <linux/buffer_head.h>
 #include "bdev_image.h"
 
@@ -16,7 +14,8 @@
 
 struct image_bdev {
 	struct block_device bdev;
-	int fd;
+	FILE *file;
+	int fd;				/* file's */
 	bool fail_writes;		/* every write fails with -EIO */
 	long reads, writes;		/* blocks moved, for the tests */
 	struct list_head hash[BH_HASH];	/* every buffer_head of the device, by block */
@@ -36,16 +35,18 @@ static struct image_bdev *I(struct block_device *bdev)
 struct block_device *bdev_image_open(const char *path)
 {
 	struct image_bdev *ib = calloc(1, sizeof(*ib));
-	struct stat st;
+	off_t size;
 
 	if (!ib)
 		return NULL;
-	ib->fd = open(path, O_RDWR);
-	if (ib->fd < 0 || fstat(ib->fd, &st)) {
+	ib->file = fopen(path, "r+b");
+	if (!ib->file) {
 		free(ib);
 		return NULL;
 	}
-	ib->bdev.bd_nr_sectors = st.st_size >> 9;
+	ib->fd = fileno(ib->file);
+	size = lseek(ib->fd, 0, SEEK_END);
+	ib->bdev.bd_nr_sectors = size >> 9;
 	ib->bdev.bd_dev = MKDEV(254, 0);
 	for (int i = 0; i < BH_HASH; i++)
 		INIT_LIST_HEAD(&ib->hash[i]);
@@ -110,7 +111,7 @@ void bdev_image_drop(struct block_device *bdev)
 void bdev_image_close(struct block_device *bdev)
 {
 	bdev_image_drop(bdev);
-	close(I(bdev)->fd);
+	fclose(I(bdev)->file);
 	free(I(bdev));
 }
 
@@ -250,12 +251,11 @@ int sync_dirty_buffer(struct buffer_head *bh)
 /* A block freed and handed out again as data: its metadata buffer must not be written. */
 void clean_bdev_aliases(struct block_device *bdev, sector_t block, sector_t len)
 {
-	for (sector_t b = block; b < block + len; b++) {
-		struct buffer_head *bh = __find_get_block(bdev, b, 0);
+	struct image_bdev *ib = I(bdev);
+	struct host_bh *h;
 
-		if (bh) {
-			clear_buffer_dirty(bh);
-			brelse(bh);
-		}
-	}
+	for (sector_t b = block; b < block + len; b++)
+		list_for_each_entry(h, &ib->hash[b % BH_HASH], hash)
+			if (h->bh.b_blocknr == b)
+				clear_buffer_dirty(&h->bh);
 }

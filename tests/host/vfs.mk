@@ -7,4 +7,4 @@ vfs_SRCS := fs/dcache.c fs/inode.c fs/namei.c fs/namespace.c fs/super.c fs/files
 	mm/filemap.c lib/xarray.c lib/iov_iter.c init/initramfs.c init/do_mounts.c \
 	lib/decompress.c lib/decompress_inflate.c lib/zlib_inflate/inflate.c \
 	fs/seq_file.c block/bdev.c drivers/base/devtmpfs.c tests/host/stub_proc.c \
-	tests/host/host_vfs.c tests/host/host_slab.c tests/host/host_mutex.c tests/host/host_rwsem.c tests/host/sim_mem.c
+	tests/host/host_vfs.c tests/host/host_string.c tests/host/host_slab.c tests/host/host_mutex.c tests/host/host_rwsem.c tests/host/sim_mem.c

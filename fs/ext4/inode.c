@@ -1,0 +1,631 @@
+/*
+ * ext4's inodes (Linux 6.1's fs/ext4/inode.c, the part this kernel uses): reading one
+ * from its inode table (ext4_iget, checksum and fields checked), writing it back
+ * (ext4_mark_inode_dirty, ext4_write_inode), mapping its blocks (ext4_map_blocks over
+ * the extent tree, ext4_get_block for the page cache, ext4_getblk/ext4_bread for
+ * metadata-like users such as directories), truncate, setattr, and freeing everything
+ * at the last iput of an unlinked inode (ext4_evict_inode).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/stat.h>
+#include "ext4.h"
+#include "ext4_jbd2.h"
+#include "ext4_extents.h"
+
+static __u32 ext4_inode_csum(struct inode *inode, struct ext4_inode *raw,
+			     struct ext4_inode_info *ei)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
+	int offset = offsetof(struct ext4_inode, i_checksum_lo);
+	__u16 dummy_csum = 0;
+	__u32 csum;
+
+	csum = ext4_chksum(sbi, ei->i_csum_seed, raw, offset);
+	csum = ext4_chksum(sbi, csum, &dummy_csum, sizeof(dummy_csum));
+	offset += sizeof(dummy_csum);
+	csum = ext4_chksum(sbi, csum, (u8 *)raw + offset, EXT4_GOOD_OLD_INODE_SIZE - offset);
+	if (EXT4_INODE_SIZE(inode->i_sb) > EXT4_GOOD_OLD_INODE_SIZE) {
+		offset = offsetof(struct ext4_inode, i_checksum_hi);
+		csum = ext4_chksum(sbi, csum, (u8 *)raw + EXT4_GOOD_OLD_INODE_SIZE,
+				   offset - EXT4_GOOD_OLD_INODE_SIZE);
+		if (EXT4_FITS_IN_INODE(raw, ei, i_checksum_hi)) {
+			csum = ext4_chksum(sbi, csum, &dummy_csum, sizeof(dummy_csum));
+			offset += sizeof(dummy_csum);
+		}
+		csum = ext4_chksum(sbi, csum, (u8 *)raw + offset,
+				   EXT4_INODE_SIZE(inode->i_sb) - offset);
+	}
+	return csum;
+}
+
+int ext4_inode_csum_verify(struct inode *inode, struct ext4_inode *raw,
+			   struct ext4_inode_info *ei)
+{
+	__u32 provided, calculated;
+
+	if (le32_to_cpu(EXT4_SB(inode->i_sb)->s_es->s_creator_os) != 0 ||
+	    !ext4_has_metadata_csum(inode->i_sb))
+		return 1;
+	provided = le16_to_cpu(raw->i_checksum_lo);
+	calculated = ext4_inode_csum(inode, raw, ei);
+	if (EXT4_INODE_SIZE(inode->i_sb) > EXT4_GOOD_OLD_INODE_SIZE &&
+	    EXT4_FITS_IN_INODE(raw, ei, i_checksum_hi))
+		provided |= (__u32)le16_to_cpu(raw->i_checksum_hi) << 16;
+	else
+		calculated &= 0xFFFF;
+	return provided == calculated;
+}
+
+void ext4_inode_csum_set(struct inode *inode, struct ext4_inode *raw, struct ext4_inode_info *ei)
+{
+	__u32 csum;
+
+	if (le32_to_cpu(EXT4_SB(inode->i_sb)->s_es->s_creator_os) != 0 ||
+	    !ext4_has_metadata_csum(inode->i_sb))
+		return;
+	csum = ext4_inode_csum(inode, raw, ei);
+	raw->i_checksum_lo = cpu_to_le16(csum & 0xFFFF);
+	if (EXT4_INODE_SIZE(inode->i_sb) > EXT4_GOOD_OLD_INODE_SIZE &&
+	    EXT4_FITS_IN_INODE(raw, ei, i_checksum_hi))
+		raw->i_checksum_hi = cpu_to_le16(csum >> 16);
+}
+
+/* The inode table block holding inode ino (read, with a reference) and its offset. */
+static int __ext4_get_inode_loc(struct super_block *sb, unsigned long ino,
+				struct ext4_iloc *iloc)
+{
+	struct ext4_group_desc *gdp;
+	ext4_fsblk_t block;
+	int inodes_per_block, inode_offset;
+
+	iloc->bh = NULL;
+	if (ino < EXT4_ROOT_INO || ino > le32_to_cpu(EXT4_SB(sb)->s_es->s_inodes_count))
+		return -EFSCORRUPTED;
+	iloc->block_group = (ino - 1) / EXT4_INODES_PER_GROUP(sb);
+	gdp = ext4_get_group_desc(sb, iloc->block_group, NULL);
+	if (!gdp)
+		return -EIO;
+	inodes_per_block = EXT4_SB(sb)->s_inodes_per_block;
+	inode_offset = (ino - 1) % EXT4_INODES_PER_GROUP(sb);
+	block = ext4_inode_table(sb, gdp) + inode_offset / inodes_per_block;
+	iloc->offset = (inode_offset % inodes_per_block) * EXT4_INODE_SIZE(sb);
+	iloc->bh = sb_bread(sb, block);
+	if (!iloc->bh) {
+		ext4_error_err(sb, EIO, "unable to read itable block %llu for inode %lu",
+			       (unsigned long long)block, ino);
+		return -EIO;
+	}
+	return 0;
+}
+
+int ext4_get_inode_loc(struct inode *inode, struct ext4_iloc *iloc)
+{
+	return __ext4_get_inode_loc(inode->i_sb, inode->i_ino, iloc);
+}
+
+/* A symlink whose target lies in i_block (no data block). */
+static int ext4_inode_is_fast_symlink(struct inode *inode)
+{
+	int ea_blocks = EXT4_I(inode)->i_file_acl ? inode->i_sb->s_blocksize >> 9 : 0;
+
+	return S_ISLNK(inode->i_mode) && inode->i_blocks - ea_blocks == 0;
+}
+
+static void ext4_decode_extra_time(struct timespec64 *time, __le32 extra)
+{
+	if (extra & cpu_to_le32(EXT4_EPOCH_MASK))
+		time->tv_sec += (u64)(le32_to_cpu(extra) & EXT4_EPOCH_MASK) << 32;
+	time->tv_nsec = (le32_to_cpu(extra) & EXT4_NSEC_MASK) >> EXT4_EPOCH_BITS;
+}
+
+static __le32 ext4_encode_extra_time(struct timespec64 *time)
+{
+	u32 extra = ((time->tv_sec - (s32)time->tv_sec) >> 32) & EXT4_EPOCH_MASK;
+
+	return cpu_to_le32(extra | (time->tv_nsec << EXT4_EPOCH_BITS));
+}
+
+#define EXT4_INODE_GET_XTIME(xtime, inode, raw)					\
+do {										\
+	(inode)->xtime.tv_sec = (signed)le32_to_cpu((raw)->xtime);		\
+	(inode)->xtime.tv_nsec = 0;						\
+	if (EXT4_FITS_IN_INODE(raw, EXT4_I(inode), xtime ## _extra))		\
+		ext4_decode_extra_time(&(inode)->xtime, (raw)->xtime ## _extra); \
+} while (0)
+
+#define EXT4_INODE_SET_XTIME(xtime, inode, raw)					\
+do {										\
+	(raw)->xtime = cpu_to_le32((inode)->xtime.tv_sec);			\
+	if (EXT4_FITS_IN_INODE(raw, EXT4_I(inode), xtime ## _extra))		\
+		(raw)->xtime ## _extra = ext4_encode_extra_time(&(inode)->xtime); \
+} while (0)
+
+/* The inode's seed for its own checksums and its blocks' (extent, directory). */
+static void ext4_inode_csum_seed_init(struct inode *inode)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
+	__le32 inum = cpu_to_le32(inode->i_ino);
+	__le32 gen = cpu_to_le32(inode->i_generation);
+	__u32 csum;
+
+	if (!ext4_has_metadata_csum(inode->i_sb))
+		return;
+	csum = ext4_chksum(sbi, sbi->s_csum_seed, &inum, sizeof(inum));
+	EXT4_I(inode)->i_csum_seed = ext4_chksum(sbi, csum, &gen, sizeof(gen));
+}
+
+/* i_extra_isize: even, and inside the on-disk inode. */
+static int ext4_iget_extra_inode(struct inode *inode, struct ext4_inode *raw)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+
+	ei->i_extra_isize = 0;
+	if (EXT4_INODE_SIZE(inode->i_sb) <= EXT4_GOOD_OLD_INODE_SIZE)
+		return 0;
+	ei->i_extra_isize = le16_to_cpu(raw->i_extra_isize);
+	if (EXT4_GOOD_OLD_INODE_SIZE + ei->i_extra_isize > EXT4_INODE_SIZE(inode->i_sb) ||
+	    (ei->i_extra_isize & 3)) {
+		EXT4_ERROR_INODE(inode, "bad extra_isize %u (inode size %u)", ei->i_extra_isize,
+				 EXT4_INODE_SIZE(inode->i_sb));
+		return -EFSCORRUPTED;
+	}
+	return 0;
+}
+
+/* The VFS inode's fields from the on-disk inode. */
+static void ext4_iget_fields(struct inode *inode, struct ext4_inode *raw)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+
+	inode->i_mode = le16_to_cpu(raw->i_mode);
+	inode->i_uid = le16_to_cpu(raw->i_uid) | (u32)le16_to_cpu(raw->i_uid_high) << 16;
+	inode->i_gid = le16_to_cpu(raw->i_gid) | (u32)le16_to_cpu(raw->i_gid_high) << 16;
+	set_nlink(inode, le16_to_cpu(raw->i_links_count));
+	ei->i_dtime = le32_to_cpu(raw->i_dtime);
+	ei->i_flags = le32_to_cpu(raw->i_flags);
+	inode->i_blocks = le32_to_cpu(raw->i_blocks_lo);
+	if (ext4_has_feature_huge_file(inode->i_sb)) {
+		inode->i_blocks |= (u64)le16_to_cpu(raw->i_blocks_high) << 32;
+		if (ei->i_flags & EXT4_HUGE_FILE_FL)
+			inode->i_blocks <<= inode->i_blkbits - 9;
+	}
+	ei->i_file_acl = le32_to_cpu(raw->i_file_acl_lo) |
+		(u64)le16_to_cpu(raw->i_file_acl_high) << 32;
+	ei->i_disksize = le32_to_cpu(raw->i_size_lo) | (u64)le32_to_cpu(raw->i_size_high) << 32;
+	inode->i_size = ei->i_disksize;
+	memcpy(ei->i_data, raw->i_block, sizeof(ei->i_data));
+	EXT4_INODE_GET_XTIME(i_ctime, inode, raw);
+	EXT4_INODE_GET_XTIME(i_mtime, inode, raw);
+	EXT4_INODE_GET_XTIME(i_atime, inode, raw);
+	if (EXT4_FITS_IN_INODE(raw, ei, i_crtime)) {
+		ei->i_crtime.tv_sec = (signed)le32_to_cpu(raw->i_crtime);
+		ext4_decode_extra_time(&ei->i_crtime, raw->i_crtime_extra);
+	}
+}
+
+/* The operations for the inode's type; the directory side's come from namei.c etc. */
+static int ext4_iget_ops(struct inode *inode, struct ext4_inode *raw)
+{
+	if (S_ISREG(inode->i_mode)) {
+		inode->i_op = &ext4_file_inode_operations;
+		inode->i_fop = &ext4_file_operations;
+		ext4_set_aops(inode);
+	} else if (S_ISDIR(inode->i_mode)) {
+		inode->i_op = &ext4_dir_inode_operations;
+		inode->i_fop = &ext4_dir_operations;
+		ext4_set_aops(inode);
+	} else if (S_ISLNK(inode->i_mode)) {
+		if (ext4_inode_is_fast_symlink(inode)) {
+			if (inode->i_size >= (loff_t)sizeof(EXT4_I(inode)->i_data))
+				return -EFSCORRUPTED;
+			inode->i_op = &ext4_fast_symlink_inode_operations;
+			inode->i_link = (char *)EXT4_I(inode)->i_data;
+			((char *)EXT4_I(inode)->i_data)[inode->i_size] = '\0';
+		} else {
+			inode->i_op = &ext4_symlink_inode_operations;
+			ext4_set_aops(inode);
+		}
+	} else if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode) ||
+		   S_ISFIFO(inode->i_mode) || S_ISSOCK(inode->i_mode)) {
+		inode->i_op = &ext4_special_inode_operations;
+		if (raw->i_block[0])
+			init_special_inode(inode, inode->i_mode,
+					   old_decode_dev(le32_to_cpu(raw->i_block[0])));
+		else
+			init_special_inode(inode, inode->i_mode,
+					   new_decode_dev(le32_to_cpu(raw->i_block[1])));
+	} else {
+		return -EFSCORRUPTED;
+	}
+	return 0;
+}
+
+/* Fills a new in-core inode from disk: 0 or -errno (reported if the inode is bad). */
+static int ext4_iget_read(struct inode *inode, ext4_iget_flags flags, const char *function,
+			  unsigned int line)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	struct ext4_iloc iloc;
+	struct ext4_inode *raw;
+	int ret;
+
+	ret = __ext4_get_inode_loc(inode->i_sb, inode->i_ino, &iloc);
+	if (ret)
+		return ret;
+	raw = ext4_raw_inode(&iloc);
+	ei->i_block_group = iloc.block_group;
+	if ((flags & EXT4_IGET_HANDLE) && !raw->i_links_count && !raw->i_mode) {
+		ret = -ESTALE;	/* a file handle to a freed inode */
+		goto out;
+	}
+	ret = ext4_iget_extra_inode(inode, raw);
+	if (ret)
+		goto out;
+	inode->i_generation = le32_to_cpu(raw->i_generation);
+	ext4_inode_csum_seed_init(inode);
+	if (!ext4_inode_csum_verify(inode, raw, ei)) {
+		ext4_error_inode_err(inode, function, line, 0, EFSBADCRC,
+				     "iget: checksum invalid");
+		ret = -EFSBADCRC;
+		goto out;
+	}
+	ext4_iget_fields(inode, raw);
+	if (inode->i_nlink == 0 && !(flags & EXT4_IGET_SPECIAL)) {
+		/* a deleted inode: a stale handle, not corruption */
+		ret = -ESTALE;
+		goto out;
+	}
+	if (ei->i_flags & EXT4_INLINE_DATA_FL) {
+		ext4_error_inode(inode, function, line, 0, "inline data is not supported");
+		ret = -EFSCORRUPTED;
+		goto out;
+	}
+	if ((ei->i_flags & EXT4_EXTENTS_FL) && !ext4_inode_is_fast_symlink(inode)) {
+		ret = ext4_ext_check_inode(inode);
+		if (ret)
+			goto out;
+	} else if (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) ||
+		   (S_ISLNK(inode->i_mode) && !ext4_inode_is_fast_symlink(inode))) {
+		ext4_error_inode(inode, function, line, 0, "not an extent-mapped inode");
+		ret = -EFSCORRUPTED;
+		goto out;
+	}
+	ret = ext4_iget_ops(inode, raw);
+	if (ret)
+		ext4_error_inode(inode, function, line, 0, "iget: bogus i_mode (%o)",
+				 inode->i_mode);
+out:
+	brelse(iloc.bh);
+	return ret;
+}
+
+/*
+ * The in-core inode ino of sb, read from disk the first time: a referenced inode or
+ * ERR_PTR(-EFSCORRUPTED, -EFSBADCRC, -ESTALE (deleted), -EIO, -ENOMEM). A reserved
+ * inode (below s_first_ino, the root aside) only with EXT4_IGET_SPECIAL.
+ * Context: may sleep.
+ */
+struct inode *__ext4_iget(struct super_block *sb, unsigned long ino, ext4_iget_flags flags,
+			  const char *function, unsigned int line)
+{
+	struct inode *inode;
+	int ret;
+
+	if ((!(flags & EXT4_IGET_SPECIAL) && ino < EXT4_FIRST_INO(sb) && ino != EXT4_ROOT_INO) ||
+	    ino < EXT4_ROOT_INO || ino > le32_to_cpu(EXT4_SB(sb)->s_es->s_inodes_count)) {
+		if (flags & EXT4_IGET_HANDLE)
+			return ERR_PTR(-ESTALE);
+		__ext4_error(sb, function, line, false, EFSCORRUPTED, 0,
+			     "inode #%lu: comm %s: iget: illegal inode #", ino, current->comm);
+		return ERR_PTR(-EFSCORRUPTED);
+	}
+	inode = iget_locked(sb, ino);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	if (!(inode->i_state & I_NEW))
+		return inode;
+	inode->i_blkbits = sb->s_blocksize_bits;
+	ret = ext4_iget_read(inode, flags, function, line);
+	if (ret) {
+		iget_failed(inode);
+		return ERR_PTR(ret);
+	}
+	unlock_new_inode(inode);
+	return inode;
+}
+
+/* Copies the in-core inode into its on-disk copy (in iloc's buffer), checksum last. */
+static void ext4_fill_raw_inode(struct inode *inode, struct ext4_inode *raw)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	u64 i_blocks = inode->i_blocks;
+
+	if (EXT4_I(inode)->i_extra_isize == 0 && ext4_test_inode_state(inode, EXT4_STATE_NEW) &&
+	    EXT4_INODE_SIZE(inode->i_sb) > EXT4_GOOD_OLD_INODE_SIZE)
+		ei->i_extra_isize = EXT4_SB(inode->i_sb)->s_want_extra_isize;
+	if (ext4_test_inode_state(inode, EXT4_STATE_NEW))
+		memset(raw, 0, EXT4_INODE_SIZE(inode->i_sb));
+	raw->i_mode = cpu_to_le16(inode->i_mode);
+	raw->i_uid = cpu_to_le16(inode->i_uid & 0xffff);
+	raw->i_uid_high = cpu_to_le16(inode->i_uid >> 16);
+	raw->i_gid = cpu_to_le16(inode->i_gid & 0xffff);
+	raw->i_gid_high = cpu_to_le16(inode->i_gid >> 16);
+	raw->i_links_count = cpu_to_le16(inode->i_nlink);
+	EXT4_INODE_SET_XTIME(i_ctime, inode, raw);
+	EXT4_INODE_SET_XTIME(i_mtime, inode, raw);
+	EXT4_INODE_SET_XTIME(i_atime, inode, raw);
+	if (EXT4_FITS_IN_INODE(raw, ei, i_crtime)) {
+		raw->i_crtime = cpu_to_le32(ei->i_crtime.tv_sec);
+		raw->i_crtime_extra = ext4_encode_extra_time(&ei->i_crtime);
+	}
+	if (i_blocks >> 32 && ext4_has_feature_huge_file(inode->i_sb) &&
+	    i_blocks >> (32 + 16)) {
+		ei->i_flags |= EXT4_HUGE_FILE_FL;
+		i_blocks >>= inode->i_blkbits - 9;
+	} else {
+		ei->i_flags &= ~EXT4_HUGE_FILE_FL;
+	}
+	raw->i_blocks_lo = cpu_to_le32((u32)i_blocks);
+	raw->i_blocks_high = cpu_to_le16(i_blocks >> 32);
+	raw->i_dtime = cpu_to_le32(ei->i_dtime);
+	raw->i_flags = cpu_to_le32(ei->i_flags);
+	raw->i_file_acl_lo = cpu_to_le32((u32)ei->i_file_acl);
+	raw->i_file_acl_high = cpu_to_le16(ei->i_file_acl >> 32);
+	raw->i_size_lo = cpu_to_le32((u32)ei->i_disksize);
+	raw->i_size_high = cpu_to_le32(ei->i_disksize >> 32);
+	raw->i_generation = cpu_to_le32(inode->i_generation);
+	if (S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) {
+		memset(raw->i_block, 0, sizeof(raw->i_block));
+		raw->i_block[1] = cpu_to_le32(new_encode_dev(inode->i_rdev));
+	} else {
+		memcpy(raw->i_block, ei->i_data, sizeof(raw->i_block));
+	}
+	if (EXT4_INODE_SIZE(inode->i_sb) > EXT4_GOOD_OLD_INODE_SIZE)
+		raw->i_extra_isize = cpu_to_le16(ei->i_extra_isize);
+	ext4_inode_csum_set(inode, raw, ei);
+}
+
+/*
+ * Writes the in-core inode into its inode table buffer and marks that dirty (through
+ * the journal when there is one). 0 or -errno. Context: may sleep; inside handle.
+ */
+int __ext4_mark_inode_dirty(handle_t *handle, struct inode *inode, const char *func,
+			    unsigned int line)
+{
+	struct ext4_iloc iloc;
+	int err;
+
+	err = ext4_get_inode_loc(inode, &iloc);
+	if (err)
+		goto fail;
+	err = ext4_journal_get_write_access(handle, inode->i_sb, iloc.bh, EXT4_JTR_NONE);
+	if (!err) {
+		lock_buffer(iloc.bh);
+		ext4_fill_raw_inode(inode, ext4_raw_inode(&iloc));
+		unlock_buffer(iloc.bh);
+		ext4_clear_inode_state(inode, EXT4_STATE_NEW);
+		err = ext4_handle_dirty_metadata(handle, NULL, iloc.bh);
+	}
+	brelse(iloc.bh);
+	if (!err)
+		return 0;
+fail:
+	ext4_std_error(inode->i_sb, err);
+	return err;
+}
+
+int ext4_mark_inode_dirty(handle_t *handle, struct inode *inode)
+{
+	return __ext4_mark_inode_dirty(handle, inode, __func__, __LINE__);
+}
+
+/*
+ * ->write_inode: with a journal the inode is already in the running transaction; without
+ * one, a data-integrity writeback writes its inode table block now.
+ */
+int ext4_write_inode(struct inode *inode, struct writeback_control *wbc)
+{
+	struct ext4_iloc iloc;
+	int err;
+
+	if (EXT4_SB(inode->i_sb)->s_journal)
+		return 0;
+	err = ext4_get_inode_loc(inode, &iloc);
+	if (err)
+		return err;
+	err = sync_dirty_buffer(iloc.bh);
+	brelse(iloc.bh);
+	return err;
+}
+
+/*
+ * Maps map->m_len blocks of inode from map->m_lblk (allocating with
+ * EXT4_GET_BLOCKS_CREATE): how many are mapped, 0 for a hole, or -errno.
+ * Context: may sleep; takes i_data_sem (shared to look up, exclusive to allocate).
+ */
+int ext4_map_blocks(handle_t *handle, struct inode *inode, struct ext4_map_blocks *map,
+		    int flags)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	unsigned int len = map->m_len;
+	int retval;
+
+	map->m_flags = 0;
+	if (!len)
+		return 0;
+	if (map->m_lblk > EXT4_MAX_LOGICAL_BLOCK || len > EXT4_MAX_LOGICAL_BLOCK - map->m_lblk + 1)
+		return -EFSCORRUPTED;
+	down_read(&ei->i_data_sem);
+	retval = ext4_ext_map_blocks(handle, inode, map, 0);
+	up_read(&ei->i_data_sem);
+	if (retval != 0 || !(flags & EXT4_GET_BLOCKS_CREATE))
+		return retval;
+	/* a hole to fill: look again under the exclusive lock, then allocate */
+	map->m_len = len;
+	map->m_flags = 0;
+	down_write(&ei->i_data_sem);
+	retval = ext4_ext_map_blocks(handle, inode, map, flags);
+	up_write(&ei->i_data_sem);
+	if (retval > 0 && (map->m_flags & EXT4_MAP_NEW))
+		ext4_mark_inode_dirty(handle, inode);
+	return retval;
+}
+
+/* The page cache's get_block: maps bh (b_size bytes of blocks from iblock). */
+int ext4_get_block(struct inode *inode, sector_t iblock, struct buffer_head *bh, int create)
+{
+	struct ext4_map_blocks map = {
+		.m_lblk = iblock,
+		.m_len = bh->b_size >> inode->i_blkbits,
+	};
+	int ret;
+
+	ret = ext4_map_blocks(ext4_journal_current_handle(), inode, &map,
+			      create ? EXT4_GET_BLOCKS_CREATE : 0);
+	if (ret <= 0)
+		return ret;
+	map_bh(bh, inode->i_sb, map.m_pblk);
+	bh->b_state = (bh->b_state & ~EXT4_MAP_FLAGS) | map.m_flags;
+	bh->b_size = (size_t)map.m_len << inode->i_blkbits;
+	return 0;
+}
+
+/*
+ * The buffer of file block `block` (allocated with EXT4_GET_BLOCKS_CREATE, then zeroed
+ * and uptodate), NULL for a hole, ERR_PTR(-errno). Not read: see ext4_bread.
+ */
+struct buffer_head *ext4_getblk(handle_t *handle, struct inode *inode, ext4_lblk_t block,
+				int map_flags)
+{
+	struct ext4_map_blocks map = { .m_lblk = block, .m_len = 1 };
+	struct super_block *sb = inode->i_sb;
+	struct buffer_head *bh;
+	int err;
+
+	err = ext4_map_blocks(handle, inode, &map, map_flags);
+	if (err == 0)
+		return (map_flags & EXT4_GET_BLOCKS_CREATE) ? ERR_PTR(-ENOSPC) : NULL;
+	if (err < 0)
+		return ERR_PTR(err);
+	bh = sb_getblk(sb, map.m_pblk);
+	if (!bh)
+		return ERR_PTR(-ENOMEM);
+	if (map.m_flags & EXT4_MAP_NEW) {
+		lock_buffer(bh);
+		err = ext4_journal_get_create_access(handle, sb, bh, EXT4_JTR_NONE);
+		if (!err) {
+			memset(bh->b_data, 0, sb->s_blocksize);
+			set_buffer_uptodate(bh);
+		}
+		unlock_buffer(bh);
+		if (!err)
+			err = ext4_handle_dirty_metadata(handle, inode, bh);
+		if (err) {
+			brelse(bh);
+			return ERR_PTR(err);
+		}
+	}
+	return bh;
+}
+
+/* ext4_getblk, then read: the buffer uptodate, NULL for a hole, or ERR_PTR(-EIO ...). */
+struct buffer_head *ext4_bread(handle_t *handle, struct inode *inode, ext4_lblk_t block,
+			       int map_flags)
+{
+	struct buffer_head *bh = ext4_getblk(handle, inode, block, map_flags);
+
+	if (IS_ERR_OR_NULL(bh) || buffer_uptodate(bh))
+		return bh;
+	if (bh_read(bh, REQ_META | REQ_PRIO) < 0) {
+		brelse(bh);
+		return ERR_PTR(-EIO);
+	}
+	return bh;
+}
+
+/*
+ * Frees the blocks past i_size and records the new size on disk. 0 or -errno.
+ * Context: i_rwsem held; the page cache past i_size already dropped.
+ */
+int ext4_truncate(struct inode *inode)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	handle_t *handle;
+	int err, err2;
+
+	if (!(S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) || S_ISLNK(inode->i_mode)))
+		return 0;
+	if (S_ISLNK(inode->i_mode) && ext4_inode_is_fast_symlink(inode))
+		return 0;
+	handle = ext4_journal_start(inode, EXT4_HT_TRUNCATE, EXT4_DATA_TRANS_BLOCKS(inode->i_sb));
+	if (IS_ERR(handle))
+		return PTR_ERR(handle);
+	ei->i_disksize = inode->i_size;
+	down_write(&ei->i_data_sem);
+	err = ext4_ext_truncate(handle, inode);
+	up_write(&ei->i_data_sem);
+	inode->i_mtime = inode->i_ctime = current_time(inode);
+	err2 = ext4_mark_inode_dirty(handle, inode);
+	if (!err)
+		err = err2;
+	err2 = ext4_journal_stop(handle);
+	return err ? err : err2;
+}
+
+/*
+ * The last iput of an inode: an unlinked one gives back its blocks and its inode
+ * (ext4_free_inode), its dtime set for e2fsck. Context: may sleep.
+ */
+void ext4_evict_inode(struct inode *inode)
+{
+	handle_t *handle;
+
+	if (inode->i_nlink || is_bad_inode(inode))
+		return;
+	handle = ext4_journal_start(inode, EXT4_HT_TRUNCATE, EXT4_DATA_TRANS_BLOCKS(inode->i_sb) + 3);
+	if (IS_ERR(handle)) {
+		ext4_std_error(inode->i_sb, PTR_ERR(handle));
+		return;
+	}
+	inode->i_size = 0;
+	if (inode->i_blocks && ext4_truncate(inode))
+		ext4_warning(inode->i_sb, "couldn't truncate inode %lu", inode->i_ino);
+	EXT4_I(inode)->i_dtime = ktime_get_real_seconds();
+	if (ext4_mark_inode_dirty(handle, inode))
+		ext4_warning(inode->i_sb, "couldn't mark inode %lu dirty", inode->i_ino);
+	else
+		ext4_free_inode(handle, inode);
+	ext4_journal_stop(handle);
+}
+
+/*
+ * ->setattr: the VFS's checks and copy, and for ATTR_SIZE the new size: a smaller one
+ * drops the page cache past it and frees the blocks. Context: i_rwsem held.
+ */
+int ext4_setattr(struct dentry *dentry, struct iattr *attr)
+{
+	struct inode *inode = d_inode(dentry);
+	int err = setattr_prepare(dentry, attr);
+
+	if (err)
+		return err;
+	if ((attr->ia_valid & ATTR_SIZE) && attr->ia_size != inode->i_size) {
+		loff_t oldsize = inode->i_size;
+
+		if (attr->ia_size > inode->i_sb->s_maxbytes)
+			return -EFBIG;
+		i_size_write(inode, attr->ia_size);
+		if (attr->ia_size < oldsize) {
+			truncate_pagecache(inode, attr->ia_size);
+			err = ext4_truncate(inode);
+			if (err)
+				return err;
+		}
+		EXT4_I(inode)->i_disksize = attr->ia_size;
+		inode->i_mtime = inode->i_ctime = current_time(inode);
+	}
+	setattr_copy(inode, attr);
+	return ext4_mark_inode_dirty(NULL, inode);
+}

@@ -1,0 +1,148 @@
+/*
+ * Host stand-ins for the VFS calls ext4 makes, for tests/host/test_ext4.c: an inode
+ * cache on the super block's s_inodes list (iget_locked and friends, through the file
+ * system's alloc_inode/free_inode), a root dentry, the block size of the image device,
+ * and the clock. The host tests have no page cache, so there are no pages to drop.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/fs.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/dcache.h>
+#include <linux/blk_types.h>
+#include <linux/buffer_head.h>
+
+long host_ext4_inodes;		/* in-core inodes alive, for leak checks */
+
+ktime_t ktime_get(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ktime_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+u64 ktime_get_real_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+struct timespec64 current_time(struct inode *inode)
+{
+	u64 ns = ktime_get_real_ns();
+
+	return (struct timespec64){ .tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC };
+}
+
+struct inode *iget_locked(struct super_block *sb, unsigned long ino)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
+		if (inode->i_ino == ino) {
+			BUG_ON(inode->i_state & I_NEW);
+			inode->i_count++;
+			return inode;
+		}
+	}
+	inode = sb->s_op->alloc_inode(sb);
+	if (!inode)
+		return NULL;
+	inode->i_sb = sb;
+	inode->i_ino = ino;
+	inode->i_count = 1;
+	inode->i_state = I_NEW;
+	inode->i_mapping = &inode->i_data;
+	inode->i_data.host = inode;
+	init_rwsem(&inode->i_rwsem);
+	list_add(&inode->i_sb_list, &sb->s_inodes);
+	host_ext4_inodes++;
+	return inode;
+}
+
+void unlock_new_inode(struct inode *inode)
+{
+	inode->i_state &= ~I_NEW;
+}
+
+void iput(struct inode *inode)
+{
+	if (!inode || --inode->i_count)
+		return;
+	if (inode->i_sb->s_op->evict_inode)
+		inode->i_sb->s_op->evict_inode(inode);
+	list_del(&inode->i_sb_list);
+	host_ext4_inodes--;
+	inode->i_sb->s_op->free_inode(inode);
+}
+
+void iget_failed(struct inode *inode)
+{
+	make_bad_inode(inode);
+	unlock_new_inode(inode);
+	iput(inode);
+}
+
+void set_nlink(struct inode *inode, unsigned int nlink)
+{
+	inode->i_nlink = nlink;
+}
+
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
+{
+	inode->i_mode = mode;
+	inode->i_rdev = rdev;
+}
+
+struct dentry *d_make_root(struct inode *inode)
+{
+	struct dentry *d = calloc(1, sizeof(*d));
+
+	if (!d) {
+		iput(inode);
+		return NULL;
+	}
+	d->d_inode = inode;
+	d->d_sb = inode->i_sb;
+	d->d_parent = d;
+	d->d_count = 1;
+	return d;
+}
+
+void dput(struct dentry *dentry)
+{
+	if (!dentry || --dentry->d_count)
+		return;
+	iput(dentry->d_inode);
+	free(dentry);
+}
+
+int sb_set_blocksize(struct super_block *sb, int size)
+{
+	if (size < 512 || size > 65536 || (size & (size - 1)))
+		return 0;
+	sb->s_blocksize = size;
+	sb->s_blocksize_bits = ilog2(size);
+	return size;
+}
+
+int sb_min_blocksize(struct super_block *sb, int size)
+{
+	return sb_set_blocksize(sb, size);
+}
+
+/* No page cache on the host: nothing cached past the new size. */
+void truncate_pagecache(struct inode *inode, loff_t newsize)
+{
+}
+
+/* fs/attr.c's notify_change falls back to it; ext4 has its own ->setattr. */
+int simple_setattr(struct dentry *dentry, struct iattr *attr)
+{
+	BUG();
+}
