@@ -172,6 +172,7 @@ struct inode {
 	unsigned long i_state;			/* I_NEW until the file system filled it */
 	u8 i_blkbits;				/* log2 of the file system's block size */
 	u32 i_generation;
+	u64 i_version;				/* changes of a directory's entries, iversion.h */
 };
 
 /* inode->i_state */
@@ -252,6 +253,7 @@ struct file {
 	loff_t f_pos;
 	struct address_space *f_mapping;
 	void *private_data;
+	u64 f_version;				/* i_version when a directory reader last looked */
 };
 
 static inline struct inode *file_inode(const struct file *f)
@@ -424,6 +426,8 @@ struct inode *iget_locked(struct super_block *sb, unsigned long ino);
 void unlock_new_inode(struct inode *inode);
 /* An I_NEW inode that could not be filled: made bad, unlocked and put. */
 void iget_failed(struct inode *inode);
+/* Hashes a new inode under its i_ino, I_NEW (locked); -EBUSY if that number is in use. */
+int insert_inode_locked(struct inode *inode);
 
 /* fs/attr.c */
 int setattr_prepare(struct dentry *dentry, struct iattr *attr);
