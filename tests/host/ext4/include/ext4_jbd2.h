@@ -23,6 +23,10 @@ enum ext4_journal_trigger_type {
 };
 
 #define EXT4_RESERVE_TRANS_BLOCKS	12U
+#define EXT4_INDEX_EXTRA_TRANS_BLOCKS	12U
+/* jbd2.h's: a metadata block whose checksum was checked once. */
+#define BH_Verified	(BH_PrivateStart + 8)
+BUFFER_FNS(Verified, verified)
 #define EXT4_DATA_TRANS_BLOCKS(sb)	8
 #define EXT4_META_TRANS_BLOCKS(sb)	8
 
