@@ -608,10 +608,291 @@ static void readdir_while_changing(void)
 	expect_fsck_clean("after readdir with changes");
 }
 
+
+/* ---- the other operations ---- */
+
+static struct dentry *must_lookup(struct dentry *parent, const char *name)
+{
+	struct dentry *d;
+	int err;
+
+	d = lookup(parent, name, &err);
+	ASSERT_TRUE(d && d->d_inode);
+	return d;
+}
+
+static int do_rename(struct dentry *op, const char *on, struct dentry *np, const char *nn,
+		     unsigned int flags)
+{
+	struct dentry *od, *nd;
+	int err;
+
+	od = lookup(op, on, &err);
+	if (!od)
+		return err;
+	nd = lookup(np, nn, &err);
+	if (!nd) {
+		dput(od);
+		return err;
+	}
+	err = od->d_inode ? d_inode(op)->i_op->rename(d_inode(op), od, d_inode(np), nd, flags) :
+			    -ENOENT;
+	dput(od);
+	dput(nd);
+	return err;
+}
+
+static unsigned int nlink_in(struct dentry *parent, const char *name)
+{
+	struct dentry *d = must_lookup(parent, name);
+	unsigned int n = d->d_inode->i_nlink;
+
+	dput(d);
+	return n;
+}
+
+/* mkdir: ".", ".." and link counts; rmdir of a full and an empty directory. */
+static void mkdir_rmdir_links(void)
+{
+	struct super_block *sb;
+	struct dentry *root, *a;
+	unsigned int root_links;
+
+	mkimg(false);
+	sb = mount_img();
+	root = sb->s_root;
+	root_links = root->d_inode->i_nlink;
+	EXPECT_EQ(do_create(root, "a", S_IFDIR | 0755), 0);
+	EXPECT_EQ(do_create(root, "a", S_IFDIR | 0755), -EEXIST);
+	EXPECT_EQ(root->d_inode->i_nlink, root_links + 1);
+	a = must_lookup(root, "a");
+	EXPECT_EQ(a->d_inode->i_nlink, 2);
+	EXPECT_EQ(ino_in(a, ".."), EXT4_ROOT_INO);
+	EXPECT_EQ(do_create(a, "sub", S_IFDIR | 0700), 0);
+	EXPECT_EQ(a->d_inode->i_nlink, 3);
+	EXPECT_EQ(do_create(a, "f", S_IFREG | 0644), 0);
+	EXPECT_EQ(do_remove(root, "a", true), -ENOTEMPTY);
+	EXPECT_EQ(do_remove(a, "sub", true), 0);
+	EXPECT_EQ(a->d_inode->i_nlink, 2);
+	EXPECT_EQ(do_remove(a, "f", false), 0);
+	EXPECT_EQ(do_remove(a, "f", false), -ENOENT);
+	dput(a);
+	EXPECT_EQ(do_remove(root, "a", true), 0);
+	EXPECT_EQ(root->d_inode->i_nlink, root_links);
+	EXPECT_EQ(do_create(root, "fifo", S_IFIFO | 0600), 0);
+	a = must_lookup(root, "fifo");
+	EXPECT_TRUE(S_ISFIFO(a->d_inode->i_mode));
+	dput(a);
+	umount_img(sb);
+	expect_fsck_clean("after mkdir, rmdir, mknod");
+}
+
+/* A hard link, then its first name removed: the inode lives on under the second. */
+static void link_unlink(void)
+{
+	struct super_block *sb;
+	struct dentry *f, *nd;
+	struct inode *dir;
+
+	mkimg(false);
+	sb = mount_img();
+	dir = sb->s_root->d_inode;
+	EXPECT_EQ(do_create(sb->s_root, "f", S_IFREG | 0644), 0);
+	f = must_lookup(sb->s_root, "f");
+	nd = dentry_of(sb->s_root, "g");
+	EXPECT_EQ(dir->i_op->link(f, dir, nd), 0);
+	EXPECT_EQ(f->d_inode->i_nlink, 2);
+	EXPECT_EQ(ino_in(sb->s_root, "g"), (long)f->d_inode->i_ino);
+	dput(nd);
+	nd = dentry_of(sb->s_root, "g");
+	EXPECT_EQ(dir->i_op->link(f, dir, nd), -EEXIST);
+	EXPECT_EQ(f->d_inode->i_nlink, 2);
+	dput(nd);
+	dput(f);
+	EXPECT_EQ(do_remove(sb->s_root, "f", false), 0);
+	EXPECT_EQ(nlink_in(sb->s_root, "g"), 1);
+	umount_img(sb);
+	expect_fsck_clean("after link and unlink");
+	sb = mount_img();
+	EXPECT_EQ(ino_in(sb->s_root, "f"), 0);
+	EXPECT_EQ(do_remove(sb->s_root, "g", false), 0);
+	umount_img(sb);
+	expect_fsck_clean("after the last unlink");
+}
+
+/* A target that fits i_block (59 bytes) is a fast symlink; one more byte, a slow one. */
+static void symlinks_fast_and_slow(void)
+{
+	static const int lens[] = { 1, 59, 60, 1000 };
+	struct super_block *sb;
+	struct inode *dir;
+	char target[1001], name[16];
+	int k;
+
+	mkimg(false);
+	sb = mount_img();
+	dir = sb->s_root->d_inode;
+	for (k = 0; k < 4; k++) {
+		struct dentry *d;
+		const char *got;
+
+		memset(target, 'a' + k, lens[k]);
+		target[lens[k]] = 0;
+		snprintf(name, sizeof(name), "l%d", lens[k]);
+		d = dentry_of(sb->s_root, name);
+		EXPECT_EQ(dir->i_op->symlink(dir, d, target), 0);
+		dput(d);
+		d = must_lookup(sb->s_root, name);
+		EXPECT_TRUE(S_ISLNK(d->d_inode->i_mode));
+		EXPECT_EQ(d->d_inode->i_size, lens[k]);
+		EXPECT_EQ(d->d_inode->i_blocks != 0, lens[k] > 59);
+		got = d->d_inode->i_link ? d->d_inode->i_link :
+		      d->d_inode->i_op->get_link(d, d->d_inode);
+		EXPECT_TRUE(!IS_ERR_OR_NULL(got) && !strcmp(got, target));
+		dput(d);
+	}
+	memset(target, 'x', sizeof(target) - 1);
+	target[sizeof(target) - 1] = 0;
+	umount_img(sb);
+	expect_fsck_clean("after symlinks");
+	sb = mount_img();
+	for (k = 0; k < 4; k++) {
+		struct dentry *d;
+		const char *got;
+
+		snprintf(name, sizeof(name), "l%d", lens[k]);
+		d = must_lookup(sb->s_root, name);
+		got = d->d_inode->i_link ? d->d_inode->i_link :
+		      d->d_inode->i_op->get_link(d, d->d_inode);
+		EXPECT_TRUE(!IS_ERR_OR_NULL(got) && (int)strlen(got) == lens[k] &&
+			    got[0] == 'a' + k);
+		dput(d);
+		EXPECT_EQ(do_remove(sb->s_root, name, false), 0);
+	}
+	umount_img(sb);
+	expect_fsck_clean("after removing symlinks");
+}
+
+/*
+ * rename in one directory, a directory across directories (its ".." and both parents'
+ * link counts follow), over an existing file and an empty directory, and
+ * RENAME_EXCHANGE of a file and a directory in different directories.
+ */
+static void renames(void)
+{
+	struct super_block *sb;
+	struct dentry *root, *x, *y;
+	long ia, ib, id;
+
+	mkimg(false);
+	sb = mount_img();
+	root = sb->s_root;
+	EXPECT_EQ(do_create(root, "r1", S_IFREG | 0644), 0);
+	ia = ino_in(root, "r1");
+	EXPECT_EQ(do_rename(root, "r1", root, "r2", 0), 0);
+	EXPECT_EQ(ino_in(root, "r1"), 0);
+	EXPECT_EQ(ino_in(root, "r2"), ia);
+	EXPECT_EQ(do_create(root, "x", S_IFDIR | 0755), 0);
+	EXPECT_EQ(do_create(root, "y", S_IFDIR | 0755), 0);
+	x = must_lookup(root, "x");
+	y = must_lookup(root, "y");
+	EXPECT_EQ(do_create(x, "sub", S_IFDIR | 0755), 0);
+	id = ino_in(x, "sub");
+	EXPECT_EQ(do_rename(x, "sub", y, "sub", 0), 0);
+	EXPECT_EQ(ino_in(y, "sub"), id);
+	EXPECT_EQ(x->d_inode->i_nlink, 2);
+	EXPECT_EQ(y->d_inode->i_nlink, 3);
+	{
+		struct dentry *sub = must_lookup(y, "sub");
+
+		EXPECT_EQ(ino_in(sub, ".."), (long)y->d_inode->i_ino);
+		dput(sub);
+	}
+	EXPECT_EQ(do_create(root, "r3", S_IFREG | 0644), 0);
+	ib = ino_in(root, "r3");
+	EXPECT_EQ(do_rename(root, "r2", root, "r3", 0), 0);
+	EXPECT_EQ(ino_in(root, "r3"), ia);
+	EXPECT_EQ(ino_in(root, "r2"), 0);
+	EXPECT_NE(ib, ia);
+	/* exchange: the file r3 goes to y/sub, the directory y/sub to r3 */
+	EXPECT_EQ(do_rename(y, "sub", root, "r3", RENAME_EXCHANGE), 0);
+	EXPECT_EQ(ino_in(root, "r3"), id);
+	EXPECT_EQ(ino_in(y, "sub"), ia);
+	EXPECT_EQ(y->d_inode->i_nlink, 2);
+	{
+		struct dentry *r3 = must_lookup(root, "r3");
+
+		EXPECT_EQ(ino_in(r3, ".."), EXT4_ROOT_INO);
+		dput(r3);
+	}
+	/* a directory over an empty directory, then over a full one */
+	EXPECT_EQ(do_rename(root, "r3", root, "x", 0), 0);
+	EXPECT_EQ(ino_in(root, "x"), id);
+	EXPECT_EQ(do_create(y, "d2", S_IFDIR | 0755), 0);
+	EXPECT_EQ(do_create(root, "z", S_IFDIR | 0755), 0);
+	EXPECT_EQ(do_rename(root, "z", root, "y", 0), -ENOTEMPTY);
+	dput(x);
+	dput(y);
+	umount_img(sb);
+	expect_fsck_clean("after renames");
+}
+
+/*
+ * A leaf whose record chain is broken (its checksum resealed, so only the check of the
+ * records can find it) and a leaf whose checksum is wrong: errors, reports, no crash.
+ */
+static void damaged_leaves(void)
+{
+	struct super_block *sb;
+	struct dentry *big;
+	struct buffer_head *bh, *bh2;
+	struct ext4_dir_entry_2 *de;
+	int i, errs = 0, err;
+
+	mkimg(true);
+	sb = mount_img();
+	big = must_lookup(sb->s_root, "big");
+	bh = ext4_bread(NULL, big->d_inode, 5, 0);
+	ASSERT_TRUE(!IS_ERR_OR_NULL(bh));
+	de = (struct ext4_dir_entry_2 *)bh->b_data;
+	de->rec_len = cpu_to_le16(6);		/* shorter than any record */
+	ext4_handle_dirty_dirblock(NULL, big->d_inode, bh);
+	brelse(bh);
+	bh2 = ext4_bread(NULL, big->d_inode, 9, 0);
+	ASSERT_TRUE(!IS_ERR_OR_NULL(bh2));
+	bh2->b_data[100] ^= 0x55;		/* the checksum no longer matches */
+	mark_buffer_dirty(bh2);
+	brelse(bh2);
+	dput(big);
+	umount_img(sb);
+
+	sb = mount_img();
+	big = must_lookup(sb->s_root, "big");
+	for (i = 0; i < BIG_NAMES; i++) {
+		struct dentry *d = lookup(big, big_name(i), &err);
+
+		if (!d) {
+			errs++;
+			EXPECT_TRUE(err == -EUCLEAN || err == -EBADMSG);
+		}
+		dput(d);
+	}
+	EXPECT_TRUE(errs > 0 && errs < BIG_NAMES / 4);
+	EXPECT_TRUE(ktest_log_contains("bad entry in directory"));
+	EXPECT_TRUE(ktest_log_contains("failed checksum"));
+	dput(big);
+	umount_img(sb);
+}
+
 KTEST_MAIN("ext4_dir",
 	KTEST_CASE(dirhash_matches_debugfs),
 	KTEST_CASE(dirhash_rejects_unknown_version),
 	KTEST_CASE(lookup_populated),
 	KTEST_CASE(readdir_populated_each_once),
 	KTEST_CASE(create_many_then_remove),
-	KTEST_CASE(readdir_while_changing));
+	KTEST_CASE(readdir_while_changing),
+	KTEST_CASE(mkdir_rmdir_links),
+	KTEST_CASE(link_unlink),
+	KTEST_CASE(symlinks_fast_and_slow),
+	KTEST_CASE(renames),
+	KTEST_CASE(damaged_leaves));
