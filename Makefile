@@ -41,7 +41,7 @@ KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=409
 # (link order, as in Linux's lib/Makefile).
 SELFTEST_SRC := lib/selftest.c lib/test_irq.c lib/test_page_alloc.c lib/test_slub.c \
 	lib/test_smp.c lib/test_vmalloc.c lib/test_percpu.c lib/test_sched.c lib/test_lockdep.c \
-	fs/vfs_selftest.c lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
+	fs/vfs_selftest.c block/blk_selftest.c lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
 # fs/ext4 waits for the buffer cache (fs/buffer.c, linux/buffer_head.h) to be merged;
 # until then it is built and tested on the host only (tests/host/ext4.mk).
 EXT4_WAITING := $(if $(wildcard include/linux/buffer_head.h),,fs/ext4/%.c)

@@ -30,13 +30,13 @@ int blkdev_issue_discard(struct block_device *bdev, sector_t sector, sector_t nr
 }
 
 int bdev_page_io(struct block_device *bdev, enum req_op op, loff_t start, struct page *page,
-		 unsigned int len)
+		 unsigned int off, unsigned int len)
 {
 	struct bio_vec bvec;
 	struct bio bio;
 
 	bio_init(&bio, bdev, &bvec, 1, op);
 	bio.bi_iter.bi_sector = (sector_t)start >> SECTOR_SHIFT;
-	bio_add_page(&bio, page, len, 0);
+	bio_add_page(&bio, page, len, off);
 	return submit_bio_wait(&bio);
 }

@@ -105,10 +105,9 @@ static void blk_mq_put_tag(struct blk_mq_tags *tags, int tag)
 	wake_up(&tags->wait);
 }
 
-/* The hardware context of the submitting cpu (Linux's default cpu to queue map). */
 static struct blk_mq_hw_ctx *blk_mq_map_queue(struct request_queue *q)
 {
-	return q->queue_hw_ctx[raw_smp_processor_id() % q->nr_hw_queues];
+	return q->queue_hw_ctx[blk_mq_map_cpu(q, raw_smp_processor_id())];
 }
 
 /* A request of this cpu's context; sleeps (flushing the plug) until a tag is free. */

@@ -15,6 +15,14 @@ void blk_print_req_error(struct request *req, blk_status_t status);
 
 /* blk-mq.c */
 void blk_mq_submit_bio(struct request_queue *q, struct bio *bio);
+/* The hardware context of cpu (Linux's default cpu to queue map). */
+static inline unsigned int blk_mq_map_cpu(struct request_queue *q, unsigned int cpu)
+{
+	return cpu % q->nr_hw_queues;
+}
+
+/* blk-mq-sysfs.c: /sys/block/<disk>/mq/<n>/{nr_tags,cpu_list}. */
+int blk_mq_sysfs_register(struct gendisk *disk);
 
 /* blk-merge.c */
 struct bio *__bio_split_to_limits(struct bio *bio, const struct queue_limits *lim,
@@ -25,9 +33,12 @@ bool blk_attempt_bio_merge(struct request *rq, struct bio *bio, unsigned int nr_
 /* blk-flush.c: true if it took the bio over (ended it, or will submit it itself). */
 bool blk_insert_flush(struct bio *bio);
 
-/* blk-lib.c: reads or writes len bytes (whole blocks) at byte start of bdev; waits. */
+/*
+ * blk-lib.c: reads or writes len bytes (whole blocks) at byte start of bdev, from off in
+ * page on (contiguous pages past it if len reaches them), as one bio; waits. 0 or -errno.
+ */
 int bdev_page_io(struct block_device *bdev, enum req_op op, loff_t start, struct page *page,
-		 unsigned int len);
+		 unsigned int off, unsigned int len);
 
 /* blk-settings.c */
 void blk_set_default_limits(struct queue_limits *lim);

@@ -1,14 +1,30 @@
 /*
  * Block device files (Linux's block/fops.c, first layer): open finds the block device by
- * number; read, write and fsync go through a one-page bounce buffer in whole logical
- * blocks (read-modify-write for a partial block), each step a bio waited for. No page
- * cache for the device yet: every read reaches the disk, and fsync flushes its cache.
+ * number; read, write and fsync go through a bounce buffer of up to BOUNCE_MAX bytes of
+ * contiguous pages in whole logical blocks (read-modify-write for a partial block), each
+ * step one bio waited for. No page cache for the device yet: every read reaches the
+ * disk, and fsync flushes its cache.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/uio.h>
 #include <linux/blkdev.h>
 #include "blk.h"
+
+#define BOUNCE_MAX_ORDER	5	/* 128 KiB: one bio of 32 pages per step */
+
+/* The bounce buffer: contiguous pages, as many as count needs and the allocator has. */
+static struct page *blkdev_alloc_bounce(size_t count, unsigned int *order)
+{
+	struct page *page;
+
+	*order = min_t(unsigned int, get_order(count), BOUNCE_MAX_ORDER);
+	for (;; (*order)--) {
+		page = alloc_pages(GFP_KERNEL | (*order ? __GFP_NOWARN : 0), *order);
+		if (page || !*order)
+			return page;
+	}
+}
 
 static int blkdev_open(struct inode *inode, struct file *filp)
 {
@@ -46,20 +62,31 @@ static loff_t blkdev_llseek(struct file *file, loff_t offset, int whence)
 
 /*
  * One step of a transfer at pos: the logical blocks covering [pos, pos + *len) clipped
- * to the bounce page, read into it (when reading, or when writing part of a block).
- * Sets *start (the blocks' first byte) and *len (the bytes of the caller's in them).
+ * to the bounce buffer of size bytes, read into it (when reading, or when writing part
+ * of a block). Sets *start (the blocks' first byte) and *len (the caller's bytes in them).
  */
 static int blkdev_span(struct block_device *bdev, loff_t pos, size_t *len, loff_t *start,
-		       unsigned int *span, struct page *page, bool write)
+		       unsigned int *span, struct page *page, size_t size, bool write)
 {
 	unsigned int lbs = bdev_logical_block_size(bdev);
 
 	*start = pos & ~(loff_t)(lbs - 1);
-	*len = min_t(size_t, *len, PAGE_SIZE - (size_t)(pos - *start));
+	*len = min_t(size_t, *len, size - (size_t)(pos - *start));
 	*span = ALIGN((unsigned int)(pos - *start + *len), lbs);
 	if (write && pos == *start && *len == *span)
 		return 0;
-	return bdev_page_io(bdev, REQ_OP_READ, *start, page, *span);
+	/* A write reads back only the partial blocks at its ends. */
+	if (write && *span > lbs) {
+		int err = 0;
+
+		if (pos != *start)
+			err = bdev_page_io(bdev, REQ_OP_READ, *start, page, 0, lbs);
+		if (!err && (pos + (loff_t)*len) % lbs)
+			err = bdev_page_io(bdev, REQ_OP_READ, *start + *span - lbs, page,
+					   *span - lbs, lbs);
+		return err;
+	}
+	return bdev_page_io(bdev, REQ_OP_READ, *start, page, 0, *span);
 }
 
 /*
@@ -81,6 +108,7 @@ static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 	struct block_device *bdev = iocb->ki_filp->private_data;
 	loff_t size = bdev_nr_bytes(bdev), start;
 	size_t count = iov_iter_count(iter), done = 0;
+	unsigned int order;
 	struct page *page;
 	void *buf;
 	int err = 0;
@@ -88,7 +116,8 @@ static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 	if (iocb->ki_pos >= size || !count)
 		return write && count ? -ENOSPC : 0;
 	count = min_t(size_t, count, (size_t)(size - iocb->ki_pos));
-	page = alloc_page(GFP_KERNEL);
+	/* Room for a partial block at each end too. */
+	page = blkdev_alloc_bounce(count + 2 * bdev_logical_block_size(bdev), &order);
 	if (!page)
 		return -ENOMEM;
 	buf = page_address(page);
@@ -96,7 +125,8 @@ static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 		size_t len = count - done, moved;
 		unsigned int span, off;
 
-		err = blkdev_span(bdev, iocb->ki_pos, &len, &start, &span, page, write);
+		err = blkdev_span(bdev, iocb->ki_pos, &len, &start, &span, page,
+				  PAGE_SIZE << order, write);
 		if (err)
 			break;
 		off = (unsigned int)(iocb->ki_pos - start);
@@ -105,7 +135,7 @@ static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 		if (write && moved < len)
 			moved = blkdev_trim_short_copy(bdev, off, moved, &span);
 		if (write && moved)
-			err = bdev_page_io(bdev, REQ_OP_WRITE, start, page, span);
+			err = bdev_page_io(bdev, REQ_OP_WRITE, start, page, 0, span);
 		if (err)
 			break;
 		iocb->ki_pos += (loff_t)moved;
@@ -115,7 +145,7 @@ static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
 			break;
 		}
 	}
-	__free_page(page);
+	__free_pages(page, order);
 	return done ? (ssize_t)done : err;
 }
 

@@ -180,11 +180,6 @@ static ssize_t discard_max_bytes_show(struct kobject *kobj, struct kobj_attribut
 			  (unsigned long long)bdev_max_discard_sectors(dev_to_bdev(kobj)) << 9);
 }
 
-static ssize_t nr_hw_queues_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", bdev_get_queue(dev_to_bdev(kobj))->nr_hw_queues);
-}
-
 static struct kobj_attribute size_attr = __ATTR_RO(size);
 static struct kobj_attribute dev_attr = __ATTR_RO(dev);
 static struct kobj_attribute ro_attr = __ATTR_RO(ro);
@@ -196,7 +191,6 @@ static struct kobj_attribute hw_sector_size_attr = __ATTR_RO(hw_sector_size);
 static struct kobj_attribute physical_block_size_attr = __ATTR_RO(physical_block_size);
 static struct kobj_attribute max_hw_sectors_kb_attr = __ATTR_RO(max_hw_sectors_kb);
 static struct kobj_attribute discard_max_bytes_attr = __ATTR_RO(discard_max_bytes);
-static struct kobj_attribute nr_hw_queues_attr = __ATTR_RO(nr_hw_queues);
 
 static struct attribute *disk_attrs[] = {
 	&size_attr.attr, &dev_attr.attr, &ro_attr.attr, &stat_attr.attr, NULL,
@@ -207,7 +201,7 @@ static const struct attribute_group disk_attr_group = { .attrs = disk_attrs };
 static struct attribute *queue_attrs[] = {
 	&logical_block_size_attr.attr, &hw_sector_size_attr.attr,
 	&physical_block_size_attr.attr, &max_hw_sectors_kb_attr.attr,
-	&discard_max_bytes_attr.attr, &nr_hw_queues_attr.attr, NULL,
+	&discard_max_bytes_attr.attr, NULL,
 };
 
 static const struct attribute_group queue_attr_group = { .name = "queue", .attrs = queue_attrs };
@@ -237,7 +231,9 @@ static int bdev_add_sysfs(struct block_device *bdev)
 	err = kobject_init_and_add(&bdev->bd_kobj, block_kobj, "%s", name);
 	if (!err)
 		err = sysfs_create_group(&bdev->bd_kobj, &disk_attr_group);
-	return err ? err : sysfs_create_group(&bdev->bd_kobj, &queue_attr_group);
+	if (!err)
+		err = sysfs_create_group(&bdev->bd_kobj, &queue_attr_group);
+	return err ? err : blk_mq_sysfs_register(bdev->bd_disk);
 }
 
 /* A block device's /dev node and /sys directory; called with disks_lock held. */

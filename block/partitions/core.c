@@ -27,7 +27,7 @@ unsigned char *read_part_sector(struct parsed_partitions *state, sector_t n)
 		unsigned int len = (unsigned int)min_t(loff_t, PAGE_SIZE, size - index);
 
 		state->page_valid = false;
-		if (bdev_page_io(bdev, REQ_OP_READ, index, state->page, len))
+		if (bdev_page_io(bdev, REQ_OP_READ, index, state->page, 0, len))
 			return NULL;
 		state->page_valid = true;
 		state->page_index = index;

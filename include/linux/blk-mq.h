@@ -10,6 +10,7 @@
 #include <linux/blkdev.h>
 #include <linux/workqueue.h>
 #include <linux/wait.h>
+#include <linux/kobject.h>
 
 struct scatterlist;
 
@@ -127,6 +128,7 @@ struct blk_mq_hw_ctx {
 	void *driver_data;
 	struct work_struct run_work;
 	unsigned long queued;		/* requests handed to ->queue_rq and accepted */
+	struct kobject kobj;		/* /sys/block/<disk>/mq/<queue_num> */
 };
 
 struct blk_mq_queue_data {

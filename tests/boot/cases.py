@@ -1,6 +1,7 @@
 """The boot test cases: one boot each, what the console must and must not show."""
 import os
 import re
+import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree
@@ -1391,23 +1392,30 @@ DISK_PAT_OFF, DISK_PAT_LEN = 1 << 20, 8192
 DISK_WR_OFF, DISK_WR_LEN = (2 << 20) + 3, 6000
 DISK_FILL = 0x5a	# around the guest's pattern, to see it wrote no more and no less
 DISK_FAULT_OFF = 3 << 20	# one block of 0xc3, then zeros: a write that met a hole
+DISK_DISCARD_OFF, DISK_DISCARD_LEN = 48 << 20, 1 << 20
 VDA_PROBE = (r'virtio_blk virtio0: \[vda\] 131072 512-byte logical blocks '
 	     r'\(67\.1 MB/64\.0 MiB\)$')
 
 
 class DiskCase(Case):
 	"""tests/user/blk_test as init with a 64 MiB image as /dev/vda: the host writes known
-	content before the boot and, unless the disk fails writes, finds the guest's after."""
+	content before the boot and, unless the disk fails writes, finds the guest's after.
+	mq: a modern drive with four queues passing discards on, where blk_test also runs
+	processes at once and discards a range the host then finds zeroed."""
 
-	def __init__(self, name, fail_writes=False, modern=False):
-		append = APPEND + ' rdinit=/bin/blk_test' + (' eio' if fail_writes else '')
+	def __init__(self, name, fail_writes=False, modern=False, mq=False):
+		mode = ' eio' if fail_writes else ' mq' if mq else ''
+		append = APPEND + ' rdinit=/bin/blk_test' + mode
 		super().__init__(name, None, append, BOOTED[1:] + [VDA_PROBE, r'^# blk: pass:\d+ fail:0$'],
 				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
 				 user_programs=True)
 		self.fail_writes = fail_writes
-		self.modern = modern
+		self.modern = modern or mq
+		self.mq = mq
 		self.image = None
 		self.checks.append(self.check_image)
+		if mq:
+			self.checks.append(self.check_discard)
 
 	def prepare(self, work):
 		super().prepare(work)
@@ -1421,7 +1429,16 @@ class DiskCase(Case):
 			f.write(bytes([DISK_FILL]) * (DISK_WR_LEN + 1024))
 			f.seek(DISK_SIZE - 512)
 			f.write(b'last sector\0')
-		self.extra += disk_args(self.image, self.fail_writes, self.modern)
+		self.extra += disk_args(self.image, self.fail_writes, self.modern,
+					queues=4 if self.mq else 1, discard=self.mq)
+
+	def check_discard(self, log):
+		"""blk_test's discarded MiB reads as zeros, the 4 KiB of 0xa5 each side stay."""
+		with open(self.image, 'rb') as f:
+			f.seek(DISK_DISCARD_OFF - 4096)
+			got = f.read(DISK_DISCARD_LEN + 8192)
+		want = b'\xa5' * 4096 + bytes(DISK_DISCARD_LEN) + b'\xa5' * 4096
+		return None if got == want else 'the discarded range is not zeros between 0xa5'
 
 	def check_image(self, log):
 		with open(self.image, 'rb') as f:
@@ -1445,9 +1462,87 @@ class DiskCase(Case):
 		return None if tail == want_tail else f'image tail {tail!r}, not {want_tail!r}'
 
 
+# The partitions blk_test expects, made by sfdisk: (number, start, size) in sectors, and
+# the type each is given. The MBR's third is extended, holding the fifth and sixth.
+LINUX_GUID = '0FC63DAF-8483-4772-8E79-3D69D8477DE4'
+PART_LAYOUTS = {
+	'mbr': ('dos', [(1, 2048, 16384, '83'), (2, 18432, 32768, '83'), (3, 51200, 79872, '5'),
+			(5, 53248, 16384, '83'), (6, 71680, 16384, '83')]),
+	'gpt': ('gpt', [(1, 2048, 16384, LINUX_GUID), (2, 18432, 32768, LINUX_GUID),
+			(3, 51200, 40960, LINUX_GUID)]),
+}
+
+
+class PartDiskCase(Case):
+	"""blk_test on a 64 MiB image the host partitioned with sfdisk (an MBR with logical
+	partitions, or a GPT), a marker at each data partition's start: the guest finds each
+	partition and writes across each one's end, which must stop at it."""
+
+	def __init__(self, label):
+		super().__init__(f'virtio-blk-{label}', None,
+				 APPEND + f' rdinit=/bin/blk_test {label}',
+				 BOOTED[1:] + [VDA_PROBE, rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3'
+					       + (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
+					       r'^# blk: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+		self.label = label
+		self.image = None
+		self.checks.append(self.check_image)
+
+	def data_parts(self):
+		return [p for p in PART_LAYOUTS[self.label][1] if p[3] != '5']
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		kind, parts = PART_LAYOUTS[self.label]
+		with open(self.image, 'wb') as f:
+			f.truncate(DISK_SIZE)
+		script = f'label: {kind}\n' + ''.join(f'start={start}, size={size}, type={t}\n'
+						     for _, start, size, t in parts)
+		sfdisk = shutil.which('sfdisk') or '/usr/sbin/sfdisk'
+		subprocess.run([sfdisk, '-q', '--no-reread', '--no-tell-kernel', self.image],
+			       input=script.encode(), check=True, capture_output=True)
+		with open(self.image, 'r+b') as f:
+			for n, start, _, _ in self.data_parts():
+				f.seek(start * 512)
+				f.write(f'partition {n}\n'.encode())
+		self.extra += disk_args(self.image, modern=True)
+
+	def check_image(self, log):
+		"""Each data partition ends in "tail of " and the bytes after it are untouched."""
+		with open(self.image, 'rb') as f:
+			for n, start, size, _ in self.data_parts():
+				f.seek((start + size) * 512 - 8)
+				end = f.read(8 + 12)
+				if end[:8] != b'tail of ':
+					return f'vda{n} ends in {end[:8]!r}, not the guest\'s write'
+				after = next((f'partition {m}\n'.encode() for m, s, _, _ in self.data_parts()
+					      if s == start + size), None)
+				if after and not end[8:].startswith(after):
+					return f'the write at the end of vda{n} went past it: {end[8:]!r}'
+		return None
+
+
+BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
+	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
+
+
+def selftest_blk():
+	"""selftest=blk: the block layer's suite (block/blk_selftest.c) on its own test disk."""
+	n = len(BLK_TESTS)
+	return booted('selftest-blk', append=APPEND + ' selftest=blk',
+		      expect=[r'\] # Subtest: blk$', rf'\] 1\.\.{n}$'] +
+		      [rf'\] ok {i} {t}$' for i, t in enumerate(BLK_TESTS, 1)] +
+		      [rf'\] # blk: pass:{n} fail:0$'],
+		      reject=FAILURES + [r'not ok'])
+
+
 def disk_cases():
-	return [DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
-		DiskCase('virtio-blk-eio', fail_writes=True)]
+	return [selftest_blk(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
+		PartDiskCase('mbr'), PartDiskCase('gpt')]
 
 
 DEPS = os.path.join(ROOT, 'build/deps')
@@ -1551,10 +1646,10 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
 	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
-	  'virtio_mmio_init')] + \
+	  'virtio_mmio_init', 'proc_genhd_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
+	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest', 'blk_selftest',
 	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 

@@ -95,15 +95,17 @@ def dump_dtb(work, name, margs, bootargs, edit=None, initrd_size=0):
 			      check=True, capture_output=True).stdout
 
 
-def disk_args(path, fail_writes=False, modern=False):
+def disk_args(path, fail_writes=False, modern=False, queues=1, discard=False):
 	"""A raw image as the virt machine's virtio-blk-device (virtio-mmio: no PCI, no ROM),
-	legacy (version 1, QEMU's default) or modern (version 2); fail_writes puts QEMU's
+	legacy (version 1, QEMU's default) or modern (version 2), with queues virtqueues,
+	passing discards on to the image file (holes) if discard; fail_writes puts QEMU's
 	blkdebug between them, failing every write with EIO, which the device reports to the
 	guest (werror=report)."""
 	version = ['-global', 'virtio-mmio.force-legacy=false'] if modern else []
 	if not fail_writes:
-		return version + ['-drive', f'file={path},if=none,format=raw,id=d0',
-				  '-device', 'virtio-blk-device,drive=d0']
+		unmap = ',discard=unmap' if discard else ''
+		return version + ['-drive', f'file={path},if=none,format=raw,id=d0{unmap}',
+				  '-device', f'virtio-blk-device,drive=d0,num-queues={queues}']
 	return ['-blockdev', 'driver=raw,node-name=d0,file.driver=blkdebug,'
 		'file.inject-error.0.event=write_aio,file.inject-error.0.iotype=write,'
 		f'file.inject-error.0.errno=5,file.image.driver=file,file.image.filename={path}',

@@ -6,5 +6,5 @@ vfs_SRCS := fs/dcache.c fs/inode.c fs/namei.c fs/namespace.c fs/super.c fs/files
 	fs/read_write.c fs/d_path.c fs/init.c fs/char_dev.c fs/utimes.c fs/ramfs/inode.c \
 	mm/filemap.c lib/xarray.c lib/iov_iter.c init/initramfs.c init/do_mounts.c \
 	lib/decompress.c lib/decompress_inflate.c lib/zlib_inflate/inflate.c \
-	fs/seq_file.c block/bdev.c drivers/base/devtmpfs.c tests/host/stub_proc.c \
+	fs/seq_file.c tests/host/stub_blk.c drivers/base/devtmpfs.c tests/host/stub_proc.c \
 	tests/host/host_vfs.c tests/host/host_string.c tests/host/host_slab.c tests/host/host_mutex.c tests/host/host_rwsem.c tests/host/sim_mem.c

@@ -1,16 +1,27 @@
 /*
  * /dev/vda from user space, as init, on the disk image tests/boot/cases.py writes: reads
  * of what the host put there (aligned, unaligned, across pages, at and past the end), a
- * written pattern read back and fsynced for the host to find, and seek limits. With the
- * argument "eio" the disk fails every write (QEMU's blkdebug): write and fsync give EIO.
+ * written pattern read back and fsynced for the host to find, seek limits, and the disk's
+ * /sys/block and /proc files. The argument says which drive QEMU gives:
+ *   eio      fails every write (QEMU's blkdebug): write and fsync give EIO;
+ *   mq       four queues and discard: processes writing and reading at once, counted in
+ *            /proc/diskstats, the ioctls, and a discarded range the host finds zeroed;
+ *   mbr gpt  a disk the host partitioned with sfdisk: /dev/vdaN, their sysfs and
+ *            /proc/partitions entries, and I/O kept inside each partition.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include "ktap.h"
 
 #define DISK_SIZE	(64LL << 20)
@@ -105,22 +116,349 @@ static void test_eio(int fd)
 	CHECK_ERR("eio_write_partial_block", pwrite(fd, buf, 100, 4196), EIO);
 }
 
+/* The contents of a small file, "" when it cannot be read. */
+static const char *read_small(const char *path)
+{
+	static char text[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	text[n > 0 ? n : 0] = 0;
+	return text;
+}
+
+static void check_file(const char *name, const char *path, const char *want)
+{
+	const char *got = read_small(path);
+
+	CHECK(name, !strcmp(got, want), "%s is \"%s\", expected \"%s\"", path, got, want);
+}
+
+static void test_sysfs(void)
+{
+	check_file("sys_block_size", "/sys/block/vda/size", "131072\n");
+	check_file("sys_block_dev", "/sys/block/vda/dev", "254:0\n");
+	check_file("sys_block_ro", "/sys/block/vda/ro", "0\n");
+	check_file("sys_queue_logical_block_size", "/sys/block/vda/queue/logical_block_size",
+		   "512\n");
+	check_file("sys_queue_hw_sector_size", "/sys/block/vda/queue/hw_sector_size", "512\n");
+	check_file("proc_partitions", "/proc/partitions",
+		   "major minor  #blocks  name\n\n 254        0      65536 vda\n");
+}
+
+/* The 17 numbers of name's line in /proc/diskstats (or of its sysfs stat file); 0 if none. */
+static int disk_stats(const char *name, unsigned long long st[17], bool sysfs)
+{
+	char path[64], dev[32];
+	const char *text, *line;
+	int n = 0;
+
+	if (sysfs) {
+		snprintf(path, sizeof(path), "/sys/block/%s/stat", name);
+		line = read_small(path);
+	} else {
+		text = read_small("/proc/diskstats");
+		snprintf(dev, sizeof(dev), " %s ", name);
+		line = strstr(text, dev);
+		if (!line)
+			return 0;
+		line += strlen(dev);
+	}
+	for (char *end; n < 17; n++, line = end) {
+		st[n] = strtoull(line, &end, 10);
+		if (end == line)
+			break;
+	}
+	return n == 17;
+}
+
+enum { RD_IOS, RD_MERGES, RD_SECTORS, RD_MS, WR_IOS, WR_MERGES, WR_SECTORS, WR_MS, IN_FLIGHT,
+       IO_MS, QUEUE_MS, DC_IOS, DC_MERGES, DC_SECTORS, DC_MS, FL_IOS, FL_MS };
+
+/* Reads and writes of fresh blocks show up in /proc/diskstats, and sysfs agrees. */
+static void test_diskstats(int fd)
+{
+	unsigned long long a[17], b[17], c[17];
+	bool ok = disk_stats("vda", a, false);
+
+	for (int i = 0; i < 16; i++)
+		ok &= pread(fd, buf, 4096, (40 << 20) + i * 8192) == 4096;
+	for (int i = 0; i < 8; i++)
+		ok &= pwrite(fd, buf, 4096, (41 << 20) + i * 8192) == 4096;
+	ok &= !fsync(fd);
+	ok &= disk_stats("vda", b, false) && disk_stats("vda", c, true);
+	CHECK("diskstats_io", ok, "errno %d", errno);
+	CHECK("diskstats_reads", b[RD_SECTORS] - a[RD_SECTORS] >= 128 && b[RD_IOS] > a[RD_IOS],
+	      "read ios %llu -> %llu, sectors %llu -> %llu", a[RD_IOS], b[RD_IOS],
+	      a[RD_SECTORS], b[RD_SECTORS]);
+	CHECK("diskstats_writes", b[WR_SECTORS] - a[WR_SECTORS] >= 64 && b[WR_IOS] > a[WR_IOS],
+	      "write ios %llu -> %llu, sectors %llu -> %llu", a[WR_IOS], b[WR_IOS],
+	      a[WR_SECTORS], b[WR_SECTORS]);
+	CHECK("diskstats_flush", b[FL_IOS] > a[FL_IOS], "flushes %llu -> %llu", a[FL_IOS], b[FL_IOS]);
+	CHECK("diskstats_idle_in_flight_0", b[IN_FLIGHT] == 0, "in flight %llu", b[IN_FLIGHT]);
+	CHECK("sys_stat_matches_diskstats", !memcmp(b, c, sizeof(b)), "reads %llu vs %llu",
+	      b[RD_IOS], c[RD_IOS]);
+}
+
+/* A small random generator of our own, so a failing run replays from its seed. */
+static uint32_t rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+#define WORKERS		4
+#define REGION		(1 << 20)
+#define REGION_BASE	(8 << 20)
+
+/*
+ * Writer k owns [REGION_BASE + k MiB, +1 MiB): random writes and reads checked against a
+ * copy of what it wrote, then the whole region read back. Returns the exit status.
+ */
+static int writer(int k, uint32_t seed)
+{
+	unsigned char *shadow = malloc(REGION), *got = malloc(REGION);
+	off_t base = REGION_BASE + (off_t)k * REGION;
+	int fd = open("/dev/vda", O_RDWR);
+
+	if (!shadow || !got || fd < 0)
+		return 2;
+	for (int i = 0; i < REGION; i++)
+		shadow[i] = (unsigned char)rnd(&seed);
+	if (pwrite(fd, shadow, REGION, base) != REGION)
+		return 3;
+	for (int op = 0; op < 300; op++) {
+		size_t off = rnd(&seed) % REGION, len = 1 + rnd(&seed) % 32768;
+
+		len = off + len > REGION ? REGION - off : len;
+		if (op % 3) {
+			for (size_t i = 0; i < len; i++)
+				shadow[off + i] = (unsigned char)rnd(&seed);
+			if (pwrite(fd, shadow + off, len, base + (off_t)off) != (ssize_t)len)
+				return 4;
+		} else if (pread(fd, got, len, base + (off_t)off) != (ssize_t)len ||
+			   memcmp(got, shadow + off, len)) {
+			return 5;
+		}
+	}
+	if (fsync(fd) || pread(fd, got, REGION, base) != REGION || memcmp(got, shadow, REGION))
+		return 6;
+	return 0;
+}
+
+/* A reader of the host's pattern, at random places, while the writers write. */
+static int reader(uint32_t seed)
+{
+	unsigned char got[4096];
+	int fd = open("/dev/vda", O_RDONLY);
+
+	if (fd < 0)
+		return 2;
+	for (int op = 0; op < 300; op++) {
+		size_t off = rnd(&seed) % PAT_LEN, len = 1 + rnd(&seed) % sizeof(got);
+
+		len = off + len > PAT_LEN ? PAT_LEN - off : len;
+		if (pread(fd, got, len, PAT_OFF + (off_t)off) != (ssize_t)len)
+			return 3;
+		for (size_t i = 0; i < len; i++)
+			if (got[i] != (((off + i) * 7) & 0xff))
+				return 4;
+	}
+	return 0;
+}
+
+static void test_concurrent(void)
+{
+	pid_t pids[WORKERS * 2];
+	struct timespec ts;
+	char name[32];
+	uint32_t seed;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	seed = ((uint32_t)ts.tv_nsec ^ (uint32_t)ts.tv_sec * 2654435761u) | 1;
+	printf("# concurrent seed %u\n", seed);
+	for (int k = 0; k < WORKERS * 2; k++) {
+		pids[k] = fork();
+		if (pids[k] == 0)
+			_exit(k < WORKERS ? writer(k, seed + (uint32_t)k) : reader(seed + (uint32_t)k));
+	}
+	for (int k = 0; k < WORKERS * 2; k++) {
+		int status = -1;
+
+		snprintf(name, sizeof(name), "concurrent_%s_%d", k < WORKERS ? "writer" : "reader",
+			 k % WORKERS);
+		CHECK(name, pids[k] > 0 && waitpid(pids[k], &status, 0) == pids[k] &&
+		      WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x (seed %u)",
+		      status, seed);
+	}
+}
+
+#define DISCARD_OFF	(48LL << 20)
+#define DISCARD_LEN	(1LL << 20)
+
+/* 4 KiB of 0xa5 each side of a discarded MiB that reads back as zeros. */
+static void test_discard(int fd)
+{
+	uint64_t range[2] = { DISCARD_OFF, DISCARD_LEN }, size = 0;
+	unsigned long long a[17], b[17];
+	unsigned char *p = malloc(DISCARD_LEN + 8192);
+	bool zero = true, kept = true;
+	int ssz = 0;
+
+	memset(p, 0xa5, DISCARD_LEN + 8192);
+	CHECK("discard_prepare", pwrite(fd, p, DISCARD_LEN + 8192, DISCARD_OFF - 4096) ==
+	      DISCARD_LEN + 8192 && !fsync(fd), "errno %d", errno);
+	disk_stats("vda", a, false);
+	CHECK("blkdiscard", !ioctl(fd, BLKDISCARD, range), "errno %d", errno);
+	disk_stats("vda", b, false);
+	memset(p, 0x11, DISCARD_LEN + 8192);
+	CHECK("discard_read", pread(fd, p, DISCARD_LEN + 8192, DISCARD_OFF - 4096) ==
+	      DISCARD_LEN + 8192, "errno %d", errno);
+	for (long i = 0; i < DISCARD_LEN + 8192; i++) {
+		bool inside = i >= 4096 && i < DISCARD_LEN + 4096;
+
+		zero &= !inside || !p[i];
+		kept &= inside || p[i] == 0xa5;
+	}
+	CHECK("discard_reads_zeros", zero && kept, "zeros inside %d, 0xa5 kept around %d",
+	      zero, kept);
+	CHECK("diskstats_discard", b[DC_IOS] > a[DC_IOS] && b[DC_SECTORS] - a[DC_SECTORS] ==
+	      DISCARD_LEN / 512, "discards %llu -> %llu, sectors %llu -> %llu", a[DC_IOS],
+	      b[DC_IOS], a[DC_SECTORS], b[DC_SECTORS]);
+	range[0] = DISCARD_OFF + 1;
+	CHECK_ERR("blkdiscard_unaligned_einval", ioctl(fd, BLKDISCARD, range), EINVAL);
+	range[0] = DISK_SIZE - 512;
+	CHECK_ERR("blkdiscard_past_end_einval", ioctl(fd, BLKDISCARD, range), EINVAL);
+	CHECK("blkgetsize64", !ioctl(fd, BLKGETSIZE64, &size) && size == DISK_SIZE,
+	      "size %llu errno %d", (unsigned long long)size, errno);
+	CHECK("blksszget", !ioctl(fd, BLKSSZGET, &ssz) && ssz == 512, "%d errno %d", ssz, errno);
+	CHECK("blkflsbuf", !ioctl(fd, BLKFLSBUF, 0), "errno %d", errno);
+	free(p);
+}
+
+static void test_mq(int fd)
+{
+	check_file("sys_mq_queues", "/sys/block/vda/mq/3/cpu_list", "3\n");
+	check_file("sys_mq_tags", "/sys/block/vda/mq/0/nr_tags", "128\n");
+	test_concurrent();
+	test_diskstats(fd);
+	test_discard(fd);
+}
+
+/* The partitions tests/boot/cases.py has sfdisk make: number, start, size in sectors. */
+struct part { int n; long long start, size; };
+
+static const struct part mbr_parts[] = {
+	{ 1, 2048, 16384 }, { 2, 18432, 32768 }, { 3, 51200, 2 }, { 5, 53248, 16384 },
+	{ 6, 71680, 16384 }, { 0 },
+};
+
+static const struct part gpt_parts[] = {
+	{ 1, 2048, 16384 }, { 2, 18432, 32768 }, { 3, 51200, 40960 }, { 0 },
+};
+
+static void test_partition_files(const struct part *p, const char *proc)
+{
+	char path[64], want[64], name[48], line[64];
+
+	snprintf(path, sizeof(path), "/sys/block/vda/vda%d/start", p->n);
+	snprintf(want, sizeof(want), "%lld\n", p->start);
+	snprintf(name, sizeof(name), "vda%d_sys_start", p->n);
+	check_file(name, path, want);
+	snprintf(path, sizeof(path), "/sys/block/vda/vda%d/size", p->n);
+	snprintf(want, sizeof(want), "%lld\n", p->size);
+	snprintf(name, sizeof(name), "vda%d_sys_size", p->n);
+	check_file(name, path, want);
+	snprintf(path, sizeof(path), "/sys/block/vda/vda%d/partition", p->n);
+	snprintf(want, sizeof(want), "%d\n", p->n);
+	snprintf(name, sizeof(name), "vda%d_sys_partition", p->n);
+	check_file(name, path, want);
+	snprintf(line, sizeof(line), " 254  %7d %10lld vda%d\n", p->n, p->size / 2, p->n);
+	snprintf(name, sizeof(name), "vda%d_proc_partitions", p->n);
+	CHECK(name, strstr(proc, line), "no line \"%s\"", line);
+}
+
+/*
+ * A data partition: its node, the host's marker at its start, its size, and a write
+ * across its end cut short there (the host finds "tail of " in its last 8 bytes).
+ */
+static void test_partition_io(const struct part *p)
+{
+	char path[32], name[48], marker[32];
+	unsigned long long st[17];
+	struct stat sb;
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/vda%d", p->n);
+	snprintf(marker, sizeof(marker), "partition %d\n", p->n);
+	fd = open(path, O_RDWR);
+	snprintf(name, sizeof(name), "vda%d_open", p->n);
+	CHECK(name, fd >= 0 && !fstat(fd, &sb) && S_ISBLK(sb.st_mode) &&
+	      sb.st_rdev == makedev(254, p->n), "errno %d", errno);
+	if (fd < 0)
+		return;
+	snprintf(name, sizeof(name), "vda%d_marker", p->n);
+	CHECK(name, pread(fd, buf, strlen(marker), 0) == (ssize_t)strlen(marker) &&
+	      !memcmp(buf, marker, strlen(marker)), "read \"%.12s\"", buf);
+	snprintf(name, sizeof(name), "vda%d_size", p->n);
+	CHECK(name, lseek(fd, 0, SEEK_END) == p->size * 512, "errno %d", errno);
+	snprintf(name, sizeof(name), "vda%d_write_across_end", p->n);
+	CHECK(name, pwrite(fd, "tail of partition", 16, p->size * 512 - 8) == 8 && !fsync(fd),
+	      "errno %d", errno);
+	snprintf(name, sizeof(name), "vda%d_stat_counts", p->n);
+	snprintf(path, sizeof(path), "vda/vda%d", p->n);
+	CHECK(name, disk_stats(path, st, true) && st[RD_IOS] >= 1 && st[WR_IOS] >= 1,
+	      "reads %llu writes %llu", st[RD_IOS], st[WR_IOS]);
+	close(fd);
+}
+
+static void test_partitions(bool gpt)
+{
+	const struct part *parts = gpt ? gpt_parts : mbr_parts;
+	char proc[4096];
+
+	snprintf(proc, sizeof(proc), "%s", read_small("/proc/partitions"));
+	CHECK("proc_partitions_disk", strstr(proc, " 254        0      65536 vda\n"), "%s", proc);
+	for (const struct part *p = parts; p->n; p++) {
+		test_partition_files(p, proc);
+		if (p->size > 2)
+			test_partition_io(p);
+	}
+	CHECK_ERR("no_partition_4", open("/dev/vda4", O_RDONLY), ENOENT);
+}
+
 int main(int argc, char **argv)
 {
+	const char *mode = argc > 1 ? argv[1] : "";
 	int fd;
 
 	ktap_suite = "blk";
 	CHECK("mount_devtmpfs", !mount("devtmpfs", "/dev", "devtmpfs", 0, NULL), "errno %d", errno);
+	mkdir("/sys", 0555);
+	mkdir("/proc", 0555);
+	CHECK("mount_sysfs", !mount("sysfs", "/sys", "sysfs", 0, NULL), "errno %d", errno);
+	CHECK("mount_proc", !mount("proc", "/proc", "proc", 0, NULL), "errno %d", errno);
 	fd = open("/dev/vda", O_RDWR);
 	CHECK("open_vda", fd >= 0, "errno %d", errno);
 	if (fd < 0)
 		return ktap_done();
 	test_device(fd);
+	if (!strcmp(mode, "mbr") || !strcmp(mode, "gpt")) {
+		test_partitions(!strcmp(mode, "gpt"));
+		return ktap_done();
+	}
 	test_reads(fd);
-	if (argc > 1 && !strcmp(argv[1], "eio"))
+	test_sysfs();
+	if (!strcmp(mode, "eio"))
 		test_eio(fd);
 	else
 		test_writes(fd);
+	if (!strcmp(mode, "mq"))
+		test_mq(fd);
 	CHECK("close", close(fd) == 0, "errno %d", errno);
 	return ktap_done();
 }
