@@ -502,6 +502,9 @@ struct ext4_inode_info {
 	u16 i_extra_isize;
 	u32 i_csum_seed;		/* crc32c(s_csum_seed, ino, generation) */
 	struct timespec64 i_crtime;
+	struct jbd2_inode *jinode;	/* ordered data (ext4_jbd2.c); NULL until first written */
+	unsigned int i_sync_tid;	/* tid_t: the transaction fsync waits for */
+	unsigned int i_datasync_tid;	/* tid_t: the one fdatasync waits for */
 	struct inode vfs_inode;
 };
 

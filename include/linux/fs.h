@@ -117,6 +117,9 @@ struct address_space {
 	struct list_head i_mmap;
 };
 
+/* fs/inode.c: *block, a block of the file, becomes its disk block (0: a hole). 0 or -EINVAL. */
+int bmap(struct inode *inode, sector_t *block);
+
 /* Which fields setattr changes (iattr.ia_valid). */
 #define ATTR_MODE	(1 << 0)
 #define ATTR_UID	(1 << 1)

@@ -67,6 +67,20 @@ static inline int buffer_##name(const struct buffer_head *bh)		\
 	return test_bit(BH_##bit, &bh->b_state);			\
 }
 
+#define TAS_BUFFER_FNS(bit, name)					\
+static inline int test_set_buffer_##name(struct buffer_head *bh)	\
+{									\
+	int old = test_bit(BH_##bit, &bh->b_state);			\
+	__set_bit(BH_##bit, &bh->b_state);				\
+	return old;							\
+}									\
+static inline int test_clear_buffer_##name(struct buffer_head *bh)	\
+{									\
+	int old = test_bit(BH_##bit, &bh->b_state);			\
+	__clear_bit(BH_##bit, &bh->b_state);				\
+	return old;							\
+}
+
 BUFFER_FNS(Uptodate, uptodate)
 BUFFER_FNS(Dirty, dirty)
 BUFFER_FNS(Lock, locked)
@@ -77,6 +91,7 @@ BUFFER_FNS(Unwritten, unwritten)
 BUFFER_FNS(Meta, meta)
 BUFFER_FNS(Delay, delay)
 BUFFER_FNS(Write_EIO, write_io_error)
+TAS_BUFFER_FNS(Dirty, dirty)
 
 typedef int (get_block_t)(struct inode *inode, sector_t iblock, struct buffer_head *bh_result,
 			  int create);
@@ -96,6 +111,11 @@ int sync_dirty_buffer(struct buffer_head *bh);
 int __bh_read(struct buffer_head *bh, blk_opf_t op_flags, bool wait);
 int bh_uptodate_or_lock(struct buffer_head *bh);
 void clean_bdev_aliases(struct block_device *bdev, sector_t block, sector_t len);
+/* The block layer's side, for fs/jbd2 (tests/host/host_jbd2.c). */
+void submit_bh(blk_opf_t opf, struct buffer_head *bh);
+void end_buffer_write_sync(struct buffer_head *bh, int uptodate);
+void write_dirty_buffer(struct buffer_head *bh, blk_opf_t op_flags);
+int sync_blockdev(struct block_device *bdev);
 
 static inline void get_bh(struct buffer_head *bh)
 {
@@ -117,6 +137,12 @@ static inline void bforget(struct buffer_head *bh)
 {
 	if (bh)
 		__bforget(bh);
+}
+
+static inline struct buffer_head *__getblk(struct block_device *bdev, sector_t block,
+					   unsigned int size)
+{
+	return __getblk_gfp(bdev, block, size, 0);
 }
 
 static inline struct buffer_head *sb_bread(struct super_block *sb, sector_t block)
