@@ -3,8 +3,10 @@
  * and directory counts of the group descriptors, the flex groups and the file system,
  * and the checksums of bitmaps and descriptors kept right at every change.
  *
- * A group is chosen as Linux's find_group_other does: the parent's flex group (or group)
- * first, then a quadratic hash away from it, then every group in turn. Group state is
+ * A group is chosen as Linux chooses it: for a directory by the Orlov allocator (top
+ * directories spread over the flex groups, others near their parent), for anything else
+ * by find_group_other (the parent's flex group or group first, then a quadratic hash
+ * away from it, then every group in turn). Group state is
  * changed under ext4_lock_group; the caller holds the parent directory's i_rwsem.
  */
 #include <linux/bitops.h>
@@ -168,6 +170,167 @@ static int find_group_other(struct super_block *sb, struct inode *parent, ext4_g
 	return -1;
 }
 
+/* A group's (or, with flex_bg, a flex group's) free inodes and clusters and directories. */
+struct orlov_stats {
+	u32 free_inodes;
+	u32 used_dirs;
+	u64 free_clusters;
+};
+
+static void get_orlov_stats(struct super_block *sb, ext4_group_t g, int flex_size,
+			    struct orlov_stats *stats)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+	struct ext4_group_desc *desc;
+
+	if (flex_size > 1) {
+		spin_lock(&sbi->s_flex_lock);
+		stats->free_inodes = sbi->s_flex_groups[g].free_inodes;
+		stats->free_clusters = sbi->s_flex_groups[g].free_clusters;
+		stats->used_dirs = sbi->s_flex_groups[g].used_dirs;
+		spin_unlock(&sbi->s_flex_lock);
+		return;
+	}
+	desc = ext4_get_group_desc(sb, g, NULL);
+	if (!desc) {
+		memset(stats, 0, sizeof(*stats));
+		return;
+	}
+	stats->free_inodes = ext4_free_inodes_count(sb, desc);
+	stats->free_clusters = ext4_free_group_clusters(sb, desc);
+	stats->used_dirs = ext4_used_dirs_count(sb, desc);
+}
+
+/* The first group of flex group fg with a free inode; false when none has one. */
+static bool orlov_pick_in_flex(struct super_block *sb, ext4_group_t fg, int flex_size,
+			       ext4_group_t *group)
+{
+	ext4_group_t i, g, ngroups = EXT4_SB(sb)->s_groups_count;
+
+	for (i = 0; i < (ext4_group_t)flex_size; i++) {
+		g = fg * flex_size + i;
+		if (g >= ngroups)
+			break;
+		if (group_has_room(sb, g, false)) {
+			*group = g;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A top-level directory (under the root, or under a TOPDIR_FL one) goes to the (flex)
+ * group with the fewest directories among those with at least the average free inodes
+ * and blocks, the search starting where the name hashes: top directories spread. -1
+ * when none qualifies.
+ */
+static int orlov_spread(struct super_block *sb, struct inode *parent, const struct qstr *qstr,
+			ext4_group_t ngroups, int flex_size, u64 avefreei, u64 avefreec)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+	struct dx_hash_info hinfo = { .hash_version = DX_HASH_HALF_MD4,
+				      .seed = sbi->s_hash_seed };
+	u32 best_ndir = EXT4_INODES_PER_GROUP(sb) * flex_size;
+	ext4_group_t i, g, start = 0;
+	struct orlov_stats stats;
+	int best = -1;
+
+	if (qstr && !ext4fs_dirhash(parent, (const char *)qstr->name, qstr->len, &hinfo))
+		start = hinfo.hash % ngroups;
+	for (i = 0; i < ngroups; i++) {
+		g = (start + i) % ngroups;
+		get_orlov_stats(sb, g, flex_size, &stats);
+		if (!stats.free_inodes || stats.used_dirs >= best_ndir ||
+		    stats.free_inodes < avefreei || stats.free_clusters < avefreec)
+			continue;
+		best = g;
+		best_ndir = stats.used_dirs;
+	}
+	return best;
+}
+
+/*
+ * Any other directory: the first (flex) group from the parent's with room to spare,
+ * fewer directories than the average plus a margin, and not too few free inodes and
+ * blocks, so that a subtree stays together while its groups have room.
+ */
+static int orlov_near_parent(struct super_block *sb, ext4_group_t parent_group,
+			     ext4_group_t ngroups, int flex_size, u64 avefreei, u64 avefreec)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+	s64 min_inodes = (s64)avefreei - EXT4_INODES_PER_GROUP(sb) * flex_size / 4;
+	s64 min_clusters = (s64)avefreec - EXT4_CLUSTERS_PER_GROUP(sb) * flex_size / 4;
+	u64 max_dirs = sbi->s_dirs_counter / ngroups + EXT4_INODES_PER_GROUP(sb) * flex_size / 16;
+	struct orlov_stats stats;
+	ext4_group_t i, g;
+
+	min_inodes = max_t(s64, min_inodes, 1);
+	min_clusters = max_t(s64, min_clusters, 0);
+	for (i = 0; i < ngroups; i++) {
+		g = (parent_group + i) % ngroups;
+		get_orlov_stats(sb, g, flex_size, &stats);
+		if (stats.used_dirs >= max_dirs || stats.free_inodes < min_inodes ||
+		    stats.free_clusters < (u64)min_clusters)
+			continue;
+		return g;
+	}
+	return -1;
+}
+
+/*
+ * The group for a new directory, as Linux's Orlov allocator chooses it: spread at the
+ * top of the tree, near the parent below it; failing both, the first group from the
+ * parent's with at least the average free inodes, then with any. -1 when none is free.
+ */
+static int find_group_orlov(struct super_block *sb, struct inode *parent, ext4_group_t *group,
+			    const struct qstr *qstr)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+	ext4_group_t real_ngroups = sbi->s_groups_count, ngroups = real_ngroups, i, g;
+	ext4_group_t parent_group = EXT4_I(parent)->i_block_group;
+	int flex_size = 1 << sbi->s_log_groups_per_flex, found;
+	u64 freei, avefreei, avefreec;
+
+	if (flex_size > 1) {
+		ngroups = (real_ngroups + flex_size - 1) >> sbi->s_log_groups_per_flex;
+		parent_group >>= sbi->s_log_groups_per_flex;
+	}
+	spin_lock(&sbi->s_flex_lock);
+	freei = max_t(s64, sbi->s_freeinodes_counter, 0);
+	avefreec = max_t(s64, sbi->s_freeclusters_counter, 0) / ngroups;
+	spin_unlock(&sbi->s_flex_lock);
+	avefreei = freei / ngroups;
+	if (parent->i_ino == EXT4_ROOT_INO || ext4_test_inode_flag(parent, EXT4_TOPDIR_FL))
+		found = orlov_spread(sb, parent, qstr, ngroups, flex_size, avefreei, avefreec);
+	else
+		found = orlov_near_parent(sb, parent_group, ngroups, flex_size, avefreei,
+					  avefreec);
+	if (found >= 0) {
+		if (flex_size == 1) {
+			*group = found;
+			return 0;
+		}
+		if (orlov_pick_in_flex(sb, found, flex_size, group))
+			return 0;
+	}
+	avefreei = freei / real_ngroups;
+	parent_group = EXT4_I(parent)->i_block_group;
+	for (;;) {
+		for (i = 0; i < real_ngroups; i++) {
+			g = (parent_group + i) % real_ngroups;
+			if (group_has_room(sb, g, false) &&
+			    ext4_free_inodes_count(sb, ext4_get_group_desc(sb, g, NULL)) >= avefreei) {
+				*group = g;
+				return 0;
+			}
+		}
+		if (!avefreei)
+			return -1;
+		avefreei = 0;	/* the counters are approximate: take any free inode */
+	}
+}
+
 /*
  * Takes inode number `ino` (1-based within group) in the group descriptor: the free
  * and directory counts, bg_itable_unused and INODE_UNINIT, and both checksums.
@@ -312,7 +475,8 @@ struct inode *__ext4_new_inode(handle_t *handle, struct inode *dir, umode_t mode
 	}
 	if (goal && goal <= le32_to_cpu(sbi->s_es->s_inodes_count))
 		group = (goal - 1) / EXT4_INODES_PER_GROUP(sb);
-	else if (find_group_other(sb, dir, &group))
+	else if (S_ISDIR(mode) ? find_group_orlov(sb, dir, &group, qstr) :
+				 find_group_other(sb, dir, &group))
 		goto out_nospc;
 	for (i = 0; i < ngroups; i++, group = (group + 1) % ngroups) {
 		ino = ext4_claim_inode(sb, group, dir, S_ISDIR(mode), &handle, handle_type,

@@ -884,6 +884,57 @@ static void damaged_leaves(void)
 	umount_img(sb);
 }
 
+
+/* Eight top-level directories and four below one of them: where Orlov put them. */
+static void orlov_placement(const char *mkfs_args, const char *size, int groups_per_unit,
+			    int min_units)
+{
+	unsigned long seen = 0;
+	struct super_block *sb;
+	struct dentry *top, *d;
+	ext4_group_t g, pg;
+	char name[16];
+	int i, units = 0;
+
+	setup();
+	sh("rm -f %s && " E2FS_PATH "mke2fs -q -F -t ext4 %s %s %s >/dev/null 2>&1", img,
+	   mkfs_args, img, size);
+	sb = mount_img();
+	for (i = 0; i < 8; i++) {
+		snprintf(name, sizeof(name), "top%d", i);
+		EXPECT_EQ(do_create(sb->s_root, name, S_IFDIR | 0755), 0);
+		d = must_lookup(sb->s_root, name);
+		g = EXT4_I(d->d_inode)->i_block_group / groups_per_unit;
+		units += !(seen & (1UL << g));
+		seen |= 1UL << g;
+		dput(d);
+	}
+	EXPECT_TRUE(units >= min_units);
+	top = must_lookup(sb->s_root, "top3");
+	pg = EXT4_I(top->d_inode)->i_block_group / groups_per_unit;
+	for (i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "sub%d", i);
+		EXPECT_EQ(do_create(top, name, S_IFDIR | 0755), 0);
+		d = must_lookup(top, name);
+		EXPECT_EQ(EXT4_I(d->d_inode)->i_block_group / groups_per_unit, pg);
+		dput(d);
+	}
+	dput(top);
+	umount_img(sb);
+	expect_fsck_clean("after mkdir in many groups");
+}
+
+/*
+ * Orlov: top-level directories spread over the groups (no flex_bg, 8 groups of 8 MiB)
+ * or the flex groups (4 KiB blocks, 48 groups in 3 flex groups); a subdirectory stays
+ * in its parent's (flex) group.
+ */
+static void orlov_spreads_top_directories(void)
+{
+	orlov_placement("-O ^flex_bg -b 1024", "64M", 1, 4);
+	orlov_placement("-b 4096 -E lazy_itable_init=1", "6G", 16, 2);
+}
+
 KTEST_MAIN("ext4_dir",
 	KTEST_CASE(dirhash_matches_debugfs),
 	KTEST_CASE(dirhash_rejects_unknown_version),
@@ -895,4 +946,5 @@ KTEST_MAIN("ext4_dir",
 	KTEST_CASE(link_unlink),
 	KTEST_CASE(symlinks_fast_and_slow),
 	KTEST_CASE(renames),
-	KTEST_CASE(damaged_leaves));
+	KTEST_CASE(damaged_leaves),
+	KTEST_CASE(orlov_spreads_top_directories));
