@@ -1,33 +1,13 @@
 /*
  * Host stand-ins for the VFS calls of ext4's directory side (fs/ext4/namei.c, ialloc.c),
  * for tests/host/test_ext4_dir.c, beside tests/host/ext4_host.c's inode cache: new
- * inodes, link counts, dentries made by the test and filled by the file system.
+ * inodes hashed, link counts, dentries made by the test and filled by the file system.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <linux/fs.h>
 #include <linux/dcache.h>
 #include <linux/random.h>
-
-extern long host_ext4_inodes;
-
-struct inode *new_inode(struct super_block *sb)
-{
-	struct inode *inode = sb->s_op->alloc_inode(sb);
-
-	if (!inode)
-		return NULL;
-	inode->i_sb = sb;
-	inode->i_blkbits = sb->s_blocksize_bits;
-	inode->i_count = 1;
-	inode->i_nlink = 1;
-	inode->i_mapping = &inode->i_data;
-	inode->i_data.host = inode;
-	init_rwsem(&inode->i_rwsem);
-	list_add(&inode->i_sb_list, &sb->s_inodes);
-	host_ext4_inodes++;
-	return inode;
-}
 
 /* Hashes a new inode under its number, I_NEW; -EBUSY when the number is in memory. */
 int insert_inode_locked(struct inode *inode)
@@ -66,7 +46,7 @@ void clear_nlink(struct inode *inode)
 
 void ihold(struct inode *inode)
 {
-	inode->i_count++;
+	atomic_inc(&inode->i_count);
 }
 
 void d_instantiate(struct dentry *dentry, struct inode *inode)
