@@ -40,6 +40,25 @@ struct timespec64 current_time(struct inode *inode)
 	return (struct timespec64){ .tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC };
 }
 
+/* A new inode of sb, on s_inodes, with one reference (iget_locked's and ext4_new_inode's). */
+struct inode *new_inode(struct super_block *sb)
+{
+	struct inode *inode = sb->s_op->alloc_inode(sb);
+
+	if (!inode)
+		return NULL;
+	inode->i_sb = sb;
+	inode->i_blkbits = sb->s_blocksize_bits;
+	atomic_set(&inode->i_count, 1);
+	inode->i_nlink = 1;
+	inode->i_mapping = &inode->i_data;
+	inode->i_data.host = inode;
+	init_rwsem(&inode->i_rwsem);
+	list_add(&inode->i_sb_list, &sb->s_inodes);
+	host_ext4_inodes++;
+	return inode;
+}
+
 struct inode *iget_locked(struct super_block *sb, unsigned long ino)
 {
 	struct inode *inode;
@@ -51,18 +70,11 @@ struct inode *iget_locked(struct super_block *sb, unsigned long ino)
 			return inode;
 		}
 	}
-	inode = sb->s_op->alloc_inode(sb);
+	inode = new_inode(sb);
 	if (!inode)
 		return NULL;
-	inode->i_sb = sb;
 	inode->i_ino = ino;
-	atomic_set(&inode->i_count, 1);
 	inode->i_state = I_NEW;
-	inode->i_mapping = &inode->i_data;
-	inode->i_data.host = inode;
-	init_rwsem(&inode->i_rwsem);
-	list_add(&inode->i_sb_list, &sb->s_inodes);
-	host_ext4_inodes++;
 	return inode;
 }
 
