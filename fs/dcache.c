@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/buffer_head.h>
 #include <linux/dcache.h>
 #include <linux/sysctl.h>
 #include <linux/mount.h>
@@ -136,6 +137,13 @@ void d_instantiate(struct dentry *dentry, struct inode *inode)
 	WARN_ON(dentry->d_inode);
 	dentry->d_inode = inode;
 	spin_unlock(&dcache_lock);
+}
+
+/* d_instantiate of a new inode (I_NEW), which then becomes visible to iget's waiters. */
+void d_instantiate_new(struct dentry *dentry, struct inode *inode)
+{
+	d_instantiate(dentry, inode);
+	unlock_new_inode(inode);
 }
 
 static void __d_rehash(struct dentry *dentry)
@@ -500,6 +508,7 @@ void __init vfs_caches_init(void)
 {
 	dcache_init();
 	inode_init();
+	buffer_init();
 	files_init();
 	mnt_init();
 	if (init_ramfs_fs())
