@@ -68,7 +68,7 @@ struct buffer_head *ext4_read_inode_bitmap(struct super_block *sb, ext4_group_t 
 		ext4_unlock_group(sb, block_group);
 		return bh;
 	}
-	if (!buffer_uptodate(bh) && __bh_read(bh, REQ_META | REQ_PRIO, true)) {
+	if (bh_read(bh, REQ_META | REQ_PRIO) < 0) {
 		ext4_error(sb, "Cannot read inode bitmap - block_group = %u, inode_bitmap = %llu",
 			   block_group, (unsigned long long)bitmap_blk);
 		brelse(bh);

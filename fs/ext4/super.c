@@ -877,6 +877,8 @@ static struct inode *ext4_alloc_inode(struct super_block *sb)
 
 	if (!ei)
 		return NULL;
+	/* what Linux's slab constructor for ext4_inode_cache does */
+	inode_init_once(&ei->vfs_inode);
 	init_rwsem(&ei->i_data_sem);
 	return &ei->vfs_inode;
 }

@@ -2055,4 +2055,5 @@ def all_cases():
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
-		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases())
+		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases() +
+		root_cases())

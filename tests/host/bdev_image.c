@@ -169,6 +169,11 @@ int __bh_read(struct buffer_head *bh, blk_opf_t op_flags, bool wait)
 	off_t off = (off_t)bh->b_blocknr * bh->b_size;
 	int err = 0;
 
+	if (!buffer_locked(bh)) {
+		fprintf(stderr, "bdev_image: read of unlocked buffer %llu\n",
+			(unsigned long long)bh->b_blocknr);
+		abort();
+	}
 	if (pread(ib->fd, bh->b_data, bh->b_size, off) != (ssize_t)bh->b_size)
 		err = -EIO;
 	else
