@@ -1997,12 +1997,14 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in
 	 ('proc_cpuinfo_init', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
-	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'proc_devices_init',
+	  'slab_proc_init', 'proc_vmalloc_init', 'proc_filesystems_init', 'ext4_init_fs',
+	  'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
 	  'virtio_mmio_init', 'proc_genhd_init')] + \
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
-	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest', 'blk_selftest',
+	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
+	  'filemap_selftest', 'blk_selftest',
 	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
