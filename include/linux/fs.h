@@ -66,6 +66,12 @@ static inline dev_t new_decode_dev(u32 dev)
 	return MKDEV(major, minor);
 }
 
+/* The 16-bit dev_t of old file systems (ext2's i_block[0]). */
+static inline dev_t old_decode_dev(u16 val)
+{
+	return MKDEV((val >> 8) & 255, val & 255);
+}
+
 #define MAY_EXEC	0x00000001
 #define MAY_WRITE	0x00000002
 #define MAY_READ	0x00000004
@@ -168,6 +174,9 @@ struct address_space {
 	struct list_head private_list;
 	void *private_data;
 };
+
+/* fs/inode.c: *block, a block of the file, becomes its disk block (0: a hole). 0 or -EINVAL. */
+int bmap(struct inode *inode, sector_t *block);
 
 /* Which fields setattr changes (iattr.ia_valid). */
 #define ATTR_MODE	(1 << 0)
@@ -420,6 +429,21 @@ struct super_operations {
 	int (*show_options)(struct seq_file *m, struct dentry *root);
 };
 
+/* What ->statfs fills (Linux's struct kstatfs). */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks;
+	u64 f_bfree;
+	u64 f_bavail;
+	u64 f_files;
+	u64 f_ffree;
+	u64 f_fsid;
+	long f_namelen;
+	long f_frsize;
+	long f_flags;
+};
+
 /* sb->s_flags (the MS_* of mount(2)) */
 #define SB_RDONLY	1
 #define SB_NOSUID	2
@@ -503,6 +527,8 @@ int drop_caches_sysctl_handler(struct ctl_table *table, int write, void *buffer,
 /* fs/filesystems.c */
 int register_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);
+/* The names of the file systems that need a device, NUL-separated in buf: how many. */
+int list_bdev_fs_names(char *buf, size_t size);
 
 /* fs/super.c */
 /* A super block for a nodev file system, filled by fill_super; returns its root (ref'd). */
@@ -784,5 +810,7 @@ int ramfs_fill_super(struct super_block *sb, void *data, int silent);
 void vfs_caches_init(void);
 /* init/do_mounts.c: registers rootfs, the file system of the tree's root. */
 void init_rootfs(void);
+/* Mounts the root= device as the root (kernel_init, when the initramfs has no /init). */
+void prepare_namespace(void);
 
 #endif

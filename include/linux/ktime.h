@@ -21,5 +21,10 @@ ktime_t ktime_get(void);
 static inline u64 ktime_get_ns(void) { return ktime_get(); }
 /* CLOCK_REALTIME in ns since 1970: the monotonic clock plus the offset settimeofday sets. */
 u64 ktime_get_real_ns(void);
+/* CLOCK_REALTIME in whole seconds (timestamps on disk). */
+static inline s64 ktime_get_real_seconds(void)
+{
+	return ktime_get_real_ns() / NSEC_PER_SEC;
+}
 
 #endif

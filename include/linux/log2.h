@@ -22,4 +22,7 @@ static inline unsigned long roundup_pow_of_two(unsigned long n)
 	return n == 1 ? 1 : 1UL << fls_long(n - 1);
 }
 
+/* log2 of n rounded down; n must not be 0. */
+#define ilog2(n)	(fls_long(n) - 1)
+
 #endif

@@ -169,6 +169,7 @@ struct task_struct {
 	struct list_head tasks;			/* on init_task.tasks, under tasklist_lock */
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
+	void *journal_info;			/* the open jbd2 handle (fs/jbd2), the task's own */
 	/*
 	 * task_lock (alloc_lock): fs, files and mm are changed under it (by the task
 	 * itself), so another task (/proc, the OOM killer) can take a reference to them

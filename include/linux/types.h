@@ -44,4 +44,16 @@ typedef u16 __be16;
 typedef u32 __be32;
 typedef u64 __be64;
 
+/* On-disk and on-wire fields (ext4, virtio): the uapi spellings; asm/byteorder.h converts. */
+typedef u8 __u8;
+typedef u16 __u16;
+typedef u32 __u32;
+typedef u64 __u64;
+typedef s16 __s16;
+typedef s32 __s32;
+typedef s64 __s64;
+typedef u16 __le16;
+typedef u32 __le32;
+typedef u64 __le64;
+
 #endif

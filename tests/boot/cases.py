@@ -1655,6 +1655,265 @@ def disk_cases():
 		PartDiskCase('gpt', lbs=4096)]
 
 
+
+# ---- ext4 on /dev/vda: the storage workload, e2fsck, a second boot, a kill -----------
+# tests/user/storage_test.c as init on a 256 MiB image Debian's mke2fs made (ext4's
+# defaults: 64bit, extents, flex_bg, metadata_csum, has_journal ...). The host checks the
+# image with e2fsck -fn and every file the guest listed against debugfs's copy of it.
+STORAGE_SIZE = 256 << 20
+STORAGE_TIMEOUT = 600	# thousands of files under TCG, on a shared machine
+
+
+def mkfs_ext4(path, size=STORAGE_SIZE):
+	with open(path, 'wb') as f:
+		f.truncate(size)
+	subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext4', path], check=True, capture_output=True)
+
+
+def e2fsck_problem(image):
+	"""What e2fsck -fn (read-only, every pass) finds wrong with the image, or None."""
+	r = subprocess.run(['e2fsck', '-fn', image], capture_output=True, text=True)
+	if r.returncode == 0:
+		return None
+	return f'e2fsck -fn exited {r.returncode}: ' + ' | '.join(r.stdout.splitlines()[-12:])
+
+
+def needs_recovery(image):
+	r = subprocess.run(['dumpe2fs', '-h', image], capture_output=True, text=True, check=True)
+	return bool(re.search(r'^Filesystem features:.*\bneeds_recovery\b', r.stdout, re.M))
+
+
+def image_files(image, work):
+	"""{path: (size, crc32)} of every regular file under the workload's directories,
+	copied out of the image by debugfs's rdump (its own reading of ext4)."""
+	out = os.path.join(work, os.path.basename(image) + '.rdump')
+	shutil.rmtree(out, ignore_errors=True)
+	os.makedirs(out)
+	cmds = ''.join(f'rdump /d{d:02d} {out}\n' for d in range(16))
+	subprocess.run(['debugfs', '-f', '-', image], input=cmds, text=True, check=True,
+		       capture_output=True)
+	files = {}
+	for root, _, names in os.walk(out):
+		for name in names:
+			with open(os.path.join(root, name), 'rb') as f:
+				body = f.read()
+			files['/mnt' + os.path.join(root, name)[len(out):]] = (len(body), zlib.crc32(body))
+	shutil.rmtree(out)
+	return files
+
+
+def listed_files(log, tag):
+	"""{path: (size, crc32)} of the guest's lines 'tag [n] path size crc'."""
+	return {m.group(1): (int(m.group(2)), int(m.group(3), 16))
+		for m in re.finditer(rf'^{tag}(?: \d+)? (\S+) (\d+) ([0-9a-f]{{8}})$', log, re.M)}
+
+
+def files_differ(want, have, exact):
+	"""The first few files of want that have is missing or holds otherwise; with exact,
+	also files have holds that want does not."""
+	wrong = [f'{p}: {have.get(p)} not {v}' for p, v in sorted(want.items()) if have.get(p) != v]
+	if exact:
+		wrong += [f'{p}: not expected' for p in sorted(set(have) - set(want))]
+	return f'{len(wrong)} files wrong: ' + '; '.join(wrong[:5]) if wrong else None
+
+
+class StorageCase(Case):
+	"""storage_test in mode on image (made by mke2fs unless given), as /dev/vda."""
+
+	def __init__(self, name, mode, image=None, expect=(), **kw):
+		super().__init__(name, None, APPEND + f' rdinit=/bin/storage_test {mode}',
+				 BOOTED[1:] + [r'^# storage: pass:\d+ fail:0$'] + list(expect),
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init',
+						    r'EXT4-fs error', r'JBD2: .*(error|failed|corrupt)'],
+				 user_programs=True, **kw)
+		self.image = image
+		self.work = None
+		self.timeout = STORAGE_TIMEOUT
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.work = work
+		if not self.image:
+			self.image = os.path.join(work, f'{self.name}.img')
+			mkfs_ext4(self.image)
+		self.extra += disk_args(self.image)
+
+	def boot_again(self, name, mode, expect=()):
+		"""A boot of the same image in mode: its problems (run.py's checks), or None."""
+		import run	# the runner imports this file: only once it runs
+		again = StorageCase(name, mode, self.image, expect)
+		again.prepare(run.WORK)
+		log, rc, timed_out = run.boot(again)
+		problems = run.check(again, log, rc, timed_out)
+		return f'{name}: ' + '; '.join(problems) if problems else None
+
+
+class StorageWorkloadCase(StorageCase):
+	"""The workload and a clean unmount; e2fsck finds nothing, each file the guest listed
+	is in the image as the guest wrote it and nothing else is; a second boot reads them
+	all back."""
+
+	def __init__(self):
+		super().__init__('storage-workload', 'write',
+				 expect=[r'^storage: \d+ files live of \d+ made$'])
+		self.checks += [self.check_image, self.check_second_boot]
+
+	def check_image(self, log):
+		want = listed_files(log, 'F')
+		if len(want) < 500:
+			return f'the guest listed {len(want)} files'
+		return e2fsck_problem(self.image) or files_differ(want, image_files(self.image, self.work), True)
+
+	def check_second_boot(self, log):
+		return (self.boot_again('storage-verify', 'verify') or e2fsck_problem(self.image))
+
+
+class StorageKillCase(StorageCase):
+	"""QEMU killed after the guest's KILL_AT-th completed fsync, the workload running on.
+	The image then needs recovery; this kernel's replay at the next mount leaves a file
+	system e2fsck finds nothing wrong with, holding every fsynced file intact."""
+
+	KILL_AT = 300
+
+	def __init__(self):
+		super().__init__('storage-kill', 'crash', expect=[rf'^FSYNCED {self.KILL_AT} '],
+				 stop_on=rf'^FSYNCED {self.KILL_AT} ', exit_code=None)
+		self.expect.remove(r'^# storage: pass:\d+ fail:0$')
+		self.expect.remove(BOOTED[-1])
+		self.checks.append(self.check_replay)
+
+	def check_replay(self, log):
+		if not needs_recovery(self.image):
+			return 'the killed image does not need recovery: nothing to replay'
+		return (self.boot_again('storage-kill-replay', 'mount',
+					expect=[r'EXT4-fs \(vda\): recovery complete']) or
+			e2fsck_problem(self.image) or
+			files_differ(listed_files(log, 'FSYNCED'), image_files(self.image, self.work), False))
+
+
+def storage_cases():
+	"""Not yet in all_cases(): they need ext4 mounted read-write with its journal in the
+	kernel (buffer heads, ext4's write path calling ext4_jbd2.c); run them by hand with
+	-k storage until then."""
+	return [StorageWorkloadCase(), StorageKillCase()]
+
+
+# ---- the root file system on /dev/vda: ext4 made by tools/mkdisk from make run's tree ---
+# Every boot gets the test initramfs; rdinit= names no program in it, so the kernel goes
+# on to root= (prepare_namespace), as Linux does with an initramfs without /init.
+ROOT_SCRIPT = b"""#!/bin/sh
+mount -t proc proc /proc
+grep ' / ' /proc/mounts
+echo "root-check: $(cat /etc/greeting)"
+if echo written-by-guest > /written; then sync; echo "root-check: wrote $(cat /written)"; fi
+cat /victim > /dev/null || echo "root-check: victim unreadable"
+echo root-check: done
+poweroff -f
+"""
+ROOT_APPEND = APPEND + ' rdinit=/no-such-init root=/dev/vda rootwait init=/check.sh'
+
+
+def mkdisk_root(path, work):
+	"""usr/initramfs_list's busybox tree as an ext4 image (tools/mkdisk), with the check
+	script as /check.sh, /etc/greeting, and /victim (a file a case may damage)."""
+	extra = {'check.sh': ROOT_SCRIPT, 'greeting': b'hello from ext4\n', 'victim': b'v' * 5000}
+	lines = []
+	for name, body in extra.items():
+		src = os.path.join(work, f'root-{name}')
+		with open(src, 'wb') as f:
+			f.write(body)
+		dst = {'check.sh': '/check.sh', 'greeting': '/etc/greeting'}.get(name, '/' + name)
+		lines.append(f'file {dst} {src} 0755 0 0')
+	listing = os.path.join(work, os.path.basename(path) + '.list')
+	with open(os.path.join(ROOT, 'usr/initramfs_list')) as f, open(listing, 'w') as out:
+		out.write(f.read() + '\n'.join(lines) + '\n')
+	subprocess.run([sys.executable, os.path.join(ROOT, 'tools/mkdisk'), listing, path],
+		       check=True, cwd=ROOT)
+
+
+def debugfs_cat(image, path):
+	r = subprocess.run(['debugfs', '-R', f'cat {path}', image], capture_output=True)
+	return r.stdout
+
+
+def damage_inode(image, path):
+	"""Flips a byte of path's inode in the table (its checksum no longer matches)."""
+	r = subprocess.run(['debugfs', '-R', f'imap {path}', image], capture_output=True,
+			   text=True, check=True)
+	m = re.search(r'located at block (\d+), offset (0x[0-9a-f]+)', r.stdout)
+	bs = int(re.search(r'Block size:\s+(\d+)', subprocess.run(
+		['dumpe2fs', '-h', image], capture_output=True, text=True).stdout).group(1))
+	with open(image, 'r+b') as f:
+		f.seek(int(m.group(1)) * bs + int(m.group(2), 16) + 0x20)	# in i_block
+		b = f.read(1)
+		f.seek(-1, 1)
+		f.write(bytes([b[0] ^ 0xff]))
+
+
+class RootCase(Case):
+	"""A boot with its root on an ext4 image of the busybox tree: /check.sh as init.
+	damage: 'victim' (its inode's bytes), 'superblock' (the checksum no longer matches)."""
+
+	def __init__(self, name, append, expect, reject=FAILURES, damage=None, **kw):
+		super().__init__(name, None, append, expect, reject=reject, **kw)
+		self.damage = damage
+		self.image = None
+		self.before = None
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		mkdisk_root(self.image, work)
+		if self.damage == 'victim':
+			damage_inode(self.image, '/victim')
+		elif self.damage == 'superblock':
+			with open(self.image, 'r+b') as f:
+				f.seek(1024 + 0x78)	# s_volume_name
+				f.write(b'damaged!')
+		with open(self.image, 'rb') as f:
+			self.before = f.read()
+		self.extra += disk_args(self.image)
+
+	def image_unchanged(self, log):
+		with open(self.image, 'rb') as f:
+			return None if f.read() == self.before else 'the image was written'
+
+	def image_clean(self, log):
+		return e2fsck_problem(self.image)
+
+	def guest_wrote(self, log):
+		got = debugfs_cat(self.image, '/written')
+		return None if got == b'written-by-guest\n' else f'/written holds {got!r}'
+
+
+ROOT_MOUNTED = r'VFS: Mounted root \(ext4 filesystem\)%s on device \d+:\d+\.$'
+
+
+def root_cases():
+	rw = RootCase('ext4-root-rw', ROOT_APPEND + ' rw rootfstype=ext4',
+		      BOOTED + [ROOT_MOUNTED % '', r'EXT4-fs \(vda\): mounted filesystem with ordered',
+				r'^/dev/root / ext4 rw', r'^root-check: hello from ext4$',
+				r'^root-check: wrote written-by-guest$', r'^root-check: done$'])
+	rw.checks += [rw.image_clean, rw.guest_wrote]
+	ro = RootCase('ext4-root-ro', ROOT_APPEND,
+		      BOOTED + [ROOT_MOUNTED % ' readonly', r'^/dev/root / ext4 ro',
+				r'^root-check: hello from ext4$', r'Read-only file system',
+				r'^root-check: done$'])
+	ro.checks.append(ro.image_unchanged)
+	bad = RootCase('ext4-root-bad-superblock', ROOT_APPEND + ' rw panic=-1',
+		       [r'EXT4-fs \(vda\): VFS: Found ext4 filesystem with invalid superblock '
+			r'checksum', r'Kernel panic - not syncing: VFS: Unable to mount root fs',
+			PANICKED], reject=[r'Internal error', r'Unhandled .* exception'],
+		       damage='superblock')
+	bad.checks.append(bad.image_unchanged)
+	victim = RootCase('ext4-root-damaged-inode', ROOT_APPEND + ' rw',
+			  BOOTED + [ROOT_MOUNTED % '', r'EXT4-fs error \(device vda\): .*inode #\d+: '
+				    r'comm cat: iget: checksum invalid', r'Bad message',
+				    r'^root-check: victim unreadable$', r'^root-check: done$'],
+			  damage='victim')
+	return [rw, ro, bad, victim]
+
+
 DEPS = os.path.join(ROOT, 'build/deps')
 GLIBC_LIBS = ('ld-linux-aarch64.so.1', 'libc.so.6', 'libresolv.so.2')
 
@@ -1814,7 +2073,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in
 	 ('proc_cpuinfo_init', 'reserve_memblock_reserved_regions', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
-	  'slab_proc_init', 'proc_vmalloc_init', 'kswapd_init', 'proc_filesystems_init', 'proc_devices_init',
+	  'slab_proc_init', 'proc_vmalloc_init', 'kswapd_init', 'proc_filesystems_init', 'ext4_init_fs',
+	  'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',
 	  'of_platform_default_populate_init', 'pl031_init', 'virtio_mmio_init',
 	  'proc_genhd_init')] + \
@@ -1874,4 +2134,5 @@ def all_cases():
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
-		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases())
+		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases() +
+		root_cases())

@@ -8,6 +8,6 @@ vfs_SRCS := fs/dcache.c fs/inode.c fs/namei.c fs/namespace.c fs/super.c fs/files
 	fs/fs-writeback.c fs/sync.c fs/buffer.c kernel/sched/wait_bit.c tests/host/host_kthread.c \
 	tests/host/percpu_emul.c \
 	lib/xarray.c lib/iov_iter.c init/initramfs.c init/do_mounts.c \
-	lib/decompress.c lib/decompress_inflate.c lib/zlib_inflate/inflate.c \
+	lib/decompress.c lib/decompress_inflate.c lib/zlib_inflate/inflate.c lib/kstrtox.c \
 	fs/seq_file.c tests/host/stub_blk.c drivers/base/devtmpfs.c tests/host/stub_proc.c \
-	tests/host/host_vfs.c tests/host/host_slab.c tests/host/host_mutex.c tests/host/host_rwsem.c tests/host/sim_mem.c
+	tests/host/host_vfs.c tests/host/host_string.c tests/host/host_slab.c tests/host/host_mutex.c tests/host/host_rwsem.c tests/host/sim_mem.c
