@@ -138,6 +138,13 @@ void d_instantiate(struct dentry *dentry, struct inode *inode)
 	spin_unlock(&dcache_lock);
 }
 
+/* d_instantiate of an inode its file system just made (I_NEW), which it then unlocks. */
+void d_instantiate_new(struct dentry *dentry, struct inode *inode)
+{
+	d_instantiate(dentry, inode);
+	unlock_new_inode(inode);
+}
+
 static void __d_rehash(struct dentry *dentry)
 {
 	if (!d_unhashed(dentry))
