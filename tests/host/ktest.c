@@ -128,6 +128,18 @@ int ktest_run_ktap(const char *suite, const struct ktap_case *cases, int n)
 	return failed ? 1 : 0;
 }
 
+void ktest_sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0)
+		ktest_abort(__FILE__, __LINE__, "command failed: %s", cmd);
+}
+
 /* ---- what the kernel code under test calls ---- */
 
 int ktest_log_contains(const char *text)

@@ -36,6 +36,9 @@ uint64_t ktest_rand(void);
 /* Uniform in [lo, hi]. */
 uint64_t ktest_rand_range(uint64_t lo, uint64_t hi);
 
+/* Runs a shell command made printf-style; when it fails the running case is left at once. */
+void ktest_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Whether what the code under test printed (printk) in this case so far contains text. */
 int ktest_log_contains(const char *text);
 

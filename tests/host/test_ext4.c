@@ -42,19 +42,6 @@ static char tmpdir[64];
 static char img[128];
 static char srcdir[128];
 
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0)
-		ktest_abort(__FILE__, __LINE__, "command failed: %s", cmd);
-}
-
 /* e2fsck -fn's verdict: 0 when it found nothing (its output shown otherwise). */
 static int fsck(void)
 {
@@ -71,7 +58,7 @@ static int fsck(void)
 
 static void mkimg(const char *size, const char *args, bool populate)
 {
-	sh("rm -f %s && mke2fs -q -F -t ext4 %s %s %s %s %s >/dev/null 2>&1", img, args,
+	ktest_sh("rm -f %s && mke2fs -q -F -t ext4 %s %s %s %s %s >/dev/null 2>&1", img, args,
 	   populate ? "-d" : "", populate ? srcdir : "", img, size);
 }
 
@@ -170,8 +157,8 @@ static void make_srcdir(void)
 	unsigned char buf[1024];
 	FILE *f;
 
-	sh("rm -rf %s && mkdir -p %s", srcdir, srcdir);
-	sh("head -c 100 /dev/urandom > %s/small && head -c 3145728 /dev/urandom > %s/big"
+	ktest_sh("rm -rf %s && mkdir -p %s", srcdir, srcdir);
+	ktest_sh("head -c 100 /dev/urandom > %s/small && head -c 3145728 /dev/urandom > %s/big"
 	   " && touch %s/empty", srcdir, srcdir, srcdir);
 	snprintf((char *)buf, sizeof(buf), "%s/sparse", srcdir);
 	f = fopen((char *)buf, "wb");
@@ -752,6 +739,6 @@ int main(void)
 	int ret = ktest_run("ext4", cases, ARRAY_SIZE(cases));
 
 	if (tmpdir[0])
-		sh("rm -rf %s", tmpdir);
+		ktest_sh("rm -rf %s", tmpdir);
 	return ret;
 }

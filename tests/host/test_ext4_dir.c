@@ -30,19 +30,6 @@ void ext4_set_aops(struct inode *inode)
 
 static char tmpdir[64], img[256], srcdir[128];
 
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0)
-		ktest_abort(__FILE__, __LINE__, "command failed: %s", cmd);
-}
-
 /* e2fsck -fn finds nothing wrong (what it said goes to stderr otherwise). */
 static void expect_fsck_clean(const char *when)
 {
@@ -80,7 +67,7 @@ static void setup(void)
 	ASSERT_TRUE(mkdtemp(tmpdir) != NULL);
 	snprintf(img, sizeof(img), "%s/img", tmpdir);
 	snprintf(srcdir, sizeof(srcdir), "%s/src", tmpdir);
-	sh("mkdir -p %s/small %s/big && touch %s/small/a %s/small/bb %s/small/ccc",
+	ktest_sh("mkdir -p %s/small %s/big && touch %s/small/a %s/small/bb %s/small/ccc",
 	   srcdir, srcdir, srcdir, srcdir, srcdir);
 	snprintf(img, sizeof(img), "%s/big/list", srcdir);
 	f = fopen(img, "w");
@@ -88,7 +75,7 @@ static void setup(void)
 	for (i = 0; i < BIG_NAMES; i++)
 		fprintf(f, "%s\n", big_name(i));
 	fclose(f);
-	sh("cd %s/big && xargs touch < list && rm list", srcdir);
+	ktest_sh("cd %s/big && xargs touch < list && rm list", srcdir);
 	snprintf(img, sizeof(img), "%s/img", tmpdir);
 }
 
@@ -96,10 +83,10 @@ static void setup(void)
 static void mkimg(bool populate)
 {
 	setup();
-	sh("rm -f %s && " E2FS_PATH "mke2fs -q -F -t ext4 %s %s %s 64M >/dev/null 2>&1",
+	ktest_sh("rm -f %s && " E2FS_PATH "mke2fs -q -F -t ext4 %s %s %s 64M >/dev/null 2>&1",
 	   img, populate ? "-d" : "", populate ? srcdir : "", img);
 	if (populate)	/* -D rebuilds the directories as htrees; exit 1: it changed them */
-		sh(E2FS_PATH "e2fsck -fyD %s >/dev/null 2>&1; [ $? -le 1 ]", img);
+		ktest_sh(E2FS_PATH "e2fsck -fyD %s >/dev/null 2>&1; [ $? -le 1 ]", img);
 }
 
 static struct super_block *mount_img(void)
@@ -897,7 +884,7 @@ static void orlov_placement(const char *mkfs_args, const char *size, int groups_
 	int i, units = 0;
 
 	setup();
-	sh("rm -f %s && " E2FS_PATH "mke2fs -q -F -t ext4 %s %s %s >/dev/null 2>&1", img,
+	ktest_sh("rm -f %s && " E2FS_PATH "mke2fs -q -F -t ext4 %s %s %s >/dev/null 2>&1", img,
 	   mkfs_args, img, size);
 	sb = mount_img();
 	for (i = 0; i < 8; i++) {

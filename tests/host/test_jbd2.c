@@ -36,19 +36,6 @@ static struct {
 static int njext;
 static unsigned long jlen;
 
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-	char cmd[1536];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0)
-		ktest_abort(__FILE__, __LINE__, "command failed: %s", cmd);
-}
-
 /* Reads the journal inode's extents ("debugfs -R 'ex <8>'"). */
 static void read_journal_extents(void)
 {
@@ -89,8 +76,8 @@ static int test_bmap(journal_t *journal, sector_t *block)
 /* A 64 MiB ext4 image with 4 KiB blocks, its journal 1024 blocks in three extents. */
 static void mkimg(void)
 {
-	sh("rm -f %s && truncate -s 64M %s && mke2fs -q -F -t ext4 -b %d %s", img, img, BS, img);
-	sh("debugfs -R 'testb %d %d' %s 2>/dev/null | grep -qv 'not in use' && exit 1 || true",
+	ktest_sh("rm -f %s && truncate -s 64M %s && mke2fs -q -F -t ext4 -b %d %s", img, img, BS, img);
+	ktest_sh("debugfs -R 'testb %d %d' %s 2>/dev/null | grep -qv 'not in use' && exit 1 || true",
 	   FREE_BASE, NFREE, img);
 	read_journal_extents();
 }
@@ -169,13 +156,13 @@ static void replay_both(int want_err)
 {
 	int err;
 
-	sh("cp %s %s && e2fsck -E journal_only -y %s >/dev/null 2>&1", img, ref, ref);
+	ktest_sh("cp %s %s && e2fsck -E journal_only -y %s >/dev/null 2>&1", img, ref, ref);
 	err = replay(img);
 	if (err != want_err)
 		ktest_fail(__FILE__, __LINE__, "jbd2_journal_load: %d, expected %d", err, want_err);
 	same_as_e2fsck();
-	sh("debugfs -w -R 'feature -needs_recovery' %s >/dev/null 2>&1", img);
-	sh("e2fsck -fn %s >/dev/null 2>&1", img);
+	ktest_sh("debugfs -w -R 'feature -needs_recovery' %s >/dev/null 2>&1", img);
+	ktest_sh("e2fsck -fn %s >/dev/null 2>&1", img);
 }
 
 /* A file of n blocks: block i is filled with byte fill + i, its first word set. */
@@ -221,7 +208,7 @@ static void debugfs_transactions(const char *open_flags)
 	block_file("t1", 2, 0x11, 0);
 	block_file("t2", 1, 0x33, JBD2_MAGIC_NUMBER);
 	block_file("t4", 1, 0x44, 0);
-	sh("printf 'jo %s\\njw -b %d,%d %s/t1\\njw -b %d %s/t2\\njw -r %d\\n"
+	ktest_sh("printf 'jo %s\\njw -b %d,%d %s/t1\\njw -b %d %s/t2\\njw -r %d\\n"
 	   "jw -b %d -c %s/t4\\njc\\n' > %s/cmds && debugfs -w -f %s/cmds %s >/dev/null 2>&1",
 	   open_flags, FREE_BASE, FREE_BASE + 1, tmpdir, FREE_BASE + 2, tmpdir, FREE_BASE + 1,
 	   FREE_BASE + 3, tmpdir, tmpdir, tmpdir, img);
@@ -266,7 +253,7 @@ static void replay_revoke_then_relog(void)
 	mkimg();
 	block_file("a", 1, 0x21, 0);
 	block_file("b", 1, 0x23, 0);
-	sh("printf 'jo -c\\njw -b %d %s/a\\njw -r %d\\njw -b %d %s/b\\njc\\n' > %s/cmds && "
+	ktest_sh("printf 'jo -c\\njw -b %d %s/a\\njw -r %d\\njw -b %d %s/b\\njc\\n' > %s/cmds && "
 	   "debugfs -w -f %s/cmds %s >/dev/null 2>&1", FREE_BASE, tmpdir, FREE_BASE, FREE_BASE,
 	   tmpdir, tmpdir, tmpdir, img);
 	replay_both(0);
@@ -292,12 +279,12 @@ static void unknown_incompat_refused(void)
 	poke_be32((unsigned long long)jext[0].physical * BS +
 		  offsetof(journal_superblock_t, s_feature_incompat),
 		  JBD2_FEATURE_INCOMPAT_REVOKE | JBD2_FEATURE_INCOMPAT_64BIT | 0x100);
-	sh("cp %s %s", img, ref);
+	ktest_sh("cp %s %s", img, ref);
 	if (replay(img) != -EINVAL)
 		ktest_fail(__FILE__, __LINE__, "a journal with incompat 0x100 was loaded");
 	if (!ktest_log_contains("Unrecognised features on journal"))
 		ktest_fail(__FILE__, __LINE__, "no message naming the features");
-	sh("cmp -s %s %s", img, ref);
+	ktest_sh("cmp -s %s %s", img, ref);
 }
 
 /* A whole commit block that fails its checksum: a corrupt log, not a torn write. */
@@ -307,7 +294,7 @@ static void bad_commit_checksum_refused(void)
 
 	mkimg();
 	block_file("a", 1, 0x21, 0);
-	sh("printf 'jo -c\\njw -b %d %s/a\\njc\\n' > %s/cmds && debugfs -w -f %s/cmds %s "
+	ktest_sh("printf 'jo -c\\njw -b %d %s/a\\njc\\n' > %s/cmds && debugfs -w -f %s/cmds %s "
 	   ">/dev/null 2>&1", FREE_BASE, tmpdir, tmpdir, tmpdir, img);
 	/* Log blocks 1, 2, 3: descriptor, the copy, commit (the superblock is block 0). */
 	commit = jext[0].physical + 3;
@@ -358,12 +345,12 @@ static journal_t *mount_journal(struct block_device *bdev)
  */
 static void crash_copy(void)
 {
-	sh("cp %s %s/crash", img, tmpdir);
+	ktest_sh("cp %s %s/crash", img, tmpdir);
 }
 
 static void boot_crash_copy(void)
 {
-	sh("cp %s/crash %s && debugfs -w -R 'feature needs_recovery' %s >/dev/null 2>&1",
+	ktest_sh("cp %s/crash %s && debugfs -w -R 'feature needs_recovery' %s >/dev/null 2>&1",
 	   tmpdir, img, img);
 }
 
@@ -510,6 +497,6 @@ int main(void)
 	snprintf(img, sizeof(img), "%s/img", tmpdir);
 	snprintf(ref, sizeof(ref), "%s/ref", tmpdir);
 	ret = ktest_run("jbd2", cases, sizeof(cases) / sizeof(cases[0]));
-	sh("rm -rf %s", tmpdir);
+	ktest_sh("rm -rf %s", tmpdir);
 	return ret;
 }
