@@ -903,6 +903,7 @@ int ext4_truncate(struct inode *inode);
 int ext4_setattr(struct dentry *dentry, struct iattr *attr);
 void ext4_set_inode_flags(struct inode *inode);
 void ext4_set_aops(struct inode *inode);
+int ext4_block_truncate_page(handle_t *handle, struct address_space *mapping, loff_t from);
 int ext4_inode_csum_verify(struct inode *inode, struct ext4_inode *raw, struct ext4_inode_info *ei);
 void ext4_inode_csum_set(struct inode *inode, struct ext4_inode *raw, struct ext4_inode_info *ei);
 int ext4_get_inode_loc(struct inode *inode, struct ext4_iloc *iloc);

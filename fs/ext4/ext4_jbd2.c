@@ -505,3 +505,16 @@ int ext4_fsync_journal(struct inode *inode, bool datasync, bool *needs_barrier)
 		*needs_barrier = true;
 	return jbd2_complete_transaction(journal, commit_tid);
 }
+
+/*
+ * address_space_operations.bmap (Linux's is in inode.c): the disk block of a file
+ * block, 0 for a hole. jbd2 finds the journal inode's superblock with it.
+ */
+sector_t ext4_bmap(struct address_space *mapping, sector_t block)
+{
+	struct ext4_map_blocks map = { .m_lblk = block, .m_len = 1 };
+
+	if (ext4_map_blocks(NULL, mapping->host, &map, 0) <= 0)
+		return 0;
+	return map.m_pblk;
+}

@@ -227,5 +227,7 @@ int ext4_load_journal(struct super_block *sb, struct ext4_super_block *es,
 int ext4_journal_destroy(struct ext4_sb_info *sbi, journal_t *journal);
 int ext4_sync_fs(struct super_block *sb, int wait);
 int ext4_fsync_journal(struct inode *inode, bool datasync, bool *needs_barrier);
+/* The aops' bmap, for the journal inode (ext4_aops should name it). */
+sector_t ext4_bmap(struct address_space *mapping, sector_t block);
 
 #endif

@@ -811,6 +811,18 @@ int ext4_ext_remove_space(struct inode *inode, ext4_lblk_t start, ext4_lblk_t en
 		unsigned int len, num;
 		int depth;
 
+		/*
+		 * Credits for one pass (its leaf, the index blocks above, bitmaps and group
+		 * descriptors) and revokes for the tree blocks it may free; a handle run
+		 * short commits what it did and goes on in a new transaction.
+		 */
+		depth = ext_depth(inode);
+		err = ext4_journal_ensure_credits(handle, EXT4_DATA_TRANS_BLOCKS(inode->i_sb) +
+						  depth, ext4_free_metadata_revoke_credits(
+							  inode->i_sb, depth + 1));
+		if (err < 0)
+			break;
+		err = 0;
 		path = ext4_find_extent(inode, end, &path, 0);
 		if (IS_ERR(path))
 			return PTR_ERR(path);

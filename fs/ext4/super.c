@@ -643,24 +643,6 @@ static int ext4_load_super_blocksize(struct super_block *sb, int silent)
 	return ext4_load_super(sb, blocksize, silent);
 }
 
-/*
- * The journal: jbd2 (fs/jbd2) replays and opens it. Until a journal is loaded, a file
- * system whose journal needs replaying can only be mounted read-only, and the data
- * there may be older than what the journal holds; a clean journal is left alone.
- */
-static int ext4_check_journal(struct super_block *sb)
-{
-	if (!ext4_has_feature_journal_needs_recovery(sb))
-		return 0;
-	if (!sb_rdonly(sb)) {
-		ext4_msg(sb, KERN_ERR, "journal needs recovery, which this kernel cannot do: "
-			 "mount read-only or run e2fsck");
-		return -EROFS;
-	}
-	ext4_msg(sb, KERN_WARNING, "journal needs recovery: mounting without replaying it");
-	return 0;
-}
-
 /* The checks and the in-memory state that need only the superblock. */
 static int ext4_fill_super_geometry(struct super_block *sb, int silent)
 {
@@ -696,7 +678,7 @@ static int ext4_fill_super_geometry(struct super_block *sb, int silent)
 		return -EINVAL;
 	}
 	sb->s_maxbytes = ext4_max_size(sb->s_blocksize_bits, ext4_has_feature_huge_file(sb));
-	return ext4_check_journal(sb);
+	return 0;
 }
 
 /* Marks the file system mounted: not cleanly unmounted until put_super says so. */
@@ -771,9 +753,14 @@ int ext4_fill_super(struct super_block *sb, void *data, int silent)
 		err = -EINVAL;
 		goto failed;
 	}
+	/* Before the journal inode is read: iget allocates through s_op. */
+	sb->s_op = &ext4_sops;
 	err = ext4_fill_super_geometry(sb, silent);
 	if (!err)
 		err = ext4_group_desc_init(sb, sbi->s_sb_block);
+	/* Replayed before the counters and the allocator read the bitmaps and groups. */
+	if (!err && ext4_has_feature_journal(sb))
+		err = ext4_load_journal(sb, sbi->s_es, 0);
 	if (!err)
 		err = ext4_counters_init(sb);
 	if (!err)
@@ -782,7 +769,6 @@ int ext4_fill_super(struct super_block *sb, void *data, int silent)
 		goto failed;
 	sbi->s_overhead = ext4_calculate_overhead(sb);
 	sb->s_magic = EXT4_SUPER_MAGIC;
-	sb->s_op = &ext4_sops;
 	sb->s_time_gran = 1;
 	err = ext4_fill_super_root(sb);
 	if (!err)
@@ -798,6 +784,8 @@ failed_root:
 	}
 	ext4_mb_release(sb);
 failed:
+	if (sbi->s_journal)
+		ext4_journal_destroy(sbi, sbi->s_journal);
 	ext4_sb_info_free(sbi);
 	sb->s_fs_info = NULL;
 	return err;
@@ -838,6 +826,9 @@ void ext4_put_super(struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 
+	/* Its last commit and checkpoint write every metadata change home. */
+	if (sbi->s_journal)
+		ext4_journal_destroy(sbi, sbi->s_journal);
 	ext4_mb_release(sb);
 	if (!sb_rdonly(sb)) {
 		sbi->s_es->s_state = cpu_to_le16(sbi->s_mount_state);
@@ -894,6 +885,7 @@ const struct super_operations ext4_sops = {
 	.write_inode	= ext4_write_inode,
 	.evict_inode	= ext4_evict_inode,
 	.put_super	= ext4_put_super,
+	.sync_fs	= ext4_sync_fs,
 	.statfs		= ext4_statfs,
 };
 

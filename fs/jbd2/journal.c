@@ -459,7 +459,7 @@ static void jbd2_mark_journal_empty(journal_t *journal, blk_opf_t write_flags)
 {
 	journal_superblock_t *sb = journal->j_superblock;
 
-	if (sb->s_start == 0 && be32_to_cpu(sb->s_sequence) == journal->j_tail_sequence)
+	if (sb->s_start == 0)
 		return;
 	sb->s_sequence = cpu_to_be32(journal->j_tail_sequence);
 	sb->s_start = 0;

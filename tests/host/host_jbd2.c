@@ -272,9 +272,3 @@ int filemap_fdatawait_range(struct address_space *mapping, loff_t start_byte, lo
 {
 	BUG();
 }
-
-/* Host inodes have no address_space_operations: a journal here is on a device range. */
-int bmap(struct inode *inode, sector_t *block)
-{
-	BUG();
-}

@@ -477,6 +477,11 @@ void iput(struct inode *inode)
 	BUG();
 }
 
+int bmap(struct inode *inode, sector_t *block)
+{
+	BUG();
+}
+
 static const struct ktest_case cases[] = {
 	KTEST_CASE(replay_debugfs_csum_v3),
 	KTEST_CASE(replay_debugfs_no_checksums),
