@@ -775,6 +775,8 @@ int ext4_fill_super(struct super_block *sb, void *data, int silent)
 		err = ext4_setup_super(sb);
 	if (err)
 		goto failed_root;
+	ext4_msg(sb, KERN_INFO, "mounted filesystem with%s. Quota mode: none.",
+		 sbi->s_journal ? " ordered data mode" : "out journal");
 	return 0;
 
 failed_root:
