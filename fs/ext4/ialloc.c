@@ -610,5 +610,6 @@ void ext4_free_inode(handle_t *handle, struct inode *inode)
 		fatal = ext4_handle_dirty_metadata(handle, NULL, bitmap_bh);
 out:
 	brelse(bitmap_bh);
-	ext4_std_error(sb, fatal);
+	if (fatal)
+		ext4_std_error(sb, fatal);
 }

@@ -26,11 +26,13 @@ const struct inode_operations ext4_file_inode_operations;
 
 static char tmpdir[64], img[256], srcdir[128];
 
-/* e2fsck -fn finds nothing wrong (what it said goes to stderr otherwise). */
+/* ext4 reported no error and e2fsck -fn finds nothing wrong (what it said to stderr). */
 static void expect_fsck_clean(const char *when)
 {
 	char cmd[512];
 
+	if (ktest_log_contains("EXT4-fs error"))
+		ktest_fail(__FILE__, __LINE__, "ext4 reported an error %s", when);
 	snprintf(cmd, sizeof(cmd), E2FS_PATH "e2fsck -fn %s > %s/fsck.log 2>&1", img, tmpdir);
 	if (system(cmd) == 0)
 		return;
