@@ -4,6 +4,7 @@
  * open one by device number (blkdev_get_by_dev) or by path (lookup_bdev).
  */
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/mutex.h>
 #include <linux/fs.h>
@@ -29,6 +30,7 @@ static struct file_system_type bd_type = {
 
 /* The "bdev" mount, made by the first bdev_alloc, under blockdev_lock. */
 static struct vfsmount *blockdev_mnt;
+struct super_block *blockdev_superblock;	/* blockdev_mnt's, set once */
 static DEFINE_MUTEX(blockdev_lock);
 
 static struct inode *bdev_new_inode(void)
@@ -43,6 +45,8 @@ static struct inode *bdev_new_inode(void)
 			pr_err("bdev: cannot mount the bdev file system: %ld\n", PTR_ERR(mnt));
 		else
 			blockdev_mnt = mnt;
+		if (blockdev_mnt)
+			blockdev_superblock = mnt->mnt_sb;
 	}
 	if (blockdev_mnt)
 		inode = new_inode(blockdev_mnt->mnt_sb);
@@ -64,6 +68,9 @@ struct block_device *bdev_alloc(struct gendisk *disk, u8 partno)
 	}
 	inode->i_mode = S_IFBLK;
 	inode->i_private = bdev;
+	/* Its page cache is the device's buffer cache, in logical blocks to start with. */
+	inode->i_mapping->a_ops = &def_blk_aops;
+	inode->i_blkbits = (u8)ilog2(queue_logical_block_size(disk->queue));
 	spin_lock_init(&bdev->bd_stats_lock);
 	bdev->bd_stamp = jiffies;
 	bdev->bd_inode = inode;

@@ -1,30 +1,71 @@
 /*
- * Block device files (Linux's block/fops.c, first layer): open finds the block device by
- * number; read, write and fsync go through a bounce buffer of up to BOUNCE_MAX bytes of
- * contiguous pages in whole logical blocks (read-modify-write for a partial block), each
- * step one bio waited for. No page cache for the device yet: every read reaches the
- * disk, and fsync flushes its cache.
+ * Block device files (Linux 6.1's block/fops.c): open finds the block device by number;
+ * read and write go through the device's page cache (the same pages the buffer cache
+ * of a file system mounted on it uses), each logical block a buffer mapped one to one
+ * (blkdev_get_block); the flusher writes dirty pages back, fsync writes and waits for
+ * them and flushes the disk's cache.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/uio.h>
 #include <linux/blkdev.h>
+#include <linux/pagemap.h>
+#include <linux/writeback.h>
+#include <linux/buffer_head.h>
 #include "blk.h"
 
-#define BOUNCE_MAX_ORDER	5	/* 128 KiB: one bio of 32 pages per step */
-
-/* The bounce buffer: contiguous pages, as many as count needs and the allocator has. */
-static struct page *blkdev_alloc_bounce(size_t count, unsigned int *order)
+/* Block iblock of the device is its own disk block: every buffer maps one to one. */
+static int blkdev_get_block(struct inode *inode, sector_t iblock, struct buffer_head *bh,
+			    int create)
 {
-	struct page *page;
-
-	*order = min_t(unsigned int, get_order(count), BOUNCE_MAX_ORDER);
-	for (;; (*order)--) {
-		page = alloc_pages(GFP_KERNEL | (*order ? __GFP_NOWARN : 0), *order);
-		if (page || !*order)
-			return page;
-	}
+	bh->b_bdev = I_BDEV(inode);
+	bh->b_blocknr = iblock;
+	set_buffer_mapped(bh);
+	return 0;
 }
+
+static int blkdev_writepage(struct page *page, struct writeback_control *wbc)
+{
+	return block_write_full_page(page, blkdev_get_block, wbc);
+}
+
+static int blkdev_read_folio(struct file *file, struct folio *folio)
+{
+	return block_read_full_folio(folio, blkdev_get_block);
+}
+
+static void blkdev_readahead(struct readahead_control *rac)
+{
+	mpage_readahead(rac, blkdev_get_block);
+}
+
+static int blkdev_write_begin(struct file *file, struct address_space *mapping, loff_t pos,
+			      unsigned len, struct page **pagep, void **fsdata)
+{
+	return block_write_begin(mapping, pos, len, pagep, blkdev_get_block);
+}
+
+/* The device's size does not change with a write: no i_size update, unlike files. */
+static int blkdev_write_end(struct file *file, struct address_space *mapping, loff_t pos,
+			    unsigned len, unsigned copied, struct page *page, void *fsdata)
+{
+	int ret = block_write_end(file, mapping, pos, len, copied, page, fsdata);
+
+	unlock_page(page);
+	put_page(page);
+	return ret;
+}
+
+const struct address_space_operations def_blk_aops = {
+	.dirty_folio	= block_dirty_folio,
+	.invalidate_folio = block_invalidate_folio,
+	.read_folio	= blkdev_read_folio,
+	.readahead	= blkdev_readahead,
+	.writepage	= blkdev_writepage,
+	.write_begin	= blkdev_write_begin,
+	.write_end	= blkdev_write_end,
+	.is_partially_uptodate = block_is_partially_uptodate,
+};
 
 static int blkdev_open(struct inode *inode, struct file *filp)
 {
@@ -60,109 +101,48 @@ static loff_t blkdev_llseek(struct file *file, loff_t offset, int whence)
 	return offset;
 }
 
-/*
- * One step of a transfer at pos: the logical blocks covering [pos, pos + *len) clipped
- * to the bounce buffer of size bytes, read into it (when reading, or when writing part
- * of a block). Sets *start (the blocks' first byte) and *len (the caller's bytes in them).
- */
-static int blkdev_span(struct block_device *bdev, loff_t pos, size_t *len, loff_t *start,
-		       unsigned int *span, struct page *page, size_t size, bool write)
-{
-	unsigned int lbs = bdev_logical_block_size(bdev);
-
-	*start = pos & ~(loff_t)(lbs - 1);
-	*len = min_t(size_t, *len, size - (size_t)(pos - *start));
-	*span = ALIGN((unsigned int)(pos - *start + *len), lbs);
-	if (write && pos == *start && *len == *span)
-		return 0;
-	/* A write reads back only the partial blocks at its ends. */
-	if (write && *span > lbs) {
-		int err = 0;
-
-		if (pos != *start)
-			err = bdev_page_io(bdev, REQ_OP_READ, *start, page, 0, lbs);
-		if (!err && (pos + (loff_t)*len) % lbs)
-			err = bdev_page_io(bdev, REQ_OP_READ, *start + *span - lbs, page,
-					   *span - lbs, lbs);
-		return err;
-	}
-	return bdev_page_io(bdev, REQ_OP_READ, *start, page, 0, *span);
-}
-
-/*
- * A write whose copy from user space stopped short (a fault): only the whole blocks
- * filled from the caller go to the disk, the rest of the bounce page holds no data of
- * theirs. Returns the caller's bytes in those blocks, and their length in *span.
- */
-static size_t blkdev_trim_short_copy(struct block_device *bdev, unsigned int off,
-				     size_t moved, unsigned int *span)
-{
-	unsigned int end = (unsigned int)(off + moved) & ~(bdev_logical_block_size(bdev) - 1);
-
-	*span = end;
-	return end > off ? end - off : 0;
-}
-
-static ssize_t blkdev_rw(struct kiocb *iocb, struct iov_iter *iter, bool write)
-{
-	struct block_device *bdev = iocb->ki_filp->private_data;
-	loff_t size = bdev_nr_bytes(bdev), start;
-	size_t count = iov_iter_count(iter), done = 0;
-	unsigned int order;
-	struct page *page;
-	void *buf;
-	int err = 0;
-
-	if (iocb->ki_pos >= size || !count)
-		return write && count ? -ENOSPC : 0;
-	count = min_t(size_t, count, (size_t)(size - iocb->ki_pos));
-	/* Room for a partial block at each end too. */
-	page = blkdev_alloc_bounce(count + 2 * bdev_logical_block_size(bdev), &order);
-	if (!page)
-		return -ENOMEM;
-	buf = page_address(page);
-	while (done < count) {
-		size_t len = count - done, moved;
-		unsigned int span, off;
-
-		err = blkdev_span(bdev, iocb->ki_pos, &len, &start, &span, page,
-				  PAGE_SIZE << order, write);
-		if (err)
-			break;
-		off = (unsigned int)(iocb->ki_pos - start);
-		moved = write ? copy_from_iter(buf + off, len, iter) :
-				copy_to_iter(buf + off, len, iter);
-		if (write && moved < len)
-			moved = blkdev_trim_short_copy(bdev, off, moved, &span);
-		if (write && moved)
-			err = bdev_page_io(bdev, REQ_OP_WRITE, start, page, 0, span);
-		if (err)
-			break;
-		iocb->ki_pos += (loff_t)moved;
-		done += moved;
-		if (moved < len) {
-			err = -EFAULT;
-			break;
-		}
-	}
-	__free_pages(page, order);
-	return done ? (ssize_t)done : err;
-}
-
 static ssize_t blkdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
-	return blkdev_rw(iocb, to, false);
+	struct block_device *bdev = iocb->ki_filp->private_data;
+	loff_t size = bdev_nr_bytes(bdev);
+
+	if (iocb->ki_pos >= size || !iov_iter_count(to))
+		return 0;
+	if ((loff_t)iov_iter_count(to) > size - iocb->ki_pos)
+		to->count = (size_t)(size - iocb->ki_pos);
+	return filemap_read(iocb, to, 0);
 }
 
+/* Writes stop at the device's end: -ENOSPC at or past it, shortened across it. */
 static ssize_t blkdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
-	return blkdev_rw(iocb, from, true);
+	struct block_device *bdev = iocb->ki_filp->private_data;
+	loff_t size = bdev_nr_bytes(bdev);
+	ssize_t ret;
+
+	if (bdev_read_only(bdev))
+		return -EPERM;
+	if (!iov_iter_count(from))
+		return 0;
+	if (iocb->ki_pos >= size)
+		return -ENOSPC;
+	if ((loff_t)iov_iter_count(from) > size - iocb->ki_pos)
+		from->count = (size_t)(size - iocb->ki_pos);
+	ret = __generic_file_write_iter(iocb, from);
+	if (ret > 0)
+		ret = generic_write_sync(iocb, ret);
+	return ret;
 }
 
-/* Writes are synchronous: what is left is the disk's volatile cache. */
+/* The dirty pages of the range written and waited for, then the disk's cache. */
 static int blkdev_fsync(struct file *filp, loff_t start, loff_t end, int datasync)
 {
-	return blkdev_issue_flush(filp->private_data);
+	int error = file_write_and_wait_range(filp, start, end);
+
+	if (error)
+		return error;
+	error = blkdev_issue_flush(filp->private_data);
+	return error == -EOPNOTSUPP ? 0 : error;
 }
 
 const struct file_operations def_blk_fops = {

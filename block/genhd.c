@@ -4,6 +4,7 @@
  * blkdev_get_by_dev searches, and /proc/partitions and /proc/diskstats.
  */
 #include <linux/kernel.h>
+#include <linux/backing-dev.h>
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/mutex.h>
@@ -283,6 +284,12 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 	if (!disk->part_tbl)
 		return -ENOMEM;
 	disk->part_tbl[0] = disk->part0;
+	disk->bdi = bdi_alloc(NUMA_NO_NODE);
+	if (!disk->bdi)
+		return -ENOMEM;
+	err = bdi_register(disk->bdi, "%d:%d", disk->major, disk->first_minor);
+	if (err)
+		return err;
 	bdev_add(disk->part0, MKDEV(disk->major, disk->first_minor));
 	mutex_lock(&disks_lock);
 	err = nr_disks == MAX_DISKS ? -ENOSPC : bdev_register(disk->part0);

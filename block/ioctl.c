@@ -23,6 +23,8 @@ static int blk_ioctl_discard(struct block_device *bdev, fmode_t mode, unsigned l
 		return -EINVAL;
 	if (start + len < start || start + len > (u64)bdev_nr_bytes(bdev))
 		return -EINVAL;
+	truncate_inode_pages_range(bdev->bd_inode->i_mapping, (loff_t)start,
+				   (loff_t)(start + len - 1));	/* the cache's copy goes too */
 	return blkdev_issue_discard(bdev, start >> SECTOR_SHIFT, len >> SECTOR_SHIFT, GFP_KERNEL);
 }
 

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/buffer_head.h>
 #include <linux/dcache.h>
 #include <linux/sysctl.h>
 #include <linux/mount.h>
@@ -138,7 +139,7 @@ void d_instantiate(struct dentry *dentry, struct inode *inode)
 	spin_unlock(&dcache_lock);
 }
 
-/* d_instantiate of an inode its file system just made (I_NEW), which it then unlocks. */
+/* d_instantiate of a new inode (I_NEW), which then becomes visible to iget's waiters. */
 void d_instantiate_new(struct dentry *dentry, struct inode *inode)
 {
 	d_instantiate(dentry, inode);
@@ -507,6 +508,7 @@ void __init vfs_caches_init(void)
 {
 	dcache_init();
 	inode_init();
+	buffer_init();
 	files_init();
 	mnt_init();
 	if (init_ramfs_fs())

@@ -428,8 +428,7 @@ void writeback_inodes_sb_nr(struct super_block *sb, unsigned long nr, enum wb_re
 {
 	enum writeback_sync_modes mode = WB_SYNC_NONE;
 
-	if (!(sb->s_bdi->capabilities & BDI_CAP_WRITEBACK))
-		return;
+	/* Each inode's own bdi decides (the bdev file system's inodes are on their disks'). */
 	iterate_sb_inodes(sb, writeback_one, &mode);
 }
 
@@ -455,8 +454,6 @@ void sync_inodes_sb(struct super_block *sb)
 {
 	enum writeback_sync_modes mode = WB_SYNC_ALL;
 
-	if (!(sb->s_bdi->capabilities & BDI_CAP_WRITEBACK))
-		return;
 	iterate_sb_inodes(sb, writeback_one, &mode);
 	iterate_sb_inodes(sb, wait_one, NULL);
 }

@@ -442,6 +442,18 @@ void unlock_new_inode(struct inode *inode)
 	spin_unlock(&inode->i_lock);
 }
 
+/*
+ * bmap - the disk block of file block *block of inode, through ->bmap (0: a hole)
+ * Return: 0, or -EINVAL when the file system cannot say (no ->bmap).
+ */
+int bmap(struct inode *inode, sector_t *block)
+{
+	if (!inode->i_mapping->a_ops || !inode->i_mapping->a_ops->bmap)
+		return -EINVAL;
+	*block = inode->i_mapping->a_ops->bmap(inode->i_mapping, *block);
+	return 0;
+}
+
 void discard_new_inode(struct inode *inode)
 {
 	unlock_new_inode(inode);

@@ -12,6 +12,7 @@
 #include <linux/pagemap.h>
 #include <linux/string.h>
 #include <linux/writeback.h>
+#include <linux/buffer_head.h>
 
 int simple_getattr(const struct path *path, struct kstat *stat, u32 request_mask,
 		   unsigned int flags)
@@ -339,7 +340,7 @@ int __generic_file_fsync(struct file *file, loff_t start, loff_t end, int datasy
 	if (err)
 		return err;
 	inode_lock(inode);
-	ret = 0;
+	ret = sync_mapping_buffers(inode->i_mapping);
 	if (!(inode->i_state & I_DIRTY_ALL))
 		goto out;
 	if (datasync && !(inode->i_state & I_DIRTY_DATASYNC))

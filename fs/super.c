@@ -10,7 +10,6 @@
 #include <linux/dcache.h>
 #include <linux/mount.h>
 #include <linux/blkdev.h>
-#include <linux/log2.h>
 #include <linux/backing-dev.h>
 #include "internal.h"
 
@@ -168,30 +167,6 @@ void iterate_supers(void (*f)(struct super_block *, void *), void *arg)
 }
 
 /* ---- file systems on a block device -------------------------------------------------- */
-
-/*
- * The block size a disk file system reads its device with (Linux keeps these in
- * block/bdev.c): a power of two from the device's logical block size to PAGE_SIZE.
- * Returns the size set, or 0 when the device cannot do it.
- */
-int sb_set_blocksize(struct super_block *sb, int size)
-{
-	if (size > (int)PAGE_SIZE || size < 512 || (size & (size - 1)) ||
-	    size < (int)bdev_logical_block_size(sb->s_bdev))
-		return 0;
-	sb->s_blocksize = size;
-	sb->s_blocksize_bits = ilog2(size);
-	sb->s_bdev->bd_inode->i_blkbits = sb->s_blocksize_bits;
-	return sb->s_blocksize;
-}
-
-/* sb_set_blocksize with at least the device's logical block size. */
-int sb_min_blocksize(struct super_block *sb, int size)
-{
-	int minsize = bdev_logical_block_size(sb->s_bdev);
-
-	return sb_set_blocksize(sb, size < minsize ? minsize : size);
-}
 
 /* The super block already mounted from bdev, with an active reference, or NULL. */
 static struct super_block *get_bdev_super(struct file_system_type *type,

@@ -10,6 +10,7 @@
 #include <linux/pagemap.h>
 #include <linux/writeback.h>
 #include <linux/backing-dev.h>
+#include <linux/buffer_head.h>
 #include "internal.h"
 
 /* The flags of sync_file_range(2). */
@@ -41,7 +42,11 @@ int sync_filesystem(struct super_block *sb)
 	ret = __sync_filesystem(sb, 0);
 	if (ret < 0)
 		return ret;
-	return __sync_filesystem(sb, 1);
+	ret = __sync_filesystem(sb, 1);
+	if (ret < 0)
+		return ret;
+	/* The file system's metadata buffers are in its device's page cache. */
+	return sync_blockdev(sb->s_bdev);
 }
 
 static void sync_fs_one_sb(struct super_block *sb, void *arg)

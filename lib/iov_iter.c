@@ -58,6 +58,34 @@ void iov_iter_advance(struct iov_iter *i, size_t bytes)
 	}
 }
 
+/*
+ * Steps back over the last bytes advanced (a copy the caller did not keep). iov_offset 0
+ * means the start of the current segment, so a step back first enters the previous one.
+ */
+void iov_iter_revert(struct iov_iter *i, size_t bytes)
+{
+	i->count += bytes;
+	while (bytes) {
+		size_t step;
+
+		if (!i->iov_offset) {
+			char *base;
+			size_t len;
+
+			if (i->iter_type == ITER_KVEC)
+				i->kvec--;
+			else
+				i->iov--;
+			i->nr_segs++;
+			cur_seg(i, &base, &len);
+			i->iov_offset = len;
+		}
+		step = min(bytes, i->iov_offset);
+		i->iov_offset -= step;
+		bytes -= step;
+	}
+}
+
 /* How a copy moves one piece: returns the bytes it could not move (a user fault). */
 typedef size_t (*seg_step_t)(char *seg, char *buf, size_t len, bool user);
 

@@ -9,6 +9,7 @@
 #include <linux/kthread.h>
 #include <linux/string.h>
 #include <linux/backing-dev.h>
+#include <linux/blkdev.h>
 
 /* Readahead's largest window by default: 128 KiB, as Linux's VM_READAHEAD_PAGES. */
 #define VM_READAHEAD_PAGES	(SZ_128K / PAGE_SIZE)
@@ -99,6 +100,18 @@ void bdi_put(struct backing_dev_info *bdi)
 		return;
 	bdi_unregister(bdi);
 	kfree(bdi);
+}
+
+struct backing_dev_info *inode_to_bdi(struct inode *inode)
+{
+	struct super_block *sb;
+
+	if (!inode)
+		return &noop_backing_dev_info;
+	sb = inode->i_sb;
+	if (sb_is_blkdev_sb(sb))
+		return I_BDEV(inode)->bd_disk->bdi;
+	return sb->s_bdi ? sb->s_bdi : &noop_backing_dev_info;
 }
 
 void wb_wakeup(struct bdi_writeback *wb)

@@ -27,6 +27,7 @@
 #include <linux/wait_bit.h>
 #include <linux/writeback.h>
 #include <linux/backing-dev.h>
+#include <linux/buffer_head.h>
 #include <linux/sched/signal.h>
 #include <asm/pgtable.h>
 
@@ -293,7 +294,7 @@ bool filemap_release_folio(struct folio *folio, gfp_t gfp)
 		return false;
 	if (mapping && mapping->a_ops->release_folio)
 		return mapping->a_ops->release_folio(folio, gfp);
-	return false;
+	return try_to_free_buffers(folio);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
@@ -543,6 +544,7 @@ ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *i)
 		struct page *page;
 		void *fsdata = NULL;
 
+again:
 		if (fatal_signal_pending(current)) {
 			status = -EINTR;
 			break;
@@ -556,8 +558,17 @@ ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *i)
 					  (unsigned int)copied, page, fsdata);
 		if (unlikely(status < 0))
 			break;
+		if (unlikely((size_t)status < copied))
+			iov_iter_revert(i, copied - (size_t)status);
 		if (unlikely(status == 0)) {
-			/* Nothing copied: a fault on the user's buffer. */
+			/*
+			 * A short copy (a fault on the user's buffer) that ->write_end refused
+			 * whole: again with just what could be copied; nothing: -EFAULT.
+			 */
+			if (copied) {
+				bytes = copied;
+				goto again;
+			}
 			status = -EFAULT;
 			break;
 		}

@@ -8,10 +8,11 @@
 /* The zero bits in the first numchars bytes of bitmap. */
 unsigned int ext4_count_free(char *bitmap, unsigned int numchars)
 {
+	static const u8 nibble_weight[16] = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4 };
 	unsigned int set = 0;
 
 	for (unsigned int i = 0; i < numchars; i++)
-		set += __builtin_popcount((u8)bitmap[i]);
+		set += nibble_weight[(u8)bitmap[i] & 0xf] + nibble_weight[(u8)bitmap[i] >> 4];
 	return numchars * 8 - set;
 }
 

@@ -651,7 +651,6 @@ static int ext4_setattr_size(struct inode *inode, loff_t newsize)
 	i_size_write(inode, newsize);
 	inode->i_mtime = inode->i_ctime = current_time(inode);
 	if (newsize > oldsize) {
-		pagecache_isize_extended(inode, oldsize, newsize);
 		EXT4_I(inode)->i_disksize = newsize;
 		return 0;
 	}
@@ -774,7 +773,6 @@ static int ext4_write_end(struct file *file, struct address_space *mapping, loff
 {
 	handle_t *handle = ext4_journal_current_handle();
 	struct inode *inode = mapping->host;
-	loff_t old_size = inode->i_size;
 	bool size_changed;
 	int ret = 0, ret2;
 
@@ -782,8 +780,6 @@ static int ext4_write_end(struct file *file, struct address_space *mapping, loff
 	size_changed = ext4_update_inode_size(inode, pos + copied);
 	unlock_page(page);
 	put_page(page);
-	if (old_size < pos)
-		pagecache_isize_extended(inode, old_size, pos);
 	if (size_changed)
 		ret = ext4_mark_inode_dirty(handle, inode);
 	ext4_update_inode_fsync_trans(handle, inode, 1);

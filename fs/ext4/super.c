@@ -160,6 +160,13 @@ void __ext4_warning(struct super_block *sb, const char *function, unsigned int l
 	       line, buf);
 }
 
+/* A function name in a fixed 32-byte field, NUL-padded, not necessarily terminated. */
+static void ext4_set_error_func(__u8 field[32], const char *func)
+{
+	memset(field, 0, 32);
+	memcpy(field, func, min_t(size_t, strlen(func), 32));
+}
+
 /* Records the first and the last error in the superblock, as e2fsck reports them. */
 static void save_error_info(struct super_block *sb, int error, __u32 ino, __u64 block,
 			    const char *func, unsigned int line)
@@ -178,14 +185,14 @@ static void save_error_info(struct super_block *sb, int error, __u32 ino, __u64 
 		es->s_first_error_block = cpu_to_le64(block);
 		es->s_first_error_line = cpu_to_le32(line);
 		es->s_first_error_errcode = error;
-		strncpy((char *)es->s_first_error_func, func, sizeof(es->s_first_error_func));
+		ext4_set_error_func(es->s_first_error_func, func);
 	}
 	es->s_last_error_time = cpu_to_le32(now);
 	es->s_last_error_ino = cpu_to_le32(ino);
 	es->s_last_error_block = cpu_to_le64(block);
 	es->s_last_error_line = cpu_to_le32(line);
 	es->s_last_error_errcode = error;
-	strncpy((char *)es->s_last_error_func, func, sizeof(es->s_last_error_func));
+	ext4_set_error_func(es->s_last_error_func, func);
 	mutex_unlock(&sbi->s_error_lock);
 }
 

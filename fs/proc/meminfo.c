@@ -10,6 +10,7 @@
 #include <linux/mman.h>
 #include <linux/vmstat.h>
 #include <linux/vmalloc.h>
+#include <linux/buffer_head.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -28,17 +29,18 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	unsigned long active_file = global_node_page_state(NR_ACTIVE_FILE);
 	unsigned long inactive_file = global_node_page_state(NR_INACTIVE_FILE);
 	unsigned long sreclaimable, sunreclaim, cached, totalram = totalram_pages();
-	long available = si_mem_available();
+	long available = si_mem_available(), buffers = nr_blockdev_pages();
 
-	/* No buffer heads, no swap cache: Cached is the page cache. */
+	/* No swap cache: Cached is the page cache less the block devices' (Buffers). */
 	cached = global_node_page_state(NR_FILE_PAGES);
+	cached -= min(cached, (unsigned long)buffers);
 	sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
 	sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
 
 	show_val_kb(m, "MemTotal:       ", totalram);
 	show_val_kb(m, "MemFree:        ", global_zone_page_state(NR_FREE_PAGES));
 	show_val_kb(m, "MemAvailable:   ", (unsigned long)available);
-	show_val_kb(m, "Buffers:        ", 0);
+	show_val_kb(m, "Buffers:        ", (unsigned long)buffers);
 	show_val_kb(m, "Cached:         ", cached);
 	show_val_kb(m, "SwapCached:     ", global_node_page_state(NR_SWAPCACHE));
 	show_val_kb(m, "Active:         ", active_anon + active_file);

@@ -86,17 +86,8 @@ int bdi_register(struct backing_dev_info *bdi, const char *fmt, ...) __printf(2,
 void bdi_unregister(struct backing_dev_info *bdi);
 void bdi_put(struct backing_dev_info *bdi);
 
-static inline struct backing_dev_info *inode_to_bdi(struct inode *inode)
-{
-	struct super_block *sb;
-
-	if (!inode)
-		return &noop_backing_dev_info;
-	sb = inode->i_sb;
-	if (sb && sb->s_bdi)
-		return sb->s_bdi;
-	return &noop_backing_dev_info;
-}
+/* A block device inode's bdi is its disk's; any other inode's, its super block's. */
+struct backing_dev_info *inode_to_bdi(struct inode *inode);
 
 static inline struct bdi_writeback *inode_to_wb(struct inode *inode)
 {

@@ -66,8 +66,13 @@ struct gendisk {
 	struct block_device *part0;
 	struct block_device **part_tbl;	/* minors of them, by partition number */
 	struct request_queue *queue;
+	struct backing_dev_info *bdi;	/* its dirty pages' flusher (device_add_disk) */
 	void *private_data;		/* the driver's */
 };
+
+/* The page cache operations of block devices' inodes (block/fops.c). */
+extern const struct address_space_operations def_blk_aops;
+
 
 static inline sector_t get_capacity(const struct gendisk *disk)
 {
@@ -84,6 +89,12 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 static inline int add_disk(struct gendisk *disk)
 {
 	return device_add_disk(NULL, disk, NULL);
+}
+
+/* The block device whose page cache inode is (bdev->bd_inode). */
+static inline struct block_device *I_BDEV(struct inode *inode)
+{
+	return inode->i_private;
 }
 
 static inline struct request_queue *bdev_get_queue(struct block_device *bdev)

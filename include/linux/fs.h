@@ -507,6 +507,13 @@ struct file_system_type {
 	struct file_system_type *next;
 };
 
+/* The super block of the bdev file system, holding every block device's inode. */
+extern struct super_block *blockdev_superblock;
+static inline bool sb_is_blkdev_sb(struct super_block *sb)
+{
+	return sb == blockdev_superblock;
+}
+
 /* fs/char_dev.c: the registered character devices, for /proc/devices. */
 struct seq_file;
 void chrdev_show(struct seq_file *f);
@@ -535,9 +542,6 @@ void kill_litter_super(struct super_block *sb);
 struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
 			  void *data, int (*fill_super)(struct super_block *, void *, int));
 void kill_block_super(struct super_block *sb);
-/* fs/super.c: the block size of a device file system; the size set, or 0 if it cannot be. */
-int sb_set_blocksize(struct super_block *sb, int size);
-int sb_min_blocksize(struct super_block *sb, int size);
 void generic_shutdown_super(struct super_block *sb);
 void deactivate_super(struct super_block *sb);
 void get_super_active(struct super_block *sb);

@@ -5,6 +5,12 @@
 #include <linux/bitops.h>
 
 /* The largest power of two not above n; n must not be 0. */
+/* log2 of n rounded down (n > 0), as Linux's ilog2. */
+static inline int ilog2(unsigned long n)
+{
+	return 63 - __builtin_clzl(n);
+}
+
 static inline unsigned long rounddown_pow_of_two(unsigned long n)
 {
 	return 1UL << (fls_long(n) - 1);

@@ -498,6 +498,9 @@ static inline void page_cache_async_readahead(struct address_space *mapping,
 	page_cache_async_ra(&ractl, folio, req_count);
 }
 
+/* Copies from the page cache at iocb->ki_pos, reading what is missing (read_iter's core). */
+ssize_t filemap_read(struct kiocb *iocb, struct iov_iter *to, ssize_t already_read);
+
 /* ---- writing back and waiting (mm/filemap.c) ---- */
 
 int filemap_write_and_wait_range(struct address_space *mapping, loff_t lstart, loff_t lend);

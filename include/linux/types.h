@@ -36,9 +36,6 @@ typedef unsigned int fmode_t;
 typedef unsigned long ino_t;
 /* A 512-byte sector of a block device, or a block of a file system. */
 typedef u64 sector_t;
-
-/* A 512-byte sector of a block device, or a block of a file system. */
-typedef u64 sector_t;
 /* An index in a file's page cache, in pages. */
 typedef unsigned long pgoff_t;
 

@@ -59,6 +59,8 @@ void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec
 void iov_iter_init(struct iov_iter *i, unsigned int direction, const struct iovec *iov,
 		   unsigned long nr_segs, size_t count);
 void iov_iter_advance(struct iov_iter *i, size_t bytes);
+/* Undoes the advance of the last bytes (at most what was advanced). */
+void iov_iter_revert(struct iov_iter *i, size_t bytes);
 /* Each copies up to bytes and returns how many it copied (short at a user fault). */
 size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);

@@ -89,7 +89,7 @@ long bdev_image_busy(struct block_device *bdev)
 
 	for (int i = 0; i < BH_HASH; i++)
 		list_for_each_entry(h, &ib->hash[i], hash)
-			n += h->bh.b_count != 0;
+			n += atomic_read(&h->bh.b_count) != 0;
 	return n;
 }
 
@@ -157,7 +157,7 @@ struct buffer_head *__getblk_gfp(struct block_device *bdev, sector_t block, unsi
 	h->bh.b_bdev = bdev;
 	h->bh.b_blocknr = block;
 	h->bh.b_size = size;
-	h->bh.b_count = 1;
+	atomic_set(&h->bh.b_count, 1);
 	set_buffer_mapped(&h->bh);
 	list_add(&h->hash, &I(bdev)->hash[block % BH_HASH]);
 	return &h->bh;
@@ -206,12 +206,12 @@ struct buffer_head *__bread_gfp(struct block_device *bdev, sector_t block, unsig
 
 void __brelse(struct buffer_head *bh)
 {
-	if (bh->b_count <= 0) {
+	if (atomic_read(&bh->b_count) <= 0) {
 		fprintf(stderr, "bdev_image: brelse of free buffer %llu\n",
 			(unsigned long long)bh->b_blocknr);
 		abort();
 	}
-	bh->b_count--;
+	atomic_dec(&bh->b_count);
 }
 
 void __bforget(struct buffer_head *bh)
@@ -234,6 +234,16 @@ void __lock_buffer(struct buffer_head *bh)
 		abort();
 	}
 	set_buffer_locked(bh);
+}
+
+/* Nothing is ever in flight: a buffer waited on is unlocked, or the test has a bug. */
+void __wait_on_buffer(struct buffer_head *bh)
+{
+	if (buffer_locked(bh)) {
+		fprintf(stderr, "bdev_image: waiting on locked buffer %llu\n",
+			(unsigned long long)bh->b_blocknr);
+		abort();
+	}
 }
 
 void unlock_buffer(struct buffer_head *bh)

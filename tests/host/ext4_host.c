@@ -213,7 +213,6 @@ HOST_NO_PAGE_CACHE(void folio_unlock(struct folio *folio))
 HOST_NO_PAGE_CACHE(void folio_wait_stable(struct folio *folio))
 HOST_NO_PAGE_CACHE(struct page *grab_cache_page_write_begin(struct address_space *mapping,
 							    pgoff_t index))
-HOST_NO_PAGE_CACHE(void pagecache_isize_extended(struct inode *inode, loff_t from, loff_t to))
 HOST_NO_PAGE_CACHE(int block_read_full_folio(struct folio *folio, get_block_t *get_block))
 HOST_NO_PAGE_CACHE(void mpage_readahead(struct readahead_control *rac, get_block_t *get_block))
 HOST_NO_PAGE_CACHE(int block_write_full_page(struct page *page, get_block_t *get_block,

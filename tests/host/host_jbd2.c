@@ -213,7 +213,7 @@ int del_timer_sync(struct timer_list *timer)
 }
 
 /* The block layer: writes go to the image at once; flushes are counted. */
-void submit_bh(blk_opf_t opf, struct buffer_head *bh)
+int submit_bh(blk_opf_t opf, struct buffer_head *bh)
 {
 	int err;
 
@@ -225,6 +225,7 @@ void submit_bh(blk_opf_t opf, struct buffer_head *bh)
 	set_buffer_dirty(bh);
 	err = sync_dirty_buffer(bh);
 	bh->b_end_io(bh, !err);
+	return 0;
 }
 
 void end_buffer_write_sync(struct buffer_head *bh, int uptodate)

@@ -1,10 +1,12 @@
 /*
- * Host stand-in for the block layer's file operations, which fs/inode.c gives block
- * device inodes. No host suite opens a block device: the open fails.
+ * Host stand-in for the block layer: the file operations fs/inode.c gives block device
+ * inodes, and the bios fs/buffer.c submits. No host suite has a block device: an open
+ * fails, there is no bdev super block, and no buffer I/O is ever started.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/blkdev.h>
+#include <linux/bio.h>
 
 static int blkdev_open_on_host(struct inode *inode, struct file *filp)
 {
@@ -14,6 +16,29 @@ static int blkdev_open_on_host(struct inode *inode, struct file *filp)
 const struct file_operations def_blk_fops = {
 	.open	= blkdev_open_on_host,
 };
+
+struct super_block *blockdev_superblock;
+
+struct bio *bio_alloc(struct block_device *bdev, unsigned short nr_vecs, blk_opf_t opf,
+		      gfp_t gfp)
+{
+	BUG();
+}
+
+int bio_add_page(struct bio *bio, struct page *page, unsigned int len, unsigned int off)
+{
+	BUG();
+}
+
+void submit_bio(struct bio *bio)
+{
+	BUG();
+}
+
+void bio_put(struct bio *bio)
+{
+	BUG();
+}
 
 /* fs/super.c's mount_bdev and init/do_mounts.c's root= lookup: no host suite mounts a disk. */
 int lookup_bdev(const char *pathname, dev_t *dev)

@@ -39,3 +39,8 @@ long schedule_timeout(long timeout)
 {
 	BUG();
 }
+
+struct backing_dev_info *inode_to_bdi(struct inode *inode)
+{
+	BUG();
+}
