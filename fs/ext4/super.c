@@ -877,6 +877,7 @@ static struct inode *ext4_alloc_inode(struct super_block *sb)
 
 	if (!ei)
 		return NULL;
+	inode_init_once(&ei->vfs_inode);
 	init_rwsem(&ei->i_data_sem);
 	return &ei->vfs_inode;
 }

@@ -1805,8 +1805,6 @@ class Ext4DirCase(Case):
 
 
 def ext4_dir_cases():
-	"""Not yet in all_cases(), as storage_cases(): ext4 mounted read-write in the kernel
-	comes with the buffer heads."""
 	return [Ext4DirCase()]
 
 
@@ -2083,4 +2081,4 @@ def all_cases():
 		mmu_cases() + irq_cases() + gicv3_tree_cases() + mm_cases() + deferred_cases() +
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
-		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases())
+		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases() + ext4_dir_cases())
