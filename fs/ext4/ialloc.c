@@ -27,9 +27,46 @@ static void ext4_mark_bitmap_end(int start_bit, int end_bit, char *bitmap)
 		ext4_set_bit(i, bitmap);
 }
 
+/* An INODE_UNINIT group's bitmap: all free, the padding past the last inode in use. */
+static void ext4_init_inode_bitmap(struct super_block *sb, struct buffer_head *bh,
+				   ext4_group_t block_group)
+{
+	ext4_lock_group(sb, block_group);
+	memset(bh->b_data, 0, sb->s_blocksize);
+	ext4_mark_bitmap_end(EXT4_INODES_PER_GROUP(sb), sb->s_blocksize * 8, bh->b_data);
+	set_buffer_uptodate(bh);
+	set_buffer_verified(bh);
+	ext4_unlock_group(sb, block_group);
+}
+
+/* Checks a bitmap read from the disk against its descriptor's checksum, once. */
+static int ext4_validate_inode_bitmap(struct super_block *sb, struct ext4_group_desc *desc,
+				      ext4_group_t block_group, struct buffer_head *bh)
+{
+	int err = 0;
+
+	if (buffer_verified(bh))
+		return 0;
+	ext4_lock_group(sb, block_group);
+	if (!buffer_verified(bh)) {
+		if (ext4_inode_bitmap_csum_verify(sb, block_group, desc, bh,
+						  EXT4_INODES_PER_GROUP(sb) / 8))
+			set_buffer_verified(bh);
+		else
+			err = -EFSBADCRC;
+	}
+	ext4_unlock_group(sb, block_group);
+	if (err)
+		ext4_error(sb, "Corrupt inode bitmap - block_group = %u, inode_bitmap = %llu",
+			   block_group, (unsigned long long)ext4_inode_bitmap(sb, desc));
+	return err;
+}
+
 /*
- * The inode bitmap of block_group, read and checksum-verified once (an INODE_UNINIT
- * group's bitmap is made in memory instead); ERR_PTR when it cannot be trusted.
+ * The inode bitmap of block_group, read (under the buffer lock, so a second reader
+ * waits rather than reading over the first one's changes) and checksum-verified once;
+ * an INODE_UNINIT group's bitmap is made in memory instead. ERR_PTR when it cannot be
+ * read or trusted. Context: may sleep.
  */
 struct buffer_head *ext4_read_inode_bitmap(struct super_block *sb, ext4_group_t block_group)
 {
@@ -51,38 +88,32 @@ struct buffer_head *ext4_read_inode_bitmap(struct super_block *sb, ext4_group_t 
 	bh = sb_getblk(sb, bitmap_blk);
 	if (!bh)
 		return ERR_PTR(-ENOMEM);
-	if (buffer_verified(bh))
-		return bh;
-	if (ext4_has_group_desc_csum(sb) &&
-	    (desc->bg_flags & cpu_to_le16(EXT4_BG_INODE_UNINIT))) {
-		if (block_group == 0) {
-			ext4_error(sb, "Inode bitmap for bg 0 marked uninitialized");
-			brelse(bh);
-			return ERR_PTR(-EFSCORRUPTED);
+	if (!bh_uptodate_or_lock(bh)) {
+		if (ext4_has_group_desc_csum(sb) &&
+		    (desc->bg_flags & cpu_to_le16(EXT4_BG_INODE_UNINIT))) {
+			if (block_group == 0)
+				goto bad_uninit;
+			ext4_init_inode_bitmap(sb, bh, block_group);
+			unlock_buffer(bh);
+			return bh;
 		}
-		ext4_lock_group(sb, block_group);
-		memset(bh->b_data, 0, sb->s_blocksize);
-		ext4_mark_bitmap_end(EXT4_INODES_PER_GROUP(sb), sb->s_blocksize * 8, bh->b_data);
-		set_buffer_uptodate(bh);
-		set_buffer_verified(bh);
-		ext4_unlock_group(sb, block_group);
-		return bh;
+		if (__bh_read(bh, REQ_META | REQ_PRIO, true)) {
+			ext4_error(sb, "Cannot read inode bitmap - block_group = %u, inode_bitmap = %llu",
+				   block_group, (unsigned long long)bitmap_blk);
+			brelse(bh);
+			return ERR_PTR(-EIO);
+		}
 	}
-	if (bh_read(bh, REQ_META | REQ_PRIO) < 0) {
-		ext4_error(sb, "Cannot read inode bitmap - block_group = %u, inode_bitmap = %llu",
-			   block_group, (unsigned long long)bitmap_blk);
-		brelse(bh);
-		return ERR_PTR(-EIO);
-	}
-	if (!ext4_inode_bitmap_csum_verify(sb, block_group, desc, bh,
-					   EXT4_INODES_PER_GROUP(sb) / 8)) {
-		ext4_error(sb, "Corrupt inode bitmap - block_group = %u, inode_bitmap = %llu",
-			   block_group, (unsigned long long)bitmap_blk);
+	if (ext4_validate_inode_bitmap(sb, desc, block_group, bh)) {
 		brelse(bh);
 		return ERR_PTR(-EFSBADCRC);
 	}
-	set_buffer_verified(bh);
 	return bh;
+bad_uninit:
+	unlock_buffer(bh);
+	ext4_error(sb, "Inode bitmap for bg 0 marked uninitialized");
+	brelse(bh);
+	return ERR_PTR(-EFSCORRUPTED);
 }
 
 /*
@@ -579,5 +610,6 @@ void ext4_free_inode(handle_t *handle, struct inode *inode)
 		fatal = ext4_handle_dirty_metadata(handle, NULL, bitmap_bh);
 out:
 	brelse(bitmap_bh);
-	ext4_std_error(sb, fatal);
+	if (fatal)
+		ext4_std_error(sb, fatal);
 }

@@ -1798,6 +1798,32 @@ def storage_cases():
 	return [StorageWorkloadCase(), StorageKillCase()]
 
 
+# ---- ext4 directories on /dev/vda: tests/user/ext4_dir_test, then e2fsck -fn ------------
+class Ext4DirCase(Case):
+	"""tests/user/ext4_dir_test as init on a 64 MiB ext4 mke2fs made (1 KiB blocks: its
+	3000-name directory grows a two-level index): create, lookup, readdir, unlink,
+	mkdir/rmdir, link, symlinks, mknod, renames; e2fsck -fn on the host afterwards."""
+
+	def __init__(self):
+		super().__init__('ext4-dir-ops', None, APPEND + ' rdinit=/bin/ext4_dir_test',
+				 BOOTED[1:] + [r'^# ext4_dir: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init',
+						    r'EXT4-fs error'],
+				 user_programs=True)
+		self.image = None
+		self.checks.append(lambda log: e2fsck_problem(self.image))
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		mkfs_ext4(self.image, 64 << 20)
+		self.extra += disk_args(self.image)
+
+
+def ext4_dir_cases():
+	return [Ext4DirCase()]
+
+
 # ---- the root file system on /dev/vda: ext4 made by tools/mkdisk from make run's tree ---
 # Every boot gets the test initramfs; rdinit= names no program in it, so the kernel goes
 # on to root= (prepare_namespace), as Linux does with an initramfs without /init.
@@ -2135,4 +2161,4 @@ def all_cases():
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
 		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases() +
-		root_cases())
+		root_cases() + ext4_dir_cases())

@@ -40,6 +40,14 @@ struct timespec64 current_time(struct inode *inode)
 	return (struct timespec64){ .tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC };
 }
 
+/* What a file system's inode constructor does once: an empty inode, its lists empty. */
+void inode_init_once(struct inode *inode)
+{
+	memset(inode, 0, sizeof(*inode));
+	INIT_LIST_HEAD(&inode->i_lru);
+	INIT_LIST_HEAD(&inode->i_sb_list);
+}
+
 /* A new inode of sb, on s_inodes, with one reference (iget_locked's and ext4_new_inode's). */
 struct inode *new_inode(struct super_block *sb)
 {

@@ -130,7 +130,7 @@ int ktest_run_ktap(const char *suite, const struct ktap_case *cases, int n)
 
 void ktest_sh(const char *fmt, ...)
 {
-	char cmd[2048];
+	char cmd[4096];
 	va_list ap;
 
 	va_start(ap, fmt);
