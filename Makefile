@@ -77,7 +77,7 @@ TEST_BUILD := CONFIG_SELFTESTS=1 O=$(TEST_O) VMLINUX=$(TEST_O)/vmlinux \
 	SYSMAP=$(TEST_O)/System.map IMAGE=$(TEST_O)/Image
 SELFTEST_OBJS := $(patsubst %.c,$(TEST_O)/%.o,$(SELFTEST_SRC))
 
-.PHONY: all run test host-test boot-test bench debug deps clean selftest-objs user tags fuzz \
+.PHONY: all run disk test host-test boot-test bench debug deps clean selftest-objs user tags fuzz \
 	compile_commands.json
 all: $(IMAGE)
 
@@ -205,9 +205,20 @@ $(INITRAMFS): usr/initramfs_list usr/init usr/gen_init_cpio.py build/deps/busybo
 	@$(if $(Q),echo "  CPIO    $@")
 	$(Q)python3 usr/gen_init_cpio.py -z usr/initramfs_list $@
 
+# make disk: the same busybox tree as an ext4 image (tools/mkdisk, Debian's mke2fs -d), which
+# `make run DISK=build/disk.img` boots as its root (root=/dev/vda, no initramfs).
+DISK_IMG := $(O)/disk.img
+$(DISK_IMG): usr/initramfs_list usr/init tools/mkdisk build/deps/busybox/bin/busybox
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MKDISK  $@")
+	$(Q)python3 tools/mkdisk usr/initramfs_list $@
+
+disk: deps
+	@$(MAKE) --no-print-directory $(DISK_IMG)
+
 run: deps
-	@$(MAKE) --no-print-directory all $(INITRAMFS)
-	INITRD=$(INITRAMFS) tools/run
+	@$(MAKE) --no-print-directory all $(if $(DISK),,$(INITRAMFS))
+	$(if $(DISK),DISK=$(DISK),INITRD=$(INITRAMFS)) tools/run
 
 debug: deps
 	@$(MAKE) --no-print-directory all

@@ -46,6 +46,30 @@ struct file_system_type *get_fs_type(const char *name)
 	return fs;
 }
 
+int list_bdev_fs_names(char *buf, size_t size)
+{
+	int count = 0;
+
+	spin_lock(&file_systems_lock);
+	for (struct file_system_type *p = file_systems; p; p = p->next) {
+		size_t len;
+
+		if (!(p->fs_flags & FS_REQUIRES_DEV))
+			continue;
+		len = strlen(p->name) + 1;
+		if (len > size) {
+			pr_warn("%s: truncating file system list\n", __func__);
+			break;
+		}
+		memcpy(buf, p->name, len);
+		buf += len;
+		size -= len;
+		count++;
+	}
+	spin_unlock(&file_systems_lock);
+	return count;
+}
+
 /* /proc/filesystems: "nodev" for those without a block device, then the name. */
 static int filesystems_proc_show(struct seq_file *m, void *v)
 {

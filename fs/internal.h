@@ -13,6 +13,12 @@ void dcache_init(void);
 void d_genocide(struct dentry *root);
 /* fs/inode.c */
 void inode_init(void);
+/* fn(inode, arg) on each inode of sb with pages or dirty, referenced, no lock held. */
+void iterate_sb_inodes(struct super_block *sb, void (*fn)(struct inode *, void *), void *arg);
+/* A clean unused cached inode may be pruned again (after its writeback). */
+void inode_add_lru(struct inode *inode);
+/* fs/super.c: the super blocks, for sync(2) and drop_caches: fn on each active one. */
+void iterate_supers(void (*f)(struct super_block *, void *), void *arg);
 /* fs/file_table.c */
 void files_init(void);
 /* fs/open.c: opens path (already walked) as file with the O_* and FMODE_* of flags. */

@@ -8,11 +8,19 @@
 #include <linux/fs.h>
 #include <linux/dcache.h>
 #include <linux/stat.h>
+#include <linux/mm.h>
+#include <linux/pagemap.h>
+#include <linux/string.h>
+#include <linux/writeback.h>
 
 int simple_getattr(const struct path *path, struct kstat *stat, u32 request_mask,
 		   unsigned int flags)
 {
-	generic_fillattr(path->dentry->d_inode, stat);
+	struct inode *inode = path->dentry->d_inode;
+
+	generic_fillattr(inode, stat);
+	/* The pages are the file's storage: they are its blocks (Linux's rule). */
+	stat->blocks = inode->i_mapping->nrpages << (PAGE_SHIFT - 9);
 	return 0;
 }
 
@@ -257,6 +265,92 @@ ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to)
 int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 {
 	return 0;
+}
+
+/* A page of a file held only in the page cache that was never written: zeroes. */
+static int simple_read_folio(struct file *file, struct folio *folio)
+{
+	memset(folio_address(folio), 0, folio_size(folio));
+	folio_mark_uptodate(folio);
+	folio_unlock(folio);
+	return 0;
+}
+
+int simple_write_begin(struct file *file, struct address_space *mapping, loff_t pos,
+		       unsigned len, struct page **pagep, void **fsdata)
+{
+	struct page *page = grab_cache_page_write_begin(mapping, (pgoff_t)(pos >> PAGE_SHIFT));
+
+	if (!page)
+		return -ENOMEM;
+	*pagep = page;
+	/* A new page the copy does not cover whole: the rest must read as zeroes. */
+	if (!PageUptodate(page) && len != PAGE_SIZE) {
+		size_t from = (size_t)(pos & ~PAGE_MASK);
+
+		memset(page_address(page), 0, from);
+		memset((char *)page_address(page) + from + len, 0, PAGE_SIZE - from - len);
+	}
+	return 0;
+}
+
+int simple_write_end(struct file *file, struct address_space *mapping, loff_t pos,
+		     unsigned len, unsigned copied, struct page *page, void *fsdata)
+{
+	struct inode *inode = page->mapping->host;
+	loff_t last_pos = pos + copied;
+
+	/* A short copy into a new page: what was not copied is zero (write_begin's). */
+	if (!PageUptodate(page)) {
+		if (copied < len) {
+			size_t from = (size_t)(pos & ~PAGE_MASK);
+
+			memset((char *)page_address(page) + from + copied, 0, len - copied);
+		}
+		folio_mark_uptodate(page_folio(page));
+	}
+	/* i_rwsem held: no one else changes i_size now. */
+	if (last_pos > inode->i_size)
+		i_size_write(inode, last_pos);
+	set_page_dirty(page);
+	unlock_page(page);
+	put_page(page);
+	return (int)copied;
+}
+
+const struct address_space_operations ram_aops = {
+	.read_folio	= simple_read_folio,
+	.write_begin	= simple_write_begin,
+	.write_end	= simple_write_end,
+	.dirty_folio	= noop_dirty_folio,
+};
+
+/*
+ * __generic_file_fsync - fsync for simple disk file systems
+ * Writes and waits for the range's pages, then the inode (all of it for fsync, what
+ * fdatasync needs otherwise). Return: 0 or the first error.
+ */
+int __generic_file_fsync(struct file *file, loff_t start, loff_t end, int datasync)
+{
+	struct inode *inode = file->f_mapping->host;
+	int err, ret;
+
+	err = file_write_and_wait_range(file, start, end);
+	if (err)
+		return err;
+	inode_lock(inode);
+	ret = 0;
+	if (!(inode->i_state & I_DIRTY_ALL))
+		goto out;
+	if (datasync && !(inode->i_state & I_DIRTY_DATASYNC))
+		goto out;
+	err = sync_inode_metadata(inode, 1);
+	if (!ret)
+		ret = err;
+out:
+	inode_unlock(inode);
+	err = filemap_check_errors(inode->i_mapping);
+	return ret ? ret : err;
 }
 
 const struct file_operations simple_dir_operations = {

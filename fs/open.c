@@ -24,6 +24,7 @@ int vfs_open(const struct path *path, struct file *f)
 	path_get(&f->f_path);
 	f->f_inode = inode;
 	f->f_mapping = inode->i_mapping;
+	file_ra_state_init(&f->f_ra, f->f_mapping);
 	if (f->f_flags & O_PATH) {
 		f->f_mode = FMODE_PATH;
 		return 0;

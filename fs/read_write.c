@@ -34,6 +34,10 @@ static ssize_t call_iter(struct file *file, struct iov_iter *iter, loff_t *ppos,
 		kiocb.ki_flags |= IOCB_APPEND;
 	if (file->f_flags & O_NONBLOCK)
 		kiocb.ki_flags |= IOCB_NOWAIT;
+	if (file->f_flags & O_DSYNC)
+		kiocb.ki_flags |= IOCB_DSYNC;
+	if (file->f_flags & __O_SYNC)
+		kiocb.ki_flags |= IOCB_SYNC;
 	ret = write ? file->f_op->write_iter(&kiocb, iter) : file->f_op->read_iter(&kiocb, iter);
 	if (ppos)
 		*ppos = kiocb.ki_pos;
@@ -172,13 +176,6 @@ int iterate_dir(struct file *file, struct dir_context *ctx)
 	}
 	inode_unlock_shared(inode);
 	return err;
-}
-
-int vfs_fsync(struct file *file, int datasync)
-{
-	if (!file->f_op || !file->f_op->fsync)
-		return -EINVAL;
-	return file->f_op->fsync(file, 0, LLONG_MAX, datasync);
 }
 
 /* ---- the syscalls ------------------------------------------------------------------ */

@@ -9,6 +9,9 @@
 #include <linux/fs.h>
 #include <linux/dcache.h>
 #include <linux/mount.h>
+#include <linux/blkdev.h>
+#include <linux/log2.h>
+#include <linux/backing-dev.h>
 #include "internal.h"
 
 static LIST_HEAD(super_blocks);
@@ -24,9 +27,16 @@ static struct super_block *alloc_super(struct file_system_type *type)
 	sb->s_type = type;
 	sb->s_active = 1;
 	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+	sb->s_maxbytes = MAX_LFS_FILESIZE;
+	sb->s_time_gran = 1;
+	sb->s_bdi = &noop_backing_dev_info;
+	init_rwsem(&sb->s_umount);
 	mutex_init(&sb->s_vfs_rename_mutex);
 	spin_lock_init(&sb->s_inode_list_lock);
 	INIT_LIST_HEAD(&sb->s_inodes);
+	spin_lock_init(&sb->s_inode_lru_lock);
+	INIT_LIST_HEAD(&sb->s_inode_lru);
 	spin_lock(&sb_lock);
 	sb->s_dev = MKDEV(0, ++next_anon_minor);
 	list_add_tail(&sb->s_list, &super_blocks);
@@ -57,6 +67,7 @@ static struct dentry *fill_new_super(struct file_system_type *type, int flags, v
 		destroy_super(sb);
 		return ERR_PTR(err);
 	}
+	sb->s_flags |= SB_ACTIVE;
 	return dget(sb->s_root);
 }
 
@@ -91,8 +102,11 @@ void get_super_active(struct super_block *sb)
 	spin_unlock(&sb_lock);
 }
 
-/* The common end of every kill_sb: the dcache below the root, the root, the inodes. */
-static void generic_shutdown_super(struct super_block *sb)
+/*
+ * The common end of every kill_sb: the dcache below the root, the root, everything
+ * written back, the cached inodes evicted, then the file system's put_super.
+ */
+void generic_shutdown_super(struct super_block *sb)
 {
 	struct dentry *root = sb->s_root;
 
@@ -100,6 +114,9 @@ static void generic_shutdown_super(struct super_block *sb)
 	if (root) {
 		shrink_dcache_parent(root);
 		dput(root);
+		sync_filesystem(sb);
+		sb->s_flags &= ~SB_ACTIVE;
+		evict_inodes(sb);
 	}
 	if (sb->s_op && sb->s_op->put_super)
 		sb->s_op->put_super(sb);
@@ -126,4 +143,127 @@ void deactivate_super(struct super_block *sb)
 		return;
 	sb->s_type->kill_sb(sb);
 	destroy_super(sb);
+}
+
+void iterate_supers(void (*f)(struct super_block *, void *), void *arg)
+{
+	struct super_block *sb, *prev = NULL;
+
+	spin_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (!sb->s_active || !sb->s_root)
+			continue;
+		/* The active reference keeps sb, and the walk's place, while sb_lock is out. */
+		sb->s_active++;
+		spin_unlock(&sb_lock);
+		if (prev)
+			deactivate_super(prev);
+		f(sb, arg);
+		prev = sb;
+		spin_lock(&sb_lock);
+	}
+	spin_unlock(&sb_lock);
+	if (prev)
+		deactivate_super(prev);
+}
+
+/* ---- file systems on a block device -------------------------------------------------- */
+
+/*
+ * The block size a disk file system reads its device with (Linux keeps these in
+ * block/bdev.c): a power of two from the device's logical block size to PAGE_SIZE.
+ * Returns the size set, or 0 when the device cannot do it.
+ */
+int sb_set_blocksize(struct super_block *sb, int size)
+{
+	if (size > (int)PAGE_SIZE || size < 512 || (size & (size - 1)) ||
+	    size < (int)bdev_logical_block_size(sb->s_bdev))
+		return 0;
+	sb->s_blocksize = size;
+	sb->s_blocksize_bits = ilog2(size);
+	sb->s_bdev->bd_inode->i_blkbits = sb->s_blocksize_bits;
+	return sb->s_blocksize;
+}
+
+/* sb_set_blocksize with at least the device's logical block size. */
+int sb_min_blocksize(struct super_block *sb, int size)
+{
+	int minsize = bdev_logical_block_size(sb->s_bdev);
+
+	return sb_set_blocksize(sb, size < minsize ? minsize : size);
+}
+
+/* The super block already mounted from bdev, with an active reference, or NULL. */
+static struct super_block *get_bdev_super(struct file_system_type *type,
+					  struct block_device *bdev)
+{
+	struct super_block *sb;
+
+	spin_lock(&sb_lock);
+	list_for_each_entry(sb, &super_blocks, s_list) {
+		if (sb->s_type == type && sb->s_bdev == bdev && sb->s_active && sb->s_root) {
+			sb->s_active++;
+			spin_unlock(&sb_lock);
+			return sb;
+		}
+	}
+	spin_unlock(&sb_lock);
+	return NULL;
+}
+
+/*
+ * mount_bdev - mounts the file system on the block device at dev_name
+ * A second mount of a mounted device shares its super block (-EBUSY if one is read-only
+ * and the other not). Return: the root (with a reference), or ERR_PTR(-errno).
+ * Context: process; the file system type's ->mount.
+ */
+struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
+			  void *data, int (*fill_super)(struct super_block *, void *, int))
+{
+	fmode_t mode = FMODE_READ | ((flags & SB_RDONLY) ? 0 : FMODE_WRITE);
+	struct block_device *bdev;
+	struct super_block *sb;
+	dev_t dev;
+	int err;
+
+	err = lookup_bdev(dev_name, &dev);
+	if (err)
+		return ERR_PTR(err);
+	bdev = blkdev_get_by_dev(dev, mode, fs_type);
+	if (IS_ERR(bdev))
+		return ERR_CAST(bdev);
+	sb = get_bdev_super(fs_type, bdev);
+	if (sb) {
+		blkdev_put(bdev, mode);
+		if ((flags ^ sb->s_flags) & SB_RDONLY) {
+			deactivate_super(sb);
+			return ERR_PTR(-EBUSY);
+		}
+		return dget(sb->s_root);
+	}
+	sb = alloc_super(fs_type);
+	if (!sb) {
+		blkdev_put(bdev, mode);
+		return ERR_PTR(-ENOMEM);
+	}
+	sb->s_bdev = bdev;
+	sb->s_dev = bdev->bd_dev;
+	sb->s_flags = flags & (SB_RDONLY | SB_SILENT);
+	bdev_name(bdev, sb->s_id, sizeof(sb->s_id));
+	err = fill_super(sb, data, flags & SB_SILENT ? 1 : 0);
+	if (err) {
+		destroy_super(sb);
+		blkdev_put(bdev, mode);
+		return ERR_PTR(err);
+	}
+	return dget(sb->s_root);
+}
+
+/* kill_sb of a file system mounted with mount_bdev: shut down, then close the device. */
+void kill_block_super(struct super_block *sb)
+{
+	struct block_device *bdev = sb->s_bdev;
+
+	generic_shutdown_super(sb);
+	blkdev_put(bdev, FMODE_READ | (sb_rdonly(sb) ? 0 : FMODE_WRITE));
 }

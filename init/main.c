@@ -307,11 +307,13 @@ static void __init kernel_init_freeable(void)
 	do_stage(mm_debug_show);
 	do_basic_setup();
 	console_on_rootfs();
-	/* No /init in the initramfs: Linux would mount a root device here (prepare_namespace). */
 	if (!ramdisk_execute_command)
 		ramdisk_execute_command = "/init";
-	if (init_eaccess(ramdisk_execute_command) != 0)
+	/* No /init in the initramfs: the root= device becomes the root, if there is one. */
+	if (init_eaccess(ramdisk_execute_command) != 0) {
 		ramdisk_execute_command = NULL;
+		prepare_namespace();
+	}
 }
 
 /*

@@ -15,6 +15,7 @@
 #include <linux/utsname.h>
 #include <linux/vmstat.h>
 #include <linux/fs.h>
+#include <linux/writeback.h>
 
 int sysctl_vals[] = { 0, 1, INT_MAX };
 
@@ -134,9 +135,31 @@ int proc_dointvec_jiffies(struct ctl_table *table, int write, void *buffer, size
 	return do_proc_dointvec(table, write, buffer, lenp, conv_jiffies);
 }
 
+/* One unsigned long in table->data, within extra1..extra2 (unsigned long bounds) if set. */
+int proc_doulongvec_minmax(struct ctl_table *table, int write, void *buffer, size_t *lenp,
+			   loff_t *ppos)
+{
+	unsigned long *data = table->data, val;
+	char *p = buffer, *tok;
+
+	if (!write) {
+		*lenp = (size_t)scnprintf(buffer, *lenp, "%lu\n", READ_ONCE(*data));
+		return 0;
+	}
+	tok = strsep(&p, " \t\n");
+	if (!tok || kstrtoul(tok, 0, &val))
+		return -EINVAL;
+	if ((table->extra1 && val < *(unsigned long *)table->extra1) ||
+	    (table->extra2 && val > *(unsigned long *)table->extra2))
+		return -EINVAL;
+	WRITE_ONCE(*data, val);
+	return 0;
+}
+
 static int pid_max_min = RESERVED_PIDS + 1, pid_max_max = PID_MAX_LIMIT;
 static int threads_min = MIN_THREADS, threads_max = MAX_THREADS;
-static int two = 2, four = 4, three_thousand = 3000;
+static int two = 2, four = 4, three_thousand = 3000, one_hundred = 100;
+static unsigned long dirty_bytes_min = 2 * PAGE_SIZE;
 
 struct ctl_table kern_table[] = {
 	{
@@ -213,6 +236,55 @@ struct ctl_table vm_table[] = {
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "dirty_background_ratio",
+		.data		= &dirty_background_ratio,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= dirty_background_ratio_handler,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &one_hundred,
+	},
+	{
+		.procname	= "dirty_background_bytes",
+		.data		= &dirty_background_bytes,
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= dirty_background_bytes_handler,
+	},
+	{
+		.procname	= "dirty_ratio",
+		.data		= &vm_dirty_ratio,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= dirty_ratio_handler,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &one_hundred,
+	},
+	{
+		.procname	= "dirty_bytes",
+		.data		= &vm_dirty_bytes,
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= dirty_bytes_handler,
+		.extra1		= &dirty_bytes_min,
+	},
+	{
+		.procname	= "dirty_writeback_centisecs",
+		.data		= &dirty_writeback_interval,
+		.maxlen		= sizeof(dirty_writeback_interval),
+		.mode		= 0644,
+		.proc_handler	= dirty_writeback_centisecs_handler,
+		.extra1		= SYSCTL_ZERO,
+	},
+	{
+		.procname	= "dirty_expire_centisecs",
+		.data		= &dirty_expire_interval,
+		.maxlen		= sizeof(dirty_expire_interval),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
 	},
 	{
 		.procname	= "drop_caches",

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
+#include <linux/pagemap.h>
 #include <linux/gfp.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>

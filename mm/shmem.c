@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
+#include <linux/pagemap.h>
 #include <linux/file.h>
 #include <linux/mount.h>
 #include <linux/dcache.h>
@@ -15,17 +16,40 @@
 
 static struct vfsmount *shm_mnt;
 
-/* Past the object's size is SIGBUS, as for any file. */
+/*
+ * The page at the fault's offset, made (zeroed, swap-backed: counted in MM_SHMEMPAGES
+ * once mapped) when missing. Past the object's size is SIGBUS, as for any file.
+ */
 static unsigned int shmem_fault(struct vm_fault *vmf)
 {
 	struct inode *inode = file_inode(vmf->vma->vm_file);
+	struct address_space *mapping = inode->i_mapping;
 	loff_t size = i_size_read(inode);
+	struct folio *folio;
+	int err;
 
 	if (vmf->pgoff >= (unsigned long)DIV_ROUND_UP(size, (loff_t)PAGE_SIZE))
 		return VM_FAULT_SIGBUS;
-	vmf->page = __find_or_create_page(inode->i_mapping, vmf->pgoff, GFP_HIGHUSER_MOVABLE,
-					  1UL << PG_swapbacked);
-	return vmf->page ? 0 : VM_FAULT_OOM;
+	while (!(folio = filemap_get_folio(mapping, vmf->pgoff))) {
+		struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+
+		if (!page)
+			return VM_FAULT_OOM;
+		folio = page_folio(page);
+		/* Before the folio is visible: a mapping counts it by PG_swapbacked. */
+		__folio_set_swapbacked(folio);
+		__folio_mark_uptodate(folio);
+		err = filemap_add_folio(mapping, folio, vmf->pgoff, GFP_HIGHUSER_MOVABLE);
+		if (!err) {
+			folio_unlock(folio);
+			break;	/* the allocation's reference is the fault's */
+		}
+		folio_put(folio);
+		if (err != -EEXIST)
+			return VM_FAULT_OOM;
+	}
+	vmf->page = &folio->page;
+	return 0;
 }
 
 static const struct vm_operations_struct shmem_vm_ops = {
@@ -60,6 +84,7 @@ struct file *shmem_file_setup(const char *name, loff_t size)
 		return ERR_PTR(-ENOSPC);
 	inode->i_mode = S_IFREG | S_IRWXUGO;
 	inode->i_fop = &shmem_file_operations;
+	inode->i_mapping->a_ops = &ram_aops;
 	inode->i_nlink = 0;
 	i_size_write(inode, size);
 	path.dentry = d_alloc(shm_mnt->mnt_root, &qname);

@@ -898,6 +898,7 @@ int ext4_mark_inode_dirty(handle_t *handle, struct inode *inode);
 int __ext4_mark_inode_dirty(handle_t *handle, struct inode *inode, const char *func,
 			    unsigned int line);
 void ext4_evict_inode(struct inode *inode);
+void ext4_dirty_inode(struct inode *inode, int flags);
 int ext4_truncate(struct inode *inode);
 int ext4_setattr(struct dentry *dentry, struct iattr *attr);
 void ext4_set_inode_flags(struct inode *inode);

@@ -574,17 +574,13 @@ int ext4_truncate(struct inode *inode)
 	return err ? err : err2;
 }
 
-/*
- * The last iput of an inode: an unlinked one gives back its blocks and its inode
- * (ext4_free_inode), its dtime set for e2fsck. Context: may sleep.
- */
-void ext4_evict_inode(struct inode *inode)
+/* Frees an unlinked inode's blocks and the inode itself, its dtime set for e2fsck. */
+static void ext4_delete_inode(struct inode *inode)
 {
 	handle_t *handle;
 
-	if (inode->i_nlink || is_bad_inode(inode))
-		return;
-	handle = ext4_journal_start(inode, EXT4_HT_TRUNCATE, EXT4_DATA_TRANS_BLOCKS(inode->i_sb) + 3);
+	handle = ext4_journal_start(inode, EXT4_HT_TRUNCATE,
+				    EXT4_DATA_TRANS_BLOCKS(inode->i_sb) + 3);
 	if (IS_ERR(handle)) {
 		ext4_std_error(inode->i_sb, PTR_ERR(handle));
 		return;
@@ -597,6 +593,33 @@ void ext4_evict_inode(struct inode *inode)
 		ext4_warning(inode->i_sb, "couldn't mark inode %lu dirty", inode->i_ino);
 	else
 		ext4_free_inode(handle, inode);
+	ext4_journal_stop(handle);
+}
+
+/*
+ * ->evict_inode, at the last iput of an inode leaving the cache: an unlinked one gives
+ * back its blocks and its inode number (a bad one is left alone); then the page cache
+ * goes and the inode is clear. Context: may sleep.
+ */
+void ext4_evict_inode(struct inode *inode)
+{
+	truncate_inode_pages_final(&inode->i_data);
+	if (!inode->i_nlink && !is_bad_inode(inode))
+		ext4_delete_inode(inode);
+	clear_inode(inode);
+}
+
+/*
+ * ->dirty_inode: the VFS changed the inode (times, size): its on-disk copy follows, in
+ * a handle of its own unless one is running.
+ */
+void ext4_dirty_inode(struct inode *inode, int flags)
+{
+	handle_t *handle = ext4_journal_start(inode, EXT4_HT_INODE, 2);
+
+	if (IS_ERR(handle))
+		return;
+	ext4_mark_inode_dirty(handle, inode);
 	ext4_journal_stop(handle);
 }
 

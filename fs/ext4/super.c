@@ -18,6 +18,7 @@
 #include <linux/ktime.h>
 #include <linux/panic.h>
 #include <linux/log2.h>
+#include <linux/init.h>
 #include <linux/dcache.h>
 #include <stdarg.h>
 #include "ext4.h"
@@ -882,9 +883,30 @@ static void ext4_free_in_core_inode(struct inode *inode)
 const struct super_operations ext4_sops = {
 	.alloc_inode	= ext4_alloc_inode,
 	.free_inode	= ext4_free_in_core_inode,
+	.dirty_inode	= ext4_dirty_inode,
 	.write_inode	= ext4_write_inode,
 	.evict_inode	= ext4_evict_inode,
 	.put_super	= ext4_put_super,
 	.sync_fs	= ext4_sync_fs,
 	.statfs		= ext4_statfs,
 };
+
+static struct dentry *ext4_mount(struct file_system_type *fs_type, int flags,
+				 const char *dev_name, void *data)
+{
+	return mount_bdev(fs_type, flags, dev_name, data, ext4_fill_super);
+}
+
+struct file_system_type ext4_fs_type = {
+	.name		= "ext4",
+	.mount		= ext4_mount,
+	.kill_sb	= kill_block_super,
+	.fs_flags	= FS_REQUIRES_DEV,
+};
+
+/* Linux's module_init; a late initcall here, which still runs before the root is mounted. */
+static int __init ext4_init_fs(void)
+{
+	return register_filesystem(&ext4_fs_type);
+}
+late_initcall(ext4_init_fs);

@@ -108,6 +108,7 @@ static void proc_evict_inode(struct inode *inode)
 {
 	struct proc_inode *pi = PROC_I(inode);
 
+	clear_inode(inode);	/* no page cache: nothing to truncate first */
 	if (pi)
 		kfree(pi->link);
 	kfree(pi);

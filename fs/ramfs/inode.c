@@ -38,6 +38,7 @@ struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir, u
 	if (!inode)
 		return NULL;
 	inode_init_owner(inode, dir, mode);
+	inode->i_mapping->a_ops = &ram_aops;
 	switch (mode & S_IFMT) {
 	case S_IFREG:
 		inode->i_op = &ramfs_file_inode_operations;
@@ -126,6 +127,8 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 
 static void ramfs_evict_inode(struct inode *inode)
 {
+	truncate_inode_pages_final(&inode->i_data);
+	clear_inode(inode);
 	if (S_ISLNK(inode->i_mode))
 		kfree(inode->i_link);
 }

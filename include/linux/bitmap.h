@@ -29,6 +29,49 @@ static inline void __clear_bit(unsigned long nr, unsigned long *addr)
 	addr[BIT_WORD(nr)] &= ~BIT_MASK(nr);
 }
 
+/*
+ * The atomic forms (Linux's asm/bitops/atomic.h and lock.h): set_bit and clear_bit are
+ * relaxed, the test_and_ ones fully ordered; test_and_set_bit_lock and clear_bit_unlock
+ * order like a lock's acquire and release.
+ */
+static inline void set_bit(unsigned long nr, volatile unsigned long *addr)
+{
+	__atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
+}
+
+static inline void clear_bit(unsigned long nr, volatile unsigned long *addr)
+{
+	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELAXED);
+}
+
+static inline void change_bit(unsigned long nr, volatile unsigned long *addr)
+{
+	__atomic_fetch_xor(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
+}
+
+static inline bool test_and_set_bit(unsigned long nr, volatile unsigned long *addr)
+{
+	return __atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_SEQ_CST) &
+	       BIT_MASK(nr);
+}
+
+static inline bool test_and_clear_bit(unsigned long nr, volatile unsigned long *addr)
+{
+	return __atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_SEQ_CST) &
+	       BIT_MASK(nr);
+}
+
+static inline bool test_and_set_bit_lock(unsigned long nr, volatile unsigned long *addr)
+{
+	return __atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_ACQUIRE) &
+	       BIT_MASK(nr);
+}
+
+static inline void clear_bit_unlock(unsigned long nr, volatile unsigned long *addr)
+{
+	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELEASE);
+}
+
 /* Sets bits [start, start + nr). */
 static inline void bitmap_set(unsigned long *map, unsigned long start, unsigned long nr)
 {

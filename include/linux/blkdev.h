@@ -154,6 +154,8 @@ struct block_device *blkdev_get_by_dev(dev_t dev, fmode_t mode, void *holder);
 void blkdev_put(struct block_device *bdev, fmode_t mode);
 /* The device number of the block device node at pathname. 0, or -ENOTBLK, -ENOENT... */
 int lookup_bdev(const char *pathname, dev_t *dev);
+/* The device's name for messages and /proc ("vda", "vda1"). */
+void bdev_name(struct block_device *bdev, char *buf, size_t size);
 
 /* Writes the device's volatile cache to stable storage and waits. 0 or -errno. */
 int blkdev_issue_flush(struct block_device *bdev);

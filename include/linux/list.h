@@ -135,9 +135,74 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 #define list_for_each_entry_reverse(pos, head, member)				\
 	for (pos = list_last_entry(head, __typeof__(*pos), member);		\
 	     &pos->member != (head); pos = list_prev_entry(pos, member))
+#define list_for_each_entry_safe_reverse(pos, n, head, member)			\
+	for (pos = list_last_entry(head, __typeof__(*pos), member),		\
+	     n = list_prev_entry(pos, member);					\
+	     &pos->member != (head); pos = n, n = list_prev_entry(n, member))
 #define list_for_each_entry_safe(pos, n, head, member)				\
 	for (pos = list_first_entry(head, __typeof__(*pos), member),		\
 	     n = list_next_entry(pos, member);					\
 	     &pos->member != (head); pos = n, n = list_next_entry(n, member))
+
+/*
+ * hlist: a list with a one-pointer head, for hash tables (Linux's hlist_head and
+ * hlist_node). pprev points at the pointer that points at the node.
+ */
+struct hlist_node {
+	struct hlist_node *next, **pprev;
+};
+
+struct hlist_head {
+	struct hlist_node *first;
+};
+
+#define HLIST_HEAD_INIT { .first = NULL }
+#define INIT_HLIST_HEAD(ptr)	((ptr)->first = NULL)
+
+static inline void INIT_HLIST_NODE(struct hlist_node *h)
+{
+	h->next = NULL;
+	h->pprev = NULL;
+}
+
+static inline bool hlist_unhashed(const struct hlist_node *h)
+{
+	return !h->pprev;
+}
+
+static inline bool hlist_empty(const struct hlist_head *h)
+{
+	return !h->first;
+}
+
+static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
+{
+	struct hlist_node *first = h->first;
+
+	n->next = first;
+	if (first)
+		first->pprev = &n->next;
+	h->first = n;
+	n->pprev = &h->first;
+}
+
+/* Unlinks n and leaves it unhashed (Linux's hlist_del_init). */
+static inline void hlist_del_init(struct hlist_node *n)
+{
+	if (hlist_unhashed(n))
+		return;
+	*n->pprev = n->next;
+	if (n->next)
+		n->next->pprev = n->pprev;
+	INIT_HLIST_NODE(n);
+}
+
+#define hlist_entry(ptr, type, member)	container_of(ptr, type, member)
+#define hlist_entry_safe(ptr, type, member) \
+	({ __typeof__(ptr) ____ptr = (ptr); \
+	   ____ptr ? hlist_entry(____ptr, type, member) : NULL; })
+#define hlist_for_each_entry(pos, head, member)					\
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member);	\
+	     pos; pos = hlist_entry_safe((pos)->member.next, __typeof__(*(pos)), member))
 
 #endif

@@ -93,6 +93,94 @@ PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 PAGEFLAG(AnonExclusive, anon_exclusive)
+PAGEFLAG(Error, error)
+PAGEFLAG(MappedToDisk, mappedtodisk)
+PAGEFLAG(Waiters, waiters)
+/* A file system's own mark (ext4: the folio's buffers were checked), Linux's PG_checked. */
+PAGEFLAG(Checked, owner_priv_1)
+/* Read-ahead marker: reaching this page starts the next window (page cache pages only). */
+PAGEFLAG(Readahead, reclaim)
+
+/* TestSetPageFoo, TestClearPageFoo: atomic, return the bit's old value. */
+#define TESTSCFLAG(uname, lname)					\
+static inline bool TestSetPage##uname(struct page *page)		\
+{ return __atomic_fetch_or(&page->flags, 1UL << PG_##lname,		\
+			   __ATOMIC_ACQ_REL) >> PG_##lname & 1; }		\
+static inline bool TestClearPage##uname(struct page *page)		\
+{ return __atomic_fetch_and(&page->flags, ~(1UL << PG_##lname),	\
+			    __ATOMIC_ACQ_REL) >> PG_##lname & 1; }
+
+TESTSCFLAG(Locked, locked)
+TESTSCFLAG(Dirty, dirty)
+TESTSCFLAG(Writeback, writeback)
+TESTSCFLAG(Readahead, reclaim)
+
+/*
+ * The folio forms (Linux 6.1's folio_test_dirty, folio_set_uptodate ...): page cache
+ * folios here are single pages, so each is its head page's flag.
+ */
+#define FOLIO_FLAG(lname, uname)					\
+static inline bool folio_test_##lname(const struct folio *folio)	\
+{ return Page##uname(&folio->page); }					\
+static inline void folio_set_##lname(struct folio *folio)		\
+{ SetPage##uname(&folio->page); }					\
+static inline void folio_clear_##lname(struct folio *folio)		\
+{ ClearPage##uname(&folio->page); }					\
+static inline void __folio_set_##lname(struct folio *folio)		\
+{ __SetPage##uname(&folio->page); }					\
+static inline void __folio_clear_##lname(struct folio *folio)		\
+{ __ClearPage##uname(&folio->page); }
+
+FOLIO_FLAG(locked, Locked)
+FOLIO_FLAG(referenced, Referenced)
+FOLIO_FLAG(dirty, Dirty)
+FOLIO_FLAG(lru, LRU)
+FOLIO_FLAG(active, Active)
+FOLIO_FLAG(private, Private)
+FOLIO_FLAG(writeback, Writeback)
+FOLIO_FLAG(reclaim, Reclaim)
+FOLIO_FLAG(swapbacked, SwapBacked)
+FOLIO_FLAG(unevictable, Unevictable)
+FOLIO_FLAG(mlocked, Mlocked)
+FOLIO_FLAG(error, Error)
+FOLIO_FLAG(mappedtodisk, MappedToDisk)
+FOLIO_FLAG(waiters, Waiters)
+FOLIO_FLAG(checked, Checked)
+FOLIO_FLAG(readahead, Readahead)
+
+static inline bool folio_test_set_dirty(struct folio *folio)
+{ return TestSetPageDirty(&folio->page); }
+static inline bool folio_test_clear_dirty(struct folio *folio)
+{ return TestClearPageDirty(&folio->page); }
+static inline bool folio_test_set_writeback(struct folio *folio)
+{ return TestSetPageWriteback(&folio->page); }
+static inline bool folio_test_clear_readahead(struct folio *folio)
+{ return TestClearPageReadahead(&folio->page); }
+
+/*
+ * PG_uptodate orders the folio's contents: whoever sees the bit set sees the data that
+ * was filled in before it was set (Linux's smp_wmb in folio_mark_uptodate).
+ */
+static inline bool folio_test_uptodate(const struct folio *folio)
+{
+	return __atomic_load_n(&folio->flags, __ATOMIC_ACQUIRE) >> PG_uptodate & 1;
+}
+
+static inline void folio_mark_uptodate(struct folio *folio)
+{
+	__atomic_fetch_or(&folio->flags, 1UL << PG_uptodate, __ATOMIC_RELEASE);
+}
+
+static inline void __folio_mark_uptodate(struct folio *folio)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	folio->flags |= 1UL << PG_uptodate;
+}
+
+static inline void folio_clear_uptodate(struct folio *folio)
+{
+	ClearPageUptodate(&folio->page);
+}
 
 /*
  * page->mapping's low bit: set, the rest is an anon_vma (mm/rmap.c), not an

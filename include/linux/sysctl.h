@@ -35,6 +35,8 @@ int proc_dostring(struct ctl_table *table, int write, void *buffer, size_t *lenp
 		  loff_t *ppos);
 int proc_dointvec(struct ctl_table *table, int write, void *buffer, size_t *lenp,
 		  loff_t *ppos);
+int proc_doulongvec_minmax(struct ctl_table *table, int write, void *buffer, size_t *lenp,
+			   loff_t *ppos);
 int proc_dointvec_minmax(struct ctl_table *table, int write, void *buffer, size_t *lenp,
 			 loff_t *ppos);
 /* An int of jiffies, shown and set in seconds. */

@@ -37,6 +37,11 @@ typedef unsigned long ino_t;
 /* A 512-byte sector of a block device, or a block of a file system. */
 typedef u64 sector_t;
 
+/* A 512-byte sector of a block device, or a block of a file system. */
+typedef u64 sector_t;
+/* An index in a file's page cache, in pages. */
+typedef unsigned long pgoff_t;
+
 /* Device-tree cells and other big-endian data, as stored in memory. */
 typedef u16 __be16;
 typedef u32 __be32;

@@ -11,6 +11,7 @@
  * the task to another run queue.
  */
 #include <linux/kernel.h>
+#include <linux/wait_bit.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <asm/mmu_context.h>
@@ -602,6 +603,7 @@ void __init sched_init(void)
 {
 	int cpu;
 
+	wait_bit_init();
 	for_each_possible_cpu(cpu) {
 		struct rq *rq = cpu_rq(cpu);
 

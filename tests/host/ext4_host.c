@@ -1,7 +1,7 @@
 /*
  * Host stand-ins for the VFS calls ext4 makes, for tests/host/test_ext4.c: an inode
  * cache on the super block's s_inodes list (iget_locked and friends, through the file
- * system's alloc_inode/free_inode), a root dentry, the block size of the image device,
+ * system's alloc_inode/free_inode; no LRU, the last iput evicts), a root dentry, the block size of the image device,
  * and the clock. The host tests have no page cache, so there are no pages to drop.
  */
 #include <stdlib.h>
@@ -46,7 +46,7 @@ struct inode *iget_locked(struct super_block *sb, unsigned long ino)
 	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
 		if (inode->i_ino == ino) {
 			BUG_ON(inode->i_state & I_NEW);
-			inode->i_count++;
+			atomic_inc(&inode->i_count);
 			return inode;
 		}
 	}
@@ -55,7 +55,7 @@ struct inode *iget_locked(struct super_block *sb, unsigned long ino)
 		return NULL;
 	inode->i_sb = sb;
 	inode->i_ino = ino;
-	inode->i_count = 1;
+	atomic_set(&inode->i_count, 1);
 	inode->i_state = I_NEW;
 	inode->i_mapping = &inode->i_data;
 	inode->i_data.host = inode;
@@ -70,15 +70,36 @@ void unlock_new_inode(struct inode *inode)
 	inode->i_state &= ~I_NEW;
 }
 
+/* The last reference evicts: no inode stays cached, so every test starts cold. */
 void iput(struct inode *inode)
 {
-	if (!inode || --inode->i_count)
+	if (!inode || !atomic_dec_and_test(&inode->i_count))
 		return;
-	if (inode->i_sb->s_op->evict_inode)
-		inode->i_sb->s_op->evict_inode(inode);
+	inode->i_state |= I_FREEING;
+	inode->i_sb->s_op->evict_inode(inode);
+	BUG_ON(inode->i_state != (I_FREEING | I_CLEAR));
 	list_del(&inode->i_sb_list);
 	host_ext4_inodes--;
 	inode->i_sb->s_op->free_inode(inode);
+}
+
+static const struct inode_operations bad_inode_ops;
+
+void make_bad_inode(struct inode *inode)
+{
+	inode->i_mode = S_IFREG;
+	inode->i_op = &bad_inode_ops;
+}
+
+bool is_bad_inode(struct inode *inode)
+{
+	return inode->i_op == &bad_inode_ops;
+}
+
+void clear_inode(struct inode *inode)
+{
+	BUG_ON(!(inode->i_state & I_FREEING) || (inode->i_state & I_CLEAR));
+	inode->i_state = I_FREEING | I_CLEAR;
 }
 
 void iget_failed(struct inode *inode)
@@ -136,13 +157,34 @@ int sb_min_blocksize(struct super_block *sb, int size)
 	return sb_set_blocksize(sb, size);
 }
 
-/* No page cache on the host: nothing cached past the new size. */
+/* No page cache on the host: nothing cached past the new size, nothing at eviction. */
 void truncate_pagecache(struct inode *inode, loff_t newsize)
+{
+}
+
+void truncate_inode_pages_final(struct address_space *mapping)
 {
 }
 
 /* fs/attr.c's notify_change falls back to it; ext4 has its own ->setattr. */
 int simple_setattr(struct dentry *dentry, struct iattr *attr)
+{
+	BUG();
+}
+
+/* The tests call ext4_fill_super themselves: the VFS's mount path is never reached. */
+int register_filesystem(struct file_system_type *fs)
+{
+	BUG();
+}
+
+struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
+			  void *data, int (*fill_super)(struct super_block *, void *, int))
+{
+	BUG();
+}
+
+void kill_block_super(struct super_block *sb)
 {
 	BUG();
 }

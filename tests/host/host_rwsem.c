@@ -20,6 +20,14 @@ void down_read(struct rw_semaphore *sem)
 	sem->count++;
 }
 
+int down_read_trylock(struct rw_semaphore *sem)
+{
+	if (sem->count < 0)
+		return 0;
+	down_read(sem);
+	return 1;
+}
+
 void up_read(struct rw_semaphore *sem)
 {
 	rwsem_release(&sem->dep_map, _RET_IP_);

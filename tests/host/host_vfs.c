@@ -16,6 +16,9 @@
 #include <linux/fs_struct.h>
 #include <linux/fdtable.h>
 #include <linux/fs.h>
+#include <linux/wait.h>
+#include <linux/kthread.h>
+#include <linux/vmstat.h>
 #include <asm/uaccess.h>
 #include "sim_mem.h"
 
@@ -33,6 +36,12 @@ void host_set_files(struct files_struct *files)
 ktime_t ktime_get(void)
 {
 	return 1700000000LL * NSEC_PER_SEC;
+}
+
+/* init/do_mounts.c's rootwait: no host suite waits for a root device. */
+void msleep(unsigned int msecs)
+{
+	BUG();
 }
 
 long strncpy_from_user(char *dst, const char __user *src, long count)
@@ -137,13 +146,66 @@ bool page_still_cached(struct page *page)
 }
 
 /*
- * The node counters the page cache updates (NR_FILE_PAGES): the simulated RAM has no
- * nodes, and no vfs test reads the counters, so the updates go nowhere.
+ * The counters the page cache updates (NR_FILE_PAGES, NR_FILE_DIRTY ...): the simulated
+ * RAM has no nodes, so they add up in the global arrays only, where tests read them.
  */
 struct pglist_data *node_data[MAX_NUMNODES];
+long vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
+long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
+DEFINE_PER_CPU(struct vm_event_state, vm_event_states);
+unsigned long totalreserve_pages;
+u64 jiffies_64;
 
 void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta)
 {
+	__atomic_fetch_add(&vm_node_stat[item], delta, __ATOMIC_RELAXED);
+}
+
+/*
+ * A host test is one thread: nothing it waits for (a folio lock, a bit, a flusher) can
+ * be released by someone else, so a sleep would never end, and no sleeper is ever woken.
+ */
+void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
+		     int state)
+{
+	BUG();
+}
+
+void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
+{
+	BUG();
+}
+
+void schedule(void)
+{
+	BUG();
+}
+
+long schedule_timeout(long timeout)
+{
+	BUG();
+}
+
+void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
+{
+	BUG();
+}
+
+int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
+			     void *key)
+{
+	BUG();
+}
+
+/* No bdi is registered on the host (no block devices): no flusher thread is made. */
+bool kthread_should_stop(void)
+{
+	BUG();
+}
+
+int kthread_stop(struct task_struct *k)
+{
+	BUG();
 }
 
 phys_addr_t phys_initrd_start;

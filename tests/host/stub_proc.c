@@ -27,3 +27,9 @@ int proc_dointvec_minmax(struct ctl_table *table, int write, void *buffer, size_
 {
 	BUG();
 }
+
+int proc_doulongvec_minmax(struct ctl_table *table, int write, void *buffer, size_t *lenp,
+			   loff_t *ppos)
+{
+	BUG();
+}

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/fs.h>
+#include <linux/wait_bit.h>
 #include <linux/namei.h>
 #include <linux/mount.h>
 #include <linux/stat.h>
@@ -34,6 +35,7 @@ static void setup(void)
 	static bool booted;
 
 	if (!booted) {
+		wait_bit_init();	/* sched_init's, which the host does not run */
 		vfs_caches_init();
 		booted = true;
 	}
