@@ -241,8 +241,9 @@ void ext4_inode_release_jinode(struct inode *inode)
 	ei->jinode = NULL;
 }
 
-int ext4_jbd2_inode_add_write(handle_t *handle, struct inode *inode, loff_t start_byte,
-			      loff_t length)
+static int ext4_jbd2_inode_add(handle_t *handle, struct inode *inode, loff_t start_byte,
+			       loff_t length,
+			       int (*add)(handle_t *, struct jbd2_inode *, loff_t, loff_t))
 {
 	int err;
 
@@ -251,22 +252,21 @@ int ext4_jbd2_inode_add_write(handle_t *handle, struct inode *inode, loff_t star
 	err = ext4_inode_attach_jinode(inode);
 	if (err)
 		return err;
-	return jbd2_journal_inode_ranged_write(handle, EXT4_I(inode)->jinode, start_byte,
-					       length);
+	return add(handle, EXT4_I(inode)->jinode, start_byte, length);
+}
+
+int ext4_jbd2_inode_add_write(handle_t *handle, struct inode *inode, loff_t start_byte,
+			      loff_t length)
+{
+	return ext4_jbd2_inode_add(handle, inode, start_byte, length,
+				   jbd2_journal_inode_ranged_write);
 }
 
 int ext4_jbd2_inode_add_wait(handle_t *handle, struct inode *inode, loff_t start_byte,
 			     loff_t length)
 {
-	int err;
-
-	if (!ext4_handle_valid(handle))
-		return 0;
-	err = ext4_inode_attach_jinode(inode);
-	if (err)
-		return err;
-	return jbd2_journal_inode_ranged_wait(handle, EXT4_I(inode)->jinode, start_byte,
-					      length);
+	return ext4_jbd2_inode_add(handle, inode, start_byte, length,
+				   jbd2_journal_inode_ranged_wait);
 }
 
 /* The journal inode (inum 8), checked; NULL with a message. */

@@ -456,6 +456,8 @@ void jbd2_journal_clear_features(journal_t *journal, unsigned long compat,
 int jbd2_journal_bmap(journal_t *journal, unsigned long blocknr, unsigned long long *retp);
 int jbd2_journal_next_log_block(journal_t *journal, unsigned long long *retp);
 struct buffer_head *jbd2_journal_get_descriptor_buffer(transaction_t *transaction, int type);
+int jbd2_journal_write_metadata_buffer(transaction_t *transaction, struct journal_head *jh_in,
+				       struct buffer_head **bh_out, sector_t blocknr);
 void jbd2_descriptor_block_csum_set(journal_t *journal, struct buffer_head *bh);
 int jbd2_journal_update_sb_log_tail(journal_t *journal, tid_t tail_tid,
 				    unsigned long tail_block, blk_opf_t write_flags);
