@@ -972,11 +972,6 @@ int jbd2_journal_wipe(journal_t *journal, int write)
 	return err;
 }
 
-int jbd2_journal_blocks_per_page(struct inode *inode)
-{
-	return 1 << (PAGE_SHIFT - inode->i_sb->s_blocksize_bits);
-}
-
 /*
  * jbd2_journal_add_journal_head - the buffer's journal head, made if it has none
  * Takes a reference (b_jcount) the caller drops with jbd2_journal_put_journal_head;

@@ -472,7 +472,6 @@ int __jbd2_log_start_commit(journal_t *journal, tid_t tid);
 int jbd2_log_wait_commit(journal_t *journal, tid_t tid);
 int jbd2_complete_transaction(journal_t *journal, tid_t tid);
 int jbd2_transaction_committed(journal_t *journal, tid_t tid);
-int jbd2_journal_blocks_per_page(struct inode *inode);
 void jbd2_journal_clear_err(journal_t *journal);
 int jbd2_journal_wipe(journal_t *journal, int write);
 
@@ -490,7 +489,6 @@ int jbd2_journal_stop(handle_t *handle);
 int jbd2_journal_extend(handle_t *handle, int nblocks, int revoke_records);
 int jbd2__journal_restart(handle_t *handle, int nblocks, int revoke_records,
 			  gfp_t gfp_mask);
-int jbd2_journal_restart(handle_t *handle, int nblocks);
 int jbd2_journal_get_write_access(handle_t *handle, struct buffer_head *bh);
 int jbd2_journal_get_create_access(handle_t *handle, struct buffer_head *bh);
 int jbd2_journal_dirty_metadata(handle_t *handle, struct buffer_head *bh);

@@ -622,12 +622,13 @@ static void write_large_until_full(void)
 }
 
 /*
- * The journal at mount: debugfs logs a new copy of /small's block (and, in a
- * transaction without its commit block, of /big's first block); the mount replays
- * the first, not the second, says "recovery complete", and leaves what e2fsck's own
- * replay of a copy leaves; the unmount leaves a clean file system.
+ * The journal at mount (read-write, or read-only with flags SB_RDONLY): debugfs logs a
+ * new copy of /small's block (and, in a transaction without its commit block, of
+ * /big's first block); the mount replays the first, not the second, says "recovery
+ * complete", and leaves what e2fsck's own replay of a copy leaves; the unmount leaves
+ * a clean file system, no longer needing recovery.
  */
-static void mount_replays_journal(void)
+static void replay_at_mount(unsigned long flags)
 {
 	unsigned long long small_blk, big_blk;
 	struct super_block *sb;
@@ -647,14 +648,25 @@ static void mount_replays_journal(void)
 	sh("printf '%s' > %s/cmds && debugfs -w -f %s/cmds %s >/dev/null 2>&1", cmd, tmpdir,
 	   tmpdir, img);
 	sh("cp %s %s/ref && e2fsck -E journal_only -y %s/ref >/dev/null 2>&1", img, tmpdir, tmpdir);
-	sb = mount_img(0, &err);
+	sb = mount_img(flags, &err);
 	ASSERT_EQ(err, 0);
 	EXPECT_TRUE(ktest_log_contains("recovery complete"));
 	EXPECT_EQ(compare_file(sb, ino_of("/small"), "small2"), 0);
 	EXPECT_EQ(compare_file(sb, ino_of("/big"), "big"), 0);
 	umount_img(sb);
 	sh("cmp -s -i %llu:%llu -n 1024 %s %s/ref", small_blk * 1024, small_blk * 1024, img, tmpdir);
+	sh("dumpe2fs -h %s 2>/dev/null | grep '^Filesystem features' | grep -vq needs_recovery", img);
 	EXPECT_EQ(fsck(), 0);
+}
+
+static void mount_replays_journal(void)
+{
+	replay_at_mount(0);
+}
+
+static void readonly_mount_replays_journal(void)
+{
+	replay_at_mount(SB_RDONLY);
 }
 
 /* Allocates file block lblk inside handle and writes its pattern through to the disk. */
@@ -879,6 +891,7 @@ int main(void)
 		KTEST_CASE(corrupted_extent_nodes),
 		KTEST_CASE(fuzzed_metadata),
 		KTEST_CASE(mount_replays_journal),
+		KTEST_CASE(readonly_mount_replays_journal),
 		KTEST_CASE(crash_after_commit_replays),
 	};
 	int ret = ktest_run("ext4", cases, ARRAY_SIZE(cases));
