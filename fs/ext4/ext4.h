@@ -903,6 +903,7 @@ int ext4_truncate(struct inode *inode);
 int ext4_setattr(struct dentry *dentry, struct iattr *attr);
 void ext4_set_inode_flags(struct inode *inode);
 void ext4_set_aops(struct inode *inode);
+int ext4_block_truncate_page(handle_t *handle, struct address_space *mapping, loff_t from);
 int ext4_inode_csum_verify(struct inode *inode, struct ext4_inode *raw, struct ext4_inode_info *ei);
 void ext4_inode_csum_set(struct inode *inode, struct ext4_inode *raw, struct ext4_inode_info *ei);
 int ext4_get_inode_loc(struct inode *inode, struct ext4_iloc *iloc);
@@ -961,5 +962,130 @@ extern const struct inode_operations ext4_special_inode_operations;
 extern const struct file_operations ext4_dir_operations;
 extern const struct inode_operations ext4_symlink_inode_operations;
 extern const struct inode_operations ext4_fast_symlink_inode_operations;
+
+/* ---- ext4-dir: directories (namei.c, dir.c, hash.c, symlink.c) and inode allocation (ialloc.c) ---- */
+
+#include <linux/dcache.h>
+#include <linux/rbtree.h>
+#include <linux/slab.h>
+
+#define ext4_warning_inode(inode, fmt, ...)					\
+	__ext4_warning((inode)->i_sb, __func__, __LINE__, "inode #%lu: " fmt,	\
+		       (inode)->i_ino, ##__VA_ARGS__)
+
+/* Clears bit nr of a little-endian bitmap; whether it was set. */
+static inline bool ext4_test_and_clear_bit(unsigned long nr, void *addr)
+{
+	bool was = ext4_test_bit(nr, addr);
+
+	ext4_clear_bit(nr, addr);
+	return was;
+}
+
+/* Hash versions of a directory index (s_def_hash_version, dx_root_info.hash_version). */
+#define DX_HASH_LEGACY			0
+#define DX_HASH_HALF_MD4		1
+#define DX_HASH_TEA			2
+#define DX_HASH_LEGACY_UNSIGNED		3
+#define DX_HASH_HALF_MD4_UNSIGNED	4
+#define DX_HASH_TEA_UNSIGNED		5
+#define DX_HASH_SIPHASH			6
+
+/* The hash readdir reports past the last entry: 31 bits for 32-bit callers, 63 for 64. */
+#define EXT4_HTREE_EOF_32BIT	((1UL << (32 - 1)) - 1)
+#define EXT4_HTREE_EOF_64BIT	((1ULL << (64 - 1)) - 1)
+
+/* What a name hashes to: the input (version, seed) and the result (hash, minor_hash). */
+struct dx_hash_info {
+	u32 hash;
+	u32 minor_hash;
+	int hash_version;
+	u32 *seed;		/* s_hash_seed, four words; all zero means the default */
+};
+
+/* Fills hinfo->hash and minor_hash for name; -EINVAL for an unknown hash_version. */
+int ext4fs_dirhash(const struct inode *dir, const char *name, int len,
+		   struct dx_hash_info *hinfo);
+
+/* How a directory block is laid out and checked: see namei.c's overview. */
+#define EXT4_BASE_DIR_LEN	8	/* inode, rec_len, name_len, file_type */
+
+/* Index depth: two levels below the root, three with the largedir feature. */
+#define EXT4_HTREE_LEVEL_COMPAT	2
+#define EXT4_HTREE_LEVEL	3
+/* dx_probe's "this index is unusable, search the blocks linearly"; never reaches users. */
+#define ERR_BAD_DX_DIR		(-(4095 - 1))
+
+/* The name being looked up or added, with its hash once computed (no encryption here). */
+struct ext4_filename {
+	const struct qstr *usr_fname;
+	struct dx_hash_info hinfo;
+};
+
+static inline const char *fname_name(const struct ext4_filename *fname)
+{
+	return (const char *)fname->usr_fname->name;
+}
+
+static inline u32 fname_len(const struct ext4_filename *fname)
+{
+	return fname->usr_fname->len;
+}
+
+/* An htree readdir's state in file->private_data: the names of one hash range, sorted. */
+struct dir_private_info {
+	struct rb_root root;		/* struct fname by (hash, minor_hash) */
+	struct rb_node *curr_node;
+	struct fname *extra_fname;	/* a collision chain cut short by a full buffer */
+	loff_t last_pos;
+	u32 curr_hash;
+	u32 curr_minor_hash;
+	u32 next_hash;
+};
+
+struct buffer_head;
+struct file;
+
+/* dir.c */
+#define ext4_check_dir_entry(dir, filp, de, bh, buf, size, offset)		\
+	unlikely(__ext4_check_dir_entry(__func__, __LINE__, (dir), (filp),	\
+					(de), (bh), (buf), (size), (offset)))
+int __ext4_check_dir_entry(const char *function, unsigned int line, struct inode *dir,
+			   struct file *filp, struct ext4_dir_entry_2 *de,
+			   struct buffer_head *bh, char *buf, int size, unsigned int offset);
+int ext4_htree_store_dirent(struct file *dir_file, u32 hash, u32 minor_hash,
+			    struct ext4_dir_entry_2 *dirent, const struct qstr *ent_name);
+void ext4_htree_free_dir_info(struct dir_private_info *p);
+unsigned char ext4_get_dtype(struct super_block *sb, int filetype);
+
+/* namei.c */
+int ext4_htree_fill_tree(struct file *dir_file, u32 start_hash, u32 start_minor_hash,
+			 u32 *next_hash);
+int ext4_dirblock_csum_verify(struct inode *inode, struct buffer_head *bh);
+int ext4_handle_dirty_dirblock(handle_t *handle, struct inode *inode,
+			       struct buffer_head *bh);
+void ext4_initialize_dirent_tail(struct buffer_head *bh, unsigned int blocksize);
+bool ext4_empty_dir(struct inode *inode);
+
+/* symlink.c: a slow symlink's target, copied once into i_link, freed with the inode. */
+static inline void ext4_free_link_cache(struct inode *inode)
+{
+	if (inode->i_op == &ext4_symlink_inode_operations) {
+		kfree(inode->i_link);
+		inode->i_link = NULL;
+	}
+}
+
+/* ialloc.c */
+struct buffer_head *ext4_read_inode_bitmap(struct super_block *sb, ext4_group_t block_group);
+struct inode *__ext4_new_inode(handle_t *handle, struct inode *dir, umode_t mode,
+			       const struct qstr *qstr, u32 goal, uid_t *owner, u32 i_flags,
+			       int handle_type, unsigned int line_no, int nblocks);
+#define ext4_new_inode(handle, dir, mode, qstr, goal, owner, i_flags)		\
+	__ext4_new_inode((handle), (dir), (mode), (qstr), (goal), (owner),	\
+			 (i_flags), 0, 0, 0)
+#define ext4_new_inode_start_handle(dir, mode, qstr, goal, owner, i_flags, type, nblocks) \
+	__ext4_new_inode(NULL, (dir), (mode), (qstr), (goal), (owner), (i_flags), \
+			 (type), __LINE__, (nblocks))
 
 #endif

@@ -10,6 +10,8 @@
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/pagemap.h>
+#include <linux/writeback.h>
 #include "ext4.h"
 #include "ext4_jbd2.h"
 #include "ext4_extents.h"
@@ -468,8 +470,18 @@ int ext4_map_blocks(handle_t *handle, struct inode *inode, struct ext4_map_block
 	down_write(&ei->i_data_sem);
 	retval = ext4_ext_map_blocks(handle, inode, map, flags);
 	up_write(&ei->i_data_sem);
-	if (retval > 0 && (map->m_flags & EXT4_MAP_NEW))
-		ext4_mark_inode_dirty(handle, inode);
+	if (retval <= 0 || !(map->m_flags & EXT4_MAP_NEW))
+		return retval;
+	ext4_mark_inode_dirty(handle, inode);
+	/* data=ordered: the new blocks' data reaches the disk before the commit naming them */
+	if (S_ISREG(inode->i_mode) && !(flags & EXT4_GET_BLOCKS_ZERO) &&
+	    ext4_should_order_data(inode)) {
+		int err = ext4_jbd2_inode_add_write(handle, inode,
+						    (loff_t)map->m_lblk << inode->i_blkbits,
+						    (loff_t)map->m_len << inode->i_blkbits);
+		if (err)
+			return err;
+	}
 	return retval;
 }
 
@@ -563,6 +575,11 @@ int ext4_truncate(struct inode *inode)
 	if (IS_ERR(handle))
 		return PTR_ERR(handle);
 	ei->i_disksize = inode->i_size;
+	if (S_ISREG(inode->i_mode) && (inode->i_size & (inode->i_sb->s_blocksize - 1))) {
+		err = ext4_block_truncate_page(handle, inode->i_mapping, inode->i_size);
+		if (err)
+			goto out;
+	}
 	down_write(&ei->i_data_sem);
 	err = ext4_ext_truncate(handle, inode);
 	up_write(&ei->i_data_sem);
@@ -570,6 +587,7 @@ int ext4_truncate(struct inode *inode)
 	err2 = ext4_mark_inode_dirty(handle, inode);
 	if (!err)
 		err = err2;
+out:
 	err2 = ext4_journal_stop(handle);
 	return err ? err : err2;
 }
@@ -625,32 +643,203 @@ void ext4_dirty_inode(struct inode *inode, int flags)
 	ext4_journal_stop(handle);
 }
 
+/* A new size (ATTR_SIZE): the page cache and the blocks past a smaller one dropped. */
+static int ext4_setattr_size(struct inode *inode, loff_t newsize)
+{
+	loff_t oldsize = inode->i_size;
+
+	if (newsize > inode->i_sb->s_maxbytes)
+		return -EFBIG;
+	i_size_write(inode, newsize);
+	inode->i_mtime = inode->i_ctime = current_time(inode);
+	if (newsize > oldsize) {
+		pagecache_isize_extended(inode, oldsize, newsize);
+		EXT4_I(inode)->i_disksize = newsize;
+		return 0;
+	}
+	truncate_pagecache(inode, newsize);
+	return ext4_truncate(inode);
+}
+
 /*
- * ->setattr: the VFS's checks and copy, and for ATTR_SIZE the new size: a smaller one
- * drops the page cache past it and frees the blocks. Context: i_rwsem held.
+ * ->setattr: the VFS's checks and copy, a new size (which may free blocks), and the
+ * inode written in a handle. Context: i_rwsem held.
  */
 int ext4_setattr(struct dentry *dentry, struct iattr *attr)
 {
 	struct inode *inode = d_inode(dentry);
+	handle_t *handle;
 	int err = setattr_prepare(dentry, attr);
 
 	if (err)
 		return err;
 	if ((attr->ia_valid & ATTR_SIZE) && attr->ia_size != inode->i_size) {
-		loff_t oldsize = inode->i_size;
-
-		if (attr->ia_size > inode->i_sb->s_maxbytes)
-			return -EFBIG;
-		i_size_write(inode, attr->ia_size);
-		if (attr->ia_size < oldsize) {
-			truncate_pagecache(inode, attr->ia_size);
-			err = ext4_truncate(inode);
-			if (err)
-				return err;
-		}
-		EXT4_I(inode)->i_disksize = attr->ia_size;
-		inode->i_mtime = inode->i_ctime = current_time(inode);
+		err = ext4_setattr_size(inode, attr->ia_size);
+		if (err)
+			return err;
 	}
+	handle = ext4_journal_start(inode, EXT4_HT_INODE, 3);
+	if (IS_ERR(handle))
+		return PTR_ERR(handle);
 	setattr_copy(inode, attr);
-	return ext4_mark_inode_dirty(NULL, inode);
+	err = ext4_mark_inode_dirty(handle, inode);
+	ext4_journal_stop(handle);
+	return err;
+}
+
+/* ---- the page cache: address_space_operations ------------------------------------ */
+
+static int ext4_read_folio(struct file *file, struct folio *folio)
+{
+	return block_read_full_folio(folio, ext4_get_block);
+}
+
+static void ext4_readahead(struct readahead_control *rac)
+{
+	mpage_readahead(rac, ext4_get_block);
+}
+
+/* Credits for writing one page: its blocks' extent tree path and bitmaps, the inode. */
+static int ext4_writepage_trans_blocks(struct inode *inode)
+{
+	return EXT4_DATA_TRANS_BLOCKS(inode->i_sb) + (PAGE_SIZE >> inode->i_blkbits);
+}
+
+/*
+ * ->write_begin: the page locked, its blocks allocated (ext4_get_block in a handle that
+ * stays open until write_end), the parts the copy does not cover read in. Blocks past
+ * i_size allocated for a write that then fails are truncated again.
+ */
+static int ext4_write_begin(struct file *file, struct address_space *mapping, loff_t pos,
+			    unsigned len, struct page **pagep, void **fsdata)
+{
+	struct inode *inode = mapping->host;
+	pgoff_t index = pos >> PAGE_SHIFT;
+	struct page *page;
+	handle_t *handle;
+	int ret;
+
+retry:
+	page = grab_cache_page_write_begin(mapping, index);
+	if (!page)
+		return -ENOMEM;
+	/* the handle before the page lock, as commit takes them in that order */
+	unlock_page(page);
+	handle = ext4_journal_start(inode, EXT4_HT_WRITE_PAGE, ext4_writepage_trans_blocks(inode));
+	if (IS_ERR(handle)) {
+		put_page(page);
+		return PTR_ERR(handle);
+	}
+	lock_page(page);
+	if (page->mapping != mapping) {
+		unlock_page(page);
+		put_page(page);
+		ext4_journal_stop(handle);
+		goto retry;
+	}
+	wait_for_stable_page(page);
+	ret = __block_write_begin(page, pos, len, ext4_get_block);
+	if (ret) {
+		unlock_page(page);
+		put_page(page);
+		ext4_journal_stop(handle);
+		if (pos + len > inode->i_size)
+			ext4_truncate(inode);
+		return ret;
+	}
+	*pagep = page;
+	return 0;
+}
+
+/* i_size and i_disksize grow to newsize if it is larger: true if they did. */
+static bool ext4_update_inode_size(struct inode *inode, loff_t newsize)
+{
+	bool changed = false;
+
+	if (newsize > inode->i_size) {
+		i_size_write(inode, newsize);
+		changed = true;
+	}
+	if (newsize > EXT4_I(inode)->i_disksize) {
+		down_write(&EXT4_I(inode)->i_data_sem);
+		if (newsize > EXT4_I(inode)->i_disksize)
+			EXT4_I(inode)->i_disksize = newsize;
+		up_write(&EXT4_I(inode)->i_data_sem);
+		changed = true;
+	}
+	return changed;
+}
+
+/* ->write_end: the copied bytes dirty, the size updated, write_begin's handle closed. */
+static int ext4_write_end(struct file *file, struct address_space *mapping, loff_t pos,
+			  unsigned len, unsigned copied, struct page *page, void *fsdata)
+{
+	handle_t *handle = ext4_journal_current_handle();
+	struct inode *inode = mapping->host;
+	loff_t old_size = inode->i_size;
+	bool size_changed;
+	int ret = 0, ret2;
+
+	copied = block_write_end(file, mapping, pos, len, copied, page, fsdata);
+	size_changed = ext4_update_inode_size(inode, pos + copied);
+	unlock_page(page);
+	put_page(page);
+	if (old_size < pos)
+		pagecache_isize_extended(inode, old_size, pos);
+	if (size_changed)
+		ret = ext4_mark_inode_dirty(handle, inode);
+	ext4_update_inode_fsync_trans(handle, inode, 1);
+	ret2 = ext4_journal_stop(handle);
+	if (!ret)
+		ret = ret2;
+	/* a short copy left blocks past i_size allocated */
+	if (pos + len > inode->i_size)
+		ext4_truncate(inode);
+	return ret ? ret : (int)copied;
+}
+
+/* ->writepage: blocks were allocated at write_begin; this only writes them. */
+static int ext4_writepage(struct page *page, struct writeback_control *wbc)
+{
+	return block_write_full_page(page, ext4_get_block, wbc);
+}
+
+static int ext4_writepages(struct address_space *mapping, struct writeback_control *wbc)
+{
+	return mpage_writepages(mapping, wbc, ext4_get_block);
+}
+
+static bool ext4_release_folio(struct folio *folio, gfp_t wait)
+{
+	return try_to_free_buffers(folio);
+}
+
+static const struct address_space_operations ext4_aops = {
+	.read_folio		= ext4_read_folio,
+	.readahead		= ext4_readahead,
+	.writepage		= ext4_writepage,
+	.writepages		= ext4_writepages,
+	.write_begin		= ext4_write_begin,
+	.write_end		= ext4_write_end,
+	.dirty_folio		= block_dirty_folio,
+	.bmap			= ext4_bmap,
+	.invalidate_folio	= block_invalidate_folio,
+	.release_folio		= ext4_release_folio,
+	.is_partially_uptodate	= block_is_partially_uptodate,
+};
+
+void ext4_set_aops(struct inode *inode)
+{
+	inode->i_mapping->a_ops = &ext4_aops;
+}
+
+/*
+ * The block holding new i_size from `from` on is zeroed past it, so a later extension
+ * reads zeros there (Linux's ext4_block_truncate_page).
+ */
+int ext4_block_truncate_page(handle_t *handle, struct address_space *mapping, loff_t from)
+{
+	if (!(from & (mapping->host->i_sb->s_blocksize - 1)))
+		return 0;
+	return block_truncate_page(mapping, from, ext4_get_block);
 }

@@ -64,22 +64,22 @@ EXT4_GD_FIELD64(block_bitmap)
 EXT4_GD_FIELD64(inode_bitmap)
 EXT4_GD_FIELD64(inode_table)
 
-#define EXT4_GD_FIELD32(name, field)					\
+#define EXT4_GD_FIELD32(name, setter, field)				\
 __u32 ext4_##name(struct super_block *sb, struct ext4_group_desc *bg)	\
 {									\
 	return le16_to_cpu(bg->bg_##field##_lo) |			\
 		(EXT4_DESC_SIZE(sb) >= EXT4_MIN_DESC_SIZE_64BIT ?	\
 		 (__u32)le16_to_cpu(bg->bg_##field##_hi) << 16 : 0);	\
 }									\
-void ext4_##name##_set(struct super_block *sb, struct ext4_group_desc *bg, __u32 count) \
+void ext4_##setter(struct super_block *sb, struct ext4_group_desc *bg, __u32 count) \
 {									\
 	bg->bg_##field##_lo = cpu_to_le16((__u16)count);		\
 	if (EXT4_DESC_SIZE(sb) >= EXT4_MIN_DESC_SIZE_64BIT)		\
 		bg->bg_##field##_hi = cpu_to_le16(count >> 16);		\
 }
-EXT4_GD_FIELD32(free_group_clusters, free_blocks_count)
-EXT4_GD_FIELD32(used_dirs_count, used_dirs_count)
-EXT4_GD_FIELD32(itable_unused_count, itable_unused)
+EXT4_GD_FIELD32(free_group_clusters, free_group_clusters_set, free_blocks_count)
+EXT4_GD_FIELD32(used_dirs_count, used_dirs_set, used_dirs_count)
+EXT4_GD_FIELD32(itable_unused_count, itable_unused_set, itable_unused)
 
 __u32 ext4_free_inodes_count(struct super_block *sb, struct ext4_group_desc *bg)
 {
@@ -94,9 +94,6 @@ void ext4_free_inodes_set(struct super_block *sb, struct ext4_group_desc *bg, __
 	if (EXT4_DESC_SIZE(sb) >= EXT4_MIN_DESC_SIZE_64BIT)
 		bg->bg_free_inodes_count_hi = cpu_to_le16(count >> 16);
 }
-
-void ext4_used_dirs_set(struct super_block *sb, struct ext4_group_desc *bg, __u32 count);
-void ext4_itable_unused_set(struct super_block *sb, struct ext4_group_desc *bg, __u32 count);
 
 /*
  * A descriptor's checksum: crc32c over the group number and the descriptor with its
@@ -778,6 +775,8 @@ int ext4_fill_super(struct super_block *sb, void *data, int silent)
 		err = ext4_setup_super(sb);
 	if (err)
 		goto failed_root;
+	ext4_msg(sb, KERN_INFO, "mounted filesystem with%s. Quota mode: none.",
+		 sbi->s_journal ? " ordered data mode" : "out journal");
 	return 0;
 
 failed_root:
@@ -877,6 +876,7 @@ static struct inode *ext4_alloc_inode(struct super_block *sb)
 
 static void ext4_free_in_core_inode(struct inode *inode)
 {
+	ext4_free_link_cache(inode);
 	kfree(EXT4_I(inode));
 }
 

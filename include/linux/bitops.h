@@ -19,4 +19,9 @@ static inline unsigned long __ffs(unsigned long word)
 	return __builtin_ctzl(word);
 }
 
+/* A 32-bit word rotated left by shift bits (0-31). */
+static inline unsigned int rol32(unsigned int word, unsigned int shift)
+{
+	return (word << (shift & 31)) | (word >> ((-shift) & 31));
+}
 #endif

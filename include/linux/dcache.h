@@ -97,6 +97,7 @@ struct dentry *d_alloc(struct dentry *parent, const struct qstr *name);
 struct dentry *d_make_root(struct inode *inode);
 /* Fills a negative dentry with inode (the caller's reference passes to the dentry). */
 void d_instantiate(struct dentry *dentry, struct inode *inode);
+void d_instantiate_new(struct dentry *dentry, struct inode *inode);
 /* d_instantiate (inode may be NULL: a negative entry) and hashes it. */
 void d_add(struct dentry *dentry, struct inode *inode);
 void d_rehash(struct dentry *dentry);

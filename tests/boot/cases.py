@@ -1689,6 +1689,122 @@ def storage_cases():
 	return [StorageWorkloadCase(), StorageKillCase()]
 
 
+# ---- the root file system on /dev/vda: ext4 made by tools/mkdisk from make run's tree ---
+# Every boot gets the test initramfs; rdinit= names no program in it, so the kernel goes
+# on to root= (prepare_namespace), as Linux does with an initramfs without /init.
+ROOT_SCRIPT = b"""#!/bin/sh
+mount -t proc proc /proc
+grep ' / ' /proc/mounts
+echo "root-check: $(cat /etc/greeting)"
+if echo written-by-guest > /written; then sync; echo "root-check: wrote $(cat /written)"; fi
+cat /victim > /dev/null || echo "root-check: victim unreadable"
+echo root-check: done
+poweroff -f
+"""
+ROOT_APPEND = APPEND + ' rdinit=/no-such-init root=/dev/vda rootwait init=/check.sh'
+
+
+def mkdisk_root(path, work):
+	"""usr/initramfs_list's busybox tree as an ext4 image (tools/mkdisk), with the check
+	script as /check.sh, /etc/greeting, and /victim (a file a case may damage)."""
+	extra = {'check.sh': ROOT_SCRIPT, 'greeting': b'hello from ext4\n', 'victim': b'v' * 5000}
+	lines = []
+	for name, body in extra.items():
+		src = os.path.join(work, f'root-{name}')
+		with open(src, 'wb') as f:
+			f.write(body)
+		dst = {'check.sh': '/check.sh', 'greeting': '/etc/greeting'}.get(name, '/' + name)
+		lines.append(f'file {dst} {src} 0755 0 0')
+	listing = os.path.join(work, os.path.basename(path) + '.list')
+	with open(os.path.join(ROOT, 'usr/initramfs_list')) as f, open(listing, 'w') as out:
+		out.write(f.read() + '\n'.join(lines) + '\n')
+	subprocess.run([sys.executable, os.path.join(ROOT, 'tools/mkdisk'), listing, path],
+		       check=True, cwd=ROOT)
+
+
+def debugfs_cat(image, path):
+	r = subprocess.run(['debugfs', '-R', f'cat {path}', image], capture_output=True)
+	return r.stdout
+
+
+def damage_inode(image, path):
+	"""Flips a byte of path's inode in the table (its checksum no longer matches)."""
+	r = subprocess.run(['debugfs', '-R', f'imap {path}', image], capture_output=True,
+			   text=True, check=True)
+	m = re.search(r'located at block (\d+), offset (0x[0-9a-f]+)', r.stdout)
+	bs = int(re.search(r'Block size:\s+(\d+)', subprocess.run(
+		['dumpe2fs', '-h', image], capture_output=True, text=True).stdout).group(1))
+	with open(image, 'r+b') as f:
+		f.seek(int(m.group(1)) * bs + int(m.group(2), 16) + 0x20)	# in i_block
+		b = f.read(1)
+		f.seek(-1, 1)
+		f.write(bytes([b[0] ^ 0xff]))
+
+
+class RootCase(Case):
+	"""A boot with its root on an ext4 image of the busybox tree: /check.sh as init.
+	damage: 'victim' (its inode's bytes), 'superblock' (the checksum no longer matches)."""
+
+	def __init__(self, name, append, expect, reject=FAILURES, damage=None, **kw):
+		super().__init__(name, None, append, expect, reject=reject, **kw)
+		self.damage = damage
+		self.image = None
+		self.before = None
+
+	def prepare(self, work):
+		super().prepare(work)
+		self.image = os.path.join(work, f'{self.name}.img')
+		mkdisk_root(self.image, work)
+		if self.damage == 'victim':
+			damage_inode(self.image, '/victim')
+		elif self.damage == 'superblock':
+			with open(self.image, 'r+b') as f:
+				f.seek(1024 + 0x78)	# s_volume_name
+				f.write(b'damaged!')
+		with open(self.image, 'rb') as f:
+			self.before = f.read()
+		self.extra += disk_args(self.image)
+
+	def image_unchanged(self, log):
+		with open(self.image, 'rb') as f:
+			return None if f.read() == self.before else 'the image was written'
+
+	def image_clean(self, log):
+		return e2fsck_problem(self.image)
+
+	def guest_wrote(self, log):
+		got = debugfs_cat(self.image, '/written')
+		return None if got == b'written-by-guest\n' else f'/written holds {got!r}'
+
+
+ROOT_MOUNTED = r'VFS: Mounted root \(ext4 filesystem\)%s on device \d+:\d+\.$'
+
+
+def root_cases():
+	rw = RootCase('ext4-root-rw', ROOT_APPEND + ' rw rootfstype=ext4',
+		      BOOTED + [ROOT_MOUNTED % '', r'EXT4-fs \(vda\): mounted filesystem with ordered',
+				r'^/dev/root / ext4 rw', r'^root-check: hello from ext4$',
+				r'^root-check: wrote written-by-guest$', r'^root-check: done$'])
+	rw.checks += [rw.image_clean, rw.guest_wrote]
+	ro = RootCase('ext4-root-ro', ROOT_APPEND,
+		      BOOTED + [ROOT_MOUNTED % ' readonly', r'^/dev/root / ext4 ro',
+				r'^root-check: hello from ext4$', r'Read-only file system',
+				r'^root-check: done$'])
+	ro.checks.append(ro.image_unchanged)
+	bad = RootCase('ext4-root-bad-superblock', ROOT_APPEND + ' rw panic=-1',
+		       [r'EXT4-fs \(vda\): VFS: Found ext4 filesystem with invalid superblock '
+			r'checksum', r'Kernel panic - not syncing: VFS: Unable to mount root fs',
+			PANICKED], reject=[r'Internal error', r'Unhandled .* exception'],
+		       damage='superblock')
+	bad.checks.append(bad.image_unchanged)
+	victim = RootCase('ext4-root-damaged-inode', ROOT_APPEND + ' rw',
+			  BOOTED + [ROOT_MOUNTED % '', r'EXT4-fs error \(device vda\): .*inode #\d+: '
+				    r'comm cat: iget: checksum invalid', r'Bad message',
+				    r'^root-check: victim unreadable$', r'^root-check: done$'],
+			  damage='victim')
+	return [rw, ro, bad, victim]
+
+
 DEPS = os.path.join(ROOT, 'build/deps')
 GLIBC_LIBS = ('ld-linux-aarch64.so.1', 'libc.so.6', 'libresolv.so.2')
 

@@ -13,6 +13,7 @@
 #include <linux/dcache.h>
 #include <linux/blk_types.h>
 #include <linux/buffer_head.h>
+#include <linux/pagemap.h>
 
 long host_ext4_inodes;		/* in-core inodes alive, for leak checks */
 
@@ -39,6 +40,25 @@ struct timespec64 current_time(struct inode *inode)
 	return (struct timespec64){ .tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC };
 }
 
+/* A new inode of sb, on s_inodes, with one reference (iget_locked's and ext4_new_inode's). */
+struct inode *new_inode(struct super_block *sb)
+{
+	struct inode *inode = sb->s_op->alloc_inode(sb);
+
+	if (!inode)
+		return NULL;
+	inode->i_sb = sb;
+	inode->i_blkbits = sb->s_blocksize_bits;
+	atomic_set(&inode->i_count, 1);
+	inode->i_nlink = 1;
+	inode->i_mapping = &inode->i_data;
+	inode->i_data.host = inode;
+	init_rwsem(&inode->i_rwsem);
+	list_add(&inode->i_sb_list, &sb->s_inodes);
+	host_ext4_inodes++;
+	return inode;
+}
+
 struct inode *iget_locked(struct super_block *sb, unsigned long ino)
 {
 	struct inode *inode;
@@ -50,18 +70,11 @@ struct inode *iget_locked(struct super_block *sb, unsigned long ino)
 			return inode;
 		}
 	}
-	inode = sb->s_op->alloc_inode(sb);
+	inode = new_inode(sb);
 	if (!inode)
 		return NULL;
-	inode->i_sb = sb;
 	inode->i_ino = ino;
-	atomic_set(&inode->i_count, 1);
 	inode->i_state = I_NEW;
-	inode->i_mapping = &inode->i_data;
-	inode->i_data.host = inode;
-	init_rwsem(&inode->i_rwsem);
-	list_add(&inode->i_sb_list, &sb->s_inodes);
-	host_ext4_inodes++;
 	return inode;
 }
 
@@ -187,4 +200,56 @@ struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const cha
 void kill_block_super(struct super_block *sb)
 {
 	BUG();
+}
+
+/*
+ * The page cache's side of ext4 (ext4_aops, write_begin/write_end) runs in the kernel's
+ * boot tests; the host suite maps and reads blocks directly, so none of these is reached.
+ */
+#define HOST_NO_PAGE_CACHE(decl) decl { BUG(); }
+HOST_NO_PAGE_CACHE(void __folio_lock(struct folio *folio))
+HOST_NO_PAGE_CACHE(void __folio_put(struct folio *folio))
+HOST_NO_PAGE_CACHE(void folio_unlock(struct folio *folio))
+HOST_NO_PAGE_CACHE(void folio_wait_stable(struct folio *folio))
+HOST_NO_PAGE_CACHE(struct page *grab_cache_page_write_begin(struct address_space *mapping,
+							    pgoff_t index))
+HOST_NO_PAGE_CACHE(void pagecache_isize_extended(struct inode *inode, loff_t from, loff_t to))
+HOST_NO_PAGE_CACHE(int block_read_full_folio(struct folio *folio, get_block_t *get_block))
+HOST_NO_PAGE_CACHE(void mpage_readahead(struct readahead_control *rac, get_block_t *get_block))
+HOST_NO_PAGE_CACHE(int block_write_full_page(struct page *page, get_block_t *get_block,
+					     struct writeback_control *wbc))
+HOST_NO_PAGE_CACHE(int mpage_writepages(struct address_space *mapping,
+					struct writeback_control *wbc, get_block_t *get_block))
+HOST_NO_PAGE_CACHE(int __block_write_begin(struct page *page, loff_t pos, unsigned len,
+					   get_block_t *get_block))
+HOST_NO_PAGE_CACHE(int block_write_end(struct file *file, struct address_space *mapping,
+				       loff_t pos, unsigned len, unsigned copied,
+				       struct page *page, void *fsdata))
+HOST_NO_PAGE_CACHE(bool try_to_free_buffers(struct folio *folio))
+HOST_NO_PAGE_CACHE(bool block_dirty_folio(struct address_space *mapping, struct folio *folio))
+HOST_NO_PAGE_CACHE(void block_invalidate_folio(struct folio *folio, size_t offset,
+					       size_t length))
+HOST_NO_PAGE_CACHE(bool block_is_partially_uptodate(struct folio *folio, size_t from,
+						    size_t count))
+
+/*
+ * Truncate's zeroing of the last block's tail, with no page cache: straight in the
+ * block's buffer, which is what reaches the disk here.
+ */
+int block_truncate_page(struct address_space *mapping, loff_t from, get_block_t *get_block)
+{
+	struct inode *inode = mapping->host;
+	unsigned int bs = inode->i_sb->s_blocksize, offset = from & (bs - 1);
+	struct buffer_head map = { .b_size = bs }, *bh;
+	int err = get_block(inode, from >> inode->i_blkbits, &map, 0);
+
+	if (err || !buffer_mapped(&map))
+		return err;
+	bh = sb_bread(inode->i_sb, map.b_blocknr);
+	if (!bh)
+		return -EIO;
+	memset(bh->b_data + offset, 0, bs - offset);
+	mark_buffer_dirty(bh);
+	brelse(bh);
+	return 0;
 }

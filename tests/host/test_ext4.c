@@ -30,10 +30,6 @@ const struct inode_operations ext4_fast_symlink_inode_operations;
 const struct file_operations ext4_file_operations;
 const struct inode_operations ext4_file_inode_operations;
 
-void ext4_set_aops(struct inode *inode)
-{
-}
-
 void ext4_free_inode(handle_t *handle, struct inode *inode)
 {
 	BUG();
@@ -503,6 +499,26 @@ static int check_blocks(struct inode *inode, const bool *written, ext4_lblk_t nb
 	return bad;
 }
 
+/* Block lblk holds its pattern up to keep bytes, zeros after (a truncated tail). */
+static int check_tail_zeroed(struct inode *inode, ext4_lblk_t lblk, unsigned int keep)
+{
+	struct ext4_map_blocks map = { .m_lblk = lblk, .m_len = 1 };
+	unsigned int bs = inode->i_sb->s_blocksize;
+	struct buffer_head *bh;
+	char *want = calloc(1, bs);
+	int bad;
+
+	if (ext4_map_blocks(NULL, inode, &map, 0) != 1)
+		return -1;
+	fill_block(want, bs, inode->i_ino, lblk);
+	memset(want + keep, 0, bs - keep);
+	bh = sb_bread(inode->i_sb, map.m_pblk);
+	bad = !bh || memcmp(bh->b_data, want, bs);
+	brelse(bh);
+	free(want);
+	return bad;
+}
+
 static void set_size(struct inode *inode, loff_t size)
 {
 	inode->i_size = size;
@@ -515,8 +531,8 @@ static void set_size(struct inode *inode, loff_t size)
 /*
  * Every other block of 6000 written in random order: 3000 extents that cannot merge,
  * so leaves split and the tree grows to depth 2. e2fsck finds nothing, a remount reads
- * every block back, then truncating to 2500 blocks and a bit, and to 0, frees what
- * lies past (e2fsck after each) and the empty tree is a leaf in the inode again.
+ * every block back, then truncating to 2501 blocks and 100 bytes (the tail of the
+ * last block zeroed) and to 0 frees what lies past (e2fsck after each) and the empty tree is a leaf in the inode again.
  */
 static void write_random_sparse_truncate(void)
 {
@@ -560,11 +576,17 @@ static void write_random_sparse_truncate(void)
 	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
 	ASSERT_TRUE(!IS_ERR(inode));
 	EXPECT_EQ(check_blocks(inode, written, SPARSE_SPAN), 0);
-	inode->i_size = 2500 * sb->s_blocksize + 100;
+	inode->i_size = 2501 * sb->s_blocksize + 100;
 	EXPECT_EQ(ext4_truncate(inode), 0);
-	for (unsigned int b = 2501; b < SPARSE_SPAN; b++)
+	for (unsigned int b = 2502; b < SPARSE_SPAN; b++)
 		written[b] = false;
-	EXPECT_EQ(check_blocks(inode, written, SPARSE_SPAN), 0);
+	EXPECT_EQ(check_blocks(inode, written, 2501), 0);
+	EXPECT_EQ(check_tail_zeroed(inode, 2501, 100), 0);
+	for (unsigned int b = 2502; b < SPARSE_SPAN; b++) {
+		struct ext4_map_blocks map = { .m_lblk = b, .m_len = 1 };
+
+		EXPECT_EQ(ext4_map_blocks(NULL, inode, &map, 0), 0);
+	}
 	iput(inode);
 	umount_img(sb);
 	EXPECT_EQ(fsck(), 0);

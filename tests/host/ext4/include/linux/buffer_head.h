@@ -96,6 +96,26 @@ TAS_BUFFER_FNS(Dirty, dirty)
 typedef int (get_block_t)(struct inode *inode, sector_t iblock, struct buffer_head *bh_result,
 			  int create);
 
+struct folio;
+struct readahead_control;
+struct writeback_control;
+
+/* fs/buffer.c's address_space_operations helpers, which ext4_aops names. */
+int block_read_full_folio(struct folio *folio, get_block_t *get_block);
+void mpage_readahead(struct readahead_control *rac, get_block_t *get_block);
+int block_write_full_page(struct page *page, get_block_t *get_block,
+			  struct writeback_control *wbc);
+int mpage_writepages(struct address_space *mapping, struct writeback_control *wbc,
+		     get_block_t *get_block);
+int __block_write_begin(struct page *page, loff_t pos, unsigned len, get_block_t *get_block);
+int block_write_end(struct file *file, struct address_space *mapping, loff_t pos,
+		    unsigned len, unsigned copied, struct page *page, void *fsdata);
+bool try_to_free_buffers(struct folio *folio);
+bool block_dirty_folio(struct address_space *mapping, struct folio *folio);
+void block_invalidate_folio(struct folio *folio, size_t offset, size_t length);
+bool block_is_partially_uptodate(struct folio *folio, size_t from, size_t count);
+int block_truncate_page(struct address_space *mapping, loff_t from, get_block_t *get_block);
+
 void mark_buffer_dirty(struct buffer_head *bh);
 struct buffer_head *__getblk_gfp(struct block_device *bdev, sector_t block, unsigned int size,
 				 gfp_t gfp);
