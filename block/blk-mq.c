@@ -251,6 +251,8 @@ static void blk_mq_dispatch_list(struct blk_mq_hw_ctx *hctx, struct list_head *l
 			continue;
 		}
 		if (ret == BLK_STS_RESOURCE || ret == BLK_STS_DEV_RESOURCE) {
+			/* Not started after all: the driver starts it again next time. */
+			WRITE_ONCE(rq->state, MQ_RQ_IDLE);
 			list_add(&rq->queuelist, list);
 			break;
 		}

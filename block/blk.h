@@ -53,8 +53,6 @@ void bdev_add(struct block_device *bdev, dev_t dev);
 struct gendisk *__alloc_disk_node(struct request_queue *q);
 /* The block device of dev, or NULL. */
 struct block_device *blk_lookup_bdev(dev_t dev);
-/* "vda", "vda1", as Linux's %pg prints a block device. */
-void bdev_name(struct block_device *bdev, char *buf, size_t size);
 
 /* partitions/core.c: scans the partition table and adds each partition. */
 int blk_add_partitions(struct gendisk *disk);

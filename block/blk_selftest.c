@@ -48,14 +48,15 @@ static blk_status_t test_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk_m
 	spin_lock(&seen_lock);
 	if (nr_seen < MAX_SEEN)
 		seen[nr_seen++] = s;
+	blk_mq_start_request(rq);
 	if (s.sector == TEST_BUSY_SECTOR && busy_left) {
+		/* Started, then out of room, as virtio_blk's queue_rq can be. */
 		busy_left--;
 		blk_mq_stop_hw_queue(hctx);
 		spin_unlock(&seen_lock);
 		return BLK_STS_DEV_RESOURCE;
 	}
 	spin_unlock(&seen_lock);
-	blk_mq_start_request(rq);
 	blk_mq_end_request(rq, s.sector == TEST_FAIL_SECTOR && s.op != REQ_OP_FLUSH ?
 			   BLK_STS_IOERR : BLK_STS_OK);
 	return BLK_STS_OK;

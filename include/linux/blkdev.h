@@ -86,6 +86,12 @@ static inline int add_disk(struct gendisk *disk)
 	return device_add_disk(NULL, disk, NULL);
 }
 
+/* The block device whose page cache inode is (bdev->bd_inode). */
+static inline struct block_device *I_BDEV(struct inode *inode)
+{
+	return inode->i_private;
+}
+
 static inline struct request_queue *bdev_get_queue(struct block_device *bdev)
 {
 	return bdev->bd_queue;

@@ -4,8 +4,9 @@ import re
 import shutil
 import struct
 import subprocess
-import zlib
+import uuid
 import xml.etree.ElementTree
+import zlib
 
 from machine import IMAGE, ROOT, SYSTEM_MAP, DTB_ADDR, disk_args, dump_dtb, machine_args, stub_boot_args
 
@@ -1166,10 +1167,15 @@ VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
 	     'negative_dentries_cached', 'tmpfs_mounted', 'create_write_truncate',
 	     'rename_unlink_rmdir', 'mount_and_umount', 'devtmpfs_devices', 'fd_table', 'readdir_lists',
 	     'no_leaks_after_umount']
+# block/blk_selftest.c's cases.
+BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
+	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
+
+
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
-	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS)}
+	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'blk': len(BLK_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1430,8 +1436,10 @@ class DiskCase(Case):
 			f.write(bytes([DISK_FILL]) * (DISK_WR_LEN + 1024))
 			f.seek(DISK_SIZE - 512)
 			f.write(b'last sector\0')
+		# The plain modern drive offers neither indirect descriptors nor the event index.
 		self.extra += disk_args(self.image, self.fail_writes, self.modern,
-					queues=4 if self.mq else 1, discard=self.mq)
+					queues=4 if self.mq else 1, discard=self.mq, ring_extras=not
+					(self.modern and not self.mq))
 
 	def check_discard(self, log):
 		"""blk_test's discarded MiB reads as zeros, the 4 KiB of 0xa5 each side stay."""
@@ -1474,20 +1482,67 @@ PART_LAYOUTS = {
 }
 
 
+def gpt_header(my_lba, alt_lba, first, last, entries_lba, entries_crc):
+	"""A 92-byte GPT header (UEFI 2.9, 5.3.2) with its CRC32 filled in."""
+	fields = [b'EFI PART', 0x10000, 92, 0, 0, my_lba, alt_lba, first, last, b'blk-test-disk-id',
+		  entries_lba, 128, 128, entries_crc]
+	crc = zlib.crc32(struct.pack('<8sIIIIQQQQ16sQIII', *fields))
+	fields[3] = crc
+	return struct.pack('<8sIIIIQQQQ16sQIII', *fields)
+
+
+def write_gpt(path, lbs, parts):
+	"""A GPT in lbs-byte logical blocks, which Debian's sfdisk cannot make on a file:
+	protective MBR, header at LBA 1, 128 entries from LBA 2, the backups at the end.
+	parts: (number, start, size, type GUID) with start and size in 512-byte sectors."""
+	per, lbas = lbs // 512, DISK_SIZE // lbs
+	entries = bytearray(128 * 128)
+	for n, start, size, t in parts:
+		first = start // per
+		entries[(n - 1) * 128:n * 128] = struct.pack(
+			'<16s16sQQQ72s', uuid.UUID(t).bytes_le, bytes([n]) * 16, first,
+			first + size // per - 1, 0, 'blk test'.encode('utf-16-le'))
+	elbas = len(entries) // lbs
+	crc = zlib.crc32(entries)
+	first, last = 2 + elbas, lbas - 2 - elbas
+	mbr = bytearray(512)
+	mbr[446:462] = struct.pack('<B3sB3sII', 0, b'\x00\x02\x00', 0xee, b'\xff\xff\xff', 1,
+				   min(lbas - 1, 0xffffffff))
+	mbr[510:512] = b'\x55\xaa'
+	with open(path, 'r+b') as f:
+		f.write(mbr)
+		f.seek(lbs)
+		f.write(gpt_header(1, lbas - 1, first, last, 2, crc))
+		f.seek(2 * lbs)
+		f.write(entries)
+		f.seek((lbas - 1 - elbas) * lbs)
+		f.write(entries)
+		f.seek((lbas - 1) * lbs)
+		f.write(gpt_header(lbas - 1, 1, first, last, lbas - 1 - elbas, crc))
+
+
 class PartDiskCase(Case):
 	"""blk_test on a 64 MiB image the host partitioned with sfdisk (an MBR with logical
 	partitions, or a GPT), a marker at each data partition's start: the guest finds each
-	partition and writes across each one's end, which must stop at it."""
+	partition and writes across each one's end, which must stop at it. bad_primary: the
+	GPT's primary header has a byte changed, so its CRC fails and the backup header at the
+	disk's end is used, as Linux does (and says)."""
 
-	def __init__(self, label):
-		super().__init__(f'virtio-blk-{label}', None,
-				 APPEND + f' rdinit=/bin/blk_test {label}',
-				 BOOTED[1:] + [VDA_PROBE, rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3'
-					       + (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
-					       r'^# blk: pass:\d+ fail:0$'],
+	def __init__(self, label, bad_primary=False, lbs=512):
+		backup = [r'\] Primary GPT is invalid, using alternate GPT\.$'] if bad_primary else []
+		probe = VDA_PROBE if lbs == 512 else VDA_PROBE.replace('131072 512', f'{DISK_SIZE // lbs} {lbs}')
+		name = f'virtio-blk-{label}' + ('-backup' if bad_primary else '') + \
+			('' if lbs == 512 else f'-{lbs}')
+		super().__init__(name, None, APPEND + f' rdinit=/bin/blk_test {label}',
+				 BOOTED[1:] + [probe] + backup +
+				 [rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3' +
+				  (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
+				  r'^# blk: pass:\d+ fail:0$'],
 				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
 				 user_programs=True)
 		self.label = label
+		self.bad_primary = bad_primary
+		self.lbs = lbs
 		self.image = None
 		self.checks.append(self.check_image)
 
@@ -1500,16 +1555,22 @@ class PartDiskCase(Case):
 		kind, parts = PART_LAYOUTS[self.label]
 		with open(self.image, 'wb') as f:
 			f.truncate(DISK_SIZE)
-		script = f'label: {kind}\n' + ''.join(f'start={start}, size={size}, type={t}\n'
-						     for _, start, size, t in parts)
-		sfdisk = shutil.which('sfdisk') or '/usr/sbin/sfdisk'
-		subprocess.run([sfdisk, '-q', '--no-reread', '--no-tell-kernel', self.image],
-			       input=script.encode(), check=True, capture_output=True)
+		if self.lbs != 512:
+			write_gpt(self.image, self.lbs, parts)
+		else:
+			script = f'label: {kind}\n' + ''.join(f'start={start}, size={size}, type={t}\n'
+							     for _, start, size, t in parts)
+			sfdisk = shutil.which('sfdisk') or '/usr/sbin/sfdisk'
+			subprocess.run([sfdisk, '-q', '--no-reread', '--no-tell-kernel', self.image],
+				       input=script.encode(), check=True, capture_output=True)
 		with open(self.image, 'r+b') as f:
 			for n, start, _, _ in self.data_parts():
 				f.seek(start * 512)
 				f.write(f'partition {n}\n'.encode())
-		self.extra += disk_args(self.image, modern=True)
+			if self.bad_primary:
+				f.seek(self.lbs + 0x38)	# a byte of the disk GUID in the LBA 1 header
+				f.write(b'\xff')
+		self.extra += disk_args(self.image, modern=True, lbs=self.lbs)
 
 	def check_image(self, log):
 		"""Each data partition ends in "tail of " and the bytes after it are untouched."""
@@ -1526,10 +1587,6 @@ class PartDiskCase(Case):
 		return None
 
 
-BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
-	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
-
-
 def selftest_blk():
 	"""selftest=blk: the block layer's suite (block/blk_selftest.c) on its own test disk."""
 	n = len(BLK_TESTS)
@@ -1543,7 +1600,8 @@ def selftest_blk():
 def disk_cases():
 	return [selftest_blk(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
-		PartDiskCase('mbr'), PartDiskCase('gpt')]
+		PartDiskCase('mbr'), PartDiskCase('gpt'), PartDiskCase('gpt', bad_primary=True),
+		PartDiskCase('gpt', lbs=4096)]
 
 
 

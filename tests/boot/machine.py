@@ -95,17 +95,22 @@ def dump_dtb(work, name, margs, bootargs, edit=None, initrd_size=0):
 			      check=True, capture_output=True).stdout
 
 
-def disk_args(path, fail_writes=False, modern=False, queues=1, discard=False):
+def disk_args(path, fail_writes=False, modern=False, queues=1, discard=False, ring_extras=True,
+	      lbs=512):
 	"""A raw image as the virt machine's virtio-blk-device (virtio-mmio: no PCI, no ROM),
 	legacy (version 1, QEMU's default) or modern (version 2), with queues virtqueues,
-	passing discards on to the image file (holes) if discard; fail_writes puts QEMU's
+	passing discards on to the image file (holes) if discard, offering indirect
+	descriptors and the event index unless not ring_extras, in logical blocks of lbs
+	bytes; fail_writes puts QEMU's
 	blkdebug between them, failing every write with EIO, which the device reports to the
 	guest (werror=report)."""
 	version = ['-global', 'virtio-mmio.force-legacy=false'] if modern else []
 	if not fail_writes:
 		unmap = ',discard=unmap' if discard else ''
+		plain = '' if ring_extras else ',indirect_desc=off,event_idx=off'
+		plain += '' if lbs == 512 else f',logical_block_size={lbs},physical_block_size={lbs}'
 		return version + ['-drive', f'file={path},if=none,format=raw,id=d0{unmap}',
-				  '-device', f'virtio-blk-device,drive=d0,num-queues={queues}']
+				  '-device', f'virtio-blk-device,drive=d0,num-queues={queues}{plain}']
 	return ['-blockdev', 'driver=raw,node-name=d0,file.driver=blkdebug,'
 		'file.inject-error.0.event=write_aio,file.inject-error.0.iotype=write,'
 		f'file.inject-error.0.errno=5,file.image.driver=file,file.image.filename={path}',

@@ -200,6 +200,9 @@ static void test_diskstats(int fd)
 	CHECK("diskstats_idle_in_flight_0", b[IN_FLIGHT] == 0, "in flight %llu", b[IN_FLIGHT]);
 	CHECK("sys_stat_matches_diskstats", !memcmp(b, c, sizeof(b)), "reads %llu vs %llu",
 	      b[RD_IOS], c[RD_IOS]);
+	/* Linux's "%4d %7d %pg" before the numbers. */
+	CHECK("diskstats_line_format", strstr(read_small("/proc/diskstats"), " 254       0 vda "),
+	      "no \" 254       0 vda \" line");
 }
 
 /* A small random generator of our own, so a failing run replays from its seed. */
