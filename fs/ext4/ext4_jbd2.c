@@ -241,8 +241,9 @@ void ext4_inode_release_jinode(struct inode *inode)
 	ei->jinode = NULL;
 }
 
-int ext4_jbd2_inode_add_write(handle_t *handle, struct inode *inode, loff_t start_byte,
-			      loff_t length)
+static int ext4_jbd2_inode_add(handle_t *handle, struct inode *inode, loff_t start_byte,
+			       loff_t length,
+			       int (*add)(handle_t *, struct jbd2_inode *, loff_t, loff_t))
 {
 	int err;
 
@@ -251,22 +252,21 @@ int ext4_jbd2_inode_add_write(handle_t *handle, struct inode *inode, loff_t star
 	err = ext4_inode_attach_jinode(inode);
 	if (err)
 		return err;
-	return jbd2_journal_inode_ranged_write(handle, EXT4_I(inode)->jinode, start_byte,
-					       length);
+	return add(handle, EXT4_I(inode)->jinode, start_byte, length);
+}
+
+int ext4_jbd2_inode_add_write(handle_t *handle, struct inode *inode, loff_t start_byte,
+			      loff_t length)
+{
+	return ext4_jbd2_inode_add(handle, inode, start_byte, length,
+				   jbd2_journal_inode_ranged_write);
 }
 
 int ext4_jbd2_inode_add_wait(handle_t *handle, struct inode *inode, loff_t start_byte,
 			     loff_t length)
 {
-	int err;
-
-	if (!ext4_handle_valid(handle))
-		return 0;
-	err = ext4_inode_attach_jinode(inode);
-	if (err)
-		return err;
-	return jbd2_journal_inode_ranged_wait(handle, EXT4_I(inode)->jinode, start_byte,
-					      length);
+	return ext4_jbd2_inode_add(handle, inode, start_byte, length,
+				   jbd2_journal_inode_ranged_wait);
 }
 
 /* The journal inode (inum 8), checked; NULL with a message. */
@@ -378,6 +378,25 @@ static int ext4_init_journal_features(struct super_block *sb)
 	return 0;
 }
 
+/*
+ * A read-only mount after a replay: nothing will mark the file system as needing
+ * recovery again, so the log is emptied first (everything written home) and the flag
+ * cleared. 0 or -errno.
+ */
+static int ext4_mark_recovery_complete(struct super_block *sb)
+{
+	journal_t *journal = EXT4_SB(sb)->s_journal;
+	int err;
+
+	jbd2_journal_lock_updates(journal);
+	err = jbd2_journal_flush(journal, 0);
+	jbd2_journal_unlock_updates(journal);
+	if (err)
+		return err;
+	ext4_clear_feature_journal_needs_recovery(sb);
+	return ext4_commit_super(sb);
+}
+
 /**
  * ext4_load_journal - open the journal at mount, replaying it if the file system
  * needs recovery (EXT4_FEATURE_INCOMPAT_RECOVER)
@@ -426,13 +445,8 @@ int ext4_load_journal(struct super_block *sb, struct ext4_super_block *es,
 	}
 	if (needs_recovery)
 		ext4_msg(sb, KERN_INFO, "recovery complete");
-	if (sb_rdonly(sb)) {
-		if (needs_recovery) {
-			ext4_clear_feature_journal_needs_recovery(sb);
-			ext4_commit_super(sb);
-		}
-		return 0;
-	}
+	if (sb_rdonly(sb))
+		return needs_recovery ? ext4_mark_recovery_complete(sb) : 0;
 	ext4_set_feature_journal_needs_recovery(sb);
 	return ext4_commit_super(sb);
 }

@@ -625,6 +625,8 @@ void ext4_evict_inode(struct inode *inode)
 	if (!inode->i_nlink && !is_bad_inode(inode))
 		ext4_delete_inode(inode);
 	clear_inode(inode);
+	/* No transaction may write its data any more (Linux's ext4_clear_inode). */
+	ext4_inode_release_jinode(inode);
 }
 
 /*

@@ -187,7 +187,9 @@ out:
  */
 void __jbd2_log_wait_for_space(journal_t *journal)
 {
-	unsigned long nblocks = journal->j_max_transaction_buffers;
+	/* What start_this_handle needs for the largest transaction, descriptors included. */
+	unsigned long nblocks = jbd2_journal_blocks_needed(journal,
+							   journal->j_max_transaction_buffers);
 
 	mutex_lock(&journal->j_checkpoint_mutex);
 	while (jbd2_log_space_left(journal) < nblocks && !is_journal_aborted(journal)) {

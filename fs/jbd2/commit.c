@@ -213,34 +213,6 @@ static void set_tag_flags(journal_t *j, journal_block_tag_t *tag, unsigned int f
 }
 
 /*
- * The log copy of one frozen buffer at the log head, escaped if it begins with the
- * journal magic (recovery would take it for a log block). Returns the log buffer, its
- * tag flags in *flags; NULL on error.
- */
-static struct buffer_head *log_copy(journal_t *journal, struct journal_head *jh,
-				    unsigned int *flags)
-{
-	unsigned long long blocknr;
-	struct buffer_head *bh;
-
-	if (jbd2_journal_next_log_block(journal, &blocknr))
-		return NULL;
-	bh = __getblk(journal->j_dev, blocknr, journal->j_blocksize);
-	if (!bh)
-		return NULL;
-	lock_buffer(bh);
-	memcpy(bh->b_data, jh->b_frozen_data, journal->j_blocksize);
-	*flags = 0;
-	if (*(__be32 *)bh->b_data == cpu_to_be32(JBD2_MAGIC_NUMBER)) {
-		*(__be32 *)bh->b_data = 0;
-		*flags = JBD2_FLAG_ESCAPE;
-	}
-	set_buffer_uptodate(bh);
-	unlock_buffer(bh);
-	return bh;
-}
-
-/*
  * Phase 3: descriptor blocks and the logged copies of every buffer. A descriptor and
  * its blocks go out together in j_wbuf; the last tag of each descriptor is flagged.
  */
@@ -256,7 +228,9 @@ static int write_metadata_blocks(journal_t *journal, transaction_t *commit_trans
 	char *tagp = NULL;
 
 	list_for_each_entry(jh, &commit_transaction->t_buffers, b_list) {
-		unsigned int flags = 0;
+		unsigned long long blocknr;
+		unsigned int flags;
+		int escape;
 
 		if (!descriptor) {
 			descriptor = jbd2_journal_get_descriptor_buffer(commit_transaction,
@@ -267,9 +241,13 @@ static int write_metadata_blocks(journal_t *journal, transaction_t *commit_trans
 			space_left = journal->j_blocksize - sizeof(journal_header_t) - csum_size;
 			journal->j_wbuf[bufs++] = descriptor;
 		}
-		journal->j_wbuf[bufs] = log_copy(journal, jh, &flags);
-		if (!journal->j_wbuf[bufs])
+		if (jbd2_journal_next_log_block(journal, &blocknr))
 			goto fail;
+		escape = jbd2_journal_write_metadata_buffer(commit_transaction, jh,
+							    &journal->j_wbuf[bufs], blocknr);
+		if (escape < 0)
+			goto fail;
+		flags = escape ? JBD2_FLAG_ESCAPE : 0;
 		tag = (journal_block_tag_t *)tagp;
 		write_tag_block(journal, tag, jh2bh(jh)->b_blocknr);
 		/* The first tag of a descriptor carries the uuid; the others say "same". */

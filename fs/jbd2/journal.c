@@ -315,6 +315,46 @@ int jbd2_journal_next_log_block(journal_t *journal, unsigned long long *retp)
 	return jbd2_journal_bmap(journal, blocknr, retp);
 }
 
+/* The buffer of log block blocknr, locked for the caller to fill; NULL without memory. */
+static struct buffer_head *lock_log_buffer(journal_t *journal, unsigned long long blocknr)
+{
+	struct buffer_head *bh = __getblk(journal->j_dev, blocknr, journal->j_blocksize);
+
+	if (bh)
+		lock_buffer(bh);
+	return bh;
+}
+
+/*
+ * jbd2_journal_write_metadata_buffer - the log copy of a committing buffer
+ * @transaction: the committing transaction
+ * @jh_in: the buffer, its frozen copy taken
+ * @bh_out: set to the log buffer at blocknr holding the copy, uptodate
+ * @blocknr: its log block, from jbd2_journal_next_log_block
+ *
+ * A copy beginning with the journal magic has it zeroed (escaped): recovery would take
+ * it for a log block. Return: 1 if escaped, 0 if not, -ENOMEM.
+ */
+int jbd2_journal_write_metadata_buffer(transaction_t *transaction, struct journal_head *jh_in,
+				       struct buffer_head **bh_out, sector_t blocknr)
+{
+	journal_t *journal = transaction->t_journal;
+	struct buffer_head *bh = lock_log_buffer(journal, blocknr);
+	int do_escape = 0;
+
+	if (!bh)
+		return -ENOMEM;
+	memcpy(bh->b_data, jh_in->b_frozen_data, journal->j_blocksize);
+	if (*(__be32 *)bh->b_data == cpu_to_be32(JBD2_MAGIC_NUMBER)) {
+		*(__be32 *)bh->b_data = 0;
+		do_escape = 1;
+	}
+	set_buffer_uptodate(bh);
+	unlock_buffer(bh);
+	*bh_out = bh;
+	return do_escape;
+}
+
 /* A zeroed log block at the head with the header of type for the transaction. */
 struct buffer_head *jbd2_journal_get_descriptor_buffer(transaction_t *transaction, int type)
 {
@@ -325,10 +365,9 @@ struct buffer_head *jbd2_journal_get_descriptor_buffer(transaction_t *transactio
 
 	if (jbd2_journal_next_log_block(journal, &blocknr))
 		return NULL;
-	bh = __getblk(journal->j_dev, blocknr, journal->j_blocksize);
+	bh = lock_log_buffer(journal, blocknr);
 	if (!bh)
 		return NULL;
-	lock_buffer(bh);
 	memset(bh->b_data, 0, journal->j_blocksize);
 	header = (journal_header_t *)bh->b_data;
 	header->h_magic = cpu_to_be32(JBD2_MAGIC_NUMBER);
@@ -931,11 +970,6 @@ int jbd2_journal_wipe(journal_t *journal, int write)
 		mutex_unlock(&journal->j_checkpoint_mutex);
 	}
 	return err;
-}
-
-int jbd2_journal_blocks_per_page(struct inode *inode)
-{
-	return 1 << (PAGE_SHIFT - inode->i_sb->s_blocksize_bits);
 }
 
 /*

@@ -332,11 +332,6 @@ int jbd2__journal_restart(handle_t *handle, int nblocks, int revoke_records,
 	return start_this_handle(journal, handle, gfp_mask);
 }
 
-int jbd2_journal_restart(handle_t *handle, int nblocks)
-{
-	return jbd2__journal_restart(handle, nblocks, 0, GFP_NOFS);
-}
-
 /*
  * jbd2_journal_lock_updates - no handle runs until jbd2_journal_unlock_updates
  * Waits for the running handles to stop. Context: process, not inside a handle.
@@ -346,10 +341,20 @@ void jbd2_journal_lock_updates(journal_t *journal)
 	mutex_lock(&journal->j_barrier);
 	write_lock(&journal->j_state_lock);
 	++journal->j_barrier_count;
+	/* The running transaction may commit and be freed meanwhile: look under the lock. */
+	for (;;) {
+		transaction_t *transaction = journal->j_running_transaction;
+		DEFINE_WAIT(wait);
+
+		if (!transaction || !transaction->t_updates)
+			break;
+		prepare_to_wait(&journal->j_wait_updates, &wait, TASK_UNINTERRUPTIBLE);
+		write_unlock(&journal->j_state_lock);
+		schedule();
+		finish_wait(&journal->j_wait_updates, &wait);
+		write_lock(&journal->j_state_lock);
+	}
 	write_unlock(&journal->j_state_lock);
-	wait_event(journal->j_wait_updates,
-		   !READ_ONCE(journal->j_running_transaction) ||
-		   !READ_ONCE(journal->j_running_transaction->t_updates));
 }
 
 void jbd2_journal_unlock_updates(journal_t *journal)

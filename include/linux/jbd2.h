@@ -456,6 +456,8 @@ void jbd2_journal_clear_features(journal_t *journal, unsigned long compat,
 int jbd2_journal_bmap(journal_t *journal, unsigned long blocknr, unsigned long long *retp);
 int jbd2_journal_next_log_block(journal_t *journal, unsigned long long *retp);
 struct buffer_head *jbd2_journal_get_descriptor_buffer(transaction_t *transaction, int type);
+int jbd2_journal_write_metadata_buffer(transaction_t *transaction, struct journal_head *jh_in,
+				       struct buffer_head **bh_out, sector_t blocknr);
 void jbd2_descriptor_block_csum_set(journal_t *journal, struct buffer_head *bh);
 int jbd2_journal_update_sb_log_tail(journal_t *journal, tid_t tail_tid,
 				    unsigned long tail_block, blk_opf_t write_flags);
@@ -470,7 +472,6 @@ int __jbd2_log_start_commit(journal_t *journal, tid_t tid);
 int jbd2_log_wait_commit(journal_t *journal, tid_t tid);
 int jbd2_complete_transaction(journal_t *journal, tid_t tid);
 int jbd2_transaction_committed(journal_t *journal, tid_t tid);
-int jbd2_journal_blocks_per_page(struct inode *inode);
 void jbd2_journal_clear_err(journal_t *journal);
 int jbd2_journal_wipe(journal_t *journal, int write);
 
@@ -488,7 +489,6 @@ int jbd2_journal_stop(handle_t *handle);
 int jbd2_journal_extend(handle_t *handle, int nblocks, int revoke_records);
 int jbd2__journal_restart(handle_t *handle, int nblocks, int revoke_records,
 			  gfp_t gfp_mask);
-int jbd2_journal_restart(handle_t *handle, int nblocks);
 int jbd2_journal_get_write_access(handle_t *handle, struct buffer_head *bh);
 int jbd2_journal_get_create_access(handle_t *handle, struct buffer_head *bh);
 int jbd2_journal_dirty_metadata(handle_t *handle, struct buffer_head *bh);

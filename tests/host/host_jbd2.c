@@ -263,13 +263,18 @@ int blkdev_issue_flush(struct block_device *bdev)
 	return 0;
 }
 
-/* No page cache on the host: ordered data has no pages to write, and no test orders any. */
+/*
+ * No page cache on the host: a mapping holds no pages, so ordered data has nothing to
+ * write or wait for (the tests write file data through buffers before committing).
+ */
 int filemap_fdatawrite_range(struct address_space *mapping, loff_t start, loff_t end)
 {
-	BUG();
+	BUG_ON(mapping->nrpages);
+	return 0;
 }
 
 int filemap_fdatawait_range(struct address_space *mapping, loff_t start_byte, loff_t end_byte)
 {
-	BUG();
+	BUG_ON(mapping->nrpages);
+	return 0;
 }

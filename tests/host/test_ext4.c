@@ -14,6 +14,7 @@
 #include <linux/crc32c.h>
 #include "ext4.h"
 #include "ext4_extents.h"
+#include "ext4_jbd2.h"
 #include "bdev_image.h"
 #include "ktest.h"
 
@@ -142,6 +143,23 @@ static unsigned long long dumpe2fs_field(const char *name)
 			v = strtoull(line + n + 1, NULL, 10);
 	pclose(p);
 	return v;
+}
+
+/* The last word debugfs -R prints for cmd (a block number for bmap). */
+static const char *debugfs_out(const char *cmd)
+{
+	static char word[64];
+	char line[512];
+	FILE *p;
+
+	snprintf(line, sizeof(line), "debugfs -R '%s' %s 2>/dev/null", cmd, img);
+	p = popen(line, "r");
+	ASSERT_TRUE(p != NULL);
+	word[0] = 0;
+	while (fgets(line, sizeof(line), p))
+		sscanf(line, "%63s", word);
+	pclose(p);
+	return word;
 }
 
 /*
@@ -612,6 +630,129 @@ static void write_large_until_full(void)
 	EXPECT_EQ(fsck(), 0);
 }
 
+/*
+ * The journal at mount (read-write, or read-only with flags SB_RDONLY): debugfs logs a
+ * new copy of /small's block (and, in a transaction without its commit block, of
+ * /big's first block); the mount replays the first, not the second, says "recovery
+ * complete", and leaves what e2fsck's own replay of a copy leaves; the unmount leaves
+ * a clean file system, no longer needing recovery.
+ */
+static void replay_at_mount(unsigned long flags)
+{
+	unsigned long long small_blk, big_blk;
+	struct super_block *sb;
+	char cmd[512];
+	int err;
+
+	setup();
+	mkimg("64M", "", true);
+	small_blk = strtoull(debugfs_out("bmap /small 0"), NULL, 10);
+	big_blk = strtoull(debugfs_out("bmap /big 0"), NULL, 10);
+	sh("head -c 100 /dev/urandom > %s/small.new && head -c 1024 /dev/zero >> %s/small.new && "
+	   "head -c 1024 %s/small.new > %s/small.blk && head -c 100 %s/small.new > %s/small2",
+	   srcdir, srcdir, srcdir, tmpdir, srcdir, srcdir);
+	sh("head -c 1024 /dev/urandom > %s/big.blk", tmpdir);
+	snprintf(cmd, sizeof(cmd), "jo -c\\njw -b %llu %s/small.blk\\njw -b %llu -c %s/big.blk\\njc\\n",
+		 small_blk, tmpdir, big_blk, tmpdir);
+	sh("printf '%s' > %s/cmds && debugfs -w -f %s/cmds %s >/dev/null 2>&1", cmd, tmpdir,
+	   tmpdir, img);
+	sh("cp %s %s/ref && e2fsck -E journal_only -y %s/ref >/dev/null 2>&1", img, tmpdir, tmpdir);
+	sb = mount_img(flags, &err);
+	ASSERT_EQ(err, 0);
+	EXPECT_TRUE(ktest_log_contains("recovery complete"));
+	EXPECT_EQ(compare_file(sb, ino_of("/small"), "small2"), 0);
+	EXPECT_EQ(compare_file(sb, ino_of("/big"), "big"), 0);
+	umount_img(sb);
+	sh("cmp -s -i %llu:%llu -n 1024 %s %s/ref", small_blk * 1024, small_blk * 1024, img, tmpdir);
+	sh("dumpe2fs -h %s 2>/dev/null | grep '^Filesystem features' | grep -vq needs_recovery", img);
+	EXPECT_EQ(fsck(), 0);
+}
+
+static void mount_replays_journal(void)
+{
+	replay_at_mount(0);
+}
+
+static void readonly_mount_replays_journal(void)
+{
+	replay_at_mount(SB_RDONLY);
+}
+
+/* Allocates file block lblk inside handle and writes its pattern through to the disk. */
+static void write_block_journaled(handle_t *handle, struct inode *inode, ext4_lblk_t lblk)
+{
+	struct ext4_map_blocks map = { .m_lblk = lblk, .m_len = 1 };
+	struct buffer_head *bh;
+
+	ASSERT_EQ(ext4_map_blocks(handle, inode, &map, EXT4_GET_BLOCKS_CREATE), 1);
+	bh = sb_getblk(inode->i_sb, map.m_pblk);
+	fill_block(bh->b_data, bh->b_size, inode->i_ino, lblk);
+	set_buffer_uptodate(bh);
+	mark_buffer_dirty(bh);
+	/* The data before the commit block, as ordered mode has it. */
+	EXPECT_EQ(sync_dirty_buffer(bh), 0);
+	brelse(bh);
+}
+
+#define CRASH_BLOCKS	300
+
+/*
+ * Blocks of /empty allocated and its size set inside handles, the journal committed,
+ * and the power failing right then (a copy of the image): nothing was checkpointed, so
+ * the copy's bitmaps and extent tree are old. Mounting the copy replays the journal:
+ * every block reads back, and e2fsck -fn finds nothing.
+ */
+static void crash_after_commit_replays(void)
+{
+	static bool written[CRASH_BLOCKS];
+	struct super_block *sb;
+	struct inode *inode;
+	handle_t *handle = NULL;
+	unsigned long ino;
+	int err;
+
+	setup();
+	mkimg("64M", "", true);
+	ino = ino_of("/empty");
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	for (int b = 0; b < CRASH_BLOCKS; b++) {
+		written[b] = b % 3 != 1;
+		if (b % 50 == 0) {
+			handle = ext4_journal_start(inode, EXT4_HT_WRITE_PAGE, 60);
+			ASSERT_TRUE(!IS_ERR(handle));
+		}
+		if (written[b])
+			write_block_journaled(handle, inode, b);
+		if (b % 50 == 49) {
+			inode->i_size = (loff_t)(b + 1) * sb->s_blocksize;
+			EXT4_I(inode)->i_disksize = inode->i_size;
+			EXPECT_EQ(ext4_mark_inode_dirty(handle, inode), 0);
+			EXPECT_EQ(ext4_journal_stop(handle), 0);
+		}
+	}
+	EXPECT_EQ(ext4_force_commit(sb), 0);
+	sh("cp %s %s/crash", img, tmpdir);
+	iput(inode);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+	sh("cp %s/crash %s", tmpdir, img);
+	/* Before the replay the disk still has the empty file. */
+	sh("debugfs -R 'stat /empty' %s 2>/dev/null | grep -q 'Size: 0$'", img);
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	EXPECT_TRUE(ktest_log_contains("recovery complete"));
+	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	EXPECT_EQ(inode->i_size, (loff_t)CRASH_BLOCKS * sb->s_blocksize);
+	EXPECT_EQ(check_blocks(inode, written, CRASH_BLOCKS), 0);
+	iput(inode);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+}
+
 /* The crc32c of an extent node, as the inode's blocks carry it. */
 static void extent_node_csum(struct inode *inode, struct ext4_extent_header *eh)
 {
@@ -758,6 +899,9 @@ int main(void)
 		KTEST_CASE(write_large_until_full),
 		KTEST_CASE(corrupted_extent_nodes),
 		KTEST_CASE(fuzzed_metadata),
+		KTEST_CASE(mount_replays_journal),
+		KTEST_CASE(readonly_mount_replays_journal),
+		KTEST_CASE(crash_after_commit_replays),
 	};
 	int ret = ktest_run("ext4", cases, ARRAY_SIZE(cases));
 
