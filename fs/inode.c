@@ -749,14 +749,6 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 	}
 }
 
-int bmap(struct inode *inode, sector_t *block)
-{
-	if (!inode->i_mapping->a_ops->bmap)
-		return -EINVAL;
-	*block = inode->i_mapping->a_ops->bmap(inode->i_mapping, *block);
-	return 0;
-}
-
 void __init inode_init(void)
 {
 	inode_cachep = kmem_cache_create("inode_cache", sizeof(struct inode), 8, SLAB_PANIC,

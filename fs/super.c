@@ -154,7 +154,7 @@ static struct super_block *find_bdev_super(struct file_system_type *type,
 
 	spin_lock(&sb_lock);
 	list_for_each_entry(sb, &super_blocks, s_list) {
-		if (sb->s_type == type && sb->s_bdev == bdev && sb->s_active) {
+		if (sb->s_type == type && sb->s_bdev == bdev && sb->s_active && sb->s_root) {
 			sb->s_active++;
 			spin_unlock(&sb_lock);
 			return sb;
@@ -176,7 +176,8 @@ static void set_bdev_super(struct super_block *sb, struct block_device *bdev)
 
 /*
  * mount_bdev - a file system on the block device dev_name: the instance already mounted
- * from it, or a new one fill_super sets up. Return: its root (referenced) or ERR_PTR.
+ * from it (-EBUSY if one is read-only and the other not), or a new one fill_super sets
+ * up. Return: its root (referenced) or ERR_PTR.
  */
 struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
 			  void *data, int (*fill_super)(struct super_block *, void *, int))
@@ -196,6 +197,10 @@ struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const cha
 	sb = find_bdev_super(fs_type, bdev);
 	if (sb) {
 		blkdev_put(bdev, mode);	/* the first mount's open holds it */
+		if ((flags ^ sb->s_flags) & SB_RDONLY) {
+			deactivate_super(sb);
+			return ERR_PTR(-EBUSY);
+		}
 		return dget(sb->s_root);
 	}
 	sb = alloc_super(fs_type);
@@ -250,81 +255,4 @@ void iterate_supers(void (*f)(struct super_block *, void *), void *arg)
 	spin_unlock(&sb_lock);
 	if (prev)
 		deactivate_super(prev);
-}
-
-/* ---- file systems on a block device -------------------------------------------------- */
-
-/* The super block already mounted from bdev, with an active reference, or NULL. */
-static struct super_block *get_bdev_super(struct file_system_type *type,
-					  struct block_device *bdev)
-{
-	struct super_block *sb;
-
-	spin_lock(&sb_lock);
-	list_for_each_entry(sb, &super_blocks, s_list) {
-		if (sb->s_type == type && sb->s_bdev == bdev && sb->s_active && sb->s_root) {
-			sb->s_active++;
-			spin_unlock(&sb_lock);
-			return sb;
-		}
-	}
-	spin_unlock(&sb_lock);
-	return NULL;
-}
-
-/*
- * mount_bdev - mounts the file system on the block device at dev_name
- * A second mount of a mounted device shares its super block (-EBUSY if one is read-only
- * and the other not). Return: the root (with a reference), or ERR_PTR(-errno).
- * Context: process; the file system type's ->mount.
- */
-struct dentry *mount_bdev(struct file_system_type *fs_type, int flags, const char *dev_name,
-			  void *data, int (*fill_super)(struct super_block *, void *, int))
-{
-	fmode_t mode = FMODE_READ | ((flags & SB_RDONLY) ? 0 : FMODE_WRITE);
-	struct block_device *bdev;
-	struct super_block *sb;
-	dev_t dev;
-	int err;
-
-	err = lookup_bdev(dev_name, &dev);
-	if (err)
-		return ERR_PTR(err);
-	bdev = blkdev_get_by_dev(dev, mode, fs_type);
-	if (IS_ERR(bdev))
-		return ERR_CAST(bdev);
-	sb = get_bdev_super(fs_type, bdev);
-	if (sb) {
-		blkdev_put(bdev, mode);
-		if ((flags ^ sb->s_flags) & SB_RDONLY) {
-			deactivate_super(sb);
-			return ERR_PTR(-EBUSY);
-		}
-		return dget(sb->s_root);
-	}
-	sb = alloc_super(fs_type);
-	if (!sb) {
-		blkdev_put(bdev, mode);
-		return ERR_PTR(-ENOMEM);
-	}
-	sb->s_bdev = bdev;
-	sb->s_dev = bdev->bd_dev;
-	sb->s_flags = flags & (SB_RDONLY | SB_SILENT);
-	bdev_name(bdev, sb->s_id, sizeof(sb->s_id));
-	err = fill_super(sb, data, flags & SB_SILENT ? 1 : 0);
-	if (err) {
-		destroy_super(sb);
-		blkdev_put(bdev, mode);
-		return ERR_PTR(err);
-	}
-	return dget(sb->s_root);
-}
-
-/* kill_sb of a file system mounted with mount_bdev: shut down, then close the device. */
-void kill_block_super(struct super_block *sb)
-{
-	struct block_device *bdev = sb->s_bdev;
-
-	generic_shutdown_super(sb);
-	blkdev_put(bdev, FMODE_READ | (sb_rdonly(sb) ? 0 : FMODE_WRITE));
 }
