@@ -67,11 +67,6 @@ struct inode *new_inode(struct super_block *sb)
 	return inode;
 }
 
-void inode_init_once(struct inode *inode)
-{
-	memset(inode, 0, sizeof(*inode));
-}
-
 struct inode *iget_locked(struct super_block *sb, unsigned long ino)
 {
 	struct inode *inode;

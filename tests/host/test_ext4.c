@@ -648,23 +648,23 @@ static void replay_at_mount(unsigned long flags)
 	mkimg("64M", "", true);
 	small_blk = strtoull(debugfs_out("bmap /small 0"), NULL, 10);
 	big_blk = strtoull(debugfs_out("bmap /big 0"), NULL, 10);
-	sh("head -c 100 /dev/urandom > %s/small.new && head -c 1024 /dev/zero >> %s/small.new && "
+	ktest_sh("head -c 100 /dev/urandom > %s/small.new && head -c 1024 /dev/zero >> %s/small.new && "
 	   "head -c 1024 %s/small.new > %s/small.blk && head -c 100 %s/small.new > %s/small2",
 	   srcdir, srcdir, srcdir, tmpdir, srcdir, srcdir);
-	sh("head -c 1024 /dev/urandom > %s/big.blk", tmpdir);
+	ktest_sh("head -c 1024 /dev/urandom > %s/big.blk", tmpdir);
 	snprintf(cmd, sizeof(cmd), "jo -c\\njw -b %llu %s/small.blk\\njw -b %llu -c %s/big.blk\\njc\\n",
 		 small_blk, tmpdir, big_blk, tmpdir);
-	sh("printf '%s' > %s/cmds && debugfs -w -f %s/cmds %s >/dev/null 2>&1", cmd, tmpdir,
+	ktest_sh("printf '%s' > %s/cmds && debugfs -w -f %s/cmds %s >/dev/null 2>&1", cmd, tmpdir,
 	   tmpdir, img);
-	sh("cp %s %s/ref && e2fsck -E journal_only -y %s/ref >/dev/null 2>&1", img, tmpdir, tmpdir);
+	ktest_sh("cp %s %s/ref && e2fsck -E journal_only -y %s/ref >/dev/null 2>&1", img, tmpdir, tmpdir);
 	sb = mount_img(flags, &err);
 	ASSERT_EQ(err, 0);
 	EXPECT_TRUE(ktest_log_contains("recovery complete"));
 	EXPECT_EQ(compare_file(sb, ino_of("/small"), "small2"), 0);
 	EXPECT_EQ(compare_file(sb, ino_of("/big"), "big"), 0);
 	umount_img(sb);
-	sh("cmp -s -i %llu:%llu -n 1024 %s %s/ref", small_blk * 1024, small_blk * 1024, img, tmpdir);
-	sh("dumpe2fs -h %s 2>/dev/null | grep '^Filesystem features' | grep -vq needs_recovery", img);
+	ktest_sh("cmp -s -i %llu:%llu -n 1024 %s %s/ref", small_blk * 1024, small_blk * 1024, img, tmpdir);
+	ktest_sh("dumpe2fs -h %s 2>/dev/null | grep '^Filesystem features' | grep -vq needs_recovery", img);
 	EXPECT_EQ(fsck(), 0);
 }
 
@@ -734,13 +734,13 @@ static void crash_after_commit_replays(void)
 		}
 	}
 	EXPECT_EQ(ext4_force_commit(sb), 0);
-	sh("cp %s %s/crash", img, tmpdir);
+	ktest_sh("cp %s %s/crash", img, tmpdir);
 	iput(inode);
 	umount_img(sb);
 	EXPECT_EQ(fsck(), 0);
-	sh("cp %s/crash %s", tmpdir, img);
+	ktest_sh("cp %s/crash %s", tmpdir, img);
 	/* Before the replay the disk still has the empty file. */
-	sh("debugfs -R 'stat /empty' %s 2>/dev/null | grep -q 'Size: 0$'", img);
+	ktest_sh("debugfs -R 'stat /empty' %s 2>/dev/null | grep -q 'Size: 0$'", img);
 	sb = mount_img(0, &err);
 	ASSERT_EQ(err, 0);
 	EXPECT_TRUE(ktest_log_contains("recovery complete"));
