@@ -6,6 +6,7 @@
  * outside it, since iput may sleep.
  */
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -22,7 +23,7 @@
 #define DENTRY_LRU_MAX	4096
 
 DEFINE_SPINLOCK(dcache_lock);
-static struct list_head dentry_hashtable[D_HASHSIZE];
+static struct list_head *dentry_hashtable;	/* D_HASHSIZE buckets, from dcache_init */
 static LIST_HEAD(dentry_unused);
 static struct kmem_cache *dentry_cache;
 static long dentries_alive;		/* under dcache_lock */
@@ -496,6 +497,8 @@ int proc_nr_dentry(struct ctl_table *table, int write, void *buffer, size_t *len
 
 void __init dcache_init(void)
 {
+	dentry_hashtable = alloc_large_system_hash("Dentry cache", sizeof(struct list_head),
+						   D_HASHSIZE, 13, 0, NULL, NULL, 0, 0);
 	for (unsigned int i = 0; i < D_HASHSIZE; i++)
 		INIT_LIST_HEAD(&dentry_hashtable[i]);
 	dentry_cache = kmem_cache_create("dentry", sizeof(struct dentry), 8, 0, NULL);

@@ -9,6 +9,7 @@
 #include <linux/sched.h>
 #include <linux/sysctl.h>
 #include <linux/pagemap.h>
+#include <linux/swap.h>
 #include "internal.h"
 
 int sysctl_drop_caches;
@@ -36,8 +37,15 @@ int drop_caches_sysctl_handler(struct ctl_table *table, int write, void *buffer,
 
 	if (ret || !write)
 		return ret;
-	if (sysctl_drop_caches & 1)
+	if (sysctl_drop_caches & 1) {
+		/*
+		 * A folio in a cpu's LRU-add batch holds the batch's reference, which makes
+		 * it look in use. Linux 6.1 leaves up to a batch per cpu behind; we empty the
+		 * batches first (as its invalidate_bdev does) so every clean page goes.
+		 */
+		lru_add_drain_all();
 		iterate_supers(drop_pagecache_sb, NULL);
+	}
 	if (sysctl_drop_caches & 2) {
 		prune_dcache(0);	/* parents freed by their children's pruning too */
 		/* The dentries held the inodes: now unused, they can go. */

@@ -14,6 +14,7 @@
  * takes i_lock with a trylock, the only place going the other way.
  */
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -31,7 +32,7 @@
 
 static struct kmem_cache *inode_cachep;
 static long inodes_alive;	/* atomic */
-static struct hlist_head inode_hashtable[1 << I_HASH_BITS];
+static struct hlist_head *inode_hashtable;	/* 1 << I_HASH_BITS buckets, from inode_init */
 static DEFINE_SPINLOCK(inode_hash_lock);
 
 long nr_inodes(void)
@@ -751,6 +752,9 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 
 void __init inode_init(void)
 {
+	/* Zeroed: every bucket an empty hlist. */
+	inode_hashtable = alloc_large_system_hash("Inode-cache", sizeof(struct hlist_head),
+						  1 << I_HASH_BITS, 14, 0, NULL, NULL, 0, 0);
 	inode_cachep = kmem_cache_create("inode_cache", sizeof(struct inode), 8, SLAB_PANIC,
 					 NULL);
 }

@@ -4,6 +4,7 @@
  * There is one namespace. mount(2) and umount2(2) are path_mount and path_umount.
  */
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -24,7 +25,7 @@
 
 DEFINE_SPINLOCK(mount_lock);
 static DEFINE_MUTEX(namespace_sem);
-static struct list_head mount_hashtable[MNT_HASHSIZE];
+static struct list_head *mount_hashtable;	/* MNT_HASHSIZE buckets, from mnt_init */
 static LIST_HEAD(ns_list);		/* every attached mount, in mount order */
 static int next_mnt_id;			/* under mount_lock */
 static long mounts_alive;		/* under mount_lock */
@@ -387,6 +388,8 @@ static void __init init_mount_tree(void)
 
 void __init mnt_init(void)
 {
+	mount_hashtable = alloc_large_system_hash("Mount-cache", sizeof(struct list_head),
+						  MNT_HASHSIZE, 19, 0, NULL, NULL, 0, 0);
 	for (unsigned int i = 0; i < MNT_HASHSIZE; i++)
 		INIT_LIST_HEAD(&mount_hashtable[i]);
 	init_rootfs();

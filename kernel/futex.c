@@ -11,6 +11,7 @@
  * wakes a waiter, so the next locker learns the owner died (EOWNERDEAD in pthreads).
  */
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/init.h>
 #include <linux/list.h>
 #include <linux/jiffies.h>
@@ -56,11 +57,13 @@ struct futex_hash_bucket {
 	struct list_head chain;
 };
 
-static struct futex_hash_bucket futex_queues[1 << FUTEX_HASH_BITS];
+static struct futex_hash_bucket *futex_queues;	/* 1 << FUTEX_HASH_BITS, from futex_init */
 
 void __init futex_init(void)
 {
-	for (unsigned int i = 0; i < ARRAY_SIZE(futex_queues); i++) {
+	futex_queues = alloc_large_system_hash("futex", sizeof(*futex_queues),
+					       1 << FUTEX_HASH_BITS, 0, 0, NULL, NULL, 0, 0);
+	for (unsigned int i = 0; i < 1U << FUTEX_HASH_BITS; i++) {
 		spin_lock_init(&futex_queues[i].lock);
 		INIT_LIST_HEAD(&futex_queues[i].chain);
 	}

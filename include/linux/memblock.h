@@ -390,4 +390,10 @@ memblock_region_reserved_end_pfn(const struct memblock_region *reg)
 	return PFN_UP(reg->base + reg->size);
 }
 
+/* A zeroed boot-time hash table from vmalloc, reported as Linux reports it (mm/system_hash.c). */
+void *alloc_large_system_hash(const char *tablename, unsigned long bucketsize,
+			      unsigned long numentries, int scale, int flags,
+			      unsigned int *_hash_shift, unsigned int *_hash_mask,
+			      unsigned long low_limit, unsigned long high_limit);
+
 #endif

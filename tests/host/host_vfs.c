@@ -43,6 +43,12 @@ u64 ktime_get_real_ns(void)
 	return 1700000000ULL * NSEC_PER_SEC;
 }
 
+/* The boot hash tables (mm/system_hash.c): zeroed, kept for the process's life. */
+void *vzalloc(unsigned long size)
+{
+	return kzalloc(size, GFP_KERNEL);
+}
+
 /* init/do_mounts.c's rootwait: no host suite waits for a root device. */
 void msleep(unsigned int msecs)
 {

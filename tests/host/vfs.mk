@@ -1,7 +1,7 @@
 # The VFS on the host: path walk, the dcache, fd tables, ramfs and the page cache, and
 # the initramfs unpacker (init/initramfs.c) fed good and damaged archives.
 HOST_TESTS += vfs
-vfs_SRCS := fs/dcache.c fs/inode.c fs/namei.c fs/namespace.c fs/super.c fs/filesystems.c \
+vfs_SRCS := mm/system_hash.c fs/dcache.c fs/inode.c fs/namei.c fs/namespace.c fs/super.c fs/filesystems.c \
 	fs/file.c fs/file_table.c fs/fs_struct.c fs/libfs.c fs/attr.c fs/stat.c fs/open.c \
 	fs/read_write.c fs/d_path.c fs/init.c fs/char_dev.c fs/utimes.c fs/ramfs/inode.c \
 	mm/filemap.c mm/truncate.c mm/readahead.c mm/page-writeback.c mm/backing-dev.c \

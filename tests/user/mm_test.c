@@ -684,7 +684,11 @@ static void test_threads_no_leak(void)
 	CHECK("threads_workload_ok", bad == 0, "%d processes failed", bad);
 	CHECK("threads_no_pagetable_leak", after.pagetables_kb == before.pagetables_kb,
 	      "PageTables %ld -> %ld kB", before.pagetables_kb, after.pagetables_kb);
-	CHECK("threads_no_stack_leak", after.stack_kb == before.stack_kb,
+	/*
+	 * Not equal: a thread of the warm round that exited unwaited-for (autoreaped) frees
+	 * its stack at its last switch, which may come after the baseline was read.
+	 */
+	CHECK("threads_no_stack_leak", after.stack_kb <= before.stack_kb,
 	      "KernelStack %ld -> %ld kB", before.stack_kb, after.stack_kb);
 	CHECK("threads_free_pages_back", free_after + 3 * 2048 / 4 > free_before,
 	      "free before %lu after %lu", free_before, free_after);
