@@ -29,12 +29,36 @@ struct itimer_ns {
 	u64 interval;
 };
 
-/* From the tick, irqs off: SIGALRM to the group; dequeue_signal reloads an interval. */
+/* siglock held: arms the real timer for real_expires, never a tick early. */
+static void real_timer_arm(struct signal_struct *sig)
+{
+	s64 left = (s64)(sig->real_expires - ktime_get());
+	u64 ticks = left > 0 ? ((u64)left + TICK_NSEC - 1) / TICK_NSEC : 0;
+
+	mod_timer(&sig->real_timer, jiffies + min_t(u64, ticks, LONG_MAX / 2) + 1);
+}
+
+/*
+ * From the tick, irqs off: SIGALRM to the group; dequeue_signal reloads an interval.
+ * The timer runs by jiffies, which a tick held up (a vCPU the host did not run) brings
+ * forward in a jump: when that lands it before real_expires by the clock, it waits
+ * again rather than deliver early (Linux's hrtimer never fires before its time).
+ * set_real_itimer waits for this function to end, so under siglock the timer is ours.
+ */
 static void it_real_fn(struct timer_list *timer)
 {
 	struct signal_struct *sig = from_timer(sig, timer, real_timer);
+	struct task_struct *tsk = sig->real_timer_task;
+	unsigned long flags;
+	bool early;
 
-	group_send_sig_info(SIGALRM, SEND_SIG_PRIV, sig->real_timer_task);
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
+	early = (s64)(sig->real_expires - ktime_get()) > 0;
+	if (early)
+		real_timer_arm(sig);
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
+	if (!early)
+		group_send_sig_info(SIGALRM, SEND_SIG_PRIV, tsk);
 }
 
 void itimers_init(struct signal_struct *sig, struct task_struct *leader)
@@ -56,15 +80,6 @@ void itimer_change_leader(struct signal_struct *sig, struct task_struct *tsk)
 	sig->real_timer_task = tsk;
 	if (pending)
 		add_timer(&sig->real_timer);
-}
-
-/* siglock held: arms the real timer for real_expires, never a tick early. */
-static void real_timer_arm(struct signal_struct *sig)
-{
-	s64 left = (s64)(sig->real_expires - ktime_get());
-	u64 ticks = left > 0 ? ((u64)left + TICK_NSEC - 1) / TICK_NSEC : 0;
-
-	mod_timer(&sig->real_timer, jiffies + min_t(u64, ticks, LONG_MAX / 2) + 1);
 }
 
 void itimer_rearm_real(struct signal_struct *sig)
