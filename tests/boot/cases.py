@@ -1804,9 +1804,8 @@ class StorageKillCase(StorageCase):
 
 
 def storage_cases():
-	"""Not yet in all_cases(): they need ext4 mounted read-write with its journal in the
-	kernel (buffer heads, ext4's write path calling ext4_jbd2.c); run them by hand with
-	-k storage until then."""
+	"""The storage workload on an ext4 disk with its journal: e2fsck and a second boot
+	after a clean power-off, and the replay after QEMU is killed mid-workload."""
 	return [StorageWorkloadCase(), StorageKillCase()]
 
 
@@ -2173,4 +2172,4 @@ def all_cases():
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
 		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases() +
-		root_cases() + ext4_dir_cases())
+		root_cases() + ext4_dir_cases() + storage_cases())
