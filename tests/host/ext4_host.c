@@ -14,8 +14,12 @@
 #include <linux/blk_types.h>
 #include <linux/buffer_head.h>
 #include <linux/pagemap.h>
+#include "ext4.h"
+#include "bdev_image.h"
+#include "ext4_host.h"
+#include "ktest.h"
 
-long host_ext4_inodes;		/* in-core inodes alive, for leak checks */
+long host_ext4_inodes;
 
 ktime_t ktime_get(void)
 {
@@ -259,4 +263,18 @@ int block_truncate_page(struct address_space *mapping, loff_t from, get_block_t 
 	mark_buffer_dirty(bh);
 	brelse(bh);
 	return 0;
+}
+
+void umount_img(struct super_block *sb)
+{
+	struct block_device *bdev = sb->s_bdev;
+
+	dput(sb->s_root);
+	ext4_put_super(sb);
+	/* After put_super: the journal holds its inode until then. */
+	EXPECT_EQ(host_ext4_inodes, 0);
+	EXPECT_EQ(bdev_image_sync(bdev), 0);
+	EXPECT_EQ(bdev_image_busy(bdev), 0);
+	bdev_image_close(bdev);
+	free(sb);
 }

@@ -16,9 +16,9 @@
 #include "ext4_extents.h"
 #include "ext4_jbd2.h"
 #include "bdev_image.h"
+#include "ext4_host.h"
 #include "ktest.h"
 
-extern long host_ext4_inodes;
 
 /* The directory side (namei.c, dir.c, symlink.c, ialloc.c) and the file side's
  * operation tables are not under test here: inodes only need them to exist. */
@@ -93,20 +93,6 @@ static struct super_block *mount_img(unsigned long flags, int *errp)
 		return NULL;
 	}
 	return sb;
-}
-
-static void umount_img(struct super_block *sb)
-{
-	struct block_device *bdev = sb->s_bdev;
-
-	dput(sb->s_root);
-	ext4_put_super(sb);
-	/* After put_super: the journal holds its inode until then. */
-	EXPECT_EQ(host_ext4_inodes, 0);
-	EXPECT_EQ(bdev_image_sync(bdev), 0);
-	EXPECT_EQ(bdev_image_busy(bdev), 0);
-	bdev_image_close(bdev);
-	free(sb);
 }
 
 /* The inode number of path in the image, from debugfs. */

@@ -15,10 +15,10 @@
 #include "ktest.h"
 #include "ext4.h"
 #include "bdev_image.h"
+#include "ext4_host.h"
 
 #define E2FS_PATH "PATH=/sbin:/usr/sbin:$PATH "
 
-extern long host_ext4_inodes;
 
 /* The file side's tables (fs/ext4/file.c): regular files only need them to exist here. */
 const struct file_operations ext4_file_operations;
@@ -99,20 +99,6 @@ static struct super_block *mount_img(void)
 	strcpy(sb->s_id, "img");
 	ASSERT_EQ(ext4_fill_super(sb, NULL, 0), 0);
 	return sb;
-}
-
-static void umount_img(struct super_block *sb)
-{
-	struct block_device *bdev = sb->s_bdev;
-
-	dput(sb->s_root);
-	ext4_put_super(sb);
-	/* after put_super: the journal holds its inode until then */
-	EXPECT_EQ(host_ext4_inodes, 0);
-	EXPECT_EQ(bdev_image_sync(bdev), 0);
-	EXPECT_EQ(bdev_image_busy(bdev), 0);
-	bdev_image_close(bdev);
-	free(sb);
 }
 
 /* A negative dentry for name under parent, as the VFS hands to ->lookup and ->create. */
