@@ -2,7 +2,8 @@
  * Host stand-ins for what the page allocator calls beyond itself: a host suite has no
  * processes and no LRU. Its pages are never on an LRU list, so __folio_put frees them
  * directly; there is nothing to reclaim, no kswapd to wake and no process the OOM
- * killer could choose.
+ * killer could choose. Without processes, every allocation runs under mm/mempolicy.c's
+ * default_policy: the local node first.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -12,6 +13,11 @@
 #include "../../mm/internal.h"
 
 DEFINE_MUTEX(oom_lock);
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_mem_id(), NULL);
+}
 
 void __folio_put(struct folio *folio)
 {
