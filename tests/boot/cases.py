@@ -2184,6 +2184,8 @@ def user_cases():
 		user_case('mm-asid', 'mm_test', extra=' asid_bits=4 asid',
 			  expect=[r'\] ASID allocator: 4 bits, 16 ASIDs$']),
 		user_case('vma', 'vma_test'),
+		# NUMA policies: each puts the pages where Linux's does (numactl's in procps).
+		user_case('mempolicy', 'mempolicy_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
 		user_case('tlb', 'tlb_test'),
