@@ -951,6 +951,24 @@ void ext4_free_blocks(handle_t *handle, struct inode *inode, struct buffer_head 
 int ext4_mb_init(struct super_block *sb);
 void ext4_mb_release(struct super_block *sb);
 
+/* readpage.c */
+struct readahead_control;
+int ext4_mpage_readpages(struct inode *inode, struct readahead_control *rac, struct page *page);
+
+/*
+ * page-io.c: the bio a writeback is filling (io_bio, NULL between bios) and the disk
+ * block the next buffer must have to join it (io_next_block). Owned by one writer.
+ */
+struct ext4_io_submit {
+	struct writeback_control *io_wbc;
+	struct bio *io_bio;
+	sector_t io_next_block;
+};
+void ext4_io_submit_init(struct ext4_io_submit *io, struct writeback_control *wbc);
+void ext4_io_submit(struct ext4_io_submit *io);
+int ext4_bio_write_page(struct ext4_io_submit *io, struct page *page, int len,
+			bool keep_towrite);
+
 /* file.c */
 extern const struct file_operations ext4_file_operations;
 extern const struct inode_operations ext4_file_inode_operations;
