@@ -582,6 +582,7 @@ int ext4_truncate(struct inode *inode)
 			goto out;
 	}
 	down_write(&ei->i_data_sem);
+	ext4_discard_preallocations(inode);
 	err = ext4_ext_truncate(handle, inode);
 	up_write(&ei->i_data_sem);
 	inode->i_mtime = inode->i_ctime = current_time(inode);
@@ -626,6 +627,7 @@ void ext4_evict_inode(struct inode *inode)
 	if (!inode->i_nlink && !is_bad_inode(inode))
 		ext4_delete_inode(inode);
 	clear_inode(inode);
+	ext4_discard_preallocations(inode);
 	/* No transaction may write its data any more (Linux's ext4_clear_inode). */
 	ext4_inode_release_jinode(inode);
 }

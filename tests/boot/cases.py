@@ -1808,7 +1808,7 @@ class StorageSeqCase(StorageCase):
 	groups of 8 MiB, backup superblocks and 32768-block extents split it, little else);
 	its cold read reaches the disk as large I/Os; e2fsck finds nothing wrong."""
 
-	MAX_EXTENTS = 12
+	MAX_EXTENTS = 8
 	MIN_SECTORS_PER_READ = 128
 
 	def __init__(self):
