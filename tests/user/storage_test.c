@@ -12,7 +12,8 @@
  *   mount   mount and unmount only: the journal replay after the kill;
  *   seq     write /mnt/big (64 MiB) sequentially, fsync, drop the caches, read it back:
  *           MB/s each way and the disk's sectors per read and write I/O from
- *           /proc/diskstats ("seq: ..."), the read's I/Os checked to be large.
+ *           /proc/diskstats ("seq: ..."), the read's I/Os checked to be large; then
+ *           a sparse file read back cold.
  * The seed (seed=N on the command line, default 1) is printed; the bytes of each file
  * follow from the seed, so a failure replays.
  */
@@ -368,6 +369,34 @@ static double now(void)
 }
 
 #define SEQ_SIZE	(64 << 20)
+#define SPARSE_SIZE	(1 << 20)
+
+/*
+ * A sparse file read cold: data, holes inside a page (1 KiB blocks: a page of hole,
+ * data, hole), whole pages of hole and a tail past the last block read back as written
+ * and zeros, through ext4's multi-page reads and their block-by-block fallback.
+ */
+static void sparse_read(void)
+{
+	static const struct { off_t off; size_t len; } pieces[] = {
+		{ 0, 4096 }, { 9216, 1024 }, { 65536, 12288 }, { 200704, 3000 },
+	};
+	static unsigned char want[SPARSE_SIZE], got[SPARSE_SIZE];
+	int fd = open("/mnt/sparse", O_CREAT | O_TRUNC | O_RDWR, 0644), dc, ok = fd >= 0;
+
+	memset(want, 0, sizeof(want));
+	for (size_t i = 0; ok && i < sizeof(pieces) / sizeof(pieces[0]); i++) {
+		memset(want + pieces[i].off, 'a' + (int)i, pieces[i].len);
+		ok = pwrite(fd, want + pieces[i].off, pieces[i].len, pieces[i].off) ==
+		     (ssize_t)pieces[i].len;
+	}
+	ok = ok && !ftruncate(fd, SPARSE_SIZE) && !fsync(fd) && !close(fd);
+	dc = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	ok = ok && dc >= 0 && write(dc, "3", 1) == 1 && !close(dc);
+	fd = open("/mnt/sparse", O_RDONLY);
+	ok = ok && fd >= 0 && read(fd, got, sizeof(got)) == (ssize_t)sizeof(got) && !close(fd);
+	CHECK("sparse_read", ok && !memcmp(got, want, sizeof(got)), "errno %d", errno);
+}
 
 /* The sequential write and cold read of a 64 MiB file, measured. */
 static void seq(void)
@@ -406,6 +435,7 @@ static void seq(void)
 	       "%.1f sectors/read\n", SEQ_SIZE / 1e6 / (t1 - t0), b[2] - a[2],
 	       (double)(b[3] - a[3]) / (b[2] - a[2] + !(b[2] - a[2])), SEQ_SIZE / 1e6 / t2,
 	       c[0] - b[0], (double)(c[1] - b[1]) / (c[0] - b[0] + !(c[0] - b[0])));
+	sparse_read();
 }
 
 static void run(const char *mode)
