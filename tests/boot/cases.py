@@ -1804,10 +1804,40 @@ class StorageKillCase(StorageCase):
 			files_differ(listed_files(log, 'FSYNCED'), image_files(self.image, self.work), False))
 
 
+class StorageSeqCase(StorageCase):
+	"""A 64 MiB file written sequentially lies in a handful of extents (debugfs's ex:
+	groups of 8 MiB, backup superblocks and 32768-block extents split it, little else);
+	its cold read reaches the disk as large I/Os; e2fsck finds nothing wrong."""
+
+	MAX_EXTENTS = 8
+	MIN_SECTORS_PER_READ = 128
+
+	def __init__(self):
+		super().__init__('storage-seq', 'seq', expect=[r'^seq: write .* sectors/read$'])
+		self.checks += [self.check_extents, self.check_read_size,
+				lambda log: e2fsck_problem(self.image)]
+
+	def check_extents(self, log):
+		r = subprocess.run(['debugfs', '-R', 'ex /big', self.image], capture_output=True,
+				   text=True, check=True)
+		leaves = [l for l in r.stdout.splitlines() if re.match(r'^\s*0/\s*0\s', l) or
+			  re.match(r'^\s*(\d+)/\s*\1\s', l)]
+		if not leaves or len(leaves) > self.MAX_EXTENTS:
+			return f'/big has {len(leaves)} extents: ' + ' | '.join(r.stdout.splitlines()[:8])
+		return None
+
+	def check_read_size(self, log):
+		m = re.search(r'^seq: .* ([\d.]+) sectors/read$', log, re.M)
+		if m and float(m.group(1)) < self.MIN_SECTORS_PER_READ:
+			return f'the cold read averaged {m.group(1)} sectors per I/O'
+		return None
+
+
 def storage_cases():
 	"""The storage workload on an ext4 disk with its journal: e2fsck and a second boot
-	after a clean power-off, and the replay after QEMU is killed mid-workload."""
-	return [StorageWorkloadCase(), StorageKillCase()]
+	after a clean power-off, and the replay after QEMU is killed mid-workload; the
+	sequential 64 MiB write and read."""
+	return [StorageWorkloadCase(), StorageKillCase(), StorageSeqCase()]
 
 
 # ---- ext4 directories on /dev/vda: tests/user/ext4_dir_test, then e2fsck -fn ------------
