@@ -1291,7 +1291,10 @@ BUSYBOX_DIALOG = [
 
 def free_agrees_with_top(log):
 	"""free's total (sysinfo) is top's used + free (/proc/meminfo's MemTotal - MemFree +
-	MemFree), and both show meminfo's Cached (the initramfs's page cache) alike."""
+	MemFree), and both show meminfo's Cached (the initramfs's page cache) alike. Cached is
+	the global count, which lags the cpus' own diffs until vmstat's fold (a second later,
+	longer on a loaded host): the dialog folds them (vm.stat_refresh) before each tool
+	reads, so a fold between the two reads cannot move the figure."""
 	free = re.search(r'^Mem: +(\d+) +\d+ +\d+ +\d+ +(\d+) ', log, re.M)
 	top = re.search(r'^Mem: (\d+)K used, (\d+)K free, 0K shrd, 0K buff, (\d+)K cached', log,
 			re.M)
@@ -1306,7 +1309,8 @@ def free_agrees_with_top(log):
 
 # busybox's readers of /proc, typed at the shell: each prints what it parsed.
 PROC_TOOLS_DIALOG = [
-	(PROMPT, b'free; ps; ps -o pid,tty,comm | grep sh; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
+	(PROMPT, b'r=/proc/sys/vm/stat_refresh; echo 1 >$r; free; ps; ps -o pid,tty,comm | grep sh; '
+		 b'echo 1 >$r; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
 	(r'^tools-done\r?\n', b'exit\n'),
 ]
 

@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <err.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
@@ -1099,6 +1100,60 @@ static int remove_tree(const char *path)
 	return ok;
 }
 
+/*
+ * What the workers leave outside their chroot. A root process escapes a chroot as on
+ * Linux: chroot("d"), fchdir to an fd of the old root, then ".." climbs past the new root
+ * (follow_dotdot stops only at the process's root), so the fuzz's "a", "full", "d/a" ...
+ * may land in the real "/". Those are files the calls made, not leaks: they are removed
+ * with the sandbox, by comparing "/" with its listing from before the fuzz.
+ */
+struct listing {
+	int n;
+	char name[64][256];	/* NAME_MAX + 1 each */
+};
+
+static void list_root(struct listing *l)
+{
+	DIR *dir = opendir("/");
+	struct dirent *d;
+
+	l->n = 0;
+	while (dir && (d = readdir(dir))) {
+		if (l->n == 64)
+			errx(1, "fuzz: over 64 entries in /");
+		strcpy(l->name[l->n++], d->d_name);
+	}
+	if (dir)
+		closedir(dir);
+}
+
+static int listed(const struct listing *l, const char *name)
+{
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->name[i], name))
+			return 1;
+	return 0;
+}
+
+/* Removes every entry of "/" that was not in before (the sandbox is one of them). */
+static int remove_escapes(const struct listing *before)
+{
+	static struct listing now;
+	char path[260];
+	int ok = 1;
+
+	list_root(&now);
+	for (int i = 0; i < now.n; i++) {
+		if (listed(before, now.name[i]))
+			continue;
+		snprintf(path, sizeof(path), "/%s", now.name[i]);
+		if (strcmp(path, SANDBOX))
+			printf("# fuzz: removing %s, made outside the sandbox\n", path);
+		ok &= remove_tree(path);
+	}
+	return ok;
+}
+
 /* ---- the leak baseline ------------------------------------------------------------ */
 static unsigned long free_pages(void)
 {
@@ -1149,17 +1204,23 @@ struct slabs {
  * Read after vm.drop_caches=2: the unused dentries and inodes the calls left cached (the
  * dcache keeps negative entries, as Linux's, until memory is short) are not a leak.
  */
-static int read_slabs(struct slabs *sl)
+static void drop_dentries(void)
 {
 	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
-	FILE *f;
-	char line[256];
 
 	if (fd >= 0) {
 		if (write(fd, "2", 1) != 1)
 			printf("# fuzz: drop_caches: %s\n", strerror(errno));
 		close(fd);
 	}
+}
+
+static int read_slabs(struct slabs *sl)
+{
+	FILE *f;
+	char line[256];
+
+	drop_dentries();
 	f = fopen("/proc/slabinfo", "r");
 
 	sl->n = 0;
@@ -1186,6 +1247,38 @@ static long nr_dentry(void)
 		fclose(f);
 	}
 	return n;
+}
+
+/*
+ * A child escapes its chroot in the sandbox and makes a file in the real "/"; removing
+ * the sandbox and what was made outside it gives every dentry back. (A worker's escape
+ * once left "/a" and "/full" behind: dentries_back failed by their two dentries.)
+ */
+static void test_escape_removed(const struct listing *root)
+{
+	int status = -1, escaped, removed;
+	long before;
+	pid_t pid;
+
+	drop_dentries();
+	before = nr_dentry();
+	make_sandbox();
+	pid = fork();
+	if (pid == 0) {
+		int old;
+
+		if (chroot(SANDBOX) || chdir("/") || (old = open("/", O_PATH)) < 0 ||
+		    mkdir("d", 0755) || chroot("d") || fchdir(old) || chdir(".."))
+			_exit(1);
+		_exit(close(open("escaped", O_WRONLY | O_CREAT, 0644)) ? 2 : 0);
+	}
+	waitpid(pid, &status, 0);
+	escaped = access("/escaped", F_OK) == 0;
+	removed = remove_escapes(root) && access("/escaped", F_OK) != 0;
+	drop_dentries();
+	CHECK("escaped_files_removed", WIFEXITED(status) && !WEXITSTATUS(status) && escaped &&
+	      removed && nr_dentry() == before, "status %#x, escaped %d, removed %d, dentries "
+	      "%ld before, %ld after", status, escaped, removed, before, nr_dentry());
 }
 
 /*
@@ -1285,6 +1378,7 @@ static void print_stats(void)
 int main(void)
 {
 	static struct slabs slabs_before, slabs_after;
+	static struct listing root;
 	unsigned long before, after[64];
 	int pfd[2], reaped = 1, clean = 1, have_slabs, worst;
 	long dentries;
@@ -1303,6 +1397,8 @@ int main(void)
 	run_regressions();
 	mkdir("/proc", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
+	list_root(&root);
+	test_escape_removed(&root);
 	have_slabs = read_slabs(&slabs_before);
 	dentries = nr_dentry();
 	before = free_pages();
@@ -1312,7 +1408,7 @@ int main(void)
 		make_sandbox();
 		run_round(r, cfg.calls / cfg.rounds);
 		reaped &= reap_all();
-		clean &= remove_tree(SANDBOX);
+		clean &= remove_escapes(&root);
 		after[r] = free_pages();
 		printf("# fuzz: round %d: %lu calls in all, free pages %lu (%+ld from before)\n", r,
 		       stats.calls, after[r], (long)(after[r] - before));
