@@ -499,6 +499,60 @@ static struct dx_entry *dx_search(struct dx_entry *entries, unsigned int count, 
 	return p - 1;
 }
 
+/* Hashes fname's name into hinfo with the root's hash version (no name: the version only). */
+static int dx_probe_hash(struct ext4_filename *fname, struct inode *dir, struct dx_root *root,
+			 struct dx_hash_info *hinfo)
+{
+	ext4_dx_hash_setup(dir, root->info.hash_version, hinfo);
+	if (!fname)
+		return 0;
+	return ext4fs_dirhash(dir, fname_name(fname), fname_len(fname), hinfo);
+}
+
+/* The root's entries, after its info; NULL when their limit is not the root's. */
+static struct dx_entry *dx_root_entries(struct inode *dir, struct dx_root *root)
+{
+	struct dx_entry *entries;
+
+	entries = (struct dx_entry *)((char *)&root->info + root->info.info_length);
+	if (dx_get_limit(entries) != dx_root_limit(dir, root->info.info_length)) {
+		ext4_warning_inode(dir, "dx entry: limit %u != root limit %u",
+				   dx_get_limit(entries),
+				   dx_root_limit(dir, root->info.info_length));
+		return NULL;
+	}
+	return entries;
+}
+
+/*
+ * Points frame at the entry of entries (a node at depth level) for hash; false when the
+ * node's count is bad or the entry's block is one of blocks[0..level], the path from
+ * the root (a cycle).
+ */
+static bool dx_probe_frame(struct inode *dir, struct dx_frame *frame, struct dx_entry *entries,
+			   u32 hash, const ext4_lblk_t *blocks, unsigned int level)
+{
+	unsigned int count = dx_get_count(entries), i;
+	ext4_lblk_t block;
+
+	if (!count || count > dx_get_limit(entries)) {
+		ext4_warning_inode(dir, "dx entry: count %u beyond limit %u",
+				   count, dx_get_limit(entries));
+		return false;
+	}
+	frame->entries = entries;
+	frame->at = dx_search(entries, count, hash);
+	block = dx_get_block(frame->at);
+	for (i = 0; i <= level; i++) {
+		if (blocks[i] == block) {
+			ext4_warning_inode(dir, "dx entry: tree cycle block %u points back to block %u",
+					   blocks[level], block);
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
  * Walks the index from the root to the leaf that holds hinfo->hash (fname's hash,
  * computed here, when fname is given), filling frame_in[0..levels]. Returns the last
@@ -510,9 +564,10 @@ static struct dx_frame *dx_probe(struct ext4_filename *fname, struct inode *dir,
 {
 	struct dx_frame *frame = frame_in, *ret_err = ERR_PTR(ERR_BAD_DX_DIR);
 	ext4_lblk_t block, blocks[EXT4_HTREE_LEVEL];
-	unsigned int count, indirect, level, i;
+	unsigned int indirect, level;
 	struct dx_entry *entries;
 	struct dx_root *root;
+	int err;
 
 	memset(frame_in, 0, EXT4_HTREE_LEVEL * sizeof(frame_in[0]));
 	frame->bh = ext4_read_dirblock(dir, 0, INDEX);
@@ -523,42 +578,21 @@ static struct dx_frame *dx_probe(struct ext4_filename *fname, struct inode *dir,
 		goto fail;
 	if (fname)
 		hinfo = &fname->hinfo;
-	ext4_dx_hash_setup(dir, root->info.hash_version, hinfo);
-	if (fname) {
-		int err = ext4fs_dirhash(dir, fname_name(fname), fname_len(fname), hinfo);
-
-		if (err < 0) {
-			ret_err = ERR_PTR(err);
-			goto fail;
-		}
-	}
-	indirect = root->info.indirect_levels;
-	entries = (struct dx_entry *)((char *)&root->info + root->info.info_length);
-	if (dx_get_limit(entries) != dx_root_limit(dir, root->info.info_length)) {
-		ext4_warning_inode(dir, "dx entry: limit %u != root limit %u",
-				   dx_get_limit(entries),
-				   dx_root_limit(dir, root->info.info_length));
+	err = dx_probe_hash(fname, dir, root, hinfo);
+	if (err < 0) {
+		ret_err = ERR_PTR(err);
 		goto fail;
 	}
+	indirect = root->info.indirect_levels;
+	entries = dx_root_entries(dir, root);
+	if (!entries)
+		goto fail;
 	level = 0;
 	blocks[0] = 0;
 	for (;;) {
-		count = dx_get_count(entries);
-		if (!count || count > dx_get_limit(entries)) {
-			ext4_warning_inode(dir, "dx entry: count %u beyond limit %u",
-					   count, dx_get_limit(entries));
+		if (!dx_probe_frame(dir, frame, entries, hinfo->hash, blocks, level))
 			goto fail;
-		}
-		frame->entries = entries;
-		frame->at = dx_search(entries, count, hinfo->hash);
 		block = dx_get_block(frame->at);
-		for (i = 0; i <= level; i++) {
-			if (blocks[i] == block) {
-				ext4_warning_inode(dir, "dx entry: tree cycle block %u points back to block %u",
-						   blocks[level], block);
-				goto fail;
-			}
-		}
 		if (++level > indirect)
 			return frame;
 		blocks[level] = block;
