@@ -1446,6 +1446,48 @@ out_frames:
 }
 
 /*
+ * Splits the full index node of frame: the upper half of its entries go to the new node
+ * (entries2, at block newblock), which the parent (frame - 1, with room) gains.
+ */
+static int dx_split_index(handle_t *handle, struct inode *dir, struct dx_frame *frame,
+			  struct buffer_head *bh2, ext4_lblk_t newblock)
+{
+	struct dx_entry *entries = frame->entries;
+	struct dx_entry *entries2 = ((struct dx_node *)bh2->b_data)->entries;
+	unsigned int icount = dx_get_count(entries), icount1 = icount / 2;
+	int err;
+
+	err = ext4_journal_get_write_access(handle, dir->i_sb, (frame - 1)->bh, EXT4_JTR_NONE);
+	if (err)
+		return err;
+	memcpy(entries2, entries + icount1, (icount - icount1) * sizeof(struct dx_entry));
+	dx_set_count(entries, icount1);
+	dx_set_count(entries2, icount - icount1);
+	dx_set_limit(entries2, dx_node_limit(dir));
+	dx_insert_block(frame - 1, dx_get_hash(entries + icount1), newblock);
+	err = ext4_handle_dirty_dx_node(handle, dir, bh2);
+	if (!err)
+		err = ext4_handle_dirty_dx_node(handle, dir, (frame - 1)->bh);
+	return err;
+}
+
+/* Deepens the tree: the root's entries move to the new node, the root points at it alone. */
+static int dx_add_index_level(handle_t *handle, struct inode *dir, struct dx_frame *frames,
+			      struct buffer_head *bh2, ext4_lblk_t newblock)
+{
+	struct dx_root *dxroot = (struct dx_root *)frames[0].bh->b_data;
+	struct dx_entry *entries = frames[0].entries;
+	struct dx_entry *entries2 = ((struct dx_node *)bh2->b_data)->entries;
+
+	memcpy(entries2, entries, dx_get_count(entries) * sizeof(struct dx_entry));
+	dx_set_limit(entries2, dx_node_limit(dir));
+	dx_set_count(entries, 1);
+	dx_set_block(entries, newblock);
+	dxroot->info.indirect_levels += 1;
+	return ext4_handle_dirty_dx_node(handle, dir, bh2);
+}
+
+/*
  * Splits the full index block of frame (when its parent has room) or, at the root, moves
  * the root's entries down into a new node and deepens the tree. Returns 1 when the path
  * changed and the caller must probe again, 0 when frame is ready for do_split, or an error.
@@ -1455,8 +1497,6 @@ static int dx_grow_index(handle_t *handle, struct inode *dir, struct dx_frame *f
 {
 	struct super_block *sb = dir->i_sb;
 	int levels = frame - frames + 1, err;
-	struct dx_entry *entries, *entries2;
-	unsigned int icount, icount1;
 	bool add_level = true;
 	struct buffer_head *bh2;
 	struct dx_node *node2;
@@ -1475,43 +1515,19 @@ static int dx_grow_index(handle_t *handle, struct inode *dir, struct dx_frame *f
 			     dir->i_ino, levels);
 		return -ENOSPC;
 	}
-	entries = frame->entries;
-	icount = dx_get_count(entries);
 	bh2 = ext4_append(handle, dir, &newblock);
 	if (IS_ERR(bh2))
 		return PTR_ERR(bh2);
 	node2 = (struct dx_node *)bh2->b_data;
-	entries2 = node2->entries;
 	memset(&node2->fake, 0, sizeof(node2->fake));
 	node2->fake.rec_len = ext4_rec_len_to_disk(sb->s_blocksize, sb->s_blocksize);
 	err = ext4_journal_get_write_access(handle, sb, frame->bh, EXT4_JTR_NONE);
 	if (err)
 		goto out;
-	if (!add_level) {
-		/* split the node: the upper half of its entries go to the new node */
-		icount1 = icount / 2;
-		err = ext4_journal_get_write_access(handle, sb, (frame - 1)->bh, EXT4_JTR_NONE);
-		if (err)
-			goto out;
-		memcpy(entries2, entries + icount1, (icount - icount1) * sizeof(struct dx_entry));
-		dx_set_count(entries, icount1);
-		dx_set_count(entries2, icount - icount1);
-		dx_set_limit(entries2, dx_node_limit(dir));
-		dx_insert_block(frame - 1, dx_get_hash(entries + icount1), newblock);
-		err = ext4_handle_dirty_dx_node(handle, dir, bh2);
-		if (!err)
-			err = ext4_handle_dirty_dx_node(handle, dir, (frame - 1)->bh);
-	} else {
-		/* the root's entries move to the new node, the root points at it alone */
-		struct dx_root *dxroot = (struct dx_root *)frames[0].bh->b_data;
-
-		memcpy(entries2, entries, icount * sizeof(struct dx_entry));
-		dx_set_limit(entries2, dx_node_limit(dir));
-		dx_set_count(entries, 1);
-		dx_set_block(entries, newblock);
-		dxroot->info.indirect_levels += 1;
-		err = ext4_handle_dirty_dx_node(handle, dir, bh2);
-	}
+	if (add_level)
+		err = dx_add_index_level(handle, dir, frames, bh2, newblock);
+	else
+		err = dx_split_index(handle, dir, frame, bh2, newblock);
 	if (!err)
 		err = ext4_handle_dirty_dx_node(handle, dir, frame->bh);
 out:
