@@ -1140,6 +1140,19 @@ static unsigned int dx_split_point(struct dx_map_entry *map, int count, unsigned
 	return i >= 0 ? count - move : (unsigned int)count / 2;
 }
 
+/* Stretches last, the leaf's last record, to the leaf's end or its checksum tail (made here). */
+static void dx_close_leaf(struct inode *dir, struct buffer_head *bh,
+			  struct ext4_dir_entry_2 *last)
+{
+	unsigned int blocksize = dir->i_sb->s_blocksize;
+	int csum_size = ext4_csum_tail_size(dir->i_sb);
+
+	last->rec_len = ext4_rec_len_to_disk(bh->b_data + (blocksize - csum_size) - (char *)last,
+					     blocksize);
+	if (csum_size)
+		ext4_initialize_dirent_tail(bh, blocksize);
+}
+
 /*
  * Splits the full leaf *bh, under frame, in two by hash: the upper half moves to a new
  * block, whose entry goes into frame's index block. Returns the record in the leaf that
@@ -1150,9 +1163,9 @@ static struct ext4_dir_entry_2 *do_split(handle_t *handle, struct inode *dir,
 					 struct dx_hash_info *hinfo)
 {
 	unsigned int blocksize = dir->i_sb->s_blocksize, split, continued;
-	int csum_size = ext4_csum_tail_size(dir->i_sb), count, err;
 	struct ext4_dir_entry_2 *de, *de2;
 	char *data1 = (*bh)->b_data, *data2;
+	int count, err;
 	struct dx_map_entry *map;
 	struct buffer_head *bh2;
 	ext4_lblk_t newblock;
@@ -1185,14 +1198,8 @@ static struct ext4_dir_entry_2 *do_split(handle_t *handle, struct inode *dir,
 	continued = split > 0 ? hash2 == map[split - 1].hash : 0;
 	de2 = dx_move_dirents(dir, data1, data2, map + split, count - split, blocksize);
 	de = dx_pack_dirents(dir, data1, blocksize);
-	de->rec_len = ext4_rec_len_to_disk(data1 + (blocksize - csum_size) - (char *)de,
-					   blocksize);
-	de2->rec_len = ext4_rec_len_to_disk(data2 + (blocksize - csum_size) - (char *)de2,
-					    blocksize);
-	if (csum_size) {
-		ext4_initialize_dirent_tail(*bh, blocksize);
-		ext4_initialize_dirent_tail(bh2, blocksize);
-	}
+	dx_close_leaf(dir, *bh, de);
+	dx_close_leaf(dir, bh2, de2);
 	if (hinfo->hash >= hash2) {
 		swap(*bh, bh2);
 		de = de2;
