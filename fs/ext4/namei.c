@@ -2415,6 +2415,37 @@ release_bh:
 }
 
 /*
+ * The swap of RENAME_EXCHANGE, both entries found and the directories' ".." ready:
+ * each entry takes the other's inode, the moved directories' ".." their new parents,
+ * and the parents' link counts follow (dir_nlink_delta).
+ */
+static int ext4_exchange_entries(handle_t *handle, struct ext4_renament *old,
+				 struct ext4_renament *new)
+{
+	u8 new_file_type = new->de->file_type;
+	int retval;
+
+	retval = ext4_setent(handle, new, old->inode->i_ino, old->de->file_type);
+	if (!retval)
+		retval = ext4_setent(handle, old, new->inode->i_ino, new_file_type);
+	if (retval)
+		return retval;
+	old->inode->i_ctime = new->inode->i_ctime = current_time(old->inode);
+	retval = ext4_mark_inode_dirty(handle, old->inode);
+	if (!retval)
+		retval = ext4_mark_inode_dirty(handle, new->inode);
+	if (!retval && old->dir_bh)
+		retval = ext4_rename_dir_finish(handle, old, new->dir->i_ino);
+	if (!retval && new->dir_bh)
+		retval = ext4_rename_dir_finish(handle, new, old->dir->i_ino);
+	if (retval)
+		return retval;
+	ext4_update_dir_count(handle, old);
+	ext4_update_dir_count(handle, new);
+	return 0;
+}
+
+/*
  * RENAME_EXCHANGE: the two names swap inodes. Directories' ".." swap parents, and when
  * a directory and a non-directory trade places across directories, the parents' link
  * counts move with the directory.
@@ -2427,7 +2458,6 @@ static int ext4_cross_rename(struct inode *old_dir, struct dentry *old_dentry,
 	struct ext4_renament new = { .dir = new_dir, .dentry = new_dentry,
 				     .inode = d_inode(new_dentry) };
 	handle_t *handle = NULL;
-	u8 new_file_type;
 	int retval;
 
 	retval = ext4_rename_find(&old, &new);
@@ -2458,24 +2488,7 @@ static int ext4_cross_rename(struct inode *old_dir, struct dentry *old_dentry,
 		    (new.dir_nlink_delta > 0 && EXT4_DIR_LINK_MAX(new.dir)))
 			goto end_rename;
 	}
-	new_file_type = new.de->file_type;
-	retval = ext4_setent(handle, &new, old.inode->i_ino, old.de->file_type);
-	if (!retval)
-		retval = ext4_setent(handle, &old, new.inode->i_ino, new_file_type);
-	if (retval)
-		goto end_rename;
-	old.inode->i_ctime = new.inode->i_ctime = current_time(old.inode);
-	retval = ext4_mark_inode_dirty(handle, old.inode);
-	if (!retval)
-		retval = ext4_mark_inode_dirty(handle, new.inode);
-	if (!retval && old.dir_bh)
-		retval = ext4_rename_dir_finish(handle, &old, new.dir->i_ino);
-	if (!retval && new.dir_bh)
-		retval = ext4_rename_dir_finish(handle, &new, old.dir->i_ino);
-	if (retval)
-		goto end_rename;
-	ext4_update_dir_count(handle, &old);
-	ext4_update_dir_count(handle, &new);
+	retval = ext4_exchange_entries(handle, &old, &new);
 end_rename:
 	brelse(old.dir_bh);
 	brelse(new.dir_bh);
