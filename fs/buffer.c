@@ -891,6 +891,26 @@ static void zero_page_range(struct page *page, unsigned int from, unsigned int t
 	memset((char *)page_address(page) + from, 0, to - from);
 }
 
+/*
+ * Reads the folio's buffers in arr[0..nr) asynchronously; the last to complete unlocks
+ * the folio. All are locked first, so the first completion cannot see the others idle.
+ */
+static void submit_async_reads(struct buffer_head **arr, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		lock_buffer(arr[i]);
+		mark_buffer_async_read(arr[i]);
+	}
+	for (i = 0; i < nr; i++) {
+		if (buffer_uptodate(arr[i]))
+			end_buffer_async_read(arr[i], 1);
+		else
+			submit_bh(REQ_OP_READ, arr[i]);
+	}
+}
+
 int block_read_full_folio(struct folio *folio, get_block_t *get_block)
 {
 	struct inode *inode = folio->mapping->host;
@@ -941,18 +961,7 @@ int block_read_full_folio(struct folio *folio, get_block_t *get_block)
 		folio_unlock(folio);
 		return 0;
 	}
-	/* All locked first, so the first completion cannot see the others idle. */
-	for (i = 0; i < nr; i++) {
-		lock_buffer(arr[i]);
-		mark_buffer_async_read(arr[i]);
-	}
-	for (i = 0; i < nr; i++) {
-		bh = arr[i];
-		if (buffer_uptodate(bh))
-			end_buffer_async_read(bh, 1);
-		else
-			submit_bh(REQ_OP_READ, bh);
-	}
+	submit_async_reads(arr, nr);
 	return 0;
 }
 
@@ -988,6 +997,19 @@ static void zero_new_block_edges(struct page *page, unsigned int block_start,
 		zero_page_range(page, to, block_end);
 	if (block_start < from)
 		zero_page_range(page, block_start, from);
+}
+
+/* Waits for the reads of wait[0..end - wait); -EIO when one failed. */
+static int wait_for_reads(struct buffer_head **wait, struct buffer_head **end)
+{
+	int err = 0;
+
+	while (end > wait) {
+		wait_on_buffer(*--end);
+		if (!buffer_uptodate(*end))
+			err = -EIO;
+	}
+	return err;
 }
 
 int __block_write_begin(struct page *page, loff_t pos, unsigned len, get_block_t *get_block)
@@ -1045,11 +1067,8 @@ int __block_write_begin(struct page *page, loff_t pos, unsigned len, get_block_t
 			*wait_bh++ = bh;
 		}
 	}
-	while (wait_bh > wait) {
-		wait_on_buffer(*--wait_bh);
-		if (!buffer_uptodate(*wait_bh))
-			err = -EIO;
-	}
+	if (wait_for_reads(wait, wait_bh))
+		err = -EIO;
 	if (unlikely(err))
 		page_zero_new_buffers(page, from, to);
 	return err;
