@@ -891,6 +891,26 @@ static void zero_page_range(struct page *page, unsigned int from, unsigned int t
 	memset((char *)page_address(page) + from, 0, to - from);
 }
 
+/*
+ * Reads the folio's buffers in arr[0..nr) asynchronously; the last to complete unlocks
+ * the folio. All are locked first, so the first completion cannot see the others idle.
+ */
+static void submit_async_reads(struct buffer_head **arr, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		lock_buffer(arr[i]);
+		mark_buffer_async_read(arr[i]);
+	}
+	for (i = 0; i < nr; i++) {
+		if (buffer_uptodate(arr[i]))
+			end_buffer_async_read(arr[i], 1);
+		else
+			submit_bh(REQ_OP_READ, arr[i]);
+	}
+}
+
 int block_read_full_folio(struct folio *folio, get_block_t *get_block)
 {
 	struct inode *inode = folio->mapping->host;
@@ -941,18 +961,7 @@ int block_read_full_folio(struct folio *folio, get_block_t *get_block)
 		folio_unlock(folio);
 		return 0;
 	}
-	/* All locked first, so the first completion cannot see the others idle. */
-	for (i = 0; i < nr; i++) {
-		lock_buffer(arr[i]);
-		mark_buffer_async_read(arr[i]);
-	}
-	for (i = 0; i < nr; i++) {
-		bh = arr[i];
-		if (buffer_uptodate(bh))
-			end_buffer_async_read(bh, 1);
-		else
-			submit_bh(REQ_OP_READ, bh);
-	}
+	submit_async_reads(arr, nr);
 	return 0;
 }
 
@@ -988,6 +997,19 @@ static void zero_new_block_edges(struct page *page, unsigned int block_start,
 		zero_page_range(page, to, block_end);
 	if (block_start < from)
 		zero_page_range(page, block_start, from);
+}
+
+/* Waits for the reads of wait[0..end - wait); -EIO when one failed. */
+static int wait_for_reads(struct buffer_head **wait, struct buffer_head **end)
+{
+	int err = 0;
+
+	while (end > wait) {
+		wait_on_buffer(*--end);
+		if (!buffer_uptodate(*end))
+			err = -EIO;
+	}
+	return err;
 }
 
 int __block_write_begin(struct page *page, loff_t pos, unsigned len, get_block_t *get_block)
@@ -1045,11 +1067,8 @@ int __block_write_begin(struct page *page, loff_t pos, unsigned len, get_block_t
 			*wait_bh++ = bh;
 		}
 	}
-	while (wait_bh > wait) {
-		wait_on_buffer(*--wait_bh);
-		if (!buffer_uptodate(*wait_bh))
-			err = -EIO;
-	}
+	if (wait_for_reads(wait, wait_bh))
+		err = -EIO;
 	if (unlikely(err))
 		page_zero_new_buffers(page, from, to);
 	return err;
@@ -1139,33 +1158,29 @@ int generic_write_end(struct file *file, struct address_space *mapping, loff_t p
 }
 
 /*
- * Writes the locked page's dirty buffers (mapping unmapped dirty ones with get_block)
- * as async writes ending in handler; the page is under writeback and unlocked on return.
+ * Maps the page's dirty buffers inside i_size that have no block yet (or a delayed one)
+ * with get_block; the buffers past i_size are cleaned, nothing is written there. *bhp
+ * is the buffer get_block failed on, head when none did.
  */
-int __block_write_full_page(struct inode *inode, struct page *page, get_block_t *get_block,
-			    struct writeback_control *wbc, bh_end_io_t *handler)
+static int map_dirty_page_buffers(struct inode *inode, struct page *page,
+				  struct buffer_head **bhp, get_block_t *get_block)
 {
-	struct buffer_head *bh, *head;
-	unsigned int bbits, nr_underway = 0;
-	sector_t block, last_block;
-	blk_opf_t write_flags = wbc->sync_mode == WB_SYNC_ALL ? REQ_SYNC : 0;
-	int err = 0;
+	unsigned int bbits = (unsigned int)inode->i_blkbits;
+	sector_t block = (sector_t)page->index << (PAGE_SHIFT - bbits);
+	sector_t last_block = (sector_t)((i_size_read(inode) - 1) >> bbits);
+	struct buffer_head *head = *bhp, *bh = head;
+	int err;
 
-	head = create_page_buffers(page, inode, (1U << BH_Dirty) | (1U << BH_Uptodate));
-	bh = head;
-	bbits = (unsigned int)inode->i_blkbits;
-	block = (sector_t)page->index << (PAGE_SHIFT - bbits);
-	last_block = (sector_t)((i_size_read(inode) - 1) >> bbits);
-
-	/* Map the dirty blocks inside i_size; past it, nothing is written. */
 	do {
 		if (block > last_block) {
 			clear_buffer_dirty(bh);
 			set_buffer_uptodate(bh);
 		} else if ((!buffer_mapped(bh) || buffer_delay(bh)) && buffer_dirty(bh)) {
 			err = get_block(inode, block, bh, 1);
-			if (err)
-				break;
+			if (err) {
+				*bhp = bh;
+				return err;
+			}
 			clear_buffer_delay(bh);
 			if (buffer_new(bh)) {
 				clear_buffer_new(bh);
@@ -1175,8 +1190,18 @@ int __block_write_full_page(struct inode *inode, struct page *page, get_block_t 
 		bh = bh->b_this_page;
 		block++;
 	} while (bh != head);
+	return 0;
+}
 
-	/* Lock and claim every mapped dirty buffer before the first write is issued. */
+/*
+ * Locks and claims the mapped dirty buffers of the page from bh to the last for an
+ * async write ending in handler, before the first write is issued; WB_SYNC_NONE skips
+ * (and redirties for) a buffer someone else holds.
+ */
+static void mark_dirty_page_buffers_async(struct page *page, struct buffer_head *bh,
+					  struct buffer_head *head, struct writeback_control *wbc,
+					  bh_end_io_t *handler)
+{
 	do {
 		if (!buffer_mapped(bh))
 			continue;
@@ -1191,13 +1216,31 @@ int __block_write_full_page(struct inode *inode, struct page *page, get_block_t 
 		else
 			unlock_buffer(bh);
 	} while ((bh = bh->b_this_page) != head);
+}
 
+/*
+ * Writes the locked page's dirty buffers (mapping unmapped dirty ones with get_block)
+ * as async writes ending in handler; the page is under writeback and unlocked on return.
+ */
+int __block_write_full_page(struct inode *inode, struct page *page, get_block_t *get_block,
+			    struct writeback_control *wbc, bh_end_io_t *handler)
+{
+	blk_opf_t write_flags = wbc->sync_mode == WB_SYNC_ALL ? REQ_SYNC : 0;
+	struct buffer_head *bh, *head;
+	unsigned int nr_underway = 0;
+	int err;
+
+	head = create_page_buffers(page, inode, (1U << BH_Dirty) | (1U << BH_Uptodate));
+	bh = head;
+	err = map_dirty_page_buffers(inode, page, &bh, get_block);
+	mark_dirty_page_buffers_async(page, bh, head, wbc, handler);
 	if (err) {
 		mapping_set_error(page->mapping, err);
 		SetPageError(page);
 	}
 	BUG_ON(PageWriteback(page));
 	set_page_writeback(page);
+	bh = head;
 	do {
 		struct buffer_head *next = bh->b_this_page;
 

@@ -167,6 +167,30 @@ static bool __init on_dirty_list(struct inode *inode)
 	return found;
 }
 
+/* A regular file of one page on sb (test_aops), the page cached and up to date; or NULL. */
+static struct inode *__init test_file_with_page(struct super_block *sb, struct folio **foliop)
+{
+	struct inode *inode = new_inode(sb);
+	struct folio *folio;
+
+	if (!inode)
+		return NULL;
+	inode->i_mapping->a_ops = &test_aops;
+	inode->i_mode = S_IFREG | 0600;
+	i_size_write(inode, PAGE_SIZE);
+	insert_inode_hash(inode);
+	folio = __filemap_get_folio(inode->i_mapping, 0, FGP_LOCK | FGP_CREAT, GFP_KERNEL);
+	if (!folio) {
+		clear_nlink(inode);
+		iput(inode);
+		return NULL;
+	}
+	folio_mark_uptodate(folio);
+	folio_unlock(folio);
+	*foliop = folio;
+	return inode;
+}
+
 /*
  * clean -> dirty (counted, tagged, inode queued) -> writeback (write_cache_pages through
  * ->writepage: dirty uncounted, writeback counted and tagged) -> a waiter sleeps ->
@@ -183,18 +207,9 @@ static bool __init test_dirty_writeback_cycle(struct ktap_suite *s)
 
 	if (!sb)
 		return false;
-	inode = new_inode(sb);
+	inode = test_file_with_page(sb, &folio);
 	if (!inode)
 		goto out_sb;
-	inode->i_mapping->a_ops = &test_aops;
-	inode->i_mode = S_IFREG | 0600;
-	i_size_write(inode, PAGE_SIZE);
-	insert_inode_hash(inode);
-	folio = __filemap_get_folio(inode->i_mapping, 0, FGP_LOCK | FGP_CREAT, GFP_KERNEL);
-	if (!folio)
-		goto out_inode;
-	folio_mark_uptodate(folio);
-	folio_unlock(folio);
 
 	dirty0 = node_stat(NR_FILE_DIRTY);
 	dirtied0 = node_stat(NR_DIRTIED);
@@ -228,7 +243,6 @@ static bool __init test_dirty_writeback_cycle(struct ktap_suite *s)
 	ok &= ktap_report(s, inode->i_mapping->nrpages == 0 && node_stat(NR_FILE_DIRTY) == dirty0 &&
 			  !mapping_tagged(inode->i_mapping, PAGECACHE_TAG_DIRTY),
 			  "filemap_truncate_drops_dirty_count");
-out_inode:
 	clear_nlink(inode);	/* evicted at once, not cached */
 	iput(inode);
 out_sb:

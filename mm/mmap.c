@@ -769,6 +769,34 @@ struct vm_unmapped_area_info {
 	unsigned long high_limit;
 };
 
+/* The VMA at node when its subtree holds a gap of at least length, else NULL. */
+static struct vm_area_struct *vma_gap_subtree(struct rb_node *node, unsigned long length)
+{
+	struct vm_area_struct *vma;
+
+	if (!node)
+		return NULL;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	return vma->rb_subtree_gap >= length ? vma : NULL;
+}
+
+/*
+ * Climbs from vma to the nearest ancestor whose right subtree it is in: the next VMA
+ * below the subtree just searched. NULL when none is left (the root was reached).
+ */
+static struct vm_area_struct *vma_topdown_ascend(struct vm_area_struct *vma)
+{
+	for (;;) {
+		struct rb_node *prev = &vma->vm_rb;
+
+		if (!rb_parent(prev))
+			return NULL;
+		vma = rb_entry(rb_parent(prev), struct vm_area_struct, vm_rb);
+		if (prev == vma->vm_rb.rb_right)
+			return vma;
+	}
+}
+
 /*
  * The highest gap of at least info->length between low_limit and high_limit. Descends
  * right first (higher addresses), skipping every subtree whose rb_subtree_gap is too
@@ -778,7 +806,7 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm,
 					   struct vm_unmapped_area_info *info)
 {
 	unsigned long length = info->length, low_limit, high_limit, gap_start, gap_end;
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma, *child;
 
 	gap_end = info->high_limit;
 	if (gap_end < length)
@@ -800,12 +828,10 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm,
 
 	for (;;) {
 		gap_start = vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
-		if (gap_start <= high_limit && vma->vm_rb.rb_right) {
-			struct vm_area_struct *right =
-				rb_entry(vma->vm_rb.rb_right, struct vm_area_struct, vm_rb);
-
-			if (right->rb_subtree_gap >= length) {
-				vma = right;
+		if (gap_start <= high_limit) {
+			child = vma_gap_subtree(vma->vm_rb.rb_right, length);
+			if (child) {
+				vma = child;
 				continue;
 			}
 		}
@@ -815,26 +841,16 @@ check_current:
 			return -ENOMEM;
 		if (gap_start <= high_limit && gap_end > gap_start && gap_end - gap_start >= length)
 			goto found;
-		if (vma->vm_rb.rb_left) {
-			struct vm_area_struct *left =
-				rb_entry(vma->vm_rb.rb_left, struct vm_area_struct, vm_rb);
-
-			if (left->rb_subtree_gap >= length) {
-				vma = left;
-				continue;
-			}
+		child = vma_gap_subtree(vma->vm_rb.rb_left, length);
+		if (child) {
+			vma = child;
+			continue;
 		}
-		for (;;) {
-			struct rb_node *prev = &vma->vm_rb;
-
-			if (!rb_parent(prev))
-				return -ENOMEM;
-			vma = rb_entry(rb_parent(prev), struct vm_area_struct, vm_rb);
-			if (prev == vma->vm_rb.rb_right) {
-				gap_start = vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
-				goto check_current;
-			}
-		}
+		vma = vma_topdown_ascend(vma);
+		if (!vma)
+			return -ENOMEM;
+		gap_start = vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
+		goto check_current;
 	}
 found:
 	if (gap_end > info->high_limit)

@@ -59,6 +59,62 @@ static unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long 
 	return min(done, len);
 }
 
+/* With MREMAP_DONTUNMAP the old range of a locked VMA stays, unlocked: split it off first. */
+static int split_locked_dontunmap(struct vm_area_struct *vma, unsigned long old_addr,
+				  unsigned long old_len)
+{
+	int err = 0;
+
+	if (vma->vm_start != old_addr)
+		err = split_vma(vma->vm_mm, vma, old_addr, 1);
+	if (!err && vma->vm_end != old_addr + old_len)
+		err = split_vma(vma->vm_mm, vma, old_addr + old_len, 0);
+	return err;
+}
+
+/* The old range of an MREMAP_DONTUNMAP move stays mapped, empty and unlocked. */
+static void dontunmap_complete(struct vm_area_struct *vma, unsigned long old_addr,
+			       unsigned long old_len)
+{
+	vma->vm_flags &= VM_LOCKED_CLEAR_MASK;
+	/* Emptied whole: it is an unfaulted anonymous VMA again. */
+	if (vma->vm_start == old_addr && vma->vm_end == old_addr + old_len &&
+	    vma_is_anonymous(vma) && !vma->vm_file) {
+		unlink_anon_vmas(vma);
+		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
+	}
+}
+
+/*
+ * Unmaps the old range of a move. With account, the VMA's VM_ACCOUNT is hidden while
+ * it goes, so its overcommit charge moves with the pages instead of being returned.
+ */
+static void unmap_source_vma(struct vm_area_struct *vma, unsigned long old_addr,
+			     unsigned long old_len, bool account)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long excess = 0;
+	bool split = false;
+
+	if (account) {
+		vma->vm_flags &= ~VM_ACCOUNT;
+		excess = vma->vm_end - vma->vm_start - old_len;
+		split = old_addr > vma->vm_start && old_addr + old_len < vma->vm_end;
+	}
+	if (do_munmap(mm, old_addr, old_len) < 0) {
+		/* Could not split: the accounts at least stay right. */
+		if (account)
+			vm_acct_memory(old_len >> PAGE_SHIFT);
+		excess = 0;
+	}
+	/* What is left of the old VMA, one piece or two, is still charged. */
+	if (excess) {
+		vma->vm_flags |= VM_ACCOUNT;
+		if (split)
+			find_vma(mm, vma->vm_end)->vm_flags |= VM_ACCOUNT;
+	}
+}
+
 /*
  * The move itself: a VMA for the new place (copy_vma), the entries carried over, the
  * old range unmapped unless MREMAP_DONTUNMAP. The overcommit charge moves with the
@@ -69,10 +125,9 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 			      bool *locked, unsigned long flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long vm_flags = vma->vm_flags, new_pgoff, moved_len, excess = 0;
+	unsigned long vm_flags = vma->vm_flags, new_pgoff, moved_len;
 	long to_account = new_len - old_len;
 	struct vm_area_struct *new_vma;
-	bool split = false;
 	int err = 0;
 
 	/* Better now than in do_munmap, which may split one VMA into three. */
@@ -80,12 +135,8 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 		return -ENOMEM;
 	if (flags & MREMAP_DONTUNMAP)
 		to_account = new_len;
-	/* With MREMAP_DONTUNMAP the old range stays, unlocked: split it off first. */
 	if ((flags & MREMAP_DONTUNMAP) && (vma->vm_flags & VM_LOCKED)) {
-		if (vma->vm_start != old_addr)
-			err = split_vma(mm, vma, old_addr, 1);
-		if (!err && vma->vm_end != old_addr + old_len)
-			err = split_vma(mm, vma, old_addr + old_len, 0);
+		err = split_locked_dontunmap(vma, old_addr, old_len);
 		if (err)
 			return err;
 	}
@@ -108,37 +159,16 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 		old_addr = new_addr;
 		new_addr = err;
 	}
-	if ((vm_flags & VM_ACCOUNT) && !(flags & MREMAP_DONTUNMAP)) {
-		vma->vm_flags &= ~VM_ACCOUNT;
-		excess = vma->vm_end - vma->vm_start - old_len;
-		split = old_addr > vma->vm_start && old_addr + old_len < vma->vm_end;
-	}
 	vm_stat_account(mm, vma->vm_flags, new_len >> PAGE_SHIFT);
 	if (!err && (flags & MREMAP_DONTUNMAP)) {
-		vma->vm_flags &= VM_LOCKED_CLEAR_MASK;
-		/* Emptied whole: it is an unfaulted anonymous VMA again. */
-		if (vma->vm_start == old_addr && vma->vm_end == old_addr + old_len &&
-		    vma_is_anonymous(vma) && !vma->vm_file) {
-			unlink_anon_vmas(vma);
-			vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
-		}
+		dontunmap_complete(vma, old_addr, old_len);
 		return new_addr;
 	}
-	if (do_munmap(mm, old_addr, old_len) < 0) {
-		/* Could not split: the accounts at least stay right. */
-		if ((vm_flags & VM_ACCOUNT) && !(flags & MREMAP_DONTUNMAP))
-			vm_acct_memory(old_len >> PAGE_SHIFT);
-		excess = 0;
-	}
+	unmap_source_vma(vma, old_addr, old_len,
+			 (vm_flags & VM_ACCOUNT) && !(flags & MREMAP_DONTUNMAP));
 	if (vm_flags & VM_LOCKED) {
 		mm->locked_vm += new_len >> PAGE_SHIFT;
 		*locked = true;
-	}
-	/* What is left of the old VMA, one piece or two, is still charged. */
-	if (excess) {
-		vma->vm_flags |= VM_ACCOUNT;
-		if (split)
-			find_vma(mm, vma->vm_end)->vm_flags |= VM_ACCOUNT;
 	}
 	return new_addr;
 }

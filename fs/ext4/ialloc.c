@@ -444,6 +444,33 @@ out:
 	return err ? err : (long)ino;
 }
 
+/*
+ * Claims a free inode for a new inode of mode under dir: from goal's group when goal is
+ * an inode number, else from the group Orlov (directories) or find_group_other picks,
+ * then the groups after it. Returns the number within *group (1-based), -ENOSPC when
+ * every group is full, or another error.
+ */
+static long ext4_find_free_inode(struct super_block *sb, struct inode *dir, umode_t mode,
+				 const struct qstr *qstr, u32 goal, handle_t **handle,
+				 int handle_type, int nblocks, ext4_group_t *group)
+{
+	ext4_group_t ngroups = EXT4_SB(sb)->s_groups_count, i;
+	long ino;
+
+	if (goal && goal <= le32_to_cpu(EXT4_SB(sb)->s_es->s_inodes_count))
+		*group = (goal - 1) / EXT4_INODES_PER_GROUP(sb);
+	else if (S_ISDIR(mode) ? find_group_orlov(sb, dir, group, qstr) :
+				 find_group_other(sb, dir, group))
+		return -ENOSPC;
+	for (i = 0; i < ngroups; i++, *group = (*group + 1) % ngroups) {
+		ino = ext4_claim_inode(sb, *group, dir, S_ISDIR(mode), handle, handle_type,
+				       nblocks);
+		if (ino)
+			return ino;
+	}
+	return -ENOSPC;
+}
+
 /* The in-memory state of a new inode: times, flags inherited from dir, checksum seed. */
 static void ext4_init_new_inode_info(struct inode *inode, struct inode *dir, umode_t mode,
 				     ext4_group_t group, u32 i_flags)
@@ -486,16 +513,15 @@ struct inode *__ext4_new_inode(handle_t *handle, struct inode *dir, umode_t mode
 {
 	struct super_block *sb;
 	struct ext4_sb_info *sbi;
-	ext4_group_t ngroups, group, i;
+	ext4_group_t group;
 	struct inode *inode;
-	long ino = 0;
+	long ino;
 	int err;
 
 	if (!dir || !dir->i_nlink)
 		return ERR_PTR(-EPERM);
 	sb = dir->i_sb;
 	sbi = EXT4_SB(sb);
-	ngroups = EXT4_SB(sb)->s_groups_count;
 	inode = new_inode(sb);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
@@ -504,23 +530,12 @@ struct inode *__ext4_new_inode(handle_t *handle, struct inode *dir, umode_t mode
 		inode->i_uid = owner[0];
 		inode->i_gid = owner[1];
 	}
-	if (goal && goal <= le32_to_cpu(sbi->s_es->s_inodes_count))
-		group = (goal - 1) / EXT4_INODES_PER_GROUP(sb);
-	else if (S_ISDIR(mode) ? find_group_orlov(sb, dir, &group, qstr) :
-				 find_group_other(sb, dir, &group))
-		goto out_nospc;
-	for (i = 0; i < ngroups; i++, group = (group + 1) % ngroups) {
-		ino = ext4_claim_inode(sb, group, dir, S_ISDIR(mode), &handle, handle_type,
-				       nblocks);
-		if (ino)
-			break;
-	}
+	ino = ext4_find_free_inode(sb, dir, mode, qstr, goal, &handle, handle_type, nblocks,
+				   &group);
 	if (ino < 0) {
 		err = ino;
 		goto out;
 	}
-	if (!ino)
-		goto out_nospc;
 	ext4_count_inodes(sbi, group, S_ISDIR(mode), 1);
 	inode->i_ino = ino + group * EXT4_INODES_PER_GROUP(sb);
 	ext4_init_new_inode_info(inode, dir, mode, group, i_flags);
@@ -541,8 +556,6 @@ struct inode *__ext4_new_inode(handle_t *handle, struct inode *dir, umode_t mode
 		goto fail_drop;
 	}
 	return inode;
-out_nospc:
-	err = -ENOSPC;
 out:
 	iput(inode);
 	return ERR_PTR(err);

@@ -499,6 +499,60 @@ static struct dx_entry *dx_search(struct dx_entry *entries, unsigned int count, 
 	return p - 1;
 }
 
+/* Hashes fname's name into hinfo with the root's hash version (no name: the version only). */
+static int dx_probe_hash(struct ext4_filename *fname, struct inode *dir, struct dx_root *root,
+			 struct dx_hash_info *hinfo)
+{
+	ext4_dx_hash_setup(dir, root->info.hash_version, hinfo);
+	if (!fname)
+		return 0;
+	return ext4fs_dirhash(dir, fname_name(fname), fname_len(fname), hinfo);
+}
+
+/* The root's entries, after its info; NULL when their limit is not the root's. */
+static struct dx_entry *dx_root_entries(struct inode *dir, struct dx_root *root)
+{
+	struct dx_entry *entries;
+
+	entries = (struct dx_entry *)((char *)&root->info + root->info.info_length);
+	if (dx_get_limit(entries) != dx_root_limit(dir, root->info.info_length)) {
+		ext4_warning_inode(dir, "dx entry: limit %u != root limit %u",
+				   dx_get_limit(entries),
+				   dx_root_limit(dir, root->info.info_length));
+		return NULL;
+	}
+	return entries;
+}
+
+/*
+ * Points frame at the entry of entries (a node at depth level) for hash; false when the
+ * node's count is bad or the entry's block is one of blocks[0..level], the path from
+ * the root (a cycle).
+ */
+static bool dx_probe_frame(struct inode *dir, struct dx_frame *frame, struct dx_entry *entries,
+			   u32 hash, const ext4_lblk_t *blocks, unsigned int level)
+{
+	unsigned int count = dx_get_count(entries), i;
+	ext4_lblk_t block;
+
+	if (!count || count > dx_get_limit(entries)) {
+		ext4_warning_inode(dir, "dx entry: count %u beyond limit %u",
+				   count, dx_get_limit(entries));
+		return false;
+	}
+	frame->entries = entries;
+	frame->at = dx_search(entries, count, hash);
+	block = dx_get_block(frame->at);
+	for (i = 0; i <= level; i++) {
+		if (blocks[i] == block) {
+			ext4_warning_inode(dir, "dx entry: tree cycle block %u points back to block %u",
+					   blocks[level], block);
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
  * Walks the index from the root to the leaf that holds hinfo->hash (fname's hash,
  * computed here, when fname is given), filling frame_in[0..levels]. Returns the last
@@ -510,9 +564,10 @@ static struct dx_frame *dx_probe(struct ext4_filename *fname, struct inode *dir,
 {
 	struct dx_frame *frame = frame_in, *ret_err = ERR_PTR(ERR_BAD_DX_DIR);
 	ext4_lblk_t block, blocks[EXT4_HTREE_LEVEL];
-	unsigned int count, indirect, level, i;
+	unsigned int indirect, level;
 	struct dx_entry *entries;
 	struct dx_root *root;
+	int err;
 
 	memset(frame_in, 0, EXT4_HTREE_LEVEL * sizeof(frame_in[0]));
 	frame->bh = ext4_read_dirblock(dir, 0, INDEX);
@@ -523,42 +578,21 @@ static struct dx_frame *dx_probe(struct ext4_filename *fname, struct inode *dir,
 		goto fail;
 	if (fname)
 		hinfo = &fname->hinfo;
-	ext4_dx_hash_setup(dir, root->info.hash_version, hinfo);
-	if (fname) {
-		int err = ext4fs_dirhash(dir, fname_name(fname), fname_len(fname), hinfo);
-
-		if (err < 0) {
-			ret_err = ERR_PTR(err);
-			goto fail;
-		}
-	}
-	indirect = root->info.indirect_levels;
-	entries = (struct dx_entry *)((char *)&root->info + root->info.info_length);
-	if (dx_get_limit(entries) != dx_root_limit(dir, root->info.info_length)) {
-		ext4_warning_inode(dir, "dx entry: limit %u != root limit %u",
-				   dx_get_limit(entries),
-				   dx_root_limit(dir, root->info.info_length));
+	err = dx_probe_hash(fname, dir, root, hinfo);
+	if (err < 0) {
+		ret_err = ERR_PTR(err);
 		goto fail;
 	}
+	indirect = root->info.indirect_levels;
+	entries = dx_root_entries(dir, root);
+	if (!entries)
+		goto fail;
 	level = 0;
 	blocks[0] = 0;
 	for (;;) {
-		count = dx_get_count(entries);
-		if (!count || count > dx_get_limit(entries)) {
-			ext4_warning_inode(dir, "dx entry: count %u beyond limit %u",
-					   count, dx_get_limit(entries));
+		if (!dx_probe_frame(dir, frame, entries, hinfo->hash, blocks, level))
 			goto fail;
-		}
-		frame->entries = entries;
-		frame->at = dx_search(entries, count, hinfo->hash);
 		block = dx_get_block(frame->at);
-		for (i = 0; i <= level; i++) {
-			if (blocks[i] == block) {
-				ext4_warning_inode(dir, "dx entry: tree cycle block %u points back to block %u",
-						   blocks[level], block);
-				goto fail;
-			}
-		}
 		if (++level > indirect)
 			return frame;
 		blocks[level] = block;
@@ -1106,6 +1140,19 @@ static unsigned int dx_split_point(struct dx_map_entry *map, int count, unsigned
 	return i >= 0 ? count - move : (unsigned int)count / 2;
 }
 
+/* Stretches last, the leaf's last record, to the leaf's end or its checksum tail (made here). */
+static void dx_close_leaf(struct inode *dir, struct buffer_head *bh,
+			  struct ext4_dir_entry_2 *last)
+{
+	unsigned int blocksize = dir->i_sb->s_blocksize;
+	int csum_size = ext4_csum_tail_size(dir->i_sb);
+
+	last->rec_len = ext4_rec_len_to_disk(bh->b_data + (blocksize - csum_size) - (char *)last,
+					     blocksize);
+	if (csum_size)
+		ext4_initialize_dirent_tail(bh, blocksize);
+}
+
 /*
  * Splits the full leaf *bh, under frame, in two by hash: the upper half moves to a new
  * block, whose entry goes into frame's index block. Returns the record in the leaf that
@@ -1116,9 +1163,9 @@ static struct ext4_dir_entry_2 *do_split(handle_t *handle, struct inode *dir,
 					 struct dx_hash_info *hinfo)
 {
 	unsigned int blocksize = dir->i_sb->s_blocksize, split, continued;
-	int csum_size = ext4_csum_tail_size(dir->i_sb), count, err;
 	struct ext4_dir_entry_2 *de, *de2;
 	char *data1 = (*bh)->b_data, *data2;
+	int count, err;
 	struct dx_map_entry *map;
 	struct buffer_head *bh2;
 	ext4_lblk_t newblock;
@@ -1151,14 +1198,8 @@ static struct ext4_dir_entry_2 *do_split(handle_t *handle, struct inode *dir,
 	continued = split > 0 ? hash2 == map[split - 1].hash : 0;
 	de2 = dx_move_dirents(dir, data1, data2, map + split, count - split, blocksize);
 	de = dx_pack_dirents(dir, data1, blocksize);
-	de->rec_len = ext4_rec_len_to_disk(data1 + (blocksize - csum_size) - (char *)de,
-					   blocksize);
-	de2->rec_len = ext4_rec_len_to_disk(data2 + (blocksize - csum_size) - (char *)de2,
-					    blocksize);
-	if (csum_size) {
-		ext4_initialize_dirent_tail(*bh, blocksize);
-		ext4_initialize_dirent_tail(bh2, blocksize);
-	}
+	dx_close_leaf(dir, *bh, de);
+	dx_close_leaf(dir, bh2, de2);
 	if (hinfo->hash >= hash2) {
 		swap(*bh, bh2);
 		de = de2;
@@ -1412,6 +1453,48 @@ out_frames:
 }
 
 /*
+ * Splits the full index node of frame: the upper half of its entries go to the new node
+ * (entries2, at block newblock), which the parent (frame - 1, with room) gains.
+ */
+static int dx_split_index(handle_t *handle, struct inode *dir, struct dx_frame *frame,
+			  struct buffer_head *bh2, ext4_lblk_t newblock)
+{
+	struct dx_entry *entries = frame->entries;
+	struct dx_entry *entries2 = ((struct dx_node *)bh2->b_data)->entries;
+	unsigned int icount = dx_get_count(entries), icount1 = icount / 2;
+	int err;
+
+	err = ext4_journal_get_write_access(handle, dir->i_sb, (frame - 1)->bh, EXT4_JTR_NONE);
+	if (err)
+		return err;
+	memcpy(entries2, entries + icount1, (icount - icount1) * sizeof(struct dx_entry));
+	dx_set_count(entries, icount1);
+	dx_set_count(entries2, icount - icount1);
+	dx_set_limit(entries2, dx_node_limit(dir));
+	dx_insert_block(frame - 1, dx_get_hash(entries + icount1), newblock);
+	err = ext4_handle_dirty_dx_node(handle, dir, bh2);
+	if (!err)
+		err = ext4_handle_dirty_dx_node(handle, dir, (frame - 1)->bh);
+	return err;
+}
+
+/* Deepens the tree: the root's entries move to the new node, the root points at it alone. */
+static int dx_add_index_level(handle_t *handle, struct inode *dir, struct dx_frame *frames,
+			      struct buffer_head *bh2, ext4_lblk_t newblock)
+{
+	struct dx_root *dxroot = (struct dx_root *)frames[0].bh->b_data;
+	struct dx_entry *entries = frames[0].entries;
+	struct dx_entry *entries2 = ((struct dx_node *)bh2->b_data)->entries;
+
+	memcpy(entries2, entries, dx_get_count(entries) * sizeof(struct dx_entry));
+	dx_set_limit(entries2, dx_node_limit(dir));
+	dx_set_count(entries, 1);
+	dx_set_block(entries, newblock);
+	dxroot->info.indirect_levels += 1;
+	return ext4_handle_dirty_dx_node(handle, dir, bh2);
+}
+
+/*
  * Splits the full index block of frame (when its parent has room) or, at the root, moves
  * the root's entries down into a new node and deepens the tree. Returns 1 when the path
  * changed and the caller must probe again, 0 when frame is ready for do_split, or an error.
@@ -1421,8 +1504,6 @@ static int dx_grow_index(handle_t *handle, struct inode *dir, struct dx_frame *f
 {
 	struct super_block *sb = dir->i_sb;
 	int levels = frame - frames + 1, err;
-	struct dx_entry *entries, *entries2;
-	unsigned int icount, icount1;
 	bool add_level = true;
 	struct buffer_head *bh2;
 	struct dx_node *node2;
@@ -1441,43 +1522,19 @@ static int dx_grow_index(handle_t *handle, struct inode *dir, struct dx_frame *f
 			     dir->i_ino, levels);
 		return -ENOSPC;
 	}
-	entries = frame->entries;
-	icount = dx_get_count(entries);
 	bh2 = ext4_append(handle, dir, &newblock);
 	if (IS_ERR(bh2))
 		return PTR_ERR(bh2);
 	node2 = (struct dx_node *)bh2->b_data;
-	entries2 = node2->entries;
 	memset(&node2->fake, 0, sizeof(node2->fake));
 	node2->fake.rec_len = ext4_rec_len_to_disk(sb->s_blocksize, sb->s_blocksize);
 	err = ext4_journal_get_write_access(handle, sb, frame->bh, EXT4_JTR_NONE);
 	if (err)
 		goto out;
-	if (!add_level) {
-		/* split the node: the upper half of its entries go to the new node */
-		icount1 = icount / 2;
-		err = ext4_journal_get_write_access(handle, sb, (frame - 1)->bh, EXT4_JTR_NONE);
-		if (err)
-			goto out;
-		memcpy(entries2, entries + icount1, (icount - icount1) * sizeof(struct dx_entry));
-		dx_set_count(entries, icount1);
-		dx_set_count(entries2, icount - icount1);
-		dx_set_limit(entries2, dx_node_limit(dir));
-		dx_insert_block(frame - 1, dx_get_hash(entries + icount1), newblock);
-		err = ext4_handle_dirty_dx_node(handle, dir, bh2);
-		if (!err)
-			err = ext4_handle_dirty_dx_node(handle, dir, (frame - 1)->bh);
-	} else {
-		/* the root's entries move to the new node, the root points at it alone */
-		struct dx_root *dxroot = (struct dx_root *)frames[0].bh->b_data;
-
-		memcpy(entries2, entries, icount * sizeof(struct dx_entry));
-		dx_set_limit(entries2, dx_node_limit(dir));
-		dx_set_count(entries, 1);
-		dx_set_block(entries, newblock);
-		dxroot->info.indirect_levels += 1;
-		err = ext4_handle_dirty_dx_node(handle, dir, bh2);
-	}
+	if (add_level)
+		err = dx_add_index_level(handle, dir, frames, bh2, newblock);
+	else
+		err = dx_split_index(handle, dir, frame, bh2, newblock);
 	if (!err)
 		err = ext4_handle_dirty_dx_node(handle, dir, frame->bh);
 out:
@@ -2358,6 +2415,37 @@ release_bh:
 }
 
 /*
+ * The swap of RENAME_EXCHANGE, both entries found and the directories' ".." ready:
+ * each entry takes the other's inode, the moved directories' ".." their new parents,
+ * and the parents' link counts follow (dir_nlink_delta).
+ */
+static int ext4_exchange_entries(handle_t *handle, struct ext4_renament *old,
+				 struct ext4_renament *new)
+{
+	u8 new_file_type = new->de->file_type;
+	int retval;
+
+	retval = ext4_setent(handle, new, old->inode->i_ino, old->de->file_type);
+	if (!retval)
+		retval = ext4_setent(handle, old, new->inode->i_ino, new_file_type);
+	if (retval)
+		return retval;
+	old->inode->i_ctime = new->inode->i_ctime = current_time(old->inode);
+	retval = ext4_mark_inode_dirty(handle, old->inode);
+	if (!retval)
+		retval = ext4_mark_inode_dirty(handle, new->inode);
+	if (!retval && old->dir_bh)
+		retval = ext4_rename_dir_finish(handle, old, new->dir->i_ino);
+	if (!retval && new->dir_bh)
+		retval = ext4_rename_dir_finish(handle, new, old->dir->i_ino);
+	if (retval)
+		return retval;
+	ext4_update_dir_count(handle, old);
+	ext4_update_dir_count(handle, new);
+	return 0;
+}
+
+/*
  * RENAME_EXCHANGE: the two names swap inodes. Directories' ".." swap parents, and when
  * a directory and a non-directory trade places across directories, the parents' link
  * counts move with the directory.
@@ -2370,7 +2458,6 @@ static int ext4_cross_rename(struct inode *old_dir, struct dentry *old_dentry,
 	struct ext4_renament new = { .dir = new_dir, .dentry = new_dentry,
 				     .inode = d_inode(new_dentry) };
 	handle_t *handle = NULL;
-	u8 new_file_type;
 	int retval;
 
 	retval = ext4_rename_find(&old, &new);
@@ -2401,24 +2488,7 @@ static int ext4_cross_rename(struct inode *old_dir, struct dentry *old_dentry,
 		    (new.dir_nlink_delta > 0 && EXT4_DIR_LINK_MAX(new.dir)))
 			goto end_rename;
 	}
-	new_file_type = new.de->file_type;
-	retval = ext4_setent(handle, &new, old.inode->i_ino, old.de->file_type);
-	if (!retval)
-		retval = ext4_setent(handle, &old, new.inode->i_ino, new_file_type);
-	if (retval)
-		goto end_rename;
-	old.inode->i_ctime = new.inode->i_ctime = current_time(old.inode);
-	retval = ext4_mark_inode_dirty(handle, old.inode);
-	if (!retval)
-		retval = ext4_mark_inode_dirty(handle, new.inode);
-	if (!retval && old.dir_bh)
-		retval = ext4_rename_dir_finish(handle, &old, new.dir->i_ino);
-	if (!retval && new.dir_bh)
-		retval = ext4_rename_dir_finish(handle, &new, old.dir->i_ino);
-	if (retval)
-		goto end_rename;
-	ext4_update_dir_count(handle, &old);
-	ext4_update_dir_count(handle, &new);
+	retval = ext4_exchange_entries(handle, &old, &new);
 end_rename:
 	brelse(old.dir_bh);
 	brelse(new.dir_bh);

@@ -213,6 +213,31 @@ static void set_tag_flags(journal_t *j, journal_block_tag_t *tag, unsigned int f
 }
 
 /*
+ * Writes at *tagp the tag of jh's block, logged with escape (its first word was the
+ * journal's magic); a descriptor's first tag is followed by the uuid, the others say
+ * "same uuid". Moves *tagp past both and returns the tag's flags.
+ */
+static unsigned int write_block_tag(journal_t *journal, transaction_t *commit_transaction,
+				    struct buffer_head *descriptor, struct journal_head *jh,
+				    struct buffer_head *logged, int escape, char **tagp)
+{
+	journal_block_tag_t *tag = (journal_block_tag_t *)*tagp;
+	unsigned int flags = escape ? JBD2_FLAG_ESCAPE : 0;
+
+	write_tag_block(journal, tag, jh2bh(jh)->b_blocknr);
+	if (*tagp != descriptor->b_data + sizeof(journal_header_t))
+		flags |= JBD2_FLAG_SAME_UUID;
+	set_tag_flags(journal, tag, flags);
+	jbd2_block_tag_csum_set(journal, tag, logged, commit_transaction->t_tid);
+	*tagp += journal_tag_bytes(journal);
+	if (!(flags & JBD2_FLAG_SAME_UUID)) {
+		memcpy(*tagp, journal->j_uuid, 16);
+		*tagp += 16;
+	}
+	return flags;
+}
+
+/*
  * Phase 3: descriptor blocks and the logged copies of every buffer. A descriptor and
  * its blocks go out together in j_wbuf; the last tag of each descriptor is flagged.
  */
@@ -224,7 +249,7 @@ static int write_metadata_blocks(journal_t *journal, transaction_t *commit_trans
 	struct buffer_head *descriptor = NULL;
 	journal_block_tag_t *tag = NULL;
 	struct journal_head *jh;
-	int bufs = 0, space_left = 0, err;
+	int bufs = 0, space_left, err;
 	char *tagp = NULL;
 
 	list_for_each_entry(jh, &commit_transaction->t_buffers, b_list) {
@@ -238,7 +263,6 @@ static int write_metadata_blocks(journal_t *journal, transaction_t *commit_trans
 			if (!descriptor)
 				return -EIO;
 			tagp = descriptor->b_data + sizeof(journal_header_t);
-			space_left = journal->j_blocksize - sizeof(journal_header_t) - csum_size;
 			journal->j_wbuf[bufs++] = descriptor;
 		}
 		if (jbd2_journal_next_log_block(journal, &blocknr))
@@ -247,23 +271,11 @@ static int write_metadata_blocks(journal_t *journal, transaction_t *commit_trans
 							    &journal->j_wbuf[bufs], blocknr);
 		if (escape < 0)
 			goto fail;
-		flags = escape ? JBD2_FLAG_ESCAPE : 0;
 		tag = (journal_block_tag_t *)tagp;
-		write_tag_block(journal, tag, jh2bh(jh)->b_blocknr);
-		/* The first tag of a descriptor carries the uuid; the others say "same". */
-		if (tagp != descriptor->b_data + sizeof(journal_header_t))
-			flags |= JBD2_FLAG_SAME_UUID;
-		set_tag_flags(journal, tag, flags);
-		jbd2_block_tag_csum_set(journal, tag, journal->j_wbuf[bufs],
-					commit_transaction->t_tid);
+		flags = write_block_tag(journal, commit_transaction, descriptor, jh,
+					journal->j_wbuf[bufs], escape, &tagp);
 		bufs++;
-		tagp += tag_bytes;
-		space_left -= tag_bytes;
-		if (!(flags & JBD2_FLAG_SAME_UUID)) {
-			memcpy(tagp, journal->j_uuid, 16);
-			tagp += 16;
-			space_left -= 16;
-		}
+		space_left = journal->j_blocksize - csum_size - (tagp - descriptor->b_data);
 		if (bufs < journal->j_wbufsize && space_left >= tag_bytes + 16 &&
 		    jh->b_list.next != &commit_transaction->t_buffers)
 			continue;

@@ -1,7 +1,7 @@
 /*
- * What fs/jbd2 needs from a host test: kthreads that really run (kjournald2), the wait
- * queues and schedule() they sleep in, timers, and the buffer writes and flushes of
- * the block layer over tests/host/bdev_image.c.
+ * What fs/jbd2 needs from a host test: kthreads that really run (kjournald2), the
+ * schedule() and wake-ups under kernel/sched/wait.c's wait queues, timers, and the
+ * buffer writes and flushes of the block layer over tests/host/bdev_image.c.
  *
  * The tasks are POSIX threads, but only one runs at a time: the one host_running
  * names, until it sleeps in schedule(), which hands the baton to a runnable task. So
@@ -90,13 +90,18 @@ long schedule_timeout(long timeout)
 	return timeout;
 }
 
-/* Makes p runnable; it runs when the running task next sleeps. */
-int wake_up_process(struct task_struct *p)
+/* Makes p runnable if it sleeps in one of state; it runs when the running task next sleeps. */
+int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
-	if (task_is_running(p))
+	if (!(READ_ONCE(p->__state) & state))
 		return 0;
 	WRITE_ONCE(p->__state, TASK_RUNNING);
 	return 1;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	return try_to_wake_up(p, TASK_NORMAL, 0);
 }
 
 static void *host_kthread_main(void *arg)
@@ -146,46 +151,6 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *da
 	BUG_ON(pthread_create(&k->thread, NULL, host_kthread_main, k));
 	pthread_detach(k->thread);
 	return &k->task;
-}
-
-void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
-		     int state)
-{
-	wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
-	if (list_empty(&wq_entry->entry))
-		list_add(&wq_entry->entry, &wq_head->head);
-	WRITE_ONCE(current->__state, state);
-}
-
-void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
-{
-	WRITE_ONCE(current->__state, TASK_RUNNING);
-	if (!list_empty(&wq_entry->entry))
-		list_del_init(&wq_entry->entry);
-}
-
-int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
-			  void *key)
-{
-	return wake_up_process(wq_entry->private);
-}
-
-int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
-			     void *key)
-{
-	int ret = default_wake_function(wq_entry, mode, flags, key);
-
-	if (ret)
-		list_del_init(&wq_entry->entry);
-	return ret;
-}
-
-void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
-{
-	struct wait_queue_entry *curr, *next;
-
-	list_for_each_entry_safe(curr, next, &wq_head->head, entry)
-		curr->func(curr, mode, 0, key);
 }
 
 void timer_setup(struct timer_list *timer, void (*fn)(struct timer_list *), unsigned int flags)

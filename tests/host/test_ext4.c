@@ -95,6 +95,30 @@ static struct super_block *mount_img(unsigned long flags, int *errp)
 	return sb;
 }
 
+/* Mounts the image and gets inode ino of it: the test stops when either fails. */
+static struct inode *mount_iget(unsigned long ino)
+{
+	struct super_block *sb;
+	struct inode *inode;
+	int err;
+
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(inode));
+	return inode;
+}
+
+/* Puts inode, unmounts its file system and checks the image with e2fsck. */
+static void umount_fsck(struct inode *inode)
+{
+	struct super_block *sb = inode->i_sb;
+
+	iput(inode);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+}
+
 /* The inode number of path in the image, from debugfs. */
 static unsigned long ino_of(const char *path)
 {
@@ -499,6 +523,33 @@ static void set_size(struct inode *inode, loff_t size)
 	EXPECT_EQ(ext4_mark_inode_dirty(NULL, inode), 0);
 }
 
+/* The odd blocks 1, 3, ... 2n - 1 in a random order (the run's seed), in order[0..n). */
+static void shuffle_odd_blocks(ext4_lblk_t *order, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		order[i] = 2 * i + 1;
+	for (unsigned int i = n - 1; i > 0; i--) {
+		unsigned int j = ktest_rand_range(0, i);
+		ext4_lblk_t t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+}
+
+/* How many of blocks [from, to) of inode are mapped. */
+static unsigned int count_mapped(struct inode *inode, ext4_lblk_t from, ext4_lblk_t to)
+{
+	unsigned int n = 0;
+
+	for (ext4_lblk_t b = from; b < to; b++) {
+		struct ext4_map_blocks map = { .m_lblk = b, .m_len = 1 };
+
+		n += ext4_map_blocks(NULL, inode, &map, 0) != 0;
+	}
+	return n;
+}
+
 #define SPARSE_SPAN	6000
 
 /*
@@ -511,70 +562,43 @@ static void write_random_sparse_truncate(void)
 {
 	static bool written[SPARSE_SPAN];
 	ext4_lblk_t order[SPARSE_SPAN / 2];
-	struct super_block *sb;
 	struct inode *inode;
+	unsigned int bs;
 	unsigned long ino;
-	int err;
 
 	setup();
 	mkimg("64M", "", true);
 	ino = ino_of("/empty");
-	for (unsigned int i = 0; i < ARRAY_SIZE(order); i++)
-		order[i] = 2 * i + 1;
-	for (unsigned int i = ARRAY_SIZE(order) - 1; i > 0; i--) {
-		unsigned int j = ktest_rand_range(0, i);
-		ext4_lblk_t t = order[i];
-
-		order[i] = order[j];
-		order[j] = t;
-	}
+	shuffle_odd_blocks(order, ARRAY_SIZE(order));
 	memset(written, 0, sizeof(written));
-	sb = mount_img(0, &err);
-	ASSERT_EQ(err, 0);
-	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
-	ASSERT_TRUE(!IS_ERR(inode));
+	inode = mount_iget(ino);
+	bs = inode->i_sb->s_blocksize;
 	for (unsigned int i = 0; i < ARRAY_SIZE(order); i++) {
 		ASSERT_TRUE(write_block(inode, order[i]) != 0);
 		written[order[i]] = true;
 	}
-	set_size(inode, (loff_t)SPARSE_SPAN * sb->s_blocksize);
+	set_size(inode, (loff_t)SPARSE_SPAN * bs);
 	EXPECT_EQ(ext_depth(inode), 2);
 	EXPECT_EQ(check_blocks(inode, written, SPARSE_SPAN), 0);
-	iput(inode);
-	umount_img(sb);
-	EXPECT_EQ(fsck(), 0);
+	umount_fsck(inode);
 
-	sb = mount_img(0, &err);
-	ASSERT_EQ(err, 0);
-	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
-	ASSERT_TRUE(!IS_ERR(inode));
+	inode = mount_iget(ino);
 	EXPECT_EQ(check_blocks(inode, written, SPARSE_SPAN), 0);
-	inode->i_size = 2501 * sb->s_blocksize + 100;
+	inode->i_size = 2501 * bs + 100;
 	EXPECT_EQ(ext4_truncate(inode), 0);
 	for (unsigned int b = 2502; b < SPARSE_SPAN; b++)
 		written[b] = false;
 	EXPECT_EQ(check_blocks(inode, written, 2501), 0);
 	EXPECT_EQ(check_tail_zeroed(inode, 2501, 100), 0);
-	for (unsigned int b = 2502; b < SPARSE_SPAN; b++) {
-		struct ext4_map_blocks map = { .m_lblk = b, .m_len = 1 };
+	EXPECT_EQ(count_mapped(inode, 2502, SPARSE_SPAN), 0);
+	umount_fsck(inode);
 
-		EXPECT_EQ(ext4_map_blocks(NULL, inode, &map, 0), 0);
-	}
-	iput(inode);
-	umount_img(sb);
-	EXPECT_EQ(fsck(), 0);
-
-	sb = mount_img(0, &err);
-	ASSERT_EQ(err, 0);
-	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
-	ASSERT_TRUE(!IS_ERR(inode));
+	inode = mount_iget(ino);
 	inode->i_size = 0;
 	EXPECT_EQ(ext4_truncate(inode), 0);
 	EXPECT_EQ(ext_depth(inode), 0);
 	EXPECT_EQ(inode->i_blocks, 0);
-	iput(inode);
-	umount_img(sb);
-	EXPECT_EQ(fsck(), 0);
+	umount_fsck(inode);
 }
 
 /*
@@ -588,14 +612,12 @@ static void write_large_until_full(void)
 	struct inode *inode;
 	struct kstatfs st0, st1;
 	ext4_lblk_t lblk = 0;
-	int err, ret;
+	int ret;
 
 	setup();
 	mkimg("64M", "-b 4096", true);
-	sb = mount_img(0, &err);
-	ASSERT_EQ(err, 0);
-	inode = ext4_iget(sb, ino_of("/empty"), EXT4_IGET_NORMAL);
-	ASSERT_TRUE(!IS_ERR(inode));
+	inode = mount_iget(ino_of("/empty"));
+	sb = inode->i_sb;
 	sb->s_op->statfs(sb->s_root, &st0);
 	do {
 		struct ext4_map_blocks map = { .m_lblk = lblk, .m_len = 1000 };
@@ -611,9 +633,7 @@ static void write_large_until_full(void)
 	EXPECT_TRUE(st0.f_bfree - lblk < 20);
 	set_size(inode, (loff_t)lblk * sb->s_blocksize);
 	EXPECT_EQ(inode->i_blocks, (st0.f_bfree - st1.f_bfree) * 8);
-	iput(inode);
-	umount_img(sb);
-	EXPECT_EQ(fsck(), 0);
+	umount_fsck(inode);
 }
 
 /* How many extents map blocks [0, nblocks) of inode (each extent ends a lookup). */
@@ -759,10 +779,8 @@ static void crash_after_commit_replays(void)
 	setup();
 	mkimg("64M", "", true);
 	ino = ino_of("/empty");
-	sb = mount_img(0, &err);
-	ASSERT_EQ(err, 0);
-	inode = ext4_iget(sb, ino, EXT4_IGET_NORMAL);
-	ASSERT_TRUE(!IS_ERR(inode));
+	inode = mount_iget(ino);
+	sb = inode->i_sb;
 	for (int b = 0; b < CRASH_BLOCKS; b++) {
 		written[b] = b % 3 != 1;
 		if (b % 50 == 0) {
@@ -780,9 +798,7 @@ static void crash_after_commit_replays(void)
 	}
 	EXPECT_EQ(ext4_force_commit(sb), 0);
 	ktest_sh("cp %s %s/crash", img, tmpdir);
-	iput(inode);
-	umount_img(sb);
-	EXPECT_EQ(fsck(), 0);
+	umount_fsck(inode);
 	ktest_sh("cp %s/crash %s", tmpdir, img);
 	/* Before the replay the disk still has the empty file. */
 	ktest_sh("debugfs -R 'stat /empty' %s 2>/dev/null | grep -q 'Size: 0$'", img);
@@ -793,9 +809,7 @@ static void crash_after_commit_replays(void)
 	ASSERT_TRUE(!IS_ERR(inode));
 	EXPECT_EQ(inode->i_size, (loff_t)CRASH_BLOCKS * sb->s_blocksize);
 	EXPECT_EQ(check_blocks(inode, written, CRASH_BLOCKS), 0);
-	iput(inode);
-	umount_img(sb);
-	EXPECT_EQ(fsck(), 0);
+	umount_fsck(inode);
 }
 
 /* The crc32c of an extent node, as the inode's blocks carry it. */
