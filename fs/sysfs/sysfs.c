@@ -341,11 +341,16 @@ static const struct inode_operations sysfs_dir_inode_operations = {
 	.lookup		= kernfs_iop_lookup,
 };
 
+static const struct super_operations sysfs_sops = {
+	.statfs		= simple_statfs,
+};
+
 static int sysfs_fill_super(struct super_block *sb, void *data, int silent)
 {
 	struct inode *root;
 
 	sb->s_magic = SYSFS_MAGIC;
+	sb->s_op = &sysfs_sops;
 	root = kernfs_get_inode(sb, &sysfs_root_kn);
 	if (!root)
 		return -ENOMEM;

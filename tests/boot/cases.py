@@ -1288,6 +1288,22 @@ BUSYBOX_DIALOG = [
 ]
 
 
+def df_shows_tmpfs(log):
+	"""df's tmpfs line is Linux's shmem_statfs: size half of free's total (RAM), 400K used
+	by the 100 pages dd wrote, the rest available; df -h shows the same size in M."""
+	free = re.search(r'^Mem: +(\d+) ', log, re.M)
+	df = re.search(r'^tmpfs +(\d+) +(\d+) +(\d+) +(\d+)% /tmp\r?$', log, re.M)
+	dfh = re.search(r'^tmpfs +(\d+\.\d)M +400\.0K +(\d+\.\d)M +(\d+)% /tmp\r?$', log, re.M)
+	if not (free and df and dfh):
+		return 'no free Mem:, df or df -h tmpfs line'
+	total, used, avail = (int(df.group(i)) for i in (1, 2, 3))
+	if total != int(free.group(1)) // 8 * 4 or used != 400 or avail != total - used:
+		return f'df tmpfs {total} {used} {avail} kB, RAM {free.group(1)} kB'
+	if abs(float(dfh.group(1)) - total / 1024) > 0.1:
+		return f'df -h size {dfh.group(1)}M, df {total} kB'
+	return None
+
+
 def free_agrees_with_top(log):
 	"""free's total (sysinfo) is top's used + free (/proc/meminfo's MemTotal - MemFree +
 	MemFree), and both show meminfo's Cached (the initramfs's page cache) alike."""
@@ -1305,7 +1321,8 @@ def free_agrees_with_top(log):
 
 # busybox's readers of /proc, typed at the shell: each prints what it parsed.
 PROC_TOOLS_DIALOG = [
-	(PROMPT, b'free; ps; ps -o pid,tty,comm | grep sh; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
+	(PROMPT, b'free; ps; ps -o pid,tty,comm | grep sh; top -b -n 1 | head -7; mount; '
+		 b'dd if=/dev/zero of=/tmp/d bs=4096 count=100 2>/dev/null; df; df -h; echo tools-done\n'),
 	(r'^tools-done\r?\n', b'exit\n'),
 ]
 
@@ -1349,15 +1366,17 @@ def vfs_cases():
 			     r'^ +PID +PPID USER +STAT +VSZ %VSZ %CPU COMMAND\r?$',
 			     r'^ +1 +0 0 +S +\d+ +\d+% +\d+% \{init\} /bin/sh /init\r?$',
 			     r'^proc on /proc type proc \(rw\)\r?$',
+			     r'^tmpfs on /tmp type tmpfs \(rw\)\r?$',
 			     r'^Filesystem +1K-blocks +Used +Available +Use% +Mounted on\r?$',
+			     r'^Filesystem +Size +Used +Available +Use% +Mounted on\r?$',
 			     r'^tools-done'],
-		     checks=[free_agrees_with_top],
+		     checks=[free_agrees_with_top, df_shows_tmpfs],
 		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-tty', append=APPEND + ' rdinit=/bin/tty_test', dialog=TTY_DIALOG,
 		     expect=[rf'^# tty: pass:{TTY_TESTS} fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
-		     expect=[r'^# fs: pass:264 fail:0', r'reboot: Power down'],
+		     expect=[r'^# fs: pass:281 fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,
