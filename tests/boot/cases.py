@@ -2073,6 +2073,11 @@ def user_cases():
 		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory, rtc_set_the_clock]),
 		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
 		user_case('procps', 'procfs_test', extra=' procps', initrd=procps_initramfs()),
+		# page_owner=on: the page_ext table and the stack depot, then debugfs's file.
+		user_case('page_owner', 'page_owner_test', extra=' page_owner=on',
+			  expect=[r'\] allocated \d+ bytes of page_ext$',
+				  r'\] stackdepot hash table entries: 65536 ',
+				  r'\] Node 3, zone +DMA: page owner found early allocated \d+ pages$']),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
