@@ -185,6 +185,14 @@ $(O)/user/page-types: $(LINUX_TOOLS)/vm/page-types.c
 	$(Q)$(USER_CC) -static -O2 -I$(LINUX_TOOLS)/lib -I$(LINUX_TOOLS)/lib/api -I$(LINUX_TOOLS)/include \
 		-o $@ $< $(LINUX_TOOLS)/lib/api/fs/fs.c $(LINUX_TOOLS)/lib/api/debug.c
 
+# Linux's tools/vm/page_owner_sort, unchanged, static: the page_owner boot case sorts
+# /sys/kernel/debug/page_owner with it.
+USER_BINS	+= $(O)/user/page_owner_sort
+$(O)/user/page_owner_sort: $(LINUX_TOOLS)/vm/page_owner_sort.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  USERCC  $@")
+	$(Q)$(USER_CC) -static -O2 -o $@ $<
+
 user: $(USER_BINS)
 
 boot-test: $(USER_BINS)

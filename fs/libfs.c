@@ -263,6 +263,15 @@ ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to)
 	return -EISDIR;
 }
 
+/* ->statfs of a file system with no size of its own: its magic, the page, NAME_MAX. */
+int simple_statfs(struct dentry *dentry, struct kstatfs *buf)
+{
+	buf->f_type = (long)dentry->d_sb->s_magic;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = NAME_MAX;
+	return 0;
+}
+
 int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync)
 {
 	return 0;

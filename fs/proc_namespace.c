@@ -49,6 +49,15 @@ static void show_devname(struct seq_file *m, struct vfsmount *mnt)
 	seq_escape(m, name ? name : "none", " \t\n\\");
 }
 
+/* The file system's own options (tmpfs's size=, ...), each with its leading comma. */
+static void show_sb_options(struct seq_file *m, struct vfsmount *mnt)
+{
+	const struct super_operations *op = mnt->mnt_sb->s_op;
+
+	if (op && op->show_options)
+		op->show_options(m, mnt->mnt_root);
+}
+
 static int show_vfsmnt(struct seq_file *m, struct vfsmount *mnt)
 {
 	struct proc_mounts *p = m->private;
@@ -65,6 +74,7 @@ static int show_vfsmnt(struct seq_file *m, struct vfsmount *mnt)
 	seq_escape(m, mnt->mnt_sb->s_type->name, " \t\n\\");
 	seq_puts(m, mnt->mnt_flags & MNT_READONLY ? " ro" : " rw");
 	show_mnt_opts(m, mnt);
+	show_sb_options(m, mnt);
 	seq_puts(m, " 0 0\n");
 	return 0;
 }
@@ -93,7 +103,9 @@ static int show_mountinfo(struct seq_file *m, struct vfsmount *mnt)
 	seq_escape(m, sb->s_type->name, " \t\n\\");
 	seq_putc(m, ' ');
 	show_devname(m, mnt);
-	seq_puts(m, mnt->mnt_flags & MNT_READONLY ? " ro\n" : " rw\n");
+	seq_puts(m, mnt->mnt_flags & MNT_READONLY ? " ro" : " rw");
+	show_sb_options(m, mnt);
+	seq_putc(m, '\n');
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include <linux/sched.h>
 #include <linux/init_syscalls.h>
 #include <linux/selftest.h>
+#include <linux/shmem_fs.h>
 #include "internal.h"
 
 #define BIG_SIZE	300000
@@ -218,7 +219,7 @@ static bool mount_and_umount(void)
 	ok = CHECK(!init_mkdir("/vfstmp/t/m/inner", 0755));
 	ok = ok && CHECK(!kern_path("/vfstmp/t/m/inner/../../m/inner/..", 0, &p));
 	if (ok) {
-		ok = CHECK(p.dentry == p.mnt->mnt_root) && CHECK(p.mnt->mnt_sb->s_magic == 0x858458f6);
+		ok = CHECK(p.dentry == p.mnt->mnt_root) && CHECK(p.mnt->mnt_sb->s_magic == TMPFS_MAGIC);
 		path_put(&p);
 	}
 	f = filp_open("/vfstmp/t/m/inner", O_RDONLY | O_DIRECTORY, 0);

@@ -43,6 +43,8 @@
 #include <linux/fdtable.h>
 #include <linux/fs_struct.h>
 #include <linux/devtmpfs.h>
+#include <linux/debugfs.h>
+#include <linux/page_ext.h>
 #include <linux/memdev.h>
 #include <linux/tty.h>
 #include <linux/initrd.h>
@@ -257,6 +259,8 @@ static void __init do_basic_setup(void)
 		pr_err("VFS: cannot register pipefs, proc or sysfs\n");
 	if (shmem_init())
 		pr_err("shmem: no internal mount: shared anonymous mappings will fail\n");
+	if (debugfs_init())
+		pr_err("debugfs: not registered\n");
 	/* Linux's driver_init: the cpus' and nodes' devices. */
 	if (cpu_dev_init() || node_dev_init())
 		pr_err("sysfs: cannot register the cpu and node devices\n");
@@ -302,6 +306,8 @@ static void __init kernel_init_freeable(void)
 	oom_init();
 	/* Every node's deferred struct pages, then what needs all managed pages known. */
 	do_stage(page_alloc_init_late);
+	/* Linux's page_ext_init: page_owner's table, only with page_owner=on. */
+	page_ext_init();
 	/* A postcore_initcall in Linux: the watermarks need every zone's managed pages. */
 	do_stage(init_per_zone_wmark_min);
 	do_stage(mm_debug_show);

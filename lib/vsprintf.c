@@ -5,6 +5,8 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/kallsyms.h>
+#include <linux/mm.h>
+#include <linux/page-flags.h>
 
 /*
  * Differences from C99 that follow Linux, on purpose:
@@ -340,6 +342,60 @@ static void hex_string(struct printbuf *out, const u8 *addr, struct printf_spec 
 	}
 }
 
+static const struct {
+	unsigned long mask;
+	const char *name;
+} pageflag_names[] = {
+#define PAGEFLAG_NAME(flag, name)	{ 1UL << PG_##flag, name }
+	PAGEFLAG_NAME(locked, "locked"), PAGEFLAG_NAME(waiters, "waiters"),
+	PAGEFLAG_NAME(error, "error"), PAGEFLAG_NAME(referenced, "referenced"),
+	PAGEFLAG_NAME(uptodate, "uptodate"), PAGEFLAG_NAME(dirty, "dirty"),
+	PAGEFLAG_NAME(lru, "lru"), PAGEFLAG_NAME(active, "active"),
+	PAGEFLAG_NAME(workingset, "workingset"), PAGEFLAG_NAME(slab, "slab"),
+	PAGEFLAG_NAME(owner_priv_1, "owner_priv_1"), PAGEFLAG_NAME(arch_1, "arch_1"),
+	PAGEFLAG_NAME(reserved, "reserved"), PAGEFLAG_NAME(private, "private"),
+	PAGEFLAG_NAME(private_2, "private_2"), PAGEFLAG_NAME(writeback, "writeback"),
+	PAGEFLAG_NAME(head, "head"), PAGEFLAG_NAME(mappedtodisk, "mappedtodisk"),
+	PAGEFLAG_NAME(reclaim, "reclaim"), PAGEFLAG_NAME(swapbacked, "swapbacked"),
+	PAGEFLAG_NAME(unevictable, "unevictable"), PAGEFLAG_NAME(mlocked, "mlocked"),
+#undef PAGEFLAG_NAME
+};
+
+/*
+ * %pGp: *(unsigned long *)ptr, a page's flags, as Linux's format_page_flags:
+ * "0x...(name|name|node=N|zone=Z)"; bits without a name in hex.
+ */
+static void page_flags_string(struct printbuf *out, const unsigned long *ptr,
+			      struct printf_spec spec)
+{
+	static const struct printf_spec hex = { .field_width = -1, .precision = -1,
+						.base = 16, .flags = SPECIAL | SMALL };
+	unsigned long flags, main_flags;
+
+	if (check_pointer(out, ptr, spec))
+		return;
+	flags = *ptr;
+	main_flags = flags & __PG_FLAGS_MASK;
+	number(out, flags, hex);
+	put_char(out, '(');
+	for (size_t i = 0; i < ARRAY_SIZE(pageflag_names) && main_flags; i++) {
+		if (!(main_flags & pageflag_names[i].mask))
+			continue;
+		string_nocheck(out, pageflag_names[i].name, dec_spec);
+		main_flags &= ~pageflag_names[i].mask;
+		put_char(out, '|');
+	}
+	if (main_flags) {
+		number(out, main_flags, hex);
+		put_char(out, '|');
+	}
+	string_nocheck(out, "node=", dec_spec);
+	number(out, (flags >> NODES_PGOFF) & NODES_MASK, dec_spec);
+	string_nocheck(out, "|zone=", dec_spec);
+	number(out, (flags >> ZONES_PGOFF) & ZONES_MASK, dec_spec);
+	put_char(out, ')');
+}
+
 /*
  * The %p family; fmt points just past the 'p'. Returns fmt past the extension's letters
  * (all alphanumerics, as Linux skips them: "%pfoo" prints a pointer and eats "foo").
@@ -355,6 +411,13 @@ static const char *pointer(struct printbuf *out, const char *fmt, void *ptr,
 		break;
 	case 'a':
 		address_val(out, ptr, spec);
+		break;
+	case 'G':
+		/* %pGg is format_gfp_flags (mm/page_alloc.c), outside this library. */
+		if (fmt[1] == 'p')
+			page_flags_string(out, ptr, spec);
+		else
+			pointer_string(out, ptr, spec);
 		break;
 	case 'b':
 		if (check_pointer(out, ptr, spec))

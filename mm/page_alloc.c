@@ -55,6 +55,7 @@
 #include <asm/page.h>
 #include <asm/stacktrace.h>
 #include <linux/sysctl.h>
+#include <linux/page_owner.h>
 #include "internal.h"
 
 long _totalram_pages;
@@ -245,6 +246,7 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		return false;
 	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
 	page->index = 0;
+	reset_page_owner(page, (unsigned short)order);
 	return true;
 }
 
@@ -1121,6 +1123,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 	}
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
+	set_page_owner(page, (unsigned short)order, gfp_flags);
 }
 
 /*
@@ -1460,6 +1463,7 @@ void split_page(struct page *page, unsigned int order)
 	VM_BUG_ON_PAGE(!page_ref_count(page), page);
 	for (unsigned long i = 1; i < (1UL << order); i++)
 		set_page_count(page + i, 1);
+	split_page_owner(page, 1U << order);
 }
 
 /* ---- zonelists --------------------------------------------------------------------- */

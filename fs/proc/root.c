@@ -115,6 +115,7 @@ static void proc_evict_inode(struct inode *inode)
 }
 
 static const struct super_operations proc_sops = {
+	.statfs		= simple_statfs,
 	.evict_inode	= proc_evict_inode,
 };
 

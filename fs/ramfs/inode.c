@@ -1,8 +1,8 @@
 /*
  * ramfs: a file system that is only the dcache and the page cache. Every name is a
  * dentry pinned by an extra reference while it exists, every file's data pages live in
- * its page cache and nowhere else. It is also tmpfs here (Linux without CONFIG_SHMEM
- * does the same) and the rootfs the initramfs unpacks into.
+ * its page cache and nowhere else. It is the rootfs the initramfs unpacks into, and
+ * tmpfs (mm/shmem.c) builds its directories and files with it, adding its own limits.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -12,6 +12,7 @@
 #include <linux/pagemap.h>
 #include <linux/dcache.h>
 #include <linux/stat.h>
+#include <linux/shmem_fs.h>
 
 #define RAMFS_MAGIC		0x858458f6
 #define RAMFS_DEFAULT_MODE	0755
@@ -46,6 +47,10 @@ struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir, u
 	case S_IFREG:
 		inode->i_op = &ramfs_file_inode_operations;
 		inode->i_fop = &ramfs_file_operations;
+		if (sb->s_magic == TMPFS_MAGIC) {	/* its pages count against size= */
+			inode->i_op = &shmem_file_inode_operations;
+			inode->i_mapping->a_ops = &shmem_aops;
+		}
 		break;
 	case S_IFDIR:
 		inode->i_op = &ramfs_dir_inode_operations;
@@ -128,7 +133,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.getattr	= simple_getattr,
 };
 
-static void ramfs_evict_inode(struct inode *inode)
+void ramfs_evict_inode(struct inode *inode)
 {
 	truncate_inode_pages_final(&inode->i_data);
 	clear_inode(inode);
@@ -137,6 +142,7 @@ static void ramfs_evict_inode(struct inode *inode)
 }
 
 static const struct super_operations ramfs_ops = {
+	.statfs		= simple_statfs,
 	.evict_inode	= ramfs_evict_inode,
 };
 
@@ -159,15 +165,20 @@ static umode_t ramfs_parse_mode(const char *data)
 	return mode;
 }
 
-int ramfs_fill_super(struct super_block *sb, void *data, int silent)
+/* The root directory, of mode, of an in-memory sb whose s_magic and s_op are set. */
+int ramfs_fill_root(struct super_block *sb, umode_t mode)
 {
-	struct inode *inode;
+	struct inode *inode = ramfs_get_inode(sb, NULL, S_IFDIR | mode, 0);
 
-	sb->s_magic = RAMFS_MAGIC;
-	sb->s_op = &ramfs_ops;
-	inode = ramfs_get_inode(sb, NULL, S_IFDIR | ramfs_parse_mode(data), 0);
 	sb->s_root = d_make_root(inode);
 	return sb->s_root ? 0 : -ENOMEM;
+}
+
+int ramfs_fill_super(struct super_block *sb, void *data, int silent)
+{
+	sb->s_magic = RAMFS_MAGIC;
+	sb->s_op = &ramfs_ops;
+	return ramfs_fill_root(sb, ramfs_parse_mode(data));
 }
 
 static struct dentry *ramfs_mount(struct file_system_type *fs_type, int flags,
@@ -182,15 +193,7 @@ static struct file_system_type ramfs_fs_type = {
 	.kill_sb	= kill_litter_super,
 };
 
-static struct file_system_type tmpfs_fs_type = {
-	.name		= "tmpfs",
-	.mount		= ramfs_mount,
-	.kill_sb	= kill_litter_super,
-};
-
 int __init init_ramfs_fs(void)
 {
-	int err = register_filesystem(&ramfs_fs_type);
-
-	return err ? err : register_filesystem(&tmpfs_fs_type);
+	return register_filesystem(&ramfs_fs_type);
 }

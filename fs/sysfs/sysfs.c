@@ -29,6 +29,7 @@ struct kernfs_node {
 	struct kobject *kobj;			/* a directory's kobject, a file's owner */
 	const struct kobj_attribute *attr;	/* a file's attribute */
 	char *symlink;				/* a link's relative target */
+	bool mount_point;			/* a mount point or its ancestor: never removed */
 };
 
 static DEFINE_SPINLOCK(kernfs_lock);
@@ -94,6 +95,21 @@ int sysfs_create_dir_ns(struct kobject *kobj)
 		return -EEXIST;
 	kn->kobj = kobj;
 	kobj->sd = kn;
+	return 0;
+}
+
+/*
+ * An empty directory name under parent_kobj for a file system to be mounted on; it and
+ * the directories above it are never removed after.
+ */
+int sysfs_create_mount_point(struct kobject *parent_kobj, const char *name)
+{
+	struct kernfs_node *kn = kernfs_new_node(kobj_sd(parent_kobj), name, S_IFDIR | 0755);
+
+	if (!kn)
+		return -EEXIST;
+	for (; kn; kn = kn->parent)
+		kn->mount_point = true;
 	return 0;
 }
 
@@ -264,6 +280,14 @@ static struct dentry *kernfs_iop_lookup(struct inode *dir, struct dentry *dentry
 	inode = kernfs_get_inode(dir->i_sb, kn);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
+	/*
+	 * A mount point's dentry and its ancestors' stay hashed, so walks come to the same
+	 * dentry and find what is mounted on it.
+	 */
+	if (kn->mount_point) {
+		d_add(dentry, inode);
+		return NULL;
+	}
 	d_instantiate(dentry, inode);	/* unhashed: looked up afresh each time */
 	return NULL;
 }
@@ -341,11 +365,16 @@ static const struct inode_operations sysfs_dir_inode_operations = {
 	.lookup		= kernfs_iop_lookup,
 };
 
+static const struct super_operations sysfs_sops = {
+	.statfs		= simple_statfs,
+};
+
 static int sysfs_fill_super(struct super_block *sb, void *data, int silent)
 {
 	struct inode *root;
 
 	sb->s_magic = SYSFS_MAGIC;
+	sb->s_op = &sysfs_sops;
 	root = kernfs_get_inode(sb, &sysfs_root_kn);
 	if (!root)
 		return -ENOMEM;

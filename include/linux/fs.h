@@ -733,6 +733,8 @@ int simple_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode
 		  struct dentry *new_dentry, unsigned int flags);
 int simple_setattr(struct dentry *dentry, struct iattr *attr);
 int simple_empty(struct dentry *dentry);
+int simple_statfs(struct dentry *dentry, struct kstatfs *buf);
+int vfs_statfs(const struct path *path, struct kstatfs *buf);
 int dcache_dir_open(struct inode *inode, struct file *file);
 int dcache_dir_close(struct inode *inode, struct file *file);
 loff_t dcache_dir_lseek(struct file *file, loff_t offset, int whence);
@@ -805,6 +807,8 @@ int init_ramfs_fs(void);
 struct inode *ramfs_get_inode(struct super_block *sb, const struct inode *dir, umode_t mode,
 			      dev_t dev);
 int ramfs_fill_super(struct super_block *sb, void *data, int silent);
+int ramfs_fill_root(struct super_block *sb, umode_t mode);
+void ramfs_evict_inode(struct inode *inode);
 
 /* The dcache, inode and file caches and the rootfs mount; start_kernel, after the scheduler. */
 void vfs_caches_init(void);

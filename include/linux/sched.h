@@ -171,6 +171,7 @@ struct task_struct {
 	void *worker_private;			/* struct kthread of a kthread */
 	int pref_node_fork;			/* node for what kernel_thread makes */
 	void *journal_info;			/* the open jbd2 handle (fs/jbd2), the task's own */
+	unsigned in_page_owner:1;		/* in page_owner's save_stack: no recursion */
 	/*
 	 * task_lock (alloc_lock): fs, files and mm are changed under it (by the task
 	 * itself), so another task (/proc, the OOM killer) can take a reference to them

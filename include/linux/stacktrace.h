@@ -18,4 +18,11 @@ typedef bool (*stack_trace_consume_fn)(void *cookie, unsigned long addr);
 void arch_stack_walk(stack_trace_consume_fn consume_entry, void *cookie,
 		     struct task_struct *task, struct pt_regs *regs);
 
+/* The caller's return addresses, innermost first, after skipnr more; how many stored. */
+unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned int skipnr);
+
+/* entries as " symbol+off/size" lines after spaces more spaces; the length it needed. */
+int stack_trace_snprint(char *buf, size_t size, const unsigned long *entries,
+			unsigned int nr_entries, int spaces);
+
 #endif

@@ -21,6 +21,8 @@ struct attribute_group {
 };
 
 int sysfs_create_file(struct kobject *kobj, const struct attribute *attr);
+/* An empty directory name in parent_kobj's, to mount on (/sys/kernel/debug). */
+int sysfs_create_mount_point(struct kobject *parent_kobj, const char *name);
 int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp);
 /* A link name in kobj's directory to target's, as a relative path. */
 int sysfs_create_link(struct kobject *kobj, struct kobject *target, const char *name);

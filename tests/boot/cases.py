@@ -1289,6 +1289,22 @@ BUSYBOX_DIALOG = [
 ]
 
 
+def df_shows_tmpfs(log):
+	"""df's tmpfs line is Linux's shmem_statfs: size half of free's total (RAM), 400K used
+	by the 100 pages dd wrote, the rest available; df -h shows the same size in M."""
+	free = re.search(r'^Mem: +(\d+) ', log, re.M)
+	df = re.search(r'^tmpfs +(\d+) +(\d+) +(\d+) +(\d+)% /tmp\r?$', log, re.M)
+	dfh = re.search(r'^tmpfs +(\d+\.\d)M +400\.0K +(\d+\.\d)M +(\d+)% /tmp\r?$', log, re.M)
+	if not (free and df and dfh):
+		return 'no free Mem:, df or df -h tmpfs line'
+	total, used, avail = (int(df.group(i)) for i in (1, 2, 3))
+	if total != int(free.group(1)) // 8 * 4 or used != 400 or avail != total - used:
+		return f'df tmpfs {total} {used} {avail} kB, RAM {free.group(1)} kB'
+	if abs(float(dfh.group(1)) - total / 1024) > 0.1:
+		return f'df -h size {dfh.group(1)}M, df {total} kB'
+	return None
+
+
 def free_agrees_with_top(log):
 	"""free's total (sysinfo) is top's used + free (/proc/meminfo's MemTotal - MemFree +
 	MemFree), and both show meminfo's Cached (the initramfs's page cache) alike. Cached is
@@ -1310,7 +1326,9 @@ def free_agrees_with_top(log):
 # busybox's readers of /proc, typed at the shell: each prints what it parsed.
 PROC_TOOLS_DIALOG = [
 	(PROMPT, b'r=/proc/sys/vm/stat_refresh; echo 1 >$r; free; ps; ps -o pid,tty,comm | grep sh; '
-		 b'echo 1 >$r; top -b -n 1 | head -7; mount; df; echo tools-done\n'),
+		 b'echo 1 >$r; top -b -n 1 | head -7; mount; '
+		 b'dd if=/dev/zero of=/tmp/d bs=4096 count=100 2>/dev/null; df; df -h; echo tools-done
+'),
 	(r'^tools-done\r?\n', b'exit\n'),
 ]
 
@@ -1354,15 +1372,17 @@ def vfs_cases():
 			     r'^ +PID +PPID USER +STAT +VSZ %VSZ %CPU COMMAND\r?$',
 			     r'^ +1 +0 0 +S +\d+ +\d+% +\d+% \{init\} /bin/sh /init\r?$',
 			     r'^proc on /proc type proc \(rw\)\r?$',
+			     r'^tmpfs on /tmp type tmpfs \(rw\)\r?$',
 			     r'^Filesystem +1K-blocks +Used +Available +Use% +Mounted on\r?$',
+			     r'^Filesystem +Size +Used +Available +Use% +Mounted on\r?$',
 			     r'^tools-done'],
-		     checks=[free_agrees_with_top],
+		     checks=[free_agrees_with_top, df_shows_tmpfs],
 		     reject=FAILURES + [r'Unable to handle', r'unhandled exception']),
 		Case('user-tty', append=APPEND + ' rdinit=/bin/tty_test', dialog=TTY_DIALOG,
 		     expect=[rf'^# tty: pass:{TTY_TESTS} fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
-		     expect=[r'^# fs: pass:264 fail:0', r'reboot: Power down'],
+		     expect=[r'^# fs: pass:281 fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,
@@ -2228,6 +2248,11 @@ def user_cases():
 		user_case('procfs', 'procfs_test', checks=[memtotal_is_boot_memory, rtc_set_the_clock]),
 		user_case('file_mmap', 'file_mmap_test', initrd=glibc_initramfs()),
 		user_case('procps', 'procfs_test', extra=' procps', initrd=procps_initramfs()),
+		# page_owner=on: the page_ext table and the stack depot, then debugfs's file.
+		user_case('page_owner', 'page_owner_test', extra=' page_owner=on',
+			  expect=[r'\] allocated \d+ bytes of page_ext$',
+				  r'\] stackdepot hash table entries: 65536 ',
+				  r'\] Node 3, zone +DMA: page owner found early allocated \d+ pages$']),
 		# Hardware PAN instead of the TTBR0 switching: the same programs must pass.
 		user_case('proc', 'proc_test', machine_args(cpu='max')),
 		user_case('mm', 'mm_test', machine_args(cpu='max')),
@@ -2285,6 +2310,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in
 	 ('proc_cpuinfo_init', 'reserve_memblock_reserved_regions', 'kallsyms_init', 'ioresources_init', 'init_user_reserve',
+	  'pageowner_init',
 	  'slab_proc_init', 'proc_vmalloc_init', 'kswapd_init', 'proc_filesystems_init', 'ext4_init_fs',
 	  'proc_devices_init',
 	  'proc_meminfo_init', 'proc_page_init', 'proc_stat_init', 'virtio_blk_init',

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/wait_bit.h>
 #include <linux/namei.h>
 #include <linux/mount.h>
@@ -28,6 +29,7 @@ struct files_struct *host_files(void);
 void host_set_files(struct files_struct *files);
 
 static long base_inodes, base_dentries, base_files, base_pages;
+long _totalram_pages = 1L << 18;	/* 1 GiB, the boot machine's: tmpfs's default size */
 
 /* The VFS once, then a fresh tmpfs at /t for each case. */
 static void setup(void)
@@ -37,6 +39,7 @@ static void setup(void)
 	if (!booted) {
 		wait_bit_init();	/* sched_init's, which the host does not run */
 		vfs_caches_init();
+		ASSERT_EQ(shmem_init(), 0);	/* tmpfs */
 		booted = true;
 	}
 	ASSERT_EQ(init_mkdir("/t", 0755), 0);

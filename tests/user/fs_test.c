@@ -20,6 +20,8 @@
 #include <sys/sendfile.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/sysinfo.h>
 #include <sys/vfs.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -262,10 +264,105 @@ static void select_and_mounts(void)
 	CHECK_ERR("umount_busy", (fd = open("/dev2/null", O_WRONLY), umount("/dev2")), EBUSY);
 	close(fd);
 	CHECK("umount", umount("/dev2") == 0, "errno %d", errno);
-	CHECK("statfs_tmpfs", statfs("/tmp", &sfs) == 0 && sfs.f_type == 0x858458f6 &&
-	      sfs.f_namelen == 255, "");
 	CHECK_ERR("statfs_enoent", statfs("/nothere", &sfs), ENOENT);
 	CHECK_ERR("umount_not_mount_einval", umount("/dev2"), EINVAL);
+}
+
+#define TMPFS_MAGIC	0x01021994
+#define PROC_MAGIC	0x9fa0
+#define ST_VALID	0x0020	/* Linux: f_flags is filled in */
+
+/* What statfs says of path now: free blocks and inodes, -1 if it fails or is not tmpfs. */
+static long tmpfs_free(const char *path, long *ffree)
+{
+	struct statfs sfs;
+
+	if (statfs(path, &sfs) || sfs.f_type != TMPFS_MAGIC)
+		return -1;
+	*ffree = (long)sfs.f_ffree;
+	return (long)sfs.f_bfree;
+}
+
+/*
+ * A tmpfs of size=64k (16 pages) and nr_inodes=4 (the root and three more): statfs
+ * follows the pages its files hold and the inodes they use, writes past 16 pages and a
+ * fourth file get ENOSPC, truncation and unlink give them back.
+ */
+static void tmpfs_limits(void)
+{
+	static char page[16 * 4096];
+	char buf[4096];
+	long bfree, ffree;
+	int fd, n;
+
+	mkdir("/tmp/sz", 0755);
+	CHECK_ERR("tmpfs_bad_option_einval", mount("tmpfs", "/tmp/sz", "tmpfs", 0, "sise=1m"),
+		  EINVAL);
+	CHECK("tmpfs_mount_size", mount("tmpfs", "/tmp/sz", "tmpfs", 0,
+					"size=64k,nr_inodes=4,mode=700") == 0, "errno %d", errno);
+	bfree = tmpfs_free("/tmp/sz", &ffree);
+	CHECK("statfs_tmpfs_empty", bfree == 16 && ffree == 3, "bfree %ld ffree %ld", bfree, ffree);
+	fd = open("/tmp/sz/a", O_RDWR | O_CREAT, 0600);
+	n = (int)write(fd, page, 5 * 4096);
+	bfree = tmpfs_free("/tmp/sz", &ffree);
+	CHECK("statfs_tmpfs_charges_pages", n == 5 * 4096 && bfree == 11 && ffree == 2,
+	      "wrote %d, bfree %ld ffree %ld", n, bfree, ffree);
+	n = (int)write(fd, page, sizeof(page));
+	CHECK("tmpfs_write_stops_at_size", n == 11 * 4096, "wrote %d", n);
+	CHECK_ERR("tmpfs_write_full_enospc", write(fd, page, 1), ENOSPC);
+	bfree = tmpfs_free("/tmp/sz", &ffree);
+	CHECK("statfs_tmpfs_full", bfree == 0, "bfree %ld", bfree);
+	CHECK("tmpfs_ftruncate_uncharges", ftruncate(fd, 4096) == 0 &&
+	      tmpfs_free("/tmp/sz", &ffree) == 15, "bfree %ld", tmpfs_free("/tmp/sz", &ffree));
+	for (n = 0; n < 2; n++) {
+		snprintf(buf, sizeof(buf), "/tmp/sz/f%d", n);
+		close(open(buf, O_RDWR | O_CREAT, 0600));
+	}
+	CHECK_ERR("tmpfs_nr_inodes_enospc", open("/tmp/sz/f2", O_RDWR | O_CREAT, 0600), ENOSPC);
+	close(fd);
+	fd = open("/proc/mounts", O_RDONLY);
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = 0;
+	close(fd);
+	CHECK("proc_mounts_tmpfs_options",
+	      strstr(buf, "tmpfs /tmp/sz tmpfs rw,size=64k,nr_inodes=4,mode=700 0 0\n"), "%s", buf);
+	unlink("/tmp/sz/a");
+	unlink("/tmp/sz/f0");
+	unlink("/tmp/sz/f1");
+	bfree = tmpfs_free("/tmp/sz", &ffree);
+	CHECK("statfs_tmpfs_unlink_frees", bfree == 16 && ffree == 3, "bfree %ld ffree %ld",
+	      bfree, ffree);
+	CHECK("tmpfs_umount_size", umount("/tmp/sz") == 0, "errno %d", errno);
+}
+
+/* statfs and fstatfs: each file system's own ->statfs, the mount's flags. */
+static void statfs_calls(void)
+{
+	struct statfs sfs, fsfs;
+	struct statvfs vfs;
+	struct sysinfo si;
+	int fd;
+
+	sysinfo(&si);
+	CHECK("statfs_tmpfs", statfs("/tmp", &sfs) == 0 && sfs.f_type == TMPFS_MAGIC &&
+	      sfs.f_namelen == 255 && sfs.f_bsize == 4096 && sfs.f_frsize == 4096 &&
+	      sfs.f_blocks == si.totalram * si.mem_unit / 4096 / 2 &&
+	      sfs.f_files == sfs.f_blocks && sfs.f_bfree <= sfs.f_blocks &&
+	      sfs.f_ffree < sfs.f_files, "type %lx blocks %lu files %lu totalram %lu",
+	      (long)sfs.f_type, (unsigned long)sfs.f_blocks, (unsigned long)sfs.f_files,
+	      si.totalram);
+	fd = open("/tmp", O_RDONLY | O_DIRECTORY);
+	CHECK("fstatfs_tmpfs", fstatfs(fd, &fsfs) == 0 && fsfs.f_type == TMPFS_MAGIC &&
+	      fsfs.f_blocks == sfs.f_blocks, "");
+	close(fd);
+	CHECK("statfs_proc_simple", statfs("/proc", &sfs) == 0 && sfs.f_type == PROC_MAGIC &&
+	      sfs.f_bsize == 4096 && !sfs.f_blocks && !sfs.f_files && sfs.f_namelen == 255 &&
+	      (sfs.f_flags & ST_VALID), "type %lx flags %lx", (long)sfs.f_type, (long)sfs.f_flags);
+	CHECK("statvfs_tmpfs", statvfs("/tmp", &vfs) == 0 && vfs.f_bsize == 4096 &&
+	      !(vfs.f_flag & ST_RDONLY), "");
+	CHECK_ERR("statfs_efault", syscall(SYS_statfs, "/tmp", KERNEL_PTR), EFAULT);
+	CHECK_ERR("fstatfs_ebadf", fstatfs(999, &sfs), EBADF);
+	tmpfs_limits();
 }
 
 /* ---- execveat and #! scripts: the program run is fs_test itself in "interp" mode ---- */
@@ -969,6 +1066,7 @@ int main(int argc, char **argv)
 	directories();
 	pipes();
 	select_and_mounts();
+	statfs_calls();
 	execveat_calls();
 	scripts();
 	sendfile_calls();
