@@ -1327,8 +1327,7 @@ def free_agrees_with_top(log):
 PROC_TOOLS_DIALOG = [
 	(PROMPT, b'r=/proc/sys/vm/stat_refresh; echo 1 >$r; free; ps; ps -o pid,tty,comm | grep sh; '
 		 b'echo 1 >$r; top -b -n 1 | head -7; mount; '
-		 b'dd if=/dev/zero of=/tmp/d bs=4096 count=100 2>/dev/null; df; df -h; echo tools-done
-'),
+		 b'dd if=/dev/zero of=/tmp/d bs=4096 count=100 2>/dev/null; df; df -h; echo tools-done\n'),
 	(r'^tools-done\r?\n', b'exit\n'),
 ]
 
