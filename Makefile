@@ -231,13 +231,14 @@ debug: deps
 	@$(MAKE) --no-print-directory all
 	tools/debug
 
-bench: deps bench-storage
+bench: deps
 	@$(MAKE) --no-print-directory DEBUG_VM=0 CONFIG_SELFTESTS=1 O=build-bench \
 		VMLINUX=build-bench/vmlinux SYSMAP=build-bench/System.map IMAGE=build-bench/Image all
 	@$(MAKE) --no-print-directory DEBUG_VM=0 SW_TTBR0_PAN=1 O=build-bench-swpan \
 		VMLINUX=build-bench-swpan/vmlinux SYSMAP=build-bench-swpan/System.map \
 		IMAGE=build-bench-swpan/Image all
 	tools/bench build-bench/Image build-bench-swpan/Image
+	@$(MAKE) --no-print-directory bench-storage
 
 # The storage benchmarks, ours beside Linux 6.1's (tools/linux-lean builds it once, with
 # what `tools/install-deps bench` installs: make test needs none of it).

@@ -289,6 +289,8 @@ static void small_files(void)
 	}
 	sync_mnt();
 	report("delete", NSMALL, now() - t, "files/s");
+	if (rmdir(SMALL_DIR))	/* the image can serve another run */
+		die("rmdir " SMALL_DIR);
 }
 
 /* As init: /proc for drop_caches, devtmpfs for /dev/vda (Linux leaves both to init). */
