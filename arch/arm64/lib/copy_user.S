@@ -16,18 +16,23 @@
 	_asm_extable	9999b, 3f
 .endm
 
+/* A round's eight unprivileged accesses, x3-x10 at base + 0..56. */
+.macro	user_round insn, base
+	user_access	\insn, x3, \base, 0
+	user_access	\insn, x4, \base, 8
+	user_access	\insn, x5, \base, 16
+	user_access	\insn, x6, \base, 24
+	user_access	\insn, x7, \base, 32
+	user_access	\insn, x8, \base, 40
+	user_access	\insn, x9, \base, 48
+	user_access	\insn, x10, \base, 56
+.endm
+
 /* unsigned long __arch_copy_from_user(void *to, const void __user *from, unsigned long n) */
 SYM_FUNC_START(__arch_copy_from_user)
 0:	cmp	x2, #64
 	b.lo	1f
-	user_access	ldtr, x3, x1, 0
-	user_access	ldtr, x4, x1, 8
-	user_access	ldtr, x5, x1, 16
-	user_access	ldtr, x6, x1, 24
-	user_access	ldtr, x7, x1, 32
-	user_access	ldtr, x8, x1, 40
-	user_access	ldtr, x9, x1, 48
-	user_access	ldtr, x10, x1, 56
+	user_round	ldtr, x1
 	stp	x3, x4, [x0]
 	stp	x5, x6, [x0, #16]
 	stp	x7, x8, [x0, #32]
@@ -63,14 +68,7 @@ SYM_FUNC_START(__arch_copy_to_user)
 	ldp	x5, x6, [x1, #16]
 	ldp	x7, x8, [x1, #32]
 	ldp	x9, x10, [x1, #48]
-	user_access	sttr, x3, x0, 0
-	user_access	sttr, x4, x0, 8
-	user_access	sttr, x5, x0, 16
-	user_access	sttr, x6, x0, 24
-	user_access	sttr, x7, x0, 32
-	user_access	sttr, x8, x0, 40
-	user_access	sttr, x9, x0, 48
-	user_access	sttr, x10, x0, 56
+	user_round	sttr, x0
 	add	x0, x0, #64
 	add	x1, x1, #64
 	sub	x2, x2, #64
