@@ -1392,12 +1392,6 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	return __alloc_pages_slowpath(gfp, order, &ac);
 }
 
-/* 2^order pages, preferably on this cpu's node; NULL on failure. */
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
-{
-	return __alloc_pages(gfp, order, numa_mem_id(), NULL);
-}
-
 /* The linear-map address of 2^order new pages, or 0. */
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 {

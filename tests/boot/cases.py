@@ -1804,10 +1804,40 @@ class StorageKillCase(StorageCase):
 			files_differ(listed_files(log, 'FSYNCED'), image_files(self.image, self.work), False))
 
 
+class StorageSeqCase(StorageCase):
+	"""A 64 MiB file written sequentially lies in a handful of extents (debugfs's ex:
+	groups of 8 MiB, backup superblocks and 32768-block extents split it, little else);
+	its cold read reaches the disk as large I/Os; e2fsck finds nothing wrong."""
+
+	MAX_EXTENTS = 8
+	MIN_SECTORS_PER_READ = 128
+
+	def __init__(self):
+		super().__init__('storage-seq', 'seq', expect=[r'^seq: write .* sectors/read$'])
+		self.checks += [self.check_extents, self.check_read_size,
+				lambda log: e2fsck_problem(self.image)]
+
+	def check_extents(self, log):
+		r = subprocess.run(['debugfs', '-R', 'ex /big', self.image], capture_output=True,
+				   text=True, check=True)
+		leaves = [l for l in r.stdout.splitlines() if re.match(r'^\s*0/\s*0\s', l) or
+			  re.match(r'^\s*(\d+)/\s*\1\s', l)]
+		if not leaves or len(leaves) > self.MAX_EXTENTS:
+			return f'/big has {len(leaves)} extents: ' + ' | '.join(r.stdout.splitlines()[:8])
+		return None
+
+	def check_read_size(self, log):
+		m = re.search(r'^seq: .* ([\d.]+) sectors/read$', log, re.M)
+		if m and float(m.group(1)) < self.MIN_SECTORS_PER_READ:
+			return f'the cold read averaged {m.group(1)} sectors per I/O'
+		return None
+
+
 def storage_cases():
 	"""The storage workload on an ext4 disk with its journal: e2fsck and a second boot
-	after a clean power-off, and the replay after QEMU is killed mid-workload."""
-	return [StorageWorkloadCase(), StorageKillCase()]
+	after a clean power-off, and the replay after QEMU is killed mid-workload; the
+	sequential 64 MiB write and read."""
+	return [StorageWorkloadCase(), StorageKillCase(), StorageSeqCase()]
 
 
 # ---- ext4 directories on /dev/vda: tests/user/ext4_dir_test, then e2fsck -fn ------------
@@ -2184,6 +2214,8 @@ def user_cases():
 		user_case('mm-asid', 'mm_test', extra=' asid_bits=4 asid',
 			  expect=[r'\] ASID allocator: 4 bits, 16 ASIDs$']),
 		user_case('vma', 'vma_test'),
+		# NUMA policies: each puts the pages where Linux's does (numactl's in procps).
+		user_case('mempolicy', 'mempolicy_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
 		user_case('tlb', 'tlb_test'),
@@ -2243,7 +2275,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
 	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
 	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'pl011_console_init'),
-	       (0, 'setup_per_cpu_pageset'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
+	       (0, 'setup_per_cpu_pageset'), (1, 'asids_init'), (1, '__selftest_call_irq_selftest'),
+	       (1, 'smp_init'),
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in

@@ -2,7 +2,9 @@
  * Host stand-ins for what the page allocator calls beyond itself: a host suite has no
  * processes and no LRU. Its pages are never on an LRU list, so __folio_put frees them
  * directly; there is no kswapd to wake and no process the OOM killer could choose.
- * Reclaim frees nothing unless a test plays it (host_reclaim, stub_reclaim.h).
+ * Reclaim frees nothing unless a test plays it (host_reclaim, stub_reclaim.h). Without
+ * processes, every allocation runs under mm/mempolicy.c's default_policy: the local
+ * node first.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -13,6 +15,11 @@
 #include "stub_reclaim.h"
 
 DEFINE_MUTEX(oom_lock);
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_mem_id(), NULL);
+}
 
 void __folio_put(struct folio *folio)
 {
