@@ -74,7 +74,7 @@ TEST_BUILD := CONFIG_SELFTESTS=1 O=$(TEST_O) VMLINUX=$(TEST_O)/vmlinux \
 	SYSMAP=$(TEST_O)/System.map IMAGE=$(TEST_O)/Image
 SELFTEST_OBJS := $(patsubst %.c,$(TEST_O)/%.o,$(SELFTEST_SRC))
 
-.PHONY: all run disk test host-test boot-test bench debug deps clean selftest-objs user tags fuzz \
+.PHONY: all run disk test host-test boot-test bench bench-storage debug deps clean selftest-objs user tags fuzz \
 	compile_commands.json
 all: $(IMAGE)
 
@@ -246,6 +246,15 @@ bench: deps
 		VMLINUX=build-bench-swpan/vmlinux SYSMAP=build-bench-swpan/System.map \
 		IMAGE=build-bench-swpan/Image all
 	tools/bench build-bench/Image build-bench-swpan/Image
+	@$(MAKE) --no-print-directory bench-storage
+
+# The storage benchmarks, ours beside Linux 6.1's (tools/linux-lean builds it once, with
+# what `tools/install-deps bench` installs: make test needs none of it).
+bench-storage: deps
+	@tools/install-deps bench
+	@$(MAKE) --no-print-directory DEBUG_VM=0 CONFIG_SELFTESTS=1 O=build-bench \
+		VMLINUX=build-bench/vmlinux SYSMAP=build-bench/System.map IMAGE=build-bench/Image all
+	tools/bench-storage build-bench/Image $$(tools/linux-lean)
 
 # For tools/check-plain-build: the objects a plain build must not link.
 selftest-objs:

@@ -13,6 +13,7 @@
 #include <asm/pgtable.h>
 #include <asm/irqflags.h>
 #include <asm/elf.h>
+#include <asm/hwcap.h>
 
 #define ID_AA64MMFR1_PAN_SHIFT	20
 /* MSR PAN, #imm: older assemblers lack the name. */
@@ -91,24 +92,6 @@ void uaccess_disable_privileged(void)
 	}
 	__asm__ __volatile__(SET_PSTATE_PAN(1) : : : "memory");
 }
-
-/* AT_HWCAP bits (uapi/asm/hwcap.h) of features user space may use without kernel help. */
-#define HWCAP_FP		(1UL << 0)
-#define HWCAP_ASIMD		(1UL << 1)
-#define HWCAP_AES		(1UL << 3)
-#define HWCAP_PMULL		(1UL << 4)
-#define HWCAP_SHA1		(1UL << 5)
-#define HWCAP_SHA2		(1UL << 6)
-#define HWCAP_CRC32		(1UL << 7)
-#define HWCAP_ATOMICS		(1UL << 8)
-#define HWCAP_FPHP		(1UL << 9)
-#define HWCAP_ASIMDHP		(1UL << 10)
-#define HWCAP_ASIMDRDM		(1UL << 12)
-#define HWCAP_SHA3		(1UL << 17)
-#define HWCAP_SM3		(1UL << 18)
-#define HWCAP_SM4		(1UL << 19)
-#define HWCAP_ASIMDDP		(1UL << 20)
-#define HWCAP_SHA512		(1UL << 21)
 
 unsigned long elf_hwcap;
 

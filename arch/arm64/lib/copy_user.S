@@ -1,31 +1,45 @@
 /*
  * The uaccess copy routines: user memory is touched only with the unprivileged LDTR/STTR
  * (checked as EL0 accesses, so a kernel address faults even when the range check was
- * passed), each with an exception table entry. The copies move 32 bytes a round (four
- * unprivileged accesses: LDTR/STTR have no pair form), then 8, then single bytes; a
- * fault in a 32- or 8-byte round retries the rest from that round's start byte by byte,
- * so the count returned (bytes not copied) is exact.
+ * passed), each with an exception table entry. The copies move 64 bytes a round (eight
+ * unprivileged accesses: LDTR/STTR have no pair form; a round as long as Linux's
+ * copy_template.S keeps the loop's own instructions few, which TCG pays for as much as the
+ * copying), then 8, then single bytes; a fault in a 64- or 8-byte round retries the rest
+ * from that round's start byte by byte, so the count returned (bytes not copied) is exact.
  */
 #include <asm/assembler.h>
 #include <asm/extable.h>
 
+/* One unprivileged access of a round: a fault goes to the byte loop at 3 (forward). */
+.macro	user_access insn, reg, base, off
+9999:	\insn	\reg, [\base, #\off]
+	_asm_extable	9999b, 3f
+.endm
+
+/* A round's eight unprivileged accesses, x3-x10 at base + 0..56. */
+.macro	user_round insn, base
+	user_access	\insn, x3, \base, 0
+	user_access	\insn, x4, \base, 8
+	user_access	\insn, x5, \base, 16
+	user_access	\insn, x6, \base, 24
+	user_access	\insn, x7, \base, 32
+	user_access	\insn, x8, \base, 40
+	user_access	\insn, x9, \base, 48
+	user_access	\insn, x10, \base, 56
+.endm
+
 /* unsigned long __arch_copy_from_user(void *to, const void __user *from, unsigned long n) */
 SYM_FUNC_START(__arch_copy_from_user)
-0:	cmp	x2, #32
+0:	cmp	x2, #64
 	b.lo	1f
-10:	ldtr	x3, [x1]
-11:	ldtr	x4, [x1, #8]
-12:	ldtr	x5, [x1, #16]
-13:	ldtr	x6, [x1, #24]
-	_asm_extable	10b, 3f
-	_asm_extable	11b, 3f
-	_asm_extable	12b, 3f
-	_asm_extable	13b, 3f
+	user_round	ldtr, x1
 	stp	x3, x4, [x0]
 	stp	x5, x6, [x0, #16]
-	add	x0, x0, #32
-	add	x1, x1, #32
-	sub	x2, x2, #32
+	stp	x7, x8, [x0, #32]
+	stp	x9, x10, [x0, #48]
+	add	x0, x0, #64
+	add	x1, x1, #64
+	sub	x2, x2, #64
 	b	0b
 1:	cmp	x2, #8
 	b.lo	3f
@@ -48,21 +62,16 @@ SYM_FUNC_END(__arch_copy_from_user)
 
 /* unsigned long __arch_copy_to_user(void __user *to, const void *from, unsigned long n) */
 SYM_FUNC_START(__arch_copy_to_user)
-0:	cmp	x2, #32
+0:	cmp	x2, #64
 	b.lo	1f
 	ldp	x3, x4, [x1]
 	ldp	x5, x6, [x1, #16]
-10:	sttr	x3, [x0]
-11:	sttr	x4, [x0, #8]
-12:	sttr	x5, [x0, #16]
-13:	sttr	x6, [x0, #24]
-	_asm_extable	10b, 3f
-	_asm_extable	11b, 3f
-	_asm_extable	12b, 3f
-	_asm_extable	13b, 3f
-	add	x0, x0, #32
-	add	x1, x1, #32
-	sub	x2, x2, #32
+	ldp	x7, x8, [x1, #32]
+	ldp	x9, x10, [x1, #48]
+	user_round	sttr, x0
+	add	x0, x0, #64
+	add	x1, x1, #64
+	sub	x2, x2, #64
 	b	0b
 1:	cmp	x2, #8
 	b.lo	3f
