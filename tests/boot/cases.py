@@ -1562,13 +1562,17 @@ class PartDiskCase(Case):
 		probe = VDA_PROBE if lbs == 512 else VDA_PROBE.replace('131072 512', f'{DISK_SIZE // lbs} {lbs}')
 		name = f'virtio-blk-{label}' + ('-backup' if bad_primary else '') + \
 			('' if lbs == 512 else f'-{lbs}')
+		# The MBR disk's boot also runs Debian's lsblk on it.
+		lsblk = label == 'mbr' and lbs == 512 and not bad_primary
 		super().__init__(name, None, APPEND + f' rdinit=/bin/blk_test {label}',
 				 BOOTED[1:] + [probe] + backup +
 				 [rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3' +
 				  (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
 				  r'^# blk: pass:\d+ fail:0$'],
 				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
-				 user_programs=True)
+				 user_programs=True,
+				 initrd=debian_initramfs(['util-linux/bin/lsblk'], LSBLK_LIB_PACKAGES)
+				 if lsblk else None)
 		self.label = label
 		self.bad_primary = bad_primary
 		self.lbs = lbs
@@ -1989,27 +1993,37 @@ PROCPS_LIB_PACKAGES = ('libproc2-0', 'libsystemd0', 'libcap2', 'libgcrypt20', 'l
 TERMINFO = ('d/dumb', 'l/linux')
 
 
-def procps_initramfs():
-	"""glibc, the procps programs where Debian puts them and every soname of their
-	libraries in /lib/aarch64-linux-gnu."""
+def debian_initramfs(programs, lib_packages, terminfo=()):
+	"""glibc, Debian's programs (package/path) where Debian puts them, every soname of
+	lib_packages' libraries in /lib/aarch64-linux-gnu, and the terminal descriptions."""
 	a = glibc_archive()
-	for prog in PROCPS_PROGRAMS:
+	for prog in programs:
 		with open(os.path.join(DEPS, prog), 'rb') as f:
 			a.file('/' + prog.split('/', 1)[1], f.read(), 0o755)
-	for pkg in PROCPS_LIB_PACKAGES:
+	for pkg in lib_packages:
 		for sub in ('lib/aarch64-linux-gnu', 'usr/lib/aarch64-linux-gnu'):
 			d = os.path.join(DEPS, pkg, sub)
 			for name in sorted(os.listdir(d)) if os.path.isdir(d) else ():
 				if re.search(r'\.so\.\d+$', name):
 					with open(os.path.join(d, name), 'rb') as f:
 						a.file(f'/lib/aarch64-linux-gnu/{name}', f.read(), 0o755)
-	a.dir('/lib/terminfo')
-	for entry in TERMINFO:
+	if terminfo:
+		a.dir('/lib/terminfo')
+	for entry in terminfo:
 		a.dir(f'/lib/terminfo/{entry[0]}')
 		with open(os.path.join(DEPS, 'ncurses-base/lib/terminfo', entry), 'rb') as f:
 			a.file(f'/lib/terminfo/{entry}', f.read(), 0o644)
 	a.trailer()
 	return a.bytes(compress=True)
+
+
+def procps_initramfs():
+	return debian_initramfs(PROCPS_PROGRAMS, PROCPS_LIB_PACKAGES, TERMINFO)
+
+
+# Debian's util-linux lsblk and the libraries it loads (tools/install-deps).
+LSBLK_LIB_PACKAGES = ('libblkid1', 'libmount1', 'libsmartcols1', 'libudev1', 'libselinux1',
+		      'libpcre2-8-0')
 
 
 # mm_test oom's hogs: the OOM killer's report, as Linux 6.1 prints it.
