@@ -256,6 +256,15 @@ static void __wb_writeout_add(struct bdi_writeback *wb)
 			       wb->bdi->max_prop_frac);
 }
 
+void wb_writeout_inc(struct bdi_writeback *wb)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	__wb_writeout_add(wb);
+	local_irq_restore(flags);
+}
+
 static void domain_dirty_limits(struct dirty_throttle_control *dtc)
 {
 	global_dirty_limits(&dtc->bg_thresh, &dtc->thresh);

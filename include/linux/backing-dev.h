@@ -158,6 +158,9 @@ void wb_wakeup_delayed(struct bdi_writeback *wb);
 /* Wakes it to write in the background (over the background threshold). */
 void wb_start_background_writeback(struct bdi_writeback *wb);
 
+/* A page of wb written, outside the writeback bit's path (Linux's, as FUSE uses it). */
+void wb_writeout_inc(struct bdi_writeback *wb);
+
 /* fs/fs-writeback.c: the flusher thread's function (data: the wb). */
 int wb_thread(void *data);
 

@@ -1183,13 +1183,16 @@ VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
 # block/blk_selftest.c's cases.
 BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
 	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
+# lib/test_writeback.c's cases.
+WRITEBACK_TESTS = ['fprop_halves_each_period', 'thresh_follows_writeout', 'ratios_bound_thresh',
+		   'bad_ratios_einval']
 
 
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
 	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'filemap': 5,
-	      'blk': len(BLK_TESTS)}
+	      'blk': len(BLK_TESTS), 'writeback': len(WRITEBACK_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1664,8 +1667,17 @@ class PcacheDiskCase(Case):
 		return None
 
 
+def selftest_writeback():
+	"""selftest=writeback: the per-device dirty limits (lib/test_writeback.c)."""
+	n = len(WRITEBACK_TESTS)
+	return booted('selftest-writeback', append=APPEND + ' selftest=writeback',
+		      expect=[rf'\] ok {i} {t}$' for i, t in enumerate(WRITEBACK_TESTS, 1)] +
+		      [rf'\] # writeback: pass:{n} fail:0$'],
+		      reject=FAILURES + [r'not ok'])
+
+
 def disk_cases():
-	return [selftest_blk(), PcacheDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+	return [selftest_blk(), selftest_writeback(), PcacheDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
 		PartDiskCase('mbr'), PartDiskCase('gpt'), PartDiskCase('gpt', bad_primary=True),
 		PartDiskCase('gpt', lbs=4096)]
