@@ -1676,8 +1676,30 @@ def selftest_writeback():
 		      reject=FAILURES + [r'not ok'])
 
 
+class ThrottleDiskCase(Case):
+	"""pcache_test throttle: a blank 64 MiB disk and a 48 MiB one QEMU writes at 1 MiB/s
+	(throttling.bps-write); the fast disk's writer must not be held to the slow one's rate."""
+
+	def __init__(self):
+		super().__init__('dirty-throttle-two-disks', None,
+				 APPEND + ' rdinit=/bin/pcache_test throttle',
+				 BOOTED[1:] + [r'^# pcache: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+
+	def prepare(self, work):
+		super().prepare(work)
+		fast, slow = (os.path.join(work, f'{self.name}-{d}.img') for d in ('fast', 'slow'))
+		for path, size in ((fast, DISK_SIZE), (slow, 48 << 20)):
+			with open(path, 'wb') as f:
+				f.truncate(size)
+		self.extra += disk_args(fast) + [
+			'-drive', f'file={slow},if=none,format=raw,id=d1,throttling.bps-write={1 << 20}',
+			'-device', 'virtio-blk-device,drive=d1']
+
+
 def disk_cases():
-	return [selftest_blk(), selftest_writeback(), PcacheDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+	return [selftest_blk(), selftest_writeback(), PcacheDiskCase(), ThrottleDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
 		PartDiskCase('mbr'), PartDiskCase('gpt'), PartDiskCase('gpt', bad_primary=True),
 		PartDiskCase('gpt', lbs=4096)]
