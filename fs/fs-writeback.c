@@ -325,6 +325,9 @@ static long wb_writeback(struct bdi_writeback *wb, struct wb_writeback_work *wor
 			break;
 		if (work->for_background && !wb_over_bg_thresh(wb))
 			break;
+		/* Background and periodic passes can go on for ever: sync's comes first (Linux's rule). */
+		if ((work->for_background || work->for_kupdate) && test_bit(WB_start_all, &wb->state))
+			break;
 		/*
 		 * Only inodes dirty when the work began (kupdate: old enough), and no more
 		 * pages than were dirty then: writers dirtying more meanwhile cannot keep

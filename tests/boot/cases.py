@@ -2166,7 +2166,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
-	  'filemap_selftest', 'blk_selftest',
+	  'filemap_selftest', 'blk_selftest', 'writeback_selftest',
 	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 
