@@ -17,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/mempolicy.h>
 #include <uapi/linux/mman.h>
 #include <linux/slab.h>
 #include <linux/numa.h>
@@ -96,6 +97,7 @@ static void free_task(struct task_struct *tsk)
 	if (tsk->stack)
 		free_pages((unsigned long)tsk->stack, THREAD_SIZE_ORDER);
 	free_kthread_struct(tsk);
+	mpol_put(tsk->mempolicy);
 	if (tsk->cred)
 		put_cred(tsk->cred);
 	kfree(tsk);
@@ -459,6 +461,9 @@ static void init_new_task(struct task_struct *p, const struct kernel_clone_args 
 	p->flags = args->fn ? PF_KTHREAD : PF_FORKNOEXEC;
 	strscpy(p->comm, args->name ? args->name : current->comm, sizeof(p->comm));
 	p->cred = get_cred(current->cred);
+	/* The parent's NUMA policy, shared (policies never change: mempolicy.h). */
+	p->mempolicy = current->mempolicy;
+	mpol_get(p->mempolicy);
 	p->atomic_flags = current->atomic_flags;
 	p->start_time = ktime_get();
 	/* restart_syscall with nothing to restart says -EINTR (Linux's init_task value). */

@@ -506,7 +506,7 @@ static bool set_pte_if_unchanged(struct vm_fault *vmf, pte_t entry)
 static struct page *alloc_zeroed_user_highpage_movable(struct vm_area_struct *vma,
 						       unsigned long addr)
 {
-	return alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	return alloc_page_vma(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, vma, addr);
 }
 
 static unsigned int do_anonymous_page(struct vm_fault *vmf)
@@ -601,7 +601,7 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old, struct 
 	if (unlikely(anon_vma_prepare(vma)))
 		return VM_FAULT_OOM;
 	if (src) {
-		new = alloc_page(GFP_HIGHUSER_MOVABLE);
+		new = alloc_page_vma(GFP_HIGHUSER_MOVABLE, vma, vmf->address);
 		if (new)
 			copy_page(page_address(new), page_address(src));
 	} else {
@@ -766,7 +766,7 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 
 	if (unlikely(anon_vma_prepare(vmf->vma)))
 		return VM_FAULT_OOM;
-	vmf->cow_page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	vmf->cow_page = alloc_page_vma(GFP_HIGHUSER_MOVABLE, vmf->vma, vmf->address);
 	if (!vmf->cow_page)
 		return VM_FAULT_OOM;
 	ret = __do_fault(vmf);

@@ -31,6 +31,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/mempolicy.h>
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/init.h>
@@ -138,6 +139,7 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 		RB_CLEAR_NODE(&new->vm_rb);
 		INIT_LIST_HEAD(&new->anon_vma_chain);
 		INIT_LIST_HEAD(&new->shared);
+		mpol_get(vma_policy(new));
 		if (new->vm_file) {
 			get_file(new->vm_file);
 			link_file_vma(new);
@@ -146,9 +148,10 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	return new;
 }
 
-/* Undoes vm_area_dup: the file's i_mmap link and reference, and the struct. */
+/* Undoes vm_area_dup: the file's i_mmap link and reference, the policy, the struct. */
 static void vm_area_drop(struct vm_area_struct *vma)
 {
+	mpol_put(vma_policy(vma));
 	if (vma->vm_file) {
 		unlink_file_vma(vma);
 		fput(vma->vm_file);
@@ -612,7 +615,8 @@ int vma_expand(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long s
  */
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff)
+				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff,
+				 struct mempolicy *policy)
 {
 	unsigned long pglen = (end - addr) >> PAGE_SHIFT;
 	struct vm_area_struct *area, *next;
@@ -627,9 +631,9 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 	VM_WARN_ON(area && end > area->vm_end);
 	VM_WARN_ON(addr >= end);
 
-	if (prev && prev->vm_end == addr &&
+	if (prev && prev->vm_end == addr && mpol_equal(vma_policy(prev), policy) &&
 	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
-		if (next && end == next->vm_start &&
+		if (next && end == next->vm_start && mpol_equal(policy, vma_policy(next)) &&
 		    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen) &&
 		    is_mergeable_anon_vma(prev->anon_vma, next->anon_vma))
 			end = next->vm_end;		/* cases 1, 6 */
@@ -637,7 +641,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 			return NULL;
 		return prev;
 	}
-	if (next && end == next->vm_start &&
+	if (next && end == next->vm_start && mpol_equal(policy, vma_policy(next)) &&
 	    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen)) {
 		if (vma_expand(mm, next, addr, next->vm_end, next->vm_pgoff - pglen)) /* 3, 4, 8 */
 			return NULL;
@@ -681,21 +685,23 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 }
 
 /*
- * [start, end) of vma (prev: the VMA before it) is to get new_flags: merged into a
- * neighbour that has them, or split off on its own (Linux 6.7's vma_modify_flags, the
- * common part of mprotect_fixup, mlock_fixup and madvise_update_vma). Returns the VMA
- * whose flags to set, now covering [start, end) and maybe more, or an ERR_PTR.
+ * [start, end) of vma (prev: the VMA before it) is to get new_flags and policy: merged
+ * into a neighbour that has them, or split off on its own (Linux 6.7's vma_modify, the
+ * common part of mprotect_fixup, mlock_fixup, madvise_update_vma and mbind_range).
+ * Returns the VMA whose flags or policy to set, now covering [start, end) and maybe
+ * more, or an ERR_PTR.
  */
-struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
-					unsigned long start, unsigned long end,
-					unsigned long new_flags)
+struct vm_area_struct *vma_modify(struct vm_area_struct *prev, struct vm_area_struct *vma,
+				  unsigned long start, unsigned long end,
+				  unsigned long new_flags, struct mempolicy *policy)
 {
 	unsigned long pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
 	struct mm_struct *mm = vma->vm_mm;
 	struct vm_area_struct *merged;
 	int error;
 
-	merged = vma_merge(mm, prev, start, end, new_flags, vma->anon_vma, vma->vm_file, pgoff);
+	merged = vma_merge(mm, prev, start, end, new_flags, vma->anon_vma, vma->vm_file, pgoff,
+			   policy);
 	if (merged)
 		return merged;
 	if (start != vma->vm_start) {
@@ -728,7 +734,7 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
 		pgoff = addr >> PAGE_SHIFT;
 	find_vma_prev(mm, addr, &prev);
 	new_vma = vma_merge(mm, prev, addr, addr + len, vma->vm_flags, vma->anon_vma,
-			    vma->vm_file, pgoff);
+			    vma->vm_file, pgoff, vma_policy(vma));
 	if (new_vma) {
 		/* The source may be gone into new_vma: vma is not to be used from here. */
 		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end) {
@@ -953,7 +959,7 @@ unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long l
 		vm_flags |= VM_ACCOUNT;
 	}
 	find_vma_prev(mm, addr, &prev);
-	vma = vma_merge(mm, prev, addr, end, vm_flags, NULL, file, pgoff);
+	vma = vma_merge(mm, prev, addr, end, vm_flags, NULL, file, pgoff, NULL);
 	if (vma)
 		goto out;
 	vma = vm_area_alloc(mm);

@@ -6,6 +6,7 @@
  * neither copied nor faulted, and keep their offsets (vm_pgoff goes with the VMA).
  */
 #include <linux/kernel.h>
+#include <linux/mempolicy.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/mman.h>
@@ -250,7 +251,7 @@ static unsigned long mremap_expand(struct vm_area_struct *vma, unsigned long add
 	/* A VMA with a close method may not merge, but may still grow. */
 	if (!vma->vm_ops || !vma->vm_ops->close) {
 		grown = vma_merge(mm, vma, ext_start, ext_end, vma->vm_flags, vma->anon_vma,
-				  vma->vm_file, ext_pgoff);
+				  vma->vm_file, ext_pgoff, vma_policy(vma));
 	} else {
 		grown = vma_expand(mm, vma, vma->vm_start, ext_end, vma->vm_pgoff) ? NULL : vma;
 	}

@@ -745,6 +745,9 @@ void folio_cancel_dirty(struct folio *folio)
 	struct address_space *mapping = folio_mapping(folio);
 	unsigned long flags;
 
+	/* Clean already, the common case (reclaim's release of buffers): no lock taken. */
+	if (!folio_test_dirty(folio))
+		return;
 	if (!mapping || !mapping_can_writeback(mapping)) {
 		folio_clear_dirty(folio);
 		return;

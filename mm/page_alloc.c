@@ -1291,9 +1291,10 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask, unsigned int or
 
 /*
  * The slow path: one more try at the min watermark (lower for __GFP_HIGH/atomic); then,
- * for an allocation that may sleep and is not of a costly order, direct reclaim and
- * the OOM killer, retried while they make progress, as Linux's; kswapd is woken on the
- * way in. We have no compaction. A task already killed stops retrying so that it can exit.
+ * for an allocation that may sleep, direct reclaim: once for __GFP_NORETRY and costly
+ * orders, else with the OOM killer, retried while they make progress, as Linux's; kswapd
+ * is woken on the way in. We have no compaction. A task already killed stops retrying
+ * so that it can exit; __GFP_NOFAIL never gives up (which only a sleeper may ask).
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 					   struct alloc_context *ac)
@@ -1302,19 +1303,20 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	bool progress;
 	struct page *page;
 
+retry:
 	if (gfp_mask & __GFP_KSWAPD_RECLAIM)
 		wake_all_kswapds(order, gfp_mask, ac);
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (page)
 		return page;
-	if (!(gfp_mask & __GFP_DIRECT_RECLAIM) || (gfp_mask & __GFP_NORETRY) ||
-	    order > PAGE_ALLOC_COSTLY_ORDER)
+	if (!(gfp_mask & __GFP_DIRECT_RECLAIM))
 		goto nopage;
 	do {
 		page = __alloc_pages_direct_reclaim(gfp_mask, order, alloc_flags, ac);
 		if (page)
 			return page;
-		if (fatal_signal_pending(current))
+		if ((gfp_mask & __GFP_NORETRY) || order > PAGE_ALLOC_COSTLY_ORDER ||
+		    fatal_signal_pending(current))
 			break;
 		page = __alloc_pages_may_oom(gfp_mask, order, ac, &progress);
 		if (page)
@@ -1330,6 +1332,17 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 			return page;
 	}
 nopage:
+	if (gfp_mask & __GFP_NOFAIL) {
+		if (WARN_ON_ONCE(!(gfp_mask & __GFP_DIRECT_RECLAIM)))
+			goto fail;
+		WARN_ON_ONCE(order > PAGE_ALLOC_COSTLY_ORDER);
+		/* Part of the reserves, never all of them (Linux's ALLOC_HARDER here). */
+		page = get_page_from_freelist(gfp_mask, order, ALLOC_WMARK_MIN | ALLOC_HARDER, ac);
+		if (page)
+			return page;
+		goto retry;	/* the kernel preempts: no cond_resched needed */
+	}
+fail:
 	warn_alloc(gfp_mask, ac->nodemask, "page allocation failure: order:%u", order);
 	return NULL;
 }
@@ -1377,12 +1390,6 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	if (likely(page))
 		return page;
 	return __alloc_pages_slowpath(gfp, order, &ac);
-}
-
-/* 2^order pages, preferably on this cpu's node; NULL on failure. */
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
-{
-	return __alloc_pages(gfp, order, numa_mem_id(), NULL);
 }
 
 /* The linear-map address of 2^order new pages, or 0. */

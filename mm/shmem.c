@@ -31,7 +31,12 @@ static unsigned int shmem_fault(struct vm_fault *vmf)
 	if (vmf->pgoff >= (unsigned long)DIV_ROUND_UP(size, (loff_t)PAGE_SIZE))
 		return VM_FAULT_SIGBUS;
 	while (!(folio = filemap_get_folio(mapping, vmf->pgoff))) {
-		struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+		/*
+		 * By the VMA's policy, for Linux's shared policy of the object (whose
+		 * mappings are one VMA and its fork copies, with the same policy).
+		 */
+		struct page *page = alloc_page_vma(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, vmf->vma,
+						   vmf->address);
 
 		if (!page)
 			return VM_FAULT_OOM;

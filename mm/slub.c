@@ -494,10 +494,18 @@ static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 	struct kmem_cache_order_objects oo = s->oo;
 	struct slab *slab;
 	void *start, *p, *next;
+	gfp_t alloc_gfp;
 
 	flags = (flags & ~__GFP_ZERO) | s->allocflags;
-	slab = alloc_slab_page(flags | __GFP_NOWARN | __GFP_NORETRY, node, oo);
-	if (!slab && oo_order(oo) != oo_order(s->min)) {
+	/*
+	 * A first try that gives up at once under pressure (with no reclaim at all when a
+	 * smaller order would do), then the caller's own flags: reclaim, retries, NOFAIL.
+	 */
+	alloc_gfp = (flags | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	if ((alloc_gfp & __GFP_DIRECT_RECLAIM) && oo_order(oo) > oo_order(s->min))
+		alloc_gfp = (alloc_gfp | __GFP_NOMEMALLOC) & ~__GFP_RECLAIM;
+	slab = alloc_slab_page(alloc_gfp, node, oo);
+	if (!slab) {
 		oo = s->min;
 		slab = alloc_slab_page(flags, node, oo);
 	}

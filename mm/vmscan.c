@@ -347,7 +347,8 @@ static void mod_isolated(struct lruvec *lruvec, enum lru_list lru, long nr)
 }
 
 /*
- * This cpu's batched folios onto the lists, then up to nr_to_scan from the tail of lru
+ * This cpu's batched folios onto the lists (other cpus' few stay batched, as in Linux:
+ * draining every cpu at each reclaim would cost more than they are worth), then up to nr_to_scan from the tail of lru
  * onto dst, counted as isolated (isolate_lru_folios). Return: pages taken.
  */
 static unsigned long isolate_from_lru(unsigned long nr_to_scan, struct lruvec *lruvec,
@@ -563,8 +564,6 @@ unsigned long try_to_free_pages(struct zonelist *zonelist, int order, gfp_t gfp_
 	};
 
 	count_vm_event(ALLOCSTALL_NORMAL);
-	/* Folios still in the per-cpu batches are on no list yet. */
-	lru_add_drain_all();
 	return do_try_to_free_pages(zonelist, &sc);
 }
 
@@ -664,8 +663,6 @@ static int kswapd(void *p)
 		__atomic_store_n(&kn->woken, false, __ATOMIC_RELAXED);
 		order = __atomic_exchange_n(&kn->order, 0, __ATOMIC_RELAXED);
 		highest_zoneidx = __atomic_exchange_n(&kn->highest_zoneidx, 0, __ATOMIC_RELAXED);
-		/* Folios still in the per-cpu batches are on no list yet. */
-		lru_add_drain_all();
 		balance_pgdat(pgdat, order, highest_zoneidx);
 	}
 	return 0;

@@ -407,6 +407,24 @@ struct ext4_group_info {
 	unsigned long bb_state;			/* EXT4_GROUP_INFO_*, atomic bit ops */
 	ext4_grpblk_t bb_free;
 	ext4_grpblk_t bb_first_free;		/* no free block below it */
+	struct list_head bb_prealloc_list;	/* ext4_prealloc_space.pa_group_list */
+};
+
+/*
+ * An inode's preallocation (Linux's inode PA, one per inode here): free blocks of one
+ * group kept, in memory only, for the file's next blocks: pa_lstart maps to pa_pstart,
+ * for pa_len blocks. Other inodes' allocations pass them by while space remains, so a
+ * file written a block at a time among others still gets one run. Nothing of it is on
+ * disk: the bitmap stays the truth, and a crash loses nothing. The fields change under
+ * the owner's i_data_sem (exclusive) and, while on bb_prealloc_list, under
+ * ext4_lock_group of pa_group too; pa_len 0: none.
+ */
+struct ext4_prealloc_space {
+	struct list_head pa_group_list;
+	ext4_fsblk_t pa_pstart;
+	ext4_lblk_t pa_lstart;
+	ext4_grpblk_t pa_len;
+	ext4_group_t pa_group;
 };
 
 /* bb_state: a bitmap found bad is not used again until e2fsck has run. */
@@ -505,6 +523,7 @@ struct ext4_inode_info {
 	struct jbd2_inode *jinode;	/* ordered data (ext4_jbd2.c); NULL until first written */
 	unsigned int i_sync_tid;	/* tid_t: the transaction fsync waits for */
 	unsigned int i_datasync_tid;	/* tid_t: the one fdatasync waits for */
+	struct ext4_prealloc_space i_prealloc;	/* mballoc.c */
 	struct inode vfs_inode;
 };
 
@@ -948,8 +967,27 @@ ext4_fsblk_t ext4_mb_new_blocks(handle_t *handle, struct ext4_allocation_request
 				int *errp);
 void ext4_free_blocks(handle_t *handle, struct inode *inode, struct buffer_head *bh,
 		      ext4_fsblk_t block, unsigned long count, int flags);
+void ext4_discard_preallocations(struct inode *inode);
 int ext4_mb_init(struct super_block *sb);
 void ext4_mb_release(struct super_block *sb);
+
+/* readpage.c */
+struct readahead_control;
+int ext4_mpage_readpages(struct inode *inode, struct readahead_control *rac, struct page *page);
+
+/*
+ * page-io.c: the bio a writeback is filling (io_bio, NULL between bios) and the disk
+ * block the next buffer must have to join it (io_next_block). Owned by one writer.
+ */
+struct ext4_io_submit {
+	struct writeback_control *io_wbc;
+	struct bio *io_bio;
+	sector_t io_next_block;
+};
+void ext4_io_submit_init(struct ext4_io_submit *io, struct writeback_control *wbc);
+void ext4_io_submit(struct ext4_io_submit *io);
+int ext4_bio_write_page(struct ext4_io_submit *io, struct page *page, int len,
+			bool keep_towrite);
 
 /* file.c */
 extern const struct file_operations ext4_file_operations;

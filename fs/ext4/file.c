@@ -84,12 +84,28 @@ static int ext4_file_getattr(const struct path *path, struct kstat *stat, u32 re
 	return 0;
 }
 
+/*
+ * A writer's close gives back the blocks kept for the file's next writes (Linux waits
+ * for the last writer; i_writecount is not kept here, and another writer only loses
+ * a hint).
+ */
+static int ext4_release_file(struct inode *inode, struct file *filp)
+{
+	if (filp->f_mode & FMODE_WRITE) {
+		down_write(&EXT4_I(inode)->i_data_sem);
+		ext4_discard_preallocations(inode);
+		up_write(&EXT4_I(inode)->i_data_sem);
+	}
+	return 0;
+}
+
 const struct file_operations ext4_file_operations = {
 	.llseek		= generic_file_llseek,
 	.read_iter	= ext4_file_read_iter,
 	.write_iter	= ext4_file_write_iter,
 	.mmap		= generic_file_mmap,
 	.fsync		= ext4_sync_file,
+	.release	= ext4_release_file,
 };
 
 const struct inode_operations ext4_file_inode_operations = {

@@ -12,6 +12,7 @@
 #include <linux/stat.h>
 #include <linux/pagemap.h>
 #include <linux/writeback.h>
+#include <linux/blkdev.h>
 #include "ext4.h"
 #include "ext4_jbd2.h"
 #include "ext4_extents.h"
@@ -581,6 +582,7 @@ int ext4_truncate(struct inode *inode)
 			goto out;
 	}
 	down_write(&ei->i_data_sem);
+	ext4_discard_preallocations(inode);
 	err = ext4_ext_truncate(handle, inode);
 	up_write(&ei->i_data_sem);
 	inode->i_mtime = inode->i_ctime = current_time(inode);
@@ -625,6 +627,7 @@ void ext4_evict_inode(struct inode *inode)
 	if (!inode->i_nlink && !is_bad_inode(inode))
 		ext4_delete_inode(inode);
 	clear_inode(inode);
+	ext4_discard_preallocations(inode);
 	/* No transaction may write its data any more (Linux's ext4_clear_inode). */
 	ext4_inode_release_jinode(inode);
 }
@@ -690,12 +693,12 @@ int ext4_setattr(struct dentry *dentry, struct iattr *attr)
 
 static int ext4_read_folio(struct file *file, struct folio *folio)
 {
-	return block_read_full_folio(folio, ext4_get_block);
+	return ext4_mpage_readpages(folio->mapping->host, NULL, &folio->page);
 }
 
 static void ext4_readahead(struct readahead_control *rac)
 {
-	mpage_readahead(rac, ext4_get_block);
+	ext4_mpage_readpages(rac->mapping->host, rac, NULL);
 }
 
 /* Credits for writing one page: its blocks' extent tree path and bitmaps, the inode. */
@@ -794,15 +797,75 @@ static int ext4_write_end(struct file *file, struct address_space *mapping, loff
 	return ret ? ret : (int)copied;
 }
 
-/* ->writepage: blocks were allocated at write_begin; this only writes them. */
-static int ext4_writepage(struct page *page, struct writeback_control *wbc)
+/* Whether a dirty block among the page's first len bytes has no plain mapping yet. */
+static bool ext4_page_needs_mapping(struct page *page, unsigned int len)
 {
-	return block_write_full_page(page, ext4_get_block, wbc);
+	struct buffer_head *bh, *head = page_buffers(page);
+
+	bh = head;
+	do {
+		if (bh_offset(bh) < len && buffer_dirty(bh) &&
+		    (!buffer_mapped(bh) || buffer_delay(bh) || buffer_unwritten(bh)))
+			return true;
+	} while ((bh = bh->b_this_page) != head);
+	return false;
 }
 
+/*
+ * Writes one locked page whose dirty bit writeback cleared, through io. Its blocks were
+ * allocated at write_begin; a page with a block still to map (written through mmap),
+ * without buffers, or past i_size goes through block_write_full_page instead.
+ */
+static int ext4_writepage_io(struct page *page, struct writeback_control *wbc,
+			     struct ext4_io_submit *io)
+{
+	struct inode *inode = page->mapping->host;
+	loff_t size = i_size_read(inode);
+	pgoff_t end_index = (pgoff_t)(size >> PAGE_SHIFT);
+	unsigned int len = PAGE_SIZE;
+
+	if (page->index == end_index)
+		len = (unsigned int)(size & ~PAGE_MASK);
+	if (page->index > end_index || !len || !page_has_buffers(page) ||
+	    ext4_page_needs_mapping(page, len)) {
+		ext4_io_submit(io);
+		return block_write_full_page(page, ext4_get_block, wbc);
+	}
+	return ext4_bio_write_page(io, page, (int)len, false);
+}
+
+static int ext4_writepage(struct page *page, struct writeback_control *wbc)
+{
+	struct ext4_io_submit io;
+	int ret;
+
+	ext4_io_submit_init(&io, wbc);
+	ret = ext4_writepage_io(page, wbc, &io);
+	ext4_io_submit(&io);
+	return ret;
+}
+
+static int ext4_writepages_cb(struct folio *folio, struct writeback_control *wbc, void *data)
+{
+	int ret = ext4_writepage_io(&folio->page, wbc, data);
+
+	mapping_set_error(folio->mapping, ret);
+	return ret;
+}
+
+/* Successive pages whose blocks follow on disk leave in one bio (ext4_bio_write_page). */
 static int ext4_writepages(struct address_space *mapping, struct writeback_control *wbc)
 {
-	return mpage_writepages(mapping, wbc, ext4_get_block);
+	struct ext4_io_submit io;
+	struct blk_plug plug;
+	int ret;
+
+	ext4_io_submit_init(&io, wbc);
+	blk_start_plug(&plug);
+	ret = write_cache_pages(mapping, wbc, ext4_writepages_cb, &io);
+	ext4_io_submit(&io);
+	blk_finish_plug(&plug);
+	return ret;
 }
 
 static bool ext4_release_folio(struct folio *folio, gfp_t wait)

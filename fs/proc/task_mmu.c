@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/mempolicy.h>
 #include <linux/mm.h>
 #include <linux/uio.h>
 #include <linux/nodemask.h>
@@ -75,6 +76,7 @@ unsigned long task_statm(struct mm_struct *mm, unsigned long *shared, unsigned l
 struct proc_maps_private {
 	struct inode *inode;
 	struct mm_struct *mm;		/* pinned at open (mm_users) */
+	struct mempolicy *task_mempolicy;	/* numa_maps: the task's, held while reading */
 };
 
 static void *m_start(struct seq_file *m, loff_t *ppos)
@@ -472,15 +474,18 @@ static const struct mm_walk_ops show_numa_ops = {
 	.pte_entry = gather_pte_stats,
 };
 
-/* One VMA's line; the policy is always "default" (no mempolicy here). */
+/* One VMA's line: its policy, or the task's where it has none. */
 static int show_numa_map(struct seq_file *m, void *v)
 {
+	struct proc_maps_private *priv = m->private;
 	struct vm_area_struct *vma = v;
 	struct mm_struct *mm = vma->vm_mm;
 	struct numa_maps md = { 0 };
+	char buffer[64];
 	int nid;
 
-	seq_printf(m, "%08lx default", vma->vm_start);
+	mpol_to_str(buffer, sizeof(buffer), vma_policy(vma) ?: priv->task_mempolicy);
+	seq_printf(m, "%08lx %s", vma->vm_start, buffer);
 	if (vma->vm_file) {
 		seq_puts(m, " file=");
 		seq_file_path(m, vma->vm_file, "\n\t= ");
@@ -510,10 +515,32 @@ static int show_numa_map(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* Linux's hold_task_mempolicy: the task's policy, for the VMAs without their own. */
+static void *numa_m_start(struct seq_file *m, loff_t *ppos)
+{
+	struct proc_maps_private *priv = m->private;
+	struct task_struct *task = get_proc_task(priv->inode);
+
+	if (task) {
+		priv->task_mempolicy = get_task_policy_ref(task);
+		put_task_struct(task);
+	}
+	return m_start(m, ppos);
+}
+
+static void numa_m_stop(struct seq_file *m, void *v)
+{
+	struct proc_maps_private *priv = m->private;
+
+	m_stop(m, v);
+	mpol_put(priv->task_mempolicy);
+	priv->task_mempolicy = NULL;
+}
+
 static const struct seq_operations proc_pid_numa_maps_op = {
-	.start	= m_start,
+	.start	= numa_m_start,
 	.next	= m_next,
-	.stop	= m_stop,
+	.stop	= numa_m_stop,
 	.show	= show_numa_map,
 };
 

@@ -10,6 +10,7 @@
 
 #define CAP_IPC_LOCK	14
 #define CAP_SYS_ADMIN	21
+#define CAP_SYS_NICE	23
 
 static inline bool capable(int cap)
 {

@@ -137,7 +137,12 @@ char *format_gfp_flags(char *buf, size_t size, gfp_t gfp);
 
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 			   nodemask_t *nodemask);
+/* 2^order pages by the task's NUMA policy (mm/mempolicy.c); NULL on failure. */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
+struct vm_area_struct;
+/* A folio for the user page at addr of vma, by vma's NUMA policy; NULL on failure. */
+struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
+			      unsigned long addr, bool hugepage);
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
 unsigned long get_zeroed_page(gfp_t gfp_mask);
 void __free_pages(struct page *page, unsigned int order);
@@ -153,6 +158,13 @@ static inline struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int ord
 }
 
 #define alloc_page(gfp)			alloc_pages(gfp, 0)
+
+static inline struct page *alloc_page_vma(gfp_t gfp, struct vm_area_struct *vma,
+					  unsigned long addr)
+{
+	/* A folio is its head page: NULL stays NULL. */
+	return (struct page *)vma_alloc_folio(gfp, 0, vma, addr, false);
+}
 #define __get_free_page(gfp)		__get_free_pages((gfp), 0)
 #define __free_page(page)		__free_pages((page), 0)
 #define free_page(addr)			free_pages((addr), 0)

@@ -448,16 +448,28 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long 
  */
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
 				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff);
+				 struct anon_vma *anon_vma, struct file *file, unsigned long pgoff,
+				 struct mempolicy *policy);
 /*
  * The anon_vma of a neighbour vma could merge with once their access flags agree, for
  * vma's first anonymous page to share (anon_vma_prepare); NULL if none. mmap_lock held.
  */
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
-/* [start, end) of vma to get new_flags: the VMA (merged or split off) to set them on. */
-struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
-					unsigned long start, unsigned long end,
-					unsigned long new_flags);
+/*
+ * [start, end) of vma to get new_flags and policy: the VMA (merged or split off) to set
+ * them on, or an ERR_PTR.
+ */
+struct vm_area_struct *vma_modify(struct vm_area_struct *prev, struct vm_area_struct *vma,
+				  unsigned long start, unsigned long end,
+				  unsigned long new_flags, struct mempolicy *policy);
+
+static inline struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev,
+						      struct vm_area_struct *vma,
+						      unsigned long start, unsigned long end,
+						      unsigned long new_flags)
+{
+	return vma_modify(prev, vma, start, end, new_flags, vma->vm_policy);
+}
 /*
  * vma grows over [start, end) at pgoff, taking in or cutting back what is there: 0, or
  * -ENOMEM (for the rmap links of pages it takes in) with nothing changed.

@@ -16,6 +16,7 @@
 struct address_space;
 struct anon_vma;
 struct file;
+struct mempolicy;
 struct vm_area_struct;
 struct vm_fault;
 
@@ -162,6 +163,11 @@ struct vm_area_struct {
 	 */
 	struct list_head anon_vma_chain;
 	struct anon_vma *anon_vma;
+	/*
+	 * The NUMA policy its pages are allocated by (NULL: the task's), a reference;
+	 * set under mmap_lock for writing (mbind), read under it for reading (faults).
+	 */
+	struct mempolicy *vm_policy;
 };
 
 /* Per-mm counters of mapped pages (get_mm_counter), atomic. */

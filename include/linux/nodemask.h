@@ -38,6 +38,14 @@ static inline int next_node(int n, const nodemask_t *m)
 }
 
 #define first_node(m)	next_node(0, m)
+
+/* The first node of m after n, wrapping around; MAX_NUMNODES if m is empty. */
+static inline int next_node_in(int n, const nodemask_t *m)
+{
+	int ret = next_node(n + 1, m);
+
+	return ret == MAX_NUMNODES ? first_node(m) : ret;
+}
 #define for_each_node_mask(node, mask)					\
 	for ((node) = first_node(mask); (node) < MAX_NUMNODES;		\
 	     (node) = next_node((node) + 1, mask))

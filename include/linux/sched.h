@@ -31,6 +31,7 @@
 
 struct fs_struct;
 struct files_struct;
+struct mempolicy;
 
 /* Task states (task->__state). TASK_NORMAL: the states wake_up() wakes. */
 #define TASK_RUNNING		0x0000
@@ -183,6 +184,13 @@ struct task_struct {
 	spinlock_t alloc_lock;
 	struct fs_struct *fs;			/* root and cwd; their contents under fs->lock */
 	struct files_struct *files;		/* open fds; changed only by the task itself */
+	/*
+	 * The task's NUMA memory policy (NULL: default_policy), a reference; replaced only
+	 * by the task itself (set_mempolicy), under alloc_lock so others may take a
+	 * reference to it. il_prev: the node its last interleaved allocation went to.
+	 */
+	struct mempolicy *mempolicy;
+	short il_prev;
 	/*
 	 * mm: the user address space, NULL for kernel threads. active_mm: the one whose
 	 * tables this task runs on (a kernel thread borrows its predecessor's, holding a

@@ -1,5 +1,6 @@
 """The boot test cases: one boot each, what the console must and must not show."""
 import os
+import random
 import re
 import shutil
 import struct
@@ -1841,10 +1842,40 @@ class StorageKillCase(StorageCase):
 			files_differ(listed_files(log, 'FSYNCED'), image_files(self.image, self.work), False))
 
 
+class StorageSeqCase(StorageCase):
+	"""A 64 MiB file written sequentially lies in a handful of extents (debugfs's ex:
+	groups of 8 MiB, backup superblocks and 32768-block extents split it, little else);
+	its cold read reaches the disk as large I/Os; e2fsck finds nothing wrong."""
+
+	MAX_EXTENTS = 8
+	MIN_SECTORS_PER_READ = 128
+
+	def __init__(self):
+		super().__init__('storage-seq', 'seq', expect=[r'^seq: write .* sectors/read$'])
+		self.checks += [self.check_extents, self.check_read_size,
+				lambda log: e2fsck_problem(self.image)]
+
+	def check_extents(self, log):
+		r = subprocess.run(['debugfs', '-R', 'ex /big', self.image], capture_output=True,
+				   text=True, check=True)
+		leaves = [l for l in r.stdout.splitlines() if re.match(r'^\s*0/\s*0\s', l) or
+			  re.match(r'^\s*(\d+)/\s*\1\s', l)]
+		if not leaves or len(leaves) > self.MAX_EXTENTS:
+			return f'/big has {len(leaves)} extents: ' + ' | '.join(r.stdout.splitlines()[:8])
+		return None
+
+	def check_read_size(self, log):
+		m = re.search(r'^seq: .* ([\d.]+) sectors/read$', log, re.M)
+		if m and float(m.group(1)) < self.MIN_SECTORS_PER_READ:
+			return f'the cold read averaged {m.group(1)} sectors per I/O'
+		return None
+
+
 def storage_cases():
 	"""The storage workload on an ext4 disk with its journal: e2fsck and a second boot
-	after a clean power-off, and the replay after QEMU is killed mid-workload."""
-	return [StorageWorkloadCase(), StorageKillCase()]
+	after a clean power-off, and the replay after QEMU is killed mid-workload; the
+	sequential 64 MiB write and read."""
+	return [StorageWorkloadCase(), StorageKillCase(), StorageSeqCase()]
 
 
 # ---- ext4 directories on /dev/vda: tests/user/ext4_dir_test, then e2fsck -fn ------------
@@ -1871,6 +1902,143 @@ class Ext4DirCase(Case):
 
 def ext4_dir_cases():
 	return [Ext4DirCase()]
+
+
+# ---- ext4 on damaged images: fuzzed metadata gives errors, never an oops ----------------
+# Four small images of one tree (directories linear and indexed, a sparse file whose
+# extents need an index block, fast and slow symlinks), two with metadata_csum and two
+# without (so damage reaches the structure checks, not only the checksums), each with
+# EXT4_FUZZ_BYTES bytes changed in its metadata blocks: group descriptors, bitmaps, the
+# inode table's used part, directory blocks and extent index blocks. The guest mounts
+# each, walks and reads it, writes, renames and deletes, and unmounts. The kernel may
+# refuse, report and fail calls with EUCLEAN or EIO, but never oops, warn or hang.
+# EXT4_FUZZ_SEED replays a run; the seed is on the kernel's command line.
+EXT4_FUZZ_DISKS = ('vda', 'vdb', 'vdc', 'vdd')
+EXT4_FUZZ_BYTES = 24
+EXT4_FUZZ_SCRIPT = b"""#!/bin/sh
+mount -t proc proc /proc
+mount -t devtmpfs devtmpfs /dev
+for d in """ + ' '.join(EXT4_FUZZ_DISKS).encode() + b"""; do
+	m=/mnt/$d
+	mkdir -p $m
+	if mount -t ext4 /dev/$d $m 2>/dev/null; then
+		echo "fuzz: $d mounted"
+		ls -lR $m >/dev/null 2>&1
+		# The first 256K of each: a damaged i_size may claim petabytes of holes.
+		find $m -type f -exec head -c 262144 {} + >/dev/null 2>&1
+		for l in $(find $m -type l 2>/dev/null); do readlink $l; done >/dev/null 2>&1
+		mkdir $m/new 2>/dev/null && cp /bin/busybox $m/new/bb 2>/dev/null
+		for f in $(find $m -maxdepth 2 -type f 2>/dev/null | head -20); do
+			echo more >> $f
+		done 2>/dev/null
+		mv $m/d1 $m/d1m 2>/dev/null; rm -rf $m/d2 $m/big/f01* 2>/dev/null
+		truncate -s 5000 $m/sparse 2>/dev/null
+		sync
+		umount $m && echo "fuzz: $d unmounted"
+	fi
+	echo "fuzz: $d walked"
+done
+echo fuzz-complete
+poweroff -f
+"""
+
+
+def ext4_fuzz_tree(src):
+	"""The tree every fuzzed image starts from (mke2fs -d)."""
+	shutil.rmtree(src, ignore_errors=True)
+	for d in ('d0', 'd1/a/b/c', 'd2', 'big'):
+		os.makedirs(os.path.join(src, d))
+	for i, size in enumerate((0, 1, 1000, 5000, 70000)):
+		for d in ('d0', 'd1/a/b/c', 'd2'):
+			with open(os.path.join(src, d, f'file{i}'), 'wb') as f:
+				f.write(bytes((i * 7 + j) & 0xff for j in range(size)))
+	for i in range(400):	# an indexed directory once e2fsck -D has run
+		with open(os.path.join(src, 'big', f'f{i:03d}-{"x" * (i % 40)}'), 'wb') as f:
+			f.write(b'%d\n' % i)
+	with open(os.path.join(src, 'sparse'), 'wb') as f:
+		for i in range(24):	# 24 extents: more than the inode holds
+			f.seek(i * 65536)
+			f.write(b's' * 4096)
+	os.symlink('d0/file1', os.path.join(src, 'fast-link'))
+	os.symlink('d1/a/b/c/' + 'y' * 90 + '/../file2', os.path.join(src, 'slow-link'))
+
+
+def ext4_metadata_blocks(image):
+	"""(block size, sorted metadata block numbers) of an image, from dumpe2fs and debugfs."""
+	out = subprocess.run(['dumpe2fs', image], capture_output=True, text=True, check=True).stdout
+	bs = int(re.search(r'^Block size:\s+(\d+)', out, re.M).group(1))
+	blocks = set()
+	for m in re.finditer(r'Group descriptors at (\d+)-(\d+)', out):
+		blocks.update(range(int(m.group(1)), int(m.group(2)) + 1))
+	blocks.update(int(b) for b in re.findall(r'(?:Block|Inode) bitmap at (\d+)', out))
+	first_table = int(re.search(r'Inode table at (\d+)-', out).group(1))
+	blocks.update(range(first_table, first_table + 16))	# the tree's inodes are here
+	for d in ('/', '/d0', '/d1', '/d1/a', '/d1/a/b', '/d1/a/b/c', '/d2', '/big'):
+		r = subprocess.run(['debugfs', '-R', f'blocks {d}', image], capture_output=True, text=True)
+		blocks.update(int(b) for b in r.stdout.split())
+	r = subprocess.run(['debugfs', '-R', 'stat /sparse', image], capture_output=True, text=True)
+	blocks.update(int(b) for b in re.findall(r'\(ETB\d+\):(\d+)', r.stdout))
+	blocks.discard(0)	# the superblock: a bad one is refused whole (ext4-root-bad-superblock)
+	return bs, sorted(blocks)
+
+
+def ext4_fuzz_image(src, image, rng, csum):
+	with open(image, 'wb') as f:
+		f.truncate(16 << 20)
+	subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext4'] + ([] if csum else ['-O', '^metadata_csum']) +
+		       ['-d', src, image], check=True, capture_output=True)
+	# -D indexes big/; exit 1 says it changed the file system, as asked.
+	if subprocess.run(['e2fsck', '-fyD', image], capture_output=True).returncode > 1:
+		raise RuntimeError(f'e2fsck -fyD failed on {image}')
+	bs, blocks = ext4_metadata_blocks(image)
+	with open(image, 'r+b') as f:
+		for _ in range(EXT4_FUZZ_BYTES):
+			f.seek(rng.choice(blocks) * bs + rng.randrange(bs))
+			old = f.read(1)[0]
+			f.seek(-1, os.SEEK_CUR)
+			f.write(bytes([old ^ rng.randrange(1, 256)]))
+
+
+class Ext4FuzzCase(Case):
+	"""EXT4_FUZZ_SCRIPT as init over four damaged images (see above)."""
+
+	def __init__(self):
+		self.seed = int(os.environ.get('EXT4_FUZZ_SEED') or random.randrange(1 << 32))
+		super().__init__('ext4-fuzz-metadata', None,
+				 APPEND + f' rdinit=/fuzz.sh ext4_fuzz_seed={self.seed}',
+				 [rf'^fuzz: {d} walked' for d in EXT4_FUZZ_DISKS] +
+				 [r'^fuzz-complete', r'reboot: Power down'],
+				 reject=FAILURES + KERNEL_COMPLAINTS + [r'Attempted to kill init'],
+				 checks=[self.check_reported], initrd=None)
+		self.timeout = 180
+
+	def prepare(self, work):
+		rng = random.Random(self.seed)
+		src = os.path.join(work, 'ext4-fuzz-src')
+		ext4_fuzz_tree(src)
+		script = gen_init_cpio.Archive(mtime=1700000000)
+		script.dir('/mnt')
+		script.file('/fuzz.sh', EXT4_FUZZ_SCRIPT, 0o755)
+		script.trailer()
+		busybox = busybox_initramfs()
+		self.initrd = busybox + b'\0' * (-len(busybox) % 4) + script.bytes(compress=True)
+		super().prepare(work)
+		for i, _ in enumerate(EXT4_FUZZ_DISKS):
+			image = os.path.join(work, f'{self.name}-{i}.img')
+			ext4_fuzz_image(src, image, rng, csum=i < 2)
+			self.extra += ['-drive', f'file={image},if=none,format=raw,id=fz{i}',
+				       '-device', f'virtio-blk-device,drive=fz{i}']
+
+	def check_reported(self, log):
+		"""The damage was seen: at least one image refused or reported."""
+		if re.search(r'EXT4-fs error|EXT4-fs \(vd.\): .*(corrupt|checksum|bad|invalid|unable)',
+			     log, re.I):
+			return None
+		return f'seed {self.seed}: no image was refused or reported'
+
+
+def ext4_fuzz_cases():
+	return [Ext4FuzzCase()]
 
 
 # ---- the root file system on /dev/vda: ext4 made by tools/mkdisk from make run's tree ---
@@ -2094,6 +2262,8 @@ def user_cases():
 		user_case('mm-asid', 'mm_test', extra=' asid_bits=4 asid',
 			  expect=[r'\] ASID allocator: 4 bits, 16 ASIDs$']),
 		user_case('vma', 'vma_test'),
+		# NUMA policies: each puts the pages where Linux's does (numactl's in procps).
+		user_case('mempolicy', 'mempolicy_test'),
 		user_case('signal', 'signal_test'),
 		user_case('thread', 'thread_test', checks=[rseq_reported_once]),
 		user_case('tlb', 'tlb_test'),
@@ -2153,7 +2323,8 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	       (0, 'build_all_zonelists'), (0, 'mem_init'), (0, 'kmem_cache_init'),
 	       (0, 'vmalloc_init'), (0, 'sched_init'), (0, 'workqueue_init_early'),
 	       (0, 'init_IRQ'), (0, 'init_timers'), (0, 'time_init'), (0, 'pl011_console_init'),
-	       (0, 'setup_per_cpu_pageset'), (1, '__selftest_call_irq_selftest'), (1, 'smp_init'),
+	       (0, 'setup_per_cpu_pageset'), (1, 'asids_init'), (1, '__selftest_call_irq_selftest'),
+	       (1, 'smp_init'),
 	       (1, 'workqueue_init'), (1, 'init_mm_internals'), (1, 'page_alloc_init_late'),
 	       (1, 'init_per_zone_wmark_min'), (1, 'mm_debug_show')] + \
 	[(1, fn) for fn in
@@ -2220,4 +2391,4 @@ def all_cases():
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
 		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases() +
-		root_cases() + ext4_dir_cases() + storage_cases())
+		root_cases() + ext4_dir_cases() + storage_cases() + ext4_fuzz_cases())

@@ -14,6 +14,7 @@
 #include <linux/blk_types.h>
 #include <linux/buffer_head.h>
 #include <linux/pagemap.h>
+#include <linux/writeback.h>
 #include "ext4.h"
 #include "bdev_image.h"
 #include "ext4_host.h"
@@ -226,11 +227,20 @@ HOST_NO_PAGE_CACHE(void folio_wait_stable(struct folio *folio))
 HOST_NO_PAGE_CACHE(struct page *grab_cache_page_write_begin(struct address_space *mapping,
 							    pgoff_t index))
 HOST_NO_PAGE_CACHE(int block_read_full_folio(struct folio *folio, get_block_t *get_block))
-HOST_NO_PAGE_CACHE(void mpage_readahead(struct readahead_control *rac, get_block_t *get_block))
+HOST_NO_PAGE_CACHE(int ext4_mpage_readpages(struct inode *inode, struct readahead_control *rac,
+					    struct page *page))
 HOST_NO_PAGE_CACHE(int block_write_full_page(struct page *page, get_block_t *get_block,
 					     struct writeback_control *wbc))
-HOST_NO_PAGE_CACHE(int mpage_writepages(struct address_space *mapping,
-					struct writeback_control *wbc, get_block_t *get_block))
+HOST_NO_PAGE_CACHE(int write_cache_pages(struct address_space *mapping,
+					 struct writeback_control *wbc, writepage_t writepage,
+					 void *data))
+HOST_NO_PAGE_CACHE(int ext4_bio_write_page(struct ext4_io_submit *io, struct page *page, int len,
+					   bool keep_towrite))
+HOST_NO_PAGE_CACHE(void ext4_io_submit(struct ext4_io_submit *io))
+HOST_NO_PAGE_CACHE(void blk_start_plug(struct blk_plug *plug))
+HOST_NO_PAGE_CACHE(void blk_finish_plug(struct blk_plug *plug))
+HOST_NO_PAGE_CACHE(void ext4_io_submit_init(struct ext4_io_submit *io,
+					    struct writeback_control *wbc))
 HOST_NO_PAGE_CACHE(int __block_write_begin(struct page *page, loff_t pos, unsigned len,
 					   get_block_t *get_block))
 HOST_NO_PAGE_CACHE(int block_write_end(struct file *file, struct address_space *mapping,

@@ -616,6 +616,65 @@ static void write_large_until_full(void)
 	EXPECT_EQ(fsck(), 0);
 }
 
+/* How many extents map blocks [0, nblocks) of inode (each extent ends a lookup). */
+static unsigned int count_extents(struct inode *inode, ext4_lblk_t nblocks)
+{
+	unsigned int n = 0;
+
+	for (ext4_lblk_t b = 0; b < nblocks; n++) {
+		struct ext4_map_blocks map = { .m_lblk = b, .m_len = nblocks - b };
+		int ret = ext4_map_blocks(NULL, inode, &map, 0);
+
+		ASSERT_TRUE(ret > 0);
+		b += ret;
+	}
+	return n;
+}
+
+#define INTERLEAVED_BLOCKS	3000
+
+/*
+ * Two files written a block at a time in turn, as two writers appending together: each
+ * file's preallocation keeps the other out of the run after its blocks, so each file
+ * lies in a few extents (a dozen at most: one per preallocation, 16 KiB growing to 2
+ * MiB chunks) rather than 3000. Both read back; after the unmount (the preallocations
+ * dropped as the inodes go) e2fsck finds every block accounted for.
+ */
+static void interleaved_writers_stay_contiguous(void)
+{
+	static bool written[INTERLEAVED_BLOCKS];
+	struct inode *a, *b;
+	struct super_block *sb;
+	int err;
+
+	setup();
+	mkimg("64M", "", true);
+	sb = mount_img(0, &err);
+	ASSERT_EQ(err, 0);
+	a = ext4_iget(sb, ino_of("/empty"), EXT4_IGET_NORMAL);
+	b = ext4_iget(sb, ino_of("/small"), EXT4_IGET_NORMAL);
+	ASSERT_TRUE(!IS_ERR(a) && !IS_ERR(b));
+	b->i_size = 0;
+	ASSERT_EQ(ext4_truncate(b), 0);
+	for (ext4_lblk_t i = 0; i < INTERLEAVED_BLOCKS; i++) {
+		ASSERT_TRUE(write_block(a, i) != 0);
+		ASSERT_TRUE(write_block(b, i) != 0);
+		written[i] = true;
+	}
+	set_size(a, (loff_t)INTERLEAVED_BLOCKS * sb->s_blocksize);
+	set_size(b, (loff_t)INTERLEAVED_BLOCKS * sb->s_blocksize);
+	printf("# extents: %u and %u\n", count_extents(a, INTERLEAVED_BLOCKS),
+	       count_extents(b, INTERLEAVED_BLOCKS));
+	EXPECT_TRUE(count_extents(a, INTERLEAVED_BLOCKS) <= 12);
+	EXPECT_TRUE(count_extents(b, INTERLEAVED_BLOCKS) <= 12);
+	EXPECT_EQ(check_blocks(a, written, INTERLEAVED_BLOCKS), 0);
+	EXPECT_EQ(check_blocks(b, written, INTERLEAVED_BLOCKS), 0);
+	iput(a);
+	iput(b);
+	umount_img(sb);
+	EXPECT_EQ(fsck(), 0);
+}
+
 /*
  * The journal at mount (read-write, or read-only with flags SB_RDONLY): debugfs logs a
  * new copy of /small's block (and, in a transaction without its commit block, of
@@ -883,6 +942,7 @@ int main(void)
 		KTEST_CASE(iget_bad_numbers),
 		KTEST_CASE(write_random_sparse_truncate),
 		KTEST_CASE(write_large_until_full),
+		KTEST_CASE(interleaved_writers_stay_contiguous),
 		KTEST_CASE(corrupted_extent_nodes),
 		KTEST_CASE(fuzzed_metadata),
 		KTEST_CASE(mount_replays_journal),

@@ -22,6 +22,7 @@
 #include "ktest.h"
 #include "sim_mem.h"
 #include "sim_boot.h"
+#include "stub_reclaim.h"
 
 /* ---- what arch code, lib/ and kernel/time provide in the kernel ---- */
 
@@ -568,6 +569,119 @@ static void test_slabinfo(void)
 	EXPECT_TRUE(strstr(buf, "\nkmem_cache_node "));
 }
 
+/* ---- allocations that only reclaim can satisfy ---- */
+
+/* Pages a test holds, standing for the page cache that reclaim would free. */
+static LIST_HEAD(reclaimable);
+static int reclaim_calls, reclaim_refusals;
+
+/* Direct reclaim: frees a batch of held pages, after refusing reclaim_refusals calls. */
+static unsigned long reclaim_held(int order, gfp_t gfp_mask)
+{
+	unsigned long freed = 0;
+
+	reclaim_calls++;
+	if (reclaim_refusals > 0) {
+		reclaim_refusals--;
+		return 0;
+	}
+	while (freed < 32 && !list_empty(&reclaimable)) {
+		struct page *page = list_first_entry(&reclaimable, struct page, lru);
+
+		list_del(&page->lru);
+		__free_page(page);
+		freed++;
+	}
+	return freed;
+}
+
+/*
+ * Every free page into the reclaimable pile; reclaim is then the only way to memory.
+ * Allocations may sleep from here on, as once kernel_init has run.
+ */
+static void exhaust_memory(void)
+{
+	struct page *page;
+
+	gfp_allowed_mask = __GFP_BITS_MASK;
+	host_reclaim = NULL;
+	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY)))
+		list_add(&page->lru, &reclaimable);
+	host_reclaim = reclaim_held;
+	reclaim_calls = 0;
+}
+
+static void release_memory(void)
+{
+	gfp_allowed_mask = GFP_BOOT_MASK;
+	host_reclaim = NULL;
+	reclaim_refusals = 0;
+	while (!list_empty(&reclaimable)) {
+		struct page *page = list_first_entry(&reclaimable, struct page, lru);
+
+		list_del(&page->lru);
+		__free_page(page);
+	}
+}
+
+/*
+ * A new slab needs a page while every page is held: the cache asks with the caller's
+ * flags (not only its own give-up-at-once first try), so direct reclaim runs and the
+ * object comes. Both kinds of cache: one whose slabs are of its minimum order (the
+ * first try is all it had), one that falls back from a higher order.
+ */
+static void alloc_with_reclaim(unsigned int size, bool min_order_slabs)
+{
+	struct kmem_cache *s = kmem_cache_create("reclaim_test", size, 0, 0, NULL);
+	void *objs[256];
+	int n = 0;
+
+	ASSERT_TRUE(s);
+	EXPECT_EQ(oo_order(s->oo) == oo_order(s->min), min_order_slabs);
+	exhaust_memory();
+	for (; n < (int)ARRAY_SIZE(objs); n++) {
+		objs[n] = kmem_cache_alloc(s, GFP_KERNEL);
+		ASSERT_TRUE(objs[n]);
+	}
+	EXPECT_TRUE(reclaim_calls > 0);
+	release_memory();
+	while (n--)
+		kmem_cache_free(s, objs[n]);
+	kmem_cache_destroy(s);
+}
+
+static void test_new_slab_reclaims(void)
+{
+	unsigned long before;
+
+	boot_machine();
+	before = settled_free_pages();
+	alloc_with_reclaim(64, true);
+	alloc_with_reclaim(512, false);
+	EXPECT_EQ(settled_free_pages(), before);
+}
+
+/*
+ * __GFP_NOFAIL outlasts reclaim that frees nothing and an OOM killer that cannot help:
+ * it may take part of the reserves, and retries reclaim until one or the other gives.
+ */
+static void test_nofail_waits_for_reclaim(void)
+{
+	struct page *page;
+	unsigned long before;
+
+	boot_machine();
+	before = settled_free_pages();
+	exhaust_memory();
+	reclaim_refusals = 5;
+	page = alloc_page(GFP_KERNEL | __GFP_NOFAIL);
+	ASSERT_TRUE(page);
+	EXPECT_TRUE(reclaim_calls > 0);
+	__free_page(page);
+	release_memory();
+	EXPECT_EQ(settled_free_pages(), before);
+}
+
 KTEST_MAIN("slub",
 	   KTEST_CASE(test_kmalloc_classes),
 	   KTEST_CASE(test_layout),
@@ -582,4 +696,6 @@ KTEST_MAIN("slub",
 	   KTEST_CASE(test_debug_bad_pointers),
 	   KTEST_CASE(test_alloc_node_full_cpu_partial),
 	   KTEST_CASE(test_cpu_on_memoryless_node),
-	   KTEST_CASE(test_slabinfo))
+	   KTEST_CASE(test_slabinfo),
+	   KTEST_CASE(test_new_slab_reclaims),
+	   KTEST_CASE(test_nofail_waits_for_reclaim))

@@ -1380,6 +1380,47 @@ static void test_numactl(void)
 	CHECK("numactl_distances", bad == 0, "%d rows differ from sysfs", bad);
 }
 
+/*
+ * numactl's policies: mempolicy_test's child mode finds its pages where each puts them,
+ * and numactl --show reports each as Linux's get_mempolicy lets it.
+ */
+static void test_numactl_policies(void)
+{
+	static const char *const runs[][7] = {
+		{ "--membind=1", "2", "0x2", "bind:1", "0,32,0,0", "policy: bind\n",
+		  "preferred node: 1\n" },
+		{ "--interleave=all", "3", "0xf", "interleave:0-3", "8,8,8,8",
+		  "policy: interleave\n", "interleavemask: 0 1 2 3 \n" },
+		{ "--preferred=3", "1", "0x8", "prefer:3", "0,0,0,32", "policy: preferred\n",
+		  "preferred node: 3\n" },
+	};
+	char *show[] = { "/usr/bin/numactl", "--show", NULL };
+	char name[48];
+
+	if (ran_ok("numactl_show_default", show))
+		CHECK("numactl_show_default_text", strstr(prog_out, "policy: default\n") &&
+		      strstr(prog_out, "preferred node: current\n") &&
+		      strstr(prog_out, "membind: 0 1 2 3 \n"), "%s", prog_out);
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		char *child[] = { "/usr/bin/numactl", (char *)runs[i][0], "/bin/mempolicy_test",
+				  "child", (char *)runs[i][1], (char *)runs[i][2],
+				  (char *)runs[i][3], (char *)runs[i][4], NULL };
+		char *shown[] = { "/usr/bin/numactl", (char *)runs[i][0], "/usr/bin/numactl",
+				  "--show", NULL };
+
+		int opt = (int)strcspn(runs[i][0] + 2, "=");
+
+		snprintf(name, sizeof(name), "numactl_%.*s_pages", opt, runs[i][0] + 2);
+		ran_ok(name, child);
+		snprintf(name, sizeof(name), "numactl_%.*s_show", opt, runs[i][0] + 2);
+		if (!ran_ok(name, shown))
+			continue;
+		strcat(name, "_text");
+		CHECK(name, strstr(prog_out, runs[i][5]) && strstr(prog_out, runs[i][6]), "%s",
+		      prog_out);
+	}
+}
+
 /* get_mempolicy, what numactl asks: the default policy, the allowed nodes, a page's node. */
 static void test_get_mempolicy(void)
 {
@@ -1529,6 +1570,7 @@ static int procps_main(void)
 	test_uptime();
 	test_numastat();
 	test_numactl();
+	test_numactl_policies();
 	test_page_types();
 	return ktap_done();
 }

@@ -9,7 +9,11 @@
  *           that the directories hold nothing else;
  *   crash   the workload, printing "FSYNCED n path size crc32" once a file's fsync has
  *           returned; such a file is never touched again. The host kills QEMU midway;
- *   mount   mount and unmount only: the journal replay after the kill.
+ *   mount   mount and unmount only: the journal replay after the kill;
+ *   seq     write /mnt/big (64 MiB) sequentially, fsync, drop the caches, read it back:
+ *           MB/s each way and the disk's sectors per read and write I/O from
+ *           /proc/diskstats ("seq: ..."), the read's I/Os checked to be large; then
+ *           a sparse file read back cold.
  * The seed (seed=N on the command line, default 1) is printed; the bytes of each file
  * follow from the seed, so a failure replays.
  */
@@ -20,6 +24,7 @@
 #include <stdlib.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "ktap.h"
 
 #define NDIRS		16
@@ -336,8 +341,107 @@ static void verify(void)
 	      count_entries(), n);
 }
 
+/* vda's reads, sectors read, writes, sectors written so far (/proc/diskstats). */
+static int vda_stats(unsigned long st[4])
+{
+	FILE *f = fopen("/proc/diskstats", "r");
+	char line[256], name[32];
+	unsigned long v[7];
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (!found && fgets(line, sizeof(line), f)) {
+		found = sscanf(line, "%*u %*u %31s %lu %lu %lu %lu %lu %lu %lu", name, &v[0], &v[1],
+			       &v[2], &v[3], &v[4], &v[5], &v[6]) == 8 && !strcmp(name, "vda");
+	}
+	fclose(f);
+	st[0] = v[0], st[1] = v[2], st[2] = v[4], st[3] = v[6];
+	return found ? 0 : -1;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+#define SEQ_SIZE	(64 << 20)
+#define SPARSE_SIZE	(1 << 20)
+
+/*
+ * A sparse file read cold: data, holes inside a page (1 KiB blocks: a page of hole,
+ * data, hole), whole pages of hole and a tail past the last block read back as written
+ * and zeros, through ext4's multi-page reads and their block-by-block fallback.
+ */
+static void sparse_read(void)
+{
+	static const struct { off_t off; size_t len; } pieces[] = {
+		{ 0, 4096 }, { 9216, 1024 }, { 65536, 12288 }, { 200704, 3000 },
+	};
+	static unsigned char want[SPARSE_SIZE], got[SPARSE_SIZE];
+	int fd = open("/mnt/sparse", O_CREAT | O_TRUNC | O_RDWR, 0644), dc, ok = fd >= 0;
+
+	memset(want, 0, sizeof(want));
+	for (size_t i = 0; ok && i < sizeof(pieces) / sizeof(pieces[0]); i++) {
+		memset(want + pieces[i].off, 'a' + (int)i, pieces[i].len);
+		ok = pwrite(fd, want + pieces[i].off, pieces[i].len, pieces[i].off) ==
+		     (ssize_t)pieces[i].len;
+	}
+	ok = ok && !ftruncate(fd, SPARSE_SIZE) && !fsync(fd) && !close(fd);
+	dc = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	ok = ok && dc >= 0 && write(dc, "3", 1) == 1 && !close(dc);
+	fd = open("/mnt/sparse", O_RDONLY);
+	ok = ok && fd >= 0 && read(fd, got, sizeof(got)) == (ssize_t)sizeof(got) && !close(fd);
+	CHECK("sparse_read", ok && !memcmp(got, want, sizeof(got)), "errno %d", errno);
+}
+
+/* The sequential write and cold read of a 64 MiB file, measured. */
+static void seq(void)
+{
+	unsigned long a[4], b[4], c[4];
+	uint32_t wcrc = 0, size = 0, rcrc = 0;
+	uint64_t s = 1;
+	double t0, t1, t2;
+	int fd, ok = 1, dc;
+
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	CHECK("diskstats", !vda_stats(a), "no vda in /proc/diskstats: errno %d", errno);
+	fd = open("/mnt/big", O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	CHECK("seq_create", fd >= 0, "errno %d", errno);
+	if (fd < 0)
+		return;
+	t0 = now();
+	for (int i = 0; i < SEQ_SIZE / (int)sizeof(buf) && ok; i++) {
+		fill(&s, sizeof(buf));
+		wcrc = crc32_update(wcrc, buf, sizeof(buf));
+		ok = write(fd, buf, sizeof(buf)) == sizeof(buf);
+	}
+	ok = ok && !fsync(fd);
+	t1 = now();
+	CHECK("seq_write", ok && !close(fd), "errno %d", errno);
+	dc = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	CHECK("drop_caches", dc >= 0 && write(dc, "3", 1) == 1 && !close(dc), "errno %d", errno);
+	vda_stats(b);
+	t2 = now();
+	CHECK("seq_read", !file_crc("/mnt/big", &size, &rcrc) && size == SEQ_SIZE && rcrc == wcrc,
+	      "size %u crc %08x, wrote %08x", size, rcrc, wcrc);
+	t2 = now() - t2;
+	vda_stats(c);
+	printf("seq: write %.1f MB/s %lu writes %.1f sectors/write; read %.1f MB/s %lu reads "
+	       "%.1f sectors/read\n", SEQ_SIZE / 1e6 / (t1 - t0), b[2] - a[2],
+	       (double)(b[3] - a[3]) / (b[2] - a[2] + !(b[2] - a[2])), SEQ_SIZE / 1e6 / t2,
+	       c[0] - b[0], (double)(c[1] - b[1]) / (c[0] - b[0] + !(c[0] - b[0])));
+	sparse_read();
+}
+
 static void run(const char *mode)
 {
+	if (!strcmp(mode, "seq"))
+		return seq();
 	if (!strcmp(mode, "write") || !strcmp(mode, "crash")) {
 		crash_mode = !strcmp(mode, "crash");
 		CHECK("mkdirs", !mkdirs(), "errno %d", errno);
