@@ -41,7 +41,7 @@ KLDFLAGS := -nostdlib -z noexecstack --no-warn-rwx-segments -z max-page-size=409
 # (link order, as in Linux's lib/Makefile).
 SELFTEST_SRC := lib/selftest.c lib/test_irq.c lib/test_page_alloc.c lib/test_slub.c \
 	lib/test_smp.c lib/test_vmalloc.c lib/test_percpu.c lib/test_sched.c lib/test_lockdep.c \
-	fs/vfs_selftest.c lib/test_filemap.c block/blk_selftest.c lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
+	fs/vfs_selftest.c lib/test_filemap.c block/blk_selftest.c lib/test_writeback.c lib/page_alloc_benchmark.c lib/vmalloc_benchmark.c lib/slub_benchmark.c
 KSRC := $(filter-out %.lds.S $(SELFTEST_SRC),$(wildcard arch/arm64/kernel/*.c arch/arm64/kernel/*.S \
 	arch/arm64/mm/*.c arch/arm64/lib/*.S init/*.c kernel/*.c kernel/*/*.c mm/*.c lib/*.c lib/*/*.c fs/*.c fs/*/*.c \
 	drivers/*/*.c drivers/*/*/*.c block/*.c block/*/*.c)) $(if $(filter 1,$(CONFIG_SELFTESTS)),$(SELFTEST_SRC))

@@ -35,7 +35,7 @@ static const struct attribute_group hctx_attr_group = { .attrs = hctx_attrs };
 int blk_mq_sysfs_register(struct gendisk *disk)
 {
 	struct request_queue *q = disk->queue;
-	struct kobject *mq = kobject_create_and_add("mq", &disk->part0->bd_kobj);
+	struct kobject *mq = kobject_create_and_add("mq", &disk->part0->bd_device.kobj);
 	int err = mq ? 0 : -ENOMEM;
 
 	for (unsigned int i = 0; i < q->nr_hw_queues && !err; i++) {

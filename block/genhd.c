@@ -12,6 +12,7 @@
 #include <linux/time.h>
 #include <linux/jiffies.h>
 #include <linux/kobject.h>
+#include <linux/device.h>
 #include <linux/sysfs.h>
 #include <linux/seq_file.h>
 #include <linux/proc_fs.h>
@@ -25,8 +26,67 @@
 static struct gendisk *disks[MAX_DISKS];
 static unsigned int nr_disks;
 static DEFINE_MUTEX(disks_lock);
-/* /sys/block, made by the first add_disk (the drivers probe before this file's initcall). */
-static struct kobject *block_kobj;
+
+/*
+ * Block majors and their drivers' names, for /proc/devices (Linux's major_names, a
+ * list here). Under major_names_lock; entries are never removed.
+ */
+struct blk_major_name {
+	struct blk_major_name *next;
+	unsigned int major;
+	char name[16];
+};
+
+static struct blk_major_name *major_names;
+static DEFINE_SPINLOCK(major_names_lock);
+
+/* The highest major __register_blkdev hands out, as Linux's BLKDEV_MAJOR_HASH_SIZE - 1. */
+#define BLKDEV_DYNAMIC_MAJOR	254
+
+static bool major_taken(unsigned int major)
+{
+	for (struct blk_major_name *p = major_names; p; p = p->next)
+		if (p->major == major)
+			return true;
+	return false;
+}
+
+int register_blkdev(unsigned int major, const char *name)
+{
+	struct blk_major_name *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	int ret;
+
+	if (!p)
+		return -ENOMEM;
+	strscpy(p->name, name, sizeof(p->name));
+	spin_lock(&major_names_lock);
+	/* 0 asks for a free one, from the top down, as Linux does. */
+	for (ret = BLKDEV_DYNAMIC_MAJOR; !major && ret > 0 && major_taken((unsigned int)ret); ret--)
+		;
+	if (!major)
+		major = (unsigned int)ret;
+	ret = major && major < BLKDEV_MAJOR_MAX && !major_taken(major) ? (int)major : -EBUSY;
+	if (ret > 0) {
+		p->major = major;
+		p->next = major_names;
+		major_names = p;
+	}
+	spin_unlock(&major_names_lock);
+	if (ret < 0) {
+		pr_err("register_blkdev: failed to get major for %s\n", name);
+		kfree(p);
+	}
+	return ret;
+}
+
+void blkdev_show(struct seq_file *seqf, off_t offset)
+{
+	spin_lock(&major_names_lock);
+	for (struct blk_major_name *p = major_names; p; p = p->next)
+		if (p->major == offset)
+			seq_printf(seqf, "%3u %s\n", p->major, p->name);
+	spin_unlock(&major_names_lock);
+}
 
 struct gendisk *__alloc_disk_node(struct request_queue *q)
 {
@@ -80,7 +140,8 @@ struct block_device *blk_lookup_bdev(dev_t dev)
 	return bdev;
 }
 
-#define dev_to_bdev(kobj)	container_of(kobj, struct block_device, bd_kobj)
+#define dev_to_bdev(kobj)	container_of(kobj, struct block_device, bd_device.kobj)
+#define dev_to_disk(kobj)	(dev_to_bdev(kobj)->bd_disk)
 
 static ssize_t size_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
@@ -140,6 +201,14 @@ static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr, char
 	return at + sysfs_emit_at(buf, at, "\n");
 }
 
+static ssize_t inflight_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct disk_stats s;
+
+	part_stat_read_all(dev_to_bdev(kobj), &s);
+	return sysfs_emit(buf, "%8u %8u\n", s.in_flight[0], s.in_flight[1]);
+}
+
 static ssize_t start_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	return sysfs_emit(buf, "%llu\n", (unsigned long long)dev_to_bdev(kobj)->bd_start_sect);
@@ -149,6 +218,42 @@ static ssize_t partition_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return sysfs_emit(buf, "%d\n", dev_to_bdev(kobj)->bd_partno);
 }
+
+/* No alignment offsets are configured here: Linux's value for an aligned device. */
+static ssize_t alignment_offset_show(struct kobject *kobj, struct kobj_attribute *attr,
+				     char *buf)
+{
+	return sysfs_emit(buf, "0\n");
+}
+
+static ssize_t range_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_disk(kobj)->minors);
+}
+
+static ssize_t ext_range_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	int flags = dev_to_disk(kobj)->flags;
+
+	return sysfs_emit(buf, "%d\n", flags & GENHD_FL_NO_PART ? 1 : DISK_MAX_PARTS);
+}
+
+static ssize_t removable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_disk(kobj)->flags & GENHD_FL_REMOVABLE ? 1 : 0);
+}
+
+static ssize_t hidden_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_disk(kobj)->flags & GENHD_FL_HIDDEN ? 1 : 0);
+}
+
+static ssize_t capability_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%x\n", dev_to_disk(kobj)->flags);
+}
+
+/* ---- queue/ (Linux's block/blk-sysfs.c) ---- */
 
 static ssize_t logical_block_size_show(struct kobject *kobj, struct kobj_attribute *attr,
 				       char *buf)
@@ -174,6 +279,46 @@ static ssize_t max_hw_sectors_kb_show(struct kobject *kobj, struct kobj_attribut
 	return sysfs_emit(buf, "%u\n", bdev_get_queue(dev_to_bdev(kobj))->limits.max_hw_sectors >> 1);
 }
 
+/* Requests are never capped below the hardware's limit here (Linux's max_sectors). */
+static ssize_t max_sectors_kb_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return max_hw_sectors_kb_show(kobj, attr, buf);
+}
+
+static ssize_t max_segments_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", bdev_get_queue(dev_to_bdev(kobj))->limits.max_segments);
+}
+
+/* No driver here says its device does not seek (Linux's QUEUE_FLAG_NONROT). */
+static ssize_t rotational_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "1\n");
+}
+
+/* Linux's q->nr_requests without an elevator: the tags of a hardware queue. */
+static ssize_t nr_requests_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", bdev_get_queue(dev_to_bdev(kobj))->tag_set->queue_depth);
+}
+
+/* There are no I/O schedulers: requests go to the driver in submission order. */
+static ssize_t scheduler_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "[none] \n");
+}
+
+static ssize_t read_ahead_kb_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", dev_to_disk(kobj)->bdi->ra_pages << (PAGE_SHIFT - 10));
+}
+
+static ssize_t read_ahead_kb_store(struct kobject *kobj, struct kobj_attribute *attr,
+				   const char *buf, size_t count)
+{
+	return bdi_read_ahead_kb_store(dev_to_disk(kobj)->bdi, buf, count);
+}
+
 static ssize_t discard_max_bytes_show(struct kobject *kobj, struct kobj_attribute *attr,
 				      char *buf)
 {
@@ -181,71 +326,145 @@ static ssize_t discard_max_bytes_show(struct kobject *kobj, struct kobj_attribut
 			  (unsigned long long)bdev_max_discard_sectors(dev_to_bdev(kobj)) << 9);
 }
 
+static ssize_t write_cache_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, bdev_write_cache(dev_to_bdev(kobj)) ? "write back\n" :
+			  "write through\n");
+}
+
 static struct kobj_attribute size_attr = __ATTR_RO(size);
 static struct kobj_attribute dev_attr = __ATTR_RO(dev);
 static struct kobj_attribute ro_attr = __ATTR_RO(ro);
 static struct kobj_attribute stat_attr = __ATTR_RO(stat);
+static struct kobj_attribute inflight_attr = __ATTR_RO(inflight);
 static struct kobj_attribute start_attr = __ATTR_RO(start);
 static struct kobj_attribute partition_attr = __ATTR_RO(partition);
+static struct kobj_attribute alignment_offset_attr = __ATTR_RO(alignment_offset);
+static struct kobj_attribute discard_alignment_attr = {
+	.attr = { .name = "discard_alignment", .mode = 0444 }, .show = alignment_offset_show,
+};
+static struct kobj_attribute range_attr = __ATTR_RO(range);
+static struct kobj_attribute ext_range_attr = __ATTR_RO(ext_range);
+static struct kobj_attribute removable_attr = __ATTR_RO(removable);
+static struct kobj_attribute hidden_attr = __ATTR_RO(hidden);
+static struct kobj_attribute capability_attr = __ATTR_RO(capability);
 static struct kobj_attribute logical_block_size_attr = __ATTR_RO(logical_block_size);
 static struct kobj_attribute hw_sector_size_attr = __ATTR_RO(hw_sector_size);
 static struct kobj_attribute physical_block_size_attr = __ATTR_RO(physical_block_size);
 static struct kobj_attribute max_hw_sectors_kb_attr = __ATTR_RO(max_hw_sectors_kb);
+static struct kobj_attribute max_sectors_kb_attr = __ATTR_RO(max_sectors_kb);
+static struct kobj_attribute max_segments_attr = __ATTR_RO(max_segments);
+static struct kobj_attribute rotational_attr = __ATTR_RO(rotational);
+static struct kobj_attribute nr_requests_attr = __ATTR_RO(nr_requests);
+static struct kobj_attribute scheduler_attr = __ATTR_RO(scheduler);
+static struct kobj_attribute read_ahead_kb_attr = __ATTR_RW(read_ahead_kb);
 static struct kobj_attribute discard_max_bytes_attr = __ATTR_RO(discard_max_bytes);
+static struct kobj_attribute write_cache_attr = __ATTR_RO(write_cache);
 
+/* Linux's disk_attrs, in its order. */
 static struct attribute *disk_attrs[] = {
-	&size_attr.attr, &dev_attr.attr, &ro_attr.attr, &stat_attr.attr, NULL,
+	&range_attr.attr, &ext_range_attr.attr, &removable_attr.attr, &hidden_attr.attr,
+	&ro_attr.attr, &size_attr.attr, &alignment_offset_attr.attr,
+	&discard_alignment_attr.attr, &capability_attr.attr, &stat_attr.attr,
+	&inflight_attr.attr, &dev_attr.attr, NULL,
 };
 
 static const struct attribute_group disk_attr_group = { .attrs = disk_attrs };
 
 static struct attribute *queue_attrs[] = {
-	&logical_block_size_attr.attr, &hw_sector_size_attr.attr,
-	&physical_block_size_attr.attr, &max_hw_sectors_kb_attr.attr,
-	&discard_max_bytes_attr.attr, NULL,
+	&nr_requests_attr.attr, &read_ahead_kb_attr.attr, &max_sectors_kb_attr.attr,
+	&max_hw_sectors_kb_attr.attr, &max_segments_attr.attr, &logical_block_size_attr.attr,
+	&hw_sector_size_attr.attr, &physical_block_size_attr.attr,
+	&discard_max_bytes_attr.attr, &rotational_attr.attr, &scheduler_attr.attr,
+	&write_cache_attr.attr, NULL,
 };
 
 static const struct attribute_group queue_attr_group = { .name = "queue", .attrs = queue_attrs };
 
+/* Linux's part_attrs. */
 static struct attribute *part_attrs[] = {
-	&size_attr.attr, &dev_attr.attr, &ro_attr.attr, &stat_attr.attr, &start_attr.attr,
-	&partition_attr.attr, NULL,
+	&partition_attr.attr, &start_attr.attr, &size_attr.attr, &ro_attr.attr,
+	&alignment_offset_attr.attr, &discard_alignment_attr.attr, &stat_attr.attr,
+	&inflight_attr.attr, &dev_attr.attr, NULL,
 };
 
 static const struct attribute_group part_attr_group = { .attrs = part_attrs };
 
-/* /sys/block/<disk> with its queue/, or the partition's directory inside it. */
-static int bdev_add_sysfs(struct block_device *bdev)
+struct class block_class = { .name = "block" };
+/* /sys/block: a link to each disk's directory (Linux's block_depr). */
+static struct kobject *block_depr;
+
+/*
+ * The block class, /sys/block and the blkext major: by the first add_disk or, with no
+ * disk, at the end of the initcalls. Under disks_lock.
+ */
+static int genhd_device_init(void)
 {
-	char name[DISK_NAME_LEN + 4];
+	if (block_depr)
+		return 0;
+	/* Linux's genhd_device_init registers the extended-devt major whatever the drivers. */
+	if (register_blkdev(BLOCK_EXT_MAJOR, "blkext") < 0)
+		return -EBUSY;
+	block_class.dev_kobj = sysfs_dev_block_kobj;
+	if (class_register(&block_class))
+		return -ENOMEM;
+	block_depr = kobject_create_and_add("block", NULL);
+	return block_depr ? 0 : -ENOMEM;
+}
+
+/* A partition's directory in its disk's, with its holders/. */
+static int part_add_sysfs(struct block_device *bdev)
+{
+	struct device *ddev = &bdev->bd_device;
 	int err;
 
-	bdev_name(bdev, name, sizeof(name));
-	if (bdev_is_partition(bdev)) {
-		err = kobject_init_and_add(&bdev->bd_kobj, &bdev->bd_disk->part0->bd_kobj, "%s", name);
-		return err ? err : sysfs_create_group(&bdev->bd_kobj, &part_attr_group);
-	}
-	if (!block_kobj)
-		block_kobj = kobject_create_and_add("block", NULL);
-	if (!block_kobj)
-		return -ENOMEM;
-	err = kobject_init_and_add(&bdev->bd_kobj, block_kobj, "%s", name);
+	ddev->parent = &bdev->bd_disk->part0->bd_device;
+	err = device_add(ddev);
 	if (!err)
-		err = sysfs_create_group(&bdev->bd_kobj, &disk_attr_group);
-	if (!err)
-		err = sysfs_create_group(&bdev->bd_kobj, &queue_attr_group);
-	return err ? err : blk_mq_sysfs_register(bdev->bd_disk);
+		err = sysfs_create_group(&ddev->kobj, &part_attr_group);
+	return err ?: kobject_create_and_add("holders", &ddev->kobj) ? 0 : -ENOMEM;
+}
+
+/*
+ * The disk's directory under its parent's block/ (or /sys/devices/virtual/block), with
+ * queue/, mq/, holders/, slaves/, its bdi link, and /sys/block/<disk> to it.
+ */
+static int disk_add_sysfs(struct block_device *bdev, struct device *parent)
+{
+	struct device *ddev = &bdev->bd_device;
+	struct gendisk *disk = bdev->bd_disk;
+	int err = genhd_device_init();
+
+	ddev->parent = parent;
+	err = err ?: device_add(ddev);
+	err = err ?: sysfs_create_group(&ddev->kobj, &disk_attr_group);
+	err = err ?: sysfs_create_group(&ddev->kobj, &queue_attr_group);
+	err = err ?: sysfs_create_link(block_depr, &ddev->kobj, ddev->kobj.name);
+	err = err ?: sysfs_create_link(&ddev->kobj, &disk->bdi->dev->kobj, "bdi");
+	if (!err && (!kobject_create_and_add("holders", &ddev->kobj) ||
+		     !kobject_create_and_add("slaves", &ddev->kobj)))
+		err = -ENOMEM;
+	return err ?: blk_mq_sysfs_register(disk);
 }
 
 /* A block device's /dev node and /sys directory; called with disks_lock held. */
-static int bdev_register(struct block_device *bdev)
+static int bdev_register(struct block_device *bdev, struct device *parent)
 {
 	char name[DISK_NAME_LEN + 4];
 	int err;
 
 	bdev_name(bdev, name, sizeof(name));
 	err = devtmpfs_create_node(name, S_IFBLK | 0660, bdev->bd_dev);
-	return err ? err : bdev_add_sysfs(bdev);
+	if (err)
+		return err;
+	bdev->bd_device.init_name = kasprintf(GFP_KERNEL, "%s", name);
+	if (!bdev->bd_device.init_name)
+		return -ENOMEM;
+	bdev->bd_device.class = &block_class;
+	bdev->bd_device.devt = bdev->bd_dev;
+	if (bdev_is_partition(bdev))
+		return part_add_sysfs(bdev);
+	return disk_add_sysfs(bdev, parent);
 }
 
 int add_partition(struct gendisk *disk, int partno, sector_t start, sector_t len)
@@ -266,7 +485,7 @@ int add_partition(struct gendisk *disk, int partno, sector_t start, sector_t len
 	bdev_add(bdev, disk->part0->bd_dev + (dev_t)partno);
 	mutex_lock(&disks_lock);
 	disk->part_tbl[partno] = bdev;
-	err = bdev_register(bdev);
+	err = bdev_register(bdev, NULL);
 	mutex_unlock(&disks_lock);
 	return err;
 }
@@ -280,6 +499,8 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 		disk->minors = 1;
 	if (disk->minors > DISK_MAX_PARTS)
 		return -EINVAL;
+	if (disk->minors == 1)
+		disk->flags |= GENHD_FL_NO_PART;
 	disk->part_tbl = kcalloc((size_t)disk->minors, sizeof(*disk->part_tbl), GFP_KERNEL);
 	if (!disk->part_tbl)
 		return -ENOMEM;
@@ -292,14 +513,14 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 		return err;
 	bdev_add(disk->part0, MKDEV(disk->major, disk->first_minor));
 	mutex_lock(&disks_lock);
-	err = nr_disks == MAX_DISKS ? -ENOSPC : bdev_register(disk->part0);
+	err = nr_disks == MAX_DISKS ? -ENOSPC : bdev_register(disk->part0, parent);
 	if (!err)
 		disks[nr_disks++] = disk;
 	mutex_unlock(&disks_lock);
 	if (err)
 		return err;
 	/* A bad partition table leaves the whole disk usable, as in Linux. */
-	if (disk->minors > 1)
+	if (!(disk->flags & GENHD_FL_NO_PART))
 		blk_add_partitions(disk);
 	return 0;
 }
@@ -361,6 +582,13 @@ static int diskstats_show(struct seq_file *m, void *v)
 
 static int __init proc_genhd_init(void)
 {
+	int err;
+
+	mutex_lock(&disks_lock);
+	err = genhd_device_init();
+	mutex_unlock(&disks_lock);
+	if (err)
+		return err;
 	if (!proc_create_single("diskstats", 0444, NULL, diskstats_show) ||
 	    !proc_create_single("partitions", 0444, NULL, show_partition))
 		return -ENOMEM;

@@ -56,7 +56,7 @@ static void inode_queue_dirty(struct inode *inode)
 	spin_unlock(&wb->list_lock);
 	/* The first dirty inode arms the periodic flush. */
 	if (first)
-		wb_wakeup(wb);
+		wb_wakeup_delayed(wb);
 }
 
 /*
@@ -312,14 +312,6 @@ static long writeback_inodes_wb(struct bdi_writeback *wb, struct wb_writeback_wo
 	return wrote;
 }
 
-static bool over_bground_thresh(void)
-{
-	unsigned long bg_thresh, thresh;
-
-	global_dirty_limits(&bg_thresh, &thresh);
-	return global_node_page_state(NR_FILE_DIRTY) > bg_thresh;
-}
-
 /* Passes over wb's dirty inodes until work is done or nothing is left; pages written. */
 static long wb_writeback(struct bdi_writeback *wb, struct wb_writeback_work *work)
 {
@@ -331,7 +323,10 @@ static long wb_writeback(struct bdi_writeback *wb, struct wb_writeback_work *wor
 	for (;;) {
 		if (work->nr_pages <= wrote)
 			break;
-		if (work->for_background && !over_bground_thresh())
+		if (work->for_background && !wb_over_bg_thresh(wb))
+			break;
+		/* Background and periodic passes can go on for ever: sync's comes first (Linux's rule). */
+		if ((work->for_background || work->for_kupdate) && test_bit(WB_start_all, &wb->state))
 			break;
 		/*
 		 * Only inodes dirty when the work began (kupdate: old enough), and no more
@@ -377,7 +372,7 @@ static void wb_do_writeback(struct bdi_writeback *wb)
 		wb_writeback(wb, &work);
 		work.nr_pages = LONG_MAX;
 	}
-	if (over_bground_thresh()) {
+	if (wb_over_bg_thresh(wb)) {
 		work.for_background = 1;
 		work.reason = WB_REASON_BACKGROUND;
 		wb_writeback(wb, &work);
@@ -403,7 +398,10 @@ int wb_thread(void *data)
 		unsigned long seen = READ_ONCE(wb->wakeups);
 		long timeout = MAX_SCHEDULE_TIMEOUT;
 
-		wb_do_writeback(wb);
+		/* Sync's WB_start_all, or a wakeup other than the arming one: a pass now. */
+		if (!test_and_clear_bit(WB_delayed, &wb->state) ||
+		    test_bit(WB_start_all, &wb->state))
+			wb_do_writeback(wb);
 		if (wb_has_dirty_io(wb) && dirty_writeback_interval)
 			timeout = (long)msecs_to_jiffies(dirty_writeback_interval * 10);
 		wait_event_timeout(wb->wait, READ_ONCE(wb->wakeups) != seen ||

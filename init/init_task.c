@@ -67,6 +67,7 @@ struct task_struct init_task = {
 	.pi_lock	= __RAW_SPIN_LOCK_UNLOCKED(init_task.pi_lock),
 	.alloc_lock	= __SPIN_LOCK_UNLOCKED(init_task.alloc_lock),
 	.comm		= "swapper",
+	.nr_dirtied_pause = 128 >> (PAGE_SHIFT - 10),
 	.tasks		= LIST_HEAD_INIT(init_task.tasks),
 	.pref_node_fork	= NUMA_NO_NODE,
 	.fs		= &init_fs,

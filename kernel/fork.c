@@ -468,6 +468,7 @@ static void init_new_task(struct task_struct *p, const struct kernel_clone_args 
 	p->start_time = ktime_get();
 	/* restart_syscall with nothing to restart says -EINTR (Linux's init_task value). */
 	p->restart_block.fn = do_no_restart_syscall;
+	p->nr_dirtied_pause = 128 >> (PAGE_SHIFT - 10);	/* Linux's first look: at 128 KiB */
 }
 
 /*

@@ -7,9 +7,11 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/kthread.h>
+#include <linux/jiffies.h>
 #include <linux/string.h>
 #include <linux/backing-dev.h>
 #include <linux/blkdev.h>
+#include <linux/device.h>
 
 /* Readahead's largest window by default: 128 KiB, as Linux's VM_READAHEAD_PAGES. */
 #define VM_READAHEAD_PAGES	(SZ_128K / PAGE_SIZE)
@@ -17,9 +19,18 @@
 LIST_HEAD(bdi_list);
 DEFINE_SPINLOCK(bdi_lock);
 
+/* The estimates' starting point before anything is measured: 100 MB/s. */
+#define INIT_BW		(100 << (20 - PAGE_SHIFT))
+
 static void wb_init(struct bdi_writeback *wb, struct backing_dev_info *bdi)
 {
 	wb->bdi = bdi;
+	wb->bw_time_stamp = jiffies;
+	wb->write_bandwidth = INIT_BW;
+	wb->avg_write_bandwidth = INIT_BW;
+	wb->dirty_ratelimit = INIT_BW;
+	wb->balanced_dirty_ratelimit = INIT_BW;
+	fprop_local_init_single(&wb->completions);
 	spin_lock_init(&wb->list_lock);
 	INIT_LIST_HEAD(&wb->b_dirty);
 	INIT_LIST_HEAD(&wb->b_io);
@@ -59,19 +70,128 @@ struct backing_dev_info *bdi_alloc(int node_id)
 	bdi->io_pages = VM_READAHEAD_PAGES;
 	bdi->capabilities = BDI_CAP_WRITEBACK | BDI_CAP_WRITEBACK_ACCT;
 	bdi->max_ratio = 100;
+	bdi->max_prop_frac = FPROP_FRAC_BASE;
 	INIT_LIST_HEAD(&bdi->bdi_list);
 	wb_init(&bdi->wb, bdi);
 	return bdi;
+}
+
+/* ---- /sys/class/bdi/<name>/ ---------------------------------------------------------- */
+
+#define dev_to_bdi(kobj)	((struct backing_dev_info *)container_of(kobj, struct bdi_device, dev.kobj)->bdi)
+
+/* A bdi's device: its directory /sys/devices/virtual/bdi/<name>. */
+struct bdi_device {
+	struct device dev;
+	struct backing_dev_info *bdi;
+};
+
+static struct class bdi_class = { .name = "bdi" };
+
+ssize_t bdi_read_ahead_kb_store(struct backing_dev_info *bdi, const char *buf, size_t count)
+{
+	unsigned long read_ahead_kb;
+	int err = kstrtoul(buf, 10, &read_ahead_kb);
+
+	if (err)
+		return err;
+	bdi->ra_pages = read_ahead_kb >> (PAGE_SHIFT - 10);
+	return (ssize_t)count;
+}
+
+static ssize_t read_ahead_kb_store(struct kobject *kobj, struct kobj_attribute *attr,
+				   const char *buf, size_t count)
+{
+	return bdi_read_ahead_kb_store(dev_to_bdi(kobj), buf, count);
+}
+
+static ssize_t read_ahead_kb_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", dev_to_bdi(kobj)->ra_pages << (PAGE_SHIFT - 10));
+}
+
+static ssize_t min_ratio_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", dev_to_bdi(kobj)->min_ratio);
+}
+
+static ssize_t min_ratio_store(struct kobject *kobj, struct kobj_attribute *attr,
+			       const char *buf, size_t count)
+{
+	unsigned int ratio;
+	int err = kstrtouint(buf, 10, &ratio);
+
+	err = err ?: bdi_set_min_ratio(dev_to_bdi(kobj), ratio);
+	return err ?: (ssize_t)count;
+}
+
+static ssize_t max_ratio_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", dev_to_bdi(kobj)->max_ratio);
+}
+
+static ssize_t max_ratio_store(struct kobject *kobj, struct kobj_attribute *attr,
+			       const char *buf, size_t count)
+{
+	unsigned int ratio;
+	int err = kstrtouint(buf, 10, &ratio);
+
+	err = err ?: bdi_set_max_ratio(dev_to_bdi(kobj), ratio);
+	return err ?: (ssize_t)count;
+}
+
+/* No device here needs pages kept stable while they are written (BDI_CAP_STABLE_WRITES). */
+static ssize_t stable_pages_required_show(struct kobject *kobj, struct kobj_attribute *attr,
+					  char *buf)
+{
+	return sysfs_emit(buf, "0\n");
+}
+
+static struct kobj_attribute read_ahead_kb_attr = __ATTR_RW(read_ahead_kb);
+static struct kobj_attribute min_ratio_attr = __ATTR_RW(min_ratio);
+static struct kobj_attribute max_ratio_attr = __ATTR_RW(max_ratio);
+static struct kobj_attribute stable_pages_required_attr = __ATTR_RO(stable_pages_required);
+
+static struct attribute *bdi_dev_attrs[] = {
+	&read_ahead_kb_attr.attr, &min_ratio_attr.attr, &max_ratio_attr.attr,
+	&stable_pages_required_attr.attr, NULL,
+};
+
+static const struct attribute_group bdi_dev_group = { .attrs = bdi_dev_attrs };
+
+/* The bdi's directory and /sys/class/bdi/<name> (Linux's device_create in bdi_register). */
+static int bdi_add_sysfs(struct backing_dev_info *bdi)
+{
+	struct bdi_device *bd;
+	int err = 0;
+
+	if (!bdi_class.kobj)
+		err = class_register(&bdi_class);
+	bd = err ? NULL : kzalloc(sizeof(*bd), GFP_KERNEL);
+	if (!bd)
+		return -ENOMEM;
+	bd->bdi = bdi;
+	bd->dev.init_name = bdi->dev_name;
+	bd->dev.class = &bdi_class;
+	err = device_add(&bd->dev);
+	if (!err)
+		err = sysfs_create_group(&bd->dev.kobj, &bdi_dev_group);
+	bdi->dev = &bd->dev;
+	return err;
 }
 
 int bdi_register(struct backing_dev_info *bdi, const char *fmt, ...)
 {
 	struct task_struct *task;
 	va_list args;
+	int err;
 
 	va_start(args, fmt);
 	vsnprintf(bdi->dev_name, sizeof(bdi->dev_name), fmt, args);
 	va_end(args);
+	err = bdi_add_sysfs(bdi);
+	if (err)
+		return err;
 	task = kthread_run(wb_thread, &bdi->wb, "flush-%s", bdi->dev_name);
 	if (IS_ERR(task))
 		return (int)PTR_ERR(task);
@@ -122,14 +242,18 @@ void wb_wakeup(struct bdi_writeback *wb)
 	wake_up(&wb->wait);
 }
 
+void wb_wakeup_delayed(struct bdi_writeback *wb)
+{
+	set_bit(WB_delayed, &wb->state);
+	wb_wakeup(wb);
+}
+
 void wb_start_background_writeback(struct bdi_writeback *wb)
 {
 	/* The flusher checks the threshold itself (wb_do_writeback). */
-	if (!test_bit(WB_writeback_running, &wb->state))
+	if (!test_bit(WB_writeback_running, &wb->state)) {
+		clear_bit(WB_delayed, &wb->state);
 		wb_wakeup(wb);
+	}
 }
 
-void wb_writeback_done(struct bdi_writeback *wb)
-{
-	__atomic_fetch_add(&wb->written, 1, __ATOMIC_RELAXED);
-}

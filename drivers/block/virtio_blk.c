@@ -28,8 +28,9 @@
 #define VIRTIO_BLK_S_IOERR	1
 #define VIRTIO_BLK_S_UNSUPP	2
 
-#define VIRTBLK_MAJOR		254
 #define PART_BITS		4
+/* The block major the block layer gave the driver: 254, as on Linux. */
+static int major;
 /* Linux's default; more than the cpus gains nothing: one queue per cpu at most. */
 #define VIRTBLK_MAX_QUEUES	16
 
@@ -357,7 +358,7 @@ static int virtblk_probe_disk(struct virtio_blk *vblk, int index, u32 blk_size)
 		return (int)PTR_ERR(disk);
 	}
 	vblk->disk = disk;
-	disk->major = VIRTBLK_MAJOR;
+	disk->major = major;
 	disk->first_minor = index << PART_BITS;
 	disk->minors = 1 << PART_BITS;
 	disk->private_data = vblk;
@@ -366,7 +367,7 @@ static int virtblk_probe_disk(struct virtio_blk *vblk, int index, u32 blk_size)
 	set_capacity(disk, capacity);
 	virtblk_set_limits(vblk, disk->queue, sg_elems, blk_size);
 	virtblk_report(vblk, blk_size);
-	return add_disk(disk);
+	return device_add_disk(&vdev->dev, disk, NULL);
 }
 
 static int virtblk_probe(struct virtio_device *vdev)
@@ -409,6 +410,11 @@ static struct virtio_driver virtio_blk = {
 
 static int __init virtio_blk_init(void)
 {
+	int ret = register_blkdev(0, "virtblk");
+
+	if (ret < 0)
+		return ret;
+	major = ret;
 	return register_virtio_driver(&virtio_blk);
 }
 late_initcall(virtio_blk_init);

@@ -4,6 +4,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/virtio.h>
 
 #define MAX_VIRTIO	32
@@ -61,6 +62,10 @@ int register_virtio_device(struct virtio_device *dev)
 		goto out;
 	}
 	dev->index = (int)nr_devices;
+	dev->dev.init_name = kasprintf(GFP_KERNEL, "virtio%d", dev->index);
+	err = dev->dev.init_name ? device_add(&dev->dev) : -ENOMEM;
+	if (err)
+		goto out;
 	INIT_LIST_HEAD(&dev->vqs);
 	devices[nr_devices++] = dev;
 	virtio_add_status(dev, VIRTIO_CONFIG_S_ACKNOWLEDGE);

@@ -226,10 +226,34 @@ static int __init vm_node_resources(int node, phys_addr_t *phys, unsigned int *i
 	return *irq ? 0 : -ENODEV;
 }
 
+/*
+ * The slot's platform device, empty or not, as Linux makes one for each node, named as
+ * its of_device_make_bus_id does: /sys/devices/platform/a003e00.virtio_mmio. NULL if
+ * memory is short.
+ */
+static struct device *__init vm_add_platform_device(int node, phys_addr_t phys)
+{
+	const char *name = fdt_get_name(initial_boot_params, node, NULL) ?: "";
+	const char *at = strchr(name, '@');
+	struct device *pdev = kzalloc(sizeof(*pdev), GFP_KERNEL);
+
+	if (!pdev)
+		return NULL;
+	pdev->parent = &platform_bus;
+	pdev->init_name = kasprintf(GFP_KERNEL, "%llx.%.*s", (unsigned long long)phys,
+				    at ? (int)(at - name) : (int)strlen(name), name);
+	if (pdev->init_name && !device_add(pdev))
+		return pdev;
+	kfree(pdev->init_name);
+	kfree(pdev);
+	return NULL;
+}
+
 /* One slot: a device behind it (id not 0) is registered; an empty slot is unmapped. */
 static int __init virtio_mmio_probe(int node)
 {
 	struct virtio_mmio_device *vm_dev;
+	struct device *pdev;
 	phys_addr_t phys;
 	unsigned int irq;
 	void *base;
@@ -237,6 +261,9 @@ static int __init virtio_mmio_probe(int node)
 
 	if (vm_node_resources(node, &phys, &irq))
 		return -ENODEV;
+	pdev = vm_add_platform_device(node, phys);
+	if (!pdev)
+		return -ENOMEM;
 	base = ioremap(phys, VIRTIO_MMIO_SIZE);
 	if (!base)
 		return -ENOMEM;
@@ -254,6 +281,7 @@ static int __init virtio_mmio_probe(int node)
 		kfree(vm_dev);
 		goto unmap;
 	}
+	vm_dev->vdev.dev.parent = pdev;
 	vm_dev->vdev.id = id;
 	vm_dev->vdev.config = &virtio_mmio_config_ops;
 	vm_set_status(&vm_dev->vdev, 0);	/* reset */

@@ -4,13 +4,15 @@
 #include <linux/fs.h>
 #include <linux/seq_file.h>
 #include <linux/proc_fs.h>
+#include <linux/blkdev.h>
 
-/* No block layer yet: the block section is Linux's heading alone. */
 static int devinfo_show(struct seq_file *f, void *v)
 {
 	seq_puts(f, "Character devices:\n");
 	chrdev_show(f);
 	seq_puts(f, "\nBlock devices:\n");
+	for (off_t major = 1; major < BLKDEV_MAJOR_MAX; major++)
+		blkdev_show(f, major);
 	return 0;
 }
 

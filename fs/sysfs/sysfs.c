@@ -164,7 +164,7 @@ static int kernfs_get_target_path(struct kernfs_node *parent, struct kernfs_node
 	struct kernfs_node *base = parent, *kn;
 	size_t up = 0, down = 0, pos;
 
-	while (!kernfs_is_ancestor(base, target)) {
+	while (!kernfs_is_ancestor(base, target->parent)) {
 		base = base->parent;
 		up += 3;
 	}
@@ -348,9 +348,32 @@ static int kernfs_fop_open(struct inode *inode, struct file *file)
 	return single_open(file, sysfs_kf_seq_show, inode->i_private);
 }
 
+/* A write reaches store() whole, as one NUL-terminated string (Linux's kernfs_fop_write_iter). */
+static ssize_t kernfs_fop_write_iter(struct kiocb *iocb, struct iov_iter *iter)
+{
+	struct kernfs_node *kn = ((struct seq_file *)iocb->ki_filp->private_data)->private;
+	size_t len = min_t(size_t, iov_iter_count(iter), PAGE_SIZE - 1);
+	char *buf;
+	ssize_t ret;
+
+	if (!kn->attr->store)
+		return -EIO;
+	buf = kmalloc(len + 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = -EFAULT;
+	if (copy_from_iter(buf, len, iter) == len) {
+		buf[len] = '\0';
+		ret = kn->attr->store(kn->kobj, (struct kobj_attribute *)kn->attr, buf, len);
+	}
+	kfree(buf);
+	return ret;
+}
+
 static const struct file_operations sysfs_file_operations = {
 	.open		= kernfs_fop_open,
 	.read_iter	= seq_read_iter,
+	.write_iter	= kernfs_fop_write_iter,
 	.llseek		= seq_lseek,
 	.release	= single_release,
 };

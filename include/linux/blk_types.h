@@ -8,7 +8,7 @@
 
 #include <linux/types.h>
 #include <linux/spinlock.h>
-#include <linux/kobject.h>
+#include <linux/device.h>
 #include <linux/bvec.h>
 
 
@@ -72,7 +72,7 @@ struct block_device {
 	struct gendisk *bd_disk;
 	struct request_queue *bd_queue;
 	u8 bd_partno;
-	struct kobject bd_kobj;		/* /sys/block/<disk>[/<partition>] */
+	struct device bd_device;	/* .../block/<disk>[/<partition>] in /sys/devices */
 };
 
 /* bi_opf: the operation in the low REQ_OP_BITS, then the flags. */

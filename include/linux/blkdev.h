@@ -20,6 +20,7 @@ struct blk_mq_tag_set;
 struct blk_mq_hw_ctx;
 struct blk_mq_ops;
 struct device;
+struct seq_file;
 
 /* What one request may hold; the driver sets them before add_disk. */
 struct queue_limits {
@@ -54,6 +55,22 @@ struct request_queue {
 
 #define DISK_MAX_PARTS	256
 
+#define BLOCK_EXT_MAJOR		259
+#define BLKDEV_MAJOR_MAX	512
+
+/* A block major for name (0: a free one): the major, or -EBUSY / -ENOMEM. */
+int register_blkdev(unsigned int major, const char *name);
+/* /proc/devices' line for major offset, if it is registered. */
+void blkdev_show(struct seq_file *seqf, off_t offset);
+
+/* gendisk->flags, shown in its capability file */
+#define GENHD_FL_REMOVABLE	(1 << 0)
+#define GENHD_FL_HIDDEN		(1 << 1)
+#define GENHD_FL_NO_PART	(1 << 2)	/* no partitions are scanned or added */
+
+/* The disks' class: /sys/class/block, and the MAJ:MIN links in /sys/dev/block. */
+extern struct class block_class;
+
 /*
  * A disk: its block devices (part_tbl[0] the whole disk, then partitions by number, made
  * when add_disk scans the partition table, under the bdev table's lock) and its queue.
@@ -62,6 +79,7 @@ struct gendisk {
 	int major;
 	int first_minor;
 	int minors;			/* numbers from first_minor: the disk and its partitions */
+	int flags;			/* GENHD_FL_*, set by the driver before add_disk */
 	char disk_name[DISK_NAME_LEN];
 	struct block_device *part0;
 	struct block_device **part_tbl;	/* minors of them, by partition number */

@@ -41,6 +41,7 @@ static inline u64 get_jiffies_64(void)
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_before(a, b)	time_after(b, a)
 #define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
+#define time_is_before_jiffies(a)	time_after(jiffies, a)
 
 static inline unsigned int jiffies_to_msecs(unsigned long j)
 {

@@ -18,15 +18,27 @@ struct kobject {
 	struct kernfs_node *sd;		/* its /sys directory */
 };
 
-/* An attribute whose text comes from show(kobj, attr, buf): at most PAGE_SIZE bytes. */
+/*
+ * An attribute whose text comes from show(kobj, attr, buf): at most PAGE_SIZE bytes; a
+ * writable one takes a write's bytes (NUL-terminated, under a page) in store(), which
+ * returns count or -errno.
+ */
 struct kobj_attribute {
 	struct attribute attr;
 	ssize_t (*show)(struct kobject *kobj, struct kobj_attribute *attr, char *buf);
+	ssize_t (*store)(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
+			 size_t count);
 };
 
 #define __ATTR_RO(_name) {						\
 	.attr	= { .name = __stringify(_name), .mode = 0444 },		\
 	.show	= _name##_show,						\
+}
+
+#define __ATTR_RW(_name) {						\
+	.attr	= { .name = __stringify(_name), .mode = 0644 },		\
+	.show	= _name##_show,						\
+	.store	= _name##_store,					\
 }
 
 /* /sys/kernel, /sys/kernel/mm, /sys/devices/system. */

@@ -172,6 +172,11 @@ struct task_struct {
 	int pref_node_fork;			/* node for what kernel_thread makes */
 	void *journal_info;			/* the open jbd2 handle (fs/jbd2), the task's own */
 	unsigned in_page_owner:1;		/* in page_owner's save_stack: no recursion */
+	/* balance_dirty_pages: pages dirtied since the last look, the count that makes the
+	 * next look, and when the last pause ended (jiffies; 0: none). The task's own. */
+	int nr_dirtied;
+	int nr_dirtied_pause;
+	unsigned long dirty_paused_when;
 	/*
 	 * task_lock (alloc_lock): fs, files and mm are changed under it (by the task
 	 * itself), so another task (/proc, the OOM killer) can take a reference to them

@@ -7,6 +7,7 @@
 #ifndef _LINUX_VIRTIO_H
 #define _LINUX_VIRTIO_H
 
+#include <linux/device.h>
 #include <linux/types.h>
 #include <linux/spinlock.h>
 #include <linux/interrupt.h>
@@ -118,6 +119,7 @@ struct virtio_config_ops {
 
 struct virtio_device {
 	int index;			/* virtioN */
+	struct device dev;		/* /sys/.../virtioN; parent: the transport's device */
 	u32 id;				/* VIRTIO_ID_* */
 	u64 features;			/* negotiated: device's & driver's */
 	const struct virtio_config_ops *config;

@@ -83,11 +83,17 @@ void global_dirty_limits(unsigned long *pbackground, unsigned long *pdirty);
 
 /*
  * balance_dirty_pages_ratelimited - a writer dirtied pages of mapping
- * Every few dirtied pages it compares the dirty total with the limits: over the
- * background one it wakes the flusher, over the hard one it sleeps until writeback
- * brings the total down. Context: may sleep; no locks held.
+ * Every few dirtied pages it compares the dirty pages with the limits, the machine's
+ * and its device's share of them (from the device's share of recent writeback): over
+ * the background ones it wakes the flusher; between the free-run ceiling and the hard
+ * limit it pauses the writer long enough to hold it to the device's write bandwidth,
+ * scaled by how far over its share the device is. Context: may sleep; no locks held.
  */
 void balance_dirty_pages_ratelimited(struct address_space *mapping);
+/* Whether wb's flusher should write in the background: the machine or wb over its share. */
+bool wb_over_bg_thresh(struct bdi_writeback *wb);
+/* wb's share of thresh, from its share of completed writeback and its bdi's ratios. */
+unsigned long wb_calc_thresh(struct bdi_writeback *wb, unsigned long thresh);
 
 typedef int (*writepage_t)(struct folio *folio, struct writeback_control *wbc, void *data);
 

@@ -1184,13 +1184,16 @@ VFS_TESTS = ['rootfs_default_entries', 'initramfs_files', 'initramfs_big_file',
 # block/blk_selftest.c's cases.
 BLK_TESTS = ['plug_merges_adjacent', 'plug_front_merge', 'no_plug_no_merge', 'split_to_limits',
 	     'errors_reach_caller', 'busy_driver_requeue', 'preflush_fua_as_flushes']
+# lib/test_writeback.c's cases.
+WRITEBACK_TESTS = ['fprop_halves_each_period', 'thresh_follows_writeout', 'ratios_bound_thresh',
+		   'bad_ratios_einval']
 
 
 ALL_SUITES = {'irq': len(IRQ_TESTS), 'mm': len(MM_TESTS), 'slub': len(SLUB_TESTS),
 	      'smp': len(SMP_TESTS), 'vmalloc': len(VMALLOC_TESTS),
 	      'percpu': len(PERCPU_TESTS), 'sched': len(SCHED_CASES),
 	      'lockdep': len(LOCKDEP_TESTS), 'vfs': len(VFS_TESTS), 'filemap': 5,
-	      'blk': len(BLK_TESTS)}
+	      'blk': len(BLK_TESTS), 'writeback': len(WRITEBACK_TESTS)}
 
 
 def all_suites_case(name, machine, suites):
@@ -1586,13 +1589,17 @@ class PartDiskCase(Case):
 		probe = VDA_PROBE if lbs == 512 else VDA_PROBE.replace('131072 512', f'{DISK_SIZE // lbs} {lbs}')
 		name = f'virtio-blk-{label}' + ('-backup' if bad_primary else '') + \
 			('' if lbs == 512 else f'-{lbs}')
+		# The MBR disk's boot also runs Debian's lsblk on it.
+		lsblk = label == 'mbr' and lbs == 512 and not bad_primary
 		super().__init__(name, None, APPEND + f' rdinit=/bin/blk_test {label}',
 				 BOOTED[1:] + [probe] + backup +
 				 [rf'^\[[ \d.]+\]  vda: vda1 vda2 vda3' +
 				  (r' < vda5 vda6 >' if label == 'mbr' else '') + '$',
 				  r'^# blk: pass:\d+ fail:0$'],
 				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
-				 user_programs=True)
+				 user_programs=True,
+				 initrd=debian_initramfs(['util-linux/bin/lsblk'], LSBLK_LIB_PACKAGES)
+				 if lsblk else None)
 		self.label = label
 		self.bad_primary = bad_primary
 		self.lbs = lbs
@@ -1684,8 +1691,39 @@ class PcacheDiskCase(Case):
 		return None
 
 
+def selftest_writeback():
+	"""selftest=writeback: the per-device dirty limits (lib/test_writeback.c)."""
+	n = len(WRITEBACK_TESTS)
+	return booted('selftest-writeback', append=APPEND + ' selftest=writeback',
+		      expect=[rf'\] ok {i} {t}$' for i, t in enumerate(WRITEBACK_TESTS, 1)] +
+		      [rf'\] # writeback: pass:{n} fail:0$'],
+		      reject=FAILURES + [r'not ok'])
+
+
+class ThrottleDiskCase(Case):
+	"""pcache_test throttle: a blank 64 MiB disk and a 48 MiB one QEMU writes at 1 MiB/s
+	(throttling.bps-write); the fast disk's writer must not be held to the slow one's rate."""
+
+	def __init__(self):
+		super().__init__('dirty-throttle-two-disks', None,
+				 APPEND + ' rdinit=/bin/pcache_test throttle',
+				 BOOTED[1:] + [r'^# pcache: pass:\d+ fail:0$'],
+				 reject=FAILURES + [r'^not ok', r'Attempted to kill init'],
+				 user_programs=True)
+
+	def prepare(self, work):
+		super().prepare(work)
+		fast, slow = (os.path.join(work, f'{self.name}-{d}.img') for d in ('fast', 'slow'))
+		for path, size in ((fast, DISK_SIZE), (slow, 48 << 20)):
+			with open(path, 'wb') as f:
+				f.truncate(size)
+		self.extra += disk_args(fast) + [
+			'-drive', f'file={slow},if=none,format=raw,id=d1,throttling.bps-write={1 << 20}',
+			'-device', 'virtio-blk-device,drive=d1']
+
+
 def disk_cases():
-	return [selftest_blk(), PcacheDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
+	return [selftest_blk(), selftest_writeback(), PcacheDiskCase(), ThrottleDiskCase(), DiskCase('virtio-blk'), DiskCase('virtio-blk-modern', modern=True),
 		DiskCase('virtio-blk-eio', fail_writes=True), DiskCase('virtio-blk-mq', mq=True),
 		PartDiskCase('mbr'), PartDiskCase('gpt'), PartDiskCase('gpt', bad_primary=True),
 		PartDiskCase('gpt', lbs=4096)]
@@ -2180,27 +2218,37 @@ PROCPS_LIB_PACKAGES = ('libproc2-0', 'libsystemd0', 'libcap2', 'libgcrypt20', 'l
 TERMINFO = ('d/dumb', 'l/linux')
 
 
-def procps_initramfs():
-	"""glibc, the procps programs where Debian puts them and every soname of their
-	libraries in /lib/aarch64-linux-gnu."""
+def debian_initramfs(programs, lib_packages, terminfo=()):
+	"""glibc, Debian's programs (package/path) where Debian puts them, every soname of
+	lib_packages' libraries in /lib/aarch64-linux-gnu, and the terminal descriptions."""
 	a = glibc_archive()
-	for prog in PROCPS_PROGRAMS:
+	for prog in programs:
 		with open(os.path.join(DEPS, prog), 'rb') as f:
 			a.file('/' + prog.split('/', 1)[1], f.read(), 0o755)
-	for pkg in PROCPS_LIB_PACKAGES:
+	for pkg in lib_packages:
 		for sub in ('lib/aarch64-linux-gnu', 'usr/lib/aarch64-linux-gnu'):
 			d = os.path.join(DEPS, pkg, sub)
 			for name in sorted(os.listdir(d)) if os.path.isdir(d) else ():
 				if re.search(r'\.so\.\d+$', name):
 					with open(os.path.join(d, name), 'rb') as f:
 						a.file(f'/lib/aarch64-linux-gnu/{name}', f.read(), 0o755)
-	a.dir('/lib/terminfo')
-	for entry in TERMINFO:
+	if terminfo:
+		a.dir('/lib/terminfo')
+	for entry in terminfo:
 		a.dir(f'/lib/terminfo/{entry[0]}')
 		with open(os.path.join(DEPS, 'ncurses-base/lib/terminfo', entry), 'rb') as f:
 			a.file(f'/lib/terminfo/{entry}', f.read(), 0o644)
 	a.trailer()
 	return a.bytes(compress=True)
+
+
+def procps_initramfs():
+	return debian_initramfs(PROCPS_PROGRAMS, PROCPS_LIB_PACKAGES, TERMINFO)
+
+
+# Debian's util-linux lsblk and the libraries it loads (tools/install-deps).
+LSBLK_LIB_PACKAGES = ('libblkid1', 'libmount1', 'libsmartcols1', 'libudev1', 'libselinux1',
+		      'libpcre2-8-0')
 
 
 # mm_test oom's hogs: the OOM killer's report, as Linux 6.1 prints it.
@@ -2318,7 +2366,7 @@ BOOT_STAGES = [(0, 'setup_arch'), (0, 'setup_per_cpu_areas'), (0, 'smp_prepare_b
 	[(1, f'__selftest_call_{fn}') for fn in
 	 ('page_alloc_selftest', 'slub_selftest', 'smp_selftest', 'vmalloc_selftest',
 	  'percpu_selftest', 'sched_selftest', 'locking_selftest', 'vfs_selftest',
-	  'filemap_selftest', 'blk_selftest',
+	  'filemap_selftest', 'blk_selftest', 'writeback_selftest',
 	  'page_alloc_bench', 'vmalloc_bench', 'slub_bench')]
 STAGE = r'{}\+0x0/0x[0-9a-f]+'
 

@@ -10,6 +10,9 @@
 
 /* No bdi writes back here: every mapping_can_writeback() is false. */
 struct backing_dev_info noop_backing_dev_info;
+DEFINE_SPINLOCK(bdi_lock);
+/* No clock either (a suite with one defines it): the throttling never runs here. */
+u64 jiffies_64 __attribute__((weak));
 
 void __folio_lock(struct folio *folio) { BUG(); }
 void folio_unlock(struct folio *folio) { BUG(); }

@@ -7,10 +7,12 @@
  *   mq       four queues and discard: processes writing and reading at once, counted in
  *            /proc/diskstats, the ioctls, and a discarded range the host finds zeroed;
  *   mbr gpt  a disk the host partitioned with sfdisk: /dev/vdaN, their sysfs and
- *            /proc/partitions entries, and I/O kept inside each partition.
+ *            /proc/partitions entries, and I/O kept inside each partition; mbr also
+ *            runs Debian's lsblk (its boot case gives it and its libraries).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -139,6 +141,93 @@ static void check_file(const char *name, const char *path, const char *want)
 	CHECK(name, !strcmp(got, want), "%s is \"%s\", expected \"%s\"", path, got, want);
 }
 
+/* The target of the link at path, "" if it is none. */
+static const char *link_target(const char *path)
+{
+	static char target[256];
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
+
+	target[n > 0 ? n : 0] = 0;
+	return target;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+/*
+ * Linux's layout: the disk's directory under its virtio device's, which is under its
+ * virtio-mmio slot's platform device, and the links that lead there.
+ */
+static void test_sysfs_layout(void)
+{
+	static const char *const links[][2] = {
+		{ "/sys/block/vda", "../devices/platform/" },
+		{ "/sys/class/block/vda", "../../devices/platform/" },
+		{ "/sys/dev/block/254:0", "../../devices/platform/" },
+	};
+	const char *t;
+	char name[64];
+
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		t = link_target(links[i][0]);
+		snprintf(name, sizeof(name), "link_%s", links[i][0] + 5);
+		CHECK(name, !strncmp(t, links[i][1], strlen(links[i][1])) &&
+		      ends_with(t, ".virtio_mmio/virtio0/block/vda"), "%s -> \"%s\"", links[i][0], t);
+	}
+	t = link_target("/sys/block/vda/device");
+	CHECK("link_vda_device", !strcmp(t, "../../../virtio0"), "device -> \"%s\"", t);
+	t = link_target("/sys/block/vda/bdi");
+	CHECK("link_vda_bdi", !strcmp(t, "../../../../../virtual/bdi/254:0"), "bdi -> \"%s\"", t);
+	t = link_target("/sys/class/bdi/254:0");
+	CHECK("link_class_bdi", !strcmp(t, "../../devices/virtual/bdi/254:0"), "-> \"%s\"", t);
+	check_file("sys_range", "/sys/block/vda/range", "16\n");
+	check_file("sys_ext_range", "/sys/block/vda/ext_range", "256\n");
+	check_file("sys_removable", "/sys/block/vda/removable", "0\n");
+	check_file("sys_capability", "/sys/block/vda/capability", "0\n");
+	check_file("sys_inflight", "/sys/block/vda/inflight", "       0        0\n");
+	check_file("sys_queue_rotational", "/sys/block/vda/queue/rotational", "1\n");
+	check_file("sys_queue_scheduler", "/sys/block/vda/queue/scheduler", "[none] \n");
+	check_file("sys_queue_max_sectors_kb", "/sys/block/vda/queue/max_sectors_kb", "1280\n");
+	CHECK("proc_devices_block", strstr(read_small("/proc/devices"),
+					   "\nBlock devices:\n254 virtblk\n259 blkext\n"),
+	      "%s", read_small("/proc/devices"));
+}
+
+/* A write of text to a sysfs file: whether all of it was taken. */
+static bool write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	bool ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* read_ahead_kb is the bdi's, whichever directory it is written through; the ratios' limits. */
+static void test_sysfs_writes(void)
+{
+	check_file("sys_queue_read_ahead_kb", "/sys/block/vda/queue/read_ahead_kb", "128\n");
+	CHECK("write_read_ahead_kb", write_file("/sys/block/vda/queue/read_ahead_kb", "512\n"),
+	      "errno %d", errno);
+	check_file("bdi_read_ahead_kb", "/sys/class/bdi/254:0/read_ahead_kb", "512\n");
+	CHECK("write_bdi_read_ahead_kb", write_file("/sys/class/bdi/254:0/read_ahead_kb", "128"),
+	      "errno %d", errno);
+	check_file("queue_read_ahead_kb_back", "/sys/block/vda/queue/read_ahead_kb", "128\n");
+	check_file("bdi_max_ratio", "/sys/class/bdi/254:0/max_ratio", "100\n");
+	CHECK("write_min_ratio", write_file("/sys/class/bdi/254:0/min_ratio", "5"), "errno %d", errno);
+	check_file("bdi_min_ratio", "/sys/class/bdi/254:0/min_ratio", "5\n");
+	CHECK("max_ratio_under_min_einval", !write_file("/sys/class/bdi/254:0/max_ratio", "4") &&
+	      errno == EINVAL, "errno %d", errno);
+	CHECK("max_ratio_101_einval", !write_file("/sys/class/bdi/254:0/max_ratio", "101") &&
+	      errno == EINVAL, "errno %d", errno);
+	CHECK("write_min_ratio_0", write_file("/sys/class/bdi/254:0/min_ratio", "0"), "errno %d", errno);
+}
+
 static void test_sysfs(void)
 {
 	check_file("sys_block_size", "/sys/block/vda/size", "131072\n");
@@ -149,6 +238,8 @@ static void test_sysfs(void)
 	check_file("sys_queue_hw_sector_size", "/sys/block/vda/queue/hw_sector_size", "512\n");
 	check_file("proc_partitions", "/proc/partitions",
 		   "major minor  #blocks  name\n\n 254        0      65536 vda\n");
+	test_sysfs_layout();
+	test_sysfs_writes();
 }
 
 /* The 17 numbers of name's line in /proc/diskstats (or of its sysfs stat file); 0 if none. */
@@ -425,7 +516,7 @@ static void test_partition_io(const struct part *p)
 static void test_partitions(bool gpt)
 {
 	const struct part *parts = gpt ? gpt_parts : mbr_parts;
-	char proc[4096];
+	char proc[4096], name[256];
 
 	snprintf(proc, sizeof(proc), "%s", read_small("/proc/partitions"));
 	CHECK("proc_partitions_disk", strstr(proc, " 254        0      65536 vda\n"), "%s", proc);
@@ -435,6 +526,66 @@ static void test_partitions(bool gpt)
 			test_partition_io(p);
 	}
 	CHECK_ERR("no_partition_4", open("/dev/vda4", O_RDONLY), ENOENT);
+	if (gpt)
+		return;
+	snprintf(name, sizeof(name), "%s", link_target("/sys/class/block/vda5"));
+	CHECK("link_class_block_vda5", ends_with(name, "/block/vda/vda5"), "-> \"%s\"", name);
+	CHECK("link_dev_block_254_5", !strcmp(link_target("/sys/dev/block/254:5"), name),
+	      "-> \"%s\"", link_target("/sys/dev/block/254:5"));
+}
+
+/* What lsblk -o ... printed, with its output in /lsblk.out: the text, "" if it failed. */
+static const char *lsblk(char *const argv[])
+{
+	static char *const envp[] = { "PATH=/bin:/usr/bin", NULL };
+	posix_spawn_file_actions_t fa;
+	int status = -1;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/lsblk.out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	if (!posix_spawn(&pid, "/bin/lsblk", &fa, NULL, argv, envp))
+		waitpid(pid, &status, 0);
+	posix_spawn_file_actions_destroy(&fa);
+	CHECK(argv[1], status == 0, "status %#x: %s", status, read_small("/lsblk.out"));
+	return status ? "" : read_small("/lsblk.out");
+}
+
+/* Whether lsblk's list output has the line "name maj:min bytes 0 type" (in any spacing). */
+static bool lsblk_has(const char *out, const char *name, int minor, long long bytes,
+		      const char *type)
+{
+	char n[32], mm[16], t[16], want_mm[16];
+	long long size;
+	int ro;
+
+	snprintf(want_mm, sizeof(want_mm), "254:%d", minor);
+	for (const char *l = out; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+		if (sscanf(l, "%31s %15s %lld %d %15s", n, mm, &size, &ro, t) == 5 &&
+		    !strcmp(n, name) && !strcmp(mm, want_mm) && size == bytes && !ro &&
+		    !strcmp(t, type))
+			return true;
+	return false;
+}
+
+/* Debian's lsblk finds the disk and its partitions through /sys, with their sizes. */
+static void test_lsblk(void)
+{
+	static char *const tree[] = { "lsblk", "--ascii", NULL };
+	static char *const list[] = { "lsblk", "-lbn", "-o", "NAME,MAJ:MIN,SIZE,RO,TYPE", NULL };
+	const char *out = lsblk(tree);
+	char name[32];
+
+	for (const char *l = out; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+		printf("# %.*s\n", (int)strcspn(l, "\n"), l);
+	out = lsblk(list);
+	CHECK("lsblk_vda", lsblk_has(out, "vda", 0, DISK_SIZE, "disk"), "%s", out);
+	for (const struct part *p = mbr_parts; p->n; p++) {
+		snprintf(name, sizeof(name), "vda%d", p->n);
+		snprintf(buf, sizeof(buf), "lsblk_vda%d", p->n);
+		CHECK(buf, lsblk_has(out, name, p->n, p->size * 512, "part"), "%s", out);
+	}
 }
 
 int main(int argc, char **argv)
@@ -455,6 +606,8 @@ int main(int argc, char **argv)
 	test_device(fd);
 	if (!strcmp(mode, "mbr") || !strcmp(mode, "gpt")) {
 		test_partitions(!strcmp(mode, "gpt"));
+		if (!strcmp(mode, "mbr"))
+			test_lsblk();
 		return ktap_done();
 	}
 	test_reads(fd);

@@ -5,13 +5,19 @@
  * (Dirty back to 0, nr_written counts them), drop_caches=1 drops the clean pages and
  * the next read comes from the disk, and the flusher writes data older than
  * dirty_expire_centisecs on its own. The host then finds both patterns in the image.
+ * argv[1] "throttle": two disks, one of them written by QEMU at 1 MiB/s: once the fast
+ * one has been written, a writer on the slow one is held to its small share of the dirty
+ * limit, and a writer on the fast one is not held to the slow one's rate.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdlib.h>
 #include <time.h>
 #include <sys/mount.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include "ktap.h"
 
 #define SYNC_OFF	(8 << 20)	/* written, then sync(2): byte i is (i * 11 + 3) & 0xff */
@@ -149,7 +155,101 @@ static void test_sysctls(void)
 	CHECK_ERR("dirty_ratio_range", write_text("/proc/sys/vm/dirty_ratio", "101"), EINVAL);
 }
 
-int main(void)
+/* ---- argv[1] "throttle" -------------------------------------------------------------- */
+
+#define SLOW_BPS	(1 << 20)	/* tests/boot/cases.py's throttling.bps-write */
+#define SLOW_SECTORS	"98304\n"	/* the slow disk: 48 MiB, the fast one 64 */
+#define DIRTY_LIMIT	(16 << 20)	/* vm.dirty_bytes here; the background half of it */
+#define FAST_LEN	(24 << 20)
+#define CHUNK		(64 << 10)
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Buffered writes of len bytes from the start of path, *done counting the bytes. */
+static int write_disk(const char *path, long len, volatile long *done)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		return -1;
+	for (long off = 0; off < len; off += CHUNK) {
+		if (pwrite(fd, buf, CHUNK, off) != CHUNK)
+			return -1;
+		*done = off + CHUNK;
+	}
+	return close(fd);
+}
+
+/* A small file's text, "" if it cannot be read. */
+static const char *read_text(const char *path)
+{
+	static char text[64];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	text[n > 0 ? n : 0] = 0;
+	return text;
+}
+
+/* Dirty + Writeback, in bytes. */
+static long dirty_bytes(void)
+{
+	return (meminfo("Dirty") + meminfo("Writeback")) << 10;
+}
+
+static void test_throttle(void)
+{
+	const char *slow = "/dev/vdb", *fast = "/dev/vda";
+	volatile long *slow_done = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+					 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long fast_done = 0, slow_before;
+	double t0, t, fast_rate, slow_rate;
+	pid_t pid;
+	int status;
+
+	if (!strcmp(read_text("/sys/block/vda/size"), SLOW_SECTORS)) {
+		slow = "/dev/vda";
+		fast = "/dev/vdb";
+	}
+	CHECK("dirty_limits_set", !write_text("/proc/sys/vm/dirty_bytes", "16777216") &&
+	      !write_text("/proc/sys/vm/dirty_background_bytes", "8388608"), "errno %d", errno);
+	/* The fast disk in use first: its writeout is what the limit is shared by. */
+	CHECK("fast_warm_up", !write_disk(fast, FAST_LEN, &fast_done), "errno %d", errno);
+	sync();
+	pid = fork();
+	if (pid == 0)
+		_exit(write_disk(slow, 40 << 20, slow_done) ? 1 : 0);
+	/* The slow disk's writer first brings the dirty pages past the free-run ceiling. */
+	for (t0 = now_s(); now_s() - t0 < 20 && dirty_bytes() < DIRTY_LIMIT * 3 / 4; )
+		usleep(100000);
+	printf("# %ld KiB dirty after %.1f s of the slow disk's writer\n", dirty_bytes() >> 10,
+	       now_s() - t0);
+	slow_before = *slow_done;
+	t0 = now_s();
+	CHECK("fast_write", !write_disk(fast, FAST_LEN, &fast_done), "errno %d", errno);
+	t = now_s() - t0;
+	fast_rate = (double)FAST_LEN / t / (1 << 20);
+	slow_rate = (double)(*slow_done - slow_before) / t / (1 << 20);
+	printf("# fast disk's writer %.1f MiB/s, slow disk's %.1f MiB/s meanwhile (%ld KiB dirty)\n",
+	       fast_rate, slow_rate, dirty_bytes() >> 10);
+	/* Held to the slow disk's rate it would take 24 s; 4 times that rate is the floor. */
+	CHECK("fast_writer_not_held_to_slow_disk", fast_rate >= 4.0 * SLOW_BPS / (1 << 20),
+	      "%.2f MiB/s", fast_rate);
+	CHECK("slow_writer_held_to_its_disk", *slow_done < (40 << 20) && slow_rate < fast_rate / 2,
+	      "%.2f MiB/s", slow_rate);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+}
+
+int main(int argc, char **argv)
 {
 	int fd;
 
@@ -158,6 +258,12 @@ int main(void)
 	mkdir("/proc", 0555);
 	CHECK("mount_devtmpfs", !mount("devtmpfs", "/dev", "devtmpfs", 0, NULL), "errno %d", errno);
 	CHECK("mount_proc", !mount("proc", "/proc", "proc", 0, NULL), "errno %d", errno);
+	if (argc > 1 && !strcmp(argv[1], "throttle")) {
+		mkdir("/sys", 0555);
+		CHECK("mount_sysfs", !mount("sysfs", "/sys", "sysfs", 0, NULL), "errno %d", errno);
+		test_throttle();
+		return ktap_done();
+	}
 	fd = open("/dev/vda", O_RDWR);
 	CHECK("open_vda", fd >= 0, "errno %d", errno);
 	if (fd < 0)
