@@ -86,6 +86,13 @@ static inline void bitmap_clear(unsigned long *map, unsigned long start, unsigne
 		__clear_bit(i, map);
 }
 
+/* The whole map, a word at a time (the bits past @nbits in its last word too). */
+static inline void bitmap_zero(unsigned long *map, unsigned long nbits)
+{
+	for (unsigned long i = 0; i < BITS_TO_LONGS(nbits); i++)
+		map[i] = 0;
+}
+
 /*
  * The first bit at or after @offset below @size that is set, when @invert is 0, or clear,
  * when @invert is ~0UL; @size if none. One word at a time.

@@ -65,13 +65,13 @@ struct lock_class {
 	u8 subclass;
 	u8 wait_type_inner;
 	unsigned int usage_mask;	/* 1 << enum lock_usage_bit */
-	unsigned long usage_ip[LOCK_USAGE_STATES];	/* where each usage was first seen */
+	s32 usage_ip[LOCK_USAGE_STATES];	/* where each usage was first seen (ip_pack) */
 };
 
 /* A dependency from -> to: to was taken at to_ip with from held (taken at from_ip). */
 struct lock_list {
 	u16 from, to;
-	unsigned long from_ip, to_ip;
+	s32 from_ip, to_ip;		/* ip_pack'ed */
 };
 
 /* lockdep_task.expecting: a self-test provokes reports; they are recorded, and printed? */
@@ -90,6 +90,24 @@ static unsigned int nr_list_entries;
 static u16 bfs_queue[MAX_LOCKDEP_KEYS];
 static u16 bfs_parent[MAX_LOCKDEP_KEYS];
 static unsigned long bfs_seen[DEP_LONGS];
+
+/*
+ * The tables sit in the image, so each byte counts against the memory the machine
+ * manages: a lock's ip is kept as its 32-bit distance from the validator's own code (the
+ * kernel's text is a few MiB; a host test's, one executable). An ip out of that reach
+ * (none is expected) is kept as 0 and printed as such.
+ */
+static s32 ip_pack(unsigned long ip)
+{
+	long d = (long)(ip - (unsigned long)&lock_acquire);
+
+	return d == (s32)d ? (s32)d : 0;
+}
+
+static void *ip_unpack(s32 d)
+{
+	return d ? (void *)((unsigned long)&lock_acquire + d) : NULL;
+}
 
 static void graph_lock(void)
 {
@@ -306,7 +324,7 @@ static void print_dependency_chain(unsigned int target, unsigned int start)
 		format_class(cls, sizeof(cls), &lock_classes[idx]);
 		pr_warn("\n-> #%u%s:\n", depth, cls);
 		if (dep)
-			pr_warn("       %pS\n       %pS\n", (void *)dep->to_ip, (void *)dep->from_ip);
+			pr_warn("       %pS\n       %pS\n", ip_unpack(dep->to_ip), ip_unpack(dep->from_ip));
 		if (idx == start)
 			break;
 	}
@@ -354,7 +372,7 @@ static void print_usage_bug(struct lockdep_task *curr, const struct held_lock *t
 	pr_cont("takes:\n");
 	print_lock(this);
 	pr_warn("{%s} state was registered at:\n", usage_str[prev_bit]);
-	pr_warn("  %pS\n", (void *)class->usage_ip[prev_bit]);
+	pr_warn("  %pS\n", ip_unpack(class->usage_ip[prev_bit]));
 	print_scenario_single(class, true);
 	print_footer(curr);
 }
@@ -379,12 +397,12 @@ static void print_irq_order_bug(struct lockdep_task *curr, const struct held_loc
 	pr_warn("\nbut this new dependency connects a HARDIRQ-irq-safe lock:\n");
 	format_class(cls, sizeof(cls), s);
 	pr_warn("%s\n", cls);
-	pr_warn("\n... which became HARDIRQ-irq-safe at:\n  %pS\n", (void *)s->usage_ip[safe_bit]);
+	pr_warn("\n... which became HARDIRQ-irq-safe at:\n  %pS\n", ip_unpack(s->usage_ip[safe_bit]));
 	pr_warn("\nto a HARDIRQ-irq-unsafe lock:\n");
 	format_class(cls, sizeof(cls), u);
 	pr_warn("%s\n", cls);
 	pr_warn("\n... which became HARDIRQ-irq-unsafe at:\n  %pS\n",
-		(void *)u->usage_ip[LOCK_ENABLED_HARDIRQ]);
+		ip_unpack(u->usage_ip[LOCK_ENABLED_HARDIRQ]));
 	pr_warn("\nother info that might help us debug this:\n\n");
 	pr_warn(" Possible interrupt unsafe locking scenario:\n\n");
 	pr_warn("       CPU0                    CPU1\n");
@@ -601,7 +619,8 @@ static void check_prev_add(struct lockdep_task *curr, const struct held_lock *pr
 	}
 	entry = &list_entries[nr_list_entries++];
 	*entry = (struct lock_list){ .from = (u16)p, .to = (u16)n,
-				     .from_ip = prev->acquire_ip, .to_ip = next->acquire_ip };
+				     .from_ip = ip_pack(prev->acquire_ip),
+				     .to_ip = ip_pack(next->acquire_ip) };
 	__set_bit(p, lock_before[n]);
 	__set_bit(n, lock_after[p]);
 out_unlock:
@@ -692,7 +711,7 @@ static void mark_lock(struct lockdep_task *curr, const struct held_lock *hlock,
 		other = bfs_find(idx, lock_after, 1U << LOCK_ENABLED_HARDIRQ, 0);
 	else if (new_bit == LOCK_ENABLED_HARDIRQ)
 		other = bfs_find(idx, lock_before, LOCKF_USED_IN_HARDIRQ_ANY, 0);
-	class->usage_ip[new_bit] = hlock->acquire_ip;
+	class->usage_ip[new_bit] = ip_pack(hlock->acquire_ip);
 	__atomic_fetch_or(&class->usage_mask, 1U << new_bit, __ATOMIC_RELAXED);
 	graph_unlock();
 	if (other)

@@ -138,7 +138,10 @@ SECTIONS
 	init_pg_dir = .;
 	. += INIT_DIR_SIZE;
 	init_pg_end = .;
-	. = ALIGN(SEGMENT_ALIGN);
+	/*
+	 * Page aligned, not SEGMENT_ALIGN as in Linux: the last segment is mapped by pages
+	 * either way, and padding here would stay reserved for good (up to 60K of RAM).
+	 */
 	_end = .;
 
 	/DISCARD/ : { *(.interp) *(.dynamic) *(.dynsym) *(.dynstr) *(.hash) *(.gnu.hash) }

@@ -23,6 +23,7 @@
 #include <linux/smp.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <asm/mmu_context.h>
@@ -72,7 +73,8 @@ static DEFINE_RAW_SPINLOCK(cpu_asid_lock);
  * starts above the widest ASID, so whatever asid_bits= chose its low bits are clear.
  */
 static u64 asid_generation = 1UL << MAX_ASID_BITS;
-static unsigned long asid_map[BITS_TO_LONGS(1UL << MAX_ASID_BITS)];
+/* From the slab at early_initcall (as Linux's asids_init): no user mm runs before. */
+static unsigned long *asid_map;
 static unsigned long cur_idx = 1;
 /* active_asids: the ASID this cpu runs with (0 while a rollover took it); atomic. */
 static DEFINE_PER_CPU(u64, active_asids);
@@ -89,7 +91,7 @@ static void flush_context(void)
 {
 	unsigned int cpu;
 
-	memset(asid_map, 0, sizeof(asid_map));
+	bitmap_zero(asid_map, NUM_USER_ASIDS);
 	__set_bit(0, asid_map);
 	for_each_possible_cpu(cpu) {
 		u64 asid = __atomic_exchange_n(per_cpu_ptr(&active_asids, cpu), 0, __ATOMIC_RELAXED);
@@ -328,3 +330,13 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next, struct t
 	check_and_switch_context(next);
 	task_thread_info(tsk)->ttbr0 = mm_ttbr0(next);
 }
+
+/* The map of ASIDs in use: sized by the ASID width asid_bits= left, as Linux's asids_init. */
+static int __init asids_init(void)
+{
+	asid_map = kcalloc(BITS_TO_LONGS(NUM_USER_ASIDS), sizeof(*asid_map), GFP_KERNEL);
+	if (!asid_map)
+		panic("Failed to allocate bitmap for %lu ASIDs\n", NUM_USER_ASIDS);
+	return 0;
+}
+early_initcall(asids_init);
