@@ -953,7 +953,14 @@ static unsigned int wp_page_shared(struct vm_fault *vmf)
 	unsigned int ret;
 	bool same;
 
-	get_page(page);
+	/* Held before the lock goes: truncation may zap the entry meanwhile. */
+	spin_lock(&mm->page_table_lock);
+	same = pte_val(READ_ONCE(*vmf->pte)) == pte_val(vmf->orig_pte);
+	if (same)
+		get_page(page);
+	spin_unlock(&mm->page_table_lock);
+	if (!same)
+		return 0;
 	ret = do_page_mkwrite(vmf, page);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
 		put_page(page);
