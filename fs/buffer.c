@@ -1137,6 +1137,42 @@ int block_write_end(struct file *file, struct address_space *mapping, loff_t pos
 	return (int)copied;
 }
 
+/*
+ * block_page_mkwrite - ready a mapped page for stores (->page_mkwrite's body)
+ * The blocks under the page's part inside i_size are mapped (allocated with get_block,
+ * new ones zeroed unless the page is up to date) and its buffers dirty; the page is
+ * dirty and locked on success. -EFAULT when truncation took the page meanwhile.
+ * Context: the caller's journal handle, if any, is running; the page is not locked.
+ */
+int block_page_mkwrite(struct vm_area_struct *vma, struct vm_fault *vmf,
+		       get_block_t get_block)
+{
+	struct page *page = vmf->page;
+	struct inode *inode = file_inode(vma->vm_file);
+	unsigned int end;
+	loff_t size;
+	int ret;
+
+	lock_page(page);
+	size = i_size_read(inode);
+	if (page->mapping != inode->i_mapping || page_offset(page) > size) {
+		ret = -EFAULT;
+		goto out_unlock;
+	}
+	end = page->index == (pgoff_t)(size >> PAGE_SHIFT) ?
+	      (unsigned int)(size & ~PAGE_MASK) : PAGE_SIZE;
+	ret = __block_write_begin(page, 0, end, get_block);
+	if (ret)
+		goto out_unlock;
+	__block_commit_write(page, 0, end);
+	set_page_dirty(page);
+	wait_for_stable_page(page);
+	return 0;
+out_unlock:
+	unlock_page(page);
+	return ret;
+}
+
 int generic_write_end(struct file *file, struct address_space *mapping, loff_t pos,
 		      unsigned len, unsigned copied, struct page *page, void *fsdata)
 {

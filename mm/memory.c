@@ -29,6 +29,8 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
+#include <linux/pagemap.h>
+#include <linux/writeback.h>
 #include <linux/rmap.h>
 #include <linux/swap.h>
 #include <linux/vmstat.h>
@@ -784,19 +786,78 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 	return ret & ~VM_FAULT_NOPAGE;
 }
 
-/* A write to a shared file mapping's hole: the cache's page itself, mapped dirty. */
+/*
+ * The owner readies page for a store through a shared mapping (->page_mkwrite): on
+ * success the page is locked and still in its file; VM_FAULT_NOPAGE (fault again)
+ * when truncation took it meanwhile.
+ */
+static unsigned int do_page_mkwrite(struct vm_fault *vmf, struct page *page)
+{
+	unsigned int old_flags = vmf->flags, ret;
+
+	vmf->flags = FAULT_FLAG_WRITE | FAULT_FLAG_MKWRITE;
+	vmf->page = page;
+	ret = vmf->vma->vm_ops->page_mkwrite(vmf);
+	vmf->flags = old_flags;
+	if (unlikely(ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)))
+		return ret;
+	if (unlikely(!(ret & VM_FAULT_LOCKED))) {
+		lock_page(page);
+		if (!page->mapping) {
+			unlock_page(page);
+			return VM_FAULT_NOPAGE;
+		}
+		ret |= VM_FAULT_LOCKED;
+	}
+	return ret;
+}
+
+/*
+ * The locked page was just mapped writable: dirty it, unlock it, and throttle the
+ * writer. Without ->page_mkwrite the file's times are updated here instead.
+ */
+static void fault_dirty_shared_page(struct vm_fault *vmf, struct page *page)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct address_space *mapping = page_mapping(page);
+	bool page_mkwrite = vma->vm_ops->page_mkwrite;
+	bool dirtied = set_page_dirty(page);
+
+	unlock_page(page);
+	if (mapping && (dirtied || !page_mkwrite))
+		balance_dirty_pages_ratelimited(mapping);
+	if (!page_mkwrite)
+		file_update_time(vma->vm_file);
+}
+
+/*
+ * A write to a shared file mapping's hole: the cache's page itself, readied by the
+ * owner (->page_mkwrite), mapped dirty.
+ */
 static unsigned int do_shared_fault(struct vm_fault *vmf)
 {
+	struct page *page;
 	unsigned int ret = __do_fault(vmf);
 
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		return ret;
+	page = vmf->page;
+	if (vmf->vma->vm_ops->page_mkwrite) {
+		ret = do_page_mkwrite(vmf, page);
+		if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+			put_page(page);
+			return ret & ~VM_FAULT_NOPAGE;
+		}
+	} else {
+		lock_page(page);
+	}
 	ret = finish_fault(vmf);
 	if (ret) {
-		put_page(vmf->page);
+		unlock_page(page);
+		put_page(page);
 		return ret & ~VM_FAULT_NOPAGE;
 	}
-	set_page_dirty(vmf->page);
+	fault_dirty_shared_page(vmf, page);
 	return 0;
 }
 
@@ -880,6 +941,56 @@ static unsigned int do_access_flag_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * A write to a clean entry of a shared mapping whose owner wants to know
+ * (->page_mkwrite): the page readied, then the entry made writable and dirty if it
+ * is still the one that faulted (Linux's wp_page_shared and finish_mkwrite_fault).
+ */
+static unsigned int wp_page_shared(struct vm_fault *vmf)
+{
+	struct page *page = pte_page(vmf->orig_pte);
+	struct mm_struct *mm = vmf->vma->vm_mm;
+	unsigned int ret;
+	bool same;
+
+	/* Held before the lock goes: truncation may zap the entry meanwhile. */
+	spin_lock(&mm->page_table_lock);
+	same = pte_val(READ_ONCE(*vmf->pte)) == pte_val(vmf->orig_pte);
+	if (same)
+		get_page(page);
+	spin_unlock(&mm->page_table_lock);
+	if (!same)
+		return 0;
+	ret = do_page_mkwrite(vmf, page);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+		put_page(page);
+		return ret & ~VM_FAULT_NOPAGE;
+	}
+	spin_lock(&mm->page_table_lock);
+	same = pte_val(READ_ONCE(*vmf->pte)) == pte_val(vmf->orig_pte);
+	if (same)
+		set_pte(vmf->pte, pte_mkwrite_dirty(vmf->orig_pte));
+	spin_unlock(&mm->page_table_lock);
+	if (!same) {
+		unlock_page(page);
+		put_page(page);
+		return 0;
+	}
+	flush_tlb_page(vmf->vma, vmf->address);
+	fault_dirty_shared_page(vmf, page);
+	put_page(page);
+	return 0;
+}
+
+/* Whether a write fault on a present entry must go through ->page_mkwrite. */
+static bool vma_wants_mkwrite(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	return (vma->vm_flags & VM_SHARED) && vma->vm_ops && vma->vm_ops->page_mkwrite &&
+	       !pte_special_page(vmf->orig_pte);
+}
+
 static unsigned int handle_pte_fault(struct vm_fault *vmf)
 {
 	vmf->orig_pte = READ_ONCE(*vmf->pte);
@@ -893,7 +1004,7 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 	    !(vmf->vma->vm_flags & VM_SHARED))
 		return do_wp_page(vmf);
 	if ((vmf->flags & FAULT_FLAG_WRITE) && (pte_val(vmf->orig_pte) & PTE_RDONLY))
-		return wp_page_mkdirty(vmf);
+		return vma_wants_mkwrite(vmf) ? wp_page_shared(vmf) : wp_page_mkdirty(vmf);
 	if (!pte_young(vmf->orig_pte))
 		return do_access_flag_fault(vmf);
 	/* Already fixed by another thread (or a stale TLB entry): retry the access. */

@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/pagemap.h>
+#include <linux/rmap.h>
 #include <linux/writeback.h>
 #include <linux/backing-dev.h>
 #include <linux/blkdev.h>
@@ -763,9 +764,9 @@ void folio_cancel_dirty(struct folio *folio)
 
 /*
  * The DIRTY tag stays until folio_start_writeback, so the folio is still found by a
- * tagged walk in between (Linux's order). Mappings of the folio keep their writable
- * entries: a store through one marks the folio dirty again only when the entry goes
- * (zap_pte_range), as there is no page_mkclean here yet.
+ * tagged walk in between (Linux's order). Shared mappings are write-protected first
+ * (folio_mkclean): a store made through one before counts now, and the next one
+ * faults (->page_mkwrite) and dirties the folio again.
  */
 bool folio_clear_dirty_for_io(struct folio *folio)
 {
@@ -773,6 +774,8 @@ bool folio_clear_dirty_for_io(struct folio *folio)
 
 	VM_BUG_ON_PAGE(!folio_test_locked(folio), &folio->page);
 	if (mapping && mapping_can_writeback(mapping)) {
+		if (folio_mkclean(folio))
+			folio_mark_dirty(folio);
 		if (folio_test_clear_dirty(folio)) {
 			folio_account_cleaned(folio, inode_to_wb(mapping->host));
 			return true;

@@ -27,7 +27,7 @@
  * Functions mirrored: __anon_vma_prepare, anon_vma_clone, anon_vma_fork,
  * unlink_anon_vmas, page_move_anon_rmap, page_add_anon_rmap, page_add_new_anon_rmap,
  * page_add_file_rmap, page_remove_rmap, rmap_walk (rmap_walk_anon, rmap_walk_file),
- * folio_referenced, try_to_unmap.
+ * folio_referenced, try_to_unmap, folio_mkclean.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -693,4 +693,53 @@ void try_to_unmap(struct folio *folio, enum ttu_flags flags)
 
 	if (page_mapped(&folio->page))
 		rmap_walk(&folio->page, &rwc);
+}
+
+/*
+ * One shared mapping of page made clean and read-only, so the next store faults
+ * (wp_page_shared) and dirties the page again. Private mappings hold copies, not it.
+ */
+static bool page_mkclean_one(struct page *page, struct vm_area_struct *vma,
+			     unsigned long addr, void *arg)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	int *cleaned = arg;
+	pte_t *ptep, pte;
+
+	if (!(vma->vm_flags & VM_SHARED))
+		return true;
+	ptep = page_vma_mapped_pte(page, vma, addr);
+	if (!ptep)
+		return true;
+	pte = READ_ONCE(*ptep);
+	if (pte_dirty(pte) || !(pte_val(pte) & PTE_RDONLY)) {
+		set_pte(ptep, pte_mkclean(pte_wrprotect(pte)));
+		spin_unlock(&mm->page_table_lock);
+		flush_tlb_page(vma, addr);
+		(*cleaned)++;
+		return true;
+	}
+	spin_unlock(&mm->page_table_lock);
+	return true;
+}
+
+/**
+ * folio_mkclean - write-protect the shared mappings of a page-cache folio
+ * @folio: the folio, locked by the caller (writeback)
+ *
+ * Context: may sleep (i_mmap_rwsem); no page_table_lock held.
+ * Return: how many entries were dirty or writable (their stores belong to the folio).
+ */
+int folio_mkclean(struct folio *folio)
+{
+	int cleaned = 0;
+	struct rmap_walk_control rwc = {
+		.arg = &cleaned,
+		.rmap_one = page_mkclean_one,
+	};
+
+	if (!page_mapped(&folio->page) || !folio_mapping(folio))
+		return 0;
+	rmap_walk(&folio->page, &rwc);
+	return cleaned;
 }

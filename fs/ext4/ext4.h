@@ -492,6 +492,12 @@ struct ext4_sb_info {
 	struct ext4_group_info *s_group_info;	/* [s_groups_count] */
 	spinlock_t s_bg_locks[NR_BG_LOCKS];	/* ext4_lock_group */
 	struct mutex s_error_lock;		/* error fields of the superblock, s_mount_state */
+	/*
+	 * The orphan list in memory (ext4_inode_info.i_orphan), in the on-disk chain's
+	 * order (s_last_orphan first); s_orphan_lock orders both and NEXT_ORPHAN links.
+	 */
+	struct list_head s_orphan;
+	struct mutex s_orphan_lock;
 	struct journal_s *s_journal;		/* NULL: no journal (or not yet loaded) */
 	unsigned int s_want_extra_isize;
 	u32 s_max_links;
@@ -524,6 +530,7 @@ struct ext4_inode_info {
 	unsigned int i_sync_tid;	/* tid_t: the transaction fsync waits for */
 	unsigned int i_datasync_tid;	/* tid_t: the one fdatasync waits for */
 	struct ext4_prealloc_space i_prealloc;	/* mballoc.c */
+	struct list_head i_orphan;	/* on s_orphan while on the orphan list (orphan.c) */
 	struct inode vfs_inode;
 };
 
@@ -531,6 +538,9 @@ static inline struct ext4_inode_info *EXT4_I(struct inode *inode)
 {
 	return container_of(inode, struct ext4_inode_info, vfs_inode);
 }
+
+/* On the orphan list, i_dtime holds the next orphan's inode number (0: the last). */
+#define NEXT_ORPHAN(inode) EXT4_I(inode)->i_dtime
 
 /* i_state_flags */
 enum {
@@ -798,6 +808,12 @@ struct ext4_map_blocks {
 
 /* ext4_map_blocks's flags. */
 #define EXT4_GET_BLOCKS_CREATE			0x0001
+/* A hole is allocated as an unwritten extent (fallocate); an unwritten one is left so. */
+#define EXT4_GET_BLOCKS_UNWRIT_EXT		0x0002
+#define EXT4_GET_BLOCKS_CREATE_UNWRIT_EXT	(EXT4_GET_BLOCKS_UNWRIT_EXT | \
+						 EXT4_GET_BLOCKS_CREATE)
+/* An extent inserted by a split is not merged back into its neighbour. */
+#define EXT4_GET_BLOCKS_PRE_IO			0x0008
 #define EXT4_GET_BLOCKS_METADATA_NOFAIL		0x0020
 #define EXT4_GET_BLOCKS_ZERO			0x0200
 
@@ -886,7 +902,10 @@ u32 ext4_chksum(struct ext4_sb_info *sbi, u32 crc, const void *address, unsigned
 	__ext4_error_inode((inode), __func__, __LINE__, 0, (err), (fmt), ##__VA_ARGS__)
 #define ext4_msg(sb, level, fmt, ...) __ext4_msg((sb), (level), (fmt), ##__VA_ARGS__)
 #define ext4_warning(sb, fmt, ...) __ext4_warning((sb), __func__, __LINE__, (fmt), ##__VA_ARGS__)
-#define ext4_std_error(sb, errno) __ext4_std_error((sb), __func__, __LINE__, (errno))
+#define ext4_std_error(sb, errno) do {					\
+	if ((errno))								\
+		__ext4_std_error((sb), __func__, __LINE__, (errno));		\
+} while (0)
 
 /* Where an inode lies: its inode table block (held) and its offset in it. */
 struct ext4_iloc {
@@ -919,7 +938,16 @@ int __ext4_mark_inode_dirty(handle_t *handle, struct inode *inode, const char *f
 void ext4_evict_inode(struct inode *inode);
 void ext4_dirty_inode(struct inode *inode, int flags);
 int ext4_truncate(struct inode *inode);
+/* orphan.c */
+int ext4_orphan_add(handle_t *handle, struct inode *inode);
+int ext4_orphan_del(handle_t *handle, struct inode *inode);
+void ext4_orphan_cleanup(struct super_block *sb, struct ext4_super_block *es);
 int ext4_setattr(struct dentry *dentry, struct iattr *attr);
+unsigned int ext4_page_mkwrite(struct vm_fault *vmf);
+bool ext4_update_inode_size(struct inode *inode, loff_t newsize);
+int ext4_writepage_trans_blocks(struct inode *inode);
+int ext4_punch_hole(struct file *file, loff_t offset, loff_t length);
+long ext4_fallocate(struct file *file, int mode, loff_t offset, loff_t len);
 void ext4_set_inode_flags(struct inode *inode);
 void ext4_set_aops(struct inode *inode);
 int ext4_block_truncate_page(handle_t *handle, struct address_space *mapping, loff_t from);

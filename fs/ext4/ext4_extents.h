@@ -105,6 +105,17 @@ static inline int ext4_ext_get_actual_len(struct ext4_extent *ext)
 		le16_to_cpu(ext->ee_len) : le16_to_cpu(ext->ee_len) - EXT_INIT_MAX_LEN;
 }
 
+/* An extent allocated but never written (fallocate): it reads as zeroes. */
+static inline void ext4_ext_mark_unwritten(struct ext4_extent *ext)
+{
+	ext->ee_len |= cpu_to_le16(EXT_INIT_MAX_LEN);
+}
+
+static inline void ext4_ext_mark_initialized(struct ext4_extent *ext)
+{
+	ext->ee_len = cpu_to_le16(ext4_ext_get_actual_len(ext));
+}
+
 static inline ext4_fsblk_t ext4_ext_pblock(struct ext4_extent *ex)
 {
 	return le32_to_cpu(ex->ee_start_lo) | ((ext4_fsblk_t)le16_to_cpu(ex->ee_start_hi) << 32);

@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
+#include <linux/falloc.h>
 #include "ext4.h"
 #include "ext4_jbd2.h"
 #include "ext4_extents.h"
@@ -562,16 +563,19 @@ static int ext4_ext_create_new_leaf(handle_t *handle, struct inode *inode,
 	}
 }
 
-/* ex and newext are adjacent in the file and on disk, and fit in one extent together. */
+/*
+ * ex and newext are adjacent in the file and on disk, both written or both unwritten,
+ * and fit in one extent together.
+ */
 static bool ext4_can_extents_be_merged(struct ext4_extent *ex, struct ext4_extent *newext)
 {
 	unsigned int len1 = ext4_ext_get_actual_len(ex), len2 = ext4_ext_get_actual_len(newext);
 
-	if (ext4_ext_is_unwritten(ex) || ext4_ext_is_unwritten(newext))
+	if (ext4_ext_is_unwritten(ex) != ext4_ext_is_unwritten(newext))
 		return false;
 	if (le32_to_cpu(ex->ee_block) + len1 != le32_to_cpu(newext->ee_block))
 		return false;
-	if (len1 + len2 > EXT_INIT_MAX_LEN)
+	if (len1 + len2 > (ext4_ext_is_unwritten(ex) ? EXT_UNWRITTEN_MAX_LEN : EXT_INIT_MAX_LEN))
 		return false;
 	return ext4_ext_pblock(ex) + len1 == ext4_ext_pblock(newext);
 }
@@ -590,12 +594,16 @@ int ext4_ext_insert_extent(handle_t *handle, struct inode *inode,
 	struct ext4_extent *ex, *nearex;
 
 	ex = path[depth].p_ext;
-	if (ex && ext4_can_extents_be_merged(ex, newext)) {
+	if (ex && !(gb_flags & EXT4_GET_BLOCKS_PRE_IO) && ext4_can_extents_be_merged(ex, newext)) {
+		bool unwritten = ext4_ext_is_unwritten(ex);
+
 		err = ext4_ext_get_access(handle, inode, path + depth);
 		if (err)
 			return err;
 		ex->ee_len = cpu_to_le16(ext4_ext_get_actual_len(ex) +
 					 ext4_ext_get_actual_len(newext));
+		if (unwritten)
+			ext4_ext_mark_unwritten(ex);
 		return ext4_ext_dirty(handle, inode, path + depth);
 	}
 	if (!EXT_HAS_FREE_INDEX(path + depth)) {
@@ -681,6 +689,159 @@ static int ext4_ext_map_found(struct inode *inode, struct ext4_map_blocks *map,
 	return map->m_len;
 }
 
+/* ---- unwritten extents: splitting and conversion ------------------------------------ */
+
+/* What ext4_split_extent_at makes of the two halves. */
+#define EXT4_EXT_MARK_UNWRIT1	0x2	/* the first half stays unwritten */
+#define EXT4_EXT_MARK_UNWRIT2	0x4	/* the second half stays unwritten */
+
+/*
+ * Splits the path's extent at file block split into [ee_block, split) and [split,
+ * end), each half written or unwritten as split_flag says. A split at the extent's
+ * first block only changes its state. *ppath may be looked up anew (the leaf split).
+ */
+static int ext4_split_extent_at(handle_t *handle, struct inode *inode,
+				struct ext4_ext_path **ppath, ext4_lblk_t split, int split_flag,
+				int flags)
+{
+	struct ext4_ext_path *path = *ppath;
+	int depth = ext_depth(inode), err;
+	struct ext4_extent *ex = path[depth].p_ext, newex;
+	ext4_lblk_t ee_block = le32_to_cpu(ex->ee_block);
+	unsigned int ee_len = ext4_ext_get_actual_len(ex);
+	__le16 orig_len = ex->ee_len;
+
+	err = ext4_ext_get_access(handle, inode, path + depth);
+	if (err)
+		return err;
+	if (split == ee_block) {
+		if (split_flag & EXT4_EXT_MARK_UNWRIT2)
+			ext4_ext_mark_unwritten(ex);
+		else
+			ext4_ext_mark_initialized(ex);
+		return ext4_ext_dirty(handle, inode, path + depth);
+	}
+	ex->ee_len = cpu_to_le16(split - ee_block);
+	if (split_flag & EXT4_EXT_MARK_UNWRIT1)
+		ext4_ext_mark_unwritten(ex);
+	err = ext4_ext_dirty(handle, inode, path + depth);
+	if (err)
+		goto fix_extent_len;
+	newex.ee_block = cpu_to_le32(split);
+	newex.ee_len = cpu_to_le16(ee_len - (split - ee_block));
+	ext4_ext_store_pblock(&newex, ext4_ext_pblock(ex) + (split - ee_block));
+	if (split_flag & EXT4_EXT_MARK_UNWRIT2)
+		ext4_ext_mark_unwritten(&newex);
+	err = ext4_ext_insert_extent(handle, inode, ppath, &newex, flags | EXT4_GET_BLOCKS_PRE_IO);
+	if (!err)
+		return 0;
+	/* No room for the second half: the extent is whole again. */
+	path = ext4_find_extent(inode, ee_block, ppath, 0);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ex = path[depth = ext_depth(inode)].p_ext;
+fix_extent_len:
+	ex->ee_len = orig_len;
+	ext4_ext_dirty(handle, inode, path + depth);
+	return err;
+}
+
+/*
+ * Splits the unwritten extent holding map's range so that the range is an extent of
+ * its own, made written (the parts before and after stay unwritten).
+ */
+static int ext4_split_extent(handle_t *handle, struct inode *inode,
+			     struct ext4_ext_path **ppath, struct ext4_map_blocks *map)
+{
+	struct ext4_ext_path *path = *ppath;
+	struct ext4_extent *ex = path[ext_depth(inode)].p_ext;
+	ext4_lblk_t ee_block = le32_to_cpu(ex->ee_block);
+	unsigned int ee_len = ext4_ext_get_actual_len(ex);
+	int err;
+
+	if (map->m_lblk + map->m_len < ee_block + ee_len) {
+		err = ext4_split_extent_at(handle, inode, ppath, map->m_lblk + map->m_len,
+					   EXT4_EXT_MARK_UNWRIT1 | EXT4_EXT_MARK_UNWRIT2, 0);
+		if (err)
+			return err;
+	}
+	/* The first split may have moved the extent to another leaf. */
+	path = ext4_find_extent(inode, map->m_lblk, ppath, 0);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	return ext4_split_extent_at(handle, inode, ppath, map->m_lblk, EXT4_EXT_MARK_UNWRIT1, 0);
+}
+
+/*
+ * A write into the unwritten extent at the path: the blocks of map's range become
+ * written (data=ordered writes the data before the commit naming them). A range at the
+ * extent's start next to a written extent contiguous on disk is moved into that
+ * neighbour (the boundary shifts: a sequential writer never adds an extent); otherwise
+ * the extent is split. Return: the blocks mapped, or -errno.
+ */
+static int ext4_ext_convert_to_initialized(handle_t *handle, struct inode *inode,
+					   struct ext4_map_blocks *map,
+					   struct ext4_ext_path **ppath)
+{
+	struct ext4_ext_path *path = *ppath;
+	int depth = ext_depth(inode), err;
+	struct ext4_extent *ex = path[depth].p_ext, *abut_ex = ex - 1;
+	ext4_lblk_t ee_block = le32_to_cpu(ex->ee_block);
+	unsigned int ee_len = ext4_ext_get_actual_len(ex);
+	ext4_fsblk_t ee_pblk = ext4_ext_pblock(ex);
+	unsigned int len = min_t(unsigned int, map->m_len, ee_block + ee_len - map->m_lblk);
+
+	map->m_len = len;
+	if (map->m_lblk == ee_block && len < ee_len && ex > EXT_FIRST_EXTENT(path[depth].p_hdr) &&
+	    !ext4_ext_is_unwritten(abut_ex) &&
+	    le32_to_cpu(abut_ex->ee_block) + ext4_ext_get_actual_len(abut_ex) == ee_block &&
+	    ext4_ext_pblock(abut_ex) + ext4_ext_get_actual_len(abut_ex) == ee_pblk &&
+	    ext4_ext_get_actual_len(abut_ex) + len <= EXT_INIT_MAX_LEN) {
+		err = ext4_ext_get_access(handle, inode, path + depth);
+		if (err)
+			return err;
+		abut_ex->ee_len = cpu_to_le16(ext4_ext_get_actual_len(abut_ex) + len);
+		ex->ee_block = cpu_to_le32(ee_block + len);
+		ext4_ext_store_pblock(ex, ee_pblk + len);
+		ex->ee_len = cpu_to_le16(ee_len - len);
+		ext4_ext_mark_unwritten(ex);
+		err = ext4_ext_dirty(handle, inode, path + depth);
+	} else {
+		err = ext4_split_extent(handle, inode, ppath, map);
+	}
+	if (err)
+		return err;
+	map->m_pblk = ee_pblk + (map->m_lblk - ee_block);
+	return (int)len;
+}
+
+/*
+ * map->m_lblk lies in an unwritten extent: a lookup sees a hole (the blocks read as
+ * zeroes), fallocate finds the blocks already there, a write converts them
+ * (EXT4_MAP_NEW: the parts of a block the write does not cover are zeroed).
+ */
+static int ext4_ext_handle_unwritten_extents(handle_t *handle, struct inode *inode,
+					     struct ext4_map_blocks *map,
+					     struct ext4_ext_path **ppath, int flags)
+{
+	struct ext4_extent *ex = (*ppath)[ext_depth(inode)].p_ext;
+	unsigned int left = le32_to_cpu(ex->ee_block) + ext4_ext_get_actual_len(ex) - map->m_lblk;
+	int ret;
+
+	map->m_len = min_t(unsigned int, map->m_len, left);
+	if (!(flags & EXT4_GET_BLOCKS_CREATE))
+		return 0;
+	if (flags & EXT4_GET_BLOCKS_UNWRIT_EXT) {
+		map->m_pblk = ext4_ext_pblock(ex) + map->m_lblk - le32_to_cpu(ex->ee_block);
+		map->m_flags |= EXT4_MAP_MAPPED | EXT4_MAP_UNWRITTEN;
+		return (int)map->m_len;
+	}
+	ret = ext4_ext_convert_to_initialized(handle, inode, map, ppath);
+	if (ret > 0)
+		map->m_flags |= EXT4_MAP_NEW | EXT4_MAP_MAPPED;
+	return ret;
+}
+
 /*
  * Maps map->m_len file blocks from map->m_lblk: the count mapped (from m_pblk), 0 for a
  * hole without EXT4_GET_BLOCKS_CREATE (m_len: the hole's length), or -errno. With
@@ -708,22 +869,15 @@ int ext4_ext_map_blocks(handle_t *handle, struct inode *inode, struct ext4_map_b
 			err = ext4_ext_map_found(inode, map, ex);
 			goto out;
 		}
-		if (flags & EXT4_GET_BLOCKS_CREATE) {
-			EXT4_ERROR_INODE(inode, "writing into an unwritten extent at %u is not "
-					 "supported", map->m_lblk);
-			err = -EOPNOTSUPP;
-			goto out;
-		}
-		/* preallocated, never written: reads as a hole */
-		map->m_len = min_t(unsigned int, map->m_len, le32_to_cpu(ex->ee_block) +
-				   ext4_ext_get_actual_len(ex) - map->m_lblk);
+		err = ext4_ext_handle_unwritten_extents(handle, inode, map, &path, flags);
 		goto out;
 	}
 	next = ext4_ext_next_allocated_block(path);
 	map->m_len = min_t(ext4_lblk_t, map->m_len, next - map->m_lblk);
 	if (!(flags & EXT4_GET_BLOCKS_CREATE))
 		goto out;
-	ar.len = min_t(unsigned int, map->m_len, EXT_INIT_MAX_LEN);
+	ar.len = min_t(unsigned int, map->m_len, (flags & EXT4_GET_BLOCKS_UNWRIT_EXT) ?
+		       EXT_UNWRITTEN_MAX_LEN : EXT_INIT_MAX_LEN);
 	ar.goal = ext4_ext_find_goal(inode, path, map->m_lblk);
 	ar.flags = EXT4_MB_HINT_DATA;
 	newblock = ext4_mb_new_blocks(handle, &ar, &err);
@@ -732,6 +886,10 @@ int ext4_ext_map_blocks(handle_t *handle, struct inode *inode, struct ext4_map_b
 	newex.ee_block = cpu_to_le32(map->m_lblk);
 	ext4_ext_store_pblock(&newex, newblock);
 	newex.ee_len = cpu_to_le16(ar.len);
+	if (flags & EXT4_GET_BLOCKS_UNWRIT_EXT) {
+		ext4_ext_mark_unwritten(&newex);
+		map->m_flags |= EXT4_MAP_UNWRITTEN;
+	}
 	err = ext4_ext_insert_extent(handle, inode, &path, &newex, flags);
 	if (err) {
 		ext4_free_blocks(handle, inode, NULL, newblock, ar.len, EXT4_FREE_BLOCKS_FORGET);
@@ -796,8 +954,30 @@ static int ext4_ext_rm_empty_node(handle_t *handle, struct inode *inode,
 }
 
 /*
- * Removes the file's blocks from start to the end, last extent first: each pass takes
- * the tree's last extent and drops it (or its tail, for the one straddling start).
+ * A punched range ending at end inside an extent: the extent is split at end + 1 (both
+ * halves keep its state), so the removal below never reaches past end.
+ */
+static int ext4_force_split_extent_at(handle_t *handle, struct inode *inode,
+				      struct ext4_ext_path **ppath, ext4_lblk_t end)
+{
+	struct ext4_ext_path *path = ext4_find_extent(inode, end, ppath, 0);
+	struct ext4_extent *ex;
+	int flag;
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	ex = path[ext_depth(inode)].p_ext;
+	if (!ex || le32_to_cpu(ex->ee_block) > end ||
+	    le32_to_cpu(ex->ee_block) + ext4_ext_get_actual_len(ex) - 1 <= end)
+		return 0;
+	flag = ext4_ext_is_unwritten(ex) ? EXT4_EXT_MARK_UNWRIT1 | EXT4_EXT_MARK_UNWRIT2 : 0;
+	return ext4_split_extent_at(handle, inode, ppath, end + 1, flag, EXT4_GET_BLOCKS_PRE_IO);
+}
+
+/*
+ * Removes the file's blocks from start to end, last extent first: each pass takes the
+ * last extent at or before end and drops it (or its tail, for the one straddling
+ * start). A range ending inside an extent (a punched hole) splits it first.
  */
 int ext4_ext_remove_space(struct inode *inode, ext4_lblk_t start, ext4_lblk_t end)
 {
@@ -805,6 +985,13 @@ int ext4_ext_remove_space(struct inode *inode, ext4_lblk_t start, ext4_lblk_t en
 	struct ext4_ext_path *path = NULL;
 	int err = 0;
 
+	if (end < EXT_MAX_BLOCKS - 1) {
+		err = ext4_force_split_extent_at(handle, inode, &path, end);
+		if (err) {
+			ext4_ext_free_path(path);
+			return err;
+		}
+	}
 	for (;;) {
 		struct ext4_extent *ex;
 		ext4_lblk_t ee_block;
@@ -847,6 +1034,10 @@ int ext4_ext_remove_space(struct inode *inode, ext4_lblk_t start, ext4_lblk_t en
 						 (ext4_ext_is_unwritten(ex) ? EXT_INIT_MAX_LEN : 0));
 		}
 		err = ext4_ext_dirty(handle, inode, path + depth);
+		/* A punched leaf's new first extent: the indexes above start at it. */
+		if (!err && num == len && path[depth].p_hdr->eh_entries &&
+		    ex == EXT_FIRST_EXTENT(path[depth].p_hdr))
+			err = ext4_ext_correct_indexes(handle, inode, path);
 		if (!err)
 			err = ext4_ext_rm_empty_node(handle, inode, path, depth);
 		if (err)
@@ -863,4 +1054,84 @@ int ext4_ext_truncate(handle_t *handle, struct inode *inode)
 	ext4_lblk_t last_block = (inode->i_size + sb->s_blocksize - 1) >> sb->s_blocksize_bits;
 
 	return ext4_ext_remove_space(inode, last_block, EXT_MAX_BLOCKS - 1);
+}
+
+/* ---- fallocate ----------------------------------------------------------------------- */
+
+/*
+ * Allocates len blocks from file block offset as unwritten extents, a handle per
+ * extent; i_size grows to new_size (when not 0) as they come. Blocks already there
+ * stay as they are. Return: 0 or -errno (-ENOSPC keeps what was allocated).
+ */
+static int ext4_alloc_file_blocks(struct file *file, ext4_lblk_t offset, ext4_lblk_t len,
+				  loff_t new_size, int flags)
+{
+	struct inode *inode = file_inode(file);
+	struct ext4_map_blocks map = { .m_lblk = offset, .m_len = len };
+	int ret = 0, ret2 = 0;
+	handle_t *handle;
+
+	while (len) {
+		loff_t epos;
+
+		handle = ext4_journal_start(inode, EXT4_HT_MAP_BLOCKS,
+					    EXT4_DATA_TRANS_BLOCKS(inode->i_sb) + ext_depth(inode));
+		if (IS_ERR(handle))
+			return PTR_ERR(handle);
+		ret = ext4_map_blocks(handle, inode, &map, flags);
+		if (ret <= 0) {
+			ext4_mark_inode_dirty(handle, inode);
+			ext4_journal_stop(handle);
+			return ret ? ret : -ENOSPC;
+		}
+		map.m_lblk += ret;
+		map.m_len = len = len - ret;
+		epos = (loff_t)map.m_lblk << inode->i_blkbits;
+		inode->i_ctime = current_time(inode);
+		if (new_size && ext4_update_inode_size(inode, min(epos, new_size)))
+			inode->i_mtime = inode->i_ctime;
+		ret2 = ext4_mark_inode_dirty(handle, inode);
+		ext4_update_inode_fsync_trans(handle, inode, 1);
+		ret = ext4_journal_stop(handle);
+		if (ret || ret2)
+			return ret ? ret : ret2;
+	}
+	return 0;
+}
+
+/**
+ * ext4_fallocate - ->fallocate of ext4's regular files
+ * @mode: 0 or FALLOC_FL_KEEP_SIZE (allocate unwritten extents, which read as zeroes
+ *	until written), or FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE (free the range)
+ *
+ * Return: 0, -EOPNOTSUPP (another mode, or a file without extents), -ENOSPC, -EFBIG.
+ */
+long ext4_fallocate(struct file *file, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = file_inode(file);
+	unsigned int blkbits = inode->i_blkbits;
+	ext4_lblk_t lblk = (ext4_lblk_t)(offset >> blkbits);
+	ext4_lblk_t max_blocks;
+	loff_t new_size = 0;
+	int ret;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		return ext4_punch_hole(file, offset, len);
+	max_blocks = (ext4_lblk_t)((round_up(offset + len, (loff_t)1 << blkbits) >> blkbits) - lblk);
+	inode_lock(inode);
+	ret = -EOPNOTSUPP;
+	if (!ext4_test_inode_flag(inode, EXT4_EXTENTS_FL))
+		goto out;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) &&
+	    (offset + len > inode->i_size || offset + len > EXT4_I(inode)->i_disksize))
+		new_size = offset + len;
+	ret = file_remove_privs(file);
+	if (!ret)
+		ret = ext4_alloc_file_blocks(file, lblk, max_blocks, new_size,
+					     EXT4_GET_BLOCKS_CREATE_UNWRIT_EXT);
+out:
+	inode_unlock(inode);
+	return ret;
 }

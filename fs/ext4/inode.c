@@ -275,8 +275,9 @@ static int ext4_iget_read(struct inode *inode, ext4_iget_flags flags, const char
 		goto out;
 	}
 	ext4_iget_fields(inode, raw);
-	if (inode->i_nlink == 0 && !(flags & EXT4_IGET_SPECIAL)) {
-		/* a deleted inode: a stale handle, not corruption */
+	if (inode->i_nlink == 0 && !(flags & EXT4_IGET_SPECIAL) &&
+	    (inode->i_mode == 0 || !(EXT4_SB(inode->i_sb)->s_mount_state & EXT4_ORPHAN_FS))) {
+		/* a deleted inode (not an orphan being cleaned up): a stale handle */
 		ret = -ESTALE;
 		goto out;
 	}
@@ -474,8 +475,12 @@ int ext4_map_blocks(handle_t *handle, struct inode *inode, struct ext4_map_block
 	if (retval <= 0 || !(map->m_flags & EXT4_MAP_NEW))
 		return retval;
 	ext4_mark_inode_dirty(handle, inode);
-	/* data=ordered: the new blocks' data reaches the disk before the commit naming them */
+	/*
+	 * data=ordered: the new blocks' data reaches the disk before the commit naming
+	 * them (unwritten ones have none: they read as zeroes until written)
+	 */
 	if (S_ISREG(inode->i_mode) && !(flags & EXT4_GET_BLOCKS_ZERO) &&
+	    !(map->m_flags & EXT4_MAP_UNWRITTEN) &&
 	    ext4_should_order_data(inode)) {
 		int err = ext4_jbd2_inode_add_write(handle, inode,
 						    (loff_t)map->m_lblk << inode->i_blkbits,
@@ -581,10 +586,20 @@ int ext4_truncate(struct inode *inode)
 		if (err)
 			goto out;
 	}
+	/*
+	 * Listed as an orphan (with the new size) first: a truncate that spans several
+	 * transactions and is cut short by a crash is finished at the next mount.
+	 */
+	err = ext4_orphan_add(handle, inode);
+	if (err)
+		goto out;
 	down_write(&ei->i_data_sem);
 	ext4_discard_preallocations(inode);
 	err = ext4_ext_truncate(handle, inode);
 	up_write(&ei->i_data_sem);
+	/* An unlinked inode stays listed until ext4_delete_inode frees it. */
+	if (inode->i_nlink)
+		ext4_orphan_del(handle, inode);
 	inode->i_mtime = inode->i_ctime = current_time(inode);
 	err2 = ext4_mark_inode_dirty(handle, inode);
 	if (!err)
@@ -608,6 +623,8 @@ static void ext4_delete_inode(struct inode *inode)
 	inode->i_size = 0;
 	if (inode->i_blocks && ext4_truncate(inode))
 		ext4_warning(inode->i_sb, "couldn't truncate inode %lu", inode->i_ino);
+	/* Off the orphan list (unlink or truncate put it there) before dtime is a time. */
+	ext4_orphan_del(handle, inode);
 	EXT4_I(inode)->i_dtime = ktime_get_real_seconds();
 	if (ext4_mark_inode_dirty(handle, inode))
 		ext4_warning(inode->i_sb, "couldn't mark inode %lu dirty", inode->i_ino);
@@ -702,7 +719,7 @@ static void ext4_readahead(struct readahead_control *rac)
 }
 
 /* Credits for writing one page: its blocks' extent tree path and bitmaps, the inode. */
-static int ext4_writepage_trans_blocks(struct inode *inode)
+int ext4_writepage_trans_blocks(struct inode *inode)
 {
 	return EXT4_DATA_TRANS_BLOCKS(inode->i_sb) + (PAGE_SIZE >> inode->i_blkbits);
 }
@@ -754,7 +771,7 @@ retry:
 }
 
 /* i_size and i_disksize grow to newsize if it is larger: true if they did. */
-static bool ext4_update_inode_size(struct inode *inode, loff_t newsize)
+bool ext4_update_inode_size(struct inode *inode, loff_t newsize)
 {
 	bool changed = false;
 
@@ -871,6 +888,77 @@ static int ext4_writepages(struct address_space *mapping, struct writeback_contr
 static bool ext4_release_folio(struct folio *folio, gfp_t wait)
 {
 	return try_to_free_buffers(folio);
+}
+
+/* Whether every buffer of the page's first len bytes is mapped to a disk block. */
+static bool ext4_page_buffers_mapped(struct page *page, unsigned int len)
+{
+	struct buffer_head *head, *bh;
+	unsigned int start = 0;
+
+	if (!page_has_buffers(page))
+		return false;
+	bh = head = page_buffers(page);
+	do {
+		if (start >= len)
+			break;
+		if (!buffer_mapped(bh))
+			return false;
+		start += (unsigned int)bh->b_size;
+		bh = bh->b_this_page;
+	} while (bh != head);
+	return true;
+}
+
+/*
+ * ->page_mkwrite: a store through a shared mapping is coming. The file's times are
+ * updated; a page whose blocks are all mapped only waits for writeback to end; one
+ * over a hole (or an unwritten extent) gets its blocks in a journal handle
+ * (block_page_mkwrite). VM_FAULT_LOCKED with the page locked and dirty,
+ * VM_FAULT_NOPAGE when truncation took it, VM_FAULT_SIGBUS past the end of the file
+ * or without space (ENOSPC), VM_FAULT_OOM.
+ */
+unsigned int ext4_page_mkwrite(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page = vmf->page;
+	struct inode *inode = file_inode(vma->vm_file);
+	struct address_space *mapping = inode->i_mapping;
+	unsigned int ret, len;
+	handle_t *handle;
+	loff_t size;
+	int err;
+
+	file_update_time(vma->vm_file);
+	/* Keeps punch hole and truncation from freeing the blocks under us. */
+	down_read(&mapping->invalidate_lock);
+	lock_page(page);
+	size = i_size_read(inode);
+	if (page->mapping != mapping || page_offset(page) >= size) {
+		unlock_page(page);
+		ret = page->mapping != mapping ? VM_FAULT_NOPAGE : VM_FAULT_SIGBUS;
+		goto out;
+	}
+	len = page->index == (pgoff_t)(size >> PAGE_SHIFT) ?
+	      (unsigned int)(size & ~PAGE_MASK) : PAGE_SIZE;
+	if (ext4_page_buffers_mapped(page, len)) {
+		/* Already backed: only keep the page stable while it is written. */
+		wait_for_stable_page(page);
+		ret = VM_FAULT_LOCKED;
+		goto out;
+	}
+	unlock_page(page);
+	handle = ext4_journal_start(inode, EXT4_HT_WRITE_PAGE, ext4_writepage_trans_blocks(inode));
+	if (IS_ERR(handle)) {
+		ret = VM_FAULT_SIGBUS;
+		goto out;
+	}
+	err = block_page_mkwrite(vma, vmf, ext4_get_block);
+	ext4_journal_stop(handle);
+	ret = block_page_mkwrite_return(err);
+out:
+	up_read(&mapping->invalidate_lock);
+	return ret;
 }
 
 static const struct address_space_operations ext4_aops = {

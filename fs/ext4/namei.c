@@ -2080,6 +2080,7 @@ static int ext4_rmdir(struct inode *dir, struct dentry *dentry)
 	clear_nlink(inode);
 	/* the blocks go when the last reference does (ext4_evict_inode truncates) */
 	inode->i_size = 0;
+	ext4_orphan_add(handle, inode);
 	inode->i_ctime = dir->i_ctime = dir->i_mtime = current_time(inode);
 	retval = ext4_mark_inode_dirty(handle, inode);
 	if (retval)
@@ -2128,6 +2129,9 @@ static int ext4_unlink(struct inode *dir, struct dentry *dentry)
 				   dentry->d_name.len, dentry->d_name.name);
 	else
 		drop_nlink(inode);
+	/* Kept until the last close (ext4_evict_inode), or the next mount after a crash. */
+	if (!inode->i_nlink)
+		ext4_orphan_add(handle, inode);
 	inode->i_ctime = current_time(inode);
 	retval = ext4_mark_inode_dirty(handle, inode);
 out_handle:
@@ -2345,6 +2349,12 @@ static int ext4_rename_finish(handle_t *handle, struct ext4_renament *old,
 	retval = ext4_mark_inode_dirty(handle, old->dir);
 	if (retval || !new->inode)
 		return retval;
+	/* The replaced inode may still be open: an orphan until its last close. */
+	if (!new->inode->i_nlink) {
+		retval = ext4_orphan_add(handle, new->inode);
+		if (retval)
+			return retval;
+	}
 	return ext4_mark_inode_dirty(handle, new->inode);
 }
 

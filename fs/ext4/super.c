@@ -753,6 +753,8 @@ int ext4_fill_super(struct super_block *sb, void *data, int silent)
 	sb->s_fs_info = sbi;
 	spin_lock_init(&sbi->s_flex_lock);
 	mutex_init(&sbi->s_error_lock);
+	INIT_LIST_HEAD(&sbi->s_orphan);
+	mutex_init(&sbi->s_orphan_lock);
 	for (int i = 0; i < NR_BG_LOCKS; i++)
 		spin_lock_init(&sbi->s_bg_locks[i]);
 	if (!sb_min_blocksize(sb, EXT4_MIN_BLOCK_SIZE)) {
@@ -782,6 +784,7 @@ int ext4_fill_super(struct super_block *sb, void *data, int silent)
 		err = ext4_setup_super(sb);
 	if (err)
 		goto failed_root;
+	ext4_orphan_cleanup(sb, sbi->s_es);
 	ext4_msg(sb, KERN_INFO, "mounted filesystem with%s. Quota mode: none.",
 		 sbi->s_journal ? " ordered data mode" : "out journal");
 	return 0;
@@ -880,6 +883,7 @@ static struct inode *ext4_alloc_inode(struct super_block *sb)
 	/* what Linux's slab constructor for ext4_inode_cache does */
 	inode_init_once(&ei->vfs_inode);
 	init_rwsem(&ei->i_data_sem);
+	INIT_LIST_HEAD(&ei->i_orphan);
 	return &ei->vfs_inode;
 }
 

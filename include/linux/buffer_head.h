@@ -393,6 +393,20 @@ int block_write_end(struct file *file, struct address_space *mapping, loff_t pos
 /* block_write_end, then i_size updated, the page unlocked and put. */
 int generic_write_end(struct file *file, struct address_space *mapping, loff_t pos,
 		      unsigned len, unsigned copied, struct page *page, void *fsdata);
+/* ->page_mkwrite's body: the page's blocks mapped, buffers and page dirty, page locked. */
+int block_page_mkwrite(struct vm_area_struct *vma, struct vm_fault *vmf,
+		       get_block_t get_block);
+/* block_page_mkwrite's errno as a VM_FAULT_* code (0: the page is locked). */
+static inline unsigned int block_page_mkwrite_return(int err)
+{
+	if (err == 0)
+		return VM_FAULT_LOCKED;
+	if (err == -EFAULT || err == -EAGAIN)
+		return VM_FAULT_NOPAGE;
+	if (err == -ENOMEM)
+		return VM_FAULT_OOM;
+	return VM_FAULT_SIGBUS;
+}
 /* Marks [from, to) of the page's buffers up to date and dirty (write_end's part). */
 void page_zero_new_buffers(struct page *page, unsigned from, unsigned to);
 /* Zeroes the tail of the block holding from, reading it first (truncate). */

@@ -354,6 +354,8 @@ struct file_operations {
 	int (*flush)(struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
 	int (*fsync)(struct file *file, loff_t start, loff_t end, int datasync);
+	/* Allocates or frees [offset, offset + len) (FALLOC_FL_*): 0 or -errno. */
+	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 };
 
 /*
@@ -760,6 +762,8 @@ ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *i);
 ssize_t generic_write_checks(struct kiocb *iocb, struct iov_iter *from);
 int file_remove_privs(struct file *file);
 int file_update_time(struct file *file);
+/* fallocate(2)'s checks, then ->fallocate (fs/open.c). */
+int vfs_fallocate(struct file *file, int mode, loff_t offset, loff_t len);
 /* ->mmap of a file system whose pages are all in the page cache (vm_ops: filemap_fault). */
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 int generic_file_readonly_mmap(struct file *file, struct vm_area_struct *vma);

@@ -315,6 +315,7 @@ struct pt_regs;
 
 /* handle_mm_fault's flags and result. */
 #define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_MKWRITE	0x02	/* the fault is for ->page_mkwrite */
 #define FAULT_FLAG_USER		0x40
 #define FAULT_FLAG_INSTRUCTION	0x100
 #define VM_FAULT_OOM		0x0001
@@ -322,6 +323,7 @@ struct pt_regs;
 #define VM_FAULT_MAJOR		0x0004	/* the page came from disk: a major fault */
 #define VM_FAULT_SIGSEGV	0x0040
 #define VM_FAULT_NOPAGE		0x0100	/* the handler installed the entry itself */
+#define VM_FAULT_LOCKED		0x0200	/* ->page_mkwrite returns the page locked */
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 /* What a fault handler works on (Linux's struct vm_fault). */

@@ -123,6 +123,12 @@ struct vm_operations_struct {
 	/* Fault-around: maps what is already cached in [start_pgoff, end_pgoff]. */
 	unsigned int (*map_pages)(struct vm_fault *vmf, unsigned long start_pgoff,
 				  unsigned long end_pgoff);
+	/*
+	 * A shared mapping's page is about to become writable (a write fault on it): the
+	 * owner readies it for the store (blocks allocated, times updated). VM_FAULT_*;
+	 * with VM_FAULT_LOCKED the page is returned locked.
+	 */
+	unsigned int (*page_mkwrite)(struct vm_fault *vmf);
 	const char *(*name)(struct vm_area_struct *vma);
 };
 

@@ -191,5 +191,7 @@ enum ttu_flags {
 	TTU_BATCH_FLUSH		= 0x40,	/* we flush each entry at once */
 };
 void try_to_unmap(struct folio *folio, enum ttu_flags flags);
+/* Writeback's walk: the folio's shared mappings write-protected and clean. */
+int folio_mkclean(struct folio *folio);
 
 #endif

@@ -2064,6 +2064,57 @@ def ext4_fuzz_cases():
 	return [Ext4FuzzCase()]
 
 
+# ---- ext4 file semantics on /dev/vda: tests/user/ext4_file_test ---------------------------
+class Ext4FileCase(StorageCase):
+	"""ext4_file_test in mode on a 256 MiB image (its own, or one a case before left)."""
+
+	def __init__(self, name, mode, image=None, expect=(), **kw):
+		super().__init__(name, mode, image, expect, **kw)
+		self.append = self.append.replace('rdinit=/bin/storage_test', 'rdinit=/bin/ext4_file_test')
+		self.expect = [r'^# ext4_file: pass:\d+ fail:0$' if e == r'^# storage: pass:\d+ fail:0$'
+			       else e for e in self.expect]
+
+	def boot_again(self, name, mode, expect=()):
+		import run	# the runner imports this file: only once it runs
+		again = Ext4FileCase(name, mode, self.image, expect)
+		again.prepare(run.WORK)
+		log, rc, timed_out = run.boot(again)
+		problems = run.check(again, log, rc, timed_out)
+		return f'{name}: ' + '; '.join(problems) if problems else None
+
+
+class Ext4MmapCase(Ext4FileCase):
+	"""Stores through shared mappings into holes (->page_mkwrite), redirtying after
+	writeback, SIGBUS past the end; e2fsck -fn clean, and a second boot reads it back."""
+
+	def __init__(self):
+		super().__init__('ext4-file-mmap', 'write')
+		self.checks += [lambda log: e2fsck_problem(self.image),
+				lambda log: self.boot_again('ext4-file-verify', 'verify') or
+				e2fsck_problem(self.image)]
+
+
+class Ext4OrphanCase(Ext4FileCase):
+	"""Two files unlinked while open, synced, then QEMU killed: the next mount replays
+	the journal and deletes both orphans (their blocks free again); e2fsck -fn clean."""
+
+	def __init__(self):
+		super().__init__('ext4-file-orphan', 'orphan', expect=[r'^ORPHANS READY'],
+				 stop_on=r'^ORPHANS READY', exit_code=None)
+		self.expect.remove(r'^# ext4_file: pass:\d+ fail:0$')
+		self.expect.remove(BOOTED[-1])
+		self.checks.append(self.check_cleanup)
+
+	def check_cleanup(self, log):
+		return (self.boot_again('ext4-file-orphan-mount', 'mount',
+					expect=[r'EXT4-fs \(vda\): 2 orphan inodes deleted$']) or
+			e2fsck_problem(self.image))
+
+
+def ext4_file_cases():
+	return [Ext4MmapCase(), Ext4OrphanCase()]
+
+
 # ---- the root file system on /dev/vda: ext4 made by tools/mkdisk from make run's tree ---
 # Every boot gets the test initramfs; rdinit= names no program in it, so the kernel goes
 # on to root= (prepare_namespace), as Linux does with an initramfs without /init.
@@ -2420,4 +2471,5 @@ def all_cases():
 		vmalloc_cases() + slub_cases() + smp_cases() + percpu_cases() + sched_cases() +
 		lockdep_cases() + numa_cases() + all_suites_cases() + unknown_name_cases() +
 		boot_chart_cases() + vfs_cases() + user_cases() + fuzz_cases() + disk_cases() +
-		root_cases() + ext4_dir_cases() + storage_cases() + ext4_fuzz_cases())
+		root_cases() + ext4_dir_cases() + ext4_file_cases() + storage_cases() +
+		ext4_fuzz_cases())

@@ -247,6 +247,12 @@ HOST_NO_PAGE_CACHE(int block_write_end(struct file *file, struct address_space *
 				       loff_t pos, unsigned len, unsigned copied,
 				       struct page *page, void *fsdata))
 HOST_NO_PAGE_CACHE(bool try_to_free_buffers(struct folio *folio))
+HOST_NO_PAGE_CACHE(int block_page_mkwrite(struct vm_area_struct *vma, struct vm_fault *vmf,
+					  get_block_t get_block))
+HOST_NO_PAGE_CACHE(int file_update_time(struct file *file))
+HOST_NO_PAGE_CACHE(void truncate_inode_pages(struct address_space *mapping, loff_t lstart))
+HOST_NO_PAGE_CACHE(int ext4_punch_hole(struct file *file, loff_t offset, loff_t length))
+HOST_NO_PAGE_CACHE(int file_remove_privs(struct file *file))
 HOST_NO_PAGE_CACHE(bool block_dirty_folio(struct address_space *mapping, struct folio *folio))
 HOST_NO_PAGE_CACHE(void block_invalidate_folio(struct folio *folio, size_t offset,
 					       size_t length))

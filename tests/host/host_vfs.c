@@ -151,6 +151,12 @@ void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
 	BUG_ON(!list_empty(&mapping->i_mmap));
 }
 
+/* Writeback's write-protect walk (mm/rmap.c): no mappings, nothing to clean. */
+int folio_mkclean(struct folio *folio)
+{
+	return 0;
+}
+
 void do_set_pte(struct vm_fault *vmf, struct page *page, pte_t *ptep, unsigned long addr)
 {
 	BUG();

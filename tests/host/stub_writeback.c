@@ -23,6 +23,7 @@ void wakeup_flusher_threads(enum wb_reason reason) { BUG(); }
 void wb_start_background_writeback(struct bdi_writeback *wb) { BUG(); }
 void wb_writeback_done(struct bdi_writeback *wb) { BUG(); }
 void folio_batch_release(struct folio_batch *fbatch) { BUG(); }
+int folio_mkclean(struct folio *folio) { BUG(); }
 
 unsigned int filemap_get_folios_tag(struct address_space *mapping, pgoff_t *start,
 				    pgoff_t end, xa_mark_t tag, struct folio_batch *fbatch)
