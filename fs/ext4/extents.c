@@ -975,6 +975,47 @@ static int ext4_force_split_extent_at(handle_t *handle, struct inode *inode,
 }
 
 /*
+ * Frees the blocks at or after start of the extent path ends at (the last one there
+ * that the removal reaches), dropping the extent when all of it goes and the leaf when
+ * it empties. Return: 1 when nothing at or after start is left, 0 to go on, or -errno.
+ */
+static int ext4_ext_rm_leaf(handle_t *handle, struct inode *inode, struct ext4_ext_path *path,
+			    ext4_lblk_t start)
+{
+	int depth = ext_depth(inode), err;
+	struct ext4_extent *ex = path[depth].p_ext;
+	ext4_lblk_t ee_block;
+	unsigned int len, num;
+
+	if (!ex)
+		return 1;
+	ee_block = le32_to_cpu(ex->ee_block);
+	len = ext4_ext_get_actual_len(ex);
+	if (ee_block + len <= start)
+		return 1;
+	num = ee_block >= start ? len : ee_block + len - start;
+	err = ext4_ext_get_access(handle, inode, path + depth);
+	if (err)
+		return err;
+	ext4_remove_blocks(handle, inode, ex, num);
+	if (num == len) {
+		memmove(ex, ex + 1, (EXT_LAST_EXTENT(path[depth].p_hdr) - ex) * sizeof(*ex));
+		le16_add_cpu(&path[depth].p_hdr->eh_entries, -1);
+	} else {
+		ex->ee_len = cpu_to_le16(len - num +
+					 (ext4_ext_is_unwritten(ex) ? EXT_INIT_MAX_LEN : 0));
+	}
+	err = ext4_ext_dirty(handle, inode, path + depth);
+	/* A punched leaf's new first extent: the indexes above start at it. */
+	if (!err && num == len && path[depth].p_hdr->eh_entries &&
+	    ex == EXT_FIRST_EXTENT(path[depth].p_hdr))
+		err = ext4_ext_correct_indexes(handle, inode, path);
+	if (!err)
+		err = ext4_ext_rm_empty_node(handle, inode, path, depth);
+	return err;
+}
+
+/*
  * Removes the file's blocks from start to end, last extent first: each pass takes the
  * last extent at or before end and drops it (or its tail, for the one straddling
  * start). A range ending inside an extent (a punched hole) splits it first.
@@ -993,9 +1034,6 @@ int ext4_ext_remove_space(struct inode *inode, ext4_lblk_t start, ext4_lblk_t en
 		}
 	}
 	for (;;) {
-		struct ext4_extent *ex;
-		ext4_lblk_t ee_block;
-		unsigned int len, num;
 		int depth;
 
 		/*
@@ -1013,36 +1051,12 @@ int ext4_ext_remove_space(struct inode *inode, ext4_lblk_t start, ext4_lblk_t en
 		path = ext4_find_extent(inode, end, &path, 0);
 		if (IS_ERR(path))
 			return PTR_ERR(path);
-		depth = ext_depth(inode);
-		ex = path[depth].p_ext;
-		if (!ex)
-			break;
-		ee_block = le32_to_cpu(ex->ee_block);
-		len = ext4_ext_get_actual_len(ex);
-		if (ee_block + len <= start)
-			break;
-		num = ee_block >= start ? len : ee_block + len - start;
-		err = ext4_ext_get_access(handle, inode, path + depth);
-		if (err)
-			break;
-		ext4_remove_blocks(handle, inode, ex, num);
-		if (num == len) {
-			memmove(ex, ex + 1, (EXT_LAST_EXTENT(path[depth].p_hdr) - ex) * sizeof(*ex));
-			le16_add_cpu(&path[depth].p_hdr->eh_entries, -1);
-		} else {
-			ex->ee_len = cpu_to_le16(len - num +
-						 (ext4_ext_is_unwritten(ex) ? EXT_INIT_MAX_LEN : 0));
-		}
-		err = ext4_ext_dirty(handle, inode, path + depth);
-		/* A punched leaf's new first extent: the indexes above start at it. */
-		if (!err && num == len && path[depth].p_hdr->eh_entries &&
-		    ex == EXT_FIRST_EXTENT(path[depth].p_hdr))
-			err = ext4_ext_correct_indexes(handle, inode, path);
-		if (!err)
-			err = ext4_ext_rm_empty_node(handle, inode, path, depth);
+		err = ext4_ext_rm_leaf(handle, inode, path, start);
 		if (err)
 			break;
 	}
+	if (err > 0)
+		err = 0;
 	ext4_ext_free_path(path);
 	return err;
 }

@@ -111,6 +111,15 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
+/* mm/mempolicy.c's, for shmem's faults: no tasks here, so no policies; the one pool. */
+struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
+			      unsigned long addr, bool hugepage)
+{
+	struct page *page = alloc_pages(gfp, (unsigned int)order);
+
+	return page ? page_folio(page) : NULL;
+}
+
 static void host_free_page(struct page *page)
 {
 	BUG_ON(page->mapping);
