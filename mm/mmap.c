@@ -54,13 +54,18 @@ int sysctl_max_map_count = 65530;
 
 static struct kmem_cache *vm_area_cachep;
 
-/* protection_map: vm_flags & (READ | WRITE | EXEC | SHARED) -> the pte protection. */
+/*
+ * protection_map: vm_flags & (READ | WRITE | EXEC | SHARED) -> the pte protection.
+ * Execute-only is readable: without FEAT_EPAN (cortex-a57 has none) PAN does not stop
+ * the kernel's unprivileged loads from an execute-only page, so Linux 6.1 lets exec
+ * imply read there (adjust_protection_map), and the fault handler allows the read.
+ */
 static const pgprot_t protection_map[16] = {
 	[VM_NONE]					= PAGE_NONE,
 	[VM_READ]					= PAGE_READONLY,
 	[VM_WRITE]					= PAGE_READONLY,
 	[VM_WRITE | VM_READ]				= PAGE_READONLY,
-	[VM_EXEC]					= PAGE_EXECONLY,
+	[VM_EXEC]					= PAGE_READONLY_EXEC,
 	[VM_EXEC | VM_READ]				= PAGE_READONLY_EXEC,
 	[VM_EXEC | VM_WRITE]				= PAGE_READONLY_EXEC,
 	[VM_EXEC | VM_WRITE | VM_READ]			= PAGE_READONLY_EXEC,
@@ -68,7 +73,7 @@ static const pgprot_t protection_map[16] = {
 	[VM_SHARED | VM_READ]				= PAGE_READONLY,
 	[VM_SHARED | VM_WRITE]				= PAGE_SHARED,
 	[VM_SHARED | VM_WRITE | VM_READ]		= PAGE_SHARED,
-	[VM_SHARED | VM_EXEC]				= PAGE_EXECONLY,
+	[VM_SHARED | VM_EXEC]				= PAGE_READONLY_EXEC,
 	[VM_SHARED | VM_EXEC | VM_READ]			= PAGE_READONLY_EXEC,
 	[VM_SHARED | VM_EXEC | VM_WRITE]		= PAGE_SHARED_EXEC,
 	[VM_SHARED | VM_EXEC | VM_WRITE | VM_READ]	= PAGE_SHARED_EXEC,
