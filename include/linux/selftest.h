@@ -72,8 +72,8 @@ struct ktap_case {
 void run_on_all_cpus(void (*fn)(void *arg, unsigned int cpu), void *arg);
 
 /*
- * Free pages in the buddy with every cpu's pcp lists drained and counter diffs folded:
- * exact, so a test can compare it before and after.
+ * Free pages in the buddy with every cpu's pcp lists drained, empty slabs freed and
+ * counter diffs folded: exact, so a test can compare it before and after.
  */
 unsigned long settled_free_pages(void);
 
