@@ -12,6 +12,11 @@
 #include <linux/backing-dev.h>
 #include <linux/blkdev.h>
 #include <linux/device.h>
+#include <linux/debugfs.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/writeback.h>
+#include <linux/fs.h>
 
 /* Readahead's largest window by default: 128 KiB, as Linux's VM_READAHEAD_PAGES. */
 #define VM_READAHEAD_PAGES	(SZ_128K / PAGE_SIZE)
@@ -180,6 +185,80 @@ static int bdi_add_sysfs(struct backing_dev_info *bdi)
 	return err;
 }
 
+/* ---- /sys/kernel/debug/bdi/<name>/stats ------------------------------------------------ */
+
+/* bdi_debug_lock: makes bdi_debug_root once, for the first bdi registered. */
+static DEFINE_MUTEX(bdi_debug_lock);
+static struct dentry *bdi_debug_root;
+
+#define K(pages)	((pages) << (PAGE_SHIFT - 10))
+
+static unsigned long count_io_list(struct list_head *head, unsigned int need)
+{
+	struct inode *inode;
+	unsigned long n = 0;
+
+	list_for_each_entry(inode, head, i_io_list)
+		n += !need || (inode->i_state & need);
+	return n;
+}
+
+/* Linux's text: the wb's counts, its share of the dirty limit and its inode lists. */
+static int bdi_debug_stats_show(struct seq_file *m, void *v)
+{
+	struct backing_dev_info *bdi = m->private;
+	struct bdi_writeback *wb = &bdi->wb;
+	unsigned long background_thresh, dirty_thresh, nr[4];
+
+	spin_lock(&wb->list_lock);
+	nr[0] = count_io_list(&wb->b_dirty, 0);
+	nr[1] = count_io_list(&wb->b_io, 0);
+	nr[2] = count_io_list(&wb->b_more_io, 0);
+	nr[3] = count_io_list(&wb->b_dirty_time, I_DIRTY_TIME);
+	spin_unlock(&wb->list_lock);
+	global_dirty_limits(&background_thresh, &dirty_thresh);
+	seq_printf(m, "BdiWriteback:       %10lu kB\nBdiReclaimable:     %10lu kB\n"
+		   "BdiDirtyThresh:     %10lu kB\nDirtyThresh:        %10lu kB\n"
+		   "BackgroundThresh:   %10lu kB\nBdiDirtied:         %10lu kB\n"
+		   "BdiWritten:         %10lu kB\nBdiWriteBandwidth:  %10lu kBps\n",
+		   K(wb_stat(wb, WB_WRITEBACK)), K(wb_stat(wb, WB_RECLAIMABLE)),
+		   K(wb_calc_thresh(wb, dirty_thresh)), K(dirty_thresh), K(background_thresh),
+		   K(wb_stat(wb, WB_DIRTIED)), K(wb_stat(wb, WB_WRITTEN)), K(wb->write_bandwidth));
+	seq_printf(m, "b_dirty:            %10lu\nb_io:               %10lu\n"
+		   "b_more_io:          %10lu\nb_dirty_time:       %10lu\n"
+		   "bdi_list:           %10u\nstate:              %10lx\n",
+		   nr[0], nr[1], nr[2], nr[3], !list_empty(&bdi->bdi_list), wb->state);
+	return 0;
+}
+
+static int bdi_debug_stats_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, bdi_debug_stats_show, inode->i_private);
+}
+
+static const struct file_operations bdi_debug_stats_fops = {
+	.open		= bdi_debug_stats_open,
+	.read_iter	= seq_read_iter,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
+/* As in Linux, a debugfs failure costs the bdi its stats file and nothing else. */
+static void bdi_debug_register(struct backing_dev_info *bdi)
+{
+	struct dentry *dir;
+
+	mutex_lock(&bdi_debug_lock);
+	if (!bdi_debug_root || IS_ERR(bdi_debug_root))
+		bdi_debug_root = debugfs_create_dir("bdi", NULL);
+	mutex_unlock(&bdi_debug_lock);
+	if (IS_ERR(bdi_debug_root))
+		return;
+	dir = debugfs_create_dir(bdi->dev_name, bdi_debug_root);
+	if (!IS_ERR(dir))
+		debugfs_create_file("stats", 0444, dir, bdi, &bdi_debug_stats_fops);
+}
+
 int bdi_register(struct backing_dev_info *bdi, const char *fmt, ...)
 {
 	struct task_struct *task;
@@ -192,6 +271,7 @@ int bdi_register(struct backing_dev_info *bdi, const char *fmt, ...)
 	err = bdi_add_sysfs(bdi);
 	if (err)
 		return err;
+	bdi_debug_register(bdi);
 	task = kthread_run(wb_thread, &bdi->wb, "flush-%s", bdi->dev_name);
 	if (IS_ERR(task))
 		return (int)PTR_ERR(task);

@@ -5,7 +5,7 @@ vfs_SRCS := mm/system_hash.c fs/dcache.c fs/inode.c fs/namei.c fs/namespace.c fs
 	fs/file.c fs/file_table.c fs/fs_struct.c fs/libfs.c fs/attr.c fs/stat.c fs/open.c \
 	fs/read_write.c fs/d_path.c fs/init.c fs/char_dev.c fs/utimes.c fs/ramfs/inode.c mm/shmem.c lib/cmdline.c lib/string_helpers.c \
 	mm/filemap.c mm/truncate.c mm/readahead.c mm/page-writeback.c mm/backing-dev.c lib/flex_proportions.c \
-	fs/sysfs/sysfs.c drivers/base/core.c lib/kobject.c lib/kasprintf.c \
+	fs/sysfs/sysfs.c fs/debugfs/inode.c drivers/base/core.c lib/kobject.c lib/kasprintf.c \
 	fs/fs-writeback.c fs/sync.c fs/buffer.c kernel/sched/wait_bit.c tests/host/host_kthread.c \
 	tests/host/percpu_emul.c \
 	lib/xarray.c lib/iov_iter.c init/initramfs.c init/do_mounts.c \

@@ -157,7 +157,6 @@ static void test_sysctls(void)
 
 /* ---- argv[1] "throttle" -------------------------------------------------------------- */
 
-#define SLOW_BPS	(1 << 20)	/* tests/boot/cases.py's throttling.bps-write */
 #define SLOW_SECTORS	"98304\n"	/* the slow disk: 48 MiB, the fast one 64 */
 #define DIRTY_LIMIT	(16 << 20)	/* vm.dirty_bytes here; the background half of it */
 #define FAST_LEN	(24 << 20)
@@ -205,6 +204,18 @@ static long dirty_bytes(void)
 	return (meminfo("Dirty") + meminfo("Writeback")) << 10;
 }
 
+/* The disk's share of the dirty limit, from /sys/kernel/debug/bdi/MAJ:MIN/stats; -1: none. */
+static long bdi_dirty_thresh(const char *dev)
+{
+	char path[64], id[16];
+
+	snprintf(path, sizeof(path), "/sys/block/%s/dev", dev + strlen("/dev/"));
+	snprintf(id, sizeof(id), "%s", read_text(path));
+	id[strcspn(id, "\n")] = 0;
+	snprintf(path, sizeof(path), "/sys/kernel/debug/bdi/%s/stats", id);
+	return field(path, "BdiDirtyThresh");
+}
+
 static void test_throttle(void)
 {
 	const char *slow = "/dev/vdb", *fast = "/dev/vda";
@@ -212,6 +223,7 @@ static void test_throttle(void)
 					 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	long fast_done = 0, slow_before;
 	double t0, t, fast_rate, slow_rate;
+	long fast_thresh, slow_thresh;
 	pid_t pid;
 	int status;
 
@@ -240,11 +252,18 @@ static void test_throttle(void)
 	slow_rate = (double)(*slow_done - slow_before) / t / (1 << 20);
 	printf("# fast disk's writer %.1f MiB/s, slow disk's %.1f MiB/s meanwhile (%ld KiB dirty)\n",
 	       fast_rate, slow_rate, dirty_bytes() >> 10);
-	/* Held to the slow disk's rate it would take 24 s; 4 times that rate is the floor. */
-	CHECK("fast_writer_not_held_to_slow_disk", fast_rate >= 4.0 * SLOW_BPS / (1 << 20),
-	      "%.2f MiB/s", fast_rate);
-	CHECK("slow_writer_held_to_its_disk", *slow_done < (40 << 20) && slow_rate < fast_rate / 2,
-	      "%.2f MiB/s", slow_rate);
+	/*
+	 * The rates are shown, not judged (they follow the host's load); what makes them is:
+	 * the limit shared by recent writeout, where the fast disk has done most, so its
+	 * share of the dirty limit is the larger (debugfs's BdiDirtyThresh, as Linux's).
+	 */
+	fast_thresh = bdi_dirty_thresh(fast);
+	slow_thresh = bdi_dirty_thresh(slow);
+	printf("# BdiDirtyThresh: fast disk %ld kB, slow disk %ld kB\n", fast_thresh, slow_thresh);
+	CHECK("fast_disk_larger_share", fast_thresh > slow_thresh && slow_thresh >= 0,
+	      "%ld kB vs %ld kB", fast_thresh, slow_thresh);
+	/* Held to its 1 MiB/s disk, the slow writer is still far from done. */
+	CHECK("slow_writer_held_to_its_disk", *slow_done < (40 << 20), "%ld bytes", *slow_done);
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 }
@@ -261,6 +280,8 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "throttle")) {
 		mkdir("/sys", 0555);
 		CHECK("mount_sysfs", !mount("sysfs", "/sys", "sysfs", 0, NULL), "errno %d", errno);
+		CHECK("mount_debugfs", !mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL),
+		      "errno %d", errno);
 		test_throttle();
 		return ktap_done();
 	}
