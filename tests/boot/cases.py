@@ -1812,10 +1812,13 @@ class StorageCase(Case):
 			mkfs_ext4(self.image)
 		self.extra += disk_args(self.image)
 
+	def again_case(self, name, mode, expect):
+		return StorageCase(name, mode, self.image, expect)
+
 	def boot_again(self, name, mode, expect=()):
 		"""A boot of the same image in mode: its problems (run.py's checks), or None."""
 		import run	# the runner imports this file: only once it runs
-		again = StorageCase(name, mode, self.image, expect)
+		again = self.again_case(name, mode, expect)
 		again.prepare(run.WORK)
 		log, rc, timed_out = run.boot(again)
 		problems = run.check(again, log, rc, timed_out)
@@ -2074,13 +2077,8 @@ class Ext4FileCase(StorageCase):
 		self.expect = [r'^# ext4_file: pass:\d+ fail:0$' if e == r'^# storage: pass:\d+ fail:0$'
 			       else e for e in self.expect]
 
-	def boot_again(self, name, mode, expect=()):
-		import run	# the runner imports this file: only once it runs
-		again = Ext4FileCase(name, mode, self.image, expect)
-		again.prepare(run.WORK)
-		log, rc, timed_out = run.boot(again)
-		problems = run.check(again, log, rc, timed_out)
-		return f'{name}: ' + '; '.join(problems) if problems else None
+	def again_case(self, name, mode, expect):
+		return Ext4FileCase(name, mode, self.image, expect)
 
 
 class Ext4MmapCase(Ext4FileCase):
