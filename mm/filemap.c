@@ -24,6 +24,7 @@
 #include <linux/uio.h>
 #include <linux/string.h>
 #include <linux/pagemap.h>
+#include <linux/shmem_fs.h>
 #include <linux/wait_bit.h>
 #include <linux/writeback.h>
 #include <linux/backing-dev.h>
@@ -94,6 +95,13 @@ int filemap_add_folio(struct address_space *mapping, struct folio *folio, pgoff_
 	int err;
 
 	__folio_set_locked(folio);
+	/*
+	 * tmpfs's pages come here from the generic paths too (ramfs's write_begin, a read
+	 * of a hole): all of them are swap-backed, Shmem in meminfo, as the ones Linux's
+	 * shmem_alloc_folio makes.
+	 */
+	if (mapping->a_ops == &shmem_aops)
+		__folio_set_swapbacked(folio);
 	folio->mapping = mapping;
 	folio->index = index;
 	folio_get(folio);	/* the cache's */

@@ -1384,7 +1384,7 @@ def vfs_cases():
 		     expect=[rf'^# tty: pass:{TTY_TESTS} fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'^not ok', r'Attempted to kill init'], user_programs=True),
 		Case('user-fs-syscalls', append=APPEND + ' rdinit=/bin/fs_test',
-		     expect=[r'^# fs: pass:281 fail:0', r'reboot: Power down'],
+		     expect=[r'^# fs: pass:283 fail:0', r'reboot: Power down'],
 		     reject=FAILURES + [r'not ok'], user_programs=True),
 		booted('selftest-vfs', append=APPEND + ' selftest=vfs', initrd=vfs_initramfs(),
 		       expect=[r'\] Unpacking initramfs\.\.\.$', FREEING_INITRD,

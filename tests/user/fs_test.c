@@ -283,6 +283,27 @@ static long tmpfs_free(const char *path, long *ffree)
 	return (long)sfs.f_bfree;
 }
 
+/* /proc/meminfo's Shmem in kB, the cpus' counter diffs folded first; -1 if unreadable. */
+static long shmem_kb(void)
+{
+	static char text[4096];
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
+	char *p;
+	ssize_t n;
+
+	if (fd >= 0) {
+		n = write(fd, "1", 1);
+		close(fd);
+	}
+	fd = open("/proc/meminfo", O_RDONLY);
+	n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+	if (fd >= 0)
+		close(fd);
+	text[n > 0 ? n : 0] = 0;
+	p = strstr(text, "\nShmem:");
+	return p ? strtol(p + strlen("\nShmem:"), NULL, 10) : -1;
+}
+
 /*
  * A tmpfs of size=64k (16 pages) and nr_inodes=4 (the root and three more): statfs
  * follows the pages its files hold and the inodes they use, writes past 16 pages and a
@@ -292,7 +313,7 @@ static void tmpfs_limits(void)
 {
 	static char page[16 * 4096];
 	char buf[4096];
-	long bfree, ffree;
+	long bfree, ffree, shmem;
 	int fd, n;
 
 	mkdir("/tmp/sz", 0755);
@@ -302,8 +323,11 @@ static void tmpfs_limits(void)
 					"size=64k,nr_inodes=4,mode=700") == 0, "errno %d", errno);
 	bfree = tmpfs_free("/tmp/sz", &ffree);
 	CHECK("statfs_tmpfs_empty", bfree == 16 && ffree == 3, "bfree %ld ffree %ld", bfree, ffree);
+	shmem = shmem_kb();
 	fd = open("/tmp/sz/a", O_RDWR | O_CREAT, 0600);
 	n = (int)write(fd, page, 5 * 4096);
+	CHECK("tmpfs_pages_are_shmem", shmem >= 0 && shmem_kb() == shmem + 20, "%ld kB, then %ld",
+	      shmem, shmem_kb());
 	bfree = tmpfs_free("/tmp/sz", &ffree);
 	CHECK("statfs_tmpfs_charges_pages", n == 5 * 4096 && bfree == 11 && ffree == 2,
 	      "wrote %d, bfree %ld ffree %ld", n, bfree, ffree);
@@ -332,6 +356,7 @@ static void tmpfs_limits(void)
 	bfree = tmpfs_free("/tmp/sz", &ffree);
 	CHECK("statfs_tmpfs_unlink_frees", bfree == 16 && ffree == 3, "bfree %ld ffree %ld",
 	      bfree, ffree);
+	CHECK("tmpfs_unlink_frees_shmem", shmem_kb() == shmem, "%ld kB, was %ld", shmem_kb(), shmem);
 	CHECK("tmpfs_umount_size", umount("/tmp/sz") == 0, "errno %d", errno);
 }
 
