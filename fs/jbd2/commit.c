@@ -159,8 +159,11 @@ static int journal_finish_inode_data_buffers(journal_t *journal,
 /* Writes bufs[0..n-1] (locked, uptodate log buffers) and waits; drops them. */
 static int write_log_buffers(struct buffer_head **bufs, int n)
 {
+	struct blk_plug plug;
 	int i, err = 0;
 
+	/* Plugged, the log's consecutive blocks leave as a few large requests (as Linux). */
+	blk_start_plug(&plug);
 	for (i = 0; i < n; i++) {
 		struct buffer_head *bh = bufs[i];
 
@@ -171,6 +174,7 @@ static int write_log_buffers(struct buffer_head **bufs, int n)
 		bh->b_end_io = end_buffer_write_sync;
 		submit_bh(REQ_OP_WRITE | REQ_SYNC, bh);
 	}
+	blk_finish_plug(&plug);
 	for (i = 0; i < n; i++) {
 		wait_on_buffer(bufs[i]);
 		if (unlikely(!buffer_uptodate(bufs[i])))

@@ -237,8 +237,6 @@ HOST_NO_PAGE_CACHE(int write_cache_pages(struct address_space *mapping,
 HOST_NO_PAGE_CACHE(int ext4_bio_write_page(struct ext4_io_submit *io, struct page *page, int len,
 					   bool keep_towrite))
 HOST_NO_PAGE_CACHE(void ext4_io_submit(struct ext4_io_submit *io))
-HOST_NO_PAGE_CACHE(void blk_start_plug(struct blk_plug *plug))
-HOST_NO_PAGE_CACHE(void blk_finish_plug(struct blk_plug *plug))
 HOST_NO_PAGE_CACHE(void ext4_io_submit_init(struct ext4_io_submit *io,
 					    struct writeback_control *wbc))
 HOST_NO_PAGE_CACHE(int __block_write_begin(struct page *page, loff_t pos, unsigned len,
