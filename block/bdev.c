@@ -4,6 +4,7 @@
  * open one by device number (blkdev_get_by_dev) or by path (lookup_bdev).
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/mutex.h>
@@ -27,6 +28,13 @@ static struct file_system_type bd_type = {
 	.mount		= bd_mount,
 	.kill_sb	= kill_litter_super,
 };
+
+/* "bdev" in /proc/filesystems from the start, as Linux's; mounted on first use. */
+void __init bdev_cache_init(void)
+{
+	if (register_filesystem(&bd_type))
+		panic("Cannot register bdev pseudo-fs");
+}
 
 /* The "bdev" mount, made by the first bdev_alloc, under blockdev_lock. */
 static struct vfsmount *blockdev_mnt;

@@ -514,6 +514,7 @@ void __init vfs_caches_init(void)
 	buffer_init();
 	files_init();
 	mnt_init();
+	bdev_cache_init();
 	if (init_ramfs_fs())
 		panic("VFS: cannot register ramfs");
 }

@@ -374,7 +374,7 @@ const struct seq_operations mounts_op = {
 /* The root of the tree: rootfs, with init_task's root and cwd on it. */
 static void __init init_mount_tree(void)
 {
-	struct vfsmount *mnt = vfs_kern_mount(get_fs_type("rootfs"), 0, "rootfs", NULL);
+	struct vfsmount *mnt = vfs_kern_mount(&rootfs_fs_type, 0, "rootfs", NULL);
 	struct path root;
 
 	if (IS_ERR(mnt))
@@ -392,7 +392,6 @@ void __init mnt_init(void)
 						  MNT_HASHSIZE, 19, 0, NULL, NULL, 0, 0);
 	for (unsigned int i = 0; i < MNT_HASHSIZE; i++)
 		INIT_LIST_HEAD(&mount_hashtable[i]);
-	init_rootfs();
 	init_mount_tree();
 }
 

@@ -817,7 +817,10 @@ void ramfs_evict_inode(struct inode *inode);
 /* The dcache, inode and file caches and the rootfs mount; start_kernel, after the scheduler. */
 void vfs_caches_init(void);
 /* init/do_mounts.c: registers rootfs, the file system of the tree's root. */
-void init_rootfs(void);
+/* The root's file system type: mounted once, never registered (as Linux 6.1). */
+extern struct file_system_type rootfs_fs_type;
+/* Registers the "bdev" file system of block devices' inodes (vfs_caches_init). */
+void bdev_cache_init(void);
 /* Mounts the root= device as the root (kernel_init, when the initramfs has no /init). */
 void prepare_namespace(void);
 

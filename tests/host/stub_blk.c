@@ -40,6 +40,11 @@ void bio_put(struct bio *bio)
 	BUG();
 }
 
+/* vfs_caches_init's: no block device here, so no "bdev" file system either. */
+void bdev_cache_init(void)
+{
+}
+
 /* fs/super.c's mount_bdev and init/do_mounts.c's root= lookup: no host suite mounts a disk. */
 int lookup_bdev(const char *pathname, dev_t *dev)
 {

@@ -705,6 +705,16 @@ static void test_links_and_small_files(void)
 	CHECK("mountinfo", s && strstr(s, " / /proc rw - proc proc rw\n"), "%s", s ? s : "");
 }
 
+/* 6.1 registers bdev at boot and never rootfs (mounted once, by its type). */
+static void test_filesystems(void)
+{
+	char *f = read_file("/proc/filesystems");
+
+	CHECK("filesystems_bdev_not_rootfs", f && strstr(f, "nodev\tbdev\n") &&
+	      !strstr(f, "rootfs") && strstr(f, "\text4\n") && strstr(f, "nodev\ttmpfs\n"),
+	      "%s", f ? f : "");
+}
+
 static void test_cpuinfo_devices_kallsyms_iomem(void)
 {
 	char *c = read_file("/proc/cpuinfo"), *d = read_file("/proc/devices");
@@ -722,6 +732,7 @@ static void test_cpuinfo_devices_kallsyms_iomem(void)
 	/* A line per named range of minors, as Linux's drivers name them. */
 	CHECK("devices", d && !strncmp(d, "Character devices:\n  1 mem\n  5 /dev/tty\n"
 	      "  5 /dev/console\n204 ttyAMA\n\nBlock devices:\n", 84), "%s", d ? d : "");
+	test_filesystems();
 	for (l = k; l && *l; l = strchr(l, '\n') + 1) {
 		unsigned long addr;
 		char type, name[128];
