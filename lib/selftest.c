@@ -12,6 +12,8 @@
 #include <linux/vmstat.h>
 #include <linux/slab.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/kthread.h>
 #include "../mm/slab.h"
 
 extern const struct selftest __selftests_start[], __selftests_end[];
@@ -122,6 +124,17 @@ void ktap_run_suite(const char *name, const struct ktap_case *cases, int n)
 	for (int i = 0; i < n; i++)
 		ktap_report(&suite, cases[i].run(), cases[i].name);
 	ktap_end(&suite);
+}
+
+void selftest_sleep_until_stop(void)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
 }
 
 /*

@@ -39,14 +39,7 @@ static int waiter_thread(void *arg)
 		folio_unlock(w->folio);
 	}
 	__atomic_store_n(&w->done, 1, __ATOMIC_SEQ_CST);
-	/* kthread_stop needs the thread alive: sleep until it comes. */
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
+	selftest_sleep_until_stop();
 	return 0;
 }
 

@@ -58,13 +58,7 @@ static int threads_finished;
 static int wait_for_stop(int ret)
 {
 	__atomic_add_fetch(&threads_finished, 1, __ATOMIC_SEQ_CST);
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
+	selftest_sleep_until_stop();
 	return ret;
 }
 

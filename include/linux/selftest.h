@@ -77,6 +77,9 @@ void run_on_all_cpus(void (*fn)(void *arg, unsigned int cpu), void *arg);
  */
 unsigned long settled_free_pages(void);
 
+/* A test kthread's last act: sleeps until kthread_stop (which needs it alive) comes. */
+void selftest_sleep_until_stop(void);
+
 /* Runs every case of suite name and reports them. */
 void ktap_run_suite(const char *name, const struct ktap_case *cases, int n);
 
