@@ -121,19 +121,6 @@ static void test_eio(int fd)
 	CHECK_ERR("eio_write_partial_block", pwrite(fd, buf, 100, 4196), EIO);
 }
 
-/* The contents of a small file, "" when it cannot be read. */
-static const char *read_small(const char *path)
-{
-	static char text[4096];
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	text[n > 0 ? n : 0] = 0;
-	return text;
-}
-
 static void check_file(const char *name, const char *path, const char *want)
 {
 	const char *got = read_small(path);

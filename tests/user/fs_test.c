@@ -286,21 +286,15 @@ static long tmpfs_free(const char *path, long *ffree)
 /* /proc/meminfo's Shmem in kB, the cpus' counter diffs folded first; -1 if unreadable. */
 static long shmem_kb(void)
 {
-	static char text[4096];
 	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
-	char *p;
-	ssize_t n;
+	bool folded = fd >= 0 && write(fd, "1", 1) == 1;
+	const char *p;
 
-	if (fd >= 0) {
-		n = write(fd, "1", 1);
-		close(fd);
-	}
-	fd = open("/proc/meminfo", O_RDONLY);
-	n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
 	if (fd >= 0)
 		close(fd);
-	text[n > 0 ? n : 0] = 0;
-	p = strstr(text, "\nShmem:");
+	if (!folded)
+		return -1;
+	p = strstr(read_small("/proc/meminfo"), "\nShmem:");
 	return p ? strtol(p + strlen("\nShmem:"), NULL, 10) : -1;
 }
 

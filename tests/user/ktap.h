@@ -2,11 +2,13 @@
  * KTAP output for the user-space test programs of tests/user, which run as init from
  * the test initramfs: each check prints "ok N name" or "not ok N name # why", the plan
  * comes last ("1..N"), and as pid 1 the program powers the machine off when done.
+ * Also read_small, the checks' reader of small files.
  */
 #ifndef KTAP_H
 #define KTAP_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +48,19 @@ static void ktap_result(int ok, const char *name, const char *fmt, ...)
 } while (0)
 
 /* The plan and the summary; as init, a power-off (the kernel panics if init exits). */
+/* The text of a small file (up to 4 KiB; /proc and /sys ones), "" if it cannot be read. */
+static inline const char *read_small(const char *path)
+{
+	static char text[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	text[n > 0 ? n : 0] = 0;
+	return text;
+}
+
 static int ktap_done(void)
 {
 	printf("1..%d\n# %s: pass:%d fail:%d\n", ktap_n, ktap_suite, ktap_n - ktap_failed,

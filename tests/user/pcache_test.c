@@ -185,19 +185,6 @@ static int write_disk(const char *path, long len, volatile long *done)
 	return close(fd);
 }
 
-/* A small file's text, "" if it cannot be read. */
-static const char *read_text(const char *path)
-{
-	static char text[64];
-	int fd = open(path, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	text[n > 0 ? n : 0] = 0;
-	return text;
-}
-
 /* Dirty + Writeback, in bytes. */
 static long dirty_bytes(void)
 {
@@ -210,7 +197,7 @@ static long bdi_dirty_thresh(const char *dev)
 	char path[64], id[16];
 
 	snprintf(path, sizeof(path), "/sys/block/%s/dev", dev + strlen("/dev/"));
-	snprintf(id, sizeof(id), "%s", read_text(path));
+	snprintf(id, sizeof(id), "%s", read_small(path));
 	id[strcspn(id, "\n")] = 0;
 	snprintf(path, sizeof(path), "/sys/kernel/debug/bdi/%s/stats", id);
 	return field(path, "BdiDirtyThresh");
@@ -227,7 +214,7 @@ static void test_throttle(void)
 	pid_t pid;
 	int status;
 
-	if (!strcmp(read_text("/sys/block/vda/size"), SLOW_SECTORS)) {
+	if (!strcmp(read_small("/sys/block/vda/size"), SLOW_SECTORS)) {
 		slow = "/dev/vda";
 		fast = "/dev/vdb";
 	}
