@@ -82,13 +82,22 @@ def test_initramfs(full=False):
 	return _test_initramfs[full]
 
 
+def concat_archives(*archives):
+	"""cpio archives one after another, each starting 4-byte aligned (zeros between), as
+	Linux wants an archive after another, compressed or not."""
+	out = b''
+	for a in archives:
+		out += b'\0' * (-len(out) % 4) + a
+	return out
+
+
 def with_test_initramfs(initrd, full=False):
-	"""The test initramfs, then a case's own archive after it (4-byte aligned, as Linux
-	wants an archive after another): the case's files and its errors come on top."""
+	"""The test initramfs, then a case's own archive after it: the case's files and its
+	errors come on top."""
 	base = test_initramfs(full)
 	if initrd is None:
 		return base
-	return base + b'\0' * (-len(base) % 4) + initrd
+	return concat_archives(base, initrd)
 
 
 class Case:
@@ -1249,9 +1258,7 @@ def vfs_initramfs():
 	second = gen_init_cpio.Archive(mtime=1700000000)
 	second.file('/vfstest/second', b'from the plain second archive\n')
 	second.trailer()
-	gz = first.bytes(compress=True)
-	# Linux's rule: an archive after a compressed one starts 4-byte aligned (zeros between).
-	return gz + b'\0' * (-len(gz) % 4) + second.bytes()
+	return concat_archives(first.bytes(compress=True), second.bytes())
 
 
 def corrupt_gzip():
@@ -2046,8 +2053,7 @@ class Ext4FuzzCase(Case):
 		script.dir('/mnt')
 		script.file('/fuzz.sh', EXT4_FUZZ_SCRIPT, 0o755)
 		script.trailer()
-		busybox = busybox_initramfs()
-		self.initrd = busybox + b'\0' * (-len(busybox) % 4) + script.bytes(compress=True)
+		self.initrd = concat_archives(busybox_initramfs(), script.bytes(compress=True))
 		super().prepare(work)
 		for i, _ in enumerate(EXT4_FUZZ_DISKS):
 			image = os.path.join(work, f'{self.name}-{i}.img')
