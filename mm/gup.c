@@ -5,6 +5,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 
@@ -28,6 +29,12 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, un
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
 		flags |= FAULT_FLAG_WRITE;
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		/*
+		 * A killed task stops here, as Linux's __get_user_pages: going on, its faults
+		 * would take the reserves it may use to exit, page after page, to the last.
+		 */
+		if (fatal_signal_pending(current))
+			return addr > start ? (long)((addr - start) >> PAGE_SHIFT) : -EINTR;
 		ret = handle_mm_fault(vma, addr, flags, NULL);
 		if (ret & VM_FAULT_OOM)
 			return addr > start ? (long)((addr - start) >> PAGE_SHIFT) : -ENOMEM;

@@ -2391,10 +2391,27 @@ def fuzz_case(name, calls, seed=None):
 	return case
 
 
+def fuzz_replay_case(name, wseed):
+	"""One worker's calls replayed (fuzz_wseed), a sequence that once broke the kernel;
+	also no allocation failure reported. Its seed names what fuzz.c draws today: a
+	change to how fuzz.c draws may make it replay something else."""
+	case = Case(name, append=APPEND + f' rdinit=/bin/fuzz fuzz_wseed={wseed} fuzz_calls=3000',
+		    expect=BOOTED[1:] + [r'^# fuzz: pass:\d+ fail:0$'],
+		    reject=FAILURES + KERNEL_COMPLAINTS + [r'^not ok', r'Attempted to kill init',
+							  r'page allocation failure'],
+		    user_programs=True)
+	case.timeout = 120
+	return case
+
+
 def fuzz_cases():
-	"""The short run always; the long one (make fuzz) when FUZZ_CALLS is set."""
+	"""The short run always; the long one (make fuzz) when FUZZ_CALLS is set. Replays:
+	mlockall populating a shared mapping larger than memory, killed by the watchdog, went
+	on faulting and drained the reserves to the last page (populate_vma_page_range now
+	stops on a fatal signal)."""
 	long_calls = int(os.environ.get('FUZZ_CALLS') or 0)
-	return [fuzz_case('user-fuzz', FUZZ_CALLS)] + \
+	return [fuzz_case('user-fuzz', FUZZ_CALLS),
+		fuzz_replay_case('fuzz-replay-killed-mlockall', 15080356940618650988)] + \
 		([fuzz_case('fuzz-long', long_calls, os.environ.get('FUZZ_SEED'))] if long_calls else [])
 
 
