@@ -12,6 +12,7 @@
  *   fuzz_rounds=N   rounds, free pages measured after each (default 2)
  *   fuzz_wseed=N    one worker, this exact seed: replays a worker a report named
  *   fuzz_verbose=1  also list calls that spent over SLOW_MS in the kernel
+ *   fuzz_as_mib=N   each worker's RLIMIT_AS in MiB (default 128; 0: none)
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -34,6 +35,7 @@
 #include <linux/close_range.h>
 #include <linux/futex.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include "ktap.h"
 
 #define PG		4096UL
@@ -693,12 +695,22 @@ static void watchdog(int slot)
 	}
 }
 
-static void worker(int slot, uint64_t seed)
+static void worker(int slot, uint64_t seed, unsigned long as_bytes)
 {
 	pthread_t t;
 
+	/*
+	 * Each worker's mappings stay under fuzz_as_mib: a random mlockall over a random
+	 * 1 GiB mapping would otherwise fill the machine, and the OOM killer's report (a
+	 * stack, as Linux prints it) is no kernel fault. The fuzz may raise the limit again;
+	 * rarely. A replay may lift it (fuzz_as_mib=0).
+	 */
+	const struct rlimit as = { as_bytes, as_bytes };
+
 	rng = seed | 1;
 	w.pid = getpid();
+	if (as_bytes)
+		setrlimit(RLIMIT_AS, &as);
 	setsid();
 	close_range(0, REPORT_FD - 1, 0);
 	close_range(REPORT_FD + 1, ~0U, 0);
@@ -727,8 +739,9 @@ struct slot {
 static struct {
 	uint64_t seed, wseed;
 	unsigned long calls;
+	unsigned long as_mib;
 	int workers, rounds, ncpus, verbose;
-} cfg = { .calls = 200000, .workers = 8, .rounds = 2 };
+} cfg = { .calls = 200000, .workers = 8, .rounds = 2, .as_mib = 128 };
 
 static struct {
 	unsigned long calls, spawns, kills, hangs, probes, slow, exits[4], signals[65];
@@ -777,7 +790,7 @@ static void spawn(struct slot *s, int slot, int round)
 	CPU_ZERO(&cpus);
 	CPU_SET(slot % cfg.ncpus, &cpus);
 	sched_setaffinity(0, sizeof(cpus), &cpus);
-	worker(slot, s->seed);
+	worker(slot, s->seed, cfg.as_mib << 20);
 }
 
 static void take_messages(struct slot *slots)
@@ -1337,6 +1350,7 @@ static void configure(void)
 	cfg.rounds = env_num("fuzz_rounds", cfg.rounds);
 	cfg.wseed = env_num("fuzz_wseed", 0);
 	cfg.verbose = env_num("fuzz_verbose", 0);
+	cfg.as_mib = env_num("fuzz_as_mib", cfg.as_mib);
 	if (cfg.wseed)
 		cfg.workers = 1;
 	cfg.ncpus = sysconf(_SC_NPROCESSORS_ONLN);
